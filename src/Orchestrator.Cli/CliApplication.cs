@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Orchestrator.Cli.Commands;
+using Orchestrator.Cli.Infrastructure;
+
+namespace Orchestrator.Cli;
+
+/// <summary>The `orchestrator` command line: its commands, global options and exit codes.</summary>
+public static class CliApplication
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("orchestrator — a durable high-availability orchestrator (failover, switchover, failback as persisted state machines)");
+        root.Options.Add(GlobalOptions.DataDir);
+        root.Options.Add(GlobalOptions.LogJson);
+        root.Options.Add(GlobalOptions.Actor);
+        root.Options.Add(GlobalOptions.Json);
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ClusterCommands.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(SwitchoverCommand.Create());
+        root.Subcommands.Add(ProceduresCommands.Create());
+        root.Subcommands.Add(AuditCommands.Create());
+        root.Subcommands.Add(WorldCommands.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parsed = Build().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                Console.Error.WriteLine($"error: {error.Message}");
+            }
+
+            Console.Error.WriteLine("see `orchestrator --help` (or `orchestrator COMMAND --help`)");
+            return ExitCodes.BadInput;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = true }).ConfigureAwait(false);
+    }
+}

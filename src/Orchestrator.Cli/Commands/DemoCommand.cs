@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Orchestrator.Cli.Infrastructure;
+using Orchestrator.Cli.Output;
+using Orchestrator.Engine.Commands.ApplyCluster;
+using Orchestrator.Engine.Procedures;
+using Orchestrator.Engine.Queries.GetStatus;
+using Orchestrator.Engine.Queries.ListAudit;
+using Orchestrator.Workflows;
+using Orchestrator.Workflows.Switchover;
+
+namespace Orchestrator.Cli.Commands;
+
+/// <summary>`demo`: in a fresh data directory, apply two-node.yaml, switch over to the backup and back, show status and audit.</summary>
+public static class DemoCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("demo", "Apply the two-node sample, switch over to the backup and back, print status and the audit timeline");
+        CliAction.Set(command, async (result, cancellationToken) =>
+        {
+            var dataDir = result.GetValue(GlobalOptions.DataDir) is { } given
+                ? Path.GetFullPath(given)
+                : Path.Combine(Path.GetTempPath(), $"orchestrator-demo-{Guid.NewGuid().ToString("N")[..8]}");
+            if (Directory.Exists(dataDir) && Directory.EnumerateFileSystemEntries(dataDir).Any())
+            {
+                throw new Engine.Errors.BadInputException($"the demo needs a fresh data directory, and {dataDir} is not empty; pass another --data-dir or none");
+            }
+
+            Directory.CreateDirectory(dataDir);
+            var definition = Path.Combine(dataDir, "two-node.yaml");
+            await File.WriteAllTextAsync(definition, Samples.Read("two-node"), cancellationToken).ConfigureAwait(false);
+            Console.Out.WriteLine($"demo data directory: {dataDir}");
+
+            await using var session = await RunnerSession.OpenAsync(dataDir, result.GetValue(GlobalOptions.LogJson), mustRun: true, createIfMissing: true, cancellationToken).ConfigureAwait(false);
+            var mediator = session.Services.Mediator;
+            var actor = GlobalOptions.ResolveActor(result);
+            var applied = await mediator.Send(new ApplyClusterCommand(definition, actor), cancellationToken).ConfigureAwait(false);
+            Console.Out.WriteLine($"applied cluster {applied.Cluster} v{applied.Version}");
+
+            foreach (var (target, why) in new[] { ("node2", "demo: planned maintenance on node1"), ("node1", "demo: maintenance done, back to the primary") })
+            {
+                var started = await mediator.Send(new StartSwitchoverCommand("exch1", target, actor, why), cancellationToken).ConfigureAwait(false);
+                Console.Out.WriteLine($"switchover #{started.Id}: exch1 {started.SourceNode} -> {started.TargetNode} ({started.Steps} steps)");
+                var view = await ProcedureWatcher.WatchAsync(mediator, started.Id, cancellationToken).ConfigureAwait(false);
+                if (view.State != ProcedureStates.Completed)
+                {
+                    return ProcedureOutcome.Report(view, json: false);
+                }
+            }
+
+            Tables.Status(await mediator.Send(new GetStatusQuery(), cancellationToken).ConfigureAwait(false));
+            Tables.Audit(await mediator.Send(new ListAuditQuery("exch1", null), cancellationToken).ConfigureAwait(false));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

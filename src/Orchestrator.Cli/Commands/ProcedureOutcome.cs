@@ -1,0 +1,40 @@
+using Orchestrator.Cli.Infrastructure;
+using Orchestrator.Cli.Output;
+using Orchestrator.Engine.Procedures;
+using Orchestrator.Engine.Views;
+
+namespace Orchestrator.Cli.Commands;
+
+/// <summary>How a watched procedure ended, as words and an exit code.</summary>
+public static class ProcedureOutcome
+{
+    public static int Report(ProcedureView view, bool json)
+    {
+        if (json)
+        {
+            JsonOutput.Write(view);
+        }
+        else if (view.State == ProcedureStates.Completed)
+        {
+            Console.Out.WriteLine($"procedure #{view.Id} completed: {view.Hierarchy} is in service on {view.TargetNode}");
+        }
+        else
+        {
+            Console.Out.WriteLine($"procedure #{view.Id} is {view.State}: {view.LastError}");
+            if (view.State == ProcedureStates.WaitingForOperator)
+            {
+                Console.Out.WriteLine($"fix the cause, then `orchestrator procedures retry {view.Id} --wait` or `orchestrator procedures cancel {view.Id}`");
+            }
+        }
+
+        return view.State == ProcedureStates.Completed ? ExitCodes.Ok : ExitCodes.ProcedureFailed;
+    }
+
+    public static void Queued(long id, bool runsHere)
+    {
+        if (!runsHere)
+        {
+            Console.Out.WriteLine($"procedure #{id} recorded; the running `orchestrator serve` carries it out (follow it with `orchestrator procedures show {id}`), or add --wait");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using Orchestrator.Cli.Infrastructure;
+using Orchestrator.Cli.Output;
+using Orchestrator.Engine.Commands.CancelProcedure;
+using Orchestrator.Engine.Commands.RetryProcedure;
+using Orchestrator.Engine.Queries.GetProcedure;
+using Orchestrator.Engine.Queries.ListProcedures;
+
+namespace Orchestrator.Cli.Commands;
+
+/// <summary>`procedures list|show|retry|cancel`.</summary>
+public static class ProceduresCommands
+{
+    public static Command Create()
+    {
+        var procedures = new Command("procedures", "List, inspect, retry and cancel procedures");
+        procedures.Subcommands.Add(List());
+        procedures.Subcommands.Add(Show());
+        procedures.Subcommands.Add(Retry());
+        procedures.Subcommands.Add(Cancel());
+        return procedures;
+    }
+
+    private static Argument<long> IdArgument() => new("ID") { Description = "Procedure id (as `procedures list` shows it, without #)" };
+
+    private static Command List()
+    {
+        var hierarchy = new Option<string?>("--hierarchy") { Description = "Only this hierarchy" };
+        var command = new Command("list", "List procedures, newest first") { hierarchy };
+        CliAction.Set(command, async (result, cancellationToken) =>
+        {
+            await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
+            var list = await services.Mediator.Send(new ListProceduresQuery(result.GetValue(hierarchy)), cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(GlobalOptions.Json))
+            {
+                return JsonOutput.Write(list);
+            }
+
+            Tables.Procedures(list);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var id = IdArgument();
+        var command = new Command("show", "Show a procedure and its steps") { id };
+        CliAction.Set(command, async (result, cancellationToken) =>
+        {
+            await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
+            var view = await services.Mediator.Send(new GetProcedureQuery(result.GetValue(id)), cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(GlobalOptions.Json))
+            {
+                return JsonOutput.Write(view);
+            }
+
+            Tables.Procedure(view);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Retry()
+    {
+        var id = IdArgument();
+        var wait = WaitOption.Create();
+        var command = new Command("retry", "Continue a procedure that waits for an operator, from the failed step") { id, wait };
+        CliAction.Set(command, async (result, cancellationToken) =>
+        {
+            var waiting = result.GetValue(wait);
+            var dataDir = GlobalOptions.ResolveDataDir(result);
+            await using var session = waiting
+                ? await RunnerSession.OpenAsync(dataDir, result.GetValue(GlobalOptions.LogJson), mustRun: false, createIfMissing: false, cancellationToken).ConfigureAwait(false)
+                : null;
+            await using var client = session is null ? CliServices.ForExisting(dataDir, result.GetValue(GlobalOptions.LogJson)) : null;
+            var mediator = (session?.Services ?? client!).Mediator;
+            var view = await mediator.Send(new RetryProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
+            Console.Out.WriteLine($"procedure #{view.Id} resumed in {view.State}");
+            if (!waiting)
+            {
+                ProcedureOutcome.Queued(view.Id, runsHere: false);
+                return ExitCodes.Ok;
+            }
+
+            var final = await ProcedureWatcher.WatchAsync(mediator, view.Id, cancellationToken).ConfigureAwait(false);
+            return ProcedureOutcome.Report(final, result.GetValue(GlobalOptions.Json));
+        });
+        return command;
+    }
+
+    private static Command Cancel()
+    {
+        var id = IdArgument();
+        var command = new Command("cancel", "Stop a procedure where it is and report the state of every resource") { id };
+        CliAction.Set(command, async (result, cancellationToken) =>
+        {
+            await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
+            var cancelled = await services.Mediator.Send(new CancelProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(GlobalOptions.Json))
+            {
+                return JsonOutput.Write(cancelled);
+            }
+
+            var p = cancelled.Procedure;
+            Console.Out.WriteLine($"procedure #{p.Id} cancelled after {p.StepsDone} of {p.Steps.Count} steps; {p.Hierarchy} is in service on: {(cancelled.InServiceOn.Count == 0 ? "no node" : string.Join(", ", cancelled.InServiceOn))}");
+            foreach (var line in cancelled.Resources)
+            {
+                Console.Out.WriteLine($"  {line}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

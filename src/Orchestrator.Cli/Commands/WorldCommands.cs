@@ -1,0 +1,125 @@
+using System.CommandLine;
+using Orchestrator.Cli.Infrastructure;
+using Orchestrator.Cli.Output;
+using Orchestrator.Environment.World;
+using Spectre.Console;
+
+namespace Orchestrator.Cli.Commands;
+
+/// <summary>`world ...`: look at the simulated world and inject faults into it.</summary>
+public static class WorldCommands
+{
+    public static Command Create()
+    {
+        var world = new Command("world", "The simulated world: show it, fail and restore nodes, inject faults and latency");
+        world.Subcommands.Add(Show());
+        world.Subcommands.Add(OnWorld("fail-node", "Take a node down (it does nothing until restored)", NodeArg(), (w, r, a, ct) => w.FailNodeAsync(r.GetValue(a)!, ct), "node {0} is down"));
+        world.Subcommands.Add(OnWorld("restore-node", "Bring a node back up (its services stay stopped)", NodeArg(), (w, r, a, ct) => w.RestoreNodeAsync(r.GetValue(a)!, ct), "node {0} is up"));
+        world.Subcommands.Add(ServiceFault("fail-service", "Make a service fail (now, and every start) on a node", (w, n, s, ct) => w.FailServiceAsync(n, s, ct)));
+        world.Subcommands.Add(ServiceFault("clear-service", "Let a failed service start again on a node", (w, n, s, ct) => w.ClearServiceFaultAsync(n, s, ct)));
+        world.Subcommands.Add(FailNext());
+        world.Subcommands.Add(Latency());
+        world.Subcommands.Add(StartDelay());
+        var clear = new Command("clear-faults", "Remove every injected fault, latency and start delay");
+        CliAction.Set(clear, (r, ct) => WithWorldAsync(r, w => w.ClearFaultsAsync(ct), "all faults cleared"));
+        world.Subcommands.Add(clear);
+        return world;
+    }
+
+    private static Argument<string> NodeArg() => new("NODE") { Description = "Node name" };
+
+    private static Command Show()
+    {
+        var command = new Command("show", "Nodes, services, volumes, addresses, DNS and the effect counters");
+        CliAction.Set(command, async (result, cancellationToken) =>
+        {
+            await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
+            var snapshot = await services.Get<SimulatedWorld>().SnapshotAsync(cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(GlobalOptions.Json))
+            {
+                return JsonOutput.Write(snapshot);
+            }
+
+            var table = new Table().Title("world");
+            table.AddColumns("node", "state", "running services", "shares");
+            foreach (var n in snapshot.Nodes)
+            {
+                table.AddRow(Markup.Escape(n.Name), n.Up ? "up" : "[red]DOWN[/]",
+                    Markup.Escape(string.Join(", ", n.Services.Where(s => s.State != Orchestrator.Environment.Ports.ServiceState.Stopped).Select(s => $"{s.Name} ({s.State})"))),
+                    Markup.Escape(string.Join(", ", n.Shares)));
+            }
+
+            AnsiConsole.Write(table);
+            foreach (var v in snapshot.Volumes)
+            {
+                AnsiConsole.MarkupLine($"volume {Markup.Escape(v.Name)}: {Markup.Escape(v.MountedOn ?? "unmounted")}");
+            }
+
+            foreach (var a in snapshot.Addresses)
+            {
+                AnsiConsole.MarkupLine($"IP {Markup.Escape(a.Address)}: {Markup.Escape(a.Owner ?? "released")}");
+            }
+
+            foreach (var h in snapshot.Hierarchies)
+            {
+                AnsiConsole.MarkupLine($"hierarchy {Markup.Escape(h.Name)} in service on: {Markup.Escape(h.InServiceNodes.Count == 0 ? "no node" : string.Join(", ", h.InServiceNodes))}");
+            }
+
+            AnsiConsole.MarkupLine($"effects applied: {snapshot.Applied.Values.Sum()}, calls: {snapshot.Calls.Values.Sum()}, replayed: {snapshot.Replayed.Values.Sum()}, failed: {snapshot.Failed.Values.Sum()}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command OnWorld(string name, string description, Argument<string> argument, Func<SimulatedWorld, ParseResult, Argument<string>, CancellationToken, Task> act, string done)
+    {
+        var command = new Command(name, description) { argument };
+        CliAction.Set(command, (r, ct) => WithWorldAsync(r, w => act(w, r, argument, ct), string.Format(System.Globalization.CultureInfo.InvariantCulture, done, r.GetValue(argument))));
+        return command;
+    }
+
+    private static Command ServiceFault(string name, string description, Func<SimulatedWorld, string, string, CancellationToken, Task> act)
+    {
+        var node = NodeArg();
+        var service = new Argument<string>("SERVICE") { Description = "Service name" };
+        var command = new Command(name, description) { node, service };
+        CliAction.Set(command, (r, ct) => WithWorldAsync(r, w => act(w, r.GetValue(node)!, r.GetValue(service)!, ct), $"{name}: {r.GetValue(service)} on {r.GetValue(node)}"));
+        return command;
+    }
+
+    private static Command FailNext()
+    {
+        var kind = new Argument<EffectKind>("KIND") { Description = "Effect kind, e.g. ServiceStart, VolumeMount" };
+        var target = new Option<string?>("--target") { Description = "Only calls on this target (\"E\" or \"node2/E\")" };
+        var count = new Option<int>("--count") { Description = "How many calls fail", DefaultValueFactory = _ => 1 };
+        var command = new Command("fail-next", "Fail the next N calls of an effect") { kind, target, count };
+        CliAction.Set(command, (r, ct) => WithWorldAsync(r, w => w.FailNextAsync(r.GetValue(kind), r.GetValue(target), r.GetValue(count), ct), $"the next {r.GetValue(count)} {r.GetValue(kind)} call(s) will fail"));
+        return command;
+    }
+
+    private static Command Latency()
+    {
+        var kind = new Argument<EffectKind>("KIND") { Description = "Effect kind" };
+        var ms = new Option<int>("--ms") { Description = "Milliseconds added to every call", Required = true };
+        var command = new Command("latency", "Add latency to every call of an effect") { kind, ms };
+        CliAction.Set(command, (r, ct) => WithWorldAsync(r, w => w.SetLatencyAsync(r.GetValue(kind), TimeSpan.FromMilliseconds(r.GetValue(ms)), ct), $"{r.GetValue(kind)} now takes {r.GetValue(ms)} ms more"));
+        return command;
+    }
+
+    private static Command StartDelay()
+    {
+        var service = new Argument<string>("SERVICE") { Description = "Service name" };
+        var seconds = new Option<double>("--seconds") { Description = "Time from start to running", Required = true };
+        var command = new Command("start-delay", "Make a service take this long to reach running (for MAXWAIT)") { service, seconds };
+        CliAction.Set(command, (r, ct) => WithWorldAsync(r, w => w.SetStartDelayAsync(r.GetValue(service)!, TimeSpan.FromSeconds(r.GetValue(seconds)), ct), $"{r.GetValue(service)} takes {r.GetValue(seconds)} s to start"));
+        return command;
+    }
+
+    private static async Task<int> WithWorldAsync(ParseResult result, Func<SimulatedWorld, Task> act, string done)
+    {
+        await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
+        await act(services.Get<SimulatedWorld>()).ConfigureAwait(false);
+        Console.Out.WriteLine(done);
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,60 @@
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Engine.Errors;
+using Orchestrator.Host.Composition;
+using Orchestrator.Host.Logging;
+using Orchestrator.Storage;
+using Serilog;
+
+namespace Orchestrator.Cli.Infrastructure;
+
+/// <summary>The services of one command invocation.</summary>
+public sealed class CliServices : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private CliServices(ServiceProvider provider, string dataDirectory)
+    {
+        _provider = provider;
+        DataDirectory = dataDirectory;
+    }
+
+    public string DataDirectory { get; }
+
+    public IMediator Mediator => _provider.GetRequiredService<IMediator>();
+
+    public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
+    /// <summary>For commands that read or act on an existing cluster: refuses an empty or damaged data directory, changing nothing.</summary>
+    public static CliServices ForExisting(string dataDirectory, bool logJson, bool runsJobs = false)
+    {
+        var database = new OrchestratorDatabase(dataDirectory);
+        if (!database.Exists)
+        {
+            throw new BadInputException($"no cluster is defined in data directory {database.DataDirectory}; run `orchestrator cluster apply FILE` first (or pass --data-dir)");
+        }
+
+        database.CheckReadable();
+        database.EnsureCreated(); // applies any newer migrations
+        return Create(dataDirectory, logJson, runsJobs);
+    }
+
+    /// <summary>For commands that may create the data directory (cluster apply, demo).</summary>
+    public static CliServices ForNew(string dataDirectory, bool logJson, bool runsJobs = false)
+    {
+        new OrchestratorDatabase(dataDirectory).EnsureCreated();
+        return Create(dataDirectory, logJson, runsJobs);
+    }
+
+    private static CliServices Create(string dataDirectory, bool logJson, bool runsJobs)
+    {
+        var logger = LoggingSetup.Create(dataDirectory, logJson);
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.ClearProviders().AddSerilog(logger, dispose: true));
+        services.AddOrchestrator(new OrchestratorOptions { DataDirectory = dataDirectory, RunsJobs = runsJobs });
+        return new CliServices(services.BuildServiceProvider(), dataDirectory);
+    }
+
+    public async ValueTask DisposeAsync() => await _provider.DisposeAsync().ConfigureAwait(false);
+}

@@ -1,0 +1,39 @@
+using Orchestrator.Engine.Errors;
+using Orchestrator.Environment.World;
+using Orchestrator.Storage;
+using Orchestrator.Storage.Procedures;
+
+namespace Orchestrator.Cli.Infrastructure;
+
+/// <summary>Turns what went wrong into one clear line on stderr and a distinct exit code.</summary>
+public static class ErrorReporter
+{
+    public static int Report(Exception e)
+    {
+        switch (e)
+        {
+            case DefinitionInvalidException invalid:
+                foreach (var line in invalid.Errors)
+                {
+                    Console.Error.WriteLine(line);
+                }
+
+                Console.Error.WriteLine($"{invalid.Errors.Count} error(s); nothing was applied.");
+                return ExitCodes.BadInput;
+            case BadInputException or StorageException or UnknownWorldObjectException or ProcedureStateException:
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            case ActiveProcedureConflictException conflict:
+                Console.Error.WriteLine($"conflict: {conflict.Message}");
+                return ExitCodes.Conflict;
+            case RunnerBusyException busy:
+                Console.Error.WriteLine($"conflict: {busy.Message}");
+                return ExitCodes.Conflict;
+            case Microsoft.Data.Sqlite.SqliteException sqlite:
+                Console.Error.WriteLine($"error: the database could not be used ({sqlite.Message}); check the data directory, or restore orchestrator.db from a backup");
+                return ExitCodes.BadInput;
+            default:
+                throw e.InnerException is { } inner && e is AggregateException ? inner : e;
+        }
+    }
+}

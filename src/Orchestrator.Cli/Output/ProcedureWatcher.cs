@@ -1,0 +1,69 @@
+using Mediator;
+using Orchestrator.Engine.Queries.GetProcedure;
+using Orchestrator.Engine.Procedures;
+using Orchestrator.Engine.Views;
+using Spectre.Console;
+
+namespace Orchestrator.Cli.Output;
+
+/// <summary>
+/// Follows a procedure until it finishes or waits for an operator: a live progress bar on a terminal,
+/// one plain line per finished step when output is redirected.
+/// </summary>
+public static class ProcedureWatcher
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    public static async Task<ProcedureView> WatchAsync(IMediator mediator, long id, CancellationToken cancellationToken)
+    {
+        if (Console.IsOutputRedirected || AnsiConsole.Profile.Capabilities.Interactive is false)
+        {
+            return await WatchPlainAsync(mediator, id, cancellationToken).ConfigureAwait(false);
+        }
+
+        ProcedureView view = await GetAsync(mediator, id, cancellationToken).ConfigureAwait(false);
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask($"#{id} {view.Kind} {view.Hierarchy}", maxValue: view.Steps.Count);
+                while (!IsSettled(view))
+                {
+                    await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+                    view = await GetAsync(mediator, id, cancellationToken).ConfigureAwait(false);
+                    task.Value = view.StepsDone;
+                    var current = view.Steps.FirstOrDefault(s => s.Status is "running" or "ready");
+                    task.Description = Markup.Escape(current is null ? $"#{id} {view.State}" : $"#{id} {current.Description}");
+                }
+
+                task.Value = view.StepsDone;
+            }).ConfigureAwait(false);
+        return view;
+    }
+
+    private static async Task<ProcedureView> WatchPlainAsync(IMediator mediator, long id, CancellationToken cancellationToken)
+    {
+        var reported = 0;
+        while (true)
+        {
+            var view = await GetAsync(mediator, id, cancellationToken).ConfigureAwait(false);
+            foreach (var step in view.Steps.Where(s => s.Status == "done" && s.Seq > reported).OrderBy(s => s.Seq))
+            {
+                Console.Out.WriteLine($"#{id} step {step.Seq}/{view.Steps.Count} done: {step.Description}");
+                reported = step.Seq;
+            }
+
+            if (IsSettled(view))
+            {
+                return view;
+            }
+
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public static bool IsSettled(ProcedureView view) => !view.IsActive || view.State == ProcedureStates.WaitingForOperator;
+
+    private static async Task<ProcedureView> GetAsync(IMediator mediator, long id, CancellationToken cancellationToken) =>
+        await mediator.Send(new GetProcedureQuery(id), cancellationToken).ConfigureAwait(false);
+}

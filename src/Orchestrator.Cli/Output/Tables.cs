@@ -1,0 +1,71 @@
+using Orchestrator.Engine.Views;
+using Orchestrator.Storage.Audit;
+using Spectre.Console;
+
+namespace Orchestrator.Cli.Output;
+
+/// <summary>Human-readable tables (Spectre.Console).</summary>
+public static class Tables
+{
+    public static void Status(StatusView status)
+    {
+        var table = new Table().Title($"cluster {Markup.Escape(status.Cluster)} (definition v{status.DefinitionVersion})");
+        table.AddColumns("hierarchy", "in service on", "world shows", "nodes (priority, state)", "active procedure");
+        foreach (var h in status.Hierarchies)
+        {
+            var nodes = string.Join(", ", h.Nodes.Select(n => $"{n.Name} ({n.Priority}, {(n.Up ? "up" : "DOWN")})"));
+            var world = h.InServiceOn.Count == 0 ? "[red]nowhere[/]" : Markup.Escape(string.Join(", ", h.InServiceOn));
+            var active = h.ActiveProcedureId is { } id ? $"#{id} {h.ActiveProcedureState}" : "-";
+            table.AddRow(Markup.Escape(h.Name), Markup.Escape(h.PlacedOn ?? "(none)"), world, Markup.Escape(nodes), Markup.Escape(active));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    public static void Procedures(IReadOnlyList<ProcedureView> procedures)
+    {
+        var table = new Table();
+        table.AddColumns("id", "kind", "hierarchy", "from", "to", "state", "steps", "requested by", "created (UTC)");
+        foreach (var p in procedures)
+        {
+            table.AddRow($"#{p.Id}", p.Kind, Markup.Escape(p.Hierarchy), Markup.Escape(p.SourceNode ?? "-"), Markup.Escape(p.TargetNode ?? "-"),
+                Markup.Escape(p.State), $"{p.StepsDone}/{p.Steps.Count}", Markup.Escape(p.RequestedBy), p.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss"));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    public static void Procedure(ProcedureView p)
+    {
+        AnsiConsole.MarkupLine($"[bold]#{p.Id} {p.Kind}[/] of {Markup.Escape(p.Hierarchy)}: {Markup.Escape(p.SourceNode ?? "-")} -> {Markup.Escape(p.TargetNode ?? "-")}, state [bold]{Markup.Escape(p.State)}[/]");
+        AnsiConsole.MarkupLine($"requested by {Markup.Escape(p.RequestedBy)}: {Markup.Escape(p.Reason)}");
+        if (p.LastError is { } error)
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(error)}");
+        }
+
+        var table = new Table();
+        table.AddColumns("#", "phase", "step", "status", "attempts", "last error");
+        foreach (var s in p.Steps)
+        {
+            table.AddRow(s.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Phase, Markup.Escape(s.Description), s.Status,
+                s.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(s.LastError ?? ""));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    public static void Audit(IReadOnlyList<AuditEntry> entries)
+    {
+        var table = new Table().Title("audit timeline");
+        table.AddColumns("at (UTC)", "procedure", "hierarchy", "transition", "actor", "reason");
+        foreach (var e in entries)
+        {
+            var transition = e.FromState is null && e.ToState is null ? e.TriggerName : $"{e.FromState ?? "-"} -> {e.ToState ?? "-"} ({e.TriggerName})";
+            table.AddRow(e.At.ToString("HH:mm:ss.fff"), e.ProcedureId is { } id ? $"#{id} {e.Kind}" : e.Kind, Markup.Escape(e.Hierarchy ?? "-"),
+                Markup.Escape(transition), Markup.Escape(e.Actor), Markup.Escape(e.Reason));
+        }
+
+        AnsiConsole.Write(table);
+    }
+}

@@ -1,0 +1,3 @@
+using Orchestrator.Cli;
+
+return await CliApplication.RunAsync(args).ConfigureAwait(false);

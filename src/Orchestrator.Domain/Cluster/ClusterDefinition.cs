@@ -1,0 +1,19 @@
+namespace Orchestrator.Domain.Cluster;
+
+/// <summary>A whole cluster: nodes, communication paths, hierarchies and settings.</summary>
+public sealed record ClusterDefinition(
+    string Name,
+    ClusterSettings Settings,
+    IReadOnlyList<NodeDefinition> Nodes,
+    IReadOnlyList<CommunicationPath> Paths,
+    IReadOnlyList<HierarchyDefinition> Hierarchies,
+    SourceLocation Location)
+{
+    public NodeDefinition? FindNode(string name) =>
+        Nodes.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public HierarchyDefinition? FindHierarchy(string name) =>
+        Hierarchies.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public bool HasPath(string a, string b) => Paths.Any(p => p.Connects(a, b));
+}

@@ -1,0 +1,4 @@
+namespace Orchestrator.Domain.Cluster;
+
+/// <summary>S21: an A or PTR record that is pointed at the active node's address.</summary>
+public sealed record DnsRecord(string Type, string Name, SourceLocation Location);

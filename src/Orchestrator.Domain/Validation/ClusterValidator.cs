@@ -1,0 +1,211 @@
+using System.Net;
+using Orchestrator.Domain.Cluster;
+
+namespace Orchestrator.Domain.Validation;
+
+/// <summary>
+/// Checks a cluster definition against the rules of the recovery kit (S1-S10, S30).
+/// Pure: reports every problem found, each at the element that causes it, ordered by line then column.
+/// </summary>
+public static class ClusterValidator
+{
+    public const int MaxWaitLimitSeconds = 86400;
+
+    private static readonly StringComparer Names = StringComparer.OrdinalIgnoreCase;
+    private static readonly string[] DnsTypes = ["A", "PTR"];
+    private static readonly string[] VolumeRoles = ["database", "logs", "smtp-queue", "other"];
+
+    public static IReadOnlyList<ValidationError> Validate(ClusterDefinition d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var errors = new List<ValidationError>();
+        void Add(SourceLocation at, string message, string fix) => errors.Add(new ValidationError(at, message, fix));
+
+        if (string.IsNullOrWhiteSpace(d.Name))
+            Add(d.Location, "The cluster has no name.", "Add 'cluster: <name>' at the top of the file.");
+        CheckSettings(d.Settings, d.Location, Add);
+        CheckNodes(d, Add);
+        CheckPaths(d, Add);
+        CheckHierarchies(d, Add);
+        CheckSharedResources(d, Add);
+        CheckNPlusOne(d, Add);
+
+        return errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
+    }
+
+    private delegate void Report(SourceLocation at, string message, string fix);
+
+    private static string Q(string? name) => string.IsNullOrWhiteSpace(name) ? "(unnamed)" : $"'{name}'";
+
+    private static void CheckSettings(ClusterSettings s, SourceLocation clusterLocation, Report add)
+    {
+        var at = s.Location == SourceLocation.Unknown ? clusterLocation : s.Location;
+        if (s.MaxWaitSeconds <= 0 || s.MaxWaitSeconds > MaxWaitLimitSeconds)
+            add(at, $"The cluster MAXWAIT {s.MaxWaitSeconds} is outside 1-{MaxWaitLimitSeconds} seconds.",
+                $"Set settings maxwait to a number of seconds from 1 to {MaxWaitLimitSeconds} (default {ClusterSettings.DefaultMaxWaitSeconds}).");
+    }
+
+    private static void CheckNodes(ClusterDefinition d, Report add)
+    {
+        if (d.Nodes.Count == 0)
+            add(d.Location, "The cluster has no nodes.", "Add a 'nodes' list with at least one '- name: <server>' entry.");
+        var seen = new HashSet<string>(Names);
+        foreach (var n in d.Nodes)
+        {
+            if (string.IsNullOrWhiteSpace(n.Name))
+                add(n.Location, "A node has no name.", "Give the node a 'name'.");
+            else if (!seen.Add(n.Name))
+                add(n.Location, $"Node {Q(n.Name)} is defined twice.", "Remove or rename one of the two node entries; node names are unique.");
+            if (n.Address is not null && !IPAddress.TryParse(n.Address, out _))
+                add(n.Location, $"Node {Q(n.Name)} has address '{n.Address}', which is not an IP address.", "Write the node's address as an IP address, e.g. 10.0.0.11.");
+        }
+    }
+
+    private static void CheckPaths(ClusterDefinition d, Report add)
+    {
+        var seen = new List<CommunicationPath>();
+        foreach (var p in d.Paths)
+        {
+            foreach (var end in new[] { p.NodeA, p.NodeB }.Distinct(Names))
+                if (d.FindNode(end) is null)
+                    add(p.Location, $"Communication path {Q(p.NodeA)}-{Q(p.NodeB)} names unknown node {Q(end)}.",
+                        $"Use the name of a node listed under 'nodes', or add node {Q(end)} there.");
+            if (Names.Equals(p.NodeA, p.NodeB))
+                add(p.Location, $"Communication path from node {Q(p.NodeA)} to itself.", "A path connects two different nodes; name the other node in 'between'.");
+            else if (seen.Any(s => s.Connects(p.NodeA, p.NodeB)))
+                add(p.Location, $"Communication path {Q(p.NodeA)}-{Q(p.NodeB)} is listed twice.", "Remove the duplicate 'paths' entry.");
+            seen.Add(p);
+        }
+    }
+
+    private static void CheckHierarchies(ClusterDefinition d, Report add)
+    {
+        var names = new HashSet<string>(Names);
+        foreach (var h in d.Hierarchies)
+        {
+            var hn = Q(h.Name);
+            if (string.IsNullOrWhiteSpace(h.Name))
+                add(h.Location, "A hierarchy has no name.", "Give the hierarchy a 'name'.");
+            else if (!names.Add(h.Name))
+                add(h.Location, $"Hierarchy {hn} is defined twice.", "Remove or rename one of the two hierarchies; hierarchy names are unique.");
+            if (!string.Equals(h.Mode, HierarchyDefinition.ActiveStandby, StringComparison.OrdinalIgnoreCase))
+                add(h.Location, $"Hierarchy {hn} has mode '{h.Mode}'; only active/standby is supported, active/active is refused (S3).",
+                    "Set mode: active-standby (or remove the 'mode' key).");
+            CheckApplication(h, add);
+            CheckVolumesAndDns(h, add);
+            CheckPriorities(d, h, add);
+        }
+    }
+
+    private static void CheckApplication(HierarchyDefinition h, Report add)
+    {
+        var app = h.Application;
+        if (string.IsNullOrWhiteSpace(app.Name))
+            add(app.Location, $"The application of hierarchy {Q(h.Name)} has no name.", "Set application name to the Exchange virtual server name.");
+        if (app.Services.Count == 0)
+            add(app.Location, $"Hierarchy {Q(h.Name)} protects no services.",
+                "List the protected services under application services, in start order (e.g. RESvc, MSExchangeSA, MSExchangeIS, SMTPSVC, W3SVC).");
+        var seen = new HashSet<string>(Names);
+        foreach (var s in app.Services)
+        {
+            if (string.IsNullOrWhiteSpace(s.Name))
+                add(s.Location, $"A service of hierarchy {Q(h.Name)} has no name.", "Give the service its service name, e.g. MSExchangeIS.");
+            else if (s.Name.Any(char.IsWhiteSpace))
+                add(s.Location, $"Service '{s.Name}' of hierarchy {Q(h.Name)} contains whitespace; it looks like a display name (S7).",
+                    "Use the service name, not the display name: e.g. 'MSExchangeIS', not 'Microsoft Exchange Information Store'.");
+            else if (!seen.Add(s.Name))
+                add(s.Location, $"Service '{s.Name}' is listed twice in hierarchy {Q(h.Name)}.", "Remove the duplicate service entry; each service is started once.");
+            if (s.MaxWaitSeconds is { } w && (w <= 0 || w > MaxWaitLimitSeconds))
+                add(s.Location, $"Service '{s.Name}' of hierarchy {Q(h.Name)} has MAXWAIT {w}, outside 1-{MaxWaitLimitSeconds} seconds.",
+                    $"Set the service's maxwait to a number of seconds from 1 to {MaxWaitLimitSeconds}, or remove it to use the cluster MAXWAIT.");
+        }
+    }
+
+    private static void CheckVolumesAndDns(HierarchyDefinition h, Report add)
+    {
+        var seen = new HashSet<string>(Names);
+        foreach (var v in h.Volumes)
+        {
+            if (!seen.Add(v.Name))
+                add(v.Location, $"Volume '{v.Name}' is listed twice in hierarchy {Q(h.Name)}.", "Remove the duplicate volume entry.");
+            if (!VolumeRoles.Contains(v.Role, Names))
+                add(v.Location, $"Volume '{v.Name}' of hierarchy {Q(h.Name)} has unknown role '{v.Role}'.", $"Set role to one of: {string.Join(", ", VolumeRoles)}.");
+        }
+        if (h.Address is { } ip && !IPAddress.TryParse(ip.Address, out _))
+            add(ip.Location, $"Switchable address '{ip.Address}' of hierarchy {Q(h.Name)} is not an IP address.", "Write the switchable address as an IP address, e.g. 10.0.0.100.");
+        foreach (var r in h.Dns)
+            if (!DnsTypes.Contains(r.Type, Names))
+                add(r.Location, $"DNS record '{r.Name}' of hierarchy {Q(h.Name)} has type '{r.Type}'; only A and PTR records are managed (S21).",
+                    "Set the record type to A or PTR.");
+    }
+
+    private static void CheckPriorities(ClusterDefinition d, HierarchyDefinition h, Report add)
+    {
+        var hn = Q(h.Name);
+        if (h.Priorities.Count == 0)
+            add(h.Location, $"Hierarchy {hn} has no priorities.", "Add 'priorities' with the primary node at 1 and each backup at an unused number, e.g. node1: 1, node2: 10.");
+        var nodes = new HashSet<string>(Names);
+        var numbers = new HashSet<int>();
+        var members = new List<NodePriority>();
+        foreach (var p in h.Priorities)
+        {
+            var known = d.FindNode(p.Node) is not null;
+            if (!known)
+                add(p.Location, $"Priority of hierarchy {hn} names unknown node {Q(p.Node)}.", $"Use the name of a node listed under 'nodes', or add node {Q(p.Node)} there.");
+            if (p.Priority < NodePriority.Min || p.Priority > NodePriority.Max)
+                add(p.Location, $"Node {Q(p.Node)} has priority {p.Priority} in hierarchy {hn}, outside {NodePriority.Min}-{NodePriority.Max} (S6).",
+                    $"Use a number from {NodePriority.Min} to {NodePriority.Max}; lower is preferred and 1 is the primary.");
+            var firstTime = nodes.Add(p.Node);
+            if (!firstTime)
+                add(p.Location, $"Node {Q(p.Node)} is listed twice in the priorities of hierarchy {hn}.", "Keep one entry per node; a node has a single priority in a hierarchy.");
+            else if (!numbers.Add(p.Priority))
+                add(p.Location, $"Priority {p.Priority} is used twice in hierarchy {hn} (again by node {Q(p.Node)}).",
+                    "Give each node an unused priority number (S6), e.g. 1 for the primary and 10, 20, ... for the backups.");
+            if (firstTime && known)
+            {
+                foreach (var other in members.Where(m => !d.HasPath(m.Node, p.Node)))
+                    add(p.Location, $"Nodes {Q(other.Node)} and {Q(p.Node)} share hierarchy {hn} but have no communication path between them (S1).",
+                        $"Add a 'paths' entry between them: '- between: [{other.Node}, {p.Node}]'.");
+                members.Add(p);
+            }
+        }
+    }
+
+    private static void CheckSharedResources(ClusterDefinition d, Report add)
+    {
+        var volumeOwner = new Dictionary<string, string>(Names);
+        var addressOwner = new Dictionary<string, string>(Names);
+        foreach (var h in d.Hierarchies)
+        {
+            foreach (var v in h.Volumes.DistinctBy(v => v.Name, Names))
+                if (!volumeOwner.TryAdd(v.Name, h.Name) && !Names.Equals(volumeOwner[v.Name], h.Name))
+                    add(v.Location, $"Volume '{v.Name}' of hierarchy {Q(h.Name)} is already part of hierarchy {Q(volumeOwner[v.Name])} (S10).",
+                        "Give each hierarchy its own volumes; a volume belongs to one hierarchy only.");
+            if (h.Address is { } ip && !addressOwner.TryAdd(ip.Address, h.Name) && !Names.Equals(addressOwner[ip.Address], h.Name))
+                add(ip.Location, $"Switchable address '{ip.Address}' of hierarchy {Q(h.Name)} is already used by hierarchy {Q(addressOwner[ip.Address])}.",
+                    "Give each hierarchy its own switchable IP address.");
+        }
+    }
+
+    private static void CheckNPlusOne(ClusterDefinition d, Report add)
+    {
+        var spares = d.Nodes.Where(n => n.Spare).ToList();
+        if (!d.Settings.NPlusOne)
+        {
+            foreach (var n in spares)
+                add(n.Location, $"Node {Q(n.Name)} is marked spare, but the cluster is not N+1.",
+                    "Remove 'spare: true' from the node, or set settings n-plus-1: true.");
+            return;
+        }
+        var at = d.Settings.Location == SourceLocation.Unknown ? d.Location : d.Settings.Location;
+        if (spares.Count == 0)
+            add(at, "The cluster is N+1 but no node is marked spare (S4).", "Mark exactly one node 'spare: true' (the +1 standby node).");
+        foreach (var n in spares.Skip(1))
+            add(n.Location, $"Node {Q(n.Name)} is marked spare, but node {Q(spares[0].Name)} already is; an N+1 cluster has exactly one spare (S4).",
+                "Keep 'spare: true' on one node only.");
+        foreach (var h in d.Hierarchies)
+            foreach (var p in h.Priorities.Where(p => p.Priority == 1 && spares.Any(s => Names.Equals(s.Name, p.Node))))
+                add(p.Location, $"Spare node {Q(p.Node)} has priority 1 in hierarchy {Q(h.Name)}; the spare is a standby, never the primary (S4, S6).",
+                    "Give priority 1 to a primary node and a backup priority (e.g. 10) to the spare.");
+    }
+}

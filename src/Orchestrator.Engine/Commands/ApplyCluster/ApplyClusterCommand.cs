@@ -1,0 +1,5 @@
+using Mediator;
+
+namespace Orchestrator.Engine.Commands.ApplyCluster;
+
+public sealed record ApplyClusterCommand(string Path, string Actor) : ICommand<ApplyClusterResult>;

@@ -1,0 +1,87 @@
+using Orchestrator.Domain.Cluster;
+using Orchestrator.Domain.Validation;
+using YamlDotNet.Core;
+
+namespace Orchestrator.Engine.Definitions;
+
+/// <summary>
+/// Reads a cluster definition (YAML) into a <see cref="ClusterDefinition"/>, reporting every problem with its
+/// line and column: syntax errors, unknown or repeated keys, missing keys, wrong value types, and (for
+/// <see cref="ParseAndValidate"/> and <see cref="ParseFile"/>) every rule of <see cref="ClusterValidator"/>.
+/// </summary>
+public static class ClusterDefinitionParser
+{
+    /// <summary>Parses YAML text. The definition is returned only when there are no errors.</summary>
+    public static ClusterDefinitionParseResult Parse(string yamlText)
+    {
+        var (definition, errors) = ParseCore(yamlText);
+        return Result(definition, errors.All);
+    }
+
+    /// <summary>Parses YAML text and validates it: parse errors and validation errors together, by line.</summary>
+    public static ClusterDefinitionParseResult ParseAndValidate(string yamlText)
+    {
+        var (definition, errors) = ParseCore(yamlText);
+        var all = errors.All.ToList();
+        if (definition is not null)
+            all.AddRange(ClusterValidator.Validate(definition).Where(e => !errors.MissingKeyLocations.Contains(e.Location)));
+        return Result(definition, all);
+    }
+
+    /// <summary>Reads, parses and validates a definition file.</summary>
+    public static ClusterDefinitionParseResult ParseFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Failure(SourceLocation.Unknown, $"cluster definition file not found: {path}", "Check the path of the cluster definition file.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Failure(SourceLocation.Unknown, $"cluster definition file cannot be read: {path}: {ex.Message}", "Check that the file exists and is readable.");
+        }
+        return ParseAndValidate(text);
+    }
+
+    /// <summary>One line per error: "file:line:column: message Fix: fix".</summary>
+    public static string Format(string file, IEnumerable<ValidationError> errors) =>
+        string.Join(System.Environment.NewLine, errors.Select(e => e.Format(file)));
+
+    private static (ClusterDefinition? Definition, DefinitionErrors Errors) ParseCore(string yamlText)
+    {
+        ArgumentNullException.ThrowIfNull(yamlText);
+        var errors = new DefinitionErrors();
+        try
+        {
+            var tree = YamlTreeReader.Read(yamlText, errors);
+            return (ClusterDefinitionBuilder.Build(tree, errors), errors);
+        }
+        catch (YamlException ex)
+        {
+            var syntax = new DefinitionErrors();
+            syntax.Add(YamlTreeReader.At(ex.Start), $"YAML syntax error: {SyntaxMessage(ex)}", "Correct the YAML syntax at this position.");
+            return (null, syntax);
+        }
+    }
+
+    private static string SyntaxMessage(YamlException ex)
+    {
+        var message = ex.InnerException is YamlException inner ? inner.Message : ex.Message;
+        var marker = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(Line:", StringComparison.Ordinal) && marker >= 0 ? message[(marker + 3)..] : message;
+    }
+
+    private static ClusterDefinitionParseResult Failure(SourceLocation at, string message, string fix) =>
+        new(null, [new ValidationError(at, message, fix)]);
+
+    private static ClusterDefinitionParseResult Result(ClusterDefinition? definition, IReadOnlyList<ValidationError> errors)
+    {
+        var ordered = errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
+        return new ClusterDefinitionParseResult(ordered.Count == 0 ? definition : null, ordered);
+    }
+}

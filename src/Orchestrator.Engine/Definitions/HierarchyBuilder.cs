@@ -1,0 +1,109 @@
+using Orchestrator.Domain.Cluster;
+
+namespace Orchestrator.Engine.Definitions;
+
+/// <summary>Reads one entry of 'hierarchies': the application with its services and shares, volumes, address, DNS and priorities.</summary>
+internal static class HierarchyBuilder
+{
+    private static readonly string[] HierarchyKeys = ["name", "mode", "application", "volumes", "ip", "dns", "priorities"];
+    private static readonly string[] ApplicationKeys = ["name", "services", "shares"];
+    private static readonly string[] ServiceKeys = ["name", "maxwait"];
+    private static readonly string[] VolumeKeys = ["name", "role"];
+    private static readonly string[] DnsKeys = ["type", "name"];
+
+    public static HierarchyDefinition? Read(YamlTree item, int index, DefinitionErrors errors)
+    {
+        var f = YamlFields.Open(item, n => n is null ? $"hierarchy #{index + 1}" : $"hierarchy '{n}'", errors, HierarchyKeys);
+        if (f is null)
+            return null;
+        var name = f.Text("name", "Give the hierarchy a name: 'name: exch1'.") ?? "";
+        var mode = f.Text("mode") ?? HierarchyDefinition.ActiveStandby;
+        var application = ReadApplication(f, errors);
+        var volumes = f.List("volumes").Select((v, i) => ReadVolume(v, i, f.What, errors)).OfType<VolumeResource>().ToList();
+        var ip = f.Text("ip") is { } address ? new SwitchableAddress(address, f.Get("ip")!.Location) : null;
+        var dns = f.List("dns").Select((r, i) => ReadDns(r, i, f.What, errors)).OfType<DnsRecord>().ToList();
+        var priorities = ReadPriorities(f, errors);
+        return new HierarchyDefinition(name, mode, application, volumes, ip, dns, priorities, f.Location);
+    }
+
+    private static ApplicationResource ReadApplication(YamlFields hierarchy, DefinitionErrors errors)
+    {
+        var map = hierarchy.Map("application", "Add 'application:' with the Exchange virtual server 'name' and its 'services'.");
+        var f = map is null ? null : YamlFields.Open(map, _ => $"the application of {hierarchy.What}", errors, ApplicationKeys);
+        if (f is null)
+            return new ApplicationResource("", [], [], hierarchy.Location);
+
+        var name = f.Text("name", "Set 'name:' to the Exchange virtual server name, e.g. EXCH1.") ?? "";
+        var services = f.List("services", "List the protected services in start order under 'services:', e.g. '- name: MSExchangeIS'.")
+            .Select((s, i) => ReadService(s, i, hierarchy.What, errors)).OfType<ProtectedService>().ToList();
+        var shares = f.Get("shares") is null or YamlScalar { Value: null }
+            ? ApplicationResource.DefaultShares(name)
+            : f.List("shares").Select(s => ReadShare(s, f.What, errors)).OfType<string>().ToList();
+        return new ApplicationResource(name, services, shares, f.Location);
+    }
+
+    private static ProtectedService? ReadService(YamlTree item, int index, string hierarchy, DefinitionErrors errors)
+    {
+        if (item is YamlScalar { Value: { } shorthand })
+            return new ProtectedService(shorthand, null, item.Location);
+        var f = YamlFields.Open(item, n => $"service {(n is null ? $"#{index + 1}" : $"'{n}'")} of {hierarchy}", errors, ServiceKeys);
+        if (f is null)
+            return null;
+        var name = f.Text("name", "Give the service its service name (not its display name), e.g. 'name: MSExchangeIS'.") ?? "";
+        return new ProtectedService(name, f.Int("maxwait", "1200"), f.Location);
+    }
+
+    private static string? ReadShare(YamlTree item, string application, DefinitionErrors errors)
+    {
+        if (item is YamlScalar { Value: { } share })
+            return share;
+        errors.Add(item.Location, $"Each share of {application} must be a share name, not a {item.Kind}.", "Write the shares as names, e.g. 'shares: [Address, Resources$]'.");
+        return null;
+    }
+
+    private static VolumeResource? ReadVolume(YamlTree item, int index, string hierarchy, DefinitionErrors errors)
+    {
+        var f = YamlFields.Open(item, n => $"volume {(n is null ? $"#{index + 1}" : $"'{n}'")} of {hierarchy}", errors, VolumeKeys);
+        if (f is null)
+            return null;
+        var name = f.Text("name", "Give the volume its drive letter or name, e.g. 'name: E'.");
+        return name is null ? null : new VolumeResource(name, f.Text("role") ?? "other", f.Location);
+    }
+
+    private static DnsRecord? ReadDns(YamlTree item, int index, string hierarchy, DefinitionErrors errors)
+    {
+        var f = YamlFields.Open(item, n => $"DNS record {(n is null ? $"#{index + 1}" : $"'{n}'")} of {hierarchy}", errors, DnsKeys);
+        if (f is null)
+            return null;
+        var type = f.Text("type", "Set 'type: A' or 'type: PTR'.");
+        var name = f.Text("name", "Set 'name:' to the host name of the record, e.g. mail.example.com.");
+        return type is null || name is null ? null : new DnsRecord(type, name, f.Location);
+    }
+
+    private static IReadOnlyList<NodePriority> ReadPriorities(YamlFields hierarchy, DefinitionErrors errors)
+    {
+        var map = hierarchy.Map("priorities", "Add 'priorities:' with one 'node: number' line per node, the primary at 1 (e.g. node1: 1, node2: 10).");
+        if (map is null)
+            return [];
+        var result = new List<NodePriority>();
+        foreach (var (key, value) in map.Entries)
+        {
+            var node = key.Value!;
+            if (result.Any(p => string.Equals(p.Node, node, StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add(key.Location, $"Node '{node}' is listed twice in the priorities of {hierarchy.What}.",
+                    "Keep one entry per node; a node has a single priority in a hierarchy.");
+                continue;
+            }
+            if (value is YamlScalar { Value: { } text } && int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number))
+            {
+                result.Add(new NodePriority(node, number, key.Location));
+                continue;
+            }
+            var shown = value is YamlScalar { Value: { } s } ? $"'{s}'" : $"a {value.Kind}";
+            errors.Add(value.Location, $"Priority of node '{node}' in {hierarchy.What} must be a whole number from 1 to 999, not {shown}.",
+                $"Write '{node}: 10' (lower is preferred; 1 is the primary).");
+        }
+        return result;
+    }
+}

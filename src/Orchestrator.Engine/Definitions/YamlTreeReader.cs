@@ -1,0 +1,86 @@
+using Orchestrator.Domain.Cluster;
+using Orchestrator.Domain.Validation;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Orchestrator.Engine.Definitions;
+
+/// <summary>
+/// Reads YAML text with the low-level YamlDotNet parser into a <see cref="YamlTree"/> that keeps every
+/// position and every repeated key (the representation model throws on the first duplicate key).
+/// Syntax errors surface as <see cref="YamlException"/>.
+/// </summary>
+internal static class YamlTreeReader
+{
+    public static YamlTree? Read(string text, DefinitionErrors errors)
+    {
+        var parser = new Parser(new StringReader(text));
+        var anchors = new Dictionary<string, YamlTree>(StringComparer.Ordinal);
+        parser.Consume<StreamStart>();
+        if (parser.Accept<StreamEnd>(out _))
+            return null;
+        parser.Consume<DocumentStart>();
+        var root = ReadNode(parser, anchors, errors);
+        parser.Consume<DocumentEnd>();
+        if (parser.Accept<DocumentStart>(out var extra))
+            errors.Add(new ValidationError(At(extra.Start), "The file holds more than one YAML document.",
+                "Keep one cluster definition per file; remove the second '---' document."));
+        return root;
+    }
+
+    public static SourceLocation At(Mark mark) => new(checked((int)mark.Line), checked((int)mark.Column));
+
+    private static YamlTree ReadNode(IParser parser, Dictionary<string, YamlTree> anchors, DefinitionErrors errors)
+    {
+        if (parser.TryConsume<AnchorAlias>(out var alias))
+        {
+            if (anchors.TryGetValue(alias.Value.Value, out var target))
+                return target;
+            errors.Add(new ValidationError(At(alias.Start), $"Alias '*{alias.Value.Value}' refers to no anchor.",
+                $"Define '&{alias.Value.Value}' before using it, or write the value out."));
+            return new YamlScalar(null, At(alias.Start));
+        }
+
+        YamlTree node;
+        AnchorName anchor;
+        if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            anchor = scalar.Anchor;
+            node = new YamlScalar(ScalarValue(scalar), At(scalar.Start));
+        }
+        else if (parser.TryConsume<SequenceStart>(out var sequence))
+        {
+            anchor = sequence.Anchor;
+            var items = new List<YamlTree>();
+            while (!parser.TryConsume<SequenceEnd>(out _))
+                items.Add(ReadNode(parser, anchors, errors));
+            node = new YamlList(items, At(sequence.Start));
+        }
+        else
+        {
+            var mapping = parser.Consume<MappingStart>();
+            anchor = mapping.Anchor;
+            var entries = new List<KeyValuePair<YamlScalar, YamlTree>>();
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                var key = ReadNode(parser, anchors, errors);
+                var value = ReadNode(parser, anchors, errors);
+                if (key is YamlScalar { Value: not null } k)
+                    entries.Add(new(k, value));
+                else
+                    errors.Add(new ValidationError(key.Location, "A mapping key must be a plain name.",
+                        "Write the key as a simple word followed by a colon, e.g. 'name:'."));
+            }
+            node = new YamlMap(entries, At(mapping.Start));
+        }
+
+        if (!anchor.IsEmpty)
+            anchors[anchor.Value] = node;
+        return node;
+    }
+
+    private static string? ScalarValue(Scalar scalar) =>
+        scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL"
+            ? null
+            : scalar.Value;
+}

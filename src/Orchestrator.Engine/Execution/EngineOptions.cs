@@ -1,0 +1,30 @@
+namespace Orchestrator.Engine.Execution;
+
+/// <summary>Retry, claim and sweep settings of the procedure runtime.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>Attempts of one step before the procedure waits for an operator.</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a claim holds before another worker may take the step over (longer than the default MAXWAIT).</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(20);
+
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A ready step dispatched this long ago without being run is dispatched again.</summary>
+    public TimeSpan RedispatchAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a starting service is polled while waiting for it (within MAXWAIT).</summary>
+    public TimeSpan ServicePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan BackoffFor(int attempt)
+    {
+        var factor = Math.Pow(2, Math.Max(0, attempt - 1));
+        var delay = TimeSpan.FromMilliseconds(RetryBaseDelay.TotalMilliseconds * factor);
+        return delay > RetryMaxDelay ? RetryMaxDelay : delay;
+    }
+}

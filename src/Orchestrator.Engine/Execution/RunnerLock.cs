@@ -1,0 +1,31 @@
+namespace Orchestrator.Engine.Execution;
+
+/// <summary>
+/// The embedded (SQLite) mode runs steps in one process at a time: the holder of this file lock.
+/// The operating system releases it when the holder dies, even by SIGKILL, so a new holder knows
+/// every claim left in the database by another worker is orphaned.
+/// </summary>
+public sealed class RunnerLock : IDisposable
+{
+    public const string FileName = "runner.lock";
+
+    private readonly FileStream _stream;
+
+    private RunnerLock(FileStream stream) => _stream = stream;
+
+    public static RunnerLock? TryAcquire(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        try
+        {
+            var stream = new FileStream(Path.Combine(dataDirectory, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return new RunnerLock(stream);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+}

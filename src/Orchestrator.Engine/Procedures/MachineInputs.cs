@@ -1,0 +1,14 @@
+namespace Orchestrator.Engine.Procedures;
+
+/// <summary>
+/// What the guards of a procedure's machine may look at. The engine fills it from the persisted
+/// instance before firing; guards only read it (no I/O, no side effects).
+/// </summary>
+public sealed class MachineInputs
+{
+    /// <summary>The phase of the step that runs after the one that just succeeded; null when the plan is finished.</summary>
+    public string? NextStepPhase { get; set; }
+
+    /// <summary>The working state to return to when an operator retries.</summary>
+    public string? ResumeState { get; set; }
+}

@@ -1,0 +1,11 @@
+namespace Orchestrator.Engine.Procedures;
+
+/// <summary>Triggers every procedure's machine understands.</summary>
+public static class ProcedureTriggers
+{
+    public const string StepSucceeded = "StepSucceeded";
+    public const string StepFailed = "StepFailed";
+    public const string MaxWaitExceeded = "MaxWaitExceeded";
+    public const string OperatorRetry = "OperatorRetry";
+    public const string OperatorCancel = "OperatorCancel";
+}

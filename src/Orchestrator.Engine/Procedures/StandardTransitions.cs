@@ -1,0 +1,35 @@
+using Stateless;
+
+namespace Orchestrator.Engine.Procedures;
+
+/// <summary>
+/// The transitions every procedure shares: a failed step or an exceeded MAXWAIT stops the procedure in
+/// <see cref="ProcedureStates.WaitingForOperator"/>; the operator retries (back to the working state it
+/// stopped in) or cancels.
+/// </summary>
+public static class StandardTransitions
+{
+    public static void Apply(StateMachine<string, string> machine, IReadOnlyList<string> phases, MachineInputs inputs)
+    {
+        foreach (var phase in phases)
+        {
+            machine.Configure(phase)
+                .Permit(ProcedureTriggers.StepFailed, ProcedureStates.WaitingForOperator)
+                .Permit(ProcedureTriggers.MaxWaitExceeded, ProcedureStates.WaitingForOperator)
+                .Permit(ProcedureTriggers.OperatorCancel, ProcedureStates.Cancelled);
+        }
+
+        var waiting = machine.Configure(ProcedureStates.WaitingForOperator)
+            .Permit(ProcedureTriggers.OperatorCancel, ProcedureStates.Cancelled);
+        foreach (var phase in phases)
+        {
+            var resumeTo = phase;
+            waiting.PermitIf(ProcedureTriggers.OperatorRetry, resumeTo, () => inputs.ResumeState == resumeTo, $"stopped in {resumeTo}");
+        }
+    }
+
+    /// <summary>Within a phase, a finished step moves on to the next step of the same phase.</summary>
+    public static StateMachine<string, string>.StateConfiguration ContinueWithinPhase(
+        this StateMachine<string, string>.StateConfiguration state, string phase, MachineInputs inputs) =>
+        state.InternalTransitionIf(ProcedureTriggers.StepSucceeded, _ => inputs.NextStepPhase == phase, _ => { }, "more steps in this phase");
+}

@@ -1,0 +1,35 @@
+using Mediator;
+using Orchestrator.Engine.Definitions;
+using Orchestrator.Engine.Views;
+using Orchestrator.Environment.Ports;
+using Orchestrator.Storage.Procedures;
+
+namespace Orchestrator.Engine.Queries.GetStatus;
+
+public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureStore store, IHierarchyObserver observer, INodeProbe nodes)
+    : IQueryHandler<GetStatusQuery, StatusView>
+{
+    public async ValueTask<StatusView> Handle(GetStatusQuery query, CancellationToken cancellationToken)
+    {
+        var (cluster, version) = await definitions.GetAsync(cancellationToken).ConfigureAwait(false);
+        var placements = await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false);
+        var recent = await store.ListAsync(null, 200, cancellationToken).ConfigureAwait(false);
+        var up = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        foreach (var node in cluster.Nodes)
+        {
+            up[node.Name] = await nodes.IsUpAsync(node.Name, cancellationToken).ConfigureAwait(false);
+        }
+
+        var hierarchies = new List<HierarchyStatusView>();
+        foreach (var h in cluster.Hierarchies)
+        {
+            var placedOn = placements.FirstOrDefault(p => string.Equals(p.Hierarchy, h.Name, StringComparison.OrdinalIgnoreCase))?.Node;
+            var inService = await observer.InServiceNodesAsync(h.Name, cancellationToken).ConfigureAwait(false);
+            var active = recent.FirstOrDefault(p => p.IsActive && string.Equals(p.Hierarchy, h.Name, StringComparison.OrdinalIgnoreCase));
+            var nodeViews = h.Priorities.OrderBy(p => p.Priority).Select(p => new NodeStatusView(p.Node, p.Priority, up.GetValueOrDefault(p.Node))).ToList();
+            hierarchies.Add(new HierarchyStatusView(h.Name, placedOn, inService, nodeViews, active?.Id, active?.State));
+        }
+
+        return new StatusView(cluster.Name, version, hierarchies);
+    }
+}

@@ -1,0 +1,10 @@
+using Mediator;
+using Orchestrator.Storage.Audit;
+
+namespace Orchestrator.Engine.Queries.ListAudit;
+
+public sealed class ListAuditHandler(IAuditJournal journal) : IQueryHandler<ListAuditQuery, IReadOnlyList<AuditEntry>>
+{
+    public async ValueTask<IReadOnlyList<AuditEntry>> Handle(ListAuditQuery query, CancellationToken cancellationToken) =>
+        await journal.ListAsync(new AuditQuery(query.Hierarchy, query.ProcedureId, query.Limit), cancellationToken).ConfigureAwait(false);
+}

@@ -1,0 +1,19 @@
+using Mediator;
+using Orchestrator.Engine.Views;
+using Orchestrator.Storage.Procedures;
+
+namespace Orchestrator.Engine.Queries.ListProcedures;
+
+public sealed class ListProceduresHandler(IProcedureStore store, ProcedureViews views) : IQueryHandler<ListProceduresQuery, IReadOnlyList<ProcedureView>>
+{
+    public async ValueTask<IReadOnlyList<ProcedureView>> Handle(ListProceduresQuery query, CancellationToken cancellationToken)
+    {
+        var list = new List<ProcedureView>();
+        foreach (var p in await store.ListAsync(query.Hierarchy, query.Limit, cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(views.ToView(p, await store.GetStepsAsync(p.Id, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,10 @@
+using Mediator;
+using Orchestrator.Storage.Audit;
+
+namespace Orchestrator.Engine.Queries.VerifyAudit;
+
+public sealed class VerifyAuditHandler(IAuditJournal journal) : IQueryHandler<VerifyAuditQuery, AuditVerification>
+{
+    public async ValueTask<AuditVerification> Handle(VerifyAuditQuery query, CancellationToken cancellationToken) =>
+        await journal.VerifyAsync(cancellationToken).ConfigureAwait(false);
+}

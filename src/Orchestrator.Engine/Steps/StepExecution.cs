@@ -1,0 +1,13 @@
+using Orchestrator.Environment.Ports;
+using Orchestrator.Storage.Procedures;
+
+namespace Orchestrator.Engine.Steps;
+
+/// <summary>What a step action gets: the instance, its step row (ids, node, target, deadline) and the effect key.</summary>
+public sealed record StepExecution(ProcedureRecord Procedure, StepRecord Step, TimeProvider Time)
+{
+    public EffectKey Key => new(Procedure.Id, Step.Seq, Step.Generation);
+
+    /// <summary>MAXWAIT, counted from the first time this step started (persisted, so a crash does not reset it).</summary>
+    public DateTimeOffset Deadline => (Step.FirstStartedAt ?? Time.GetUtcNow()) + TimeSpan.FromSeconds(Step.MaxWaitSeconds);
+}

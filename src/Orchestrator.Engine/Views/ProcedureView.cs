@@ -1,0 +1,21 @@
+namespace Orchestrator.Engine.Views;
+
+/// <summary>A procedure as an operator reads it.</summary>
+public sealed record ProcedureView(
+    long Id,
+    string Kind,
+    string Hierarchy,
+    string State,
+    bool IsActive,
+    string? SourceNode,
+    string? TargetNode,
+    string RequestedBy,
+    string Reason,
+    string? LastError,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? CompletedAt,
+    IReadOnlyList<StepView> Steps)
+{
+    public int StepsDone => Steps.Count(s => s.Status == Storage.Procedures.StepStatus.Done);
+}

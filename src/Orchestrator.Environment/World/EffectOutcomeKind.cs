@@ -1,0 +1,9 @@
+namespace Orchestrator.Environment.World;
+
+internal enum EffectOutcomeKind
+{
+    Applied,
+    NoOp,
+    Replayed,
+    Rejected,
+}

@@ -1,0 +1,25 @@
+namespace Orchestrator.Environment.World;
+
+/// <summary>Persisted state of one server: up or down, its services and its shares.</summary>
+public sealed class NodeRecord
+{
+    public string Name { get; set; } = "";
+
+    public bool Up { get; set; } = true;
+
+    public Dictionary<string, ServiceRecord> Services { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public HashSet<string> Shares { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public NodeRecord Clone()
+    {
+        var copy = new NodeRecord { Name = Name, Up = Up };
+        foreach (var (name, service) in Services)
+        {
+            copy.Services[name] = service.Clone();
+        }
+
+        copy.Shares.UnionWith(Shares);
+        return copy;
+    }
+}

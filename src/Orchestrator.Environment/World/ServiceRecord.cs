@@ -1,0 +1,32 @@
+using Orchestrator.Environment.Ports;
+
+namespace Orchestrator.Environment.World;
+
+/// <summary>Persisted state of one service on one node.</summary>
+public sealed class ServiceRecord
+{
+    public string Name { get; set; } = "";
+
+    public ServiceState State { get; set; } = ServiceState.Stopped;
+
+    /// <summary>When a <see cref="ServiceState.Starting"/> service reaches running.</summary>
+    public DateTimeOffset? ReadyAt { get; set; }
+
+    /// <summary>The state as of <paramref name="now"/>, without changing the record.</summary>
+    public ServiceState EffectiveState(DateTimeOffset now) =>
+        State == ServiceState.Starting && (ReadyAt is null || now >= ReadyAt.Value) ? ServiceState.Running : State;
+
+    /// <summary>Persists the Starting→Running transition once the ready instant has passed; returns the state.</summary>
+    public ServiceState Settle(DateTimeOffset now)
+    {
+        if (State == ServiceState.Starting && EffectiveState(now) == ServiceState.Running)
+        {
+            State = ServiceState.Running;
+            ReadyAt = null;
+        }
+
+        return State;
+    }
+
+    public ServiceRecord Clone() => new() { Name = Name, State = State, ReadyAt = ReadyAt };
+}

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+using Orchestrator.Environment.Ports;
+
+namespace Orchestrator.Environment.World;
+
+/// <summary>A service on a node as of the snapshot (a start whose delay has passed shows as running).</summary>
+public sealed record ServiceSnapshot(
+    string Name,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<ServiceState>))] ServiceState State,
+    DateTimeOffset? ReadyAt);

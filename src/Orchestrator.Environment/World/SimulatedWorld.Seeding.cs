@@ -1,0 +1,122 @@
+using Orchestrator.Domain.Cluster;
+using Orchestrator.Environment.Ports;
+
+namespace Orchestrator.Environment.World;
+
+public sealed partial class SimulatedWorld
+{
+    /// <summary>
+    /// Adds the nodes, volumes, addresses, services, shares and DNS records of <paramref name="definition"/> the world
+    /// does not know yet. A hierarchy new to the world is placed in service on its primary node: volumes mounted,
+    /// address owned, services running, shares present, DNS records pointing at it. Idempotent; not counted as effects.
+    /// </summary>
+    public Task SeedAsync(ClusterDefinition definition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return store.UpdateAsync(
+            state =>
+            {
+                Seed(state, definition);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    private static void Seed(WorldState state, ClusterDefinition definition)
+    {
+        foreach (var node in definition.Nodes)
+        {
+            NodeOf(state, node.Name);
+        }
+
+        foreach (var hierarchy in definition.Hierarchies)
+        {
+            SeedHierarchy(state, hierarchy);
+        }
+    }
+
+    private static void SeedHierarchy(WorldState state, HierarchyDefinition definition)
+    {
+        var isNew = !state.Hierarchies.TryGetValue(definition.Name, out var record);
+        record ??= state.Hierarchies[definition.Name] = new HierarchyRecord { Name = definition.Name };
+
+        var nodes = definition.Priorities.OrderBy(p => p.Priority).Select(p => NodeOf(state, p.Node)).ToList();
+        var volumes = definition.Volumes.Select(v => VolumeOf(state, v.Name)).ToList();
+        var address = definition.Address is null ? null : AddressOf(state, definition.Address.Address);
+        var dns = definition.Dns.Select(d => DnsOf(state, d.Type, d.Name)).ToList();
+
+        AddMissing(record.Nodes, nodes.Select(n => n.Name));
+        AddMissing(record.Volumes, volumes.Select(v => v.Name));
+        AddMissing(record.Services, definition.Application.Services.Select(s => CanonicalService(state, s.Name)));
+        AddMissing(record.Shares, definition.Application.Shares.Select(s => CanonicalShare(state, s)));
+        AddMissing(record.DnsRecords, dns.Select(d => DnsRecordEntry.KeyOf(d.Type, d.Name)));
+        record.Address ??= address?.Address;
+
+        foreach (var node in nodes)
+        {
+            foreach (var service in record.Services)
+            {
+                node.Services.TryAdd(service, new ServiceRecord { Name = service });
+            }
+        }
+
+        if (!isNew || nodes.Count == 0)
+        {
+            return;
+        }
+
+        var primary = NodeOf(state, definition.PrimaryNode);
+        volumes.ForEach(v => v.MountedOn = primary.Name);
+        if (address is not null)
+        {
+            address.Owner = primary.Name;
+        }
+
+        dns.ForEach(d => d.Target = primary.Name);
+        foreach (var service in record.Services)
+        {
+            var running = primary.Services[service];
+            running.State = ServiceState.Running;
+            running.ReadyAt = null;
+        }
+
+        primary.Shares.UnionWith(record.Shares);
+    }
+
+    private static NodeRecord NodeOf(WorldState state, string name) =>
+        state.Nodes.TryGetValue(name, out var node) ? node : state.Nodes[name] = new NodeRecord { Name = name };
+
+    private static VolumeRecord VolumeOf(WorldState state, string name) =>
+        state.Volumes.TryGetValue(name, out var volume) ? volume : state.Volumes[name] = new VolumeRecord { Name = name };
+
+    private static AddressRecord AddressOf(WorldState state, string address) =>
+        state.Addresses.TryGetValue(address, out var record)
+            ? record
+            : state.Addresses[address] = new AddressRecord { Address = address };
+
+    private static DnsRecordEntry DnsOf(WorldState state, string type, string name)
+    {
+        var key = DnsRecordEntry.KeyOf(type, name);
+        return state.DnsRecords.TryGetValue(key, out var record)
+            ? record
+            : state.DnsRecords[key] = new DnsRecordEntry { Type = type, Name = name };
+    }
+
+    /// <summary>A service or share name as another hierarchy already spells it, so names stay consistent across hierarchies.</summary>
+    private static string CanonicalService(WorldState state, string name) =>
+        state.Hierarchies.Values.SelectMany(h => h.Services).FirstOrDefault(s => SameName(s, name)) ?? name;
+
+    private static string CanonicalShare(WorldState state, string name) =>
+        state.Hierarchies.Values.SelectMany(h => h.Shares).FirstOrDefault(s => SameName(s, name)) ?? name;
+
+    private static void AddMissing(List<string> target, IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (!target.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                target.Add(name);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Orchestrator.Environment.Ports;
+
+namespace Orchestrator.Environment.World;
+
+public sealed partial class SimulatedWorld
+{
+    /// <summary>A read-only view of the whole world and its counters.</summary>
+    public Task<WorldSnapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return store.ReadAsync(state => BuildSnapshot(state, now), cancellationToken);
+    }
+
+    private static WorldSnapshot BuildSnapshot(WorldState state, DateTimeOffset now)
+    {
+        var byName = StringComparer.OrdinalIgnoreCase;
+        var nodes = state.Nodes.Values
+            .OrderBy(n => n.Name, byName)
+            .Select(n => new NodeSnapshot(
+                n.Name,
+                n.Up,
+                [.. n.Services.Values
+                    .OrderBy(s => s.Name, byName)
+                    .Select(s => new ServiceSnapshot(s.Name, s.EffectiveState(now), s.EffectiveState(now) == ServiceState.Starting ? s.ReadyAt : null))],
+                [.. n.Shares.Order(byName)]))
+            .ToList();
+
+        var counters = state.Counters;
+        return new WorldSnapshot(
+            now,
+            nodes,
+            [.. state.Volumes.Values.OrderBy(v => v.Name, byName).Select(v => new VolumeSnapshot(v.Name, v.MountedOn))],
+            [.. state.Addresses.Values.OrderBy(a => a.Address, byName).Select(a => new AddressSnapshot(a.Address, a.Owner))],
+            [.. state.DnsRecords.Values
+                .OrderBy(d => d.Name, byName)
+                .ThenBy(d => d.Type, byName)
+                .Select(d => new DnsRecordSnapshot(d.Type, d.Name, d.Target))],
+            [.. state.Hierarchies.Values
+                .OrderBy(h => h.Name, byName)
+                .Select(h => new HierarchySnapshot(h.Name, InServiceNodes(state, h, nodes)))],
+            counters.Applied.OrderBy(a => a.Key, StringComparer.Ordinal).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
+            PerKind(counters.Calls),
+            PerKind(counters.Replayed),
+            PerKind(counters.Failed),
+            PerKind(counters.NoOps));
+    }
+
+    private static List<string> InServiceNodes(WorldState state, HierarchyRecord hierarchy, IReadOnlyList<NodeSnapshot> nodes) =>
+        [.. nodes
+            .Where(n => hierarchy.Volumes.All(v => state.Volumes.TryGetValue(v, out var volume) && SameName(volume.MountedOn, n.Name))
+                && hierarchy.Services.All(s => n.Services.Any(r => SameName(r.Name, s) && r.State == ServiceState.Running)))
+            .Select(n => n.Name)];
+
+    private static Dictionary<EffectKind, long> PerKind(Dictionary<string, long> counter) =>
+        Enum.GetValues<EffectKind>().ToDictionary(k => k, k => counter.GetValueOrDefault(k.ToString()));
+}

@@ -1,0 +1,136 @@
+using Orchestrator.Environment.Ports;
+
+namespace Orchestrator.Environment.World;
+
+/// <summary>
+/// The simulated world behind every port: servers, services, volumes, the switchable address, shares and DNS.
+/// It enforces physics (one mount per volume, one owner per address, services need their volumes, dead nodes do
+/// nothing), makes every effect idempotent by its <see cref="EffectKey"/>, counts every call and injects faults
+/// and latency on demand. All state lives in the <see cref="IWorldStateStore"/>, so several processes (and a
+/// restarted orchestrator) see the same world.
+/// </summary>
+public sealed partial class SimulatedWorld : IServiceControl, IVolumeControl, IAddressControl, IShareControl, IDnsControl, INodeProbe
+{
+    private readonly IWorldStateStore store;
+    private readonly TimeProvider time;
+
+    public SimulatedWorld(IWorldStateStore store, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        this.store = store;
+        this.time = time;
+    }
+
+    /// <summary>A hook an effect uses to resolve its target to the canonical name (throwing for unknown names) before any change.</summary>
+    private delegate string TargetResolver(WorldState state);
+
+    /// <summary>Applies one effect to a resolved node and target; changes state only when it returns Applied.</summary>
+    private delegate EffectOutcome<T> EffectBody<T>(WorldState state, NodeRecord node, string target, DateTimeOffset now);
+
+    /// <summary>What a replayed call returns.</summary>
+    private delegate T ReplayValue<T>(WorldState state, NodeRecord node, string target, DateTimeOffset now);
+
+    public Task<bool> IsUpAsync(string node, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return store.ReadAsync(state => WorldLookup.Node(state, node).Up, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one effect: waits the injected latency (outside any transaction), then, atomically: counts the call,
+    /// consumes a fail-next fault, answers a replay, refuses a down node, applies the body and records the key.
+    /// </summary>
+    private async Task<T> ExecuteAsync<T>(
+        EffectKind kind,
+        string node,
+        EffectKey key,
+        TargetResolver resolve,
+        EffectBody<T> body,
+        ReplayValue<T> replay,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(key);
+
+        var latency = await store.ReadAsync(state => state.Faults.LatencyOf(kind), cancellationToken).ConfigureAwait(false);
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        var outcome = await store.UpdateAsync(
+                state => Apply(state, kind, node, key, resolve, body, replay),
+                cancellationToken)
+            .ConfigureAwait(false);
+
+        return outcome.Error is null ? outcome.Value : throw outcome.Error;
+    }
+
+    private EffectOutcome<T> Apply<T>(
+        WorldState state,
+        EffectKind kind,
+        string nodeName,
+        EffectKey key,
+        TargetResolver resolve,
+        EffectBody<T> body,
+        ReplayValue<T> replay)
+    {
+        // Resolve first: an unknown name throws before anything changes (and is not counted).
+        var node = WorldLookup.Node(state, nodeName);
+        var target = resolve(state);
+        var now = time.GetUtcNow();
+        var counters = state.Counters;
+        WorldCounters.Increment(counters.Calls, kind);
+
+        EffectOutcome<T> outcome;
+        var ledgerKey = AppliedEffectRecord.LedgerKey(key, kind, node.Name, target);
+        if (state.Faults.TryConsumeFailNext(kind, node.Name, target))
+        {
+            outcome = EffectOutcome<T>.Rejected(new EnvironmentException(
+                $"injected fault: {kind} of {target} on {node.Name} failed", transient: true));
+        }
+        else if (state.AppliedEffects.ContainsKey(ledgerKey))
+        {
+            outcome = EffectOutcome<T>.Replayed(replay(state, node, target, now));
+        }
+        else if (!node.Up)
+        {
+            outcome = EffectOutcome<T>.Rejected(new EnvironmentException(
+                $"{node.Name} is down; {kind} of {target} was not applied", transient: true));
+        }
+        else
+        {
+            outcome = body(state, node, target, now);
+        }
+
+        switch (outcome.Kind)
+        {
+            case EffectOutcomeKind.Applied:
+                WorldCounters.Increment(counters.Applied, WorldCounters.AppliedKey(kind, node.Name, target));
+                state.AppliedEffects[ledgerKey] = new AppliedEffectRecord
+                {
+                    Key = key.ToString(), Kind = kind, Node = node.Name, Target = target, AppliedAt = now,
+                };
+                break;
+            case EffectOutcomeKind.NoOp:
+                WorldCounters.Increment(counters.NoOps, kind);
+                break;
+            case EffectOutcomeKind.Replayed:
+                WorldCounters.Increment(counters.Replayed, kind);
+                break;
+            default:
+                WorldCounters.Increment(counters.Failed, kind);
+                break;
+        }
+
+        return outcome;
+    }
+
+    private static bool SameName(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private static EffectOutcome<bool> Done(bool applied) =>
+        applied ? EffectOutcome<bool>.Applied(true) : EffectOutcome<bool>.NoOp(true);
+
+    private static bool Unit(WorldState state, NodeRecord node, string target, DateTimeOffset now) => true;
+}

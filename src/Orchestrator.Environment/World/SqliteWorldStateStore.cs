@@ -1,0 +1,135 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Orchestrator.Environment.World;
+
+/// <summary>
+/// The world state as one JSON row in its own SQLite file, shared by every process that opens the file.
+/// Each update runs inside BEGIN IMMEDIATE (WAL journal, synchronous=FULL); concurrent writers wait on the
+/// busy timeout instead of failing. A mutation that throws rolls the whole update back.
+/// </summary>
+public sealed class SqliteWorldStateStore : IWorldStateStore
+{
+    /// <summary>How long a writer waits for another writer (any process) before giving up.</summary>
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(60);
+
+    private const string SelectSql = "SELECT state_json FROM world_state WHERE id = 1;";
+    private const string UpdateSql = "UPDATE world_state SET state_json = @json, version = version + 1 WHERE id = 1;";
+
+    private readonly string connectionString;
+    private readonly SemaphoreSlim initGate = new(1, 1);
+    private volatile bool initialized;
+
+    public SqliteWorldStateStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        FilePath = Path.GetFullPath(path);
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+        }.ToString();
+    }
+
+    /// <summary>The full path of the SQLite file.</summary>
+    public string FilePath { get; }
+
+    public async Task<WorldState> ReadAsync(CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var json = await connection.QuerySingleAsync<string>(SelectSql).ConfigureAwait(false);
+            return WorldStateJson.Deserialize(json);
+        }
+    }
+
+    public async Task<T> UpdateAsync<T>(Func<WorldState, T> mutate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mutate);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var json = await connection.QuerySingleAsync<string>(SelectSql, transaction: transaction).ConfigureAwait(false);
+            var state = WorldStateJson.Deserialize(json);
+            var result = mutate(state);
+            await connection.ExecuteAsync(UpdateSql, new { json = WorldStateJson.Serialize(state) }, transaction)
+                .ConfigureAwait(false);
+            transaction.Commit();
+            return result;
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(
+                    $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;")
+                .ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task EnsureInitializedAsync(CancellationToken cancellationToken)
+    {
+        if (initialized)
+        {
+            return;
+        }
+
+        await initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (initialized)
+            {
+                return;
+            }
+
+            var directory = Path.GetDirectoryName(FilePath);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                // journal_mode is persistent in the file; setting it again is harmless.
+                await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode = WAL;").ConfigureAwait(false);
+                using var transaction = connection.BeginTransaction(deferred: false);
+                await connection.ExecuteAsync(
+                        """
+                        CREATE TABLE IF NOT EXISTS world_state (
+                            id INTEGER PRIMARY KEY CHECK (id = 1),
+                            state_json TEXT NOT NULL,
+                            version INTEGER NOT NULL
+                        );
+                        INSERT OR IGNORE INTO world_state (id, state_json, version) VALUES (1, @json, 0);
+                        """,
+                        new { json = WorldStateJson.Serialize(new WorldState()) },
+                        transaction)
+                    .ConfigureAwait(false);
+                transaction.Commit();
+            }
+
+            initialized = true;
+        }
+        finally
+        {
+            initGate.Release();
+        }
+    }
+}

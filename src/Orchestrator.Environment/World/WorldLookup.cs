@@ -1,0 +1,48 @@
+namespace Orchestrator.Environment.World;
+
+/// <summary>Resolves names (ignoring case) to the world's records, throwing <see cref="UnknownWorldObjectException"/>.</summary>
+internal static class WorldLookup
+{
+    public static NodeRecord Node(WorldState state, string name) =>
+        state.Nodes.TryGetValue(name, out var node) ? node : throw Unknown("node", name, state.Nodes.Values.Select(n => n.Name));
+
+    public static VolumeRecord Volume(WorldState state, string name) =>
+        state.Volumes.TryGetValue(name, out var volume)
+            ? volume
+            : throw Unknown("volume", name, state.Volumes.Values.Select(v => v.Name));
+
+    public static AddressRecord Address(WorldState state, string address) =>
+        state.Addresses.TryGetValue(address, out var record)
+            ? record
+            : throw Unknown("address", address, state.Addresses.Values.Select(a => a.Address));
+
+    public static DnsRecordEntry Dns(WorldState state, string type, string name) =>
+        state.DnsRecords.TryGetValue(DnsRecordEntry.KeyOf(type, name), out var record)
+            ? record
+            : throw Unknown("DNS record", DnsRecordEntry.KeyOf(type, name), state.DnsRecords.Values.Select(d => DnsRecordEntry.KeyOf(d.Type, d.Name)));
+
+    public static HierarchyRecord Hierarchy(WorldState state, string name) =>
+        state.Hierarchies.TryGetValue(name, out var hierarchy)
+            ? hierarchy
+            : throw Unknown("hierarchy", name, state.Hierarchies.Values.Select(h => h.Name));
+
+    /// <summary>The canonical name of a service some hierarchy protects.</summary>
+    public static string Service(WorldState state, string name) =>
+        Find(state.Hierarchies.Values.SelectMany(h => h.Services), name)
+        ?? throw Unknown("service", name, state.Hierarchies.Values.SelectMany(h => h.Services));
+
+    /// <summary>The canonical name of a share some hierarchy carries.</summary>
+    public static string Share(WorldState state, string name) =>
+        Find(state.Hierarchies.Values.SelectMany(h => h.Shares), name)
+        ?? throw Unknown("share", name, state.Hierarchies.Values.SelectMany(h => h.Shares));
+
+    /// <summary>The hierarchies whose application includes <paramref name="service"/>.</summary>
+    public static IEnumerable<HierarchyRecord> HierarchiesRunning(WorldState state, string service) =>
+        state.Hierarchies.Values.Where(h => h.Services.Contains(service, StringComparer.OrdinalIgnoreCase));
+
+    private static string? Find(IEnumerable<string> names, string name) =>
+        names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+
+    private static UnknownWorldObjectException Unknown(string kind, string name, IEnumerable<string> known) =>
+        new(kind, name, known.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase));
+}

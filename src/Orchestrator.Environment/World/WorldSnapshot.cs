@@ -1,0 +1,52 @@
+using Orchestrator.Environment.Ports;
+
+namespace Orchestrator.Environment.World;
+
+/// <summary>
+/// A read-only view of the world at one instant, with every counter. Serializes cleanly with System.Text.Json
+/// (counters keyed by kind name, service states as names).
+/// </summary>
+/// <param name="Applied">Calls that changed the world, per "{EffectKind}:{node}/{target}".</param>
+/// <param name="Calls">Every call per kind; every kind is present (zero when never called).</param>
+public sealed record WorldSnapshot(
+    DateTimeOffset TakenAt,
+    IReadOnlyList<NodeSnapshot> Nodes,
+    IReadOnlyList<VolumeSnapshot> Volumes,
+    IReadOnlyList<AddressSnapshot> Addresses,
+    IReadOnlyList<DnsRecordSnapshot> DnsRecords,
+    IReadOnlyList<HierarchySnapshot> Hierarchies,
+    IReadOnlyDictionary<string, long> Applied,
+    IReadOnlyDictionary<EffectKind, long> Calls,
+    IReadOnlyDictionary<EffectKind, long> Replayed,
+    IReadOnlyDictionary<EffectKind, long> Failed,
+    IReadOnlyDictionary<EffectKind, long> NoOps)
+{
+    /// <summary>The nodes where the hierarchy is in service (ignoring case); throws for an unknown hierarchy.</summary>
+    public IReadOnlyList<string> InServiceNodes(string hierarchy) =>
+        Hierarchies.FirstOrDefault(h => Same(h.Name, hierarchy))?.InServiceNodes
+        ?? throw new UnknownWorldObjectException("hierarchy", hierarchy, Hierarchies.Select(h => h.Name));
+
+    /// <summary>The node (ignoring case); throws for an unknown node.</summary>
+    public NodeSnapshot Node(string name) =>
+        Nodes.FirstOrDefault(n => Same(n.Name, name))
+        ?? throw new UnknownWorldObjectException("node", name, Nodes.Select(n => n.Name));
+
+    /// <summary>The state of the service on the node; <see cref="ServiceState.Stopped"/> when the node never had it.</summary>
+    public ServiceState ServiceStateOn(string node, string service) =>
+        Node(node).Services.FirstOrDefault(s => Same(s.Name, service))?.State ?? ServiceState.Stopped;
+
+    /// <summary>The node the volume is mounted on, or null; throws for an unknown volume.</summary>
+    public string? MountedNode(string volume) =>
+        (Volumes.FirstOrDefault(v => Same(v.Name, volume))
+         ?? throw new UnknownWorldObjectException("volume", volume, Volumes.Select(v => v.Name))).MountedOn;
+
+    /// <summary>How often the effect changed the world: Applied["{kind}:{node}/{target}"], zero when never.</summary>
+    public long AppliedCount(EffectKind kind, string node, string target) =>
+        Applied.GetValueOrDefault(WorldCounters.AppliedKey(kind, node, target));
+
+    /// <summary>Sum of the applied counters of one kind over every node and target.</summary>
+    public long AppliedCount(EffectKind kind) =>
+        Applied.Where(a => a.Key.StartsWith($"{kind}:", StringComparison.Ordinal)).Sum(a => a.Value);
+
+    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+}

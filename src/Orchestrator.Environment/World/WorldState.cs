@@ -1,0 +1,73 @@
+namespace Orchestrator.Environment.World;
+
+/// <summary>
+/// The whole simulated world as one serializable object (System.Text.Json): servers, services, volumes,
+/// IP ownership, DNS records, shares, the ledger of applied effects, counters and injected faults.
+/// Name lookups ignore case; the stored names are the ones the world was seeded with.
+/// </summary>
+public sealed class WorldState
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; set; } = CurrentSchemaVersion;
+
+    public Dictionary<string, NodeRecord> Nodes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, VolumeRecord> Volumes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, AddressRecord> Addresses { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>DNS records keyed "{type} {name}".</summary>
+    public Dictionary<string, DnsRecordEntry> DnsRecords { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, HierarchyRecord> Hierarchies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Effects applied, keyed by <see cref="AppliedEffectRecord.LedgerKey"/>.</summary>
+    public Dictionary<string, AppliedEffectRecord> AppliedEffects { get; set; } = new(StringComparer.Ordinal);
+
+    public WorldCounters Counters { get; set; } = new();
+
+    public WorldFaults Faults { get; set; } = new();
+
+    /// <summary>A deep copy sharing nothing with this instance.</summary>
+    public WorldState Clone()
+    {
+        var copy = new WorldState
+        {
+            SchemaVersion = SchemaVersion,
+            Counters = Counters.Clone(),
+            Faults = Faults.Clone(),
+        };
+        foreach (var (k, v) in Nodes)
+        {
+            copy.Nodes[k] = v.Clone();
+        }
+
+        foreach (var (k, v) in Volumes)
+        {
+            copy.Volumes[k] = v.Clone();
+        }
+
+        foreach (var (k, v) in Addresses)
+        {
+            copy.Addresses[k] = v.Clone();
+        }
+
+        foreach (var (k, v) in DnsRecords)
+        {
+            copy.DnsRecords[k] = v.Clone();
+        }
+
+        foreach (var (k, v) in Hierarchies)
+        {
+            copy.Hierarchies[k] = v.Clone();
+        }
+
+        foreach (var (k, v) in AppliedEffects)
+        {
+            copy.AppliedEffects[k] = v.Clone();
+        }
+
+        return copy;
+    }
+}

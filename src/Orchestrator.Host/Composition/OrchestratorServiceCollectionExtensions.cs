@@ -1,0 +1,92 @@
+using Hangfire;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Engine;
+using Orchestrator.Engine.Behaviors;
+using Orchestrator.Engine.Commands;
+using Orchestrator.Engine.Commands.ApplyCluster;
+using Orchestrator.Engine.Definitions;
+using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Procedures;
+using Orchestrator.Engine.Steps;
+using Orchestrator.Engine.Views;
+using Orchestrator.Environment.Ports;
+using Orchestrator.Environment.World;
+using Orchestrator.Host.Runtime;
+using Orchestrator.Storage;
+using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.Definitions;
+using Orchestrator.Storage.Hangfire;
+using Orchestrator.Storage.Procedures;
+using Orchestrator.Storage.Sqlite;
+using Orchestrator.Workflows;
+
+namespace Orchestrator.Host.Composition;
+
+/// <summary>The composition root: storage, world, engine, workflows, Hangfire and Mediator.</summary>
+public static class OrchestratorServiceCollectionExtensions
+{
+    public static IServiceCollection AddOrchestrator(this IServiceCollection services, OrchestratorOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new DataDirectory(Path.GetFullPath(options.DataDirectory)));
+        services.AddOrchestratorStorage(options);
+        services.AddSimulatedWorld(options);
+        services.AddOrchestratorEngine(options);
+        services.AddWorkflows();
+        services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Singleton);
+        services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        return services;
+    }
+
+    private static void AddOrchestratorStorage(this IServiceCollection services, OrchestratorOptions options)
+    {
+        var database = new OrchestratorDatabase(options.DataDirectory);
+        services.AddSingleton(database);
+        services.AddSingleton(database.Connections);
+        services.AddSingleton<IProcedureStore, SqliteProcedureStore>();
+        services.AddSingleton<IAuditJournal, SqliteAuditJournal>();
+        services.AddSingleton<IClusterDefinitionStore, SqliteClusterDefinitionStore>();
+        services.AddSingleton(_ => HangfireStorageFactory.Create(options.JobStorage));
+    }
+
+    private static void AddSimulatedWorld(this IServiceCollection services, OrchestratorOptions options)
+    {
+        services.AddSingleton<IWorldStateStore>(_ => new SqliteWorldStateStore(options.ResolvedWorldPath));
+        services.AddSingleton<SimulatedWorld>();
+        services.AddSingleton<IServiceControl>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<IVolumeControl>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<IAddressControl>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<IShareControl>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<IDnsControl>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<INodeProbe>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<IHierarchyObserver, SimulatedHierarchyObserver>();
+        services.AddSingleton<IWorldSeeder, SimulatedWorldSeeder>();
+    }
+
+    private static void AddOrchestratorEngine(this IServiceCollection services, OrchestratorOptions options)
+    {
+        services.AddSingleton(options.Engine);
+        services.AddSingleton<WorkerIdentity>();
+        services.AddSingleton<StepActionCatalog>();
+        services.AddSingleton<ProcedureCatalog>();
+        services.AddSingleton<TransitionFactory>();
+        services.AddSingleton<ProcedureRunner>();
+        services.AddSingleton<StepSweeper>();
+        services.AddSingleton<ProcedureViews>();
+        services.AddSingleton<CurrentDefinition>();
+        services.AddSingleton<ProcedureLauncher>();
+        services.AddTransient<StepJob>();
+        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        if (options.RunsJobs)
+        {
+            services.AddSingleton<IStepDispatcher, HangfireStepDispatcher>();
+            services.AddSingleton<OrchestratorRuntime>();
+        }
+        else
+        {
+            services.AddSingleton<IStepDispatcher, DeferredStepDispatcher>();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Orchestrator.Host.Logging;
+
+/// <summary>Serilog: a rolling file in the data directory, warnings to stderr, compact JSON with --log-json.</summary>
+public static class LoggingSetup
+{
+    public static Serilog.Core.Logger Create(string dataDirectory, bool json, LogEventLevel consoleLevel = LogEventLevel.Warning)
+    {
+        var logs = Path.Combine(Path.GetFullPath(dataDirectory), "logs");
+        var configuration = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("ProcessId", System.Environment.ProcessId);
+        if (json)
+        {
+            configuration
+                .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logs, "orchestrator-.clef"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14)
+                .WriteTo.Console(new CompactJsonFormatter(), consoleLevel, standardErrorFromLevel: LogEventLevel.Verbose);
+        }
+        else
+        {
+            configuration
+                .WriteTo.File(Path.Combine(logs, "orchestrator-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
+                    outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}")
+                .WriteTo.Console(consoleLevel, outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}", standardErrorFromLevel: LogEventLevel.Verbose);
+        }
+
+        return configuration.CreateLogger();
+    }
+}

@@ -1,0 +1,19 @@
+namespace Orchestrator.Storage.Audit;
+
+/// <summary>A stored audit row with its place in the hash chain.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public long? ProcedureId { get; set; }
+    public string Kind { get; set; } = "";
+    public string? Hierarchy { get; set; }
+    public string? FromState { get; set; }
+    public string? ToState { get; set; }
+    public string TriggerName { get; set; } = "";
+    public string Actor { get; set; } = "";
+    public string Reason { get; set; } = "";
+    public string? Data { get; set; }
+    public string PrevHash { get; set; } = "";
+    public string Hash { get; set; } = "";
+}

@@ -1,0 +1,14 @@
+namespace Orchestrator.Storage.Audit;
+
+/// <summary>An audit row to append: who moved what, when, from which state to which, and why.</summary>
+public sealed record NewAuditEntry(
+    DateTimeOffset At,
+    long? ProcedureId,
+    string Kind,
+    string? Hierarchy,
+    string? FromState,
+    string? ToState,
+    string Trigger,
+    string Actor,
+    string Reason,
+    string? Data = null);

@@ -1,0 +1,19 @@
+using Orchestrator.Storage.Audit;
+
+namespace Orchestrator.Storage.Definitions;
+
+/// <summary>Versioned cluster definitions. Applying the text that is already current is a no-op.</summary>
+public interface IClusterDefinitionStore
+{
+    Task<StoredDefinition?> GetCurrentAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a new version unless <paramref name="sha256"/> is the current one; places hierarchies not yet
+    /// placed on <paramref name="initialPlacements"/>; appends the audit row, all in one transaction.
+    /// </summary>
+    Task<DefinitionApplyResult> ApplyAsync(
+        StoredDefinition definition,
+        IReadOnlyDictionary<string, string> initialPlacements,
+        NewAuditEntry audit,
+        CancellationToken cancellationToken);
+}

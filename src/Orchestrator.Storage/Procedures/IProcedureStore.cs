@@ -1,0 +1,34 @@
+namespace Orchestrator.Storage.Procedures;
+
+/// <summary>Procedure instances and their steps. Every state change is a compare-and-set.</summary>
+public interface IProcedureStore
+{
+    /// <summary>Creates the instance, its plan (first step ready) and its first audit row in one transaction.</summary>
+    /// <exception cref="ActiveProcedureConflictException">another procedure is active on the hierarchy.</exception>
+    Task<long> CreateAsync(NewProcedure procedure, IReadOnlyList<PlannedStep> plan, Audit.NewAuditEntry audit, CancellationToken cancellationToken);
+
+    Task<ProcedureRecord?> GetAsync(long id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StepRecord>> GetStepsAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Claims a ready step (or one whose claim expired) for a worker; false when someone else has it or it is not runnable.</summary>
+    Task<bool> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>Commits a transition; not committed when the instance is no longer in the expected state and version.</summary>
+    Task<TransitionOutcome> CommitTransitionAsync(TransitionCommit commit, CancellationToken cancellationToken);
+
+    /// <summary>Gives back a claimed step after a failed attempt, to be retried not before the given instant.</summary>
+    Task RecordFailedAttemptAsync(long id, int seq, string worker, string error, DateTimeOffset notBefore, CancellationToken cancellationToken);
+
+    /// <summary>Ready steps of active procedures whose backoff has passed (the sweeper's work list).</summary>
+    Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task MarkDispatchedAsync(long id, int seq, string worker, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Returns running steps claimed by any other worker to ready (only safe while holding the runner lock).</summary>
+    Task<int> ReleaseClaimsNotHeldByAsync(string worker, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<PlacementChange>> GetPlacementsAsync(CancellationToken cancellationToken);
+}

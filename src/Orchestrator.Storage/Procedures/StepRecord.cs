@@ -1,0 +1,24 @@
+namespace Orchestrator.Storage.Procedures;
+
+/// <summary>One planned resource action of a procedure, with its claim and dispatch bookkeeping (the outbox).</summary>
+public sealed class StepRecord
+{
+    public long ProcedureId { get; set; }
+    public int Seq { get; set; }
+    public string Phase { get; set; } = "";
+    public string Action { get; set; } = "";
+    public string Node { get; set; } = "";
+    public string Target { get; set; } = "";
+    public int MaxWaitSeconds { get; set; }
+    public string Status { get; set; } = StepStatus.Planned;
+    public int Generation { get; set; }
+    public int Attempts { get; set; }
+    public string? ClaimedBy { get; set; }
+    public DateTimeOffset? ClaimExpiresAt { get; set; }
+    public DateTimeOffset? NotBefore { get; set; }
+    public DateTimeOffset? FirstStartedAt { get; set; }
+    public string? DispatchedBy { get; set; }
+    public DateTimeOffset? DispatchedAt { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+}

@@ -1,0 +1,23 @@
+using Orchestrator.Storage.Audit;
+
+namespace Orchestrator.Storage.Procedures;
+
+/// <summary>
+/// Everything one transition changes, committed in one transaction (durability contract, point 1):
+/// compare-and-set of state and version, the step rows, the audit rows and, when
+/// <see cref="ClaimNextStepFor"/> is set, the claim of the next ready step by the committing worker.
+/// </summary>
+public sealed record TransitionCommit(
+    long ProcedureId,
+    string ExpectedState,
+    long ExpectedVersion,
+    string NewState,
+    bool IsActive,
+    string? ResumeState,
+    string? LastError,
+    IReadOnlyList<StepChange> Steps,
+    IReadOnlyList<NewAuditEntry> Audit,
+    PlacementChange? Placement,
+    DateTimeOffset At,
+    string? ClaimNextStepFor = null,
+    TimeSpan ClaimLease = default);

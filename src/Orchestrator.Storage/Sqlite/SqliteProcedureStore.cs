@@ -1,0 +1,213 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.Procedures;
+using static Orchestrator.Storage.Sqlite.DapperConfiguration;
+
+namespace Orchestrator.Storage.Sqlite;
+
+/// <summary>Procedure instances and steps in SQLite. Every write is one IMMEDIATE transaction.</summary>
+public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IProcedureStore
+{
+    private const int SqliteConstraint = 19;
+
+    public async Task<long> CreateAsync(NewProcedure p, IReadOnlyList<PlannedStep> plan, NewAuditEntry audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = connection.BeginTransaction();
+        long id;
+        try
+        {
+            id = await connection.ExecuteScalarAsync<long>(
+                """
+                INSERT INTO procedures (kind, hierarchy, state, version, is_active, source_node, target_node, requested_by, reason, definition_version, created_at, updated_at)
+                VALUES (@Kind, @Hierarchy, @InitialState, 1, 1, @SourceNode, @TargetNode, @RequestedBy, @Reason, @DefinitionVersion, @At, @At)
+                RETURNING id
+                """,
+                new { p.Kind, p.Hierarchy, p.InitialState, p.SourceNode, p.TargetNode, p.RequestedBy, p.Reason, p.DefinitionVersion, At = Format(p.At) },
+                tx).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        {
+            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            var active = await connection.QuerySingleAsync<ProcedureRecord>(
+                "SELECT * FROM procedures WHERE hierarchy = @Hierarchy AND is_active = 1", new { p.Hierarchy }).ConfigureAwait(false);
+            throw new ActiveProcedureConflictException(active.Hierarchy, active.Id, active.Kind, active.State);
+        }
+
+        for (var i = 0; i < plan.Count; i++)
+        {
+            var s = plan[i];
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO procedure_steps (procedure_id, seq, phase, action, node, target, max_wait_seconds, status)
+                VALUES (@Id, @Seq, @Phase, @Action, @Node, @Target, @MaxWaitSeconds, @Status)
+                """,
+                new { Id = id, Seq = i + 1, s.Phase, s.Action, s.Node, s.Target, s.MaxWaitSeconds, Status = i == 0 ? StepStatus.Ready : StepStatus.Planned },
+                tx).ConfigureAwait(false);
+        }
+
+        await SqliteAuditWriter.AppendAsync(connection, tx, [audit with { ProcedureId = id }]).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    public async Task<ProcedureRecord?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<ProcedureRecord>("SELECT * FROM procedures WHERE id = @id", new { id }).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<ProcedureRecord>(
+            "SELECT * FROM procedures WHERE (@hierarchy IS NULL OR hierarchy = @hierarchy COLLATE NOCASE) ORDER BY id DESC LIMIT @limit",
+            new { hierarchy, limit }).ConfigureAwait(false);
+        return rows.AsList();
+    }
+
+    public async Task<IReadOnlyList<StepRecord>> GetStepsAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<StepRecord>("SELECT * FROM procedure_steps WHERE procedure_id = @id ORDER BY seq", new { id }).ConfigureAwait(false);
+        return rows.AsList();
+    }
+
+    public async Task<bool> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var n = await connection.ExecuteAsync(
+            """
+            UPDATE procedure_steps
+               SET status = 'running', claimed_by = @worker, claim_expires_at = @expires, attempts = attempts + 1,
+                   first_started_at = COALESCE(first_started_at, @now)
+             WHERE procedure_id = @id AND seq = @seq
+               AND (status = 'ready' OR (status = 'running' AND claim_expires_at < @now))
+               AND (not_before IS NULL OR not_before <= @now)
+               AND EXISTS (SELECT 1 FROM procedures p WHERE p.id = @id AND p.is_active = 1 AND p.state = procedure_steps.phase)
+            """,
+            new { id, seq, worker, now = Format(now), expires = Format(now + lease) }).ConfigureAwait(false);
+        return n == 1;
+    }
+
+    public async Task<TransitionOutcome> CommitTransitionAsync(TransitionCommit c, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = connection.BeginTransaction();
+        var at = Format(c.At);
+        var moved = await connection.ExecuteAsync(
+            """
+            UPDATE procedures
+               SET state = @NewState, version = version + 1, is_active = @IsActive, resume_state = @ResumeState,
+                   last_error = @LastError, updated_at = @at, completed_at = CASE WHEN @IsActive = 0 THEN @at ELSE NULL END
+             WHERE id = @ProcedureId AND state = @ExpectedState AND version = @ExpectedVersion
+            """,
+            new { c.NewState, IsActive = c.IsActive ? 1 : 0, c.ResumeState, c.LastError, at, c.ProcedureId, c.ExpectedState, c.ExpectedVersion },
+            tx).ConfigureAwait(false);
+        if (moved == 0)
+        {
+            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return TransitionOutcome.Lost;
+        }
+
+        foreach (var s in c.Steps)
+        {
+            await connection.ExecuteAsync(
+                """
+                UPDATE procedure_steps
+                   SET status = @NewStatus,
+                       last_error = COALESCE(@Error, CASE WHEN @NewStatus = 'done' THEN NULL ELSE last_error END),
+                       generation = generation + @Bump,
+                       attempts = CASE WHEN @Reset = 1 THEN 0 ELSE attempts END,
+                       claimed_by = NULL, claim_expires_at = NULL, not_before = NULL, dispatched_by = NULL, dispatched_at = NULL,
+                       completed_at = CASE WHEN @NewStatus IN ('done', 'failed', 'cancelled') THEN @at ELSE NULL END
+                 WHERE procedure_id = @ProcedureId AND seq = @Seq
+                """,
+                new { s.NewStatus, s.Error, Bump = s.BumpGeneration ? 1 : 0, Reset = s.ResetAttempts ? 1 : 0, at, c.ProcedureId, s.Seq },
+                tx).ConfigureAwait(false);
+        }
+
+        if (c.Placement is { } placement)
+        {
+            await connection.ExecuteAsync(
+                "INSERT OR REPLACE INTO hierarchy_placements (hierarchy, node, since, procedure_id) VALUES (@Hierarchy, @Node, @at, @ProcedureId)",
+                new { placement.Hierarchy, placement.Node, at, c.ProcedureId }, tx).ConfigureAwait(false);
+        }
+
+        await SqliteAuditWriter.AppendAsync(connection, tx, c.Audit).ConfigureAwait(false);
+
+        int? claimed = null;
+        if (c.ClaimNextStepFor is { } worker && c.IsActive)
+        {
+            claimed = await connection.ExecuteScalarAsync<int?>(
+                """
+                UPDATE procedure_steps
+                   SET status = 'running', claimed_by = @worker, claim_expires_at = @expires, attempts = attempts + 1,
+                       first_started_at = COALESCE(first_started_at, @at)
+                 WHERE procedure_id = @ProcedureId AND phase = @NewState
+                   AND seq = (SELECT MIN(seq) FROM procedure_steps WHERE procedure_id = @ProcedureId AND status = 'ready')
+                   AND status = 'ready'
+                RETURNING seq
+                """,
+                new { worker, expires = Format(c.At + c.ClaimLease), at, c.ProcedureId, c.NewState }, tx).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new TransitionOutcome(true, claimed);
+    }
+
+    public async Task RecordFailedAttemptAsync(long id, int seq, string worker, string error, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            """
+            UPDATE procedure_steps
+               SET status = 'ready', claimed_by = NULL, claim_expires_at = NULL, last_error = @error, not_before = @notBefore,
+                   dispatched_by = NULL, dispatched_at = NULL
+             WHERE procedure_id = @id AND seq = @seq AND status = 'running' AND claimed_by = @worker
+            """,
+            new { id, seq, worker, error, notBefore = Format(notBefore) }).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<StepRecord>(
+            """
+            SELECT s.* FROM procedure_steps s JOIN procedures p ON p.id = s.procedure_id
+             WHERE p.is_active = 1 AND p.state = s.phase
+               AND ((s.status = 'ready' AND (s.not_before IS NULL OR s.not_before <= @now))
+                    OR (s.status = 'running' AND s.claim_expires_at < @now))
+             ORDER BY s.procedure_id, s.seq
+            """,
+            new { now = Format(now) }).ConfigureAwait(false);
+        return rows.AsList();
+    }
+
+    public async Task MarkDispatchedAsync(long id, int seq, string worker, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            "UPDATE procedure_steps SET dispatched_by = @worker, dispatched_at = @at WHERE procedure_id = @id AND seq = @seq",
+            new { id, seq, worker, at = Format(at) }).ConfigureAwait(false);
+    }
+
+    public async Task<int> ReleaseClaimsNotHeldByAsync(string worker, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(
+            """
+            UPDATE procedure_steps SET status = 'ready', claimed_by = NULL, claim_expires_at = NULL, dispatched_by = NULL, dispatched_at = NULL
+             WHERE status = 'running' AND (claimed_by IS NULL OR claimed_by <> @worker)
+            """,
+            new { worker }).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<PlacementChange>> GetPlacementsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Hierarchy, string? Node)>("SELECT hierarchy, node FROM hierarchy_placements ORDER BY hierarchy").ConfigureAwait(false);
+        return rows.Select(r => new PlacementChange(r.Hierarchy, r.Node)).ToList();
+    }
+}

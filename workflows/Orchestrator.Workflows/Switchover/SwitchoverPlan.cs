@@ -1,0 +1,79 @@
+using Orchestrator.Domain.Cluster;
+using Orchestrator.Storage.Procedures;
+using Orchestrator.Workflows.Resources;
+using static Orchestrator.Workflows.Switchover.SwitchoverStates;
+
+namespace Orchestrator.Workflows.Switchover;
+
+/// <summary>
+/// The steps of a switchover, one per resource action (S5): out of service parents before children,
+/// in service children before parents.
+/// </summary>
+public static class SwitchoverPlan
+{
+    public static IReadOnlyList<PlannedStep> Build(ClusterDefinition cluster, HierarchyDefinition h, string source, string target)
+    {
+        var maxWait = cluster.Settings.MaxWaitSeconds;
+        var steps = new List<PlannedStep> { new(Preparing, StepActions.VerifyTarget, target, target, maxWait) };
+        if (!string.IsNullOrEmpty(source))
+        {
+            steps.AddRange(OutOfService(h, source, TakingOutOfService, maxWait));
+        }
+
+        steps.AddRange(InService(h, target, BringingInService, maxWait));
+        return steps;
+    }
+
+    /// <summary>Stop services in reverse order, remove the shares, release the IP, unmount the volumes.</summary>
+    public static IEnumerable<PlannedStep> OutOfService(HierarchyDefinition h, string node, string phase, int maxWait)
+    {
+        foreach (var service in h.Application.Services.Reverse())
+        {
+            yield return new PlannedStep(phase, StepActions.ServiceStop, node, service.Name, service.MaxWaitSeconds ?? maxWait);
+        }
+
+        foreach (var share in h.Application.Shares)
+        {
+            yield return new PlannedStep(phase, StepActions.ShareRemove, node, share, maxWait);
+        }
+
+        if (h.Address is { } address)
+        {
+            yield return new PlannedStep(phase, StepActions.AddressRelease, node, address.Address, maxWait);
+        }
+
+        foreach (var volume in h.Volumes.Reverse())
+        {
+            yield return new PlannedStep(phase, StepActions.VolumeUnmount, node, volume.Name, maxWait);
+        }
+    }
+
+    /// <summary>Mount the volumes, acquire the IP, point DNS, start services in order, restore the shares.</summary>
+    public static IEnumerable<PlannedStep> InService(HierarchyDefinition h, string node, string phase, int maxWait)
+    {
+        foreach (var volume in h.Volumes)
+        {
+            yield return new PlannedStep(phase, StepActions.VolumeMount, node, volume.Name, maxWait);
+        }
+
+        if (h.Address is { } address)
+        {
+            yield return new PlannedStep(phase, StepActions.AddressAcquire, node, address.Address, maxWait);
+        }
+
+        foreach (var record in h.Dns)
+        {
+            yield return new PlannedStep(phase, StepActions.DnsUpdate, node, $"{record.Type} {record.Name}", maxWait);
+        }
+
+        foreach (var service in h.Application.Services)
+        {
+            yield return new PlannedStep(phase, StepActions.ServiceStart, node, service.Name, service.MaxWaitSeconds ?? maxWait);
+        }
+
+        foreach (var share in h.Application.Shares)
+        {
+            yield return new PlannedStep(phase, StepActions.ShareCreate, node, share, maxWait);
+        }
+    }
+}

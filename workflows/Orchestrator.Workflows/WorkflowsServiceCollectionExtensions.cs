@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Engine.Procedures;
+using Orchestrator.Engine.Steps;
+using Orchestrator.Workflows.Resources;
+using Orchestrator.Workflows.Switchover;
+
+namespace Orchestrator.Workflows;
+
+/// <summary>Registers every procedure and every resource action.</summary>
+public static class WorkflowsServiceCollectionExtensions
+{
+    public static IServiceCollection AddWorkflows(this IServiceCollection services)
+    {
+        services.AddSingleton<IProcedureDefinition, SwitchoverProcedure>();
+
+        services.AddSingleton<IStepAction, VerifyTargetAction>();
+        services.AddSingleton<IStepAction, ServiceStopAction>();
+        services.AddSingleton<IStepAction, ServiceStartAction>();
+        services.AddSingleton<IStepAction, ShareRemoveAction>();
+        services.AddSingleton<IStepAction, ShareCreateAction>();
+        services.AddSingleton<IStepAction, AddressReleaseAction>();
+        services.AddSingleton<IStepAction, AddressAcquireAction>();
+        services.AddSingleton<IStepAction, VolumeUnmountAction>();
+        services.AddSingleton<IStepAction, VolumeMountAction>();
+        services.AddSingleton<IStepAction, DnsUpdateAction>();
+        return services;
+    }
+}
