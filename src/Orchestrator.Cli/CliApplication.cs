@@ -27,6 +27,11 @@ public static class CliApplication
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (Console.IsOutputRedirected)
+        {
+            Spectre.Console.AnsiConsole.Profile.Width = 200; // tables in files and pipes keep one row per line
+        }
+
         var parsed = Build().Parse(args);
         if (parsed.Errors.Count > 0)
         {

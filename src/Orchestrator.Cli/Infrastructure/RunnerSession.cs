@@ -52,11 +52,7 @@ public sealed class RunnerSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_runtime is not null)
-        {
-            await _runtime.DisposeAsync().ConfigureAwait(false);
-        }
-
+        // The container owns the runtime and stops it (workers, sweeper) before the lock is released.
         await Services.DisposeAsync().ConfigureAwait(false);
         _lock?.Dispose();
     }
