@@ -32,7 +32,7 @@ public static class DemoCommand
             Console.Out.WriteLine($"demo data directory: {dataDir}");
 
             await using var session = await RunnerSession.OpenAsync(dataDir, result.GetValue(GlobalOptions.LogJson), mustRun: true, createIfMissing: true, cancellationToken).ConfigureAwait(false);
-            var mediator = session.Services.Mediator;
+            var mediator = session.Mediator;
             var actor = GlobalOptions.ResolveActor(result);
             var applied = await mediator.Send(new ApplyClusterCommand(definition, actor), cancellationToken).ConfigureAwait(false);
             Console.Out.WriteLine($"applied cluster {applied.Cluster} v{applied.Version}");
@@ -41,7 +41,7 @@ public static class DemoCommand
             {
                 var started = await mediator.Send(new StartSwitchoverCommand("exch1", target, actor, why), cancellationToken).ConfigureAwait(false);
                 Console.Out.WriteLine($"switchover #{started.Id}: exch1 {started.SourceNode} -> {started.TargetNode} ({started.Steps} steps)");
-                var view = await ProcedureWatcher.WatchAsync(mediator, started.Id, cancellationToken).ConfigureAwait(false);
+                var view = await ProcedureWatcher.WatchAsync(mediator, started.Id, session.TryTakeOverAsync, cancellationToken).ConfigureAwait(false);
                 if (view.State != ProcedureStates.Completed)
                 {
                     return ProcedureOutcome.Report(view, json: false);

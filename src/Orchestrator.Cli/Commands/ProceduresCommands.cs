@@ -18,6 +18,7 @@ public static class ProceduresCommands
         procedures.Subcommands.Add(Show());
         procedures.Subcommands.Add(Retry());
         procedures.Subcommands.Add(Cancel());
+        procedures.Subcommands.Add(Wait());
         return procedures;
     }
 
@@ -68,22 +69,22 @@ public static class ProceduresCommands
         var command = new Command("retry", "Continue a procedure that waits for an operator, from the failed step") { id, wait };
         CliAction.Set(command, async (result, cancellationToken) =>
         {
-            var waiting = result.GetValue(wait);
             var dataDir = GlobalOptions.ResolveDataDir(result);
-            await using var session = waiting
-                ? await RunnerSession.OpenAsync(dataDir, result.GetValue(GlobalOptions.LogJson), mustRun: false, createIfMissing: false, cancellationToken).ConfigureAwait(false)
-                : null;
-            await using var client = session is null ? CliServices.ForExisting(dataDir, result.GetValue(GlobalOptions.LogJson)) : null;
-            var mediator = (session?.Services ?? client!).Mediator;
-            var view = await mediator.Send(new RetryProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
-            Console.Out.WriteLine($"procedure #{view.Id} resumed in {view.State}");
-            if (!waiting)
+            var logJson = result.GetValue(GlobalOptions.LogJson);
+            var retry = new RetryProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result));
+            if (!result.GetValue(wait))
             {
-                ProcedureOutcome.Queued(view.Id, runsHere: false);
+                await using var client = CliServices.ForExisting(dataDir, logJson);
+                var resumed = await client.Mediator.Send(retry, cancellationToken).ConfigureAwait(false);
+                Console.Out.WriteLine($"procedure #{resumed.Id} resumed in {resumed.State}");
+                ProcedureOutcome.Queued(resumed.Id, runsHere: false);
                 return ExitCodes.Ok;
             }
 
-            var final = await ProcedureWatcher.WatchAsync(mediator, view.Id, cancellationToken).ConfigureAwait(false);
+            await using var session = await RunnerSession.OpenAsync(dataDir, logJson, mustRun: false, createIfMissing: false, cancellationToken).ConfigureAwait(false);
+            var view = await session.Mediator.Send(retry, cancellationToken).ConfigureAwait(false);
+            Console.Out.WriteLine($"procedure #{view.Id} resumed in {view.State}");
+            var final = await ProcedureWatcher.WatchAsync(session.Mediator, view.Id, session.TryTakeOverAsync, cancellationToken).ConfigureAwait(false);
             return ProcedureOutcome.Report(final, result.GetValue(GlobalOptions.Json));
         });
         return command;
@@ -110,6 +111,20 @@ public static class ProceduresCommands
             }
 
             return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Wait()
+    {
+        var id = IdArgument();
+        var command = new Command("wait", "Follow a procedure to its end, running it here when no `serve` is running (resumes after a crash)") { id };
+        CliAction.Set(command, async (result, cancellationToken) =>
+        {
+            await using var session = await RunnerSession.OpenAsync(
+                GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson), mustRun: false, createIfMissing: false, cancellationToken).ConfigureAwait(false);
+            var final = await ProcedureWatcher.WatchAsync(session.Mediator, result.GetValue(id), session.TryTakeOverAsync, cancellationToken).ConfigureAwait(false);
+            return ProcedureOutcome.Report(final, result.GetValue(GlobalOptions.Json));
         });
         return command;
     }

@@ -14,34 +14,40 @@ public static class SwitchoverCommand
         var to = new Option<string>("--to") { Description = "The node to bring it in service on", Required = true };
         var reason = new Option<string?>("--reason") { Description = "Why, in words, for the audit journal" };
         var wait = WaitOption.Create();
-        var command = new Command("switchover", "Move a hierarchy to another node, resource by resource") { hierarchy, to, reason, wait };
-        CliAction.Set(command, async (result, cancellationToken) =>
+        var switchover = new Command("switchover", "Move a hierarchy to another node, resource by resource") { hierarchy, to, reason, wait };
+        CliAction.Set(switchover, async (result, cancellationToken) =>
         {
             var dataDir = GlobalOptions.ResolveDataDir(result);
-            var waiting = result.GetValue(wait);
-            await using var session = waiting
-                ? await RunnerSession.OpenAsync(dataDir, result.GetValue(GlobalOptions.LogJson), mustRun: false, createIfMissing: false, cancellationToken).ConfigureAwait(false)
-                : null;
-            await using var client = session is null ? CliServices.ForExisting(dataDir, result.GetValue(GlobalOptions.LogJson)) : null;
-            var mediator = (session?.Services ?? client!).Mediator;
-            var started = await mediator.Send(
-                new StartSwitchoverCommand(result.GetValue(hierarchy)!, result.GetValue(to)!, GlobalOptions.ResolveActor(result), result.GetValue(reason)),
-                cancellationToken).ConfigureAwait(false);
+            var logJson = result.GetValue(GlobalOptions.LogJson);
             var json = result.GetValue(GlobalOptions.Json);
+            var command = new StartSwitchoverCommand(result.GetValue(hierarchy)!, result.GetValue(to)!, GlobalOptions.ResolveActor(result), result.GetValue(reason));
+            if (!result.GetValue(wait))
+            {
+                await using var client = CliServices.ForExisting(dataDir, logJson);
+                var queued = await client.Mediator.Send(command, cancellationToken).ConfigureAwait(false);
+                if (json)
+                {
+                    return JsonOutput.Write(queued);
+                }
+
+                Describe(queued);
+                ProcedureOutcome.Queued(queued.Id, runsHere: false);
+                return ExitCodes.Ok;
+            }
+
+            await using var session = await RunnerSession.OpenAsync(dataDir, logJson, mustRun: false, createIfMissing: false, cancellationToken).ConfigureAwait(false);
+            var started = await session.Mediator.Send(command, cancellationToken).ConfigureAwait(false);
             if (!json)
             {
-                Console.Out.WriteLine($"procedure #{started.Id}: switchover of {started.Hierarchy} from {started.SourceNode ?? "(nowhere)"} to {started.TargetNode}, {started.Steps} steps");
+                Describe(started);
             }
 
-            if (!waiting)
-            {
-                ProcedureOutcome.Queued(started.Id, runsHere: false);
-                return json ? JsonOutput.Write(started) : ExitCodes.Ok;
-            }
-
-            var view = await ProcedureWatcher.WatchAsync(mediator, started.Id, cancellationToken).ConfigureAwait(false);
+            var view = await ProcedureWatcher.WatchAsync(session.Mediator, started.Id, session.TryTakeOverAsync, cancellationToken).ConfigureAwait(false);
             return ProcedureOutcome.Report(view, json);
         });
-        return command;
+        return switchover;
     }
+
+    private static void Describe(Engine.Commands.ProcedureStarted started) =>
+        Console.Out.WriteLine($"procedure #{started.Id}: switchover of {started.Hierarchy} from {started.SourceNode ?? "(nowhere)"} to {started.TargetNode}, {started.Steps} steps");
 }

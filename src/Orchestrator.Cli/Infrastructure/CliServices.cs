@@ -52,7 +52,7 @@ public sealed class CliServices : IAsyncDisposable
         var logger = LoggingSetup.Create(dataDirectory, logJson);
         var services = new ServiceCollection();
         services.AddLogging(b => b.ClearProviders().AddSerilog(logger, dispose: true));
-        services.AddOrchestrator(new OrchestratorOptions { DataDirectory = dataDirectory, RunsJobs = runsJobs });
+        services.AddOrchestrator(new OrchestratorOptions { DataDirectory = dataDirectory, RunsJobs = runsJobs, Engine = EngineSettings.FromEnvironment() });
         return new CliServices(services.BuildServiceProvider(), dataDirectory);
     }
 

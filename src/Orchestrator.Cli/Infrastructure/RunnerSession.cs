@@ -1,59 +1,75 @@
+using Mediator;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Host.Runtime;
 
 namespace Orchestrator.Cli.Infrastructure;
 
 /// <summary>
-/// The services of an invocation that may run steps: when it gets the data directory's runner lock it
-/// starts the Hangfire server and the sweeper in this process; otherwise another process (serve) runs
-/// them and this one only records requests and watches.
+/// The services of an invocation that may run steps. When it holds the data directory's runner lock it
+/// runs the Hangfire server and the sweeper in this process; otherwise another process (serve, another
+/// --wait) runs them, and this one records requests, watches, and takes over as soon as the lock is free.
 /// </summary>
 public sealed class RunnerSession : IAsyncDisposable
 {
-    private readonly RunnerLock? _lock;
-    private readonly OrchestratorRuntime? _runtime;
+    private readonly string _dataDirectory;
+    private readonly bool _logJson;
+    private readonly CliServices _client;
+    private RunnerLock? _lock;
+    private CliServices? _runner;
 
-    private RunnerSession(CliServices services, RunnerLock? runnerLock, OrchestratorRuntime? runtime)
+    private RunnerSession(string dataDirectory, bool logJson, CliServices client)
     {
-        Services = services;
-        _lock = runnerLock;
-        _runtime = runtime;
+        _dataDirectory = dataDirectory;
+        _logJson = logJson;
+        _client = client;
     }
 
-    public CliServices Services { get; }
+    public bool RunsHere => _runner is not null;
 
-    public bool RunsHere => _runtime is not null;
+    /// <summary>The mediator to send commands through: the runner's when this process runs steps, so its dispatches go straight to its workers.</summary>
+    public IMediator Mediator => (_runner ?? _client).Mediator;
 
     public static async Task<RunnerSession> OpenAsync(string dataDirectory, bool logJson, bool mustRun, bool createIfMissing, CancellationToken cancellationToken)
     {
-        if (!createIfMissing)
+        var client = createIfMissing ? CliServices.ForNew(dataDirectory, logJson) : CliServices.ForExisting(dataDirectory, logJson);
+        var session = new RunnerSession(dataDirectory, logJson, client);
+        if (!await session.TryTakeOverAsync(cancellationToken).ConfigureAwait(false) && mustRun)
         {
-            // Refuse an empty or damaged data directory before taking any lock or creating any file.
-            await CliServices.ForExisting(dataDirectory, logJson).DisposeAsync().ConfigureAwait(false);
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw new RunnerBusyException($"another orchestrator process (serve, or a command with --wait) is running steps for {dataDirectory}; stop it first or use that one");
         }
 
-        var runnerLock = RunnerLock.TryAcquire(dataDirectory);
-        if (runnerLock is null)
-        {
-            if (mustRun)
-            {
-                throw new RunnerBusyException($"another orchestrator process (serve, or a command with --wait) is running steps for {dataDirectory}; stop it first or use that one");
-            }
+        return session;
+    }
 
-            var client = createIfMissing ? CliServices.ForNew(dataDirectory, logJson) : CliServices.ForExisting(dataDirectory, logJson);
-            return new RunnerSession(client, null, null);
+    /// <summary>Starts running steps here if no other process does; true when this process runs them.</summary>
+    public async Task<bool> TryTakeOverAsync(CancellationToken cancellationToken)
+    {
+        if (_runner is not null)
+        {
+            return true;
         }
 
-        var services = createIfMissing ? CliServices.ForNew(dataDirectory, logJson, runsJobs: true) : CliServices.ForExisting(dataDirectory, logJson, runsJobs: true);
-        var runtime = services.Get<OrchestratorRuntime>();
-        await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
-        return new RunnerSession(services, runnerLock, runtime);
+        _lock = RunnerLock.TryAcquire(_dataDirectory);
+        if (_lock is null)
+        {
+            return false;
+        }
+
+        _runner = CliServices.ForExisting(_dataDirectory, _logJson, runsJobs: true);
+        await _runner.Get<OrchestratorRuntime>().StartAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     public async ValueTask DisposeAsync()
     {
-        // The container owns the runtime and stops it (workers, sweeper) before the lock is released.
-        await Services.DisposeAsync().ConfigureAwait(false);
+        // The runner's container owns the runtime and stops it (workers, sweeper) before the lock is released.
+        if (_runner is not null)
+        {
+            await _runner.DisposeAsync().ConfigureAwait(false);
+        }
+
         _lock?.Dispose();
+        await _client.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -8,17 +8,18 @@ namespace Orchestrator.Cli.Output;
 
 /// <summary>
 /// Follows a procedure until it finishes or waits for an operator: a live progress bar on a terminal,
-/// one plain line per finished step when output is redirected.
+/// one plain line per finished step when output is redirected. <c>tick</c> runs between polls
+/// (the caller takes over running steps there when the process that ran them went away).
 /// </summary>
 public static class ProcedureWatcher
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
-    public static async Task<ProcedureView> WatchAsync(IMediator mediator, long id, CancellationToken cancellationToken)
+    public static async Task<ProcedureView> WatchAsync(IMediator mediator, long id, Func<CancellationToken, Task> tick, CancellationToken cancellationToken)
     {
         if (Console.IsOutputRedirected || AnsiConsole.Profile.Capabilities.Interactive is false)
         {
-            return await WatchPlainAsync(mediator, id, cancellationToken).ConfigureAwait(false);
+            return await WatchPlainAsync(mediator, id, tick, cancellationToken).ConfigureAwait(false);
         }
 
         ProcedureView view = await GetAsync(mediator, id, cancellationToken).ConfigureAwait(false);
@@ -30,6 +31,7 @@ public static class ProcedureWatcher
                 while (!IsSettled(view))
                 {
                     await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+                    await tick(cancellationToken).ConfigureAwait(false);
                     view = await GetAsync(mediator, id, cancellationToken).ConfigureAwait(false);
                     task.Value = view.StepsDone;
                     var current = view.Steps.FirstOrDefault(s => s.Status is "running" or "ready");
@@ -41,7 +43,7 @@ public static class ProcedureWatcher
         return view;
     }
 
-    private static async Task<ProcedureView> WatchPlainAsync(IMediator mediator, long id, CancellationToken cancellationToken)
+    private static async Task<ProcedureView> WatchPlainAsync(IMediator mediator, long id, Func<CancellationToken, Task> tick, CancellationToken cancellationToken)
     {
         var reported = 0;
         while (true)
@@ -59,6 +61,7 @@ public static class ProcedureWatcher
             }
 
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            await tick(cancellationToken).ConfigureAwait(false);
         }
     }
 
