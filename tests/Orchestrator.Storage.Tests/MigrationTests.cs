@@ -1,0 +1,60 @@
+using Dapper;
+using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.Definitions;
+using Orchestrator.Storage.Sqlite;
+
+namespace Orchestrator.Storage.Tests;
+
+public sealed class MigrationTests : IDisposable
+{
+    private readonly TempDatabase _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public async Task Migrating_AgainChangesNothing_AndUsesWal()
+    {
+        _db.Database.EnsureCreated();
+        await using var connection = await _db.Connections.OpenAsync(CancellationToken.None);
+        Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        var scripts = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM SchemaVersions");
+        Assert.Equal(Directory.GetFiles(Path.Combine(RepositoryRootPath(), "db", "sqlite"), "*.sql").Length, scripts);
+    }
+
+    [Fact]
+    public void AGarbageFile_IsReportedAsUnusable_NamingTheFileAndTheFix()
+    {
+        var dir = Path.Combine(_db.Directory, "garbage");
+        Directory.CreateDirectory(dir);
+        File.WriteAllBytes(Path.Combine(dir, OrchestratorDatabase.FileName), [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7))]);
+        var error = Assert.Throws<StorageException>(() => new OrchestratorDatabase(dir).CheckReadable());
+        Assert.Contains(OrchestratorDatabase.FileName, error.Message, StringComparison.Ordinal);
+        Assert.Contains("restore it from a backup", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApplyingTheSameDefinitionTwice_IsANoOp_AndADifferentOneIsANewVersion()
+    {
+        var store = new SqliteClusterDefinitionStore(_db.Connections);
+        var audit = new NewAuditEntry(DateTimeOffset.UnixEpoch, null, "cluster", null, null, null, "Apply", "bob", "applied");
+        StoredDefinition Definition(string sha) => new() { Sha256 = sha, ClusterName = "c", SourcePath = "/x.yaml", Yaml = "cluster: c", AppliedBy = "bob" };
+        var places = new Dictionary<string, string> { ["exch1"] = "node1" };
+        Assert.Equal(new DefinitionApplyResult(1, true), await store.ApplyAsync(Definition("aa"), places, audit, CancellationToken.None));
+        Assert.Equal(new DefinitionApplyResult(1, false), await store.ApplyAsync(Definition("aa"), places, audit, CancellationToken.None));
+        Assert.Equal(new DefinitionApplyResult(2, true), await store.ApplyAsync(Definition("bb"), places, audit, CancellationToken.None));
+        Assert.Equal(2, (await new SqliteAuditJournal(_db.Connections).ListAsync(new AuditQuery(), CancellationToken.None)).Count);
+    }
+
+    private static string RepositoryRootPath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Orchestrator.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
+    }
+}

@@ -1,0 +1,127 @@
+using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.Procedures;
+using Orchestrator.Storage.Sqlite;
+
+namespace Orchestrator.Storage.Tests;
+
+public sealed class ProcedureStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private readonly TempDatabase _db = new();
+    private readonly SqliteProcedureStore _store;
+
+    public ProcedureStoreTests() => _store = new SqliteProcedureStore(_db.Connections);
+
+    public void Dispose() => _db.Dispose();
+
+    private static readonly IReadOnlyList<PlannedStep> Plan =
+    [
+        new("A", "x.one", "node1", "t1", 10),
+        new("A", "x.two", "node1", "t2", 10),
+        new("B", "x.three", "node2", "t3", 10),
+    ];
+
+    private Task<long> CreateAsync(string hierarchy = "exch1") => _store.CreateAsync(
+        new NewProcedure("test", hierarchy, "A", "node1", "node2", "alice", "because", 1, T0), Plan,
+        new NewAuditEntry(T0, null, "test", hierarchy, null, "A", "Requested", "alice", "because"), CancellationToken.None);
+
+    [Fact]
+    public async Task Create_StoresThePlan_WithOnlyTheFirstStepReady()
+    {
+        var id = await CreateAsync();
+        var steps = await _store.GetStepsAsync(id, CancellationToken.None);
+        Assert.Equal([StepStatus.Ready, StepStatus.Planned, StepStatus.Planned], steps.Select(s => s.Status));
+        var p = await _store.GetAsync(id, CancellationToken.None);
+        Assert.Equal(("A", 1L, true, T0), (p!.State, p.Version, p.IsActive, p.CreatedAt));
+    }
+
+    [Fact]
+    public async Task Create_IsRefusedByTheUniqueIndex_WhileAnotherProcedureIsActiveOnTheHierarchy()
+    {
+        var first = await CreateAsync();
+        var conflict = await Assert.ThrowsAsync<ActiveProcedureConflictException>(() => CreateAsync());
+        Assert.Equal(first, conflict.ActiveId);
+        Assert.Contains($"#{first}", conflict.Message, StringComparison.Ordinal);
+        Assert.NotEqual(first, await CreateAsync("exch2")); // another hierarchy is free
+    }
+
+    [Fact]
+    public async Task Claim_IsWonByExactlyOneOfManyConcurrentWorkers()
+    {
+        var id = await CreateAsync();
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Task.Run(() => _store.TryClaimStepAsync(id, 1, $"w{i}", T0, TimeSpan.FromMinutes(1), CancellationToken.None))));
+        Assert.Equal(1, results.Count(r => r));
+        var step = (await _store.GetStepsAsync(id, CancellationToken.None))[0];
+        Assert.Equal((StepStatus.Running, 1), (step.Status, step.Attempts));
+    }
+
+    [Fact]
+    public async Task Claim_IsRefused_ForAStepOfAnotherPhase_OrBeforeItsBackoffEnds()
+    {
+        var id = await CreateAsync();
+        Assert.False(await _store.TryClaimStepAsync(id, 3, "w", T0, TimeSpan.FromMinutes(1), CancellationToken.None)); // planned, phase B
+        Assert.True(await _store.TryClaimStepAsync(id, 1, "w", T0, TimeSpan.FromMinutes(1), CancellationToken.None));
+        await _store.RecordFailedAttemptAsync(id, 1, "w", "boom", T0.AddSeconds(5), CancellationToken.None);
+        Assert.False(await _store.TryClaimStepAsync(id, 1, "w", T0.AddSeconds(1), TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.True(await _store.TryClaimStepAsync(id, 1, "w", T0.AddSeconds(6), TimeSpan.FromMinutes(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Claim_CanBeTakenOver_OnlyAfterItsLeaseExpires()
+    {
+        var id = await CreateAsync();
+        Assert.True(await _store.TryClaimStepAsync(id, 1, "w1", T0, TimeSpan.FromSeconds(30), CancellationToken.None));
+        Assert.False(await _store.TryClaimStepAsync(id, 1, "w2", T0.AddSeconds(10), TimeSpan.FromSeconds(30), CancellationToken.None));
+        Assert.True(await _store.TryClaimStepAsync(id, 1, "w2", T0.AddSeconds(31), TimeSpan.FromSeconds(30), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Transition_CommitsStateAuditAndNextStep_AndClaimsTheNextStepForTheCommitter()
+    {
+        var id = await CreateAsync();
+        await _store.TryClaimStepAsync(id, 1, "w", T0, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var outcome = await _store.CommitTransitionAsync(new TransitionCommit(id, "A", 1, "A", true, null, null,
+            [new StepChange(1, StepStatus.Done), new StepChange(2, StepStatus.Ready)],
+            [new NewAuditEntry(T0, id, "test", "exch1", "A", "A", "StepSucceeded", "alice", "step 1 done")], null, T0, "w", TimeSpan.FromMinutes(1)),
+            CancellationToken.None);
+        Assert.Equal(new TransitionOutcome(true, 2), outcome);
+        var steps = await _store.GetStepsAsync(id, CancellationToken.None);
+        Assert.Equal([StepStatus.Done, StepStatus.Running, StepStatus.Planned], steps.Select(s => s.Status));
+        Assert.Equal("w", steps[1].ClaimedBy);
+        Assert.Equal(2, (await _store.GetAsync(id, CancellationToken.None))!.Version);
+    }
+
+    [Fact]
+    public async Task Transition_IsNotCommitted_WhenTheVersionIsStale_AndChangesNothing()
+    {
+        var id = await CreateAsync();
+        var stale = new TransitionCommit(id, "A", 7, "B", true, null, null, [new StepChange(1, StepStatus.Done)],
+            [new NewAuditEntry(T0, id, "test", "exch1", "A", "B", "StepSucceeded", "alice", "should not land")], null, T0);
+        Assert.False((await _store.CommitTransitionAsync(stale, CancellationToken.None)).Committed);
+        Assert.Equal(StepStatus.Ready, (await _store.GetStepsAsync(id, CancellationToken.None))[0].Status);
+        var audit = await new SqliteAuditJournal(_db.Connections).ListAsync(new AuditQuery(ProcedureId: id), CancellationToken.None);
+        Assert.Single(audit);
+    }
+
+    [Fact]
+    public async Task FinishingAProcedure_FreesItsHierarchy_AndRecordsThePlacement()
+    {
+        var id = await CreateAsync();
+        await _store.CommitTransitionAsync(new TransitionCommit(id, "A", 1, "Completed", false, null, null, [],
+            [new NewAuditEntry(T0, id, "test", "exch1", "A", "Completed", "StepSucceeded", "alice", "done")],
+            new PlacementChange("exch1", "node2"), T0), CancellationToken.None);
+        Assert.Contains(new PlacementChange("exch1", "node2"), await _store.GetPlacementsAsync(CancellationToken.None));
+        Assert.NotEqual(id, await CreateAsync());
+    }
+
+    [Fact]
+    public async Task OrphanedClaims_OfOtherWorkers_GoBackToReady()
+    {
+        var id = await CreateAsync();
+        await _store.TryClaimStepAsync(id, 1, "dead-worker", T0, TimeSpan.FromHours(1), CancellationToken.None);
+        Assert.Equal(1, await _store.ReleaseClaimsNotHeldByAsync("me", CancellationToken.None));
+        var dispatchable = await _store.FindDispatchableAsync(T0, CancellationToken.None);
+        Assert.Equal((id, 1), (dispatchable.Single().ProcedureId, dispatchable.Single().Seq));
+    }
+}
