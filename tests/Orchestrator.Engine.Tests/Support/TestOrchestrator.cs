@@ -1,0 +1,106 @@
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Engine.Commands;
+using Orchestrator.Engine.Commands.ApplyCluster;
+using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Procedures;
+using Orchestrator.Engine.Queries.GetProcedure;
+using Orchestrator.Engine.Views;
+using Orchestrator.Environment.World;
+using Orchestrator.Host.Composition;
+using Orchestrator.Host.Runtime;
+using Orchestrator.Storage;
+using Orchestrator.Storage.Procedures;
+using Orchestrator.Workflows;
+using Orchestrator.Workflows.Switchover;
+
+namespace Orchestrator.Engine.Tests.Support;
+
+/// <summary>
+/// A real orchestrator in-process: a SQLite file in a temporary directory, the SQLite-backed simulated
+/// world beside it and, when <c>runsJobs</c>, a real Hangfire server with the sweeper.
+/// </summary>
+public sealed class TestOrchestrator : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private readonly bool _ownsDirectory;
+
+    private TestOrchestrator(string directory, ServiceProvider provider, bool ownsDirectory)
+    {
+        Directory = directory;
+        _provider = provider;
+        _ownsDirectory = ownsDirectory;
+    }
+
+    public string Directory { get; }
+
+    public IMediator Mediator => _provider.GetRequiredService<IMediator>();
+
+    public SimulatedWorld World => _provider.GetRequiredService<SimulatedWorld>();
+
+    public IProcedureStore Store => _provider.GetRequiredService<IProcedureStore>();
+
+    public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
+    public static EngineOptions FastRetries() => new() { MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(20), RetryMaxDelay = TimeSpan.FromMilliseconds(100), SweepInterval = TimeSpan.FromMilliseconds(100) };
+
+    /// <summary>Composes an orchestrator on <paramref name="directory"/> (a new temporary one, deleted on dispose, by default) and applies the definition.</summary>
+    public static async Task<TestOrchestrator> StartAsync(bool runsJobs = true, EngineOptions? engine = null, string? definitionYaml = null, string? directory = null)
+    {
+        var owns = directory is null;
+        directory ??= Path.Combine(Path.GetTempPath(), "orch-engine-" + Guid.NewGuid().ToString("N")[..8]);
+        new OrchestratorDatabase(directory).EnsureCreated();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddOrchestrator(new OrchestratorOptions { DataDirectory = directory, RunsJobs = runsJobs, Engine = engine ?? FastRetries() });
+        var orchestrator = new TestOrchestrator(directory, services.BuildServiceProvider(), owns);
+        var file = Path.Combine(directory, "cluster.yaml");
+        await File.WriteAllTextAsync(file, definitionYaml ?? Samples.Read("two-node"));
+        await orchestrator.Mediator.Send(new ApplyClusterCommand(file, "tester"));
+        if (runsJobs)
+        {
+            await orchestrator.Get<OrchestratorRuntime>().StartAsync(CancellationToken.None);
+        }
+
+        return orchestrator;
+    }
+
+    public async Task<ProcedureStarted> SwitchoverAsync(string target, string hierarchy = "exch1") =>
+        await Mediator.Send(new StartSwitchoverCommand(hierarchy, target, "tester", null));
+
+    /// <summary>Waits until the procedure has finished or waits for an operator.</summary>
+    public async Task<ProcedureView> SettledAsync(long id, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var view = await Mediator.Send(new GetProcedureQuery(id));
+            if (!view.IsActive || view.State == ProcedureStates.WaitingForOperator)
+            {
+                return view;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"procedure #{id} still {view.State} after the timeout; steps: {string.Join(", ", view.Steps.Select(s => $"{s.Seq}:{s.Status}"))}");
+            await Task.Delay(10);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDirectory)
+        {
+            return; // the test shares it between several orchestrators, one after the other
+        }
+
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
