@@ -77,6 +77,16 @@ public sealed class ProcedureStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Claim_CanBeTakenAgain_ByTheWorkerThatHoldsIt_AfterItsCommitFailed()
+    {
+        var id = await CreateAsync();
+        Assert.True(await _store.TryClaimStepAsync(id, 1, "w1", T0, TimeSpan.FromMinutes(5), CancellationToken.None));
+        Assert.True(await _store.TryClaimStepAsync(id, 1, "w1", T0.AddSeconds(1), TimeSpan.FromMinutes(5), CancellationToken.None));
+        Assert.False(await _store.TryClaimStepAsync(id, 1, "w2", T0.AddSeconds(2), TimeSpan.FromMinutes(5), CancellationToken.None));
+        Assert.Equal(2, (await _store.GetStepsAsync(id, CancellationToken.None))[0].Attempts);
+    }
+
+    [Fact]
     public async Task Transition_CommitsStateAuditAndNextStep_AndClaimsTheNextStepForTheCommitter()
     {
         var id = await CreateAsync();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Steps;
@@ -21,18 +22,35 @@ public sealed class ProcedureRunner(
     TimeProvider time,
     ILogger<ProcedureRunner> logger)
 {
+    private readonly ConcurrentDictionary<(long, int), byte> _executing = new();
+
     public async Task RunAsync(long procedureId, int seq, CancellationToken cancellationToken)
     {
-        if (!await store.TryClaimStepAsync(procedureId, seq, worker.Id, time.GetUtcNow(), options.ClaimLease, cancellationToken).ConfigureAwait(false))
-        {
-            logger.LogDebug("Step {Step} of procedure {ProcedureId} is not runnable here; nothing to do", seq, procedureId);
-            return;
-        }
-
         int? next = seq;
-        while (next is int claimed)
+        var first = true;
+        while (next is int current)
         {
-            next = await ExecuteClaimedAsync(procedureId, claimed, cancellationToken).ConfigureAwait(false);
+            // This process never runs one step twice at once, even though it may re-claim its own claim.
+            if (!_executing.TryAdd((procedureId, current), 0))
+            {
+                return;
+            }
+
+            try
+            {
+                if (first && !await store.TryClaimStepAsync(procedureId, current, worker.Id, time.GetUtcNow(), options.ClaimLease, cancellationToken).ConfigureAwait(false))
+                {
+                    logger.LogDebug("Step {Step} of procedure {ProcedureId} is not runnable here; nothing to do", current, procedureId);
+                    return;
+                }
+
+                first = false;
+                next = await ExecuteClaimedAsync(procedureId, current, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _executing.TryRemove((procedureId, current), out _);
+            }
         }
     }
 

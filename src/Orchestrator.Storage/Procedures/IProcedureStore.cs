@@ -13,7 +13,10 @@ public interface IProcedureStore
 
     Task<IReadOnlyList<StepRecord>> GetStepsAsync(long id, CancellationToken cancellationToken);
 
-    /// <summary>Claims a ready step (or one whose claim expired) for a worker; false when someone else has it or it is not runnable.</summary>
+    /// <summary>
+    /// Claims a ready step for a worker — or a running one whose claim expired, or that the same worker already
+    /// holds (a retried job after a failed commit); false when someone else has it or it is not runnable.
+    /// </summary>
     Task<bool> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>Commits a transition; not committed when the instance is no longer in the expected state and version.</summary>

@@ -83,7 +83,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
                SET status = 'running', claimed_by = @worker, claim_expires_at = @expires, attempts = attempts + 1,
                    first_started_at = COALESCE(first_started_at, @now)
              WHERE procedure_id = @id AND seq = @seq
-               AND (status = 'ready' OR (status = 'running' AND claim_expires_at < @now))
+               AND (status = 'ready' OR (status = 'running' AND (claim_expires_at < @now OR claimed_by = @worker)))
                AND (not_before IS NULL OR not_before <= @now)
                AND EXISTS (SELECT 1 FROM procedures p WHERE p.id = @id AND p.is_active = 1 AND p.state = procedure_steps.phase)
             """,
