@@ -1,0 +1,40 @@
+using Orchestrator.EndToEnd.Tests.Infrastructure;
+
+namespace Orchestrator.EndToEnd.Tests;
+
+/// <summary>
+/// A `switchover --wait` killed (SIGKILL) at a named point is finished by `procedures wait`, with every
+/// world effect applied exactly once.
+/// </summary>
+public sealed class CrashRecoveryTests(UninterruptedSwitchover baseline) : IClassFixture<UninterruptedSwitchover>
+{
+    private static readonly int[] Steps = [1, 2, 6, 9, 10, 13, 14, 17, 18, 19, 21, 26];
+
+    public static TheoryData<string> CrashPoints()
+    {
+        var points = new TheoryData<string> { "after-create" };
+        foreach (var n in Steps)
+        {
+            points.Add($"after-effect-{n}");
+            points.Add($"after-commit-{n}");
+        }
+
+        return points;
+    }
+
+    [Theory]
+    [MemberData(nameof(CrashPoints))]
+    public async Task A_switchover_killed_at_any_point_is_completed_by_procedures_wait_applying_every_effect_once(string crashPoint)
+    {
+        using var dir = new TempDataDir();
+        await dir.ApplyAsync(Samples.TwoNode);
+
+        var crashed = await dir.RunWithAsync(new Dictionary<string, string> { ["ORCHESTRATOR_CRASH_AT"] = crashPoint }, "switchover", "exch1", "--to", "node2", "--wait");
+        crashed.ShouldHaveBeenKilled();
+
+        var resumed = await dir.RunAsync("procedures", "wait", "1");
+        resumed.ShouldExitWith(0);
+
+        await baseline.ShouldMatchAsync(dir, $"crash at {crashPoint}");
+    }
+}

@@ -1,0 +1,68 @@
+namespace Orchestrator.EndToEnd.Tests.Infrastructure;
+
+/// <summary>A fresh data directory (not yet created on disk) that deletes itself; runs CLI commands against it.</summary>
+public sealed class TempDataDir : IDisposable
+{
+    private static readonly string Root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "orchestrator-e2e");
+
+    public TempDataDir()
+    {
+        Path = System.IO.Path.Combine(Root, Guid.NewGuid().ToString("N")[..12]);
+    }
+
+    public string Path { get; }
+
+    /// <summary>Environment knobs passed to every command run here (e.g. ORCHESTRATOR_RETRY_BASE_MS).</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A path next to the data directory (for YAML files), cleaned up with it.</summary>
+    public string Sibling(string name)
+    {
+        var folder = Path + "-files";
+        Directory.CreateDirectory(folder);
+        return System.IO.Path.Combine(folder, name);
+    }
+
+    public Task<ProcessResult> RunAsync(params string[] arguments) =>
+        OrchestratorProcess.RunAsync(WithDataDir(arguments), Environment);
+
+    public Task<ProcessResult> RunWithAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        OrchestratorProcess.RunAsync(WithDataDir(arguments), Merge(environment));
+
+    public RunningOrchestrator Start(params string[] arguments) =>
+        OrchestratorProcess.Start(WithDataDir(arguments), Environment);
+
+    public void Dispose()
+    {
+        foreach (var folder in new[] { Path, Path + "-files" })
+        {
+            try
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+            catch (IOException)
+            {
+                // a killed child may still hold a file for a moment; the OS temp cleaner gets it
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    private string[] WithDataDir(string[] arguments) => ["--data-dir", Path, .. arguments];
+
+    private Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> extra)
+    {
+        var all = new Dictionary<string, string>(Environment, StringComparer.Ordinal);
+        foreach (var (k, v) in extra)
+        {
+            all[k] = v;
+        }
+
+        return all;
+    }
+}

@@ -1,0 +1,42 @@
+namespace Orchestrator.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The baseline: switchover exch1 → node2 on two-node.yaml, run once without any crash. A recovered run
+/// must leave exactly the same effects applied (each once, none twice, none missing).
+/// </summary>
+public sealed class UninterruptedSwitchover : IAsyncLifetime
+{
+    public IReadOnlyDictionary<string, int> Applied { get; private set; } = new Dictionary<string, int>();
+
+    public async Task InitializeAsync()
+    {
+        using var dir = new TempDataDir();
+        await dir.ApplyAsync(Samples.TwoNode);
+        (await dir.RunAsync("switchover", "exch1", "--to", "node2", "--wait")).ShouldExitWith(0);
+        var world = await dir.WorldAsync();
+        Assert.Equal(["node2"], world.InServiceNodesOf("exch1"));
+        Assert.All(world.Applied, e => Assert.Equal(1, e.Value));
+        Assert.Equal(Samples.TwoNodeSwitchoverSteps - 1, world.Applied.Count); // step 1 only verifies
+        Applied = world.Applied;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Procedure #1 completed, exch1 in service on node2 only, every effect applied exactly as in the baseline, the audit chain intact.</summary>
+    public async Task ShouldMatchAsync(TempDataDir dir, string context)
+    {
+        var procedure = await dir.ProcedureAsync(1);
+        Assert.True(procedure.State == "Completed", $"{context}: procedure #1 is {procedure.State} ({procedure.LastError})");
+        Assert.Equal(Samples.TwoNodeSwitchoverSteps, procedure.StepsDone);
+
+        var world = await dir.WorldAsync();
+        Assert.Equal(["node2"], world.InServiceNodesOf("exch1"));
+        Assert.True(Render(Applied) == Render(world.Applied),
+            $"{context}: effects applied differ from the uninterrupted run\n--- expected ---\n{Render(Applied)}\n--- actual ---\n{Render(world.Applied)}");
+
+        await dir.AuditChainShouldHoldAsync();
+    }
+
+    private static string Render(IReadOnlyDictionary<string, int> applied) =>
+        string.Join("\n", applied.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} = {e.Value}"));
+}
