@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Orchestrator.Storage.Sqlite;
 
 namespace Orchestrator.Storage;
@@ -28,34 +27,9 @@ public sealed class OrchestratorDatabase
         SqliteMigrator.Migrate(Connections);
     }
 
-    /// <summary>Fails with a <see cref="StorageException"/> when the file is not a usable SQLite database.</summary>
-    public void CheckReadable()
-    {
-        if (!Exists)
-        {
-            return;
-        }
+    /// <summary>True when the file exists and holds something (an empty file is what an interrupted first start leaves).</summary>
+    public bool HoldsData => Exists && new FileInfo(Connections.DatabasePath).Length > 0;
 
-        try
-        {
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-            {
-                DataSource = Connections.DatabasePath,
-                Mode = SqliteOpenMode.ReadOnly,
-                Pooling = false,
-            }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA quick_check;";
-            var result = command.ExecuteScalar() as string;
-            if (!string.Equals(result, "ok", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new StorageException($"database {Connections.DatabasePath} is damaged ({result}); restore it from a backup or move it aside and re-apply the cluster definition");
-            }
-        }
-        catch (SqliteException e)
-        {
-            throw new StorageException($"database {Connections.DatabasePath} is not a usable orchestrator database ({e.Message}); restore it from a backup or move it aside and re-apply the cluster definition", e);
-        }
-    }
+    /// <summary>Fails with a <see cref="StorageException"/> when the file is not a usable SQLite database.</summary>
+    public void CheckReadable() => SqliteFileCheck.EnsureUsable(Connections.DatabasePath, "database");
 }

@@ -163,7 +163,7 @@ public sealed partial class BadInputTests
         Assert.Equal(garbage, await File.ReadAllBytesAsync(database));
     }
 
-    [Fact(Skip = "bug: a corrupt world.db is reported as orchestrator.db (ErrorReporter's generic SqliteException case names orchestrator.db whatever file failed)")]
+    [Fact]
     public async Task A_corrupt_world_database_is_named_in_the_error()
     {
         using var dir = new TempDataDir();
@@ -204,7 +204,7 @@ public sealed partial class BadInputTests
         Assert.Equal(1, (await dir.StatusAsync()).DefinitionVersion);
     }
 
-    [Fact(Skip = "bug: every refused request also prints a `[WRN] <Request> failed after N ms: ...` log line on stderr (Engine/Behaviors/LoggingBehavior.cs logs at Warning; Host/Logging/LoggingSetup.cs sends Warning+ to stderr), so stderr has two lines, not one")]
+    [Fact]
     public async Task A_refused_request_prints_exactly_one_line_on_stderr()
     {
         using var dir = new TempDataDir();

@@ -92,10 +92,11 @@ public sealed class ProcedureStoreTests : IDisposable
         var id = await CreateAsync();
         await _store.TryClaimStepAsync(id, 1, "w", T0, TimeSpan.FromMinutes(1), CancellationToken.None);
         var outcome = await _store.CommitTransitionAsync(new TransitionCommit(id, "A", 1, "A", true, null, null,
-            [new StepChange(1, StepStatus.Done), new StepChange(2, StepStatus.Ready)],
-            [new NewAuditEntry(T0, id, "test", "exch1", "A", "A", "StepSucceeded", "alice", "step 1 done")], null, T0, "w", TimeSpan.FromMinutes(1)),
+            [new StepChange(1, StepStatus.Done)],
+            [new NewAuditEntry(T0, id, "test", "exch1", "A", "A", "StepSucceeded", "alice", "step 1 done")], null, T0, 2, "w", TimeSpan.FromMinutes(1)),
             CancellationToken.None);
-        Assert.Equal(new TransitionOutcome(true, 2), outcome);
+        Assert.True(outcome.Committed);
+        Assert.Equal((2, StepStatus.Running, "w", 1), (outcome.Claimed!.Seq, outcome.Claimed.Status, outcome.Claimed.ClaimedBy, outcome.Claimed.Attempts));
         var steps = await _store.GetStepsAsync(id, CancellationToken.None);
         Assert.Equal([StepStatus.Done, StepStatus.Running, StepStatus.Planned], steps.Select(s => s.Status));
         Assert.Equal("w", steps[1].ClaimedBy);

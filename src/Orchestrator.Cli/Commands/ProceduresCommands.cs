@@ -5,6 +5,8 @@ using Orchestrator.Engine.Commands.CancelProcedure;
 using Orchestrator.Engine.Commands.RetryProcedure;
 using Orchestrator.Engine.Queries.GetProcedure;
 using Orchestrator.Engine.Queries.ListProcedures;
+using Orchestrator.Engine.Execution;
+using Orchestrator.Storage.Procedures;
 
 namespace Orchestrator.Cli.Commands;
 
@@ -96,7 +98,17 @@ public static class ProceduresCommands
         var command = new Command("cancel", "Stop a procedure where it is and report the state of every resource") { id };
         CliAction.Set(command, async (result, cancellationToken) =>
         {
-            await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
+            var dataDir = GlobalOptions.ResolveDataDir(result);
+            await using var services = CliServices.ForExisting(dataDir, result.GetValue(GlobalOptions.LogJson));
+            using (var runnerLock = RunnerLock.TryAcquire(dataDir))
+            {
+                if (runnerLock is not null)
+                {
+                    // No process runs steps: a step left running was left by a dead worker and will not report back.
+                    await services.Get<IProcedureStore>().ReleaseClaimsNotHeldByAsync(services.Get<WorkerIdentity>().Id, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             var cancelled = await services.Mediator.Send(new CancelProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
             if (result.GetValue(GlobalOptions.Json))
             {
@@ -105,6 +117,11 @@ public static class ProceduresCommands
 
             var p = cancelled.Procedure;
             Console.Out.WriteLine($"procedure #{p.Id} cancelled after {p.StepsDone} of {p.Steps.Count} steps; {p.Hierarchy} is in service on: {(cancelled.InServiceOn.Count == 0 ? "no node" : string.Join(", ", cancelled.InServiceOn))}");
+            if (!cancelled.Settled)
+            {
+                Console.Out.WriteLine("a step that was running has not reported back yet; the resources below may still change (see `orchestrator world show`)");
+            }
+
             foreach (var line in cancelled.Resources)
             {
                 Console.Out.WriteLine($"  {line}");

@@ -30,12 +30,13 @@ public sealed class CliServices : IAsyncDisposable
     public static CliServices ForExisting(string dataDirectory, bool logJson, bool runsJobs = false)
     {
         var database = new OrchestratorDatabase(dataDirectory);
-        if (!database.Exists)
+        if (!database.HoldsData)
         {
             throw new BadInputException($"no cluster is defined in data directory {database.DataDirectory}; run `orchestrator cluster apply FILE` first (or pass --data-dir)");
         }
 
         database.CheckReadable();
+        SqliteFileCheck.EnsureUsable(WorldFile(dataDirectory), "simulated world");
         database.EnsureCreated(); // applies any newer migrations
         return Create(dataDirectory, logJson, runsJobs);
     }
@@ -52,9 +53,11 @@ public sealed class CliServices : IAsyncDisposable
         var logger = LoggingSetup.Create(dataDirectory, logJson);
         var services = new ServiceCollection();
         services.AddLogging(b => b.ClearProviders().AddSerilog(logger, dispose: true));
-        services.AddOrchestrator(new OrchestratorOptions { DataDirectory = dataDirectory, RunsJobs = runsJobs, Engine = EngineSettings.FromEnvironment() });
+        services.AddOrchestrator(new OrchestratorOptions { DataDirectory = dataDirectory, RunsJobs = runsJobs, Engine = EngineSettings.FromEnvironment(), WorldPath = WorldFile(dataDirectory) });
         return new CliServices(services.BuildServiceProvider(), dataDirectory);
     }
+
+    private static string WorldFile(string dataDirectory) => Path.Combine(Path.GetFullPath(dataDirectory), "world.db");
 
     public async ValueTask DisposeAsync() => await _provider.DisposeAsync().ConfigureAwait(false);
 }

@@ -30,7 +30,7 @@ public static class ErrorReporter
                 Console.Error.WriteLine($"conflict: {busy.Message}");
                 return ExitCodes.Conflict;
             case Microsoft.Data.Sqlite.SqliteException sqlite:
-                Console.Error.WriteLine($"error: the database could not be used ({sqlite.Message}); check the data directory, or restore orchestrator.db from a backup");
+                Console.Error.WriteLine($"error: a database in the data directory could not be used ({sqlite.Message}); check orchestrator.db and world.db there, or restore them from a backup");
                 return ExitCodes.BadInput;
             default:
                 throw e.InnerException is { } inner && e is AggregateException ? inner : e;

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Orchestrator.Engine.Behaviors;
 
-/// <summary>Logs every command and query with its duration and outcome (messages carry no secrets by construction).</summary>
+/// <summary>
+/// Logs every command and query with its duration and outcome (messages carry no secrets by construction).
+/// A refusal is the caller's to report, so it is logged at Information: the log file has it, the console does not repeat it.
+/// </summary>
 public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior<TMessage, TResponse>> logger) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
@@ -19,7 +22,7 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
         }
         catch (Exception e)
         {
-            logger.LogWarning("{Message} failed after {ElapsedMs:F1} ms: {Error}", typeof(TMessage).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e.Message);
+            logger.LogInformation("{Message} failed after {ElapsedMs:F1} ms: {Error}", typeof(TMessage).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e.Message);
             throw;
         }
     }

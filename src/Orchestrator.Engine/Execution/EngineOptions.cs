@@ -21,6 +21,9 @@ public sealed class EngineOptions
     /// <summary>How often a starting service is polled while waiting for it (within MAXWAIT).</summary>
     public TimeSpan ServicePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How long a cancel waits for a step that was already running to report back before it reports the resources.</summary>
+    public TimeSpan CancelWaitForRunningStep { get; set; } = TimeSpan.FromSeconds(30);
+
     public TimeSpan BackoffFor(int attempt)
     {
         var factor = Math.Pow(2, Math.Max(0, attempt - 1));

@@ -26,50 +26,49 @@ public sealed class ProcedureRunner(
 
     public async Task RunAsync(long procedureId, int seq, CancellationToken cancellationToken)
     {
-        int? next = seq;
-        var first = true;
-        while (next is int current)
+        // This process never runs one step twice at once, even though it may re-claim its own claim.
+        if (!_executing.TryAdd((procedureId, seq), 0))
         {
-            // This process never runs one step twice at once, even though it may re-claim its own claim.
-            if (!_executing.TryAdd((procedureId, current), 0))
+            return;
+        }
+
+        try
+        {
+            if (!await store.TryClaimStepAsync(procedureId, seq, worker.Id, time.GetUtcNow(), options.ClaimLease, cancellationToken).ConfigureAwait(false))
+            {
+                logger.LogDebug("Step {Step} of procedure {ProcedureId} is not runnable here; nothing to do", seq, procedureId);
+                return;
+            }
+
+            // The plan is read once per job; along the chain each commit returns the next claimed step.
+            var procedure = await store.GetAsync(procedureId, cancellationToken).ConfigureAwait(false);
+            var plan = await store.GetStepsAsync(procedureId, cancellationToken).ConfigureAwait(false);
+            var step = plan.FirstOrDefault(s => s.Seq == seq);
+            if (procedure is null || step is null || !procedure.IsActive || procedure.State != step.Phase)
             {
                 return;
             }
 
-            try
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["ProcedureId"] = procedureId, ["Hierarchy"] = procedure.Hierarchy });
+            while (step is not null)
             {
-                if (first && !await store.TryClaimStepAsync(procedureId, current, worker.Id, time.GetUtcNow(), options.ClaimLease, cancellationToken).ConfigureAwait(false))
-                {
-                    logger.LogDebug("Step {Step} of procedure {ProcedureId} is not runnable here; nothing to do", current, procedureId);
-                    return;
-                }
-
-                first = false;
-                next = await ExecuteClaimedAsync(procedureId, current, cancellationToken).ConfigureAwait(false);
+                step = await ExecuteClaimedAsync(procedure, plan, step, cancellationToken).ConfigureAwait(false);
             }
-            finally
-            {
-                _executing.TryRemove((procedureId, current), out _);
-            }
+        }
+        finally
+        {
+            _executing.TryRemove((procedureId, seq), out _);
         }
     }
 
-    private async Task<int?> ExecuteClaimedAsync(long id, int seq, CancellationToken cancellationToken)
+    /// <summary>Runs one claimed step; returns the next step when this worker claimed it in the same commit.</summary>
+    private async Task<StepRecord?> ExecuteClaimedAsync(ProcedureRecord procedure, IReadOnlyList<StepRecord> plan, StepRecord step, CancellationToken cancellationToken)
     {
-        var procedure = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        var steps = await store.GetStepsAsync(id, cancellationToken).ConfigureAwait(false);
-        var step = steps.FirstOrDefault(s => s.Seq == seq);
-        if (procedure is null || step is null || !procedure.IsActive || procedure.State != step.Phase || step.ClaimedBy != worker.Id)
-        {
-            return null; // cancelled, or taken over: a late job is a no-op
-        }
-
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ProcedureId"] = id, ["Hierarchy"] = procedure.Hierarchy });
         var action = actions.Get(step.Action);
         var what = action.Describe(step.Node, step.Target);
         try
         {
-            logger.LogInformation("Procedure {ProcedureId} step {Step}: {What} (attempt {Attempt})", id, seq, what, step.Attempts);
+            logger.LogInformation("Procedure {ProcedureId} step {Step}: {What} (attempt {Attempt})", procedure.Id, step.Seq, what, step.Attempts);
             await action.ExecuteAsync(new StepExecution(procedure, step, time), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -83,59 +82,82 @@ public sealed class ProcedureRunner(
         }
         catch (Exception e)
         {
-            var transient = e is not EnvironmentException env || env.Transient;
-            if (transient && step.Attempts < options.MaxAttempts)
-            {
-                var delay = options.BackoffFor(step.Attempts);
-                logger.LogWarning("Procedure {ProcedureId} step {Step} failed (attempt {Attempt} of {MaxAttempts}), retrying in {Delay}: {Error}",
-                    id, seq, step.Attempts, options.MaxAttempts, delay, e.Message);
-                await store.RecordFailedAttemptAsync(id, seq, worker.Id, e.Message, time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
-                await dispatcher.ScheduleAsync(id, seq, delay, cancellationToken).ConfigureAwait(false);
-                return null;
-            }
-
-            var why = transient ? $"after {step.Attempts} attempts" : "and cannot succeed by retrying";
-            await StopForOperatorAsync(procedure, step, ProcedureTriggers.StepFailed, $"{what} failed {why}: {e.Message}", cancellationToken).ConfigureAwait(false);
+            await HandleFailureAsync(procedure, step, what, e, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
-        CrashPoints.Hit($"after-effect-{seq}");
-        return await CommitSuccessAsync(procedure, steps, step, what, cancellationToken).ConfigureAwait(false);
+        CrashPoints.Hit($"after-effect-{step.Seq}");
+        return await CommitSuccessAsync(procedure, plan, step, what, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<int?> CommitSuccessAsync(ProcedureRecord procedure, IReadOnlyList<StepRecord> steps, StepRecord step, string what, CancellationToken cancellationToken)
+    private async Task HandleFailureAsync(ProcedureRecord procedure, StepRecord step, string what, Exception e, CancellationToken cancellationToken)
     {
-        var nextStep = steps.FirstOrDefault(s => s.Seq == step.Seq + 1);
+        var transient = e is not EnvironmentException env || env.Transient;
+        if (transient && step.Attempts < options.MaxAttempts)
+        {
+            var delay = options.BackoffFor(step.Attempts);
+            logger.LogWarning("Procedure {ProcedureId} step {Step} failed (attempt {Attempt} of {MaxAttempts}), retrying in {Delay}: {Error}",
+                procedure.Id, step.Seq, step.Attempts, options.MaxAttempts, delay, e.Message);
+            await store.RecordFailedAttemptAsync(procedure.Id, step.Seq, worker.Id, e.Message, time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
+            await dispatcher.ScheduleAsync(procedure.Id, step.Seq, delay, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var why = transient ? $"after {step.Attempts} attempts" : "and cannot succeed by retrying";
+        await StopForOperatorAsync(procedure, step, ProcedureTriggers.StepFailed, $"{what} failed {why}: {e.Message}", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<StepRecord?> CommitSuccessAsync(ProcedureRecord procedure, IReadOnlyList<StepRecord> plan, StepRecord step, string what, CancellationToken cancellationToken)
+    {
+        var nextStep = plan.FirstOrDefault(s => s.Seq == step.Seq + 1);
         var version = procedure.Version;
         var (from, to) = transitions.Fire(procedure, ProcedureTriggers.StepSucceeded, new MachineInputs { NextStepPhase = nextStep?.Phase });
         var finished = ProcedureStates.IsTerminal(to);
         var now = time.GetUtcNow();
-        List<StepChange> changes = [new(step.Seq, StepStatus.Done)];
-        if (nextStep is not null)
-        {
-            changes.Add(new StepChange(nextStep.Seq, StepStatus.Ready));
-        }
-
-        var reason = $"done: {what} (step {step.Seq} of {steps.Count})" + (finished ? $"; {procedure.Hierarchy} is in service on {procedure.TargetNode}" : "");
+        var reason = $"done: {what} (step {step.Seq} of {plan.Count})" + (finished ? $"; {procedure.Hierarchy} is in service on {procedure.TargetNode}" : "");
         var commit = new TransitionCommit(
-            procedure.Id, from, version, to, !finished, null, null, changes,
+            procedure.Id, from, version, to, !finished, null, null, [new StepChange(step.Seq, StepStatus.Done)],
             [TransitionFactory.Audit(procedure, from, to, ProcedureTriggers.StepSucceeded, procedure.RequestedBy, reason, now)],
             finished ? new PlacementChange(procedure.Hierarchy, procedure.TargetNode) : null,
-            now, worker.Id, options.ClaimLease);
+            now, nextStep?.Seq, worker.Id, options.ClaimLease);
         var outcome = await store.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false);
         CrashPoints.Hit($"after-commit-{step.Seq}");
         if (!outcome.Committed)
         {
-            logger.LogWarning("Procedure {ProcedureId} moved on while step {Step} ran (cancelled?); its result is not recorded as a transition", procedure.Id, step.Seq);
+            await RecordLateStepAsync(procedure.Id, step, StepStatus.Done, $"done: {what}", cancellationToken).ConfigureAwait(false);
             return null;
         }
 
+        procedure.Version = version + 1;
         if (finished)
         {
             logger.LogInformation("Procedure {ProcedureId} {Kind} of {Hierarchy} completed", procedure.Id, procedure.Kind, procedure.Hierarchy);
         }
 
-        return outcome.ClaimedSeq;
+        return outcome.Claimed;
+    }
+
+    /// <summary>
+    /// The procedure moved on (an operator cancelled it) while this step ran: the step's outcome is recorded
+    /// (done when its effect happened), with an audit row that says so, without changing the procedure's state.
+    /// </summary>
+    private async Task RecordLateStepAsync(long id, StepRecord step, string status, string outcome, CancellationToken cancellationToken)
+    {
+        var current = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (current is null || current.IsActive)
+        {
+            logger.LogWarning("Procedure {ProcedureId} changed while step {Step} ran; a later job continues it", id, step.Seq);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var commit = new TransitionCommit(id, current.State, current.Version, current.State, false, current.ResumeState, current.LastError,
+            [new StepChange(step.Seq, status)],
+            [TransitionFactory.Audit(current, current.State, current.State, "StepFinishedAfterCancel", current.RequestedBy,
+                $"step {step.Seq} was already running when the procedure became {current.State}: {outcome}", now)],
+            null, now);
+        var recorded = await store.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false);
+        logger.LogWarning("Procedure {ProcedureId} was {State} while step {Step} ran; recorded it as {Status} ({Recorded})", id, current.State, step.Seq, status, recorded.Committed);
     }
 
     private async Task StopForOperatorAsync(ProcedureRecord procedure, StepRecord step, string trigger, string error, CancellationToken cancellationToken)
@@ -149,7 +171,12 @@ public sealed class ProcedureRunner(
             [new StepChange(step.Seq, StepStatus.Failed, error)],
             [TransitionFactory.Audit(procedure, from, to, trigger, procedure.RequestedBy, reason, now)],
             null, now);
-        await store.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false);
+        if (!(await store.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false)).Committed)
+        {
+            await RecordLateStepAsync(procedure.Id, step, StepStatus.Cancelled, $"{error} (not retried)", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         logger.LogError("Procedure {ProcedureId} waits for an operator: {Error}", procedure.Id, error);
     }
 }

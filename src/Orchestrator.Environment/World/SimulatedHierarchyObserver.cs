@@ -15,8 +15,12 @@ public sealed class SimulatedHierarchyObserver(SimulatedWorld world, IWorldState
         var lines = new List<string>();
         foreach (var service in h.Services)
         {
-            var running = h.Nodes.Where(n => snapshot.ServiceStateOn(n, service) is ServiceState.Running or ServiceState.Starting).ToList();
-            lines.Add($"service {service}: {(running.Count == 0 ? "stopped everywhere" : "running on " + string.Join(", ", running))}");
+            var states = h.Nodes
+                .Select(n => (Node: n, State: snapshot.ServiceStateOn(n, service)))
+                .Where(x => x.State != ServiceState.Stopped)
+                .Select(x => $"{x.State.ToString().ToLowerInvariant()} on {x.Node}")
+                .ToList();
+            lines.Add($"service {service}: {(states.Count == 0 ? "stopped everywhere" : string.Join(", ", states))}");
         }
 
         foreach (var share in h.Shares)

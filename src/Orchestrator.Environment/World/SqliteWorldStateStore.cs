@@ -58,8 +58,13 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
             var json = await connection.QuerySingleAsync<string>(SelectSql, transaction: transaction).ConfigureAwait(false);
             var state = WorldStateJson.Deserialize(json);
             var result = mutate(state);
-            await connection.ExecuteAsync(UpdateSql, new { json = WorldStateJson.Serialize(state) }, transaction)
-                .ConfigureAwait(false);
+            var updated = WorldStateJson.Serialize(state);
+            if (!string.Equals(updated, json, StringComparison.Ordinal))
+            {
+                // Nothing changed (a re-seed, a read that settled nothing): the file keeps its bytes.
+                await connection.ExecuteAsync(UpdateSql, new { json = updated }, transaction).ConfigureAwait(false);
+            }
+
             transaction.Commit();
             return result;
         }

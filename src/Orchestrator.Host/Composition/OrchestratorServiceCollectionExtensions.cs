@@ -77,6 +77,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<ProcedureViews>();
         services.AddSingleton<CurrentDefinition>();
         services.AddSingleton<ProcedureLauncher>();
+        services.AddSingleton<OperatorCommandSupport>();
         services.AddTransient<StepJob>();
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         if (options.RunsJobs)

@@ -19,5 +19,6 @@ public sealed record TransitionCommit(
     IReadOnlyList<NewAuditEntry> Audit,
     PlacementChange? Placement,
     DateTimeOffset At,
-    string? ClaimNextStepFor = null,
+    int? ClaimStep = null,
+    string? ClaimFor = null,
     TimeSpan ClaimLease = default);

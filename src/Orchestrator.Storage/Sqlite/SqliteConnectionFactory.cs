@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Orchestrator.Storage.Sqlite;
@@ -27,9 +26,10 @@ public sealed class SqliteConnectionFactory
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(ConnectionString);
+        // WAL is persistent in the file (set by the migrator). The bundled SQLite defaults to synchronous=FULL,
+        // which makes a commit durable across power loss (a test checks it), and Microsoft.Data.Sqlite retries
+        // SQLITE_BUSY for DefaultTimeout seconds: nothing needs to run on every open.
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        // WAL is persistent in the file; synchronous=FULL makes a commit durable across power loss.
-        await connection.ExecuteAsync("PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;").ConfigureAwait(false);
         return connection;
     }
 }

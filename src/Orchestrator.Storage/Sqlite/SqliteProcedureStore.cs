@@ -137,20 +137,18 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
 
         await SqliteAuditWriter.AppendAsync(connection, tx, c.Audit).ConfigureAwait(false);
 
-        int? claimed = null;
-        if (c.ClaimNextStepFor is { } worker && c.IsActive)
+        StepRecord? claimed = null;
+        if (c is { ClaimStep: int claimSeq, ClaimFor: { } worker, IsActive: true })
         {
-            claimed = await connection.ExecuteScalarAsync<int?>(
+            claimed = await connection.QuerySingleOrDefaultAsync<StepRecord>(
                 """
                 UPDATE procedure_steps
                    SET status = 'running', claimed_by = @worker, claim_expires_at = @expires, attempts = attempts + 1,
-                       first_started_at = COALESCE(first_started_at, @at)
-                 WHERE procedure_id = @ProcedureId AND phase = @NewState
-                   AND seq = (SELECT MIN(seq) FROM procedure_steps WHERE procedure_id = @ProcedureId AND status = 'ready')
-                   AND status = 'ready'
-                RETURNING seq
+                       first_started_at = COALESCE(first_started_at, @at), not_before = NULL, dispatched_by = NULL, dispatched_at = NULL
+                 WHERE procedure_id = @ProcedureId AND seq = @claimSeq AND phase = @NewState AND status IN ('planned', 'ready')
+                RETURNING *
                 """,
-                new { worker, expires = Format(c.At + c.ClaimLease), at, c.ProcedureId, c.NewState }, tx).ConfigureAwait(false);
+                new { worker, expires = Format(c.At + c.ClaimLease), at, c.ProcedureId, claimSeq, c.NewState }, tx).ConfigureAwait(false);
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -163,7 +161,8 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         await connection.ExecuteAsync(
             """
             UPDATE procedure_steps
-               SET status = 'ready', claimed_by = NULL, claim_expires_at = NULL, last_error = @error, not_before = @notBefore,
+               SET status = CASE WHEN EXISTS (SELECT 1 FROM procedures p WHERE p.id = @id AND p.is_active = 1) THEN 'ready' ELSE 'cancelled' END,
+                   claimed_by = NULL, claim_expires_at = NULL, last_error = @error, not_before = @notBefore,
                    dispatched_by = NULL, dispatched_at = NULL
              WHERE procedure_id = @id AND seq = @seq AND status = 'running' AND claimed_by = @worker
             """,

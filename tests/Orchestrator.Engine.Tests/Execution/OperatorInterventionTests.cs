@@ -62,7 +62,7 @@ public sealed class OperatorInterventionTests
         Assert.Equal(ProcedureStates.Cancelled, cancelled.Procedure.State);
         Assert.Empty(cancelled.InServiceOn); // MSExchangeIS never started on node2
         Assert.Contains("volume E: mounted on node2", cancelled.Resources);
-        Assert.Contains("service MSExchangeIS: stopped everywhere", cancelled.Resources);
+        Assert.Contains("service MSExchangeIS: failed on node2", cancelled.Resources);
         Assert.Contains("service RESvc: running on node2", cancelled.Resources);
         Assert.DoesNotContain(cancelled.Procedure.Steps, s => s.Status is StepStatus.Planned or StepStatus.Ready or StepStatus.Failed);
 

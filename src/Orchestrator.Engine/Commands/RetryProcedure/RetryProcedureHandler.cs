@@ -7,14 +7,12 @@ using Orchestrator.Storage.Procedures;
 
 namespace Orchestrator.Engine.Commands.RetryProcedure;
 
-public sealed class RetryProcedureHandler(IProcedureStore store, TransitionFactory transitions, IStepDispatcher dispatcher, ProcedureViews views, TimeProvider time)
+public sealed class RetryProcedureHandler(OperatorCommandSupport support, IProcedureStore store, TransitionFactory transitions, IStepDispatcher dispatcher, ProcedureViews views, TimeProvider time)
     : ICommandHandler<RetryProcedureCommand, ProcedureView>
 {
     public async ValueTask<ProcedureView> Handle(RetryProcedureCommand command, CancellationToken cancellationToken)
     {
-        var procedure = await store.GetAsync(command.Id, cancellationToken).ConfigureAwait(false)
-            ?? throw new BadInputException($"no procedure #{command.Id}; list them with `orchestrator procedures list`");
-        var steps = await store.GetStepsAsync(command.Id, cancellationToken).ConfigureAwait(false);
+        var (procedure, steps) = await support.LoadAsync(command.Id, cancellationToken).ConfigureAwait(false);
         var failed = steps.FirstOrDefault(s => s.Status == StepStatus.Failed)
             ?? throw new ProcedureStateException($"procedure #{procedure.Id} is {procedure.State} and has no failed step to retry");
         var version = procedure.Version;

@@ -1,0 +1,88 @@
+using System.Globalization;
+
+namespace Orchestrator.Benchmarks;
+
+/// <summary>Command-line settings of the harness.</summary>
+internal sealed record BenchOptions
+{
+    public int Rounds { get; init; } = 9;
+
+    public int Services { get; init; } = 40;
+
+    public double Floor { get; init; } = 5.0;
+
+    /// <summary>Use the product's Serilog setup (Information to a rolling file, warnings to stderr) instead of warnings-only logging.</summary>
+    public bool ProductionLogging { get; init; }
+
+    public bool KeepData { get; init; }
+
+    /// <summary>Where to create the temporary data directory (default: the system temp directory).</summary>
+    public string? Under { get; init; }
+
+    public bool ShowHelp { get; init; }
+
+    public const string Usage = """
+        usage: dotnet run -c Release --project tests/Orchestrator.Benchmarks [-- options]
+
+          --rounds N            measured rounds of about 3.5 s (default 9, plus one warm-up; stops early past 80 s)
+          --services N          protected services in the benchmark hierarchy; the switchover has about 2N+21 steps (default 40)
+          --floor X             pass when engine step / raw commit <= X (default 5)
+          --production-logging  log like the CLI does (Serilog, Information to a rolling file) instead of warnings only
+          --under DIR           create the temporary data directory in DIR instead of the system temp directory
+                                (e.g. /dev/shm, where fsync is free, to see the CPU-only floor of both figures)
+          --keep                keep the temporary data directory
+          -h, --help            this text
+
+        exit code: 0 PASS, 1 FAIL (ratio above the floor), 2 the harness itself failed
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            options = args[i] switch
+            {
+                "--rounds" => options with { Rounds = Positive(args, ref i, 1, 100) },
+                "--services" => options with { Services = Positive(args, ref i, 1, 1000) },
+                "--floor" => options with { Floor = PositiveDouble(args, ref i) },
+                "--production-logging" => options with { ProductionLogging = true },
+                "--keep" => options with { KeepData = true },
+                "--under" => options with { Under = Value(args, ref i) },
+                "-h" or "--help" => options with { ShowHelp = true },
+                var other => throw new ArgumentException($"unknown option '{other}'"),
+            };
+        }
+
+        return options;
+    }
+
+    private static string Value(string[] args, ref int i)
+    {
+        var name = args[i];
+        if (++i >= args.Length)
+        {
+            throw new ArgumentException($"{name} needs a value");
+        }
+
+        return args[i];
+    }
+
+    private static int Positive(string[] args, ref int i, int min, int max)
+    {
+        var name = args[i];
+        var text = Value(args, ref i);
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new ArgumentException($"{name} must be a whole number from {min} to {max}, not '{text}'");
+    }
+
+    private static double PositiveDouble(string[] args, ref int i)
+    {
+        var name = args[i];
+        var text = Value(args, ref i);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x > 0
+            ? x
+            : throw new ArgumentException($"{name} must be a positive number, not '{text}'");
+    }
+}

@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Orchestrator.Engine.Procedures;
+using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.Procedures;
+
+namespace Orchestrator.Benchmarks;
+
+/// <summary>
+/// A pass-through decorator around the product's <see cref="IProcedureStore"/> (the benchmark's only other change to
+/// the composition). It (1) signals the moment a procedure's final transition has committed, so the harness
+/// learns of completion without polling the database, which on a small machine would steal CPU from the engine,
+/// and (2) times the store calls, to split a step's cost between the database and the rest of the engine.
+/// </summary>
+internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProcedureStore
+{
+    private readonly ConcurrentDictionary<long, TaskCompletionSource> _finished = new();
+    private readonly StoreTimings _timings = new();
+
+    public StoreTimings Timings => _timings;
+
+    /// <summary>Completes when procedure <paramref name="id"/> commits a transition to Completed, Cancelled or WaitingForOperator.</summary>
+    public Task Finished(long id) => _finished.GetOrAdd(id, _ => NewSignal()).Task;
+
+    public void Forget(long id) => _finished.TryRemove(id, out _);
+
+    public async Task<TransitionOutcome> CommitTransitionAsync(TransitionCommit commit, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = await inner.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false);
+        _timings.Add(StoreCall.CommitTransition, started);
+        if (outcome.Committed && (!commit.IsActive || commit.NewState == ProcedureStates.WaitingForOperator))
+        {
+            _finished.GetOrAdd(commit.ProcedureId, _ => NewSignal()).TrySetResult();
+        }
+
+        return outcome;
+    }
+
+    public async Task<ProcedureRecord?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await inner.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        _timings.Add(StoreCall.Get, started);
+        return result;
+    }
+
+    public async Task<IReadOnlyList<StepRecord>> GetStepsAsync(long id, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await inner.GetStepsAsync(id, cancellationToken).ConfigureAwait(false);
+        _timings.Add(StoreCall.GetSteps, started);
+        return result;
+    }
+
+    public async Task<bool> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await inner.TryClaimStepAsync(id, seq, worker, now, lease, cancellationToken).ConfigureAwait(false);
+        _timings.Add(StoreCall.Other, started);
+        return result;
+    }
+
+    public async Task<long> CreateAsync(NewProcedure procedure, IReadOnlyList<PlannedStep> plan, NewAuditEntry audit, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await inner.CreateAsync(procedure, plan, audit, cancellationToken).ConfigureAwait(false);
+        _timings.Add(StoreCall.Other, started);
+        return result;
+    }
+
+    public async Task MarkDispatchedAsync(long id, int seq, string worker, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await inner.MarkDispatchedAsync(id, seq, worker, at, cancellationToken).ConfigureAwait(false);
+        _timings.Add(StoreCall.Other, started);
+    }
+
+    public async Task<IReadOnlyList<PlacementChange>> GetPlacementsAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await inner.GetPlacementsAsync(cancellationToken).ConfigureAwait(false);
+        _timings.Add(StoreCall.Other, started);
+        return result;
+    }
+
+    // Not on a switchover's path (listing, retries, the sweeper's periodic scan, start-up recovery): forwarded untimed.
+    public Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken) =>
+        inner.ListAsync(hierarchy, limit, cancellationToken);
+
+    public Task RecordFailedAttemptAsync(long id, int seq, string worker, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        inner.RecordFailedAttemptAsync(id, seq, worker, error, notBefore, cancellationToken);
+
+    public Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.FindDispatchableAsync(now, cancellationToken);
+
+    public Task<int> ReleaseClaimsNotHeldByAsync(string worker, CancellationToken cancellationToken) =>
+        inner.ReleaseClaimsNotHeldByAsync(worker, cancellationToken);
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+internal enum StoreCall
+{
+    CommitTransition,
+    GetSteps,
+    Get,
+    Other,
+}
+
+/// <summary>Wall time spent inside store calls, by kind (thread-safe; read as a snapshot and subtracted).</summary>
+internal sealed class StoreTimings
+{
+    private readonly long[] _ticks = new long[4];
+    private readonly long[] _calls = new long[4];
+
+    public void Add(StoreCall call, long startedTimestamp)
+    {
+        Interlocked.Add(ref _ticks[(int)call], Stopwatch.GetTimestamp() - startedTimestamp);
+        Interlocked.Increment(ref _calls[(int)call]);
+    }
+
+    public StoreSnapshot Snapshot() => new(
+        [.. _ticks.Select((_, i) => Interlocked.Read(ref _ticks[i]))],
+        [.. _calls.Select((_, i) => Interlocked.Read(ref _calls[i]))]);
+}
+
+internal sealed record StoreSnapshot(long[] Ticks, long[] Calls)
+{
+    public static StoreSnapshot Empty { get; } = new(new long[4], new long[4]);
+
+    public TimeSpan Time(StoreCall call) => TimeSpan.FromSeconds((double)Ticks[(int)call] / Stopwatch.Frequency);
+
+    public long Count(StoreCall call) => Calls[(int)call];
+
+    public static StoreSnapshot operator -(StoreSnapshot after, StoreSnapshot before) => new(
+        [.. after.Ticks.Zip(before.Ticks, (a, b) => a - b)],
+        [.. after.Calls.Zip(before.Calls, (a, b) => a - b)]);
+
+    public static StoreSnapshot operator +(StoreSnapshot a, StoreSnapshot b) => new(
+        [.. a.Ticks.Zip(b.Ticks, (x, y) => x + y)],
+        [.. a.Calls.Zip(b.Calls, (x, y) => x + y)]);
+}
