@@ -12,11 +12,12 @@ public sealed class MigrationTests : IDisposable
     public void Dispose() => _db.Dispose();
 
     [Fact]
-    public async Task Migrating_AgainChangesNothing_AndUsesWal()
+    public async Task Migrating_AgainChangesNothing_AndConnectionsAreWalWithFullSync()
     {
         _db.Database.EnsureCreated();
         await using var connection = await _db.Connections.OpenAsync(CancellationToken.None);
         Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>("PRAGMA synchronous")); // FULL: a commit survives power loss
         var scripts = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM SchemaVersions");
         Assert.Equal(Directory.GetFiles(Path.Combine(RepositoryRootPath(), "db", "sqlite"), "*.sql").Length, scripts);
     }
