@@ -1,5 +1,6 @@
 using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Cli.Output;
+using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Views;
 
@@ -30,11 +31,12 @@ public static class ProcedureOutcome
         return view.State == ProcedureStates.Completed ? ExitCodes.Ok : ExitCodes.ProcedureFailed;
     }
 
-    public static void Queued(long id, bool runsHere)
+    /// <summary>Says who will carry out a procedure that was only recorded.</summary>
+    public static void Queued(long id, string dataDirectory)
     {
-        if (!runsHere)
-        {
-            Console.Out.WriteLine($"procedure #{id} recorded; the running `orchestrator serve` carries it out (follow it with `orchestrator procedures show {id}`), or add --wait");
-        }
+        using var runnerLock = RunnerLock.TryAcquire(dataDirectory);
+        Console.Out.WriteLine(runnerLock is null
+            ? $"procedure #{id} recorded; the running `orchestrator serve` carries it out (follow it with `orchestrator procedures wait {id}`)"
+            : $"procedure #{id} recorded; no `orchestrator serve` is running: start one, or run it here with `orchestrator procedures wait {id}`");
     }
 }

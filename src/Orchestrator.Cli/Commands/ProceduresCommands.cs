@@ -79,7 +79,7 @@ public static class ProceduresCommands
                 await using var client = CliServices.ForExisting(dataDir, logJson);
                 var resumed = await client.Mediator.Send(retry, cancellationToken).ConfigureAwait(false);
                 Console.Out.WriteLine($"procedure #{resumed.Id} resumed in {resumed.State}");
-                ProcedureOutcome.Queued(resumed.Id, runsHere: false);
+                ProcedureOutcome.Queued(resumed.Id, dataDir);
                 return ExitCodes.Ok;
             }
 

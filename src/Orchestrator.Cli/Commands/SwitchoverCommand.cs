@@ -31,7 +31,7 @@ public static class SwitchoverCommand
                 }
 
                 Describe(queued);
-                ProcedureOutcome.Queued(queued.Id, runsHere: false);
+                ProcedureOutcome.Queued(queued.Id, dataDir);
                 return ExitCodes.Ok;
             }
 
