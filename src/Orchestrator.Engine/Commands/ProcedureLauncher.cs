@@ -1,17 +1,17 @@
-using Orchestrator.Domain.Cluster;
 using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Errors;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Environment.Ports;
+using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Procedures;
 
 namespace Orchestrator.Engine.Commands;
 
 /// <summary>
-/// Creates a procedure that moves a hierarchy to a target node: checks the request against the
-/// definition and the environment, lays out the plan, commits instance + plan + audit in one
-/// transaction, then dispatches the first step.
+/// Creates procedures that move a hierarchy: resolves and checks requests against the definition and the
+/// environment, lays out the plan, commits instance + plan + audit in one transaction, then dispatches the
+/// first step.
 /// </summary>
 public sealed class ProcedureLauncher(
     CurrentDefinition definitions,
@@ -21,11 +21,21 @@ public sealed class ProcedureLauncher(
     IStepDispatcher dispatcher,
     TimeProvider time)
 {
-    public async Task<ProcedureStarted> LaunchAsync(string kind, string hierarchyName, string targetNode, string actor, string? reason, CancellationToken cancellationToken)
+    /// <summary>The hierarchy named in a request, or a refusal that lists the known ones.</summary>
+    public async Task<HierarchyContext> ResolveAsync(string hierarchyName, CancellationToken cancellationToken)
     {
         var (cluster, version) = await definitions.GetAsync(cancellationToken).ConfigureAwait(false);
         var hierarchy = cluster.FindHierarchy(hierarchyName)
             ?? throw new BadInputException($"unknown hierarchy '{hierarchyName}'; the cluster {cluster.Name} has: {string.Join(", ", cluster.Hierarchies.Select(h => h.Name))}");
+        var placements = await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false);
+        var placedOn = placements.FirstOrDefault(p => string.Equals(p.Hierarchy, hierarchy.Name, StringComparison.OrdinalIgnoreCase))?.Node;
+        return new HierarchyContext(cluster, version, hierarchy, placedOn);
+    }
+
+    /// <summary>The checks of an operator's move (S16): the target is a node of the hierarchy, up, reachable, and not where it already is.</summary>
+    public async Task<string> CheckMoveTargetAsync(HierarchyContext context, string targetNode, CancellationToken cancellationToken)
+    {
+        var (cluster, hierarchy, source) = (context.Cluster, context.Hierarchy, context.PlacedOn);
         var target = cluster.FindNode(targetNode)
             ?? throw new BadInputException($"unknown node '{targetNode}'; the cluster {cluster.Name} has: {string.Join(", ", cluster.Nodes.Select(n => n.Name))}");
         if (!hierarchy.Includes(target.Name))
@@ -33,8 +43,6 @@ public sealed class ProcedureLauncher(
             throw new BadInputException($"node {target.Name} is not in hierarchy {hierarchy.Name} (its nodes: {string.Join(", ", hierarchy.Priorities.Select(p => p.Node))}); extend the hierarchy to {target.Name} first");
         }
 
-        var placements = await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false);
-        var source = placements.FirstOrDefault(p => string.Equals(p.Hierarchy, hierarchy.Name, StringComparison.OrdinalIgnoreCase))?.Node;
         if (string.Equals(source, target.Name, StringComparison.OrdinalIgnoreCase))
         {
             throw new BadInputException($"hierarchy {hierarchy.Name} is already in service on {target.Name}; choose another node");
@@ -50,16 +58,22 @@ public sealed class ProcedureLauncher(
             throw new BadInputException($"node {target.Name} is down; restore it (`orchestrator world restore-node {target.Name}`) or choose another node");
         }
 
-        var definition = procedures.Get(kind);
-        var plan = definition.Plan(cluster, hierarchy, source ?? "", target.Name);
+        return target.Name;
+    }
+
+    public async Task<ProcedureStarted> LaunchAsync(LaunchRequest request, CancellationToken cancellationToken)
+    {
+        var (context, target) = (request.Context, request.TargetNode);
+        var definition = procedures.Get(request.Kind);
+        var plan = definition.Plan(context.Cluster, context.Hierarchy, request.SourceNode ?? "", target);
         var now = time.GetUtcNow();
-        var why = reason ?? $"{actor} requested {kind} of {hierarchy.Name} from {source ?? "(out of service)"} to {target.Name}";
-        var request = new NewProcedure(kind, hierarchy.Name, definition.InitialState, source, target.Name, actor, why, version, now);
-        var audit = new Storage.Audit.NewAuditEntry(now, null, kind, hierarchy.Name, null, definition.InitialState, "Requested", actor,
-            $"{why}; target {target.Name} (priority {hierarchy.PriorityOf(target.Name)}) is up and reachable; plan of {plan.Count} steps");
-        var id = await store.CreateAsync(request, plan, audit, cancellationToken).ConfigureAwait(false);
+        var procedure = new NewProcedure(request.Kind, context.Hierarchy.Name, definition.InitialState, request.SourceNode, target,
+            request.Actor, request.Reason, context.DefinitionVersion, now);
+        var audit = new NewAuditEntry(now, null, request.Kind, context.Hierarchy.Name, null, definition.InitialState, "Requested", request.Actor,
+            $"{request.Reason}; plan of {plan.Count} steps");
+        var id = await store.CreateAsync(procedure, plan, audit, cancellationToken).ConfigureAwait(false);
         CrashPoints.Hit("after-create");
         await dispatcher.DispatchAsync(id, 1, cancellationToken).ConfigureAwait(false);
-        return new ProcedureStarted(id, kind, hierarchy.Name, source, target.Name, plan.Count);
+        return new ProcedureStarted(id, request.Kind, context.Hierarchy.Name, request.SourceNode, target, plan.Count);
     }
 }

@@ -5,6 +5,13 @@ namespace Orchestrator.Workflows.Switchover;
 
 public sealed class StartSwitchoverHandler(ProcedureLauncher launcher) : ICommandHandler<StartSwitchoverCommand, ProcedureStarted>
 {
-    public async ValueTask<ProcedureStarted> Handle(StartSwitchoverCommand command, CancellationToken cancellationToken) =>
-        await launcher.LaunchAsync(SwitchoverProcedure.KindName, command.Hierarchy, command.TargetNode, command.Actor, command.Reason, cancellationToken).ConfigureAwait(false);
+    public async ValueTask<ProcedureStarted> Handle(StartSwitchoverCommand command, CancellationToken cancellationToken)
+    {
+        var context = await launcher.ResolveAsync(command.Hierarchy, cancellationToken).ConfigureAwait(false);
+        var target = await launcher.CheckMoveTargetAsync(context, command.TargetNode, cancellationToken).ConfigureAwait(false);
+        var source = context.PlacedOn;
+        var why = command.Reason ?? $"{command.Actor} requested switchover of {context.Hierarchy.Name} from {source ?? "(out of service)"} to {target}";
+        var reason = $"{why}; target {target} (priority {context.Hierarchy.PriorityOf(target)}) is up and reachable";
+        return await launcher.LaunchAsync(new LaunchRequest(SwitchoverProcedure.KindName, context, source, target, command.Actor, reason), cancellationToken).ConfigureAwait(false);
+    }
 }
