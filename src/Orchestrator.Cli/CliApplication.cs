@@ -18,6 +18,8 @@ public static class CliApplication
         root.Subcommands.Add(ClusterCommands.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(SwitchoverCommand.Create());
+        root.Subcommands.Add(FailoverCommand.Create());
+        root.Subcommands.Add(FailbackCommand.Create());
         root.Subcommands.Add(ProceduresCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(WorldCommands.Create());

@@ -4,5 +4,5 @@ namespace Orchestrator.Workflows.Tests;
 internal static class DiagramDocument
 {
     public static string Render(string procedure, string mermaid) =>
-        $"# {procedure} — state machine\n\nGenerated from the code by `{procedure}DiagramTests`; do not edit by hand.\n\n```mermaid\n{mermaid.TrimEnd()}\n```\n";
+        $"# {procedure} — state machine\n\nGenerated from the code by `ProcedureDiagramTests`; do not edit by hand.\n\n```mermaid\n{mermaid.TrimEnd()}\n```\n";
 }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Steps;
 using Orchestrator.Workflows.Resources;
+using Orchestrator.Workflows.Failback;
+using Orchestrator.Workflows.Failover;
 using Orchestrator.Workflows.Switchover;
 
 namespace Orchestrator.Workflows;
@@ -12,6 +14,8 @@ public static class WorkflowsServiceCollectionExtensions
     public static IServiceCollection AddWorkflows(this IServiceCollection services)
     {
         services.AddSingleton<IProcedureDefinition, SwitchoverProcedure>();
+        services.AddSingleton<IProcedureDefinition, FailoverProcedure>();
+        services.AddSingleton<IProcedureDefinition, FailbackProcedure>();
 
         services.AddSingleton<IStepAction, VerifyTargetAction>();
         services.AddSingleton<IStepAction, ServiceStopAction>();
@@ -23,6 +27,9 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IStepAction, VolumeUnmountAction>();
         services.AddSingleton<IStepAction, VolumeMountAction>();
         services.AddSingleton<IStepAction, DnsUpdateAction>();
+        services.AddSingleton<IStepAction, NodeFenceAction>();
+        services.AddSingleton<IStepAction, UsersMoveAction>();
+        services.AddSingleton<IStepAction, QueuesReconnectAction>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Cli.Output;
+using Orchestrator.Engine.Commands.ApproveProcedure;
 using Orchestrator.Engine.Commands.CancelProcedure;
 using Orchestrator.Engine.Commands.RetryProcedure;
 using Orchestrator.Engine.Queries.GetProcedure;
@@ -21,6 +22,7 @@ public static class ProceduresCommands
         procedures.Subcommands.Add(Retry());
         procedures.Subcommands.Add(Cancel());
         procedures.Subcommands.Add(Wait());
+        procedures.Subcommands.Add(Approve());
         return procedures;
     }
 
@@ -71,22 +73,17 @@ public static class ProceduresCommands
         var command = new Command("retry", "Continue a procedure that waits for an operator, from the failed step") { id, wait };
         CliAction.Set(command, async (result, cancellationToken) =>
         {
-            var dataDir = GlobalOptions.ResolveDataDir(result);
-            var logJson = result.GetValue(GlobalOptions.LogJson);
             var retry = new RetryProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result));
+            await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
+            var view = await scope.Mediator.Send(retry, cancellationToken).ConfigureAwait(false);
+            Console.Out.WriteLine($"procedure #{view.Id} resumed in {view.State}");
             if (!result.GetValue(wait))
             {
-                await using var client = CliServices.ForExisting(dataDir, logJson);
-                var resumed = await client.Mediator.Send(retry, cancellationToken).ConfigureAwait(false);
-                Console.Out.WriteLine($"procedure #{resumed.Id} resumed in {resumed.State}");
-                ProcedureOutcome.Queued(resumed.Id, dataDir);
+                ProcedureOutcome.Queued(view.Id, scope.DataDirectory);
                 return ExitCodes.Ok;
             }
 
-            await using var session = await RunnerSession.OpenAsync(dataDir, logJson, mustRun: false, createIfMissing: false, cancellationToken).ConfigureAwait(false);
-            var view = await session.Mediator.Send(retry, cancellationToken).ConfigureAwait(false);
-            Console.Out.WriteLine($"procedure #{view.Id} resumed in {view.State}");
-            var final = await ProcedureWatcher.WatchAsync(session.Mediator, view.Id, session.TryTakeOverAsync, cancellationToken).ConfigureAwait(false);
+            var final = await ProcedureWatcher.WatchAsync(scope.Mediator, view.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
             return ProcedureOutcome.Report(final, result.GetValue(GlobalOptions.Json));
         });
         return command;
@@ -141,6 +138,28 @@ public static class ProceduresCommands
             await using var session = await RunnerSession.OpenAsync(
                 GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson), mustRun: false, createIfMissing: false, cancellationToken).ConfigureAwait(false);
             var final = await ProcedureWatcher.WatchAsync(session.Mediator, result.GetValue(id), session.TryTakeOverAsync, cancellationToken).ConfigureAwait(false);
+            return ProcedureOutcome.Report(final, result.GetValue(GlobalOptions.Json));
+        });
+        return command;
+    }
+
+    private static Command Approve()
+    {
+        var id = IdArgument();
+        var wait = WaitOption.Create();
+        var command = new Command("approve", "Let a procedure held for approval (automatic failover disabled) go on") { id, wait };
+        CliAction.Set(command, async (result, cancellationToken) =>
+        {
+            await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
+            var view = await scope.Mediator.Send(new ApproveProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
+            Console.Out.WriteLine($"procedure #{view.Id} approved; now {view.State}");
+            if (!result.GetValue(wait))
+            {
+                ProcedureOutcome.Queued(view.Id, scope.DataDirectory);
+                return ExitCodes.Ok;
+            }
+
+            var final = await ProcedureWatcher.WatchAsync(scope.Mediator, view.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
             return ProcedureOutcome.Report(final, result.GetValue(GlobalOptions.Json));
         });
         return command;

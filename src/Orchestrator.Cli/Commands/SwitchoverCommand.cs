@@ -17,32 +17,28 @@ public static class SwitchoverCommand
         var switchover = new Command("switchover", "Move a hierarchy to another node, resource by resource") { hierarchy, to, reason, wait };
         CliAction.Set(switchover, async (result, cancellationToken) =>
         {
-            var dataDir = GlobalOptions.ResolveDataDir(result);
-            var logJson = result.GetValue(GlobalOptions.LogJson);
             var json = result.GetValue(GlobalOptions.Json);
             var command = new StartSwitchoverCommand(result.GetValue(hierarchy)!, result.GetValue(to)!, GlobalOptions.ResolveActor(result), result.GetValue(reason));
+            await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
+            var started = await scope.Mediator.Send(command, cancellationToken).ConfigureAwait(false);
             if (!result.GetValue(wait))
             {
-                await using var client = CliServices.ForExisting(dataDir, logJson);
-                var queued = await client.Mediator.Send(command, cancellationToken).ConfigureAwait(false);
                 if (json)
                 {
-                    return JsonOutput.Write(queued);
+                    return JsonOutput.Write(started);
                 }
 
-                Describe(queued);
-                ProcedureOutcome.Queued(queued.Id, dataDir);
+                Describe(started);
+                ProcedureOutcome.Queued(started.Id, scope.DataDirectory);
                 return ExitCodes.Ok;
             }
 
-            await using var session = await RunnerSession.OpenAsync(dataDir, logJson, mustRun: false, createIfMissing: false, cancellationToken).ConfigureAwait(false);
-            var started = await session.Mediator.Send(command, cancellationToken).ConfigureAwait(false);
             if (!json)
             {
                 Describe(started);
             }
 
-            var view = await ProcedureWatcher.WatchAsync(session.Mediator, started.Id, session.TryTakeOverAsync, cancellationToken).ConfigureAwait(false);
+            var view = await ProcedureWatcher.WatchAsync(scope.Mediator, started.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
             return ProcedureOutcome.Report(view, json);
         });
         return switchover;

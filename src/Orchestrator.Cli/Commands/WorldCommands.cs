@@ -17,6 +17,8 @@ public static class WorldCommands
         world.Subcommands.Add(OnWorld("restore-node", "Bring a node back up (its services stay stopped)", NodeArg(), (w, r, a, ct) => w.RestoreNodeAsync(r.GetValue(a)!, ct), "node {0} is up"));
         world.Subcommands.Add(ServiceFault("fail-service", "Make a service fail (now, and every start) on a node", (w, n, s, ct) => w.FailServiceAsync(n, s, ct)));
         world.Subcommands.Add(ServiceFault("clear-service", "Let a failed service start again on a node", (w, n, s, ct) => w.ClearServiceFaultAsync(n, s, ct)));
+        world.Subcommands.Add(AddUser());
+        world.Subcommands.Add(ServiceFault("fail-user-move", "Make every move of a mailbox user fail (S22, message 28523)", (w, _, u, ct) => w.FailUserMoveAsync(u, ct), userOnly: true));
         world.Subcommands.Add(FailNext());
         world.Subcommands.Add(Latency());
         world.Subcommands.Add(StartDelay());
@@ -78,12 +80,30 @@ public static class WorldCommands
         return command;
     }
 
-    private static Command ServiceFault(string name, string description, Func<SimulatedWorld, string, string, CancellationToken, Task> act)
+    private static Command ServiceFault(string name, string description, Func<SimulatedWorld, string, string, CancellationToken, Task> act, bool userOnly = false)
     {
+        if (userOnly)
+        {
+            var user = new Argument<string>("USER") { Description = "Mailbox user name" };
+            var forUser = new Command(name, description) { user };
+            CliAction.Set(forUser, (r, ct) => WithWorldAsync(r, w => act(w, "", r.GetValue(user)!, ct), $"{name}: {r.GetValue(user)}"));
+            return forUser;
+        }
+
         var node = NodeArg();
         var service = new Argument<string>("SERVICE") { Description = "Service name" };
         var command = new Command(name, description) { node, service };
         CliAction.Set(command, (r, ct) => WithWorldAsync(r, w => act(w, r.GetValue(node)!, r.GetValue(service)!, ct), $"{name}: {r.GetValue(service)} on {r.GetValue(node)}"));
+        return command;
+    }
+
+    private static Command AddUser()
+    {
+        var user = new Argument<string>("USER") { Description = "Mailbox user name" };
+        var domain = new Option<string>("--domain") { Description = "The user's domain", Required = true };
+        var home = new Option<string>("--home") { Description = "The server (node) the mailbox is homed on", Required = true };
+        var command = new Command("add-user", "Add a mailbox user homed on a server (S22)") { user, domain, home };
+        CliAction.Set(command, (r, ct) => WithWorldAsync(r, w => w.SeedUsersAsync([(r.GetValue(user)!, r.GetValue(domain)!, r.GetValue(home)!)], ct), $"user {r.GetValue(user)} homed on {r.GetValue(home)}"));
         return command;
     }
 

@@ -1,16 +1,35 @@
 namespace Orchestrator.Domain.Cluster;
 
-/// <summary>S30: the settings of a cluster.</summary>
+/// <summary>
+/// S30: the settings of a cluster, plus the monitor's timing: how often a hierarchy is checked, how many
+/// consecutive failed checks make a failure, how long a returned node must stay healthy before an automatic
+/// failback (S20), and how long automatic failover is blocked after a failover (anti-flapping).
+/// </summary>
 public sealed record ClusterSettings(
     int MaxWaitSeconds,
     bool UpdateReplicaList,
     bool AutomaticFailover,
     SwitchbackType Switchback,
     bool NPlusOne,
-    SourceLocation Location)
+    SourceLocation Location,
+    int MonitorIntervalSeconds,
+    int FailureThreshold,
+    int FailbackStabilisationSeconds,
+    int FailoverBlockSeconds)
 {
     public const int DefaultMaxWaitSeconds = 900;
+    public const int DefaultMonitorIntervalSeconds = 5;
+    public const int DefaultFailureThreshold = 3;
+    public const int DefaultFailbackStabilisationSeconds = 300;
+    public const int DefaultFailoverBlockSeconds = 3600;
 
-    public static ClusterSettings Defaults { get; } =
-        new(DefaultMaxWaitSeconds, false, true, SwitchbackType.Intelligent, false, SourceLocation.Unknown);
+    public static ClusterSettings Defaults { get; } = new(
+        DefaultMaxWaitSeconds, false, true, SwitchbackType.Intelligent, false, SourceLocation.Unknown,
+        DefaultMonitorIntervalSeconds, DefaultFailureThreshold, DefaultFailbackStabilisationSeconds, DefaultFailoverBlockSeconds);
+
+    public TimeSpan MonitorInterval => TimeSpan.FromSeconds(MonitorIntervalSeconds);
+
+    public TimeSpan FailbackStabilisation => TimeSpan.FromSeconds(FailbackStabilisationSeconds);
+
+    public TimeSpan FailoverBlock => TimeSpan.FromSeconds(FailoverBlockSeconds);
 }

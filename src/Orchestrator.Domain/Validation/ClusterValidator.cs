@@ -4,7 +4,7 @@ using Orchestrator.Domain.Cluster;
 namespace Orchestrator.Domain.Validation;
 
 /// <summary>
-/// Checks a cluster definition against the rules of the recovery kit (S1-S10, S30).
+/// Checks a cluster definition against the rules of the recovery kit (S1-S10, S30) and the monitor's timing settings.
 /// Pure: reports every problem found, each at the element that causes it, ordered by line then column.
 /// </summary>
 public static class ClusterValidator
@@ -43,6 +43,17 @@ public static class ClusterValidator
         if (s.MaxWaitSeconds <= 0 || s.MaxWaitSeconds > MaxWaitLimitSeconds)
             add(at, $"The cluster MAXWAIT {s.MaxWaitSeconds} is outside 1-{MaxWaitLimitSeconds} seconds.",
                 $"Set settings maxwait to a number of seconds from 1 to {MaxWaitLimitSeconds} (default {ClusterSettings.DefaultMaxWaitSeconds}).");
+        CheckPositive(at, "monitor-interval", "monitor interval", s.MonitorIntervalSeconds, " seconds", ClusterSettings.DefaultMonitorIntervalSeconds, add);
+        CheckPositive(at, "failure-threshold", "failure threshold", s.FailureThreshold, " consecutive failed checks", ClusterSettings.DefaultFailureThreshold, add);
+        CheckPositive(at, "failback-stabilisation", "failback stabilisation time", s.FailbackStabilisationSeconds, " seconds", ClusterSettings.DefaultFailbackStabilisationSeconds, add);
+        CheckPositive(at, "failover-block", "failover block period", s.FailoverBlockSeconds, " seconds", ClusterSettings.DefaultFailoverBlockSeconds, add);
+    }
+
+    private static void CheckPositive(SourceLocation at, string key, string what, int value, string unit, int defaultValue, Report add)
+    {
+        if (value <= 0)
+            add(at, $"The cluster {what} ({key}) is {value}; it must be at least 1.",
+                $"Set settings {key} to a whole number of at least 1{unit} (default {defaultValue}), or remove it to use the default.");
     }
 
     private static void CheckNodes(ClusterDefinition d, Report add)

@@ -68,12 +68,18 @@ public sealed class ProcedureLauncher(
         var plan = definition.Plan(context.Cluster, context.Hierarchy, request.SourceNode ?? "", target);
         var now = time.GetUtcNow();
         var procedure = new NewProcedure(request.Kind, context.Hierarchy.Name, definition.InitialState, request.SourceNode, target,
-            request.Actor, request.Reason, context.DefinitionVersion, now);
-        var audit = new NewAuditEntry(now, null, request.Kind, context.Hierarchy.Name, null, definition.InitialState, "Requested", request.Actor,
-            $"{request.Reason}; plan of {plan.Count} steps");
+            request.Actor, request.Reason, context.DefinitionVersion, now, request.HoldReason);
+        var held = request.HoldReason is null ? "" : $"; held for an operator: {request.HoldReason}";
+        var audit = new NewAuditEntry(now, null, request.Kind, context.Hierarchy.Name, null,
+            request.HoldReason is null ? definition.InitialState : ProcedureStates.WaitingForOperator, "Requested", request.Actor,
+            $"{request.Reason}; plan of {plan.Count} steps{held}");
         var id = await store.CreateAsync(procedure, plan, audit, cancellationToken).ConfigureAwait(false);
         CrashPoints.Hit("after-create");
-        await dispatcher.DispatchAsync(id, 1, cancellationToken).ConfigureAwait(false);
+        if (request.HoldReason is null)
+        {
+            await dispatcher.DispatchAsync(id, 1, cancellationToken).ConfigureAwait(false);
+        }
+
         return new ProcedureStarted(id, request.Kind, context.Hierarchy.Name, request.SourceNode, target, plan.Count);
     }
 }

@@ -10,7 +10,8 @@ namespace Orchestrator.Engine.Definitions;
 internal static class ClusterDefinitionBuilder
 {
     private static readonly string[] RootKeys = ["cluster", "settings", "nodes", "paths", "hierarchies"];
-    private static readonly string[] SettingsKeys = ["maxwait", "update-replica-list", "automatic-failover", "switchback", "n-plus-1"];
+    private static readonly string[] SettingsKeys = ["maxwait", "update-replica-list", "automatic-failover", "switchback", "n-plus-1",
+        "monitor-interval", "failure-threshold", "failback-stabilisation", "failover-block"];
     private static readonly string[] NodeKeys = ["name", "address", "spare"];
     private static readonly string[] PathKeys = ["between", "kind"];
 
@@ -50,7 +51,11 @@ internal static class ClusterDefinitionBuilder
             f.Bool("automatic-failover") ?? defaults.AutomaticFailover,
             ReadSwitchback(f, errors) ?? defaults.Switchback,
             f.Bool("n-plus-1") ?? defaults.NPlusOne,
-            f.Location);
+            f.Location,
+            f.Int("monitor-interval", "5") ?? defaults.MonitorIntervalSeconds,
+            f.Int("failure-threshold", "3") ?? defaults.FailureThreshold,
+            f.Int("failback-stabilisation", "300") ?? defaults.FailbackStabilisationSeconds,
+            f.Int("failover-block", "3600") ?? defaults.FailoverBlockSeconds);
     }
 
     private static SwitchbackType? ReadSwitchback(YamlFields f, DefinitionErrors errors)

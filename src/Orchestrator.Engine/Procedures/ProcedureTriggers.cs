@@ -8,4 +8,5 @@ public static class ProcedureTriggers
     public const string MaxWaitExceeded = "MaxWaitExceeded";
     public const string OperatorRetry = "OperatorRetry";
     public const string OperatorCancel = "OperatorCancel";
+    public const string OperatorApprove = "OperatorApprove";
 }

@@ -5,7 +5,7 @@ namespace Orchestrator.Engine.Procedures;
 /// <summary>
 /// The transitions every procedure shares: a failed step or an exceeded MAXWAIT stops the procedure in
 /// <see cref="ProcedureStates.WaitingForOperator"/>; the operator retries (back to the working state it
-/// stopped in) or cancels.
+/// stopped in) or cancels. A procedure created on hold (S19) starts there and goes on when approved.
 /// </summary>
 public static class StandardTransitions
 {
@@ -25,6 +25,7 @@ public static class StandardTransitions
         {
             var resumeTo = phase;
             waiting.PermitIf(ProcedureTriggers.OperatorRetry, resumeTo, () => inputs.ResumeState == resumeTo, $"stopped in {resumeTo}");
+            waiting.PermitIf(ProcedureTriggers.OperatorApprove, resumeTo, () => inputs.ResumeState == resumeTo, $"held before {resumeTo}");
         }
     }
 

@@ -13,6 +13,12 @@ public enum EffectKind
     ShareRemove,
     DnsUpdate,
 
-    /// <summary>Reserved for fencing a node; no port applies it yet.</summary>
+    /// <summary>Fencing (powering off) a node; counted as "NodeFence:{node}/{node}".</summary>
     NodeFence,
+
+    /// <summary>S22: moving a mailbox user's home; counted as "UserMove:{server}/{user}".</summary>
+    UserMove,
+
+    /// <summary>S26: reconnecting the other servers' queues; counted as "QueueReconnect:{toServer}/{fromServer}".</summary>
+    QueueReconnect,
 }

@@ -1,11 +1,14 @@
 namespace Orchestrator.Environment.World;
 
-/// <summary>Persisted state of one server: up or down, its services and its shares.</summary>
+/// <summary>Persisted state of one server: up or down, fenced or not, its services and its shares.</summary>
 public sealed class NodeRecord
 {
     public string Name { get; set; } = "";
 
     public bool Up { get; set; } = true;
+
+    /// <summary>Powered off by its fence device (implies down); cleared when the node is restored.</summary>
+    public bool Fenced { get; set; }
 
     public Dictionary<string, ServiceRecord> Services { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -13,7 +16,7 @@ public sealed class NodeRecord
 
     public NodeRecord Clone()
     {
-        var copy = new NodeRecord { Name = Name, Up = Up };
+        var copy = new NodeRecord { Name = Name, Up = Up, Fenced = Fenced };
         foreach (var (name, service) in Services)
         {
             copy.Services[name] = service.Clone();

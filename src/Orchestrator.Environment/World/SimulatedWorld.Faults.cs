@@ -97,7 +97,7 @@ public sealed partial class SimulatedWorld
             cancellationToken);
     }
 
-    /// <summary>Clears every injected fault: failed services, fail-next rules, latencies and start delays.</summary>
+    /// <summary>Clears every injected fault: failed services, failed user moves, fail-next rules, latencies and start delays.</summary>
     public Task ClearFaultsAsync(CancellationToken cancellationToken = default) =>
         store.UpdateAsync(
             state =>
@@ -117,28 +117,22 @@ public sealed partial class SimulatedWorld
         return store.UpdateAsync(
             state =>
             {
-                var n = WorldLookup.Node(state, node);
-                n.Up = false;
-                foreach (var service in n.Services.Values)
-                {
-                    service.State = ServiceState.Stopped;
-                    service.ReadyAt = null;
-                }
-
-                n.Shares.Clear();
+                PowerOff(WorldLookup.Node(state, node));
                 return true;
             },
             cancellationToken);
     }
 
-    /// <summary>The node is up again; its services stay stopped.</summary>
+    /// <summary>The node is up again and no longer fenced; its services stay stopped.</summary>
     public Task RestoreNodeAsync(string node, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(node);
         return store.UpdateAsync(
             state =>
             {
-                WorldLookup.Node(state, node).Up = true;
+                var n = WorldLookup.Node(state, node);
+                n.Up = true;
+                n.Fenced = false;
                 return true;
             },
             cancellationToken);

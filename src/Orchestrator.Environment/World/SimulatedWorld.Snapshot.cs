@@ -4,7 +4,7 @@ namespace Orchestrator.Environment.World;
 
 public sealed partial class SimulatedWorld
 {
-    /// <summary>A read-only view of the whole world and its counters.</summary>
+    /// <summary>A read-only view of the whole world, its counters and the invariant violations recorded so far.</summary>
     public Task<WorldSnapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -22,7 +22,8 @@ public sealed partial class SimulatedWorld
                 [.. n.Services.Values
                     .OrderBy(s => s.Name, byName)
                     .Select(s => new ServiceSnapshot(s.Name, s.EffectiveState(now), s.EffectiveState(now) == ServiceState.Starting ? s.ReadyAt : null))],
-                [.. n.Shares.Order(byName)]))
+                [.. n.Shares.Order(byName)],
+                n.Fenced))
             .ToList();
 
         var counters = state.Counters;
@@ -42,7 +43,11 @@ public sealed partial class SimulatedWorld
             PerKind(counters.Calls),
             PerKind(counters.Replayed),
             PerKind(counters.Failed),
-            PerKind(counters.NoOps));
+            PerKind(counters.NoOps),
+            [.. state.Users.Values.OrderBy(u => u.Name, byName).Select(u => new UserSnapshot(u.Name, u.Domain, u.Home))],
+            [.. state.Nodes.Values.OrderBy(n => n.Name, byName).Select(n => new QueueSnapshot(n.Name, QueueTargetOf(state, n.Name)))],
+            [.. state.InvariantViolations],
+            Enum.GetValues<WorldInvariant>().ToDictionary(i => i, i => counters.Violations.GetValueOrDefault(i.ToString())));
     }
 
     private static List<string> InServiceNodes(WorldState state, HierarchyRecord hierarchy, IReadOnlyList<NodeSnapshot> nodes) =>

@@ -3,13 +3,16 @@ using Orchestrator.Environment.Ports;
 namespace Orchestrator.Environment.World;
 
 /// <summary>
-/// The simulated world behind every port: servers, services, volumes, the switchable address, shares and DNS.
-/// It enforces physics (one mount per volume, one owner per address, services need their volumes, dead nodes do
-/// nothing), makes every effect idempotent by its <see cref="EffectKey"/>, counts every call and injects faults
-/// and latency on demand. All state lives in the <see cref="IWorldStateStore"/>, so several processes (and a
-/// restarted orchestrator) see the same world.
+/// The simulated world behind every port: servers, services, volumes, the switchable address, shares, DNS,
+/// fencing, the directory's mailbox users and mail queues. It enforces physics (one mount per volume, one owner per
+/// address, services need their volumes, dead nodes do nothing), makes every effect idempotent by its
+/// <see cref="EffectKey"/>, counts every call, injects faults and latency on demand and records every violation of
+/// the safety invariants (<see cref="WorldInvariant"/>) an applied effect causes. All state lives in the
+/// <see cref="IWorldStateStore"/>, so several processes (and a restarted orchestrator) see the same world.
 /// </summary>
-public sealed partial class SimulatedWorld : IServiceControl, IVolumeControl, IAddressControl, IShareControl, IDnsControl, INodeProbe
+public sealed partial class SimulatedWorld
+    : IServiceControl, IVolumeControl, IAddressControl, IShareControl, IDnsControl, INodeProbe,
+      INodeFence, IDirectoryControl, IQueueControl
 {
     private readonly IWorldStateStore store;
     private readonly TimeProvider time;
@@ -37,9 +40,20 @@ public sealed partial class SimulatedWorld : IServiceControl, IVolumeControl, IA
         return store.ReadAsync(state => WorldLookup.Node(state, node).Up, cancellationToken);
     }
 
+    private Task<T> ExecuteAsync<T>(
+        EffectKind kind,
+        string node,
+        EffectKey key,
+        TargetResolver resolve,
+        EffectBody<T> body,
+        ReplayValue<T> replay,
+        CancellationToken cancellationToken) =>
+        ExecuteAsync(kind, node, key, resolve, body, replay, nodeMayBeDown: false, cancellationToken);
+
     /// <summary>
     /// Runs one effect: waits the injected latency (outside any transaction), then, atomically: counts the call,
-    /// consumes a fail-next fault, answers a replay, refuses a down node, applies the body and records the key.
+    /// consumes a fail-next fault, answers a replay, refuses a down node (unless <paramref name="nodeMayBeDown"/>:
+    /// the effect is done to the node, not by it), applies the body, records the key and checks the invariants.
     /// </summary>
     private async Task<T> ExecuteAsync<T>(
         EffectKind kind,
@@ -48,6 +62,7 @@ public sealed partial class SimulatedWorld : IServiceControl, IVolumeControl, IA
         TargetResolver resolve,
         EffectBody<T> body,
         ReplayValue<T> replay,
+        bool nodeMayBeDown,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -60,7 +75,7 @@ public sealed partial class SimulatedWorld : IServiceControl, IVolumeControl, IA
         }
 
         var outcome = await store.UpdateAsync(
-                state => Apply(state, kind, node, key, resolve, body, replay),
+                state => Apply(state, new EffectCall(kind, node, key, nodeMayBeDown), resolve, body, replay),
                 cancellationToken)
             .ConfigureAwait(false);
 
@@ -69,13 +84,13 @@ public sealed partial class SimulatedWorld : IServiceControl, IVolumeControl, IA
 
     private EffectOutcome<T> Apply<T>(
         WorldState state,
-        EffectKind kind,
-        string nodeName,
-        EffectKey key,
+        EffectCall call,
         TargetResolver resolve,
         EffectBody<T> body,
         ReplayValue<T> replay)
     {
+        var (kind, nodeName, key, nodeMayBeDown) = call;
+
         // Resolve first: an unknown name throws before anything changes (and is not counted).
         var node = WorldLookup.Node(state, nodeName);
         var target = resolve(state);
@@ -94,14 +109,19 @@ public sealed partial class SimulatedWorld : IServiceControl, IVolumeControl, IA
         {
             outcome = EffectOutcome<T>.Replayed(replay(state, node, target, now));
         }
-        else if (!node.Up)
+        else if (!node.Up && !nodeMayBeDown)
         {
             outcome = EffectOutcome<T>.Rejected(new EnvironmentException(
                 $"{node.Name} is down; {kind} of {target} was not applied", transient: true));
         }
         else
         {
+            var before = InvariantsBefore(state, kind, node, target, now);
             outcome = body(state, node, target, now);
+            if (outcome.Kind == EffectOutcomeKind.Applied)
+            {
+                RecordViolations(state, before, kind, node, target, key, now);
+            }
         }
 
         switch (outcome.Kind)
@@ -126,6 +146,9 @@ public sealed partial class SimulatedWorld : IServiceControl, IVolumeControl, IA
 
         return outcome;
     }
+
+    /// <summary>One effect call as the caller asked for it, before its node and target are resolved.</summary>
+    private readonly record struct EffectCall(EffectKind Kind, string Node, EffectKey Key, bool NodeMayBeDown);
 
     private static bool SameName(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 

@@ -16,7 +16,7 @@ public sealed class UnknownWorldObjectException : ArgumentException
         KnownNames = knownNames;
     }
 
-    /// <summary>What was looked up: "node", "service", "volume", "address", "share", "DNS record" or "hierarchy".</summary>
+    /// <summary>What was looked up: "node", "service", "volume", "address", "share", "DNS record", "hierarchy" or "user".</summary>
     public string ObjectKind { get; }
 
     /// <summary>The name that was not found.</summary>

@@ -21,6 +21,9 @@ public sealed class WorldCounters
     /// <summary>Calls that asked for a state that already held.</summary>
     public Dictionary<string, long> NoOps { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Invariant violations recorded, per invariant (<see cref="WorldInvariant"/> name).</summary>
+    public Dictionary<string, long> Violations { get; set; } = new(StringComparer.Ordinal);
+
     public static string AppliedKey(EffectKind kind, string node, string target) => $"{kind}:{node}/{target}";
 
     public static void Increment(Dictionary<string, long> counter, string key) =>
@@ -35,5 +38,6 @@ public sealed class WorldCounters
         Replayed = new(Replayed, StringComparer.Ordinal),
         Failed = new(Failed, StringComparer.Ordinal),
         NoOps = new(NoOps, StringComparer.Ordinal),
+        Violations = new(Violations, StringComparer.Ordinal),
     };
 }

@@ -1,12 +1,15 @@
 namespace Orchestrator.Environment.World;
 
-/// <summary>Injected faults, latencies and start delays.</summary>
+/// <summary>Injected faults (failed services, failed user moves, fail-next rules), latencies and start delays.</summary>
 public sealed class WorldFaults
 {
     /// <summary>"{node}/{service}" pairs whose start attempts fail.</summary>
     public HashSet<string> FailedServices { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public List<FailNextRule> FailNext { get; set; } = [];
+
+    /// <summary>S22: users every move of which fails.</summary>
+    public HashSet<string> FailedUserMoves { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Latency per <see cref="EffectKind"/> name, waited before each call of that kind is applied.</summary>
     public Dictionary<string, TimeSpan> Latencies { get; set; } = new(StringComparer.Ordinal);
@@ -42,6 +45,7 @@ public sealed class WorldFaults
     {
         FailedServices.Clear();
         FailNext.Clear();
+        FailedUserMoves.Clear();
         Latencies.Clear();
         StartDelays.Clear();
     }
@@ -50,6 +54,7 @@ public sealed class WorldFaults
     {
         FailedServices = new(FailedServices, StringComparer.OrdinalIgnoreCase),
         FailNext = [.. FailNext.Select(r => r.Clone())],
+        FailedUserMoves = new(FailedUserMoves, StringComparer.OrdinalIgnoreCase),
         Latencies = new(Latencies, StringComparer.Ordinal),
         StartDelays = new(StartDelays, StringComparer.OrdinalIgnoreCase),
     };

@@ -26,6 +26,9 @@ internal static class WorldLookup
             ? hierarchy
             : throw Unknown("hierarchy", name, state.Hierarchies.Values.Select(h => h.Name));
 
+    public static UserRecord User(WorldState state, string name) =>
+        state.Users.TryGetValue(name, out var user) ? user : throw Unknown("user", name, state.Users.Values.Select(u => u.Name));
+
     /// <summary>The canonical name of a service some hierarchy protects.</summary>
     public static string Service(WorldState state, string name) =>
         Find(state.Hierarchies.Values.SelectMany(h => h.Services), name)

@@ -8,6 +8,10 @@ namespace Orchestrator.Environment.World;
 /// </summary>
 /// <param name="Applied">Calls that changed the world, per "{EffectKind}:{node}/{target}".</param>
 /// <param name="Calls">Every call per kind; every kind is present (zero when never called).</param>
+/// <param name="Users">S22: mailbox users and the server each is homed on.</param>
+/// <param name="Queues">S26: per server, where the others deliver the mail they queue for it.</param>
+/// <param name="Violations">One sentence per invariant violation an applied effect caused, oldest first.</param>
+/// <param name="ViolationCounts">Violations per invariant; every invariant is present (zero when never violated).</param>
 public sealed record WorldSnapshot(
     DateTimeOffset TakenAt,
     IReadOnlyList<NodeSnapshot> Nodes,
@@ -19,7 +23,11 @@ public sealed record WorldSnapshot(
     IReadOnlyDictionary<EffectKind, long> Calls,
     IReadOnlyDictionary<EffectKind, long> Replayed,
     IReadOnlyDictionary<EffectKind, long> Failed,
-    IReadOnlyDictionary<EffectKind, long> NoOps)
+    IReadOnlyDictionary<EffectKind, long> NoOps,
+    IReadOnlyList<UserSnapshot> Users,
+    IReadOnlyList<QueueSnapshot> Queues,
+    IReadOnlyList<string> Violations,
+    IReadOnlyDictionary<WorldInvariant, long> ViolationCounts)
 {
     /// <summary>The nodes where the hierarchy is in service (ignoring case); throws for an unknown hierarchy.</summary>
     public IReadOnlyList<string> InServiceNodes(string hierarchy) =>
@@ -47,6 +55,26 @@ public sealed record WorldSnapshot(
     /// <summary>Sum of the applied counters of one kind over every node and target.</summary>
     public long AppliedCount(EffectKind kind) =>
         Applied.Where(a => a.Key.StartsWith($"{kind}:", StringComparison.Ordinal)).Sum(a => a.Value);
+
+    /// <summary>The server the user is homed on (ignoring case); throws for an unknown user.</summary>
+    public string HomeOf(string user) =>
+        (Users.FirstOrDefault(u => Same(u.Name, user))
+         ?? throw new UnknownWorldObjectException("user", user, Users.Select(u => u.Name))).Home;
+
+    /// <summary>The server the others deliver the mail they queue for <paramref name="server"/> to; throws for an unknown server.</summary>
+    public string QueuesConnectedTo(string server) =>
+        (Queues.FirstOrDefault(q => Same(q.Server, server))
+         ?? throw new UnknownWorldObjectException("node", server, Queues.Select(q => q.Server))).ConnectedTo;
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> listing every violation when any was recorded.</summary>
+    public void AssertInvariants()
+    {
+        if (Violations.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"{Violations.Count} invariant violation(s):{System.Environment.NewLine}{string.Join(System.Environment.NewLine, Violations)}");
+        }
+    }
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

@@ -2,7 +2,8 @@ namespace Orchestrator.Environment.World;
 
 /// <summary>
 /// The whole simulated world as one serializable object (System.Text.Json): servers, services, volumes,
-/// IP ownership, DNS records, shares, the ledger of applied effects, counters and injected faults.
+/// IP ownership, DNS records, shares, mailbox users, queue connections, the ledger of applied effects, counters,
+/// injected faults and the invariant violations seen so far.
 /// Name lookups ignore case; the stored names are the ones the world was seeded with.
 /// </summary>
 public sealed class WorldState
@@ -22,6 +23,15 @@ public sealed class WorldState
 
     public Dictionary<string, HierarchyRecord> Hierarchies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>S22: mailbox users by name.</summary>
+    public Dictionary<string, UserRecord> Users { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>S26: server → the server the others' queues for it are reconnected to (absent: the server itself).</summary>
+    public Dictionary<string, string> QueueRoutes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>One sentence per invariant violation, in the order they happened.</summary>
+    public List<string> InvariantViolations { get; set; } = [];
+
     /// <summary>Effects applied, keyed by <see cref="AppliedEffectRecord.LedgerKey"/>.</summary>
     public Dictionary<string, AppliedEffectRecord> AppliedEffects { get; set; } = new(StringComparer.Ordinal);
 
@@ -37,6 +47,8 @@ public sealed class WorldState
             SchemaVersion = SchemaVersion,
             Counters = Counters.Clone(),
             Faults = Faults.Clone(),
+            QueueRoutes = new(QueueRoutes, StringComparer.OrdinalIgnoreCase),
+            InvariantViolations = [.. InvariantViolations],
         };
         foreach (var (k, v) in Nodes)
         {
@@ -61,6 +73,11 @@ public sealed class WorldState
         foreach (var (k, v) in Hierarchies)
         {
             copy.Hierarchies[k] = v.Clone();
+        }
+
+        foreach (var (k, v) in Users)
+        {
+            copy.Users[k] = v.Clone();
         }
 
         foreach (var (k, v) in AppliedEffects)

@@ -1,6 +1,9 @@
 namespace Orchestrator.Storage.Procedures;
 
-/// <summary>A procedure about to be created, in its first state.</summary>
+/// <summary>
+/// A procedure about to be created, in its first state — or, with <paramref name="HoldReason"/>, waiting for an
+/// operator's approval before its first step (e.g. automatic failover disabled, S19).
+/// </summary>
 public sealed record NewProcedure(
     string Kind,
     string Hierarchy,
@@ -10,4 +13,5 @@ public sealed record NewProcedure(
     string RequestedBy,
     string Reason,
     long DefinitionVersion,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string? HoldReason = null);

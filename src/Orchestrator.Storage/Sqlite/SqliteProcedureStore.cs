@@ -11,6 +11,9 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
 {
     private const int SqliteConstraint = 19;
 
+    /// <summary>The state a held procedure is created in (the engine's ProcedureStates.WaitingForOperator).</summary>
+    private const string WaitingForOperator = "WaitingForOperator";
+
     public async Task<long> CreateAsync(NewProcedure p, IReadOnlyList<PlannedStep> plan, NewAuditEntry audit, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -20,11 +23,15 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         {
             id = await connection.ExecuteScalarAsync<long>(
                 """
-                INSERT INTO procedures (kind, hierarchy, state, version, is_active, source_node, target_node, requested_by, reason, definition_version, created_at, updated_at)
-                VALUES (@Kind, @Hierarchy, @InitialState, 1, 1, @SourceNode, @TargetNode, @RequestedBy, @Reason, @DefinitionVersion, @At, @At)
+                INSERT INTO procedures (kind, hierarchy, state, version, is_active, source_node, target_node, requested_by, reason, resume_state, last_error, definition_version, created_at, updated_at)
+                VALUES (@Kind, @Hierarchy, @State, 1, 1, @SourceNode, @TargetNode, @RequestedBy, @Reason, @ResumeState, @HoldReason, @DefinitionVersion, @At, @At)
                 RETURNING id
                 """,
-                new { p.Kind, p.Hierarchy, p.InitialState, p.SourceNode, p.TargetNode, p.RequestedBy, p.Reason, p.DefinitionVersion, At = Format(p.At) },
+                new
+                {
+                    p.Kind, p.Hierarchy, State = p.HoldReason is null ? p.InitialState : WaitingForOperator, p.SourceNode, p.TargetNode, p.RequestedBy, p.Reason,
+                    ResumeState = p.HoldReason is null ? null : p.InitialState, p.HoldReason, p.DefinitionVersion, At = Format(p.At),
+                },
                 tx).ConfigureAwait(false);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
@@ -43,7 +50,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
                 INSERT INTO procedure_steps (procedure_id, seq, phase, action, node, target, max_wait_seconds, status)
                 VALUES (@Id, @Seq, @Phase, @Action, @Node, @Target, @MaxWaitSeconds, @Status)
                 """,
-                new { Id = id, Seq = i + 1, s.Phase, s.Action, s.Node, s.Target, s.MaxWaitSeconds, Status = i == 0 ? StepStatus.Ready : StepStatus.Planned },
+                new { Id = id, Seq = i + 1, s.Phase, s.Action, s.Node, s.Target, s.MaxWaitSeconds, Status = i == 0 && p.HoldReason is null ? StepStatus.Ready : StepStatus.Planned },
                 tx).ConfigureAwait(false);
         }
 

@@ -69,6 +69,12 @@ public sealed class TestOrchestrator : IAsyncDisposable
     public async Task<ProcedureStarted> SwitchoverAsync(string target, string hierarchy = "exch1") =>
         await Mediator.Send(new StartSwitchoverCommand(hierarchy, target, "tester", null));
 
+    public async Task<Workflows.Failover.FailoverOutcome> FailoverAsync(string evidence, string hierarchy = "exch1", bool automatic = true) =>
+        await Mediator.Send(new Workflows.Failover.StartFailoverCommand(hierarchy, null, automatic ? "monitor" : "tester", evidence, automatic));
+
+    public async Task<ProcedureStarted> FailbackAsync(string hierarchy = "exch1", string? target = null) =>
+        await Mediator.Send(new Workflows.Failback.StartFailbackCommand(hierarchy, target, "tester", null));
+
     /// <summary>Waits until the procedure has finished or waits for an operator.</summary>
     public async Task<ProcedureView> SettledAsync(long id, TimeSpan? timeout = null)
     {

@@ -23,6 +23,27 @@ public sealed class WorldSnapshotTests : SeededWorldTests
     }
 
     [Fact]
+    public async Task A_snapshot_shows_fencing_users_queues_and_violations_in_json_by_name()
+    {
+        await T.World.SeedUsersAsync([("alice", "contoso", "node1")]);
+        await T.World.FailNodeAsync("node1");
+        await T.World.EnsureMountedAsync("node2", "E", T.Key(), None);
+        await T.World.EnsureFencedAsync("node3", T.Key(), None);
+
+        var json = JsonSerializer.Serialize(await T.SnapshotAsync());
+
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        Assert.True(root.GetProperty("Nodes")[2].GetProperty("Fenced").GetBoolean());
+        Assert.Equal("contoso", root.GetProperty("Users")[0].GetProperty("Domain").GetString());
+        Assert.Equal("node1", root.GetProperty("Queues")[0].GetProperty("ConnectedTo").GetString());
+        Assert.Equal(1, root.GetProperty("Violations").GetArrayLength());
+        Assert.Equal(1, root.GetProperty("ViolationCounts").GetProperty("FenceBeforeTakeover").GetInt64());
+        Assert.Equal(0, root.GetProperty("ViolationCounts").GetProperty("SingleActiveNode").GetInt64());
+        Assert.Equal(1, root.GetProperty("Calls").GetProperty("NodeFence").GetInt64());
+    }
+
+    [Fact]
     public async Task A_snapshot_survives_a_json_round_trip()
     {
         var snapshot = await T.SnapshotAsync();
@@ -33,6 +54,8 @@ public sealed class WorldSnapshotTests : SeededWorldTests
         Assert.Equal(["node1"], copy.InServiceNodes(SampleCluster.Hierarchy));
         Assert.Equal(ServiceState.Running, copy.ServiceStateOn("node1", "MSExchangeIS"));
         Assert.Equal(snapshot.Calls[EffectKind.DnsUpdate], copy.Calls[EffectKind.DnsUpdate]);
+        Assert.Equal(snapshot.ViolationCounts, copy.ViolationCounts);
+        Assert.Empty(copy.Violations);
     }
 
     [Fact]

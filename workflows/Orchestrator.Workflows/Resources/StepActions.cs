@@ -13,4 +13,7 @@ public static class StepActions
     public const string VolumeUnmount = "volume.unmount";
     public const string VolumeMount = "volume.mount";
     public const string DnsUpdate = "dns.update";
+    public const string NodeFence = "node.fence";
+    public const string UsersMove = "users.move";
+    public const string QueuesReconnect = "queues.reconnect";
 }

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Orchestrator.Cli.Infrastructure;
+using Orchestrator.Cli.Output;
+using Orchestrator.Workflows.Failover;
+
+namespace Orchestrator.Cli.Commands;
+
+/// <summary>`failover HIERARCHY [--failed-node N] [--reason TEXT] [--wait]`: an operator declares the active node failed.</summary>
+public static class FailoverCommand
+{
+    public static Command Create()
+    {
+        var hierarchy = new Argument<string>("HIERARCHY") { Description = "The hierarchy whose node failed" };
+        var failedNode = new Option<string?>("--failed-node") { Description = "The failed node (default: where the hierarchy is in service)" };
+        var reason = new Option<string?>("--reason") { Description = "What was observed, in words, for the audit journal" };
+        var wait = WaitOption.Create();
+        var failover = new Command("failover", "Fence the failed node and bring the hierarchy in service on the best node that can take it") { hierarchy, failedNode, reason, wait };
+        CliAction.Set(failover, async (result, cancellationToken) =>
+        {
+            var actor = GlobalOptions.ResolveActor(result);
+            var evidence = result.GetValue(reason) ?? $"{actor} declared the node of {result.GetValue(hierarchy)} failed";
+            var command = new StartFailoverCommand(result.GetValue(hierarchy)!, result.GetValue(failedNode), actor, evidence, Automatic: false);
+            await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
+            var outcome = await scope.Mediator.Send(command, cancellationToken).ConfigureAwait(false);
+            if (outcome.Started is not { } started)
+            {
+                Console.Out.WriteLine($"failover not started ({outcome.Decision.Kind}): {outcome.Decision.Reason}");
+                return ExitCodes.ProcedureFailed;
+            }
+
+            Console.Out.WriteLine($"procedure #{started.Id}: failover of {started.Hierarchy} from {started.SourceNode} to {started.TargetNode}, {started.Steps} steps; {outcome.Decision.Reason}");
+            if (!result.GetValue(wait))
+            {
+                ProcedureOutcome.Queued(started.Id, scope.DataDirectory);
+                return ExitCodes.Ok;
+            }
+
+            var view = await ProcedureWatcher.WatchAsync(scope.Mediator, started.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
+            return ProcedureOutcome.Report(view, result.GetValue(GlobalOptions.Json));
+        });
+        return failover;
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Mediator;
+
+namespace Orchestrator.Cli.Infrastructure;
+
+/// <summary>
+/// The services of a command that starts or resumes a procedure: with --wait a <see cref="RunnerSession"/>
+/// (runs steps here when no serve does); without, a recorder whose request the runner picks up.
+/// </summary>
+public sealed class CommandScope : IAsyncDisposable
+{
+    private readonly RunnerSession? _session;
+    private readonly CliServices? _client;
+
+    private CommandScope(RunnerSession? session, CliServices? client, string dataDirectory)
+    {
+        _session = session;
+        _client = client;
+        DataDirectory = dataDirectory;
+    }
+
+    public string DataDirectory { get; }
+
+    public IMediator Mediator => _session?.Mediator ?? _client!.Mediator;
+
+    /// <summary>Between polls while waiting: take over running steps when the process that ran them went away.</summary>
+    public Task TickAsync(CancellationToken cancellationToken) => _session?.TryTakeOverAsync(cancellationToken) ?? Task.CompletedTask;
+
+    public static async Task<CommandScope> OpenAsync(ParseResult result, bool wait, CancellationToken cancellationToken)
+    {
+        var dataDir = GlobalOptions.ResolveDataDir(result);
+        var logJson = result.GetValue(GlobalOptions.LogJson);
+        return wait
+            ? new CommandScope(await RunnerSession.OpenAsync(dataDir, logJson, mustRun: false, createIfMissing: false, cancellationToken).ConfigureAwait(false), null, dataDir)
+            : new CommandScope(null, CliServices.ForExisting(dataDir, logJson), dataDir);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_session is not null)
+        {
+            await _session.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_client is not null)
+        {
+            await _client.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

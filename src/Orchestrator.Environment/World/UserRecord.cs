@@ -1,0 +1,13 @@
+namespace Orchestrator.Environment.World;
+
+/// <summary>S22: persisted state of one mailbox user: its domain and the server it is homed on.</summary>
+public sealed class UserRecord
+{
+    public string Name { get; set; } = "";
+
+    public string Domain { get; set; } = "";
+
+    public string Home { get; set; } = "";
+
+    public UserRecord Clone() => new() { Name = Name, Domain = Domain, Home = Home };
+}

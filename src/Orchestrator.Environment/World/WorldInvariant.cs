@@ -1,0 +1,11 @@
+namespace Orchestrator.Environment.World;
+
+/// <summary>The safety invariants the world checks after every applied effect.</summary>
+public enum WorldInvariant
+{
+    /// <summary>S3: a hierarchy is in service (or being started) on at most one node.</summary>
+    SingleActiveNode,
+
+    /// <summary>A failed node is fenced before another node takes its resources over or starts any service of them.</summary>
+    FenceBeforeTakeover,
+}

@@ -1,0 +1,22 @@
+using Orchestrator.Domain.Cluster;
+using Orchestrator.Storage.Procedures;
+using Orchestrator.Workflows.Resources;
+using Orchestrator.Workflows.Switchover;
+using static Orchestrator.Workflows.Failback.FailbackStates;
+
+namespace Orchestrator.Workflows.Failback;
+
+/// <summary>The steps of a failback: a switchover back to the better node, then users back and queues reconnected.</summary>
+public static class FailbackPlan
+{
+    public static IReadOnlyList<PlannedStep> Build(ClusterDefinition cluster, HierarchyDefinition h, string current, string target)
+    {
+        var maxWait = cluster.Settings.MaxWaitSeconds;
+        List<PlannedStep> steps = [new(Preparing, StepActions.VerifyTarget, target, target, maxWait)];
+        steps.AddRange(SwitchoverPlan.OutOfService(h, current, TakingOutOfService, maxWait));
+        steps.AddRange(SwitchoverPlan.InService(h, target, BringingInService, maxWait));
+        steps.Add(new PlannedStep(Reconnecting, StepActions.UsersMove, target, current, maxWait));
+        steps.Add(new PlannedStep(Reconnecting, StepActions.QueuesReconnect, target, current, maxWait));
+        return steps;
+    }
+}
