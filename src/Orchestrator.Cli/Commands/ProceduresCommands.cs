@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Cli.Output;
+using Orchestrator.Engine.Commands.AcknowledgeProcedure;
 using Orchestrator.Engine.Commands.ApproveProcedure;
 using Orchestrator.Engine.Commands.CancelProcedure;
 using Orchestrator.Engine.Commands.RetryProcedure;
@@ -23,6 +24,7 @@ public static class ProceduresCommands
         procedures.Subcommands.Add(Cancel());
         procedures.Subcommands.Add(Wait());
         procedures.Subcommands.Add(Approve());
+        procedures.Subcommands.Add(Acknowledge());
         return procedures;
     }
 
@@ -161,6 +163,19 @@ public static class ProceduresCommands
 
             var final = await ProcedureWatcher.WatchAsync(scope.Mediator, view.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
             return ProcedureOutcome.Report(final, result.GetValue(GlobalOptions.Json));
+        });
+        return command;
+    }
+
+    private static Command Acknowledge()
+    {
+        var id = IdArgument();
+        var command = new Command("ack", "Acknowledge a failover: lifts the anti-flapping block on its hierarchy") { id };
+        CliAction.Set(command, async (result, cancellationToken) =>
+        {
+            await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
+            Console.Out.WriteLine(await services.Mediator.Send(new AcknowledgeProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false));
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -9,7 +9,7 @@ public static class ServeCommand
 {
     public static Command Create()
     {
-        var command = new Command("serve", "Run procedures: Hangfire workers and the sweeper, until Ctrl+C");
+        var command = new Command("serve", "Run procedures (Hangfire workers, the sweeper) and monitor the cluster (S18), until Ctrl+C");
         CliAction.Set(command, async (result, cancellationToken) =>
         {
             var dataDir = GlobalOptions.ResolveDataDir(result);
@@ -19,7 +19,7 @@ public static class ServeCommand
                 context.Cancel = true;
                 stop.Cancel();
             });
-            await using var session = await RunnerSession.OpenAsync(dataDir, result.GetValue(GlobalOptions.LogJson), mustRun: true, createIfMissing: false, cancellationToken).ConfigureAwait(false);
+            await using var session = await RunnerSession.OpenAsync(dataDir, result.GetValue(GlobalOptions.LogJson), mustRun: true, createIfMissing: false, cancellationToken, monitor: true).ConfigureAwait(false);
             Console.Out.WriteLine($"serving {dataDir} (pid {System.Environment.ProcessId}); Ctrl+C to stop");
             try
             {

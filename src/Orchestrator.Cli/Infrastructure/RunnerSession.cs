@@ -17,8 +17,11 @@ public sealed class RunnerSession : IAsyncDisposable
     private RunnerLock? _lock;
     private CliServices? _runner;
 
-    private RunnerSession(string dataDirectory, bool logJson, CliServices client)
+    private readonly bool _monitor;
+
+    private RunnerSession(string dataDirectory, bool logJson, CliServices client, bool monitor)
     {
+        _monitor = monitor;
         _dataDirectory = dataDirectory;
         _logJson = logJson;
         _client = client;
@@ -29,10 +32,11 @@ public sealed class RunnerSession : IAsyncDisposable
     /// <summary>The mediator to send commands through: the runner's when this process runs steps, so its dispatches go straight to its workers.</summary>
     public IMediator Mediator => (_runner ?? _client).Mediator;
 
-    public static async Task<RunnerSession> OpenAsync(string dataDirectory, bool logJson, bool mustRun, bool createIfMissing, CancellationToken cancellationToken)
+    /// <param name="monitor">Also run the health monitor (S18) while running steps: `serve` does.</param>
+    public static async Task<RunnerSession> OpenAsync(string dataDirectory, bool logJson, bool mustRun, bool createIfMissing, CancellationToken cancellationToken, bool monitor = false)
     {
         var client = createIfMissing ? CliServices.ForNew(dataDirectory, logJson) : CliServices.ForExisting(dataDirectory, logJson);
-        var session = new RunnerSession(dataDirectory, logJson, client);
+        var session = new RunnerSession(dataDirectory, logJson, client, monitor);
         if (!await session.TryTakeOverAsync(cancellationToken).ConfigureAwait(false) && mustRun)
         {
             await session.DisposeAsync().ConfigureAwait(false);
@@ -57,7 +61,9 @@ public sealed class RunnerSession : IAsyncDisposable
         }
 
         _runner = CliServices.ForExisting(_dataDirectory, _logJson, runsJobs: true);
-        await _runner.Get<OrchestratorRuntime>().StartAsync(cancellationToken).ConfigureAwait(false);
+        var runtime = _runner.Get<OrchestratorRuntime>();
+        runtime.Monitoring = _monitor;
+        await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 

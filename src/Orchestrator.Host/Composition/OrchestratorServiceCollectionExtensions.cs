@@ -12,6 +12,7 @@ using Orchestrator.Engine.Steps;
 using Orchestrator.Engine.Views;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Environment.World;
+using Orchestrator.Host.Monitoring;
 using Orchestrator.Host.Runtime;
 using Orchestrator.Storage;
 using Orchestrator.Storage.Audit;
@@ -87,6 +88,7 @@ public static class OrchestratorServiceCollectionExtensions
         {
             services.AddSingleton<IStepDispatcher, HangfireStepDispatcher>();
             services.AddSingleton<OrchestratorRuntime>();
+            services.AddSingleton<HealthMonitor>();
         }
         else
         {

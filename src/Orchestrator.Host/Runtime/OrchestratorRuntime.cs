@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Engine.Execution;
+using Orchestrator.Host.Monitoring;
 
 namespace Orchestrator.Host.Runtime;
 
@@ -12,12 +13,17 @@ public sealed class OrchestratorRuntime(
     JobStorage storage,
     IServiceProvider services,
     StepSweeper sweeper,
+    HealthMonitor monitor,
     EngineOptions options,
     ILogger<OrchestratorRuntime> logger) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private BackgroundJobServer? _server;
     private Task? _sweepLoop;
+    private Task? _monitorLoop;
+
+    /// <summary>Whether this runtime also monitors the cluster (serve does; a one-off --wait does not).</summary>
+    public bool Monitoring { get; set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -34,6 +40,11 @@ public sealed class OrchestratorRuntime(
             storage);
         await sweeper.SweepAsync(cancellationToken).ConfigureAwait(false);
         _sweepLoop = SweepLoopAsync(_stopping.Token);
+        if (Monitoring)
+        {
+            _monitorLoop = MonitorLoopAsync(_stopping.Token);
+        }
+
         logger.LogInformation("Orchestrator runtime started");
     }
 
@@ -53,6 +64,25 @@ public sealed class OrchestratorRuntime(
         }
     }
 
+    private async Task MonitorLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var interval = TimeSpan.FromSeconds(5);
+            try
+            {
+                interval = await monitor.IntervalAsync(cancellationToken).ConfigureAwait(false);
+                await monitor.CheckOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("Monitor check failed, will try again: {Error}", e.Message);
+            }
+
+            await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private int _disposed;
 
     public async ValueTask DisposeAsync()
@@ -63,11 +93,16 @@ public sealed class OrchestratorRuntime(
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_sweepLoop is not null)
+        foreach (var loop in new[] { _sweepLoop, _monitorLoop })
         {
+            if (loop is null)
+            {
+                continue;
+            }
+
             try
             {
-                await _sweepLoop.ConfigureAwait(false);
+                await loop.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
