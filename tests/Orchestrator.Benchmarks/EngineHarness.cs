@@ -55,6 +55,12 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public IBackgroundJobClient Jobs => _provider.GetRequiredService<IBackgroundJobClient>();
 
+    /// <summary>The decorated procedure store (completion and creation signals, call timings).</summary>
+    internal InstrumentedProcedureStore Store => _store;
+
+    /// <summary>A service of the composition (e.g. the health monitor, the simulated world).</summary>
+    internal T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
     public string DatabasePath => _provider.GetRequiredService<OrchestratorDatabase>().Connections.DatabasePath;
 
     public static async Task<EngineHarness> StartAsync(string dataDirectory, string definitionPath, WarningLog warnings, bool productionLogging, CancellationToken cancellationToken)

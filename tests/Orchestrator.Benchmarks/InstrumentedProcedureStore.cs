@@ -14,13 +14,25 @@ namespace Orchestrator.Benchmarks;
 /// </summary>
 internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProcedureStore
 {
-    private readonly ConcurrentDictionary<long, TaskCompletionSource> _finished = new();
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<long>> _finished = new();
     private readonly StoreTimings _timings = new();
+    private TaskCompletionSource<CreatedProcedure>? _nextCreation;
 
     public StoreTimings Timings => _timings;
 
-    /// <summary>Completes when procedure <paramref name="id"/> commits a transition to Completed, Cancelled or WaitingForOperator.</summary>
-    public Task Finished(long id) => _finished.GetOrAdd(id, _ => NewSignal()).Task;
+    /// <summary>
+    /// Completes when procedure <paramref name="id"/> commits a transition to Completed, Cancelled or WaitingForOperator,
+    /// with the <see cref="Stopwatch"/> timestamp taken right after that commit returned.
+    /// </summary>
+    public Task<long> Finished(long id) => _finished.GetOrAdd(id, _ => NewSignal<long>()).Task;
+
+    /// <summary>Completes with the next procedure created after this call (its id, kind, steps and when the plan insert returned).</summary>
+    public Task<CreatedProcedure> ExpectCreation()
+    {
+        var signal = NewSignal<CreatedProcedure>();
+        Volatile.Write(ref _nextCreation, signal);
+        return signal.Task;
+    }
 
     public void Forget(long id) => _finished.TryRemove(id, out _);
 
@@ -31,7 +43,8 @@ internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProce
         _timings.Add(StoreCall.CommitTransition, started);
         if (outcome.Committed && (!commit.IsActive || commit.NewState == ProcedureStates.WaitingForOperator))
         {
-            _finished.GetOrAdd(commit.ProcedureId, _ => NewSignal()).TrySetResult();
+            var at = Stopwatch.GetTimestamp();
+            _finished.GetOrAdd(commit.ProcedureId, _ => NewSignal<long>()).TrySetResult(at);
         }
 
         return outcome;
@@ -66,6 +79,7 @@ internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProce
         var started = Stopwatch.GetTimestamp();
         var result = await inner.CreateAsync(procedure, plan, audit, cancellationToken).ConfigureAwait(false);
         _timings.Add(StoreCall.Other, started);
+        Interlocked.Exchange(ref _nextCreation, null)?.TrySetResult(new CreatedProcedure(result, procedure.Kind, plan.Count, Stopwatch.GetTimestamp()));
         return result;
     }
 
@@ -97,8 +111,11 @@ internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProce
     public Task<int> ReleaseClaimsNotHeldByAsync(string worker, CancellationToken cancellationToken) =>
         inner.ReleaseClaimsNotHeldByAsync(worker, cancellationToken);
 
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static TaskCompletionSource<T> NewSignal<T>() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
+
+/// <summary>A procedure as the decorator saw it created: <paramref name="At"/> is the timestamp when its plan insert returned.</summary>
+internal sealed record CreatedProcedure(long Id, string Kind, int Steps, long At);
 
 internal enum StoreCall
 {

@@ -5,6 +5,7 @@ using Orchestrator.Workflows.Resources;
 using Orchestrator.Workflows.Failback;
 using Orchestrator.Workflows.Failover;
 using Orchestrator.Workflows.Switchover;
+using Orchestrator.Workflows.UserMove;
 
 namespace Orchestrator.Workflows;
 
@@ -16,6 +17,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IProcedureDefinition, SwitchoverProcedure>();
         services.AddSingleton<IProcedureDefinition, FailoverProcedure>();
         services.AddSingleton<IProcedureDefinition, FailbackProcedure>();
+        services.AddSingleton<IProcedureDefinition, UserMoveProcedure>();
 
         services.AddSingleton<IStepAction, VerifyTargetAction>();
         services.AddSingleton<IStepAction, ServiceStopAction>();
@@ -30,6 +32,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IStepAction, NodeFenceAction>();
         services.AddSingleton<IStepAction, UsersMoveAction>();
         services.AddSingleton<IStepAction, QueuesReconnectAction>();
+        services.AddSingleton<IStepAction, UsersMoveFailedAction>();
         return services;
     }
 }

@@ -66,10 +66,11 @@ public sealed class ProcedureRunner(
     {
         var action = actions.Get(step.Action);
         var what = action.Describe(step.Node, step.Target);
+        var execution = new StepExecution(procedure, step, time);
         try
         {
             logger.LogInformation("Procedure {ProcedureId} step {Step}: {What} (attempt {Attempt})", procedure.Id, step.Seq, what, step.Attempts);
-            await action.ExecuteAsync(new StepExecution(procedure, step, time), cancellationToken).ConfigureAwait(false);
+            await action.ExecuteAsync(execution, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -87,7 +88,8 @@ public sealed class ProcedureRunner(
         }
 
         CrashPoints.Hit($"after-effect-{step.Seq}");
-        return await CommitSuccessAsync(procedure, plan, step, what, cancellationToken).ConfigureAwait(false);
+        var done = execution.Note is { } note ? $"{what}; {note}" : what;
+        return await CommitSuccessAsync(procedure, plan, step, done, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task HandleFailureAsync(ProcedureRecord procedure, StepRecord step, string what, Exception e, CancellationToken cancellationToken)

@@ -10,4 +10,7 @@ public sealed record StepExecution(ProcedureRecord Procedure, StepRecord Step, T
 
     /// <summary>MAXWAIT, counted from the first time this step started (persisted, so a crash does not reset it).</summary>
     public DateTimeOffset Deadline => (Step.FirstStartedAt ?? Time.GetUtcNow()) + TimeSpan.FromSeconds(Step.MaxWaitSeconds);
+
+    /// <summary>What the step found worth telling, in words; it goes into the step's audit row (e.g. users that failed to move).</summary>
+    public string? Note { get; set; }
 }

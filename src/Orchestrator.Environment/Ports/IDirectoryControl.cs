@@ -11,4 +11,7 @@ public interface IDirectoryControl
 
     /// <summary>The server the user is homed on, or null when the directory has no such user.</summary>
     Task<string?> HomeOfAsync(string user, CancellationToken cancellationToken);
+
+    /// <summary>The user's domain, or null for an unknown user.</summary>
+    Task<string?> DomainOfAsync(string user, CancellationToken cancellationToken);
 }

@@ -90,6 +90,12 @@ public sealed partial class SimulatedWorld
         return store.ReadAsync(state => state.Users.TryGetValue(user, out var record) ? record.Home : null, cancellationToken);
     }
 
+    public Task<string?> DomainOfAsync(string user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return store.ReadAsync(state => state.Users.TryGetValue(user, out var record) ? record.Domain : null, cancellationToken);
+    }
+
     /// <summary>Every move of the user fails (transient) until <see cref="ClearUserFaultAsync"/> or <see cref="ClearFaultsAsync"/>.</summary>
     public Task FailUserMoveAsync(string user, CancellationToken cancellationToken = default)
     {

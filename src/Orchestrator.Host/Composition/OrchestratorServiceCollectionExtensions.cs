@@ -20,6 +20,7 @@ using Orchestrator.Storage.Definitions;
 using Orchestrator.Storage.Hangfire;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Sqlite;
+using Orchestrator.Storage.Users;
 using Orchestrator.Workflows;
 
 namespace Orchestrator.Host.Composition;
@@ -49,6 +50,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<IProcedureStore, SqliteProcedureStore>();
         services.AddSingleton<IAuditJournal, SqliteAuditJournal>();
         services.AddSingleton<IClusterDefinitionStore, SqliteClusterDefinitionStore>();
+        services.AddSingleton<IFailedUserMoveStore, SqliteFailedUserMoveStore>();
         services.AddSingleton(_ => HangfireStorageFactory.Create(options.JobStorage));
     }
 

@@ -7,13 +7,14 @@ namespace Orchestrator.Workflows.Tests.Procedures;
 
 public sealed class ProcedureDiagramTests
 {
-    public static TheoryData<string> Procedures => ["Switchover", "Failover", "Failback"];
+    public static TheoryData<string> Procedures => ["Switchover", "Failover", "Failback", "UserMove"];
 
     private static IProcedureDefinition Definition(string folder) => folder switch
     {
         "Switchover" => new SwitchoverProcedure(),
         "Failover" => new FailoverProcedure(),
         "Failback" => new FailbackProcedure(),
+        "UserMove" => new UserMove.UserMoveProcedure(),
         _ => throw new ArgumentOutOfRangeException(nameof(folder)),
     };
 

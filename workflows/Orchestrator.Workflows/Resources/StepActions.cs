@@ -16,4 +16,5 @@ public static class StepActions
     public const string NodeFence = "node.fence";
     public const string UsersMove = "users.move";
     public const string QueuesReconnect = "queues.reconnect";
+    public const string UsersMoveFailed = "users.move-failed";
 }

@@ -1,13 +1,15 @@
 using Orchestrator.Engine.Steps;
 using Orchestrator.Environment.Ports;
+using Orchestrator.Storage.Users;
 
 namespace Orchestrator.Workflows.Resources;
 
 /// <summary>
 /// S22: re-homes every mailbox user homed on the step's target server to the step's node. Users already moved
-/// (by an earlier, interrupted run) are no longer homed there and are not moved again.
+/// (by an earlier, interrupted run) are no longer homed there and are not moved again. A user that fails to move
+/// does not stop the procedure: it is recorded (message 28523) for `orchestrator users move`.
 /// </summary>
-public sealed class UsersMoveAction(IDirectoryControl directory) : IStepAction
+public sealed class UsersMoveAction(IDirectoryControl directory, IFailedUserMoveStore failures) : IStepAction
 {
     public string Action => StepActions.UsersMove;
 
@@ -17,21 +19,28 @@ public sealed class UsersMoveAction(IDirectoryControl directory) : IStepAction
     {
         var (to, from) = (execution.Step.Node, execution.Step.Target);
         var failed = new List<string>();
+        var moved = 0;
         foreach (var user in await directory.UsersHomedOnAsync(from, cancellationToken).ConfigureAwait(false))
         {
             try
             {
                 await directory.EnsureUserHomedAsync(user, to, execution.Key, cancellationToken).ConfigureAwait(false);
+                moved++;
             }
             catch (EnvironmentException e)
             {
-                failed.Add($"{user} ({e.Message})");
+                failed.Add(user);
+                await failures.RecordAsync(new FailedUserMove
+                {
+                    ProcedureId = execution.Procedure.Id, Hierarchy = execution.Procedure.Hierarchy, UserName = user,
+                    Domain = await directory.DomainOfAsync(user, cancellationToken).ConfigureAwait(false),
+                    FromServer = from, ToServer = to, Error = e.Message, RecordedAt = execution.Time.GetUtcNow(),
+                }, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        if (failed.Count > 0)
-        {
-            throw new EnvironmentException($"28523: {failed.Count} user(s) failed to move from {from} to {to}: {string.Join("; ", failed)}");
-        }
+        execution.Note = failed.Count == 0
+            ? $"{moved} user(s) moved"
+            : $"{moved} user(s) moved; 28523: {failed.Count} user(s) failed to move ({string.Join(", ", failed)}); see `orchestrator users failed`, retry with `orchestrator users move`";
     }
 }

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Orchestrator.Cli.Infrastructure;
+using Orchestrator.Cli.Output;
+using Orchestrator.Engine.Errors;
+using Orchestrator.Workflows.UserMove;
+using Spectre.Console;
+
+namespace Orchestrator.Cli.Commands;
+
+/// <summary>`users failed [--json]` and `users move --all|--domain D|--user U [--wait]` (S22, message 28523).</summary>
+public static class UsersCommands
+{
+    public static Command Create()
+    {
+        var users = new Command("users", "Mailbox users that failed to move during a failover or failback, and moving them later");
+        users.Subcommands.Add(Failed());
+        users.Subcommands.Add(Move());
+        return users;
+    }
+
+    private static Command Failed()
+    {
+        var command = new Command("failed", "The users that failed to move (28523) and have not been moved since");
+        CliAction.Set(command, async (result, cancellationToken) =>
+        {
+            await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
+            var failed = await services.Mediator.Send(new ListFailedUsersQuery(), cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(GlobalOptions.Json))
+            {
+                return JsonOutput.Write(failed);
+            }
+
+            var table = new Table().Title("28523: users that failed to move");
+            table.AddColumns("user", "domain", "from", "to", "hierarchy", "procedure", "error", "recorded (UTC)");
+            foreach (var f in failed)
+            {
+                table.AddRow(Markup.Escape(f.UserName), Markup.Escape(f.Domain ?? "-"), f.FromServer, f.ToServer, Markup.Escape(f.Hierarchy), $"#{f.ProcedureId}",
+                    Markup.Escape(f.Error), f.RecordedAt.ToString("yyyy-MM-dd HH:mm:ss"));
+            }
+
+            AnsiConsole.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Move()
+    {
+        var all = new Option<bool>("--all") { Description = "Every recorded failed user" };
+        var domain = new Option<string?>("--domain") { Description = "The failed users of one domain (LKMovExUsers -d)" };
+        var user = new Option<string?>("--user") { Description = "One failed user (LKExADUtil /MSU)" };
+        var wait = WaitOption.Create();
+        var command = new Command("move", "Move recorded failed users to the server their hierarchy is on, as their own procedure") { all, domain, user, wait };
+        CliAction.Set(command, async (result, cancellationToken) =>
+        {
+            var chosen = new[] { result.GetValue(all) ? UserSelector.All : null, result.GetValue(domain) is { } d ? UserSelector.Domain(d) : null, result.GetValue(user) is { } u ? UserSelector.User(u) : null }
+                .Where(s => s is not null).ToList();
+            if (chosen.Count != 1)
+            {
+                throw new BadInputException("say which users to move: exactly one of --all, --domain DOMAIN or --user USER");
+            }
+
+            await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
+            var started = await scope.Mediator.Send(new MoveUsersCommand(chosen[0]!, GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
+            var exit = ExitCodes.Ok;
+            foreach (var procedure in started)
+            {
+                Console.Out.WriteLine($"procedure #{procedure.Id}: move failed users of {procedure.Hierarchy} to {procedure.TargetNode}");
+                if (!result.GetValue(wait))
+                {
+                    ProcedureOutcome.Queued(procedure.Id, scope.DataDirectory);
+                    continue;
+                }
+
+                var view = await ProcedureWatcher.WatchAsync(scope.Mediator, procedure.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
+                exit = Math.Max(exit, ProcedureOutcome.Report(view, result.GetValue(GlobalOptions.Json)));
+            }
+
+            return exit;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using Orchestrator.Engine.Steps;
+using Orchestrator.Environment.Ports;
+using Orchestrator.Storage.Users;
+using Orchestrator.Workflows.Resources;
+
+namespace Orchestrator.Workflows.UserMove;
+
+/// <summary>Moves the recorded failed users the selector takes; a user that moves is resolved, one that fails stays recorded.</summary>
+public sealed class UsersMoveFailedAction(IDirectoryControl directory, IFailedUserMoveStore failures) : IStepAction
+{
+    public string Action => StepActions.UsersMoveFailed;
+
+    public string Describe(string node, string target) => $"move the failed users ({target}) to {node}";
+
+    public async Task ExecuteAsync(StepExecution execution, CancellationToken cancellationToken)
+    {
+        var selector = UserSelector.Parse(execution.Step.Target);
+        var server = execution.Step.Node;
+        var open = (await failures.ListOpenAsync(cancellationToken).ConfigureAwait(false))
+            .Where(f => string.Equals(f.Hierarchy, execution.Procedure.Hierarchy, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(f.ToServer, server, StringComparison.OrdinalIgnoreCase)
+                && selector.Matches(f.UserName, f.Domain))
+            .ToList();
+        var moved = new List<string>();
+        var still = new List<string>();
+        foreach (var failure in open)
+        {
+            try
+            {
+                await directory.EnsureUserHomedAsync(failure.UserName, server, execution.Key, cancellationToken).ConfigureAwait(false);
+                await failures.ResolveAsync(failure.UserName, execution.Procedure.Id, execution.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                moved.Add(failure.UserName);
+            }
+            catch (EnvironmentException e)
+            {
+                still.Add($"{failure.UserName} ({e.Message})");
+            }
+        }
+
+        execution.Note = $"moved {moved.Count} user(s) ({string.Join(", ", moved)})" + (still.Count == 0 ? "" : $"; 28523: still failing: {string.Join("; ", still)}");
+    }
+}
