@@ -21,19 +21,35 @@ internal sealed record BenchOptions
 
     public bool ShowHelp { get; init; }
 
+    /// <summary>Which benchmarks run: both (the default), or only one of them.</summary>
+    public BenchParts Only { get; init; } = BenchParts.All;
+
+    /// <summary>Measured failovers (after the warm-up ones).</summary>
+    public int Failovers { get; init; } = 100;
+
+    /// <summary>The failover verdict: median detection-to-in-service time must be at most this, in ms.</summary>
+    public double FailoverFloorMs { get; init; } = 50.0;
+
+    public bool RunsSteps => Only is BenchParts.All or BenchParts.Steps;
+
+    public bool RunsFailover => Only is BenchParts.All or BenchParts.Failover;
+
     public const string Usage = """
         usage: dotnet run -c Release --project tests/Orchestrator.Benchmarks [-- options]
 
           --rounds N            measured rounds of about 3.5 s (default 9, plus one warm-up; stops early past 80 s)
           --services N          protected services in the benchmark hierarchy; the switchover has about 2N+21 steps (default 40)
           --floor X             pass when engine step / raw commit <= X (default 5)
+          --failovers N         measured failovers, node1 <-> node2, after 10 warm-up ones (default 100, at least 30)
+          --failover-floor MS   pass when the median failover (detection -> in service) is <= MS ms (default 50)
+          --only steps|failover run only the engine-step benchmark or only the failover benchmark (default: both)
           --production-logging  log like the CLI does (Serilog, Information to a rolling file) instead of warnings only
           --under DIR           create the temporary data directory in DIR instead of the system temp directory
                                 (e.g. /dev/shm, where fsync is free, to see the CPU-only floor of both figures)
           --keep                keep the temporary data directory
           -h, --help            this text
 
-        exit code: 0 PASS, 1 FAIL (ratio above the floor), 2 the harness itself failed
+        exit code: 0 every verdict PASS, 1 a verdict FAIL (above its floor), 2 the harness itself failed
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -46,6 +62,9 @@ internal sealed record BenchOptions
                 "--rounds" => options with { Rounds = Positive(args, ref i, 1, 100) },
                 "--services" => options with { Services = Positive(args, ref i, 1, 1000) },
                 "--floor" => options with { Floor = PositiveDouble(args, ref i) },
+                "--failovers" => options with { Failovers = Positive(args, ref i, 30, 10_000) },
+                "--failover-floor" => options with { FailoverFloorMs = PositiveDouble(args, ref i) },
+                "--only" => options with { Only = Part(args, ref i) },
                 "--production-logging" => options with { ProductionLogging = true },
                 "--keep" => options with { KeepData = true },
                 "--under" => options with { Under = Value(args, ref i) },
@@ -55,6 +74,17 @@ internal sealed record BenchOptions
         }
 
         return options;
+    }
+
+    private static BenchParts Part(string[] args, ref int i)
+    {
+        var text = Value(args, ref i);
+        return text switch
+        {
+            "steps" => BenchParts.Steps,
+            "failover" => BenchParts.Failover,
+            _ => throw new ArgumentException($"--only takes steps or failover, not '{text}'"),
+        };
     }
 
     private static string Value(string[] args, ref int i)
@@ -85,4 +115,11 @@ internal sealed record BenchOptions
             ? x
             : throw new ArgumentException($"{name} must be a positive number, not '{text}'");
     }
+}
+
+internal enum BenchParts
+{
+    All,
+    Steps,
+    Failover,
 }

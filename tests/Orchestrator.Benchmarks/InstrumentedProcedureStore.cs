@@ -131,8 +131,9 @@ internal sealed class StoreTimings
     private readonly long[] _ticks = new long[4];
     private readonly long[] _calls = new long[4];
 
-    public void Add(StoreCall call, long startedTimestamp)
+    public void Add(StoreCall call, long startedTimestamp, [System.Runtime.CompilerServices.CallerMemberName] string member = "")
     {
+        if (Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds > 50) Console.Error.WriteLine($"SLOW {member} {Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds:F1} ms on thread {Environment.CurrentManagedThreadId}");
         Interlocked.Add(ref _ticks[(int)call], Stopwatch.GetTimestamp() - startedTimestamp);
         Interlocked.Increment(ref _calls[(int)call]);
     }

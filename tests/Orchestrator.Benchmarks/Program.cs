@@ -94,14 +94,38 @@ internal static class Program
 
     private static async Task<int> RunAsync(BenchOptions options, string dataDirectory, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
         var warnings = new WarningLog();
-        var definition = BenchDefinition.Write(dataDirectory, options.Services);
-
         Report.PrintEnvironment(options, dataDirectory);
 
-        await using var engine = await EngineHarness.StartAsync(dataDirectory, definition, warnings, options.ProductionLogging, cancellationToken).ConfigureAwait(false);
+        // One raw-commit database for the whole run, next to the engines' databases: both benchmarks compare with it.
         using var raw = new RawCommitHarness(dataDirectory);
+        var verdicts = new List<Verdict>();
+        if (options.RunsSteps)
+        {
+            verdicts.Add(await RunStepsAsync(options, dataDirectory, raw, warnings, cancellationToken).ConfigureAwait(false));
+        }
+
+        // The failover benchmark gets its own engine and data directory (the step benchmark's engine is stopped by then).
+        if (options.RunsFailover)
+        {
+            verdicts.Add(await FailoverBenchmark.RunAsync(options, dataDirectory, raw, warnings, cancellationToken).ConfigureAwait(false));
+        }
+
+        foreach (var verdict in verdicts)
+        {
+            Console.WriteLine(verdict.Line);
+        }
+
+        return verdicts.Max(v => v.Code);
+    }
+
+    private static async Task<Verdict> RunStepsAsync(BenchOptions options, string dataDirectory, RawCommitHarness raw, WarningLog warnings, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var definition = BenchDefinition.Write(dataDirectory, options.Services);
+
+        Console.WriteLine("== engine step: switchover wall time / steps ==");
+        await using var engine = await EngineHarness.StartAsync(dataDirectory, definition, warnings, options.ProductionLogging, cancellationToken).ConfigureAwait(false);
         var hop = new QueueHopHarness(engine.Jobs);
 
         Console.WriteLine($"engine database     {engine.DatabasePath}");

@@ -12,11 +12,20 @@ internal static class Report
 {
     internal static void PrintEnvironment(BenchOptions options, string dataDirectory)
     {
-        Console.WriteLine("Orchestrator engine-step benchmark: per-step engine overhead vs. one raw durable SQLite commit");
+        Console.WriteLine("Orchestrator benchmarks: per-step engine overhead and failover latency vs. one raw durable SQLite commit");
         Console.WriteLine($"machine    {RuntimeInformation.OSDescription}, {System.Environment.ProcessorCount} CPUs, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}");
         Console.WriteLine($"sqlite     {SqliteVersion()}; WAL, synchronous=FULL, pooled connections (the product's settings)");
         Console.WriteLine($"data dir   {dataDirectory}{FileSystemOf(dataDirectory)}");
-        Console.WriteLine($"workload   switchover of a hierarchy with {options.Services} services = {BenchDefinition.ExpectedSteps(options.Services)} steps, alternating node1 <-> node2; in-memory simulated world");
+        if (options.RunsSteps)
+        {
+            Console.WriteLine($"steps      switchover of a hierarchy with {options.Services} services = {BenchDefinition.ExpectedSteps(options.Services)} steps, alternating node1 <-> node2; in-memory simulated world");
+        }
+
+        if (options.RunsFailover)
+        {
+            Console.WriteLine($"failover   {options.Failovers} monitor-detected failovers of the two-node sample hierarchy (15 steps), alternating node1 <-> node2; in-memory simulated world");
+        }
+
         Console.WriteLine($"logging    {(options.ProductionLogging ? "product Serilog setup (Information to a rolling file)" : "warnings only (to stderr)")}");
         var optimized = IsOptimized(typeof(ProcedureRunner).Assembly) && IsOptimized(typeof(Program).Assembly);
         if (!optimized)
@@ -40,7 +49,7 @@ internal static class Report
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label,5} | {r.Pairs.Count,5} {r.Steps,5} | {r.EngineMicrosPerStep,7:F1} {r.InlineMicrosPerStep,8:F1} {r.CpuMicrosPerStep,9:F1}  | {r.RawMicrosPerCommit,9:F1}        | {r.Ratio,8:F2}x         | {r.FactoryMicrosPerCommit,7:F1} {r.FactoryRatio,5:F2}x  | {r.HopMicros,6:F1} {r.HopRatio,5:F2}x"));
 
-    internal static int PrintSummary(BenchOptions options, List<RoundResult> rounds, long auditEntries, long? brokenAuditId, WarningLog warnings, TimeSpan elapsed)
+    internal static Verdict PrintSummary(BenchOptions options, List<RoundResult> rounds, long auditEntries, long? brokenAuditId, WarningLog warnings, TimeSpan elapsed)
     {
         var inv = CultureInfo.InvariantCulture;
         var pairs = rounds.SelectMany(r => r.Pairs).ToList();
@@ -86,16 +95,14 @@ internal static class Report
             Console.WriteLine($"NOTE            the engine logged {warnings.Count} warning(s)/error(s) during the run (see stderr); retries distort the figures");
         }
 
+        Console.WriteLine();
         if (brokenAuditId is not null)
         {
-            Console.WriteLine("benchmark invalid: the audit chain does not verify");
-            return 2;
+            return new Verdict(2, "engine-step benchmark invalid: the audit chain does not verify");
         }
 
-        Console.WriteLine();
         var pass = ratio <= options.Floor;
-        Console.WriteLine(string.Create(inv, $"engine step / raw commit = {ratio:F1}x (floor {options.Floor:0.##}x): {(pass ? "PASS" : "FAIL")}"));
-        return pass ? 0 : 1;
+        return new Verdict(pass ? 0 : 1, string.Create(inv, $"engine step / raw commit = {ratio:F1}x (floor {options.Floor:0.##}x): {(pass ? "PASS" : "FAIL")}"));
     }
 
     internal static string SqliteVersion()

@@ -18,6 +18,7 @@ public static class WorldCommands
         world.Subcommands.Add(ServiceFault("fail-service", "Make a service fail (now, and every start) on a node", (w, n, s, ct) => w.FailServiceAsync(n, s, ct)));
         world.Subcommands.Add(ServiceFault("clear-service", "Let a failed service start again on a node", (w, n, s, ct) => w.ClearServiceFaultAsync(n, s, ct)));
         world.Subcommands.Add(AddUser());
+        world.Subcommands.Add(Mirror());
         world.Subcommands.Add(ServiceFault("fail-user-move", "Make every move of a mailbox user fail (S22, message 28523)", (w, _, u, ct) => w.FailUserMoveAsync(u, ct), userOnly: true));
         world.Subcommands.Add(FailNext());
         world.Subcommands.Add(Latency());
@@ -104,6 +105,15 @@ public static class WorldCommands
         var home = new Option<string>("--home") { Description = "The server (node) the mailbox is homed on", Required = true };
         var command = new Command("add-user", "Add a mailbox user homed on a server (S22)") { user, domain, home };
         CliAction.Set(command, (r, ct) => WithWorldAsync(r, w => w.SeedUsersAsync([(r.GetValue(user)!, r.GetValue(domain)!, r.GetValue(home)!)], ct), $"user {r.GetValue(user)} homed on {r.GetValue(home)}"));
+        return command;
+    }
+
+    private static Command Mirror()
+    {
+        var node = NodeArg();
+        var state = new Argument<Orchestrator.Domain.Rules.MirrorState>("STATE") { Description = "Mirroring, Paused, PartialResync, FullResync or None" };
+        var command = new Command("mirror", "Set the state of the mirror to a node (S27, S28)") { node, state };
+        CliAction.Set(command, (r, ct) => WithWorldAsync(r, w => w.SetMirrorStateAsync(r.GetValue(node)!, r.GetValue(state), ct), $"mirror to {r.GetValue(node)} is {r.GetValue(state)}"));
         return command;
     }
 

@@ -1,9 +1,11 @@
 namespace Orchestrator.Environment.World;
 
-/// <summary>A server as of the snapshot: up or down, its services, its shares and whether it is fenced (powered off).</summary>
+/// <summary>A server as of the snapshot: up or down, its services, its shares and whether it is fenced (powered off), and the state of the mirror to it (S27).</summary>
 public sealed record NodeSnapshot(
     string Name,
     bool Up,
     IReadOnlyList<ServiceSnapshot> Services,
     IReadOnlyList<string> Shares,
-    bool Fenced = false);
+    bool Fenced = false,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Orchestrator.Domain.Rules.MirrorState>))]
+    Orchestrator.Domain.Rules.MirrorState Mirror = Orchestrator.Domain.Rules.MirrorState.None);

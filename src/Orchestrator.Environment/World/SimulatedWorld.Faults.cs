@@ -137,4 +137,20 @@ public sealed partial class SimulatedWorld
             },
             cancellationToken);
     }
+
+    /// <summary>S27/S28: sets the state of the mirror that replicates to <paramref name="node"/> (e.g. FullResync after the old source rebooted).</summary>
+    public Task SetMirrorStateAsync(string node, Orchestrator.Domain.Rules.MirrorState mirror, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return store.UpdateAsync(
+            state =>
+            {
+                WorldLookup.Node(state, node).Mirror = mirror;
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public Task<Orchestrator.Domain.Rules.MirrorState> GetMirrorStateAsync(string node, CancellationToken cancellationToken) =>
+        store.ReadAsync(state => WorldLookup.Node(state, node).Mirror, cancellationToken);
 }

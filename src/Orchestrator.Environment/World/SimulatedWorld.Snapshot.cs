@@ -23,7 +23,8 @@ public sealed partial class SimulatedWorld
                     .OrderBy(s => s.Name, byName)
                     .Select(s => new ServiceSnapshot(s.Name, s.EffectiveState(now), s.EffectiveState(now) == ServiceState.Starting ? s.ReadyAt : null))],
                 [.. n.Shares.Order(byName)],
-                n.Fenced))
+                n.Fenced,
+                n.Mirror))
             .ToList();
 
         var counters = state.Counters;

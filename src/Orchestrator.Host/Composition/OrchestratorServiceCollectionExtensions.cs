@@ -67,6 +67,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<INodeFence>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IDirectoryControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IQueueControl>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<IMirrorProbe>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IHierarchyObserver, SimulatedHierarchyObserver>();
         services.AddSingleton<IWorldSeeder, SimulatedWorldSeeder>();
     }

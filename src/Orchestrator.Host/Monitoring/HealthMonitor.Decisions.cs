@@ -31,8 +31,12 @@ public sealed partial class HealthMonitor
             }
         }
 
-        _counters.Reset(hierarchy.Name + "/");
         var outcome = await mediator.Send(new StartFailoverCommand(hierarchy.Name, failed, Actor, evidence, Automatic: true), cancellationToken).ConfigureAwait(false);
+        if (outcome.Started is not null)
+        {
+            _counters.Reset(hierarchy.Name + "/"); // a decision that waits is asked again on the next check
+        }
+
         logger.LogWarning("Monitor: failover of {Hierarchy} from {Node}: {Decision}", hierarchy.Name, failed, outcome.Decision);
     }
 

@@ -18,6 +18,8 @@ public sealed record AddressJson(string Address, string? Owner);
 
 public sealed record WorldHierarchyJson(string Name, IReadOnlyList<string> InServiceNodes);
 
+public sealed record UserJson(string Name, string Domain, string Home);
+
 public sealed record WorldJson(
     IReadOnlyList<NodeJson> Nodes,
     IReadOnlyList<VolumeJson> Volumes,
@@ -26,11 +28,17 @@ public sealed record WorldJson(
     IReadOnlyDictionary<string, int> Applied,
     IReadOnlyDictionary<string, int> Calls,
     IReadOnlyDictionary<string, int> Replayed,
-    IReadOnlyDictionary<string, int> Failed)
+    IReadOnlyDictionary<string, int> Failed,
+    IReadOnlyList<UserJson> Users,
+    IReadOnlyList<string> Violations,
+    IReadOnlyDictionary<string, long> ViolationCounts)
 {
     public IReadOnlyList<string> InServiceNodesOf(string hierarchy) =>
         Hierarchies.Single(h => h.Name == hierarchy).InServiceNodes;
 }
+
+/// <summary>A row of <c>audit list --json</c>.</summary>
+public sealed record AuditJson(long Id, long? ProcedureId, string Kind, string? Hierarchy, string? FromState, string? ToState, string TriggerName, string Actor, string Reason);
 
 public sealed record StatusNodeJson(string Name, int Priority, bool Up);
 

@@ -12,7 +12,7 @@ namespace Orchestrator.Workflows.Failover;
 /// Chooses the target with the Domain's rules (priority, cascading, N+1 admission, mirrors), records the decision
 /// with its evidence, and launches the failover — on hold when automatic failover is disabled (S19).
 /// </summary>
-public sealed class StartFailoverHandler(ProcedureLauncher launcher, IProcedureStore store, IAuditJournal audit, INodeProbe nodes, TimeProvider time)
+public sealed class StartFailoverHandler(ProcedureLauncher launcher, IProcedureStore store, IAuditJournal audit, INodeProbe nodes, IMirrorProbe mirrors, TimeProvider time)
     : ICommandHandler<StartFailoverCommand, FailoverOutcome>
 {
     public async ValueTask<FailoverOutcome> Handle(StartFailoverCommand command, CancellationToken cancellationToken)
@@ -22,12 +22,15 @@ public sealed class StartFailoverHandler(ProcedureLauncher launcher, IProcedureS
         var failed = command.FailedNode ?? context.PlacedOn
             ?? throw new BadInputException($"hierarchy {hierarchy.Name} is in service on no node, so there is nothing to fail over; bring it in service with `orchestrator switchover {hierarchy.Name} --to NODE`");
         var up = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var mirrorStates = new Dictionary<string, MirrorState>(StringComparer.OrdinalIgnoreCase);
         foreach (var node in cluster.Nodes)
         {
             if (await nodes.IsUpAsync(node.Name, cancellationToken).ConfigureAwait(false))
             {
                 up.Add(node.Name);
             }
+
+            mirrorStates[node.Name] = await mirrors.GetMirrorStateAsync(node.Name, cancellationToken).ConfigureAwait(false);
         }
 
         var others = (await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false))
@@ -36,11 +39,19 @@ public sealed class StartFailoverHandler(ProcedureLauncher launcher, IProcedureS
             .ToList();
         // S19 is applied below as a hold (a procedure waiting for approval), so the target is chosen as for an operator.
         var decision = FailoverTargetChooser.Choose(new FailoverSituation(
-            cluster, hierarchy, failed, up, others, new Dictionary<string, MirrorState>(), RequestedByOperator: true));
+            cluster, hierarchy, failed, up, others, mirrorStates, RequestedByOperator: true));
         if (!decision.IsChosen)
         {
-            await audit.AppendAsync(new NewAuditEntry(time.GetUtcNow(), null, FailoverProcedure.KindName, hierarchy.Name, null, null, $"Failover{decision.Kind}",
-                command.Actor, $"{command.Evidence}; failover not started: {decision.Reason}; an operator decides"), cancellationToken).ConfigureAwait(false);
+            var trigger = $"Failover{decision.Kind}";
+            var next = decision.Kind == FailoverDecisionKind.Wait ? "the monitor tries again when that clears" : "an operator decides";
+            var notStarted = $"{command.Evidence}; failover not started: {decision.Reason}; {next}";
+            var last = (await audit.ListAsync(new AuditQuery(Hierarchy: hierarchy.Name, Limit: 1), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+            if (last is null || last.TriggerName != trigger || !last.Reason.EndsWith(decision.Reason + "; " + next, StringComparison.Ordinal))
+            {
+                // The monitor asks again on every check; the journal records a decision once, not every few seconds.
+                await audit.AppendAsync(new NewAuditEntry(time.GetUtcNow(), null, FailoverProcedure.KindName, hierarchy.Name, null, null, trigger, command.Actor, notStarted), cancellationToken).ConfigureAwait(false);
+            }
+
             return new FailoverOutcome(decision, null, false);
         }
 
