@@ -53,7 +53,7 @@ internal static class FailoverBenchmark
 
         Console.WriteLine($"done ({WarmupFailovers} failovers, {clock.Elapsed.TotalSeconds:F1} s)");
         Console.WriteLine();
-        Console.WriteLine("failovers   | steps | ms: median      p90      max | decide ms |  us/step | raw us/commit | failover / raw");
+        Console.WriteLine("failovers   | steps | ms: median      p90      max | waits | decide ms |  us/step | raw us/commit | failover / raw");
         Console.WriteLine(Rule);
         var pairs = new List<FailoverPair>();
         for (var i = 0; i < options.Failovers; i++)
@@ -71,14 +71,15 @@ internal static class FailoverBenchmark
 
         Console.WriteLine(Rule);
         PrintRow("all", pairs);
-        Console.WriteLine("Each row: over its failovers; 'raw us/commit' is the median of the bursts next to them, the ratio is the median per pair.");
+        Console.WriteLine("Each row: over its failovers; 'waits': failovers with a store call blocked >= 100 ms on the SQLite write lock;");
+        Console.WriteLine("'raw us/commit': median of the commit bursts next to the failovers; the ratio is the median per pair.");
         Console.WriteLine();
 
         var audit = await engine.VerifyAuditAsync(cancellationToken).ConfigureAwait(false);
-        return PrintSummary(options, pairs, audit.RowsChecked, audit.FirstBrokenId, warnings.Count - warningsBefore, warnings.ExpectedCount, clock.Elapsed);
+        return PrintSummary(options, pairs, engine.Store.Timings, audit.RowsChecked, audit.FirstBrokenId, warnings.Count - warningsBefore, warnings.ExpectedCount, clock.Elapsed);
     }
 
-    private const string Rule = "------------+-------+------------------------------+-----------+----------+---------------+---------------";
+    private const string Rule = "------------+-------+------------------------------+-------+-----------+----------+---------------+---------------";
 
     /// <summary>One failover and a burst of raw commits: before it for <paramref name="burstFirstFor"/>, or (null) after it for as long as it took.</summary>
     private static async Task<FailoverPair> PairAsync(FailoverHarness harness, RawCommitHarness raw, TimeSpan? burstFirstFor, CancellationToken cancellationToken)
@@ -106,10 +107,21 @@ internal static class FailoverBenchmark
     {
         var wall = pairs.Select(p => p.Failover.WallMs).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label,11} | {pairs[0].Failover.Steps,5} | {Stats.Median(wall),13:F2} {Stats.Percentile(wall, 90),8:F2} {wall.Max(),8:F2} | {Stats.Median(pairs.Select(p => p.Failover.DecideMs)),9:F2} | {Stats.Median(pairs.Select(p => p.Failover.MicrosPerStep)),8:F1} | {Stats.Median(pairs.Select(p => p.RawMicrosPerCommit)),13:F1} | {Stats.Median(pairs.Select(p => p.Ratio)),12:F1}x"));
+            $"{label,11} | {pairs[0].Failover.Steps,5} | {Stats.Median(wall),13:F2} {Stats.Percentile(wall, 90),8:F2} {wall.Max(),8:F2} | {pairs.Count(p => p.Failover.Store.SlowCalls > 0),5} | {Stats.Median(pairs.Select(p => p.Failover.DecideMs)),9:F2} | {Stats.Median(pairs.Select(p => p.Failover.MicrosPerStep)),8:F1} | {Stats.Median(pairs.Select(p => p.RawMicrosPerCommit)),13:F1} | {Stats.Median(pairs.Select(p => p.Ratio)),12:F1}x"));
     }
 
-    private static Verdict PrintSummary(BenchOptions options, List<FailoverPair> pairs, long auditRows, long? brokenAuditId, int warnings, int expectedWarnings, TimeSpan elapsed)
+    /// <summary>Failovers in which a procedure-store call waited for the SQLite write lock (see <see cref="StoreTimings"/>).</summary>
+    private static void PrintLockWaits(List<FailoverPair> pairs, StoreTimings timings)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var waited = pairs.Where(p => p.Failover.Store.SlowCalls > 0).Select(p => p.Failover.WallMs).ToList();
+        var clean = pairs.Where(p => p.Failover.Store.SlowCalls == 0).Select(p => p.Failover.WallMs).ToList();
+        Console.WriteLine(string.Create(inv,
+            $"lock waits      {waited.Count} of {pairs.Count} failovers had a procedure-store call of >= {StoreTimings.SlowThreshold.TotalMilliseconds:F0} ms (their median {Stats.Median(waited):F2} ms; the others' {Stats.Median(clean):F2} ms)"));
+        Console.WriteLine($"                slow calls by method, warm-up included: {timings.DescribeSlow()}");
+    }
+
+    private static Verdict PrintSummary(BenchOptions options, List<FailoverPair> pairs, StoreTimings timings, long auditRows, long? brokenAuditId, int warnings, int expectedWarnings, TimeSpan elapsed)
     {
         var inv = CultureInfo.InvariantCulture;
         var samples = pairs.Select(p => p.Failover).ToList();
@@ -129,6 +141,7 @@ internal static class FailoverBenchmark
         Console.WriteLine(string.Create(inv, $"  per step      mean   {meanStep,7:F1} us   failover wall time / {steps} steps, mean over failovers (median {Stats.Median(samples.Select(s => s.MicrosPerStep)):F1} us)"));
         Console.WriteLine(string.Create(inv, $"  cpu           mean   {samples.Average(s => s.Cpu.TotalMilliseconds),7:F2} ms   process CPU time (all threads) per failover"));
         Console.WriteLine(string.Create(inv, $"  breakdown     mean   {meanWall,7:F2} ms = commit transition {PerFailover(StoreCall.CommitTransition):F2} + read steps {PerFailover(StoreCall.GetSteps):F2} + read procedure {PerFailover(StoreCall.Get):F2} + other store calls {PerFailover(StoreCall.Other):F2} + outside the procedure store {meanWall - inStore:F2}"));
+        PrintLockWaits(pairs, timings);
         Console.WriteLine(string.Create(inv, $"raw commit      median {rawCommit,7:F1} us   BEGIN IMMEDIATE; INSERT one row; COMMIT, in bursts next to each failover (same directory, WAL, synchronous=FULL)"));
         Console.WriteLine(string.Create(inv, $"ratio           failover median / raw commit median = {median * 1000 / rawCommit:F1}x; median per pair {Stats.Median(pairs.Select(p => p.Ratio)):F1}x; = {median * 1000 / rawCommit / steps:F2}x raw commit per step"));
         Console.WriteLine(string.Create(inv, $"audit chain     {auditRows} rows, {(brokenAuditId is null ? "intact" : $"BROKEN at id {brokenAuditId}")}; failover benchmark took {elapsed.TotalSeconds:F1} s; {expectedWarnings} expected monitor warnings (one per failover, not echoed)"));

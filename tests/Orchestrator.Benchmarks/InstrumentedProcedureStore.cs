@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Procedures;
@@ -125,37 +126,63 @@ internal enum StoreCall
     Other,
 }
 
-/// <summary>Wall time spent inside store calls, by kind (thread-safe; read as a snapshot and subtracted).</summary>
+/// <summary>
+/// Wall time spent inside store calls, by kind (thread-safe; read as a snapshot and subtracted), and the calls that
+/// took at least <see cref="SlowThreshold"/>: on an idle zero-latency world that means a lock wait (Microsoft.Data.Sqlite
+/// answers SQLITE_BUSY by sleeping 150 ms and retrying), not work.
+/// </summary>
 internal sealed class StoreTimings
 {
+    public static readonly TimeSpan SlowThreshold = TimeSpan.FromMilliseconds(100);
+
     private readonly long[] _ticks = new long[4];
     private readonly long[] _calls = new long[4];
+    private readonly long[] _slow = new long[4];
+    private readonly ConcurrentDictionary<string, int> _slowByMethod = new(StringComparer.Ordinal);
 
-    public void Add(StoreCall call, long startedTimestamp, [System.Runtime.CompilerServices.CallerMemberName] string member = "")
+    /// <summary>Slow calls per store method since the engine started (warm-up included).</summary>
+    public IReadOnlyDictionary<string, int> SlowByMethod => _slowByMethod;
+
+    /// <summary>E.g. "TryClaimStepAsync 25, MarkDispatchedAsync 1", or "none".</summary>
+    public string DescribeSlow() =>
+        _slowByMethod.IsEmpty ? "none" : string.Join(", ", _slowByMethod.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}"));
+
+    public void Add(StoreCall call, long startedTimestamp, [CallerMemberName] string method = "")
     {
-        if (Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds > 50) Console.Error.WriteLine($"SLOW {member} {Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds:F1} ms on thread {Environment.CurrentManagedThreadId}");
-        Interlocked.Add(ref _ticks[(int)call], Stopwatch.GetTimestamp() - startedTimestamp);
+        var elapsed = Stopwatch.GetTimestamp() - startedTimestamp;
+        Interlocked.Add(ref _ticks[(int)call], elapsed);
         Interlocked.Increment(ref _calls[(int)call]);
+        if (elapsed >= SlowThreshold.TotalSeconds * Stopwatch.Frequency)
+        {
+            Interlocked.Increment(ref _slow[(int)call]);
+            _slowByMethod.AddOrUpdate(method, 1, (_, n) => n + 1);
+        }
     }
 
     public StoreSnapshot Snapshot() => new(
         [.. _ticks.Select((_, i) => Interlocked.Read(ref _ticks[i]))],
-        [.. _calls.Select((_, i) => Interlocked.Read(ref _calls[i]))]);
+        [.. _calls.Select((_, i) => Interlocked.Read(ref _calls[i]))],
+        [.. _slow.Select((_, i) => Interlocked.Read(ref _slow[i]))]);
 }
 
-internal sealed record StoreSnapshot(long[] Ticks, long[] Calls)
+internal sealed record StoreSnapshot(long[] Ticks, long[] Calls, long[] Slow)
 {
-    public static StoreSnapshot Empty { get; } = new(new long[4], new long[4]);
+    public static StoreSnapshot Empty { get; } = new(new long[4], new long[4], new long[4]);
 
     public TimeSpan Time(StoreCall call) => TimeSpan.FromSeconds((double)Ticks[(int)call] / Stopwatch.Frequency);
 
     public long Count(StoreCall call) => Calls[(int)call];
 
+    /// <summary>Calls that took at least <see cref="StoreTimings.SlowThreshold"/>, all kinds together.</summary>
+    public long SlowCalls => Slow.Sum();
+
     public static StoreSnapshot operator -(StoreSnapshot after, StoreSnapshot before) => new(
         [.. after.Ticks.Zip(before.Ticks, (a, b) => a - b)],
-        [.. after.Calls.Zip(before.Calls, (a, b) => a - b)]);
+        [.. after.Calls.Zip(before.Calls, (a, b) => a - b)],
+        [.. after.Slow.Zip(before.Slow, (a, b) => a - b)]);
 
     public static StoreSnapshot operator +(StoreSnapshot a, StoreSnapshot b) => new(
         [.. a.Ticks.Zip(b.Ticks, (x, y) => x + y)],
-        [.. a.Calls.Zip(b.Calls, (x, y) => x + y)]);
+        [.. a.Calls.Zip(b.Calls, (x, y) => x + y)],
+        [.. a.Slow.Zip(b.Slow, (x, y) => x + y)]);
 }

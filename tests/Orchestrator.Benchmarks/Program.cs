@@ -156,7 +156,7 @@ internal static class Program
         }
 
         var audit = await engine.VerifyAuditAsync(cancellationToken).ConfigureAwait(false);
-        return Report.PrintSummary(options, rounds, audit.RowsChecked, audit.FirstBrokenId, warnings, clock.Elapsed);
+        return Report.PrintSummary(options, rounds, audit.RowsChecked, audit.FirstBrokenId, engine.Store.Timings.DescribeSlow(), warnings, clock.Elapsed);
     }
 
     private static async Task<RoundResult> RunRoundAsync(

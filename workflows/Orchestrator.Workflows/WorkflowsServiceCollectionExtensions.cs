@@ -33,6 +33,9 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IStepAction, UsersMoveAction>();
         services.AddSingleton<IStepAction, QueuesReconnectAction>();
         services.AddSingleton<IStepAction, UsersMoveFailedAction>();
+        services.AddSingleton<IStepAction, RoutingSwapAction>();
+        services.AddSingleton<IStepAction, RoutingRestoreAction>();
+        services.AddSingleton<IStepAction, PublicStoreRewriteAction>();
         return services;
     }
 }

@@ -21,4 +21,10 @@ public enum EffectKind
 
     /// <summary>S26: reconnecting the other servers' queues; counted as "QueueReconnect:{toServer}/{fromServer}".</summary>
     QueueReconnect,
+
+    /// <summary>S23: moving a server to a routing group; counted as "RoutingGroupChange:{server}/{group}".</summary>
+    RoutingGroupChange,
+
+    /// <summary>S24: setting a mailbox's default public store; counted as "PublicStoreRewrite:{store server}/{user}".</summary>
+    PublicStoreRewrite,
 }

@@ -45,10 +45,11 @@ public sealed partial class SimulatedWorld
             PerKind(counters.Replayed),
             PerKind(counters.Failed),
             PerKind(counters.NoOps),
-            [.. state.Users.Values.OrderBy(u => u.Name, byName).Select(u => new UserSnapshot(u.Name, u.Domain, u.Home))],
+            [.. state.Users.Values.OrderBy(u => u.Name, byName).Select(u => new UserSnapshot(u.Name, u.Domain, u.Home, u.DefaultPublicStore))],
             [.. state.Nodes.Values.OrderBy(n => n.Name, byName).Select(n => new QueueSnapshot(n.Name, QueueTargetOf(state, n.Name)))],
             [.. state.InvariantViolations],
-            Enum.GetValues<WorldInvariant>().ToDictionary(i => i, i => counters.Violations.GetValueOrDefault(i.ToString())));
+            Enum.GetValues<WorldInvariant>().ToDictionary(i => i, i => counters.Violations.GetValueOrDefault(i.ToString())),
+            new Dictionary<string, string>(state.RoutingGroups, StringComparer.OrdinalIgnoreCase));
     }
 
     private static List<string> InServiceNodes(WorldState state, HierarchyRecord hierarchy, IReadOnlyList<NodeSnapshot> nodes) =>

@@ -9,5 +9,8 @@ public sealed class UserRecord
 
     public string Home { get; set; } = "";
 
-    public UserRecord Clone() => new() { Name = Name, Domain = Domain, Home = Home };
+    /// <summary>S24: the server whose public store is the mailbox's default public store (null: its home server's).</summary>
+    public string? DefaultPublicStore { get; set; }
+
+    public UserRecord Clone() => new() { Name = Name, Domain = Domain, Home = Home, DefaultPublicStore = DefaultPublicStore };
 }

@@ -12,6 +12,7 @@ namespace Orchestrator.Environment.World;
 /// <param name="Queues">S26: per server, where the others deliver the mail they queue for it.</param>
 /// <param name="Violations">One sentence per invariant violation an applied effect caused, oldest first.</param>
 /// <param name="ViolationCounts">Violations per invariant; every invariant is present (zero when never violated).</param>
+/// <param name="RoutingGroups">S23: each server's routing group now.</param>
 public sealed record WorldSnapshot(
     DateTimeOffset TakenAt,
     IReadOnlyList<NodeSnapshot> Nodes,
@@ -27,7 +28,8 @@ public sealed record WorldSnapshot(
     IReadOnlyList<UserSnapshot> Users,
     IReadOnlyList<QueueSnapshot> Queues,
     IReadOnlyList<string> Violations,
-    IReadOnlyDictionary<WorldInvariant, long> ViolationCounts)
+    IReadOnlyDictionary<WorldInvariant, long> ViolationCounts,
+    IReadOnlyDictionary<string, string>? RoutingGroups = null)
 {
     /// <summary>The nodes where the hierarchy is in service (ignoring case); throws for an unknown hierarchy.</summary>
     public IReadOnlyList<string> InServiceNodes(string hierarchy) =>

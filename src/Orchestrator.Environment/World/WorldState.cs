@@ -29,6 +29,14 @@ public sealed class WorldState
     /// <summary>S26: server → the server the others' queues for it are reconnected to (absent: the server itself).</summary>
     public Dictionary<string, string> QueueRoutes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>S23: each server's routing group now, and as it was set up (a swap is reversed back to it).</summary>
+    public Dictionary<string, string> RoutingGroups { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, string> OriginalRoutingGroups { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>S23: the public-folder owner list, first owner first.</summary>
+    public List<string> PublicFolderOwners { get; set; } = [];
+
     /// <summary>One sentence per invariant violation, in the order they happened.</summary>
     public List<string> InvariantViolations { get; set; } = [];
 
@@ -48,6 +56,9 @@ public sealed class WorldState
             Counters = Counters.Clone(),
             Faults = Faults.Clone(),
             QueueRoutes = new(QueueRoutes, StringComparer.OrdinalIgnoreCase),
+            RoutingGroups = new(RoutingGroups, StringComparer.OrdinalIgnoreCase),
+            OriginalRoutingGroups = new(OriginalRoutingGroups, StringComparer.OrdinalIgnoreCase),
+            PublicFolderOwners = [.. PublicFolderOwners],
             InvariantViolations = [.. InvariantViolations],
         };
         foreach (var (k, v) in Nodes)

@@ -6,7 +6,7 @@ using static Orchestrator.Workflows.Failback.FailbackStates;
 
 namespace Orchestrator.Workflows.Failback;
 
-/// <summary>The steps of a failback: a switchover back to the better node, then users back and queues reconnected.</summary>
+/// <summary>The steps of a failback: a switchover back to the better node, then users back, queues reconnected and any routing-group swap reversed.</summary>
 public static class FailbackPlan
 {
     public static IReadOnlyList<PlannedStep> Build(ClusterDefinition cluster, HierarchyDefinition h, string current, string target)
@@ -17,6 +17,10 @@ public static class FailbackPlan
         steps.AddRange(SwitchoverPlan.InService(h, target, BringingInService, maxWait));
         steps.Add(new PlannedStep(Reconnecting, StepActions.UsersMove, target, current, maxWait));
         steps.Add(new PlannedStep(Reconnecting, StepActions.QueuesReconnect, target, current, maxWait));
+        if (!cluster.Settings.NPlusOne)
+        {
+            steps.Add(new PlannedStep(Reconnecting, StepActions.RoutingRestore, target, current, maxWait));
+        }
         return steps;
     }
 }

@@ -17,4 +17,7 @@ public static class StepActions
     public const string UsersMove = "users.move";
     public const string QueuesReconnect = "queues.reconnect";
     public const string UsersMoveFailed = "users.move-failed";
+    public const string RoutingSwap = "routing.swap";
+    public const string RoutingRestore = "routing.restore";
+    public const string PublicStoreRewrite = "publicstore.rewrite";
 }
