@@ -20,6 +20,11 @@ public static class Tables
         }
 
         AnsiConsole.Write(table);
+        var t = status.Settings;
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"settings: maxwait {t.MaxWaitSeconds} s, automatic failover {(t.AutomaticFailover ? "on" : "off")}, switchback {t.Switchback}, N+1 {(t.NPlusOne ? "yes" : "no")}, " +
+            $"update replica list {(t.UpdateReplicaList ? "on" : "off")}, monitor every {t.MonitorIntervalSeconds} s (threshold {t.FailureThreshold}), " +
+            $"failback stabilisation {t.FailbackStabilisationSeconds} s, failover block {t.FailoverBlockSeconds} s"));
     }
 
     public static void Procedures(IReadOnlyList<ProcedureView> procedures)

@@ -1,4 +1,4 @@
 namespace Orchestrator.Engine.Views;
 
 /// <summary>The cluster at a glance.</summary>
-public sealed record StatusView(string Cluster, long DefinitionVersion, IReadOnlyList<HierarchyStatusView> Hierarchies);
+public sealed record StatusView(string Cluster, long DefinitionVersion, SettingsView Settings, IReadOnlyList<HierarchyStatusView> Hierarchies);

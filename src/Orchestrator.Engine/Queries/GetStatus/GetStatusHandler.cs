@@ -30,6 +30,6 @@ public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureSt
             hierarchies.Add(new HierarchyStatusView(h.Name, placedOn, inService, nodeViews, active?.Id, active?.State));
         }
 
-        return new StatusView(cluster.Name, version, hierarchies);
+        return new StatusView(cluster.Name, version, SettingsView.From(cluster.Settings), hierarchies);
     }
 }

@@ -1,0 +1,18 @@
+namespace Orchestrator.Engine.Views;
+
+/// <summary>S30: the cluster settings in force, as `status` shows them.</summary>
+public sealed record SettingsView(
+    int MaxWaitSeconds,
+    bool UpdateReplicaList,
+    bool AutomaticFailover,
+    string Switchback,
+    bool NPlusOne,
+    int MonitorIntervalSeconds,
+    int FailureThreshold,
+    int FailbackStabilisationSeconds,
+    int FailoverBlockSeconds)
+{
+    public static SettingsView From(Domain.Cluster.ClusterSettings s) => new(
+        s.MaxWaitSeconds, s.UpdateReplicaList, s.AutomaticFailover, s.Switchback.ToString().ToLowerInvariant(), s.NPlusOne,
+        s.MonitorIntervalSeconds, s.FailureThreshold, s.FailbackStabilisationSeconds, s.FailoverBlockSeconds);
+}
