@@ -37,14 +37,6 @@ internal static class FailoverBenchmark
         Console.WriteLine("== failover: monitor detection -> in service, two nodes, zero-latency world ==");
         await using var engine = await EngineHarness.StartAsync(directory, definition, warnings, options.ProductionLogging, cancellationToken).ConfigureAwait(false);
         var harness = await FailoverHarness.CreateAsync(engine, cancellationToken).ConfigureAwait(false);
-        if (System.Environment.GetEnvironmentVariable("EXPERIMENT_BUSY") is { } ms)
-        {
-            var cs = new Orchestrator.Storage.Sqlite.SqliteConnectionFactory(engine.DatabasePath).ConnectionString;
-            var conns = Enumerable.Range(0, 16).Select(_ => new Microsoft.Data.Sqlite.SqliteConnection(cs)).ToList();
-            foreach (var c in conns) { c.Open(); using var cmd = c.CreateCommand(); cmd.CommandText = $"PRAGMA busy_timeout={ms};"; cmd.ExecuteNonQuery(); }
-            foreach (var c in conns) { c.Dispose(); }
-            Console.WriteLine($"EXPERIMENT busy_timeout={ms} on 16 pooled connections");
-        }
         Console.WriteLine($"engine database     {engine.DatabasePath}");
         Console.WriteLine($"raw commit database {raw.DatabasePath}");
         Console.WriteLine($"detection          failure-threshold {harness.Threshold}: node fails, {harness.Threshold - 1} untimed HealthMonitor.CheckOnceAsync calls, then the timed one");
@@ -124,8 +116,9 @@ internal static class FailoverBenchmark
         var inv = CultureInfo.InvariantCulture;
         var waited = pairs.Where(p => p.Failover.Store.SlowCalls > 0).Select(p => p.Failover.WallMs).ToList();
         var clean = pairs.Where(p => p.Failover.Store.SlowCalls == 0).Select(p => p.Failover.WallMs).ToList();
+        var medians = waited.Count == 0 || clean.Count == 0 ? "" : string.Create(inv, $" (their median {Stats.Median(waited):F2} ms; the others' {Stats.Median(clean):F2} ms)");
         Console.WriteLine(string.Create(inv,
-            $"lock waits      {waited.Count} of {pairs.Count} failovers had a procedure-store call of >= {StoreTimings.SlowThreshold.TotalMilliseconds:F0} ms (their median {Stats.Median(waited):F2} ms; the others' {Stats.Median(clean):F2} ms)"));
+            $"lock waits      {waited.Count} of {pairs.Count} failovers had a procedure-store call of >= {StoreTimings.SlowThreshold.TotalMilliseconds:F0} ms{medians}"));
         Console.WriteLine($"                slow calls by method, warm-up included: {timings.DescribeSlow()}");
     }
 

@@ -3,7 +3,8 @@ namespace Orchestrator.Benchmarks;
 /// <summary>
 /// The failover benchmark's cluster: workflows/samples/two-node.yaml (EXCH1 with 5 services, its 3 default shares,
 /// 3 volumes, an IP and a DNS record, on node1 then node2) with automatic failover on and the monitor settings
-/// written out. A failover of it has 15 steps: fence, 3 mounts, IP, DNS, 5 services, 3 shares, users move.
+/// written out. A failover of it has at least 15 steps: fence, 3 mounts, IP, DNS, 5 services, 3 shares, users move,
+/// plus what the failover plan adds after them (the routing-group swap, S23, makes 16). The harness prints the count.
 /// </summary>
 internal static class FailoverDefinition
 {

@@ -8,8 +8,10 @@ using Orchestrator.Engine.Execution;
 namespace Orchestrator.Benchmarks;
 
 /// <summary>
-/// Per-step engine overhead (zero-latency simulated world) against one raw durable SQLite commit, measured
-/// side by side in interleaved rounds; passes when the median ratio is at most the floor (5x).
+/// (1) Per-step engine overhead (zero-latency simulated world) against one raw durable SQLite commit, measured
+/// side by side in interleaved rounds; passes when the median ratio is at most the floor (5x). (2) Failover latency,
+/// monitor detection to in service (see <see cref="FailoverBenchmark"/>); passes when the median is at most 50 ms.
+/// The exit code is the worst of the two verdicts.
 /// </summary>
 internal static class Program
 {

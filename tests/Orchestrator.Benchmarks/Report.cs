@@ -23,7 +23,7 @@ internal static class Report
 
         if (options.RunsFailover)
         {
-            Console.WriteLine($"failover   {options.Failovers} monitor-detected failovers of the two-node sample hierarchy (15 steps), alternating node1 <-> node2; in-memory simulated world");
+            Console.WriteLine($"failover   {options.Failovers} monitor-detected failovers of the two-node sample hierarchy (at least {FailoverDefinition.MinSteps} steps), alternating node1 <-> node2; in-memory simulated world");
         }
 
         Console.WriteLine($"logging    {(options.ProductionLogging ? "product Serilog setup (Information to a rolling file)" : "warnings only (to stderr)")}");

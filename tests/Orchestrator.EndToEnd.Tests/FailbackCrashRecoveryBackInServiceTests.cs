@@ -4,7 +4,8 @@ namespace Orchestrator.EndToEnd.Tests;
 
 /// <summary>
 /// The second half of <see cref="FailbackCrashRecoveryTests"/>: a `failback --wait` killed while bringing exch1 in
-/// service on node1 (steps 14–26), moving the users back (27) or reconnecting the queues (28).
+/// service on node1 (steps 14–26), moving the users back (27), reconnecting the queues (28) or restoring the routing
+/// groups (29).
 /// </summary>
 public sealed class FailbackCrashRecoveryBackInServiceTests(UninterruptedFailback baseline) : IClassFixture<UninterruptedFailback>
 {

@@ -12,16 +12,16 @@ public static class FailbackScenario
 
     public const long FailbackId = 2;
 
-    /// <summary>Fence node1, mount E/F/G, acquire the IP, DNS, start 5 services, restore 3 shares, move the users.</summary>
-    public const int FailoverSteps = 15;
+    /// <summary>Fence node1, mount E/F/G, acquire the IP, DNS, start 5 services, restore 3 shares, move the users, swap routing groups (S23; a no-op here).</summary>
+    public const int FailoverSteps = 16;
 
-    /// <summary>Verify node1; 2–13 out of service on node2; 14–26 in service on node1; 27 users; 28 queues.</summary>
-    public const int FailbackSteps = 28;
+    /// <summary>Verify node1; 2–13 out of service on node2; 14–26 in service on node1; 27 users; 28 queues; 29 routing groups back.</summary>
+    public const int FailbackSteps = 29;
 
     public static readonly IReadOnlyList<string> Users = ["alice", "bob", "carol"];
 
     /// <summary>Every crash point of the failback whose effect steps are tried: <c>after-effect-N</c> for these N.</summary>
-    public static readonly IReadOnlyList<int> EffectCrashSteps = [1, 2, 6, 10, 13, 14, 17, 19, 26, 27, 28];
+    public static readonly IReadOnlyList<int> EffectCrashSteps = [1, 2, 6, 13, 14, 19, 26, 27, 28, 29];
 
     /// <summary>
     /// The crash points about steps <paramref name="first"/>..<paramref name="last"/>: <c>after-commit-N</c> for each,

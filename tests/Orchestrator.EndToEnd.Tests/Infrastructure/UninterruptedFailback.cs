@@ -67,7 +67,7 @@ public sealed class UninterruptedFailback : IAsyncLifetime
         var world = await dir.WorldAsync();
         Assert.Equal(["node1"], world.InServiceNodesOf("exch1"));
         Assert.All(world.Applied, e => Assert.Equal(1, e.Value));
-        // failover: fence, 3 mounts, IP, DNS, 5 starts, 3 shares, 3 users = 17;
+        // failover: fence, 3 mounts, IP, DNS, 5 starts, 3 shares, 3 users = 17 (no routing-group swap on two nodes);
         // failback: 5 stops, 3 share removals, IP release, 3 unmounts, 3 mounts, IP, DNS, 5 starts, 3 shares, 3 users, queues = 29
         Assert.Equal(17 + 29, world.Applied.Count);
         UsersShouldBeHomeOnNode1(world, "uninterrupted failback");
