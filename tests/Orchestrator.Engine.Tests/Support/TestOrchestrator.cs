@@ -92,7 +92,20 @@ public sealed class TestOrchestrator : IAsyncDisposable
         }
     }
 
+    /// <summary>Every test ends by asking the world whether its invariants held on every effect (never two nodes in service, fence before takeover).</summary>
     public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            (await World.SnapshotAsync(CancellationToken.None)).AssertInvariants();
+        }
+        finally
+        {
+            await ReleaseAsync();
+        }
+    }
+
+    private async Task ReleaseAsync()
     {
         await _provider.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
