@@ -83,7 +83,7 @@ internal static class Report
         double PerStep(StoreCall call) => store.Time(call).TotalMicroseconds / totalSteps;
         var inStore = Enum.GetValues<StoreCall>().Sum(PerStep);
         var meanStep = pairs.Sum(p => p.Engine.Wall.TotalMicroseconds) / totalSteps;
-        Console.WriteLine(string.Create(inv, $"  breakdown     {meanStep,8:F1} us/step (mean) = commit transition {PerStep(StoreCall.CommitTransition):F1} + read steps {PerStep(StoreCall.GetSteps):F1} + read procedure {PerStep(StoreCall.Get):F1} + other store calls {PerStep(StoreCall.Other):F1} + outside the store {meanStep - inStore:F1}"));
+        Console.WriteLine(string.Create(inv, $"  breakdown     {meanStep,8:F1} us/step (mean) = commit transition {PerStep(StoreCall.CommitTransition):F1} + read steps {PerStep(StoreCall.GetSteps):F1} + read procedure {PerStep(StoreCall.Get):F1} + other store calls {PerStep(StoreCall.Other):F1} + outside the store {meanStep - inStore:F1}{(meanStep < inStore ? " (negative: store calls overlapped)" : "")}"));
         Console.WriteLine(string.Create(inv, $"                store calls per step: {store.Count(StoreCall.CommitTransition) / totalSteps:F2} commit, {store.Count(StoreCall.GetSteps) / totalSteps:F2} read-steps ({pairs[0].Engine.Steps} rows each), {store.Count(StoreCall.Get) / totalSteps:F2} read-procedure, {store.Count(StoreCall.Other) / totalSteps:F2} other"));
         var waited = pairs.Count(p => p.Engine.Store.SlowCalls > 0);
         Console.WriteLine(string.Create(inv, $"  lock waits    {waited} of {pairs.Count} switchovers had a procedure-store call of >= {StoreTimings.SlowThreshold.TotalMilliseconds:F0} ms (SQLITE_BUSY: Microsoft.Data.Sqlite sleeps 150 ms); by method, warm-up included: {slowByMethod}"));

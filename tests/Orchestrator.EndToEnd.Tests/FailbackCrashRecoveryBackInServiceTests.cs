@@ -25,4 +25,19 @@ public sealed class FailbackCrashRecoveryBackInServiceTests(UninterruptedFailbac
 
         await baseline.ShouldMatchAsync(dir, $"crash at {crashPoint}");
     }
+
+    [Fact(Skip = "bug: UsersMoveAction re-lists the users still homed on node2 when a killed run is resumed; they were all "
+        + "moved before the kill, so the StepSucceeded row of step 27 says \"0 user(s) moved\" while the failback moved 3")]
+    public async Task The_journal_of_a_failback_killed_after_moving_the_users_still_says_it_moved_them()
+    {
+        using var dir = new TempDataDir();
+        await dir.FailedOverAndRestoredAsync();
+        await dir.CrashFailbackAtAsync("after-effect-27");
+        (await dir.RunAsync("procedures", "wait", "2")).ShouldExitWith(0);
+
+        var moved = (await dir.AuditOfAsync("exch1")).Single(r => r.ProcedureId == FailbackScenario.FailbackId
+            && r.TriggerName == "StepSucceeded" && r.Reason.Contains("(step 27 of", StringComparison.Ordinal));
+        Assert.True(moved.Reason.Contains("3 user(s) moved", StringComparison.Ordinal),
+            $"the failback moved alice, bob and carol back to node1 (each once), but its journal says: {moved.Reason}");
+    }
 }

@@ -18,6 +18,8 @@ public sealed class MigrationTests : IDisposable
         await using var connection = await _db.Connections.OpenAsync(CancellationToken.None);
         Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
         Assert.Equal(2, await connection.ExecuteScalarAsync<long>("PRAGMA synchronous")); // FULL: a commit survives power loss
+        Assert.Equal(SqliteConnectionFactory.BusyTimeoutMilliseconds, await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout")); // writers wait inside SQLite
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
         var scripts = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM SchemaVersions");
         Assert.Equal(Directory.GetFiles(Path.Combine(RepositoryRootPath(), "db", "sqlite"), "*.sql").Length, scripts);
     }
