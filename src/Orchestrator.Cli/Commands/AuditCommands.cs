@@ -22,18 +22,7 @@ public static class AuditCommands
         var hierarchy = new Option<string?>("--hierarchy") { Description = "Only this hierarchy" };
         var procedure = new Option<long?>("--procedure") { Description = "Only this procedure" };
         var command = new Command("list", "The timeline of transitions and decisions: who moved what, when, and why") { hierarchy, procedure };
-        CliAction.Set(command, async (result, cancellationToken) =>
-        {
-            await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
-            var entries = await services.Mediator.Send(new ListAuditQuery(result.GetValue(hierarchy), result.GetValue(procedure)), cancellationToken).ConfigureAwait(false);
-            if (result.GetValue(GlobalOptions.Json))
-            {
-                return JsonOutput.Write(entries);
-            }
-
-            Tables.Audit(entries);
-            return ExitCodes.Ok;
-        });
+        CliAction.SetQuery(command, r => new ListAuditQuery(r.GetValue(hierarchy), r.GetValue(procedure)), Tables.Audit);
         return command;
     }
 

@@ -34,18 +34,7 @@ public static class ProceduresCommands
     {
         var hierarchy = new Option<string?>("--hierarchy") { Description = "Only this hierarchy" };
         var command = new Command("list", "List procedures, newest first") { hierarchy };
-        CliAction.Set(command, async (result, cancellationToken) =>
-        {
-            await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
-            var list = await services.Mediator.Send(new ListProceduresQuery(result.GetValue(hierarchy)), cancellationToken).ConfigureAwait(false);
-            if (result.GetValue(GlobalOptions.Json))
-            {
-                return JsonOutput.Write(list);
-            }
-
-            Tables.Procedures(list);
-            return ExitCodes.Ok;
-        });
+        CliAction.SetQuery(command, r => new ListProceduresQuery(r.GetValue(hierarchy)), Tables.Procedures);
         return command;
     }
 
@@ -53,18 +42,7 @@ public static class ProceduresCommands
     {
         var id = IdArgument();
         var command = new Command("show", "Show a procedure and its steps") { id };
-        CliAction.Set(command, async (result, cancellationToken) =>
-        {
-            await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
-            var view = await services.Mediator.Send(new GetProcedureQuery(result.GetValue(id)), cancellationToken).ConfigureAwait(false);
-            if (result.GetValue(GlobalOptions.Json))
-            {
-                return JsonOutput.Write(view);
-            }
-
-            Tables.Procedure(view);
-            return ExitCodes.Ok;
-        });
+        CliAction.SetQuery(command, r => new GetProcedureQuery(r.GetValue(id)), Tables.Procedure);
         return command;
     }
 

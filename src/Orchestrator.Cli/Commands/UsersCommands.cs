@@ -21,27 +21,21 @@ public static class UsersCommands
     private static Command Failed()
     {
         var command = new Command("failed", "The users that failed to move (28523) and have not been moved since");
-        CliAction.Set(command, async (result, cancellationToken) =>
-        {
-            await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
-            var failed = await services.Mediator.Send(new ListFailedUsersQuery(), cancellationToken).ConfigureAwait(false);
-            if (result.GetValue(GlobalOptions.Json))
-            {
-                return JsonOutput.Write(failed);
-            }
-
-            var table = new Table().Title("28523: users that failed to move");
-            table.AddColumns("user", "domain", "from", "to", "hierarchy", "procedure", "error", "recorded (UTC)");
-            foreach (var f in failed)
-            {
-                table.AddRow(Markup.Escape(f.UserName), Markup.Escape(f.Domain ?? "-"), f.FromServer, f.ToServer, Markup.Escape(f.Hierarchy), $"#{f.ProcedureId}",
-                    Markup.Escape(f.Error), f.RecordedAt.ToString("yyyy-MM-dd HH:mm:ss"));
-            }
-
-            AnsiConsole.Write(table);
-            return ExitCodes.Ok;
-        });
+        CliAction.SetQuery(command, _ => new ListFailedUsersQuery(), FailedUsersTable);
         return command;
+    }
+
+    private static void FailedUsersTable(IReadOnlyList<Orchestrator.Storage.Users.FailedUserMove> failed)
+    {
+        var table = new Table().Title("28523: users that failed to move");
+        table.AddColumns("user", "domain", "from", "to", "hierarchy", "procedure", "error", "recorded (UTC)");
+        foreach (var f in failed)
+        {
+            table.AddRow(Markup.Escape(f.UserName), Markup.Escape(f.Domain ?? "-"), f.FromServer, f.ToServer, Markup.Escape(f.Hierarchy), $"#{f.ProcedureId}",
+                Markup.Escape(f.Error), f.RecordedAt.ToString("yyyy-MM-dd HH:mm:ss"));
+        }
+
+        AnsiConsole.Write(table);
     }
 
     private static Command Move()

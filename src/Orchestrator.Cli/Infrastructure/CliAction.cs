@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Mediator;
+using Orchestrator.Cli.Output;
 
 namespace Orchestrator.Cli.Infrastructure;
 
@@ -16,5 +18,20 @@ public static class CliAction
             {
                 return ErrorReporter.Report(e);
             }
+        });
+
+    /// <summary>A read command: refuses an empty data directory, sends the query, prints JSON with --json, else the table.</summary>
+    public static void SetQuery<T>(Command command, Func<ParseResult, IQuery<T>> query, Action<T> table) =>
+        Set(command, async (result, cancellationToken) =>
+        {
+            await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
+            var answer = await services.Mediator.Send(query(result), cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(GlobalOptions.Json))
+            {
+                return JsonOutput.Write(answer);
+            }
+
+            table(answer);
+            return ExitCodes.Ok;
         });
 }
