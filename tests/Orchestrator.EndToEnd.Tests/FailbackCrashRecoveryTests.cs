@@ -5,19 +5,20 @@ namespace Orchestrator.EndToEnd.Tests;
 /// <summary>
 /// A `failback --wait` (procedure #2, after a failover of exch1 to node2 and node1's return) killed (SIGKILL) at a
 /// named point is finished by `procedures wait`, with every world effect applied exactly once, every user moved back
-/// once, and the world's invariants holding throughout. This class takes the crash points up to step 13 (the
-/// request, the check of node1, taking exch1 out of service on node2);
-/// <see cref="FailbackCrashRecoveryBackInServiceTests"/> takes the rest, so that xUnit runs both halves at once.
+/// once, and the world's invariants holding throughout. This class takes the crash points up to step 14 (the
+/// request, the check of node1, taking exch1 out of service on node2, and the hand-over: the first volume mounted on
+/// node1); <see cref="FailbackCrashRecoveryBackInServiceTests"/> takes the rest, so that xUnit runs both halves at once
+/// (20 points each).
 /// </summary>
 public sealed class FailbackCrashRecoveryTests(UninterruptedFailback baseline) : IClassFixture<UninterruptedFailback>
 {
-    public const int LastStepHere = 13;
+    public const int LastStepHere = 14;
 
     public static TheoryData<string> CrashPoints() => FailbackScenario.CrashPoints(1, LastStepHere);
 
     [Theory]
     [MemberData(nameof(CrashPoints))]
-    public async Task A_failback_killed_while_taking_exch1_out_of_service_is_completed_by_procedures_wait_applying_every_effect_once(string crashPoint)
+    public async Task A_failback_killed_up_to_the_hand_over_to_node1_is_completed_by_procedures_wait_applying_every_effect_once(string crashPoint)
     {
         using var dir = new TempDataDir();
         await dir.FailedOverAndRestoredAsync();
@@ -64,7 +65,8 @@ public sealed class FailbackCrashRecoveryTests(UninterruptedFailback baseline) :
             && failback.Reason.Contains("back to node1", StringComparison.Ordinal),
             $"the failback's request should say it goes back to node1:\n{story}");
 
-        Assert.True(baseline.Audit.ToList().FindLastIndex(r => r.ProcedureId == FailbackScenario.FailoverId) < baseline.Audit.ToList().FindIndex(r => r.ProcedureId == FailbackScenario.FailbackId),
+        var rows = baseline.Audit.ToList();
+        Assert.True(rows.FindLastIndex(r => r.ProcedureId == FailbackScenario.FailoverId) < rows.FindIndex(r => r.ProcedureId == FailbackScenario.FailbackId),
             $"the failover should be told before the failback:\n{story}");
     }
 }

@@ -19,13 +19,11 @@ public sealed class UsersMoveAction(IDirectoryControl directory, IFailedUserMove
     {
         var (to, from) = (execution.Step.Node, execution.Step.Target);
         var failed = new List<string>();
-        var moved = 0;
         foreach (var user in await directory.UsersHomedOnAsync(from, cancellationToken).ConfigureAwait(false))
         {
             try
             {
                 await directory.EnsureUserHomedAsync(user, to, execution.Key, cancellationToken).ConfigureAwait(false);
-                moved++;
             }
             catch (EnvironmentException e)
             {
@@ -39,8 +37,10 @@ public sealed class UsersMoveAction(IDirectoryControl directory, IFailedUserMove
             }
         }
 
+        // The note says what holds now, not what this attempt did: a run resumed after a crash finds the users
+        // already moved (the world has them, each once) and must write the same journal as an uninterrupted run.
         execution.Note = failed.Count == 0
-            ? $"{moved} user(s) moved"
-            : $"{moved} user(s) moved; 28523: {failed.Count} user(s) failed to move ({string.Join(", ", failed)}); see `orchestrator users failed`, retry with `orchestrator users move`";
+            ? $"no mailbox user is left on {from}"
+            : $"28523: {failed.Count} user(s) failed to move ({string.Join(", ", failed)}) and stay on {from}; see `orchestrator users failed`, retry with `orchestrator users move`";
     }
 }
