@@ -19,6 +19,8 @@ public static class WorldCommands
         world.Subcommands.Add(ServiceFault("clear-service", "Let a failed service start again on a node", (w, n, s, ct) => w.ClearServiceFaultAsync(n, s, ct)));
         world.Subcommands.Add(AddUser());
         world.Subcommands.Add(Mirror());
+        world.Subcommands.Add(ServiceFault("fail-path", "Cut the communication path between two nodes (S1)", (w, a, b, ct) => w.FailPathAsync(a, b, ct), secondName: "NODE2"));
+        world.Subcommands.Add(ServiceFault("restore-path", "Restore the communication path between two nodes", (w, a, b, ct) => w.RestorePathAsync(a, b, ct), secondName: "NODE2"));
         world.Subcommands.Add(ServiceFault("fail-user-move", "Make every move of a mailbox user fail (S22, message 28523)", (w, _, u, ct) => w.FailUserMoveAsync(u, ct), userOnly: true));
         world.Subcommands.Add(FailNext());
         world.Subcommands.Add(Latency());
@@ -81,7 +83,7 @@ public static class WorldCommands
         return command;
     }
 
-    private static Command ServiceFault(string name, string description, Func<SimulatedWorld, string, string, CancellationToken, Task> act, bool userOnly = false)
+    private static Command ServiceFault(string name, string description, Func<SimulatedWorld, string, string, CancellationToken, Task> act, bool userOnly = false, string secondName = "SERVICE")
     {
         if (userOnly)
         {
@@ -92,7 +94,7 @@ public static class WorldCommands
         }
 
         var node = NodeArg();
-        var service = new Argument<string>("SERVICE") { Description = "Service name" };
+        var service = new Argument<string>(secondName) { Description = secondName == "SERVICE" ? "Service name" : "The other node" };
         var command = new Command(name, description) { node, service };
         CliAction.Set(command, (r, ct) => WithWorldAsync(r, w => act(w, r.GetValue(node)!, r.GetValue(service)!, ct), $"{name}: {r.GetValue(service)} on {r.GetValue(node)}"));
         return command;

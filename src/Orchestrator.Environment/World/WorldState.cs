@@ -34,6 +34,9 @@ public sealed class WorldState
 
     public Dictionary<string, string> OriginalRoutingGroups { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>S1: communication paths that are cut, as "a|b" with the names in order.</summary>
+    public HashSet<string> DownPaths { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>S23: the public-folder owner list, first owner first.</summary>
     public List<string> PublicFolderOwners { get; set; } = [];
 
@@ -59,6 +62,7 @@ public sealed class WorldState
             RoutingGroups = new(RoutingGroups, StringComparer.OrdinalIgnoreCase),
             OriginalRoutingGroups = new(OriginalRoutingGroups, StringComparer.OrdinalIgnoreCase),
             PublicFolderOwners = [.. PublicFolderOwners],
+            DownPaths = new(DownPaths, StringComparer.OrdinalIgnoreCase),
             InvariantViolations = [.. InvariantViolations],
         };
         foreach (var (k, v) in Nodes)

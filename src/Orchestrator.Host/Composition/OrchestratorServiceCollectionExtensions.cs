@@ -68,6 +68,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<IDirectoryControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IQueueControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IMirrorProbe>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<IPathProbe>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IRoutingControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IPublicStoreControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IHierarchyObserver, SimulatedHierarchyObserver>();

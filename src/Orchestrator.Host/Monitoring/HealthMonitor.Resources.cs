@@ -5,7 +5,7 @@ namespace Orchestrator.Host.Monitoring;
 
 public sealed partial class HealthMonitor
 {
-    /// <summary>Volumes, then services: local recovery first (S18). False when the hierarchy is not healthy on its node.</summary>
+    /// <summary>Volumes, client access, then services: local recovery first (S18). False when the hierarchy is not healthy on its node.</summary>
     private async Task<bool> CheckResourcesAsync(ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, CancellationToken cancellationToken)
     {
         var healthy = true;
@@ -15,6 +15,21 @@ public sealed partial class HealthMonitor
             var ok = string.Equals(mountedOn, on, StringComparison.OrdinalIgnoreCase);
             healthy &= await CheckAsync(cluster, hierarchy, on, $"volume {volume.Name}", ok,
                 key => volumes.EnsureMountedAsync(on, volume.Name, key, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        // Client connectivity (S18, S21): the switchable IP and the DNS records must lead clients to this node.
+        if (hierarchy.Address is { } address)
+        {
+            var owner = await addresses.GetOwnerAsync(address.Address, cancellationToken).ConfigureAwait(false);
+            healthy &= await CheckAsync(cluster, hierarchy, on, $"client access by IP {address.Address}", string.Equals(owner, on, StringComparison.OrdinalIgnoreCase),
+                key => addresses.EnsureOwnedAsync(on, address.Address, key, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var record in hierarchy.Dns)
+        {
+            var target = await dns.GetRecordTargetAsync(record.Type, record.Name, cancellationToken).ConfigureAwait(false);
+            healthy &= await CheckAsync(cluster, hierarchy, on, $"client access by DNS {record.Type} {record.Name}", string.Equals(target, on, StringComparison.OrdinalIgnoreCase),
+                key => dns.EnsureRecordAsync(record.Type, record.Name, on, key, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var service in hierarchy.Application.Services)

@@ -20,6 +20,9 @@ public sealed partial class HealthMonitor(
     IProcedureStore store,
     IAuditJournal audit,
     INodeProbe nodes,
+    IPathProbe paths,
+    IAddressControl addresses,
+    IDnsControl dns,
     IServiceControl services,
     IVolumeControl volumes,
     IMediator mediator,
@@ -70,12 +73,13 @@ public sealed partial class HealthMonitor(
     {
         var threshold = cluster.Settings.FailureThreshold;
         var nodeSubject = $"{hierarchy.Name}/node {on}";
-        if (!up.Contains(on))
+        var (reachable, liveness) = await LivenessAsync(cluster, on, up, cancellationToken).ConfigureAwait(false);
+        if (!reachable)
         {
             var failures = _counters.Fail(nodeSubject);
             if (failures >= threshold)
             {
-                var evidence = $"{on} did not answer on {failures} consecutive checks (threshold {threshold}, every {cluster.Settings.MonitorIntervalSeconds} s)";
+                var evidence = $"{liveness} on {failures} consecutive checks (threshold {threshold}, every {cluster.Settings.MonitorIntervalSeconds} s)";
                 await FailOverAsync(cluster, hierarchy, on, evidence, cancellationToken).ConfigureAwait(false);
             }
 
@@ -87,6 +91,28 @@ public sealed partial class HealthMonitor(
         {
             await ConsiderFailbackAsync(cluster, hierarchy, on, up, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>S1/S18: a node is alive while at least one of its communication paths from a live peer carries traffic.</summary>
+    private async Task<(bool Reachable, string Evidence)> LivenessAsync(ClusterDefinition cluster, string node, IReadOnlySet<string> up, CancellationToken cancellationToken)
+    {
+        static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+        var peers = cluster.Paths.Where(p => Same(p.NodeA, node) ^ Same(p.NodeB, node)).Select(p => Same(p.NodeA, node) ? p.NodeB : p.NodeA).ToList();
+        if (peers.Count == 0)
+        {
+            return up.Contains(node) ? (true, "") : (false, $"{node} did not answer");
+        }
+
+        var upPaths = 0;
+        foreach (var peer in peers)
+        {
+            if (up.Contains(peer) && await paths.IsPathUpAsync(peer, node, cancellationToken).ConfigureAwait(false))
+            {
+                upPaths++;
+            }
+        }
+
+        return (upPaths > 0, $"{node} unreachable on {peers.Count - upPaths}/{peers.Count} paths");
     }
 
     private async Task AuditAsync(HierarchyDefinition hierarchy, string trigger, string reason, CancellationToken cancellationToken)
