@@ -10,13 +10,13 @@ public static class Tables
     public static void Status(StatusView status)
     {
         var table = new Table().Title($"cluster {Markup.Escape(status.Cluster)} (definition v{status.DefinitionVersion})");
-        table.AddColumns("hierarchy", "in service on", "world shows", "nodes (priority, state)", "active procedure");
+        table.AddColumns("hierarchy", "in service on", "world shows", "nodes (priority, state)", "switchback", "active procedure");
         foreach (var h in status.Hierarchies)
         {
             var nodes = string.Join(", ", h.Nodes.Select(n => $"{n.Name} ({n.Priority}, {(n.Up ? "up" : "DOWN")})"));
             var world = h.InServiceOn.Count == 0 ? "[red]nowhere[/]" : Markup.Escape(string.Join(", ", h.InServiceOn));
             var active = h.ActiveProcedureId is { } id ? $"#{id} {h.ActiveProcedureState}" : "-";
-            table.AddRow(Markup.Escape(h.Name), Markup.Escape(h.PlacedOn ?? "(none)"), world, Markup.Escape(nodes), Markup.Escape(active));
+            table.AddRow(Markup.Escape(h.Name), Markup.Escape(h.PlacedOn ?? "(none)"), world, Markup.Escape(nodes), h.Switchback, Markup.Escape(active));
         }
 
         AnsiConsole.Write(table);

@@ -1,6 +1,6 @@
 namespace Orchestrator.Domain.Cluster;
 
-/// <summary>S5: a resource hierarchy kept in service on exactly one node.</summary>
+/// <summary>S5: a resource hierarchy kept in service on exactly one node; <c>Switchback</c> overrides the cluster's (S20).</summary>
 public sealed record HierarchyDefinition(
     string Name,
     string Mode,
@@ -9,8 +9,12 @@ public sealed record HierarchyDefinition(
     SwitchableAddress? Address,
     IReadOnlyList<DnsRecord> Dns,
     IReadOnlyList<NodePriority> Priorities,
-    SourceLocation Location)
+    SourceLocation Location,
+    SwitchbackType? Switchback = null)
 {
+    /// <summary>S20: this hierarchy's switchback type, or the cluster's when the hierarchy does not set one.</summary>
+    public SwitchbackType SwitchbackOr(ClusterSettings settings) => Switchback ?? settings.Switchback;
+
     public const string ActiveStandby = "active-standby";
 
     /// <summary>The node with priority 1 (or the best priority), where the hierarchy was created.</summary>

@@ -58,7 +58,7 @@ internal static class ClusterDefinitionBuilder
             f.Int("failover-block", "3600") ?? defaults.FailoverBlockSeconds);
     }
 
-    private static SwitchbackType? ReadSwitchback(YamlFields f, DefinitionErrors errors)
+    internal static SwitchbackType? ReadSwitchback(YamlFields f, DefinitionErrors errors)
     {
         var text = f.Text("switchback");
         if (text is null)
@@ -67,7 +67,7 @@ internal static class ClusterDefinitionBuilder
             return SwitchbackType.Intelligent;
         if (string.Equals(text, "automatic", StringComparison.OrdinalIgnoreCase))
             return SwitchbackType.Automatic;
-        errors.Add(f.Get("switchback")!.Location, $"'switchback' of settings must be intelligent or automatic, not '{text}'.",
+        errors.Add(f.Get("switchback")!.Location, $"'switchback' of {f.What} must be intelligent or automatic, not '{text}'.",
             "Write 'switchback: intelligent' (stay on the backup until an operator moves it back) or 'switchback: automatic' (S20).");
         return null;
     }

@@ -5,7 +5,7 @@ namespace Orchestrator.Engine.Definitions;
 /// <summary>Reads one entry of 'hierarchies': the application with its services and shares, volumes, address, DNS and priorities.</summary>
 internal static class HierarchyBuilder
 {
-    private static readonly string[] HierarchyKeys = ["name", "mode", "application", "volumes", "ip", "dns", "priorities"];
+    private static readonly string[] HierarchyKeys = ["name", "mode", "application", "volumes", "ip", "dns", "priorities", "switchback"];
     private static readonly string[] ApplicationKeys = ["name", "services", "shares"];
     private static readonly string[] ServiceKeys = ["name", "maxwait"];
     private static readonly string[] VolumeKeys = ["name", "role"];
@@ -23,7 +23,8 @@ internal static class HierarchyBuilder
         var ip = f.Text("ip") is { } address ? new SwitchableAddress(address, f.Get("ip")!.Location) : null;
         var dns = f.List("dns").Select((r, i) => ReadDns(r, i, f.What, errors)).OfType<DnsRecord>().ToList();
         var priorities = ReadPriorities(f, errors);
-        return new HierarchyDefinition(name, mode, application, volumes, ip, dns, priorities, f.Location);
+        var switchback = ClusterDefinitionBuilder.ReadSwitchback(f, errors);
+        return new HierarchyDefinition(name, mode, application, volumes, ip, dns, priorities, f.Location, switchback);
     }
 
     private static ApplicationResource ReadApplication(YamlFields hierarchy, DefinitionErrors errors)

@@ -7,4 +7,5 @@ public sealed record HierarchyStatusView(
     IReadOnlyList<string> InServiceOn,
     IReadOnlyList<NodeStatusView> Nodes,
     long? ActiveProcedureId,
-    string? ActiveProcedureState);
+    string? ActiveProcedureState,
+    string Switchback);

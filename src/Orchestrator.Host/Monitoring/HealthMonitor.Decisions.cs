@@ -43,14 +43,15 @@ public sealed partial class HealthMonitor
     /// <summary>S20: with automatic switchback, move back once the better node has been healthy for the stabilisation time.</summary>
     private async Task ConsiderFailbackAsync(ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, IReadOnlySet<string> up, CancellationToken cancellationToken)
     {
-        if (cluster.Settings.Switchback != SwitchbackType.Automatic || SwitchbackRule.FailbackTarget(cluster, hierarchy, on, up) is not { } target)
+        var switchback = hierarchy.SwitchbackOr(cluster.Settings);
+        if (switchback != SwitchbackType.Automatic || SwitchbackRule.FailbackTarget(cluster, hierarchy, on, up) is not { } target)
         {
             return;
         }
 
         var now = time.GetUtcNow();
         var since = _counters.HealthySince(target, true, now);
-        if (!SwitchbackRule.ShouldFailBackAutomatically(cluster.Settings.Switchback, since, now, cluster.Settings.FailbackStabilisation))
+        if (!SwitchbackRule.ShouldFailBackAutomatically(switchback, since, now, cluster.Settings.FailbackStabilisation))
         {
             return;
         }

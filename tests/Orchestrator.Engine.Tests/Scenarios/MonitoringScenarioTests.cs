@@ -134,4 +134,24 @@ public sealed class MonitoringScenarioTests
         Assert.Equal(failover.Id, (await LatestAsync(o))!.Id);
         Assert.Equal(["node2"], (await o.World.SnapshotAsync(CancellationToken.None)).InServiceNodes("exch1"));
     }
+
+    [Fact]
+    public async Task AHierarchysOwnSwitchback_OverridesTheClusters()
+    {
+        var yaml = TwoNode("  failback-stabilisation: 1\n").Replace("    priorities:\n", "    switchback: automatic\n    priorities:\n", StringComparison.Ordinal);
+        Assert.Contains("    switchback: automatic", yaml, StringComparison.Ordinal);
+        await using var o = await TestOrchestrator.StartAsync(definitionYaml: yaml);
+        Assert.Equal("automatic", (await o.Mediator.Send(new Queries.GetStatus.GetStatusQuery())).Hierarchies[0].Switchback);
+        await o.World.FailNodeAsync("node1");
+        await CheckAsync(o, 3);
+        await o.SettledAsync((await LatestAsync(o))!.Id);
+        await o.World.RestoreNodeAsync("node1");
+        await CheckAsync(o, 1);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await CheckAsync(o, 1);
+
+        var failback = await LatestAsync(o);
+        Assert.Equal("failback", failback!.Kind);
+        Assert.Equal(ProcedureStates.Completed, (await o.SettledAsync(failback.Id)).State);
+    }
 }

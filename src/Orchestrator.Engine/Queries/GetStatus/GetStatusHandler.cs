@@ -27,7 +27,7 @@ public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureSt
             var inService = await observer.InServiceNodesAsync(h.Name, cancellationToken).ConfigureAwait(false);
             var active = recent.FirstOrDefault(p => p.IsActive && string.Equals(p.Hierarchy, h.Name, StringComparison.OrdinalIgnoreCase));
             var nodeViews = h.Priorities.OrderBy(p => p.Priority).Select(p => new NodeStatusView(p.Node, p.Priority, up.GetValueOrDefault(p.Node))).ToList();
-            hierarchies.Add(new HierarchyStatusView(h.Name, placedOn, inService, nodeViews, active?.Id, active?.State));
+            hierarchies.Add(new HierarchyStatusView(h.Name, placedOn, inService, nodeViews, active?.Id, active?.State, h.SwitchbackOr(cluster.Settings).ToString().ToLowerInvariant()));
         }
 
         return new StatusView(cluster.Name, version, SettingsView.From(cluster.Settings), hierarchies);
