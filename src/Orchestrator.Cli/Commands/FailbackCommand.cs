@@ -21,14 +21,7 @@ public static class FailbackCommand
             await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
             var started = await scope.Mediator.Send(command, cancellationToken).ConfigureAwait(false);
             Console.Out.WriteLine($"procedure #{started.Id}: failback of {started.Hierarchy} from {started.SourceNode} to {started.TargetNode}, {started.Steps} steps");
-            if (!result.GetValue(wait))
-            {
-                ProcedureOutcome.Queued(started.Id, scope.DataDirectory);
-                return ExitCodes.Ok;
-            }
-
-            var view = await ProcedureWatcher.WatchAsync(scope.Mediator, started.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
-            return ProcedureOutcome.Report(view, result.GetValue(GlobalOptions.Json));
+            return await scope.FollowAsync(started.Id, result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
         });
         return failback;
     }

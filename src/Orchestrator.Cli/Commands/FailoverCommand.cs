@@ -29,14 +29,7 @@ public static class FailoverCommand
             }
 
             Console.Out.WriteLine($"procedure #{started.Id}: failover of {started.Hierarchy} from {started.SourceNode} to {started.TargetNode}, {started.Steps} steps; {outcome.Decision.Reason}");
-            if (!result.GetValue(wait))
-            {
-                ProcedureOutcome.Queued(started.Id, scope.DataDirectory);
-                return ExitCodes.Ok;
-            }
-
-            var view = await ProcedureWatcher.WatchAsync(scope.Mediator, started.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
-            return ProcedureOutcome.Report(view, result.GetValue(GlobalOptions.Json));
+            return await scope.FollowAsync(started.Id, result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
         });
         return failover;
     }

@@ -57,14 +57,7 @@ public static class ProceduresCommands
             await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
             var view = await scope.Mediator.Send(retry, cancellationToken).ConfigureAwait(false);
             Console.Out.WriteLine($"procedure #{view.Id} resumed in {view.State}");
-            if (!result.GetValue(wait))
-            {
-                ProcedureOutcome.Queued(view.Id, scope.DataDirectory);
-                return ExitCodes.Ok;
-            }
-
-            var final = await ProcedureWatcher.WatchAsync(scope.Mediator, view.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
-            return ProcedureOutcome.Report(final, result.GetValue(GlobalOptions.Json));
+            return await scope.FollowAsync(view.Id, result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
@@ -133,14 +126,7 @@ public static class ProceduresCommands
             await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
             var view = await scope.Mediator.Send(new ApproveProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
             Console.Out.WriteLine($"procedure #{view.Id} approved; now {view.State}");
-            if (!result.GetValue(wait))
-            {
-                ProcedureOutcome.Queued(view.Id, scope.DataDirectory);
-                return ExitCodes.Ok;
-            }
-
-            var final = await ProcedureWatcher.WatchAsync(scope.Mediator, view.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
-            return ProcedureOutcome.Report(final, result.GetValue(GlobalOptions.Json));
+            return await scope.FollowAsync(view.Id, result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

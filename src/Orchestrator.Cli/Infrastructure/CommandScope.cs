@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Mediator;
+using Orchestrator.Cli.Commands;
+using Orchestrator.Cli.Output;
 
 namespace Orchestrator.Cli.Infrastructure;
 
@@ -25,6 +27,19 @@ public sealed class CommandScope : IAsyncDisposable
 
     /// <summary>Between polls while waiting: take over running steps when the process that ran them went away.</summary>
     public Task TickAsync(CancellationToken cancellationToken) => _session?.TryTakeOverAsync(cancellationToken) ?? Task.CompletedTask;
+
+    /// <summary>After a procedure was started or resumed: say who carries it out, or (with --wait) follow it to its end.</summary>
+    public async Task<int> FollowAsync(long id, bool wait, bool json, CancellationToken cancellationToken)
+    {
+        if (!wait)
+        {
+            ProcedureOutcome.Queued(id, DataDirectory);
+            return ExitCodes.Ok;
+        }
+
+        var final = await ProcedureWatcher.WatchAsync(Mediator, id, TickAsync, cancellationToken).ConfigureAwait(false);
+        return ProcedureOutcome.Report(final, json);
+    }
 
     public static async Task<CommandScope> OpenAsync(ParseResult result, bool wait, CancellationToken cancellationToken)
     {
