@@ -1,15 +1,39 @@
 using Orchestrator.Engine.Errors;
+using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Procedures;
+using Orchestrator.Engine.Views;
 using Orchestrator.Storage.Procedures;
 
 namespace Orchestrator.Engine.Commands;
 
-/// <summary>What every operator command on a procedure starts with: the instance and its steps, or a clear refusal.</summary>
-public sealed class OperatorCommandSupport(IProcedureStore store)
+/// <summary>What operator commands on a procedure share: loading it (or a clear refusal), and resuming it from a step.</summary>
+public sealed class OperatorCommandSupport(IProcedureStore store, TransitionFactory transitions, IStepDispatcher dispatcher, ProcedureViews views, TimeProvider time)
 {
     public async Task<(ProcedureRecord Procedure, IReadOnlyList<StepRecord> Steps)> LoadAsync(long id, CancellationToken cancellationToken)
     {
         var procedure = await store.GetAsync(id, cancellationToken).ConfigureAwait(false)
             ?? throw new BadInputException($"no procedure #{id}; list them with `orchestrator procedures list`");
         return (procedure, await store.GetStepsAsync(id, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Fires <paramref name="trigger"/> (back to the state the procedure waits to resume), makes <paramref name="step"/>
+    /// ready in the same transaction with one audit row, then dispatches it.
+    /// </summary>
+    public async Task<ProcedureView> ResumeAsync(
+        ProcedureRecord procedure, string trigger, StepChange step, string actor, string reason, string verb, CancellationToken cancellationToken)
+    {
+        var version = procedure.Version;
+        var (from, to) = transitions.Fire(procedure, trigger, new MachineInputs { ResumeState = procedure.ResumeState });
+        var now = time.GetUtcNow();
+        var commit = new TransitionCommit(procedure.Id, from, version, to, true, null, null, [step],
+            [TransitionFactory.Audit(procedure, from, to, trigger, actor, reason, now)], null, now);
+        if (!(await store.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false)).Committed)
+        {
+            throw new ProcedureStateException($"procedure #{procedure.Id} changed while {verb}; look again with `orchestrator procedures show {procedure.Id}`");
+        }
+
+        await dispatcher.DispatchAsync(procedure.Id, step.Seq, cancellationToken).ConfigureAwait(false);
+        return (await views.GetAsync(procedure.Id, cancellationToken).ConfigureAwait(false))!;
     }
 }
