@@ -21,6 +21,7 @@ public static class CliApplication
         root.Subcommands.Add(FailoverCommand.Create());
         root.Subcommands.Add(FailbackCommand.Create());
         root.Subcommands.Add(UsersCommands.Create());
+        root.Subcommands.Add(ReplicasCommands.Create());
         root.Subcommands.Add(ProceduresCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(WorldCommands.Create());

@@ -4,6 +4,7 @@ using Orchestrator.Engine.Steps;
 using Orchestrator.Workflows.Resources;
 using Orchestrator.Workflows.Failback;
 using Orchestrator.Workflows.Failover;
+using Orchestrator.Workflows.ReplicaListUpdate;
 using Orchestrator.Workflows.Switchover;
 using Orchestrator.Workflows.UserMove;
 
@@ -36,6 +37,15 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IStepAction, RoutingSwapAction>();
         services.AddSingleton<IStepAction, RoutingRestoreAction>();
         services.AddSingleton<IStepAction, PublicStoreRewriteAction>();
+        services.AddSingleton<IStepAction, StartReplicaUpdateAction>();
+
+        services.AddSingleton<ReplicaUpdateTransitions>();
+        services.AddSingleton<ReplicaUpdateScheduler>();
+        services.AddSingleton<ReplicaUpdatePlanner>();
+        services.AddSingleton<ReplicaBatchRunner>();
+        services.AddSingleton<ReplicaUpdateViews>();
+        services.AddTransient<ReplicaPlanJob>();
+        services.AddTransient<ReplicaBatchJob>();
         return services;
     }
 }

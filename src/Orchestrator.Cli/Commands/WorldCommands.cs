@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Cli.Output;
+using Orchestrator.Engine.Errors;
 using Orchestrator.Environment.World;
 using Spectre.Console;
 
@@ -25,8 +26,18 @@ public static class WorldCommands
         world.Subcommands.Add(FailNext());
         world.Subcommands.Add(Latency());
         world.Subcommands.Add(StartDelay());
-        var clear = new Command("clear-faults", "Remove every injected fault, latency and start delay");
-        CliAction.Set(clear, (r, ct) => WithWorldAsync(r, w => w.ClearFaultsAsync(ct), "all faults cleared"));
+        world.Subcommands.Add(SeedFolders());
+        world.Subcommands.Add(FailFolder());
+        world.Subcommands.Add(Folders());
+        var clear = new Command("clear-faults", "Remove every injected fault, latency and start delay (public folder faults too)");
+        CliAction.Set(clear, (r, ct) => WithFoldersAsync(
+            r,
+            async (w, f) =>
+            {
+                await w.ClearFaultsAsync(ct).ConfigureAwait(false);
+                await f.ClearFolderFaultsAsync(ct).ConfigureAwait(false);
+                return "all faults cleared";
+            }));
         world.Subcommands.Add(clear);
         return world;
     }
@@ -132,9 +143,21 @@ public static class WorldCommands
     private static Command Latency()
     {
         var kind = new Argument<EffectKind>("KIND") { Description = "Effect kind" };
-        var ms = new Option<int>("--ms") { Description = "Milliseconds added to every call", Required = true };
-        var command = new Command("latency", "Add latency to every call of an effect") { kind, ms };
-        CliAction.Set(command, (r, ct) => WithWorldAsync(r, w => w.SetLatencyAsync(r.GetValue(kind), TimeSpan.FromMilliseconds(r.GetValue(ms)), ct), $"{r.GetValue(kind)} now takes {r.GetValue(ms)} ms more"));
+        var msArgument = new Argument<double?>("MS") { Description = "Milliseconds added to every call; fractions allowed (PublicFolderWrite 0.2: per folder)", Arity = ArgumentArity.ZeroOrOne };
+        var ms = new Option<double?>("--ms") { Description = "Milliseconds added to every call (same as MS)" };
+        var command = new Command("latency", "Add latency to every call of an effect: world latency KIND MS (or --ms MS)") { kind, msArgument, ms };
+        CliAction.Set(command, (r, ct) =>
+        {
+            var given = new[] { r.GetValue(msArgument), r.GetValue(ms) }.OfType<double>().ToList();
+            if (given.Count != 1)
+            {
+                throw new BadInputException("give the latency once, in milliseconds: world latency KIND MS (or --ms MS)");
+            }
+
+            var milliseconds = given[0];
+            var text = milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return WithWorldAsync(r, w => w.SetLatencyAsync(r.GetValue(kind), TimeSpan.FromMilliseconds(milliseconds), ct), $"{r.GetValue(kind)} now takes {text} ms more");
+        });
         return command;
     }
 
@@ -145,6 +168,72 @@ public static class WorldCommands
         var command = new Command("start-delay", "Make a service take this long to reach running (for MAXWAIT)") { service, seconds };
         CliAction.Set(command, (r, ct) => WithWorldAsync(r, w => w.SetStartDelayAsync(r.GetValue(service)!, TimeSpan.FromSeconds(r.GetValue(seconds)), ct), $"{r.GetValue(service)} takes {r.GetValue(seconds)} s to start"));
         return command;
+    }
+
+    private static Command SeedFolders()
+    {
+        var count = new Option<int>("--count") { Description = "How many public folders (\"Public Folders/Folder 000001\", ...); existing ones are kept", Required = true };
+        var servers = new Option<string[]>("--server") { Description = "A node every new folder lists as a replica (repeat for more)", Required = true };
+        var command = new Command("seed-folders", "Create public folders whose replica lists name the given servers (S25)") { count, servers };
+        CliAction.Set(command, (r, ct) => WithFoldersAsync(r, async (_, f) =>
+        {
+            var listed = r.GetValue(servers)!;
+            var created = await f.SeedAsync(r.GetValue(count), listed, cancellationToken: ct).ConfigureAwait(false);
+            return $"seeded {created} public folder(s) listing {string.Join(", ", listed)}";
+        }));
+        return command;
+    }
+
+    private static Command FailFolder()
+    {
+        var folder = new Argument<string>("FOLDER") { Description = "Public folder name, e.g. \"Public Folders/Folder 000001\"" };
+        var times = new Option<int>("--times") { Description = "How many writes of the folder fail (default: every write, until clear-faults)", DefaultValueFactory = _ => -1 };
+        var command = new Command("fail-folder", "Make writes of a public folder's replica list fail (S25)") { folder, times };
+        CliAction.Set(command, (r, ct) => WithFoldersAsync(r, async (_, f) =>
+        {
+            var n = r.GetValue(times);
+            await f.FailFolderAsync(r.GetValue(folder)!, n, ct).ConfigureAwait(false);
+            return n == -1
+                ? $"every write of {r.GetValue(folder)} fails until clear-faults"
+                : $"the next {n} write(s) of {r.GetValue(folder)} will fail";
+        }));
+        return command;
+    }
+
+    private static Command Folders()
+    {
+        var command = new Command("folders", "The public folders: how many, per server how many list it, write counters (S25)");
+        CliAction.Set(command, async (result, cancellationToken) =>
+        {
+            await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
+            var summary = await services.Get<SimulatedPublicFolders>().SummaryAsync(cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(GlobalOptions.Json))
+            {
+                return JsonOutput.Write(summary);
+            }
+
+            var table = new Table().Title("public folders");
+            table.AddColumns("server", "folders listing it");
+            foreach (var (server, folders) in summary.PerServer)
+            {
+                table.AddRow(Markup.Escape(server), folders.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"folders: {summary.Folders}, without replica: {summary.FoldersWithoutReplica}, with a fault: {summary.FoldersWithFault}");
+            AnsiConsole.MarkupLine($"writes: {summary.Writes}, changes: {summary.Changes}, failures: {summary.Failures}, folders written more than once: {summary.FoldersWrittenMoreThanOnce}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Runs <paramref name="act"/> on the world and its public folders and prints the line it returns.</summary>
+    private static async Task<int> WithFoldersAsync(ParseResult result, Func<SimulatedWorld, SimulatedPublicFolders, Task<string>> act)
+    {
+        await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
+        var done = await act(services.Get<SimulatedWorld>(), services.Get<SimulatedPublicFolders>()).ConfigureAwait(false);
+        Console.Out.WriteLine(done);
+        return ExitCodes.Ok;
     }
 
     private static async Task<int> WithWorldAsync(ParseResult result, Func<SimulatedWorld, Task> act, string done)

@@ -22,6 +22,21 @@ public sealed record ClusterSettings(
     public const int DefaultFailureThreshold = 3;
     public const int DefaultFailbackStabilisationSeconds = 300;
     public const int DefaultFailoverBlockSeconds = 3600;
+    public const int DefaultReplicaBatchSize = 500;
+    public const int DefaultReplicaParallelism = 4;
+    public const int MaxReplicaParallelism = 64;
+
+    /// <summary>
+    /// Whether the definition says update-replica-list at all. An upgraded definition without it (S25, S31) makes a
+    /// move write warning 28540 and skip the replica-list update.
+    /// </summary>
+    public bool UpdateReplicaListDeclared { get; init; }
+
+    /// <summary>S25: how many public folders one background batch writes (one retriable job, one checkpoint).</summary>
+    public int ReplicaBatchSize { get; init; } = DefaultReplicaBatchSize;
+
+    /// <summary>S25: how many batches of one replica-list update may run at once.</summary>
+    public int ReplicaParallelism { get; init; } = DefaultReplicaParallelism;
 
     public static ClusterSettings Defaults { get; } = new(
         DefaultMaxWaitSeconds, false, true, SwitchbackType.Intelligent, false, SourceLocation.Unknown,

@@ -47,6 +47,11 @@ public static class ClusterValidator
         CheckPositive(at, "failure-threshold", "failure threshold", s.FailureThreshold, " consecutive failed checks", ClusterSettings.DefaultFailureThreshold, add);
         CheckPositive(at, "failback-stabilisation", "failback stabilisation time", s.FailbackStabilisationSeconds, " seconds", ClusterSettings.DefaultFailbackStabilisationSeconds, add);
         CheckPositive(at, "failover-block", "failover block period", s.FailoverBlockSeconds, " seconds", ClusterSettings.DefaultFailoverBlockSeconds, add);
+        CheckPositive(at, "replica-batch-size", "replica-list batch size", s.ReplicaBatchSize, " public folders", ClusterSettings.DefaultReplicaBatchSize, add);
+        CheckPositive(at, "replica-parallelism", "replica-list parallelism", s.ReplicaParallelism, " batches at once", ClusterSettings.DefaultReplicaParallelism, add);
+        if (s.ReplicaParallelism > ClusterSettings.MaxReplicaParallelism)
+            add(at, $"The cluster replica-list parallelism (replica-parallelism) is {s.ReplicaParallelism}; at most {ClusterSettings.MaxReplicaParallelism} batches may run at once.",
+                $"Set settings replica-parallelism to a number from 1 to {ClusterSettings.MaxReplicaParallelism} (default {ClusterSettings.DefaultReplicaParallelism}).");
     }
 
     private static void CheckPositive(SourceLocation at, string key, string what, int value, string unit, int defaultValue, Report add)

@@ -11,7 +11,7 @@ internal static class ClusterDefinitionBuilder
 {
     private static readonly string[] RootKeys = ["cluster", "settings", "nodes", "paths", "hierarchies"];
     private static readonly string[] SettingsKeys = ["maxwait", "update-replica-list", "automatic-failover", "switchback", "n-plus-1",
-        "monitor-interval", "failure-threshold", "failback-stabilisation", "failover-block"];
+        "monitor-interval", "failure-threshold", "failback-stabilisation", "failover-block", "replica-batch-size", "replica-parallelism"];
     private static readonly string[] NodeKeys = ["name", "address", "spare"];
     private static readonly string[] PathKeys = ["between", "kind"];
 
@@ -55,7 +55,12 @@ internal static class ClusterDefinitionBuilder
             f.Int("monitor-interval", "5") ?? defaults.MonitorIntervalSeconds,
             f.Int("failure-threshold", "3") ?? defaults.FailureThreshold,
             f.Int("failback-stabilisation", "300") ?? defaults.FailbackStabilisationSeconds,
-            f.Int("failover-block", "3600") ?? defaults.FailoverBlockSeconds);
+            f.Int("failover-block", "3600") ?? defaults.FailoverBlockSeconds)
+        {
+            UpdateReplicaListDeclared = f.Get("update-replica-list") is not null,
+            ReplicaBatchSize = f.Int("replica-batch-size", "500") ?? defaults.ReplicaBatchSize,
+            ReplicaParallelism = f.Int("replica-parallelism", "4") ?? defaults.ReplicaParallelism,
+        };
     }
 
     internal static SwitchbackType? ReadSwitchback(YamlFields f, DefinitionErrors errors)

@@ -27,4 +27,7 @@ public enum EffectKind
 
     /// <summary>S24: setting a mailbox's default public store; counted as "PublicStoreRewrite:{store server}/{user}".</summary>
     PublicStoreRewrite,
+
+    /// <summary>S25: one public folder's replica-list write; its latency is per folder.</summary>
+    PublicFolderWrite,
 }

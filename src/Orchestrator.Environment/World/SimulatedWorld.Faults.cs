@@ -97,6 +97,10 @@ public sealed partial class SimulatedWorld
             cancellationToken);
     }
 
+    /// <summary>The latency currently added to each call of <paramref name="kind"/> (zero when none).</summary>
+    public Task<TimeSpan> LatencyOfAsync(EffectKind kind, CancellationToken cancellationToken = default) =>
+        store.ReadAsync(state => state.Faults.LatencyOf(kind), cancellationToken);
+
     /// <summary>Clears every injected fault: failed services, failed user moves, fail-next rules, latencies and start delays.</summary>
     public Task ClearFaultsAsync(CancellationToken cancellationToken = default) =>
         store.UpdateAsync(

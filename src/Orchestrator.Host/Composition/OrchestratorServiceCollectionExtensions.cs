@@ -19,9 +19,11 @@ using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Definitions;
 using Orchestrator.Storage.Hangfire;
 using Orchestrator.Storage.Procedures;
+using Orchestrator.Storage.Replicas;
 using Orchestrator.Storage.Sqlite;
 using Orchestrator.Storage.Users;
 using Orchestrator.Workflows;
+using Orchestrator.Workflows.ReplicaListUpdate;
 
 namespace Orchestrator.Host.Composition;
 
@@ -51,12 +53,14 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<IAuditJournal, SqliteAuditJournal>();
         services.AddSingleton<IClusterDefinitionStore, SqliteClusterDefinitionStore>();
         services.AddSingleton<IFailedUserMoveStore, SqliteFailedUserMoveStore>();
+        services.AddSingleton<IReplicaUpdateStore, SqliteReplicaUpdateStore>();
         services.AddSingleton(_ => HangfireStorageFactory.Create(options.JobStorage));
     }
 
     private static void AddSimulatedWorld(this IServiceCollection services, OrchestratorOptions options)
     {
-        services.AddSingleton<IWorldStateStore>(_ => new SqliteWorldStateStore(options.ResolvedWorldPath));
+        services.AddSingleton(_ => new SqliteWorldStateStore(options.ResolvedWorldPath));
+        services.AddSingleton<IWorldStateStore>(sp => sp.GetRequiredService<SqliteWorldStateStore>());
         services.AddSingleton<SimulatedWorld>();
         services.AddSingleton<IServiceControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IVolumeControl>(sp => sp.GetRequiredService<SimulatedWorld>());
@@ -71,6 +75,8 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<IPathProbe>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IRoutingControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IPublicStoreControl>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<SimulatedPublicFolders>();
+        services.AddSingleton<IPublicFolderControl>(sp => sp.GetRequiredService<SimulatedPublicFolders>());
         services.AddSingleton<IHierarchyObserver, SimulatedHierarchyObserver>();
         services.AddSingleton<IWorldSeeder, SimulatedWorldSeeder>();
     }
@@ -93,12 +99,15 @@ public static class OrchestratorServiceCollectionExtensions
         if (options.RunsJobs)
         {
             services.AddSingleton<IStepDispatcher, HangfireStepDispatcher>();
+            services.AddSingleton<IReplicaJobDispatcher, HangfireReplicaJobDispatcher>();
+            services.AddSingleton<IBackgroundSweep, ReplicaUpdateSweep>();
             services.AddSingleton<OrchestratorRuntime>();
             services.AddSingleton<HealthMonitor>();
         }
         else
         {
             services.AddSingleton<IStepDispatcher, DeferredStepDispatcher>();
+            services.AddSingleton<IReplicaJobDispatcher, DeferredReplicaJobDispatcher>();
         }
     }
 }

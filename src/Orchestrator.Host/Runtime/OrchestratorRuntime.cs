@@ -13,6 +13,7 @@ public sealed class OrchestratorRuntime(
     JobStorage storage,
     IServiceProvider services,
     StepSweeper sweeper,
+    IEnumerable<IBackgroundSweep> sweeps,
     HealthMonitor monitor,
     EngineOptions options,
     ILogger<OrchestratorRuntime> logger) : IAsyncDisposable
@@ -28,17 +29,23 @@ public sealed class OrchestratorRuntime(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await sweeper.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var sweep in sweeps)
+        {
+            await sweep.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         _server = new BackgroundJobServer(
             new BackgroundJobServerOptions
             {
-                WorkerCount = Math.Max(4, System.Environment.ProcessorCount * 2),
+                // Replica-list batches wait on the world (up to 64 at once per update); steps need workers beside them.
+                WorkerCount = Math.Max(24, System.Environment.ProcessorCount * 2),
                 SchedulePollingInterval = TimeSpan.FromSeconds(1),
                 ServerName = $"orchestrator-{System.Environment.ProcessId}",
                 Activator = new ServiceProviderJobActivator(services),
                 ShutdownTimeout = TimeSpan.FromSeconds(5),
             },
             storage);
-        await sweeper.SweepAsync(cancellationToken).ConfigureAwait(false);
+        await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
         _sweepLoop = SweepLoopAsync(_stopping.Token);
         if (Monitoring)
         {
@@ -55,12 +62,21 @@ public sealed class OrchestratorRuntime(
         {
             try
             {
-                await sweeper.SweepAsync(cancellationToken).ConfigureAwait(false);
+                await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning("Sweep failed, will try again: {Error}", e.Message);
             }
+        }
+    }
+
+    private async Task SweepOnceAsync(CancellationToken cancellationToken)
+    {
+        await sweeper.SweepAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var sweep in sweeps)
+        {
+            await sweep.SweepAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,5 +1,6 @@
 using Orchestrator.Domain.Cluster;
 using Orchestrator.Storage.Procedures;
+using Orchestrator.Workflows.ReplicaListUpdate;
 using Orchestrator.Workflows.Resources;
 using Orchestrator.Workflows.Switchover;
 using static Orchestrator.Workflows.Failback.FailbackStates;
@@ -21,6 +22,8 @@ public static class FailbackPlan
         {
             steps.Add(new PlannedStep(Reconnecting, StepActions.RoutingRestore, target, current, maxWait));
         }
+
+        steps.AddRange(ReplicaUpdateStep.After(cluster, Reconnecting, current, target));
         return steps;
     }
 }

@@ -1,5 +1,6 @@
 using Orchestrator.Domain.Cluster;
 using Orchestrator.Storage.Procedures;
+using Orchestrator.Workflows.ReplicaListUpdate;
 using Orchestrator.Workflows.Resources;
 using Orchestrator.Workflows.Switchover;
 using static Orchestrator.Workflows.Failover.FailoverStates;
@@ -10,7 +11,7 @@ namespace Orchestrator.Workflows.Failover;
 /// The steps of a failover: fence the failed node first (never two nodes in service), then bring the
 /// hierarchy in service on the target as a switchover does, then move the failed server's mailbox users (S22);
 /// then the routing-group swap where S23 asks for it (never in N+1), or, in N+1, the default public store
-/// rewrite of the spare's mailboxes (S24).
+/// rewrite of the spare's mailboxes (S24); last, the background replica-list update starts (S25).
 /// </summary>
 public static class FailoverPlan
 {
@@ -29,6 +30,7 @@ public static class FailoverPlan
             steps.Add(new PlannedStep(BringingInService, StepActions.PublicStoreRewrite, store, target, maxWait));
         }
 
+        steps.AddRange(ReplicaUpdateStep.After(cluster, BringingInService, failedNode, target));
         return steps;
     }
 

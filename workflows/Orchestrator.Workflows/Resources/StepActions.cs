@@ -20,4 +20,5 @@ public static class StepActions
     public const string RoutingSwap = "routing.swap";
     public const string RoutingRestore = "routing.restore";
     public const string PublicStoreRewrite = "publicstore.rewrite";
+    public const string ReplicasUpdate = "replicas.update";
 }

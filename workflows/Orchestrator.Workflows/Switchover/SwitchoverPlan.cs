@@ -1,5 +1,6 @@
 using Orchestrator.Domain.Cluster;
 using Orchestrator.Storage.Procedures;
+using Orchestrator.Workflows.ReplicaListUpdate;
 using Orchestrator.Workflows.Resources;
 using static Orchestrator.Workflows.Switchover.SwitchoverStates;
 
@@ -21,6 +22,11 @@ public static class SwitchoverPlan
         }
 
         steps.AddRange(InService(h, target, BringingInService, maxWait));
+        if (!string.IsNullOrEmpty(source))
+        {
+            steps.AddRange(ReplicaUpdateStep.After(cluster, BringingInService, source, target));
+        }
+
         return steps;
     }
 

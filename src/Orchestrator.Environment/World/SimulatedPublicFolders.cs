@@ -1,0 +1,200 @@
+using Microsoft.Data.Sqlite;
+using Orchestrator.Environment.Ports;
+
+namespace Orchestrator.Environment.World;
+
+/// <summary>
+/// S25: the simulated directory's public folders and their replica lists, in their own tables of the world's SQLite
+/// file (not in the world's JSON document), so that 200,000 folders stay fast. A replica move waits the injected
+/// <see cref="EffectKind.PublicFolderWrite"/> latency per folder (outside any transaction), then writes every folder
+/// of the call in one transaction. Per folder it counts the writes, the changes and the injected failures. Which
+/// folders are being written (and so unavailable) is known only to this instance.
+/// </summary>
+public sealed partial class SimulatedPublicFolders : IPublicFolderControl
+{
+    /// <summary>The shortest delay worth waiting; shorter per-folder latencies add up until they reach it.</summary>
+    private static readonly TimeSpan DelayStep = TimeSpan.FromMilliseconds(1);
+
+    private const string ListingSql =
+        """
+        SELECT f.name FROM public_folder_replicas r JOIN public_folders f ON f.id = r.folder_id
+        WHERE r.server = $server ORDER BY f.name COLLATE BINARY;
+        """;
+
+    private const string ReplicasSql =
+        """
+        SELECT r.server FROM public_folders f LEFT JOIN public_folder_replicas r ON r.folder_id = f.id
+        WHERE f.name = $name ORDER BY r.server COLLATE BINARY;
+        """;
+
+    private readonly IWorldStateStore store;
+    private readonly SimulatedWorld world;
+    private readonly TimeProvider time;
+    private readonly PublicFolderDatabase database;
+    private readonly FolderWriteMarks writing = new();
+
+    /// <summary>Lets this instance's writers queue in memory rather than poll SQLite's busy handler for the file lock.</summary>
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+
+    /// <summary>Public folders in the tables of <paramref name="store"/>'s file, done by the nodes of <paramref name="world"/>.</summary>
+    public SimulatedPublicFolders(SqliteWorldStateStore store, SimulatedWorld world, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(world);
+        ArgumentNullException.ThrowIfNull(time);
+        this.store = store;
+        this.world = world;
+        this.time = time;
+        database = new PublicFolderDatabase(store.FilePath);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Ordered by name, ordinally. A server no folder lists (or no node at all) gets an empty list.</remarks>
+    public async Task<IReadOnlyList<string>> FoldersListingAsync(string server, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = ListingSql;
+            command.Parameters.AddWithValue("$server", server);
+
+            // Microsoft.Data.Sqlite's async reads run synchronously anyway; the plain reader skips a Task per row.
+            using var reader = command.ExecuteReader();
+            var names = new List<string>();
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+
+            return names;
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <paramref name="add"/> must be a node of the world (else <see cref="UnknownWorldObjectException"/>, nothing
+    /// written); <paramref name="remove"/> may be any name. Unknown folders fail alone ("no public folder named X").
+    /// </remarks>
+    public async Task<IReadOnlyList<FolderWriteResult>> EnsureReplicaMovedAsync(
+        string node, IReadOnlyList<string> folders, string remove, string add, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(folders);
+        ArgumentNullException.ThrowIfNull(remove);
+        ArgumentNullException.ThrowIfNull(add);
+        if (folders.Any(f => f is null))
+        {
+            throw new ArgumentException("a folder name is null", nameof(folders));
+        }
+
+        if (string.Equals(remove, add, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"cannot move a replica from {remove} to itself", nameof(add));
+        }
+
+        if (!await world.IsUpAsync(node, cancellationToken).ConfigureAwait(false))
+        {
+            throw new EnvironmentException(
+                $"{node} is down; the replica lists of {folders.Count} public folder(s) were not written", transient: true);
+        }
+
+        var added = await KnownNodeAsync(add, cancellationToken).ConfigureAwait(false);
+        var latency = await world.LatencyOfAsync(EffectKind.PublicFolderWrite, cancellationToken).ConfigureAwait(false);
+        var marked = 0;
+        try
+        {
+            // Each folder is marked, then waits its latency; sub-millisecond latencies add up as a debt paid once it
+            // reaches a millisecond, and a delay's overshoot is credited, so the average per folder is the latency.
+            var debt = TimeSpan.Zero;
+            foreach (var folder in folders)
+            {
+                writing.Mark(folder);
+                marked++;
+                debt += latency;
+                if (debt >= DelayStep)
+                {
+                    var started = time.GetTimestamp();
+                    await Task.Delay(debt, time, cancellationToken).ConfigureAwait(false);
+                    debt -= time.GetElapsedTime(started);
+                }
+            }
+
+            return await WriteAsync(node, folders, remove, added, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            for (var i = 0; i < marked; i++)
+            {
+                writing.Unmark(folders[i]);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<string>?> ReplicasOfAsync(string folder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = ReplicasSql;
+            command.Parameters.AddWithValue("$name", folder);
+            using var reader = command.ExecuteReader();
+            List<string>? servers = null;
+            while (reader.Read())
+            {
+                servers ??= [];
+                if (!reader.IsDBNull(0))
+                {
+                    servers.Add(reader.GetString(0));
+                }
+            }
+
+            return servers;
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Only writes run by this instance are seen: another process's writes do not make a folder unavailable here.</remarks>
+    public bool IsAvailable(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        return !writing.Contains(folder);
+    }
+
+    /// <summary>Writes every folder of one call in one BEGIN IMMEDIATE transaction, committed only when all are written.</summary>
+    private async Task<FolderWriteResult[]> WriteAsync(
+        string node, IReadOnlyList<string> folders, string remove, string add, CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                using var transaction = connection.BeginTransaction(deferred: false);
+                using var batch = new FolderWriteBatch(connection, transaction, node, remove, add);
+                var results = new FolderWriteResult[folders.Count];
+                for (var i = 0; i < results.Length; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    results[i] = batch.Write(folders[i]);
+                }
+
+                transaction.Commit();
+                return results;
+            }
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    /// <summary>The world's own spelling of a node's name; an unknown node throws <see cref="UnknownWorldObjectException"/>.</summary>
+    private Task<string> KnownNodeAsync(string node, CancellationToken cancellationToken) =>
+        store.ReadAsync(state => WorldLookup.Node(state, node).Name, cancellationToken);
+}

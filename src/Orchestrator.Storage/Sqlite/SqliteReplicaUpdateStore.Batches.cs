@@ -1,0 +1,175 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Orchestrator.Storage.Replicas;
+using static Orchestrator.Storage.Sqlite.DapperConfiguration;
+
+namespace Orchestrator.Storage.Sqlite;
+
+/// <summary>The batches of replica-list updates: claims, checkpoints and the scheduler's view.</summary>
+public sealed partial class SqliteReplicaUpdateStore
+{
+    /// <summary>
+    /// Claims the given batch (or the next due one): ready, or running with an expired claim — never one a worker holds
+    /// (a job that fails gives its batch back first). Only while the update runs and no newer move superseded it.
+    /// </summary>
+    private const string ClaimSql =
+        """
+        UPDATE replica_batches
+           SET status = 'running', claimed_by = @worker, claim_expires_at = @expires, runs = runs + 1, dispatched_at = NULL
+         WHERE update_id = @updateId
+           AND seq = (SELECT b.seq FROM replica_batches b
+                       WHERE b.update_id = @updateId AND (@seq IS NULL OR b.seq = @seq)
+                         AND (b.status = 'ready'
+                              OR (b.status = 'running' AND b.claim_expires_at < @now))
+                         AND (b.not_before IS NULL OR b.not_before <= @now)
+                       ORDER BY b.seq LIMIT 1)
+           AND EXISTS (SELECT 1 FROM replica_updates u
+                        WHERE u.id = @updateId AND u.state = 'Running'
+                          AND NOT EXISTS (SELECT 1 FROM procedures p
+                                           WHERE p.hierarchy = u.hierarchy AND p.id > u.procedure_id AND p.kind IN @moveKinds))
+        RETURNING *
+        """;
+
+    public async Task<ReplicaBatchRecord?> TryClaimBatchAsync(
+        long updateId, int? seq, string worker, DateTimeOffset now, TimeSpan lease, IReadOnlyList<string> moveKinds, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ClaimAsync(connection, null, updateId, seq, worker, now, lease, moveKinds).ConfigureAwait(false);
+    }
+
+    public async Task ReleaseBatchAsync(long updateId, int seq, string worker, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            """
+            UPDATE replica_batches SET status = 'ready', claimed_by = NULL, claim_expires_at = NULL, dispatched_at = NULL
+             WHERE update_id = @updateId AND seq = @seq AND status = 'running' AND claimed_by = @worker
+            """,
+            new { updateId, seq, worker }).ConfigureAwait(false);
+    }
+
+    public async Task<ReplicaCheckpointOutcome> CheckpointAsync(ReplicaCheckpoint c, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = connection.BeginTransaction();
+        var at = Format(c.At);
+        var finished = await connection.ExecuteAsync(
+            """
+            UPDATE replica_batches
+               SET status = 'done', done_count = @Done, failed_count = @failed, completed_at = @at, claimed_by = NULL, claim_expires_at = NULL
+             WHERE update_id = @UpdateId AND seq = @Seq AND status = 'running' AND claimed_by = @Worker
+            """,
+            new { c.Done, failed = c.Retry.Count + c.GivenUp.Count, at, c.UpdateId, c.Seq, c.Worker }, tx).ConfigureAwait(false);
+        if (finished == 0)
+        {
+            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return ReplicaCheckpointOutcome.Lost;
+        }
+
+        await connection.ExecuteAsync(
+            "UPDATE replica_updates SET done = done + @Done, changed = changed + @Changed, failed = failed + @givenUp, updated_at = @at WHERE id = @UpdateId",
+            new { c.Done, c.Changed, givenUp = c.GivenUp.Count, at, c.UpdateId }, tx).ConfigureAwait(false);
+        if (c.Retry.Count > 0)
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO replica_batches (update_id, seq, attempt, folders, folder_count, status, not_before)
+                VALUES (@UpdateId, (SELECT MAX(seq) + 1 FROM replica_batches WHERE update_id = @UpdateId), @RetryAttempt, @folders, @count, 'ready', @notBefore)
+                """,
+                new { c.UpdateId, c.RetryAttempt, folders = ReplicaBatchRecord.Join(c.Retry), count = c.Retry.Count, notBefore = Format(c.RetryNotBefore) },
+                tx).ConfigureAwait(false);
+        }
+
+        foreach (var f in c.GivenUp)
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO replica_folder_failures (update_id, folder, attempts, error, recorded_at) VALUES (@UpdateId, @Folder, @Attempts, @Error, @at)
+                ON CONFLICT (update_id, folder) DO UPDATE
+                   SET attempts = excluded.attempts, error = excluded.error, recorded_at = excluded.recorded_at, retried_at = NULL
+                """,
+                new { c.UpdateId, f.Folder, f.Attempts, f.Error, at }, tx).ConfigureAwait(false);
+        }
+
+        var next = c.ClaimNext
+            ? await ClaimAsync(connection, tx, c.UpdateId, null, c.Worker, c.At, c.ClaimLease, c.MoveKinds).ConfigureAwait(false)
+            : null;
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ReplicaCheckpointOutcome(true, next);
+    }
+
+    public async Task<(IReadOnlyList<int> Due, int InFlight)> SchedulableBatchesAsync(
+        long updateId, DateTimeOffset now, DateTimeOffset staleBefore, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var args = new { updateId, now = Format(now), stale = Format(staleBefore), limit };
+        var inFlight = await connection.ExecuteScalarAsync<int>(
+            """
+            SELECT COUNT(*) FROM replica_batches
+             WHERE update_id = @updateId AND ((status = 'running' AND claim_expires_at >= @now) OR (status = 'ready' AND dispatched_at >= @stale))
+            """, args).ConfigureAwait(false);
+        var due = limit <= 0 ? [] : (await connection.QueryAsync<int>(
+            """
+            SELECT seq FROM replica_batches
+             WHERE update_id = @updateId
+               AND ((status = 'ready' AND (not_before IS NULL OR not_before <= @now) AND (dispatched_at IS NULL OR dispatched_at < @stale))
+                    OR (status = 'running' AND claim_expires_at < @now))
+             ORDER BY seq LIMIT @limit
+            """, args).ConfigureAwait(false)).AsList();
+        return (due, inFlight);
+    }
+
+    public async Task MarkBatchDispatchedAsync(long updateId, int seq, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            "UPDATE replica_batches SET dispatched_at = @at WHERE update_id = @updateId AND seq = @seq AND status = 'ready'",
+            new { updateId, seq, at = Format(at) }).ConfigureAwait(false);
+    }
+
+    public async Task<int> UnfinishedBatchesAsync(long updateId, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM replica_batches WHERE update_id = @updateId AND status IN ('ready', 'running')", new { updateId }).ConfigureAwait(false);
+    }
+
+    public async Task<bool> OthersRunningAsync(string hierarchy, long exceptUpdateId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<bool>(
+            """
+            SELECT EXISTS (SELECT 1 FROM replica_batches b JOIN replica_updates u ON u.id = b.update_id
+                            WHERE u.hierarchy = @hierarchy AND u.id <> @exceptUpdateId AND b.status = 'running' AND b.claim_expires_at >= @now)
+            """,
+            new { hierarchy, exceptUpdateId, now = Format(now) }).ConfigureAwait(false);
+    }
+
+    public async Task<(int Batches, long Folders)> RedoneAsync(long updateId, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QuerySingleAsync<(int, long)>(
+            "SELECT COUNT(*), COALESCE(SUM(folder_count), 0) FROM replica_batches WHERE update_id = @updateId AND runs > 1", new { updateId }).ConfigureAwait(false);
+    }
+
+    public async Task<int> ReleaseClaimsNotHeldByAsync(string worker, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(
+            """
+            UPDATE replica_batches SET status = 'ready', claimed_by = NULL, claim_expires_at = NULL, dispatched_at = NULL
+             WHERE status = 'running' AND (claimed_by IS NULL OR claimed_by <> @worker);
+            -- The embedded job queue died with the process that dispatched these: dispatch them again at once.
+            UPDATE replica_batches SET dispatched_at = NULL WHERE status = 'ready' AND dispatched_at IS NOT NULL;
+            """,
+            new { worker }).ConfigureAwait(false);
+    }
+
+    private static async Task<ReplicaBatchRecord?> ClaimAsync(
+        SqliteConnection connection, SqliteTransaction? tx, long updateId, int? seq, string worker, DateTimeOffset now, TimeSpan lease, IReadOnlyList<string> moveKinds) =>
+        await connection.QuerySingleOrDefaultAsync<ReplicaBatchRecord>(
+            ClaimSql,
+            new { updateId, seq, worker, now = Format(now), expires = Format(now + lease), moveKinds },
+            tx).ConfigureAwait(false);
+}
