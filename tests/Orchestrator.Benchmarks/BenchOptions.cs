@@ -30,6 +30,11 @@ internal sealed record BenchOptions
     /// <summary>The failover verdict: median detection-to-in-service time must be at most this, in ms.</summary>
     public double FailoverFloorMs { get; init; } = 50.0;
 
+    /// <summary>Folders of the zero-latency replica-list update benchmark.</summary>
+    public int ReplicaFolders { get; init; } = 200_000;
+
+    public bool RunsReplicas => Only is BenchParts.All or BenchParts.Replicas;
+
     public bool RunsSteps => Only is BenchParts.All or BenchParts.Steps;
 
     public bool RunsFailover => Only is BenchParts.All or BenchParts.Failover;
@@ -42,7 +47,9 @@ internal sealed record BenchOptions
           --floor X             pass when engine step / raw commit <= X (default 5)
           --failovers N         measured failovers, node1 <-> node2, after 10 warm-up ones (default 100, at least 30)
           --failover-floor MS   pass when the median failover (detection -> in service) is <= MS ms (default 50)
-          --only steps|failover run only the engine-step benchmark or only the failover benchmark (default: both)
+          --replica-folders N   public folders of the zero-latency replica-list update (default 200000)
+          --only steps|failover|replicas
+                                run only one benchmark (default: all three; replicas runs first, so its peak memory is its own)
           --production-logging  log like the CLI does (Serilog, Information to a rolling file) instead of warnings only
           --under DIR           create the temporary data directory in DIR instead of the system temp directory
                                 (e.g. /dev/shm, where fsync is free, to see the CPU-only floor of both figures)
@@ -65,6 +72,7 @@ internal sealed record BenchOptions
                 "--failovers" => options with { Failovers = Positive(args, ref i, 30, 10_000) },
                 "--failover-floor" => options with { FailoverFloorMs = PositiveDouble(args, ref i) },
                 "--only" => options with { Only = Part(args, ref i) },
+                "--replica-folders" => options with { ReplicaFolders = Positive(args, ref i, 1000, 10_000_000) },
                 "--production-logging" => options with { ProductionLogging = true },
                 "--keep" => options with { KeepData = true },
                 "--under" => options with { Under = Value(args, ref i) },
@@ -83,7 +91,8 @@ internal sealed record BenchOptions
         {
             "steps" => BenchParts.Steps,
             "failover" => BenchParts.Failover,
-            _ => throw new ArgumentException($"--only takes steps or failover, not '{text}'"),
+            "replicas" => BenchParts.Replicas,
+            _ => throw new ArgumentException($"--only takes steps, failover or replicas, not '{text}'"),
         };
     }
 
@@ -122,4 +131,5 @@ internal enum BenchParts
     All,
     Steps,
     Failover,
+    Replicas,
 }

@@ -102,6 +102,11 @@ internal static class Program
         // One raw-commit database for the whole run, next to the engines' databases: both benchmarks compare with it.
         using var raw = new RawCommitHarness(dataDirectory);
         var verdicts = new List<Verdict>();
+        if (options.RunsReplicas)
+        {
+            verdicts.Add(await ReplicaBenchmark.RunAsync(options, dataDirectory, warnings, cancellationToken).ConfigureAwait(false));
+        }
+
         if (options.RunsSteps)
         {
             verdicts.Add(await RunStepsAsync(options, dataDirectory, raw, warnings, cancellationToken).ConfigureAwait(false));

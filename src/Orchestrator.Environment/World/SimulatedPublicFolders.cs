@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Orchestrator.Environment.Ports;
 
 namespace Orchestrator.Environment.World;
