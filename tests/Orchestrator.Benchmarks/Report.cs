@@ -12,7 +12,7 @@ internal static class Report
 {
     internal static void PrintEnvironment(BenchOptions options, string dataDirectory)
     {
-        Console.WriteLine("Orchestrator benchmarks: per-step engine overhead and failover latency vs. one raw durable SQLite commit");
+        Console.WriteLine("Orchestrator benchmarks: replica-list update throughput, per-step engine overhead and failover latency vs. one raw durable SQLite commit");
         Console.WriteLine($"machine    {RuntimeInformation.OSDescription}, {System.Environment.ProcessorCount} CPUs, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}");
         Console.WriteLine($"sqlite     {SqliteVersion()}; WAL, synchronous=FULL, pooled connections (the product's settings)");
         Console.WriteLine($"data dir   {dataDirectory}{FileSystemOf(dataDirectory)}");
