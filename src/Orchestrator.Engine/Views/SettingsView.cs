@@ -10,9 +10,13 @@ public sealed record SettingsView(
     int MonitorIntervalSeconds,
     int FailureThreshold,
     int FailbackStabilisationSeconds,
-    int FailoverBlockSeconds)
+    int FailoverBlockSeconds,
+    bool UpdateReplicaListDeclared = true,
+    int ReplicaBatchSize = Domain.Cluster.ClusterSettings.DefaultReplicaBatchSize,
+    int ReplicaParallelism = Domain.Cluster.ClusterSettings.DefaultReplicaParallelism)
 {
     public static SettingsView From(Domain.Cluster.ClusterSettings s) => new(
         s.MaxWaitSeconds, s.UpdateReplicaList, s.AutomaticFailover, s.Switchback.ToString().ToLowerInvariant(), s.NPlusOne,
-        s.MonitorIntervalSeconds, s.FailureThreshold, s.FailbackStabilisationSeconds, s.FailoverBlockSeconds);
+        s.MonitorIntervalSeconds, s.FailureThreshold, s.FailbackStabilisationSeconds, s.FailoverBlockSeconds,
+        s.UpdateReplicaListDeclared, s.ReplicaBatchSize, s.ReplicaParallelism);
 }

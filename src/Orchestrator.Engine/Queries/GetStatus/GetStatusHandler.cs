@@ -3,10 +3,11 @@ using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Views;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Procedures;
+using Orchestrator.Storage.Replicas;
 
 namespace Orchestrator.Engine.Queries.GetStatus;
 
-public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureStore store, IHierarchyObserver observer, INodeProbe nodes)
+public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureStore store, IReplicaUpdateStore replicas, IHierarchyObserver observer, INodeProbe nodes)
     : IQueryHandler<GetStatusQuery, StatusView>
 {
     public async ValueTask<StatusView> Handle(GetStatusQuery query, CancellationToken cancellationToken)
@@ -27,7 +28,10 @@ public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureSt
             var inService = await observer.InServiceNodesAsync(h.Name, cancellationToken).ConfigureAwait(false);
             var active = recent.FirstOrDefault(p => p.IsActive && string.Equals(p.Hierarchy, h.Name, StringComparison.OrdinalIgnoreCase));
             var nodeViews = h.Priorities.OrderBy(p => p.Priority).Select(p => new NodeStatusView(p.Node, p.Priority, up.GetValueOrDefault(p.Node))).ToList();
-            hierarchies.Add(new HierarchyStatusView(h.Name, placedOn, inService, nodeViews, active?.Id, active?.State, h.SwitchbackOr(cluster.Settings).ToString().ToLowerInvariant()));
+            var update = await replicas.LatestAsync(h.Name, cancellationToken).ConfigureAwait(false);
+            var updateText = update is null ? null
+                : $"#{update.Id} {update.State} {update.Done}/{update.Total}" + (update.Failed > 0 ? $", {update.Failed} failed" : "") + $" ({update.FromServer} → {update.ToServer})";
+            hierarchies.Add(new HierarchyStatusView(h.Name, placedOn, inService, nodeViews, active?.Id, active?.State, h.SwitchbackOr(cluster.Settings).ToString().ToLowerInvariant(), updateText));
         }
 
         return new StatusView(cluster.Name, version, SettingsView.From(cluster.Settings), hierarchies);
