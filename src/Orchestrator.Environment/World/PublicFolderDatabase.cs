@@ -27,95 +27,25 @@ internal sealed class PublicFolderDatabase
         CREATE INDEX IF NOT EXISTS public_folder_replicas_by_folder ON public_folder_replicas (folder_id);
         """;
 
-    private readonly string connectionString;
-    private readonly SemaphoreSlim initGate = new(1, 1);
-    private volatile bool initialized;
+    private readonly WorldFile file;
 
-    public PublicFolderDatabase(string filePath)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
-        FilePath = Path.GetFullPath(filePath);
-        connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = FilePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            DefaultTimeout = (int)SqliteWorldStateStore.BusyTimeout.TotalSeconds,
-        }.ToString();
-    }
+    public PublicFolderDatabase(string filePath) => file = new WorldFile(filePath);
 
     /// <summary>The full path of the SQLite file (the world's file).</summary>
-    public string FilePath { get; }
+    public string FilePath => file.FilePath;
 
     /// <summary>An open connection to a file whose public-folder tables exist; the caller disposes it.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        return await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await file.EnsureCreatedAsync(CreateSchemaAsync, cancellationToken).ConfigureAwait(false);
+        return await file.ConnectAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
+    private static async Task CreateSchemaAsync(SqliteConnection connection, SqliteTransaction transaction)
     {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var pragmas = connection.CreateCommand();
-            pragmas.CommandText =
-                $"PRAGMA busy_timeout = {(int)SqliteWorldStateStore.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;";
-            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        if (initialized)
-        {
-            return;
-        }
-
-        await initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (initialized)
-            {
-                return;
-            }
-
-            var directory = Path.GetDirectoryName(FilePath);
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                using (var wal = connection.CreateCommand())
-                {
-                    // journal_mode is persistent in the file; setting it again is harmless.
-                    wal.CommandText = "PRAGMA journal_mode = WAL;";
-                    await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                using var transaction = connection.BeginTransaction(deferred: false);
-                using var create = connection.CreateCommand();
-                create.Transaction = transaction;
-                create.CommandText = Schema;
-                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                transaction.Commit();
-            }
-
-            initialized = true;
-        }
-        finally
-        {
-            initGate.Release();
-        }
+        using var create = connection.CreateCommand();
+        create.Transaction = transaction;
+        create.CommandText = Schema;
+        await create.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 }

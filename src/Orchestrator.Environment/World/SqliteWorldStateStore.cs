@@ -16,24 +16,12 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
     private const string SelectSql = "SELECT state_json FROM world_state WHERE id = 1;";
     private const string UpdateSql = "UPDATE world_state SET state_json = @json, version = version + 1 WHERE id = 1;";
 
-    private readonly string connectionString;
-    private readonly SemaphoreSlim initGate = new(1, 1);
-    private volatile bool initialized;
+    private readonly WorldFile file;
 
-    public SqliteWorldStateStore(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        FilePath = Path.GetFullPath(path);
-        connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = FilePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
-        }.ToString();
-    }
+    public SqliteWorldStateStore(string path) => file = new WorldFile(path);
 
     /// <summary>The full path of the SQLite file.</summary>
-    public string FilePath { get; }
+    public string FilePath => file.FilePath;
 
     public async Task<WorldState> ReadAsync(CancellationToken cancellationToken)
     {
@@ -70,71 +58,20 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
         }
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await connection.ExecuteAsync(
-                    $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;")
-                .ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => file.ConnectAsync(cancellationToken);
 
-    private async Task EnsureInitializedAsync(CancellationToken cancellationToken)
-    {
-        if (initialized)
-        {
-            return;
-        }
-
-        await initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (initialized)
-            {
-                return;
-            }
-
-            var directory = Path.GetDirectoryName(FilePath);
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                // journal_mode is persistent in the file; setting it again is harmless.
-                await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode = WAL;").ConfigureAwait(false);
-                using var transaction = connection.BeginTransaction(deferred: false);
-                await connection.ExecuteAsync(
-                        """
-                        CREATE TABLE IF NOT EXISTS world_state (
-                            id INTEGER PRIMARY KEY CHECK (id = 1),
-                            state_json TEXT NOT NULL,
-                            version INTEGER NOT NULL
-                        );
-                        INSERT OR IGNORE INTO world_state (id, state_json, version) VALUES (1, @json, 0);
-                        """,
-                        new { json = WorldStateJson.Serialize(new WorldState()) },
-                        transaction)
-                    .ConfigureAwait(false);
-                transaction.Commit();
-            }
-
-            initialized = true;
-        }
-        finally
-        {
-            initGate.Release();
-        }
-    }
+    private Task EnsureInitializedAsync(CancellationToken cancellationToken) =>
+        file.EnsureCreatedAsync(
+            (connection, transaction) => connection.ExecuteAsync(
+                """
+                CREATE TABLE IF NOT EXISTS world_state (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    state_json TEXT NOT NULL,
+                    version INTEGER NOT NULL
+                );
+                INSERT OR IGNORE INTO world_state (id, state_json, version) VALUES (1, @json, 0);
+                """,
+                new { json = WorldStateJson.Serialize(new WorldState()) },
+                transaction),
+            cancellationToken);
 }

@@ -22,10 +22,20 @@ public sealed class ReplicaListUpdateTests
         Assert.Equal(procedure, during.ProcedureId);
         Assert.Equal(["node2"], (await o.World.SnapshotAsync(CancellationToken.None)).InServiceNodes("exch1"));
 
+        // Never more than the configured parallelism of batches (2 × 50 folders) being written at once.
+        var folders = o.Get<SimulatedPublicFolders>();
+        var names = Enumerable.Range(1, 600).Select(i => $"Public Folders/Folder {i:D6}").ToList();
+        var most = 0;
+        while ((await ReplicaScenario.LatestAsync(o))!.IsActive)
+        {
+            most = Math.Max(most, names.Count(n => !folders.IsAvailable(n)));
+            await Task.Delay(3);
+        }
+
+        Assert.InRange(most, 1, 100);
         var done = await ReplicaScenario.CompletedAsync(o);
         Assert.Equal(ReplicaUpdateStates.Completed, done.State);
         Assert.Equal((600, 600, 600, 0), (done.Total, done.Done, done.Changed, done.Failed));
-        var folders = o.Get<SimulatedPublicFolders>();
         var summary = await folders.SummaryAsync(CancellationToken.None);
         Assert.Equal(600, summary.PerServer.GetValueOrDefault("node2"));
         Assert.Equal(0, summary.PerServer.GetValueOrDefault("node1"));

@@ -16,24 +16,37 @@ public sealed class ReplicaUpdateScheduler(
     ReplicaUpdateTransitions transitions,
     EngineOptions options,
     TimeProvider time,
-    ILogger<ReplicaUpdateScheduler> logger)
+    ILogger<ReplicaUpdateScheduler> logger) : IDisposable
 {
+    // One kick at a time in this process: two at once would both see room for batches and dispatch twice the parallelism.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     public async Task KickAsync(long updateId, CancellationToken cancellationToken)
     {
-        if (!dispatcher.Dispatches || await store.GetAsync(updateId, cancellationToken).ConfigureAwait(false) is not { IsActive: true } update)
+        if (!dispatcher.Dispatches)
         {
             return;
         }
 
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await KickAsync(update, cancellationToken).ConfigureAwait(false);
+            if (await store.GetAsync(updateId, cancellationToken).ConfigureAwait(false) is { IsActive: true } update)
+            {
+                await KickAsync(update, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (ProcedureStateException e)
         {
             logger.LogDebug("Replica-list update #{UpdateId} moved on meanwhile: {Message}", updateId, e.Message);
         }
+        finally
+        {
+            _gate.Release();
+        }
     }
+
+    public void Dispose() => _gate.Dispose();
 
     private async Task KickAsync(ReplicaUpdateRecord update, CancellationToken cancellationToken)
     {
