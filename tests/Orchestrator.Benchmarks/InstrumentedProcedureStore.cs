@@ -106,6 +106,9 @@ internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProce
     public Task RecordFailedAttemptAsync(long id, int seq, string worker, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
         inner.RecordFailedAttemptAsync(id, seq, worker, error, notBefore, cancellationToken);
 
+    public Task RecordWaitAsync(long id, int seq, string worker, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        inner.RecordWaitAsync(id, seq, worker, waitingFor, notBefore, cancellationToken);
+
     public Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.FindDispatchableAsync(now, cancellationToken);
 

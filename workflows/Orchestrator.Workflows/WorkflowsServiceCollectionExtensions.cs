@@ -5,6 +5,7 @@ using Orchestrator.Workflows.Resources;
 using Orchestrator.Workflows.Failback;
 using Orchestrator.Workflows.Failover;
 using Orchestrator.Workflows.ReplicaListUpdate;
+using Orchestrator.Workflows.RollingUpdate;
 using Orchestrator.Workflows.Switchover;
 using Orchestrator.Workflows.UserMove;
 
@@ -19,6 +20,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IProcedureDefinition, FailoverProcedure>();
         services.AddSingleton<IProcedureDefinition, FailbackProcedure>();
         services.AddSingleton<IProcedureDefinition, UserMoveProcedure>();
+        services.AddSingleton<IProcedureDefinition, RollingUpdateProcedure>();
 
         services.AddSingleton<IStepAction, VerifyTargetAction>();
         services.AddSingleton<IStepAction, ServiceStopAction>();
@@ -38,6 +40,24 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IStepAction, RoutingRestoreAction>();
         services.AddSingleton<IStepAction, PublicStoreRewriteAction>();
         services.AddSingleton<IStepAction, StartReplicaUpdateAction>();
+        services.AddSingleton<IStepAction, AgentStopAction>();
+        services.AddSingleton<IStepAction, AgentStartAction>();
+        services.AddSingleton<IStepAction, PackageInstallAction>();
+        services.AddSingleton<IStepAction, UpdateVerifyAction>();
+        services.AddSingleton<IStepAction, MirrorPauseAction>();
+        services.AddSingleton<IStepAction, MirrorResumeAction>();
+        services.AddSingleton<IStepAction, MirrorWaitAction>();
+        services.AddSingleton<IStepAction, NodeStopAction>();
+        services.AddSingleton<IStepAction, NodeStartAction>();
+        services.AddSingleton<IStepAction, SwitchbackHoldAction>();
+        services.AddSingleton<IStepAction, SwitchbackReleaseAction>();
+        services.AddSingleton<IStepAction, ScheduleWaitAction>();
+        services.AddSingleton<IStepAction, PlacementRecordAction>();
+        services.AddSingleton<IStepAction, HierarchiesMoveOffAction>();
+        services.AddSingleton<IStepAction, NodeUpdateAction>();
+        services.AddSingleton<IStepAction, HierarchiesMoveBackAction>();
+        services.AddSingleton<ChildMoves>();
+        services.AddSingleton<RollingUpdates>();
 
         services.AddSingleton<ReplicaUpdateTransitions>();
         services.AddSingleton<ReplicaUpdateScheduler>();

@@ -5,6 +5,7 @@ using Orchestrator.Engine.Commands.AcknowledgeProcedure;
 using Orchestrator.Engine.Commands.ApproveProcedure;
 using Orchestrator.Engine.Commands.CancelProcedure;
 using Orchestrator.Engine.Commands.RetryProcedure;
+using Orchestrator.Engine.Commands.SkipProcedure;
 using Orchestrator.Engine.Queries.GetProcedure;
 using Orchestrator.Engine.Queries.ListProcedures;
 using Orchestrator.Engine.Execution;
@@ -12,7 +13,7 @@ using Orchestrator.Storage.Procedures;
 
 namespace Orchestrator.Cli.Commands;
 
-/// <summary>`procedures list|show|retry|cancel`.</summary>
+/// <summary>`procedures list|show|retry|skip|cancel|wait|approve|ack`.</summary>
 public static class ProceduresCommands
 {
     public static Command Create()
@@ -21,6 +22,7 @@ public static class ProceduresCommands
         procedures.Subcommands.Add(List());
         procedures.Subcommands.Add(Show());
         procedures.Subcommands.Add(Retry());
+        procedures.Subcommands.Add(Skip());
         procedures.Subcommands.Add(Cancel());
         procedures.Subcommands.Add(Wait());
         procedures.Subcommands.Add(Approve());
@@ -46,16 +48,23 @@ public static class ProceduresCommands
         return command;
     }
 
-    private static Command Retry()
+    private static Command Retry() =>
+        Resume("retry", "Continue a procedure that waits for an operator, from the failed step", (id, actor) => new RetryProcedureCommand(id, actor));
+
+    private static Command Skip() =>
+        Resume("skip", "Continue a procedure that waits for an operator with the step after the failed one (where that step may be skipped)",
+            (id, actor) => new SkipProcedureCommand(id, actor));
+
+    private static Command Resume(string name, string description, Func<long, string, Mediator.ICommand<Orchestrator.Engine.Views.ProcedureView>> request)
     {
         var id = IdArgument();
         var wait = WaitOption.Create();
-        var command = new Command("retry", "Continue a procedure that waits for an operator, from the failed step") { id, wait };
+        var command = new Command(name, description) { id, wait };
         CliAction.Set(command, async (result, cancellationToken) =>
         {
-            var retry = new RetryProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result));
+            var message = request(result.GetValue(id), GlobalOptions.ResolveActor(result));
             await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
-            var view = await scope.Mediator.Send(retry, cancellationToken).ConfigureAwait(false);
+            var view = await scope.Mediator.Send(message, cancellationToken).ConfigureAwait(false);
             Console.Out.WriteLine($"procedure #{view.Id} resumed in {view.State}");
             return await scope.FollowAsync(view.Id, result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
         });

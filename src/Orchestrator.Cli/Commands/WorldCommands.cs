@@ -20,6 +20,8 @@ public static class WorldCommands
         world.Subcommands.Add(ServiceFault("clear-service", "Let a failed service start again on a node", (w, n, s, ct) => w.ClearServiceFaultAsync(n, s, ct)));
         world.Subcommands.Add(AddUser());
         world.Subcommands.Add(Mirror());
+        world.Subcommands.Add(ResyncTime());
+        world.Subcommands.Add(FailVerify());
         world.Subcommands.Add(ServiceFault("fail-path", "Cut the communication path between two nodes (S1)", (w, a, b, ct) => w.FailPathAsync(a, b, ct), secondName: "NODE2"));
         world.Subcommands.Add(ServiceFault("restore-path", "Restore the communication path between two nodes", (w, a, b, ct) => w.RestorePathAsync(a, b, ct), secondName: "NODE2"));
         world.Subcommands.Add(ServiceFault("fail-user-move", "Make every move of a mailbox user fail (S22, message 28523)", (w, _, u, ct) => w.FailUserMoveAsync(u, ct), userOnly: true));
@@ -29,7 +31,7 @@ public static class WorldCommands
         world.Subcommands.Add(SeedFolders());
         world.Subcommands.Add(FailFolder());
         world.Subcommands.Add(Folders());
-        var clear = new Command("clear-faults", "Remove every injected fault, latency and start delay (public folder faults too)");
+        var clear = new Command("clear-faults", "Remove every injected fault, latency and start delay (public folder and verification faults too; the resync time stays)");
         CliAction.Set(clear, (r, ct) => WithFoldersAsync(
             r,
             async (w, f) =>
@@ -57,12 +59,20 @@ public static class WorldCommands
             }
 
             var table = new Table().Title("world");
-            table.AddColumns("node", "state", "running services", "shares");
+            table.AddColumns("node", "state", "running services", "shares", "version", "agent", "mirror");
             foreach (var n in snapshot.Nodes)
             {
                 table.AddRow(Markup.Escape(n.Name), n.Up ? "up" : "[red]DOWN[/]",
                     Markup.Escape(string.Join(", ", n.Services.Where(s => s.State != Orchestrator.Environment.Ports.ServiceState.Stopped).Select(s => $"{s.Name} ({s.State})"))),
-                    Markup.Escape(string.Join(", ", n.Shares)));
+                    Markup.Escape(string.Join(", ", n.Shares)),
+                    Markup.Escape(n.Version),
+                    n.AgentRunning ? "running" : "[yellow]stopped[/]",
+                    n.Mirror switch
+                    {
+                        Orchestrator.Domain.Rules.MirrorState.None => "none (shared)",
+                        Orchestrator.Domain.Rules.MirrorState.Mirroring => "Mirroring",
+                        var other => $"[yellow]{other}[/]",
+                    });
             }
 
             AnsiConsole.Write(table);
@@ -127,6 +137,47 @@ public static class WorldCommands
         var state = new Argument<Orchestrator.Domain.Rules.MirrorState>("STATE") { Description = "Mirroring, Paused, PartialResync, FullResync or None" };
         var command = new Command("mirror", "Set the state of the mirror to a node (S27, S28)") { node, state };
         CliAction.Set(command, (r, ct) => WithWorldAsync(r, w => w.SetMirrorStateAsync(r.GetValue(node)!, r.GetValue(state), ct), $"mirror to {r.GetValue(node)} is {r.GetValue(state)}"));
+        return command;
+    }
+
+    private static Command ResyncTime()
+    {
+        var seconds = new Argument<double>("SECONDS") { Description = "How long the partial resync a mirror resume starts takes; fractions allowed (default 2)" };
+        var command = new Command("resync-time", "Set how long a resumed mirror takes to be mirroring again (S27)") { seconds };
+        CliAction.Set(command, (r, ct) =>
+        {
+            var value = r.GetValue(seconds);
+            if (value < 0 || double.IsNaN(value) || double.IsInfinity(value))
+            {
+                throw new BadInputException("give the resync time as a number of seconds, zero or more");
+            }
+
+            var text = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return WithWorldAsync(r, w => w.SetResyncTimeAsync(TimeSpan.FromSeconds(value), ct), $"a partial resync now takes {text} s");
+        });
+        return command;
+    }
+
+    private static Command FailVerify()
+    {
+        var node = NodeArg();
+        var times = new Option<int>("--times") { Description = "How many verifications fail (default: every one, until clear-faults)", DefaultValueFactory = _ => -1 };
+        var command = new Command("fail-verify", "Make the verification of a node after a software update fail (S29)") { node, times };
+        CliAction.Set(command, (r, ct) =>
+        {
+            var n = r.GetValue(times);
+            if (n is 0 or < -1)
+            {
+                throw new BadInputException("--times takes a positive count (or -1: every verification)");
+            }
+
+            return WithWorldAsync(
+                r,
+                w => w.FailVerifyAsync(r.GetValue(node)!, n, ct),
+                n == -1
+                    ? $"every verification of {r.GetValue(node)} fails until clear-faults"
+                    : $"the next {n} verification(s) of {r.GetValue(node)} will fail");
+        });
         return command;
     }
 

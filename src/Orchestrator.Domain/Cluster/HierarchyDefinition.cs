@@ -17,6 +17,9 @@ public sealed record HierarchyDefinition(
 
     public const string ActiveStandby = "active-standby";
 
+    /// <summary>S2/S27: the volumes are replicated (mirrored, DataKeeper) between the nodes instead of on shared storage.</summary>
+    public bool Replicated { get; init; }
+
     /// <summary>The node with priority 1 (or the best priority), where the hierarchy was created.</summary>
     public string PrimaryNode => Priorities.OrderBy(p => p.Priority).First().Node;
 

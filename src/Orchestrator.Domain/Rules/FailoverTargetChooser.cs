@@ -60,15 +60,6 @@ public static class FailoverTargetChooser
         var notes = new List<string>();
         if (IsSpare(s, target.Node))
             notes.Add($"spare {target.Node} hosts no other failed primary, so N+1 admits {s.Hierarchy.Name}");
-        switch (s.MirrorOf(target.Node))
-        {
-            case MirrorState.Paused:
-                notes.Add($"{target.Node}'s mirror is paused, not mirroring");
-                break;
-            case MirrorState.PartialResync:
-                notes.Add($"{target.Node}'s mirror is in partial resync, not mirroring");
-                break;
-        }
         var tail = notes.Count == 0 ? "" : "; " + string.Join("; ", notes);
         return FailoverDecision.Chosen(target.Node, target.Priority, $"{head}; chose {who}{because}{tail}");
     }
@@ -87,8 +78,17 @@ public static class FailoverTargetChooser
             if (hosted.Count > 0)
                 return ($"spare {candidate.Node} already hosts {List(hosted)}; N+1 admits one failed primary at a time", false);
         }
-        if (s.MirrorOf(candidate.Node) == MirrorState.FullResync)
-            return ($"{candidate.Node}'s mirror is in full resync; it must not recover until the resync completes", true);
+        switch (s.MirrorOf(candidate.Node))
+        {
+            case MirrorState.FullResync:
+                return ($"{candidate.Node}'s mirror is in full resync; it must not recover until the resync completes", true);
+            case MirrorState.Paused:
+                // S27: an in-service move onto a node requires its mirror to be mirroring.
+                return ($"{candidate.Node}'s mirror is paused, not mirroring; resume it before {candidate.Node} can take over", true);
+            case MirrorState.PartialResync:
+                return ($"{candidate.Node}'s mirror is in partial resync, not mirroring; it can take over once the resync completes", true);
+        }
+
         return null;
     }
 

@@ -20,20 +20,30 @@ public sealed class OperatorCommandSupport(IProcedureStore store, TransitionFact
     /// Fires <paramref name="trigger"/> (back to the state the procedure waits to resume), makes <paramref name="step"/>
     /// ready in the same transaction with one audit row, then dispatches it.
     /// </summary>
+    public Task<ProcedureView> ResumeAsync(
+        ProcedureRecord procedure, string trigger, StepChange step, string actor, string reason, string verb, CancellationToken cancellationToken) =>
+        ResumeAsync(procedure, trigger, [step], step.Seq, new MachineInputs { ResumeState = procedure.ResumeState }, actor, reason, verb, cancellationToken);
+
+    /// <summary>
+    /// Fires <paramref name="trigger"/> with <paramref name="inputs"/>, applies the step changes and one audit row in the
+    /// same transaction, then dispatches step <paramref name="dispatch"/>.
+    /// </summary>
     public async Task<ProcedureView> ResumeAsync(
-        ProcedureRecord procedure, string trigger, StepChange step, string actor, string reason, string verb, CancellationToken cancellationToken)
+        ProcedureRecord procedure, string trigger, IReadOnlyList<StepChange> steps, int dispatch, MachineInputs inputs,
+        string actor, string reason, string verb, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(procedure);
         var version = procedure.Version;
-        var (from, to) = transitions.Fire(procedure, trigger, new MachineInputs { ResumeState = procedure.ResumeState });
+        var (from, to) = transitions.Fire(procedure, trigger, inputs);
         var now = time.GetUtcNow();
-        var commit = new TransitionCommit(procedure.Id, from, version, to, true, null, null, [step],
+        var commit = new TransitionCommit(procedure.Id, from, version, to, true, null, null, steps,
             [TransitionFactory.Audit(procedure, from, to, trigger, actor, reason, now)], null, now);
         if (!(await store.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false)).Committed)
         {
             throw new ProcedureStateException($"procedure #{procedure.Id} changed while {verb}; look again with `orchestrator procedures show {procedure.Id}`");
         }
 
-        await dispatcher.DispatchAsync(procedure.Id, step.Seq, cancellationToken).ConfigureAwait(false);
+        await dispatcher.DispatchAsync(procedure.Id, dispatch, cancellationToken).ConfigureAwait(false);
         return (await views.GetAsync(procedure.Id, cancellationToken).ConfigureAwait(false))!;
     }
 }

@@ -65,14 +65,16 @@ public sealed class ProcedureLauncher(
     {
         var (context, target) = (request.Context, request.TargetNode);
         var definition = procedures.Get(request.Kind);
-        var plan = definition.Plan(context.Cluster, context.Hierarchy, request.SourceNode ?? "", target);
+        var plan = request.Plan ?? definition.Plan(context.Cluster, context.Hierarchy, request.SourceNode ?? "", target);
+        var initial = request.Plan is { Count: > 0 } given ? given[0].Phase : definition.InitialState;
+        var hierarchyKey = request.HierarchyKey ?? context.Hierarchy.Name;
         var now = time.GetUtcNow();
-        var procedure = new NewProcedure(request.Kind, context.Hierarchy.Name, definition.InitialState, request.SourceNode, target,
+        var procedure = new NewProcedure(request.Kind, hierarchyKey, initial, request.SourceNode, target,
             request.Actor, request.Reason, context.DefinitionVersion, now, request.HoldReason);
         var held = request.HoldReason is null ? "" : $"; held for an operator: {request.HoldReason}";
-        var audit = new NewAuditEntry(now, null, request.Kind, context.Hierarchy.Name, null,
-            request.HoldReason is null ? definition.InitialState : ProcedureStates.WaitingForOperator, "Requested", request.Actor,
-            $"{request.Reason}; plan of {plan.Count} steps{held}");
+        var audit = new NewAuditEntry(now, null, request.Kind, hierarchyKey, null,
+            request.HoldReason is null ? initial : ProcedureStates.WaitingForOperator, "Requested", request.Actor,
+            $"{request.Reason}; plan of {plan.Count} steps{held}", request.Data);
         var id = await store.CreateAsync(procedure, plan, audit, cancellationToken).ConfigureAwait(false);
         CrashPoints.Hit("after-create");
         if (request.HoldReason is null)
@@ -80,6 +82,6 @@ public sealed class ProcedureLauncher(
             await dispatcher.DispatchAsync(id, 1, cancellationToken).ConfigureAwait(false);
         }
 
-        return new ProcedureStarted(id, request.Kind, context.Hierarchy.Name, request.SourceNode, target, plan.Count);
+        return new ProcedureStarted(id, request.Kind, hierarchyKey, request.SourceNode, target, plan.Count);
     }
 }

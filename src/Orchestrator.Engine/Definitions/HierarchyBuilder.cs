@@ -5,7 +5,7 @@ namespace Orchestrator.Engine.Definitions;
 /// <summary>Reads one entry of 'hierarchies': the application with its services and shares, volumes, address, DNS and priorities.</summary>
 internal static class HierarchyBuilder
 {
-    private static readonly string[] HierarchyKeys = ["name", "mode", "application", "volumes", "ip", "dns", "priorities", "switchback"];
+    private static readonly string[] HierarchyKeys = ["name", "mode", "application", "volumes", "ip", "dns", "priorities", "switchback", "storage"];
     private static readonly string[] ApplicationKeys = ["name", "services", "shares"];
     private static readonly string[] ServiceKeys = ["name", "maxwait"];
     private static readonly string[] VolumeKeys = ["name", "role"];
@@ -24,7 +24,20 @@ internal static class HierarchyBuilder
         var dns = f.List("dns").Select((r, i) => ReadDns(r, i, f.What, errors)).OfType<DnsRecord>().ToList();
         var priorities = ReadPriorities(f, errors);
         var switchback = ClusterDefinitionBuilder.ReadSwitchback(f, errors);
-        return new HierarchyDefinition(name, mode, application, volumes, ip, dns, priorities, f.Location, switchback);
+        return new HierarchyDefinition(name, mode, application, volumes, ip, dns, priorities, f.Location, switchback) { Replicated = ReadStorage(f, errors) };
+    }
+
+    /// <summary>S2: 'storage: shared' (the default) or 'storage: replicated' (mirrored volumes, S27).</summary>
+    private static bool ReadStorage(YamlFields f, DefinitionErrors errors)
+    {
+        var text = f.Text("storage");
+        if (text is null || string.Equals(text, "shared", StringComparison.OrdinalIgnoreCase))
+            return false;
+        if (string.Equals(text, "replicated", StringComparison.OrdinalIgnoreCase))
+            return true;
+        errors.Add(f.Get("storage")!.Location, $"'storage' of {f.What} must be shared or replicated, not '{text}'.",
+            "Write 'storage: shared' (one disk both nodes reach) or 'storage: replicated' (volumes mirrored between the nodes).");
+        return false;
     }
 
     private static ApplicationResource ReadApplication(YamlFields hierarchy, DefinitionErrors errors)

@@ -15,6 +15,9 @@ public sealed class HangfireStepDispatcher(IBackgroundJobClient jobs, IProcedure
     public async Task ScheduleAsync(long procedureId, int seq, TimeSpan delay, CancellationToken cancellationToken)
     {
         jobs.Schedule<StepJob>(j => j.RunAsync(procedureId, seq, CancellationToken.None), delay);
-        await store.MarkDispatchedAsync(procedureId, seq, worker.Id, time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
+
+        // Marked as dispatched now, not at the due time: the step's not_before keeps it from running early, and once it
+        // is due the sweeper may dispatch it too (under a TimeProvider that jumps hours, the delayed job is far off).
+        await store.MarkDispatchedAsync(procedureId, seq, worker.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 }

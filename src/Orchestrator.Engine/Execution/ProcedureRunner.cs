@@ -76,6 +76,11 @@ public sealed class ProcedureRunner(
         {
             throw;
         }
+        catch (StepNotReadyException e)
+        {
+            await WaitAsync(procedure, step, execution, what, e, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
         catch (MaxWaitExceededException e)
         {
             await StopForOperatorAsync(procedure, step, ProcedureTriggers.MaxWaitExceeded, $"{what}: {e.Message}", cancellationToken).ConfigureAwait(false);
@@ -89,7 +94,25 @@ public sealed class ProcedureRunner(
 
         CrashPoints.Hit($"after-effect-{step.Seq}");
         var done = execution.Note is { } note ? $"{what}; {note}" : what;
-        return await CommitSuccessAsync(procedure, plan, step, done, cancellationToken).ConfigureAwait(false);
+        return await CommitSuccessAsync(procedure, plan, step, done, execution.Placement, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A durable poll: the step goes back to ready, due again after the wait, without spending an attempt — within MAXWAIT.</summary>
+    private async Task WaitAsync(ProcedureRecord procedure, StepRecord step, StepExecution execution, string what, StepNotReadyException e, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now >= execution.Deadline)
+        {
+            await StopForOperatorAsync(procedure, step, ProcedureTriggers.MaxWaitExceeded,
+                $"{what}: still waiting for {e.Message} after its MAXWAIT of {step.MaxWaitSeconds} s", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var due = now + e.RetryAfter;
+        due = due > execution.Deadline ? execution.Deadline : due;
+        logger.LogInformation("Procedure {ProcedureId} step {Step} waits for {What} until {Due:O}", procedure.Id, step.Seq, e.Message, due);
+        await store.RecordWaitAsync(procedure.Id, step.Seq, worker.Id, e.Message, due, cancellationToken).ConfigureAwait(false);
+        await dispatcher.ScheduleAsync(procedure.Id, step.Seq, due - now, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task HandleFailureAsync(ProcedureRecord procedure, StepRecord step, string what, Exception e, CancellationToken cancellationToken)
@@ -109,7 +132,8 @@ public sealed class ProcedureRunner(
         await StopForOperatorAsync(procedure, step, ProcedureTriggers.StepFailed, $"{what} failed {why}: {e.Message}", cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<StepRecord?> CommitSuccessAsync(ProcedureRecord procedure, IReadOnlyList<StepRecord> plan, StepRecord step, string what, CancellationToken cancellationToken)
+    private async Task<StepRecord?> CommitSuccessAsync(
+        ProcedureRecord procedure, IReadOnlyList<StepRecord> plan, StepRecord step, string what, string? placedOn, CancellationToken cancellationToken)
     {
         var nextStep = plan.FirstOrDefault(s => s.Seq == step.Seq + 1);
         var version = procedure.Version;
@@ -120,7 +144,7 @@ public sealed class ProcedureRunner(
         var commit = new TransitionCommit(
             procedure.Id, from, version, to, !finished, null, null, [new StepChange(step.Seq, StepStatus.Done)],
             [TransitionFactory.Audit(procedure, from, to, ProcedureTriggers.StepSucceeded, procedure.RequestedBy, reason, now)],
-            finished ? new PlacementChange(procedure.Hierarchy, procedure.TargetNode) : null,
+            finished ? new PlacementChange(procedure.Hierarchy, placedOn ?? procedure.TargetNode) : placedOn is null ? null : new PlacementChange(procedure.Hierarchy, placedOn),
             now, nextStep?.Seq, worker.Id, options.ClaimLease);
         var outcome = await store.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false);
         CrashPoints.Hit($"after-commit-{step.Seq}");

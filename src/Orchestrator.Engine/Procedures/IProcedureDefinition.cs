@@ -16,5 +16,8 @@ public interface IProcedureDefinition
 
     void Configure(StateMachine<string, string> machine, MachineInputs inputs);
 
+    /// <summary>Whether a failover of the hierarchy suspends it (a rolling update) instead of being refused by it.</summary>
+    bool YieldsToFailover => false;
+
     IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode);
 }

@@ -9,4 +9,7 @@ public static class ProcedureTriggers
     public const string OperatorRetry = "OperatorRetry";
     public const string OperatorCancel = "OperatorCancel";
     public const string OperatorApprove = "OperatorApprove";
+
+    /// <summary>The operator skips the failed step (where its action allows it) and the procedure goes on with the next one.</summary>
+    public const string OperatorSkip = "OperatorSkip";
 }

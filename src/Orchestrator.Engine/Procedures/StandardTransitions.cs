@@ -26,6 +26,7 @@ public static class StandardTransitions
             var resumeTo = phase;
             waiting.PermitIf(ProcedureTriggers.OperatorRetry, resumeTo, () => inputs.ResumeState == resumeTo, $"stopped in {resumeTo}");
             waiting.PermitIf(ProcedureTriggers.OperatorApprove, resumeTo, () => inputs.ResumeState == resumeTo, $"held before {resumeTo}");
+            waiting.PermitIf(ProcedureTriggers.OperatorSkip, resumeTo, () => inputs.NextStepPhase == resumeTo, $"next step in {resumeTo}");
         }
     }
 

@@ -13,4 +13,7 @@ public interface IStepAction
     string Describe(string node, string target);
 
     Task ExecuteAsync(StepExecution execution, CancellationToken cancellationToken);
+
+    /// <summary>Whether an operator may skip this step after it failed (`procedures skip`), e.g. a verification done by hand.</summary>
+    bool Skippable => false;
 }

@@ -13,4 +13,7 @@ public sealed record StepExecution(ProcedureRecord Procedure, StepRecord Step, T
 
     /// <summary>What the step found worth telling, in words; it goes into the step's audit row (e.g. users that failed to move).</summary>
     public string? Note { get; set; }
+
+    /// <summary>Set by a step after which the hierarchy is in service on this node: the commit records the placement.</summary>
+    public string? Placement { get; set; }
 }

@@ -30,4 +30,25 @@ public enum EffectKind
 
     /// <summary>S25: one public folder's replica-list write; its latency is per folder.</summary>
     PublicFolderWrite,
+
+    /// <summary>S29: stopping a node's cluster agent, leaving its resources active (lkstop -f); counted as "AgentStop:{node}/{node}".</summary>
+    AgentStop,
+
+    /// <summary>S29: starting a node's cluster agent; counted as "AgentStart:{node}/{node}".</summary>
+    AgentStart,
+
+    /// <summary>S29: installing a software version on a node; counted as "PackageInstall:{node}/{version}".</summary>
+    PackageInstall,
+
+    /// <summary>S29: a planned shutdown of a node (down, not fenced); counted as "NodeShutdown:{node}/{node}".</summary>
+    NodeShutdown,
+
+    /// <summary>S29: starting a stopped node; counted as "NodeBoot:{node}/{node}".</summary>
+    NodeBoot,
+
+    /// <summary>S27: pausing the mirror to a node; counted as "MirrorPause:{node}/{node}".</summary>
+    MirrorPause,
+
+    /// <summary>S27: resuming the mirror to a node (a partial resync); counted as "MirrorResume:{node}/{node}".</summary>
+    MirrorResume,
 }

@@ -101,7 +101,10 @@ public sealed partial class SimulatedWorld
     public Task<TimeSpan> LatencyOfAsync(EffectKind kind, CancellationToken cancellationToken = default) =>
         store.ReadAsync(state => state.Faults.LatencyOf(kind), cancellationToken);
 
-    /// <summary>Clears every injected fault: failed services, failed user moves, fail-next rules, latencies and start delays.</summary>
+    /// <summary>
+    /// Clears every injected fault: failed services, failed user moves, fail-next rules, latencies, start delays and
+    /// failing verifications. The resync time stays.
+    /// </summary>
     public Task ClearFaultsAsync(CancellationToken cancellationToken = default) =>
         store.UpdateAsync(
             state =>
@@ -127,7 +130,7 @@ public sealed partial class SimulatedWorld
             cancellationToken);
     }
 
-    /// <summary>The node is up again and no longer fenced; its services stay stopped.</summary>
+    /// <summary>The node is up again, no longer fenced nor stopped, its cluster agent running; its services stay stopped.</summary>
     public Task RestoreNodeAsync(string node, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -137,24 +140,10 @@ public sealed partial class SimulatedWorld
                 var n = WorldLookup.Node(state, node);
                 n.Up = true;
                 n.Fenced = false;
+                n.Stopped = false;
+                n.AgentRunning = true;
                 return true;
             },
             cancellationToken);
     }
-
-    /// <summary>S27/S28: sets the state of the mirror that replicates to <paramref name="node"/> (e.g. FullResync after the old source rebooted).</summary>
-    public Task SetMirrorStateAsync(string node, Orchestrator.Domain.Rules.MirrorState mirror, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        return store.UpdateAsync(
-            state =>
-            {
-                WorldLookup.Node(state, node).Mirror = mirror;
-                return true;
-            },
-            cancellationToken);
-    }
-
-    public Task<Orchestrator.Domain.Rules.MirrorState> GetMirrorStateAsync(string node, CancellationToken cancellationToken) =>
-        store.ReadAsync(state => WorldLookup.Node(state, node).Mirror, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Orchestrator.Domain.Rules;
 using Orchestrator.Environment.Ports;
 
 namespace Orchestrator.Environment.World;
@@ -33,12 +34,52 @@ public sealed partial class SimulatedWorld
             Record(state, WorldInvariant.FenceBeforeTakeover, sentence, cause);
         }
 
+        if (kind == EffectKind.VolumeMount && node.EffectiveMirror(now) is not (MirrorState.None or MirrorState.Mirroring))
+        {
+            Record(state, WorldInvariant.MoveWithoutMirroring, MountWithoutMirroring(state, node, target, now), cause);
+        }
+
+        TrackOutages(state, cause, key.ToString(), now);
         foreach (var hierarchy in state.Hierarchies.Values.Where(h => !before.SplitHierarchies.Contains(h.Name)))
         {
             var active = ActiveNodes(state, hierarchy, now);
             if (active.Count > 1)
             {
                 Record(state, WorldInvariant.SingleActiveNode, $"{hierarchy.Name} is in service on {string.Join(" and ", active)} at once", cause);
+            }
+        }
+    }
+
+    /// <summary>S27: the sentence for a volume mounted on a node while the mirror to that node was not mirroring.</summary>
+    private static string MountWithoutMirroring(WorldState state, NodeRecord node, string volume, DateTimeOffset now)
+    {
+        var hierarchies = state.Hierarchies.Values
+            .Where(h => h.Volumes.Contains(volume, StringComparer.OrdinalIgnoreCase))
+            .Select(h => h.Name)
+            .ToList();
+        var of = hierarchies.Count == 0 ? "" : $" of {string.Join(", ", hierarchies)}";
+        return $"volume {volume}{of} was mounted on {node.Name} while the mirror to {node.Name} was {node.EffectiveMirror(now)}, not mirroring";
+    }
+
+    /// <summary>Opens an outage when a hierarchy that was in service is in service nowhere after this effect, and closes it when it is back.</summary>
+    private static void TrackOutages(WorldState state, string cause, string key, DateTimeOffset now)
+    {
+        foreach (var hierarchy in state.Hierarchies.Values)
+        {
+            var inService = ActiveNodes(state, hierarchy, now).Count > 0;
+            var was = state.InServiceHierarchies.Contains(hierarchy.Name);
+            if (was && !inService)
+            {
+                state.InServiceHierarchies.Remove(hierarchy.Name);
+                state.Outages.Add(new OutageRecord { Hierarchy = hierarchy.Name, StartedAt = now, StartedBy = cause, StartedByKey = key });
+            }
+            else if (!was && inService)
+            {
+                state.InServiceHierarchies.Add(hierarchy.Name);
+                if (state.Outages.LastOrDefault(o => SameName(o.Hierarchy, hierarchy.Name)) is { EndedAt: null } open)
+                {
+                    (open.EndedAt, open.EndedBy, open.EndedByKey) = (now, cause, key);
+                }
             }
         }
     }
@@ -88,7 +129,7 @@ public sealed partial class SimulatedWorld
 
     /// <summary>
     /// A start of <paramref name="service"/> on <paramref name="node"/> for a hierarchy whose volumes are mounted there
-    /// while another node, down and not fenced, still holds a volume or the address of that hierarchy.
+    /// while another node, down and neither fenced nor stopped on purpose, still holds a volume or the address of that hierarchy.
     /// </summary>
     private static List<string> StartBesideUnfencedHolder(WorldState state, NodeRecord node, string service)
     {
@@ -97,7 +138,7 @@ public sealed partial class SimulatedWorld
             .Where(h => h.Volumes.All(v => state.Volumes.TryGetValue(v, out var volume) && SameName(volume.MountedOn, node.Name)));
         foreach (var hierarchy in served)
         {
-            foreach (var dead in state.Nodes.Values.Where(n => !n.Up && !n.Fenced && !SameName(n.Name, node.Name)))
+            foreach (var dead in state.Nodes.Values.Where(n => !n.Up && !n.Fenced && !n.Stopped && !SameName(n.Name, node.Name)))
             {
                 var held = hierarchy.Volumes
                     .Where(v => state.Volumes.TryGetValue(v, out var volume) && SameName(volume.MountedOn, dead.Name))
@@ -121,13 +162,17 @@ public sealed partial class SimulatedWorld
         return sentences;
     }
 
-    /// <summary>The holder when it is another node that is down and not fenced; otherwise null.</summary>
+    /// <summary>
+    /// The holder when it is another node that is down and neither fenced nor stopped on purpose (S29: a planned
+    /// shutdown leaves nothing that could still write); otherwise null.
+    /// </summary>
     private static string? UnfencedDeadHolder(WorldState state, NodeRecord taker, string? holder) =>
         holder is not null
         && !SameName(holder, taker.Name)
         && state.Nodes.TryGetValue(holder, out var node)
         && !node.Up
         && !node.Fenced
+        && !node.Stopped
             ? node.Name
             : null;
 }

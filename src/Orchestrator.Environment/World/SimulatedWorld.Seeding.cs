@@ -1,4 +1,5 @@
 using Orchestrator.Domain.Cluster;
+using Orchestrator.Domain.Rules;
 using Orchestrator.Environment.Ports;
 
 namespace Orchestrator.Environment.World;
@@ -8,7 +9,9 @@ public sealed partial class SimulatedWorld
     /// <summary>
     /// Adds the nodes, volumes, addresses, services, shares and DNS records of <paramref name="definition"/> the world
     /// does not know yet. A hierarchy new to the world is placed in service on its primary node: volumes mounted,
-    /// address owned, services running, shares present, DNS records pointing at it. Idempotent; not counted as effects.
+    /// address owned, services running, shares present, DNS records pointing at it. The mirror to each node of a
+    /// replicated hierarchy is Mirroring unless it already has a state (S27). New nodes are up with the default
+    /// software version and a running cluster agent (S29). Idempotent; not counted as effects.
     /// </summary>
     public Task SeedAsync(ClusterDefinition definition, CancellationToken cancellationToken)
     {
@@ -57,6 +60,11 @@ public sealed partial class SimulatedWorld
             foreach (var service in record.Services)
             {
                 node.Services.TryAdd(service, new ServiceRecord { Name = service });
+            }
+
+            if (definition.Replicated && node.Mirror == MirrorState.None)
+            {
+                node.Mirror = MirrorState.Mirroring;
             }
         }
 

@@ -24,7 +24,9 @@ public sealed partial class SimulatedWorld
                     .Select(s => new ServiceSnapshot(s.Name, s.EffectiveState(now), s.EffectiveState(now) == ServiceState.Starting ? s.ReadyAt : null))],
                 [.. n.Shares.Order(byName)],
                 n.Fenced,
-                n.Mirror))
+                n.EffectiveMirror(now),
+                n.Version,
+                n.AgentIsRunning()))
             .ToList();
 
         var counters = state.Counters;
@@ -49,7 +51,10 @@ public sealed partial class SimulatedWorld
             [.. state.Nodes.Values.OrderBy(n => n.Name, byName).Select(n => new QueueSnapshot(n.Name, QueueTargetOf(state, n.Name)))],
             [.. state.InvariantViolations],
             Enum.GetValues<WorldInvariant>().ToDictionary(i => i, i => counters.Violations.GetValueOrDefault(i.ToString())),
-            new Dictionary<string, string>(state.RoutingGroups, StringComparer.OrdinalIgnoreCase));
+            new Dictionary<string, string>(state.RoutingGroups, StringComparer.OrdinalIgnoreCase))
+        {
+            Outages = [.. state.Outages.Select(o => o.Clone())],
+        };
     }
 
     private static List<string> InServiceNodes(WorldState state, HierarchyRecord hierarchy, IReadOnlyList<NodeSnapshot> nodes) =>

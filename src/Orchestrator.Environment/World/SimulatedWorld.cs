@@ -52,8 +52,9 @@ public sealed partial class SimulatedWorld
 
     /// <summary>
     /// Runs one effect: waits the injected latency (outside any transaction), then, atomically: counts the call,
-    /// consumes a fail-next fault, answers a replay, refuses a down node (unless <paramref name="nodeMayBeDown"/>:
-    /// the effect is done to the node, not by it), applies the body, records the key and checks the invariants.
+    /// settles finished mirror resyncs, consumes a fail-next fault, answers a replay, refuses a down node (unless
+    /// <paramref name="nodeMayBeDown"/>: the effect is done to the node, not by it), applies the body, records the key
+    /// and checks the invariants.
     /// </summary>
     private async Task<T> ExecuteAsync<T>(
         EffectKind kind,
@@ -95,6 +96,7 @@ public sealed partial class SimulatedWorld
         var node = WorldLookup.Node(state, nodeName);
         var target = resolve(state);
         var now = time.GetUtcNow();
+        SettleMirrors(state, now);
         var counters = state.Counters;
         WorldCounters.Increment(counters.Calls, kind);
 

@@ -1,8 +1,14 @@
 namespace Orchestrator.Environment.World;
 
-/// <summary>Injected faults (failed services, failed user moves, fail-next rules), latencies and start delays.</summary>
+/// <summary>
+/// Injected faults (failed services, failed user moves, fail-next rules, failing verifications), latencies, start
+/// delays and the time a partial resync of a mirror takes.
+/// </summary>
 public sealed class WorldFaults
 {
+    /// <summary>How long a partial resync takes unless <see cref="ResyncTime"/> is set.</summary>
+    public static readonly TimeSpan DefaultResyncTime = TimeSpan.FromSeconds(2);
+
     /// <summary>"{node}/{service}" pairs whose start attempts fail.</summary>
     public HashSet<string> FailedServices { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -16,6 +22,12 @@ public sealed class WorldFaults
 
     /// <summary>Start delay per service name: a start leaves the service Starting for that long.</summary>
     public Dictionary<string, TimeSpan> StartDelays { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>S29: node → how many more verifications of it fail (-1: every one, until the faults are cleared).</summary>
+    public Dictionary<string, int> FailVerify { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>S27: how long the partial resync a resume starts takes to reach Mirroring. A setting, not a fault: <see cref="Clear"/> keeps it.</summary>
+    public TimeSpan ResyncTime { get; set; } = DefaultResyncTime;
 
     public static string ServiceKey(string node, string service) => $"{node}/{service}";
 
@@ -41,6 +53,27 @@ public sealed class WorldFaults
         return true;
     }
 
+    /// <summary>Consumes one failing verification of the node; true when this verification must fail.</summary>
+    public bool TryConsumeFailVerify(string node)
+    {
+        if (!FailVerify.TryGetValue(node, out var remaining))
+        {
+            return false;
+        }
+
+        if (remaining == 1)
+        {
+            FailVerify.Remove(node);
+        }
+        else if (remaining > 1)
+        {
+            FailVerify[node] = remaining - 1;
+        }
+
+        return true;
+    }
+
+    /// <summary>Removes every fault, latency and start delay; the resync time stays.</summary>
     public void Clear()
     {
         FailedServices.Clear();
@@ -48,6 +81,7 @@ public sealed class WorldFaults
         FailedUserMoves.Clear();
         Latencies.Clear();
         StartDelays.Clear();
+        FailVerify.Clear();
     }
 
     public WorldFaults Clone() => new()
@@ -57,5 +91,7 @@ public sealed class WorldFaults
         FailedUserMoves = new(FailedUserMoves, StringComparer.OrdinalIgnoreCase),
         Latencies = new(Latencies, StringComparer.Ordinal),
         StartDelays = new(StartDelays, StringComparer.OrdinalIgnoreCase),
+        FailVerify = new(FailVerify, StringComparer.OrdinalIgnoreCase),
+        ResyncTime = ResyncTime,
     };
 }

@@ -8,4 +8,7 @@ public enum WorldInvariant
 
     /// <summary>A failed node is fenced before another node takes its resources over or starts any service of them.</summary>
     FenceBeforeTakeover,
+
+    /// <summary>S27: a hierarchy is brought in service on a node only while the mirror to that node is mirroring.</summary>
+    MoveWithoutMirroring,
 }

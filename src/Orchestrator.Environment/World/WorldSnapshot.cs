@@ -32,6 +32,9 @@ public sealed record WorldSnapshot(
     IReadOnlyDictionary<string, string>? RoutingGroups = null)
 {
     /// <summary>The nodes where the hierarchy is in service (ignoring case); throws for an unknown hierarchy.</summary>
+    /// <summary>Every time a hierarchy that had been in service was in service nowhere, with the effects that began and ended it.</summary>
+    public IReadOnlyList<OutageRecord> Outages { get; init; } = [];
+
     public IReadOnlyList<string> InServiceNodes(string hierarchy) =>
         Hierarchies.FirstOrDefault(h => Same(h.Name, hierarchy))?.InServiceNodes
         ?? throw new UnknownWorldObjectException("hierarchy", hierarchy, Hierarchies.Select(h => h.Name));

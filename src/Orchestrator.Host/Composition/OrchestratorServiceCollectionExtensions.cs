@@ -18,6 +18,7 @@ using Orchestrator.Storage;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Definitions;
 using Orchestrator.Storage.Hangfire;
+using Orchestrator.Storage.Holds;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Replicas;
 using Orchestrator.Storage.Sqlite;
@@ -54,6 +55,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<IClusterDefinitionStore, SqliteClusterDefinitionStore>();
         services.AddSingleton<IFailedUserMoveStore, SqliteFailedUserMoveStore>();
         services.AddSingleton<IReplicaUpdateStore, SqliteReplicaUpdateStore>();
+        services.AddSingleton<ISwitchbackHoldStore, SqliteSwitchbackHoldStore>();
         services.AddSingleton(_ => HangfireStorageFactory.Create(options.JobStorage));
     }
 
@@ -72,6 +74,8 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<IDirectoryControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IQueueControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IMirrorProbe>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<IMirrorControl>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<INodeSoftware>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IPathProbe>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IRoutingControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IPublicStoreControl>(sp => sp.GetRequiredService<SimulatedWorld>());
@@ -94,6 +98,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<CurrentDefinition>();
         services.AddSingleton<ProcedureLauncher>();
         services.AddSingleton<OperatorCommandSupport>();
+        services.AddSingleton<ProcedureSuspender>();
         services.AddTransient<StepJob>();
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         if (options.RunsJobs)

@@ -43,7 +43,11 @@ public sealed partial class HealthMonitor
     /// <summary>S20: with automatic switchback, move back once the better node has been healthy for the stabilisation time.</summary>
     private async Task ConsiderFailbackAsync(ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, IReadOnlySet<string> up, CancellationToken cancellationToken)
     {
-        var switchback = hierarchy.SwitchbackOr(cluster.Settings);
+        // S29: a rolling update holds "do not switch back" (intelligent) while it runs.
+        var switchback = await holds.HeldAsync(hierarchy.Name, cancellationToken).ConfigureAwait(false) is { } held
+            && Enum.TryParse<SwitchbackType>(held, ignoreCase: true, out var heldType)
+            ? heldType
+            : hierarchy.SwitchbackOr(cluster.Settings);
         if (switchback != SwitchbackType.Automatic || SwitchbackRule.FailbackTarget(cluster, hierarchy, on, up) is not { } target)
         {
             return;

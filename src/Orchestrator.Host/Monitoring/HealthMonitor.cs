@@ -5,6 +5,7 @@ using Orchestrator.Engine.Definitions;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Procedures;
+using Orchestrator.Storage.Holds;
 
 namespace Orchestrator.Host.Monitoring;
 
@@ -18,6 +19,8 @@ namespace Orchestrator.Host.Monitoring;
 public sealed partial class HealthMonitor(
     CurrentDefinition definitions,
     IProcedureStore store,
+    Engine.Commands.ProcedureSuspender suspender,
+    ISwitchbackHoldStore holds,
     IAuditJournal audit,
     INodeProbe nodes,
     IPathProbe paths,
@@ -44,7 +47,11 @@ public sealed partial class HealthMonitor(
         _round++;
         var (cluster, _) = await definitions.GetAsync(cancellationToken).ConfigureAwait(false);
         var placements = await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false);
-        var active = (await store.ListAsync(null, 500, cancellationToken).ConfigureAwait(false)).Where(p => p.IsActive).Select(p => p.Hierarchy).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // A hierarchy with an active procedure is left to it — except that under one that yields to a failover (a rolling
+        // update, S29) the monitor still watches the node the hierarchy is placed on, and fails over when it dies.
+        var procedures = (await store.ListAsync(null, 500, cancellationToken).ConfigureAwait(false)).Where(p => p.IsActive).ToList();
+        var active = procedures.Where(p => !suspender.YieldsToFailover(p)).Select(p => p.Hierarchy).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var yielding = procedures.Where(suspender.YieldsToFailover).Select(p => p.Hierarchy).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var up = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var node in cluster.Nodes)
         {
@@ -65,11 +72,11 @@ public sealed partial class HealthMonitor(
                 continue;
             }
 
-            await CheckHierarchyAsync(cluster, hierarchy, on, up, cancellationToken).ConfigureAwait(false);
+            await CheckHierarchyAsync(cluster, hierarchy, on, up, nodeOnly: yielding.Contains(hierarchy.Name), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task CheckHierarchyAsync(ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, IReadOnlySet<string> up, CancellationToken cancellationToken)
+    private async Task CheckHierarchyAsync(ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, IReadOnlySet<string> up, bool nodeOnly, CancellationToken cancellationToken)
     {
         var threshold = cluster.Settings.FailureThreshold;
         var nodeSubject = $"{hierarchy.Name}/node {on}";
@@ -87,6 +94,11 @@ public sealed partial class HealthMonitor(
         }
 
         _counters.Pass(nodeSubject);
+        if (nodeOnly)
+        {
+            return; // its resources are being worked on by the procedure (services stopped during a planned move…)
+        }
+
         if (await CheckResourcesAsync(cluster, hierarchy, on, cancellationToken).ConfigureAwait(false))
         {
             await ConsiderFailbackAsync(cluster, hierarchy, on, up, cancellationToken).ConfigureAwait(false);

@@ -25,6 +25,12 @@ public interface IProcedureStore
     /// <summary>Gives back a claimed step after a failed attempt, to be retried not before the given instant.</summary>
     Task RecordFailedAttemptAsync(long id, int seq, string worker, string error, DateTimeOffset notBefore, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gives back a claimed step that waits (a durable poll): ready again not before the given instant, saying what it
+    /// waits for, without spending an attempt.
+    /// </summary>
+    Task RecordWaitAsync(long id, int seq, string worker, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken);
+
     /// <summary>Ready steps of active procedures whose backoff has passed (the sweeper's work list).</summary>
     Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(DateTimeOffset now, CancellationToken cancellationToken);
 

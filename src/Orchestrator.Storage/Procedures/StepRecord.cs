@@ -21,4 +21,7 @@ public sealed class StepRecord
     public DateTimeOffset? DispatchedAt { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>What a waiting step waits for (a mirror to reach mirroring, a scheduled time), until it runs again.</summary>
+    public string? WaitingFor { get; set; }
 }

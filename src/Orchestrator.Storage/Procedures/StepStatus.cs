@@ -9,4 +9,7 @@ public static class StepStatus
     public const string Done = "done";
     public const string Failed = "failed";
     public const string Cancelled = "cancelled";
+
+    /// <summary>An operator skipped the failed step (where its action allows it); the procedure went on without it.</summary>
+    public const string Skipped = "skipped";
 }

@@ -127,8 +127,8 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
                        last_error = COALESCE(@Error, CASE WHEN @NewStatus = 'done' THEN NULL ELSE last_error END),
                        generation = generation + @Bump,
                        attempts = CASE WHEN @Reset = 1 THEN 0 ELSE attempts END,
-                       claimed_by = NULL, claim_expires_at = NULL, not_before = NULL, dispatched_by = NULL, dispatched_at = NULL,
-                       completed_at = CASE WHEN @NewStatus IN ('done', 'failed', 'cancelled') THEN @at ELSE NULL END
+                       claimed_by = NULL, claim_expires_at = NULL, not_before = NULL, dispatched_by = NULL, dispatched_at = NULL, waiting_for = NULL,
+                       completed_at = CASE WHEN @NewStatus IN ('done', 'failed', 'cancelled', 'skipped') THEN @at ELSE NULL END
                  WHERE procedure_id = @ProcedureId AND seq = @Seq
                 """,
                 new { s.NewStatus, s.Error, Bump = s.BumpGeneration ? 1 : 0, Reset = s.ResetAttempts ? 1 : 0, at, c.ProcedureId, s.Seq },
@@ -152,7 +152,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
                 UPDATE procedure_steps
                    SET status = 'running', claimed_by = @worker, claim_expires_at = @expires, attempts = attempts + 1,
                        first_started_at = COALESCE(first_started_at, @at), not_before = NULL, dispatched_by = NULL, dispatched_at = NULL
-                 WHERE procedure_id = @ProcedureId AND seq = @claimSeq AND phase = @NewState AND status IN ('planned', 'ready')
+                 WHERE procedure_id = @ProcedureId AND seq = @claimSeq AND phase = @NewState AND status IN ('planned', 'ready') AND not_before IS NULL
                 RETURNING *
                 """,
                 new { worker, expires = Format(c.At + c.ClaimLease), at, c.ProcedureId, claimSeq, c.NewState }, tx).ConfigureAwait(false);
@@ -174,6 +174,20 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
              WHERE procedure_id = @id AND seq = @seq AND status = 'running' AND claimed_by = @worker
             """,
             new { id, seq, worker, error, notBefore = Format(notBefore) }).ConfigureAwait(false);
+    }
+
+    public async Task RecordWaitAsync(long id, int seq, string worker, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            """
+            UPDATE procedure_steps
+               SET status = CASE WHEN EXISTS (SELECT 1 FROM procedures p WHERE p.id = @id AND p.is_active = 1) THEN 'ready' ELSE 'cancelled' END,
+                   claimed_by = NULL, claim_expires_at = NULL, waiting_for = @waitingFor, not_before = @notBefore,
+                   attempts = MAX(attempts - 1, 0), dispatched_by = NULL, dispatched_at = NULL
+             WHERE procedure_id = @id AND seq = @seq AND status = 'running' AND claimed_by = @worker
+            """,
+            new { id, seq, worker, waitingFor, notBefore = Format(notBefore) }).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(DateTimeOffset now, CancellationToken cancellationToken)

@@ -12,11 +12,11 @@ public class FailoverTargetChooserMirrorTests
 
     [Theory]
     [InlineData(MirrorState.Mirroring, "node2")]
-    [InlineData(MirrorState.Paused, "node2")]
-    [InlineData(MirrorState.PartialResync, "node2")]
+    [InlineData(MirrorState.Paused, "node3")]
+    [InlineData(MirrorState.PartialResync, "node3")]
     [InlineData(MirrorState.None, "node2")]
     [InlineData(MirrorState.FullResync, "node3")]
-    public void Choose_SkipsOnlyAFullResync_AmongTheMirrorStatesOfTheBestBackup(MirrorState state, string expected)
+    public void Choose_SkipsEveryBackupWhoseMirrorIsNotMirroring_S27(MirrorState state, string expected)
     {
         var decision = FailoverTargetChooser.Choose(Situation(Cascading3(), "node1", Up("node2", "node3"), mirrors: Mirrors(("node2", state))));
 
@@ -93,12 +93,12 @@ public class FailoverTargetChooserMirrorTests
     [Theory]
     [InlineData(MirrorState.Paused, "node2's mirror is paused, not mirroring")]
     [InlineData(MirrorState.PartialResync, "node2's mirror is in partial resync, not mirroring")]
-    public void Choose_RecordsAChosenNodesMirrorThatIsNotMirroring_AsEvidence(MirrorState state, string note)
+    public void Choose_Waits_WhenTheOnlyBackupsMirrorIsNotMirroring_AndSaysWhy(MirrorState state, string why)
     {
         var decision = FailoverTargetChooser.Choose(Situation(Cascading3(), "node1", Up("node2"), mirrors: Mirrors(("node2", state))));
 
-        Assert.Equal("node2", decision.Node);
-        Assert.EndsWith(note, decision.Reason);
+        Assert.Equal(FailoverDecisionKind.Wait, decision.Kind);
+        Assert.Contains(why, decision.Reason, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -46,7 +46,8 @@ public sealed class TestOrchestrator : IAsyncDisposable
     public static EngineOptions FastRetries() => new() { MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(20), RetryMaxDelay = TimeSpan.FromMilliseconds(100), SweepInterval = TimeSpan.FromMilliseconds(100) };
 
     /// <summary>Composes an orchestrator on <paramref name="directory"/> (a new temporary one, deleted on dispose, by default) and applies the definition.</summary>
-    public static async Task<TestOrchestrator> StartAsync(bool runsJobs = true, EngineOptions? engine = null, string? definitionYaml = null, string? directory = null)
+    public static async Task<TestOrchestrator> StartAsync(
+        bool runsJobs = true, EngineOptions? engine = null, string? definitionYaml = null, string? directory = null, TimeProvider? time = null)
     {
         var owns = directory is null;
         directory ??= Path.Combine(Path.GetTempPath(), "orch-engine-" + Guid.NewGuid().ToString("N")[..8]);
@@ -54,6 +55,11 @@ public sealed class TestOrchestrator : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddOrchestrator(new OrchestratorOptions { DataDirectory = directory, RunsJobs = runsJobs, Engine = engine ?? FastRetries() });
+        if (time is not null)
+        {
+            services.AddSingleton(time); // registered last: every component reads this clock
+        }
+
         var orchestrator = new TestOrchestrator(directory, services.BuildServiceProvider(), owns);
         var file = Path.Combine(directory, "cluster.yaml");
         await File.WriteAllTextAsync(file, definitionYaml ?? Samples.Read("two-node"));

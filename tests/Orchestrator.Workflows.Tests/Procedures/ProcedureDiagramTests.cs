@@ -7,7 +7,7 @@ namespace Orchestrator.Workflows.Tests.Procedures;
 
 public sealed class ProcedureDiagramTests
 {
-    public static TheoryData<string> Procedures => ["Switchover", "Failover", "Failback", "UserMove"];
+    public static TheoryData<string> Procedures => ["Switchover", "Failover", "Failback", "UserMove", "RollingUpdate"];
 
     private static IProcedureDefinition Definition(string folder) => folder switch
     {
@@ -15,6 +15,7 @@ public sealed class ProcedureDiagramTests
         "Failover" => new FailoverProcedure(),
         "Failback" => new FailbackProcedure(),
         "UserMove" => new UserMove.UserMoveProcedure(),
+        "RollingUpdate" => new RollingUpdate.RollingUpdateProcedure(),
         _ => throw new ArgumentOutOfRangeException(nameof(folder)),
     };
 

@@ -12,7 +12,7 @@ namespace Orchestrator.Workflows.Failover;
 /// Chooses the target with the Domain's rules (priority, cascading, N+1 admission, mirrors), records the decision
 /// with its evidence, and launches the failover — on hold when automatic failover is disabled (S19).
 /// </summary>
-public sealed class StartFailoverHandler(ProcedureLauncher launcher, IProcedureStore store, IAuditJournal audit, INodeProbe nodes, IMirrorProbe mirrors, TimeProvider time)
+public sealed class StartFailoverHandler(ProcedureLauncher launcher, ProcedureSuspender suspender, IProcedureStore store, IAuditJournal audit, INodeProbe nodes, IMirrorProbe mirrors, TimeProvider time)
     : ICommandHandler<StartFailoverCommand, FailoverOutcome>
 {
     public async ValueTask<FailoverOutcome> Handle(StartFailoverCommand command, CancellationToken cancellationToken)
@@ -59,6 +59,9 @@ public sealed class StartFailoverHandler(ProcedureLauncher launcher, IProcedureS
             ? "automatic failover is disabled (S19); run `orchestrator procedures approve` with this procedure's id to go on"
             : null;
         var reason = $"{command.Evidence}; fence {failed}; {decision.Reason}";
+
+        // A rolling update (S29) yields: suspended first, so the failover can take the hierarchy.
+        await suspender.SuspendForFailoverAsync(hierarchy.Name, command.Actor, $"{failed} failed ({command.Evidence})", cancellationToken).ConfigureAwait(false);
         var started = await launcher.LaunchAsync(
             new LaunchRequest(FailoverProcedure.KindName, context, failed, decision.Node, command.Actor, reason, hold), cancellationToken).ConfigureAwait(false);
         return new FailoverOutcome(decision, started, hold is not null);

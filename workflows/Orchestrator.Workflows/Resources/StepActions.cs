@@ -21,4 +21,20 @@ public static class StepActions
     public const string RoutingRestore = "routing.restore";
     public const string PublicStoreRewrite = "publicstore.rewrite";
     public const string ReplicasUpdate = "replicas.update";
+    public const string AgentStop = "agent.stop";
+    public const string AgentStart = "agent.start";
+    public const string PackageInstall = "package.install";
+    public const string UpdateVerify = "update.verify";
+    public const string MirrorPause = "mirror.pause";
+    public const string MirrorResume = "mirror.resume";
+    public const string MirrorWait = "mirror.wait";
+    public const string NodeStop = "node.stop";
+    public const string NodeStart = "node.start";
+    public const string SwitchbackHold = "switchback.hold";
+    public const string SwitchbackRelease = "switchback.release";
+    public const string ScheduleWait = "schedule.wait";
+    public const string PlacementRecord = "placement.record";
+    public const string HierarchiesMoveOff = "hierarchies.move-off";
+    public const string NodeUpdate = "node.update";
+    public const string HierarchiesMoveBack = "hierarchies.move-back";
 }
