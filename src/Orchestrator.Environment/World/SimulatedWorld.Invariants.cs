@@ -10,7 +10,7 @@ public sealed partial class SimulatedWorld
     /// active on several nodes (so a split is recorded once, when it happens) and the takeovers the effect commits
     /// from a node that is down but not fenced (after the body the dead node no longer holds what was taken).
     /// </summary>
-    private sealed record InvariantBaseline(HashSet<string> SplitHierarchies, List<string> UnfencedTakeovers);
+    private sealed record InvariantBaseline(HashSet<string> SplitHierarchies, List<string> UnfencedTakeovers, HashSet<string> InService);
 
     private static InvariantBaseline InvariantsBefore(WorldState state, EffectKind kind, NodeRecord node, string target, DateTimeOffset now)
     {
@@ -21,7 +21,8 @@ public sealed partial class SimulatedWorld
             EffectKind.ServiceStart => StartBesideUnfencedHolder(state, node, target),
             _ => [],
         };
-        return new InvariantBaseline(SplitHierarchies(state, now), takeovers);
+        var inService = state.Hierarchies.Values.Where(h => ActiveNodes(state, h, now).Count > 0).Select(h => h.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new InvariantBaseline(SplitHierarchies(state, now), takeovers, inService);
     }
 
     /// <summary>Records the violations an applied effect caused, each as one sentence, and counts them per invariant.</summary>
@@ -39,7 +40,7 @@ public sealed partial class SimulatedWorld
             Record(state, WorldInvariant.MoveWithoutMirroring, MountWithoutMirroring(state, node, target, now), cause);
         }
 
-        TrackOutages(state, cause, key.ToString(), now);
+        TrackOutages(state, before.InService, cause, key.ToString(), now);
         foreach (var hierarchy in state.Hierarchies.Values.Where(h => !before.SplitHierarchies.Contains(h.Name)))
         {
             var active = ActiveNodes(state, hierarchy, now);
@@ -62,20 +63,18 @@ public sealed partial class SimulatedWorld
     }
 
     /// <summary>Opens an outage when a hierarchy that was in service is in service nowhere after this effect, and closes it when it is back.</summary>
-    private static void TrackOutages(WorldState state, string cause, string key, DateTimeOffset now)
+    private static void TrackOutages(WorldState state, HashSet<string> inServiceBefore, string cause, string key, DateTimeOffset now)
     {
         foreach (var hierarchy in state.Hierarchies.Values)
         {
             var inService = ActiveNodes(state, hierarchy, now).Count > 0;
-            var was = state.InServiceHierarchies.Contains(hierarchy.Name);
+            var was = inServiceBefore.Contains(hierarchy.Name);
             if (was && !inService)
             {
-                state.InServiceHierarchies.Remove(hierarchy.Name);
                 state.Outages.Add(new OutageRecord { Hierarchy = hierarchy.Name, StartedAt = now, StartedBy = cause, StartedByKey = key });
             }
             else if (!was && inService)
             {
-                state.InServiceHierarchies.Add(hierarchy.Name);
                 if (state.Outages.LastOrDefault(o => SameName(o.Hierarchy, hierarchy.Name)) is { EndedAt: null } open)
                 {
                     (open.EndedAt, open.EndedBy, open.EndedByKey) = (now, cause, key);

@@ -43,9 +43,6 @@ public sealed class WorldState
     /// <summary>One sentence per invariant violation, in the order they happened.</summary>
     public List<string> InvariantViolations { get; set; } = [];
 
-    /// <summary>Hierarchies in service somewhere after the last applied effect (an outage starts when one drops out).</summary>
-    public HashSet<string> InServiceHierarchies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Every outage of a hierarchy that had been in service, measured effect by effect.</summary>
     public List<OutageRecord> Outages { get; set; } = [];
 
@@ -70,7 +67,6 @@ public sealed class WorldState
             PublicFolderOwners = [.. PublicFolderOwners],
             DownPaths = new(DownPaths, StringComparer.OrdinalIgnoreCase),
             InvariantViolations = [.. InvariantViolations],
-            InServiceHierarchies = new(InServiceHierarchies, StringComparer.OrdinalIgnoreCase),
             Outages = [.. Outages.Select(o => o.Clone())],
         };
         foreach (var (k, v) in Nodes)
