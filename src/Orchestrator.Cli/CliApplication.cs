@@ -22,6 +22,7 @@ public static class CliApplication
         root.Subcommands.Add(FailbackCommand.Create());
         root.Subcommands.Add(UsersCommands.Create());
         root.Subcommands.Add(ReplicasCommands.Create());
+        root.Subcommands.Add(UpdateCommands.Create());
         root.Subcommands.Add(ProceduresCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(WorldCommands.Create());

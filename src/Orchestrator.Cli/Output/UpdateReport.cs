@@ -1,0 +1,41 @@
+using Orchestrator.Workflows.RollingUpdate;
+using Spectre.Console;
+
+namespace Orchestrator.Cli.Output;
+
+/// <summary>A rolling update as a table per node and, once it ended, a report with its audit rows (like Cluster-Aware Updating's).</summary>
+public static class UpdateReport
+{
+    public static void Write(RollingUpdateView v)
+    {
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"rolling update #{v.Id} of {v.Hierarchy} to {v.Package}: {v.State}, {v.StepsDone}/{v.Steps} steps" +
+            (v.SwitchbackAt is { } at ? $", switchback at {at:u}" : "") +
+            (v.Current is { } c && v.IsActive ? $"; now: {c}" : "") +
+            (v.WaitingFor is { } w && v.IsActive ? $" (waiting for {w})" : "") +
+            (v.LastError is { } e && v.State != "Completed" ? $"; {e}" : "")));
+        var table = new Table();
+        table.AddColumns("node", "state", "version before", "version now", "started (UTC)", "finished (UTC)", "duration", "next");
+        foreach (var n in v.Nodes)
+        {
+            table.AddRow(Markup.Escape(n.Node), n.State == "failed" ? "[red]failed[/]" : n.State, Markup.Escape(n.VersionBefore ?? "-"), Markup.Escape(n.VersionNow),
+                n.StartedAt?.ToString("HH:mm:ss") ?? "-", n.FinishedAt?.ToString("HH:mm:ss") ?? "-", n.DurationSeconds is { } d ? $"{d:0.0} s" : "-", Markup.Escape(n.Next ?? "-"));
+        }
+
+        AnsiConsole.Write(table);
+        if (v.IsActive)
+        {
+            return;
+        }
+
+        var audit = new Table().Title($"report: the audit rows of rolling update #{v.Id}");
+        audit.AddColumns("#", "time (UTC)", "from → to", "actor", "reason");
+        foreach (var r in v.Audit)
+        {
+            audit.AddRow(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.At.ToString("HH:mm:ss.fff"),
+                Markup.Escape($"{r.FromState ?? "-"} → {r.ToState ?? "-"}"), Markup.Escape(r.Actor), Markup.Escape(r.Reason));
+        }
+
+        AnsiConsole.Write(audit);
+    }
+}
