@@ -12,12 +12,13 @@ public sealed class HangfireStepDispatcher(IBackgroundJobClient jobs, IProcedure
         await store.MarkDispatchedAsync(procedureId, seq, worker.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task ScheduleAsync(long procedureId, int seq, TimeSpan delay, CancellationToken cancellationToken)
+    public Task ScheduleAsync(long procedureId, int seq, TimeSpan delay, CancellationToken cancellationToken)
     {
         jobs.Schedule<StepJob>(j => j.RunAsync(procedureId, seq, CancellationToken.None), delay);
 
-        // Marked as dispatched now, not at the due time: the step's not_before keeps it from running early, and once it
-        // is due the sweeper may dispatch it too (under a TimeProvider that jumps hours, the delayed job is far off).
-        await store.MarkDispatchedAsync(procedureId, seq, worker.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        // Not marked as dispatched: the step's not_before keeps it from running early, and once it is due the sweeper
+        // dispatches it as well — whichever job comes first claims it, the other finds it taken. So a delayed job that
+        // is late (a busy machine) or far off (a TimeProvider that jumps hours) delays nothing.
+        return Task.CompletedTask;
     }
 }

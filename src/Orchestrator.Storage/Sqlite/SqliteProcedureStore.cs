@@ -162,32 +162,27 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         return new TransitionOutcome(true, claimed);
     }
 
-    public async Task RecordFailedAttemptAsync(long id, int seq, string worker, string error, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    public Task RecordFailedAttemptAsync(long id, int seq, string worker, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        GiveBackAsync(id, seq, worker, notBefore, error, waitingFor: null, refundAttempt: false, cancellationToken);
+
+    public Task RecordWaitAsync(long id, int seq, string worker, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        GiveBackAsync(id, seq, worker, notBefore, error: null, waitingFor, refundAttempt: true, cancellationToken);
+
+    /// <summary>A claimed step goes back to ready (cancelled when its procedure ended meanwhile), due again at <paramref name="notBefore"/>.</summary>
+    private async Task GiveBackAsync(
+        long id, int seq, string worker, DateTimeOffset notBefore, string? error, string? waitingFor, bool refundAttempt, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             """
             UPDATE procedure_steps
                SET status = CASE WHEN EXISTS (SELECT 1 FROM procedures p WHERE p.id = @id AND p.is_active = 1) THEN 'ready' ELSE 'cancelled' END,
-                   claimed_by = NULL, claim_expires_at = NULL, last_error = @error, not_before = @notBefore,
+                   claimed_by = NULL, claim_expires_at = NULL, last_error = COALESCE(@error, last_error), waiting_for = @waitingFor,
+                   not_before = @notBefore, attempts = CASE WHEN @refund = 1 THEN MAX(attempts - 1, 0) ELSE attempts END,
                    dispatched_by = NULL, dispatched_at = NULL
              WHERE procedure_id = @id AND seq = @seq AND status = 'running' AND claimed_by = @worker
             """,
-            new { id, seq, worker, error, notBefore = Format(notBefore) }).ConfigureAwait(false);
-    }
-
-    public async Task RecordWaitAsync(long id, int seq, string worker, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
-            """
-            UPDATE procedure_steps
-               SET status = CASE WHEN EXISTS (SELECT 1 FROM procedures p WHERE p.id = @id AND p.is_active = 1) THEN 'ready' ELSE 'cancelled' END,
-                   claimed_by = NULL, claim_expires_at = NULL, waiting_for = @waitingFor, not_before = @notBefore,
-                   attempts = MAX(attempts - 1, 0), dispatched_by = NULL, dispatched_at = NULL
-             WHERE procedure_id = @id AND seq = @seq AND status = 'running' AND claimed_by = @worker
-            """,
-            new { id, seq, worker, waitingFor, notBefore = Format(notBefore) }).ConfigureAwait(false);
+            new { id, seq, worker, error, waitingFor, notBefore = Format(notBefore), refund = refundAttempt ? 1 : 0 }).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(DateTimeOffset now, CancellationToken cancellationToken)

@@ -23,6 +23,8 @@ public sealed class TwoNodeUpdateOperatorTests
         var waiting = await s.RunUntilAsync(id, v => v.State == RollingUpdateStates.WaitingForSwitchback);
         Assert.Equal(["node2"], (await o.World.SnapshotAsync(CancellationToken.None)).InServiceNodes("exch1"));
         Assert.Equal("intelligent", await o.Get<ISwitchbackHoldStore>().HeldAsync("exch1", CancellationToken.None));
+        var status = await o.Mediator.Send(new Queries.GetStatus.GetStatusQuery());
+        Assert.StartsWith("intelligent (held by an update", status.Hierarchies.Single(h => h.Name == "exch1").Switchback, StringComparison.Ordinal);
 
         s.Clock.Advance(TimeSpan.FromHours(5));
         await Task.Delay(300); // sweeps run: nothing is due before the time

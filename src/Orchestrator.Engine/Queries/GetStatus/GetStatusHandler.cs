@@ -4,10 +4,11 @@ using Orchestrator.Engine.Views;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Replicas;
+using Orchestrator.Storage.Holds;
 
 namespace Orchestrator.Engine.Queries.GetStatus;
 
-public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureStore store, IReplicaUpdateStore replicas, IHierarchyObserver observer, INodeProbe nodes)
+public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureStore store, IReplicaUpdateStore replicas, ISwitchbackHoldStore holds, IHierarchyObserver observer, INodeProbe nodes)
     : IQueryHandler<GetStatusQuery, StatusView>
 {
     public async ValueTask<StatusView> Handle(GetStatusQuery query, CancellationToken cancellationToken)
@@ -31,7 +32,10 @@ public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureSt
             var update = await replicas.LatestAsync(h.Name, cancellationToken).ConfigureAwait(false);
             var updateText = update is null ? null
                 : $"#{update.Id} {update.State} {update.Done}/{update.Total}" + (update.Failed > 0 ? $", {update.Failed} failed" : "") + $" ({update.FromServer} → {update.ToServer})";
-            hierarchies.Add(new HierarchyStatusView(h.Name, placedOn, inService, nodeViews, active?.Id, active?.State, h.SwitchbackOr(cluster.Settings).ToString().ToLowerInvariant(), updateText));
+            var switchback = await holds.HeldAsync(h.Name, cancellationToken).ConfigureAwait(false) is { } held
+                ? $"{held} (held by an update; the operator's: {h.SwitchbackOr(cluster.Settings).ToString().ToLowerInvariant()})"
+                : h.SwitchbackOr(cluster.Settings).ToString().ToLowerInvariant();
+            hierarchies.Add(new HierarchyStatusView(h.Name, placedOn, inService, nodeViews, active?.Id, active?.State, switchback, updateText));
         }
 
         return new StatusView(cluster.Name, version, SettingsView.From(cluster.Settings), hierarchies);
