@@ -64,11 +64,12 @@ public static class Tables
     public static void Audit(IReadOnlyList<AuditEntry> entries)
     {
         var table = new Table().Title("audit timeline");
-        table.AddColumns("at (UTC)", "procedure", "hierarchy", "transition", "actor", "reason");
+        table.AddColumns("seq", "at (UTC)", "procedure", "hierarchy", "nodes", "transition", "actor", "reason");
         foreach (var e in entries)
         {
             var transition = e.FromState is null && e.ToState is null ? e.TriggerName : $"{e.FromState ?? "-"} -> {e.ToState ?? "-"} ({e.TriggerName})";
-            table.AddRow(e.At.ToString("HH:mm:ss.fff"), e.ProcedureId is { } id ? $"#{id} {e.Kind}" : e.Kind, Markup.Escape(e.Hierarchy ?? "-"),
+            table.AddRow(e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), e.At.ToString("HH:mm:ss.fff"),
+                e.ProcedureId is { } id ? $"#{id} {e.Kind}" : e.Kind, Markup.Escape(e.Hierarchy ?? "-"), Markup.Escape(e.Nodes ?? "-"),
                 Markup.Escape(transition), Markup.Escape(e.Actor), Markup.Escape(e.Reason));
         }
 

@@ -74,7 +74,7 @@ public sealed class ProcedureLauncher(
         var held = request.HoldReason is null ? "" : $"; held for an operator: {request.HoldReason}";
         var audit = new NewAuditEntry(now, null, request.Kind, hierarchyKey, null,
             request.HoldReason is null ? initial : ProcedureStates.WaitingForOperator, "Requested", request.Actor,
-            $"{request.Reason}; plan of {plan.Count} steps{held}", request.Data);
+            $"{request.Reason}; plan of {plan.Count} steps{held}", request.Data, TransitionFactory.Nodes(request.SourceNode, target));
         var id = await store.CreateAsync(procedure, plan, audit, cancellationToken).ConfigureAwait(false);
         CrashPoints.Hit("after-create");
         if (request.HoldReason is null)

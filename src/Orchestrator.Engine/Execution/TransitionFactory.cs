@@ -24,5 +24,9 @@ public sealed class TransitionFactory(ProcedureCatalog procedures)
     }
 
     public static NewAuditEntry Audit(ProcedureRecord record, string from, string to, string trigger, string actor, string reason, DateTimeOffset at, string? data = null) =>
-        new(at, record.Id, record.Kind, record.Hierarchy, from, to, trigger, actor, reason, data);
+        new(at, record.Id, record.Kind, record.Hierarchy, from, to, trigger, actor, reason, data, Nodes(record.SourceNode, record.TargetNode));
+
+    /// <summary>The node(s) a procedure's rows concern: "node1 → node2", or the one node.</summary>
+    public static string? Nodes(string? source, string? target) =>
+        string.IsNullOrEmpty(source) || string.Equals(source, target, StringComparison.OrdinalIgnoreCase) ? target : $"{source} → {target}";
 }

@@ -14,6 +14,9 @@ public sealed class AuditEntry
     public string Actor { get; set; } = "";
     public string Reason { get; set; } = "";
     public string? Data { get; set; }
+
+    /// <summary>The node(s) the row concerns, e.g. "node1 → node2"; null on rows written before the column existed.</summary>
+    public string? Nodes { get; set; }
     public string PrevHash { get; set; } = "";
     public string Hash { get; set; } = "";
 }

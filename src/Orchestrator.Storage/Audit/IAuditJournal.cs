@@ -5,7 +5,14 @@ public interface IAuditJournal
 {
     Task AppendAsync(NewAuditEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>One page of matching rows, oldest first (see <see cref="AuditQuery"/> for the paging).</summary>
     Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The row with this sequence, or null.</summary>
+    Task<AuditEntry?> GetAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Every matching row in sequence order, read as it is consumed (for exports of millions of rows); the query's limit is ignored.</summary>
+    IAsyncEnumerable<AuditEntry> StreamAsync(AuditQuery query, CancellationToken cancellationToken);
 
     Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken);
 }

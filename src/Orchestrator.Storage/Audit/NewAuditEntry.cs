@@ -1,6 +1,6 @@
 namespace Orchestrator.Storage.Audit;
 
-/// <summary>An audit row to append: who moved what, when, from which state to which, and why.</summary>
+/// <summary>An audit row to append: who moved what (which hierarchy, which node(s)), when, from which state to which, and why.</summary>
 public sealed record NewAuditEntry(
     DateTimeOffset At,
     long? ProcedureId,
@@ -11,4 +11,5 @@ public sealed record NewAuditEntry(
     string Trigger,
     string Actor,
     string Reason,
-    string? Data = null);
+    string? Data = null,
+    string? Nodes = null);

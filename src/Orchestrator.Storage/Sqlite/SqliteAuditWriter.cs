@@ -16,10 +16,10 @@ internal static class SqliteAuditWriter
             var hash = AuditHasher.Hash(e, prev);
             await connection.ExecuteAsync(
                 """
-                INSERT INTO audit_log (at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, prev_hash, hash)
-                VALUES (@At, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, @Prev, @Hash)
+                INSERT INTO audit_log (at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, prev_hash, hash, nodes)
+                VALUES (@At, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, @Prev, @Hash, @Nodes)
                 """,
-                new { At = DapperConfiguration.Format(e.At), e.ProcedureId, e.Kind, e.Hierarchy, e.FromState, e.ToState, e.Trigger, e.Actor, e.Reason, e.Data, Prev = prev, Hash = hash },
+                new { At = DapperConfiguration.Format(e.At), e.ProcedureId, e.Kind, e.Hierarchy, e.FromState, e.ToState, e.Trigger, e.Actor, e.Reason, e.Data, Prev = prev, Hash = hash, e.Nodes },
                 transaction).ConfigureAwait(false);
             prev = hash;
         }

@@ -26,7 +26,7 @@ public static class ReplicaUpdateAudit
             data["details"] = extra;
         }
 
-        return new NewAuditEntry(at, u.ProcedureId, Kind, u.Hierarchy, from, to, trigger, actor, reason, JsonSerializer.Serialize(data));
+        return new NewAuditEntry(at, u.ProcedureId, Kind, u.Hierarchy, from, to, trigger, actor, reason, JsonSerializer.Serialize(data), $"{u.FromServer} → {u.ToServer}");
     }
 
     /// <summary>"replica-list update #3 (node1 → node2)".</summary>

@@ -5,6 +5,9 @@ namespace Orchestrator.Engine.Queries.ListAudit;
 
 public sealed class ListAuditHandler(IAuditJournal journal) : IQueryHandler<ListAuditQuery, IReadOnlyList<AuditEntry>>
 {
-    public async ValueTask<IReadOnlyList<AuditEntry>> Handle(ListAuditQuery query, CancellationToken cancellationToken) =>
-        await journal.ListAsync(new AuditQuery(query.Hierarchy, query.ProcedureId, query.Limit), cancellationToken).ConfigureAwait(false);
+    public async ValueTask<IReadOnlyList<AuditEntry>> Handle(ListAuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return await journal.ListAsync(query.ToFilter(), cancellationToken).ConfigureAwait(false);
+    }
 }
