@@ -35,6 +35,11 @@ internal sealed record BenchOptions
 
     public bool RunsReplicas => Only is BenchParts.All or BenchParts.Replicas;
 
+    /// <summary>Journal rows of the audit benchmark.</summary>
+    public int AuditRows { get; init; } = 1_000_000;
+
+    public bool RunsAudit => Only is BenchParts.All or BenchParts.Audit;
+
     public bool RunsSteps => Only is BenchParts.All or BenchParts.Steps;
 
     public bool RunsFailover => Only is BenchParts.All or BenchParts.Failover;
@@ -48,8 +53,9 @@ internal sealed record BenchOptions
           --failovers N         measured failovers, node1 <-> node2, after 10 warm-up ones (default 100, at least 30)
           --failover-floor MS   pass when the median failover (detection -> in service) is <= MS ms (default 50)
           --replica-folders N   public folders of the zero-latency replica-list update (default 200000)
-          --only steps|failover|replicas
-                                run only one benchmark (default: all three; replicas runs first, so its peak memory is its own)
+          --audit-rows N        journal rows of the audit benchmark (default 1000000)
+          --only steps|failover|replicas|audit
+                                run only one benchmark (default: all; replicas runs first, so its peak memory is its own)
           --production-logging  log like the CLI does (Serilog, Information to a rolling file) instead of warnings only
           --under DIR           create the temporary data directory in DIR instead of the system temp directory
                                 (e.g. /dev/shm, where fsync is free, to see the CPU-only floor of both figures)
@@ -73,6 +79,7 @@ internal sealed record BenchOptions
                 "--failover-floor" => options with { FailoverFloorMs = PositiveDouble(args, ref i) },
                 "--only" => options with { Only = Part(args, ref i) },
                 "--replica-folders" => options with { ReplicaFolders = Positive(args, ref i, 1000, 10_000_000) },
+                "--audit-rows" => options with { AuditRows = Positive(args, ref i, 10_000, 100_000_000) },
                 "--production-logging" => options with { ProductionLogging = true },
                 "--keep" => options with { KeepData = true },
                 "--under" => options with { Under = Value(args, ref i) },
@@ -92,7 +99,8 @@ internal sealed record BenchOptions
             "steps" => BenchParts.Steps,
             "failover" => BenchParts.Failover,
             "replicas" => BenchParts.Replicas,
-            _ => throw new ArgumentException($"--only takes steps, failover or replicas, not '{text}'"),
+            "audit" => BenchParts.Audit,
+            _ => throw new ArgumentException($"--only takes steps, failover, replicas or audit, not '{text}'"),
         };
     }
 
@@ -132,4 +140,5 @@ internal enum BenchParts
     Steps,
     Failover,
     Replicas,
+    Audit,
 }

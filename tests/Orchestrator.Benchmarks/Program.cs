@@ -118,6 +118,11 @@ internal static class Program
             verdicts.Add(await FailoverBenchmark.RunAsync(options, dataDirectory, raw, warnings, cancellationToken).ConfigureAwait(false));
         }
 
+        if (options.RunsAudit)
+        {
+            verdicts.Add(await AuditBenchmark.RunAsync(options, dataDirectory, cancellationToken).ConfigureAwait(false));
+        }
+
         foreach (var verdict in verdicts)
         {
             Console.WriteLine(verdict.Line);

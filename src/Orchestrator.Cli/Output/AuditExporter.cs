@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
@@ -47,47 +48,45 @@ public static class AuditExporter
         }
     }
 
+    /// <summary>
+    /// Each row is written into a reused buffer by one <see cref="Utf8JsonWriter"/>, then copied to the output with the
+    /// separator (a comma inside an array, a newline in NDJSON); the output is flushed every 64 KiB, not per row.
+    /// </summary>
     private static async Task<long> JsonAsync(IAsyncEnumerable<AuditEntry> rows, Stream output, bool array, CancellationToken cancellationToken)
     {
-        var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = !array });
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var json = new Utf8JsonWriter(buffer);
         await using (json.ConfigureAwait(false))
         {
+            var pending = 0;
+            long count = 0;
             if (array)
             {
-                json.WriteStartArray();
+                output.WriteByte((byte)'[');
             }
 
-            long count = 0;
             await foreach (var r in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                json.WriteStartObject();
-                var fields = Fields(r);
-                for (var i = 0; i < Columns.Length; i++)
+                buffer.ResetWrittenCount();
+                json.Reset(buffer);
+                WriteRow(json, r);
+                json.Flush();
+                if (array && count > 0)
                 {
-                    if (fields[i] is { } value && i is 0 or 2)
-                    {
-                        json.WriteNumber(Columns[i], long.Parse(value, CultureInfo.InvariantCulture));
-                    }
-                    else if (fields[i] is { } text)
-                    {
-                        json.WriteString(Columns[i], text);
-                    }
-                    else
-                    {
-                        json.WriteNull(Columns[i]);
-                    }
+                    output.WriteByte((byte)',');
                 }
 
-                json.WriteEndObject();
+                output.Write(buffer.WrittenSpan);
                 if (!array)
                 {
-                    await json.FlushAsync(cancellationToken).ConfigureAwait(false);
                     output.WriteByte((byte)'\n');
-                    json.Reset(output);
                 }
-                else if (json.BytesPending > 1 << 16)
+
+                pending += buffer.WrittenCount + 1;
+                if (pending > 1 << 16)
                 {
-                    await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    pending = 0;
                 }
 
                 count++;
@@ -95,12 +94,61 @@ public static class AuditExporter
 
             if (array)
             {
-                json.WriteEndArray();
+                output.WriteByte((byte)']');
             }
 
-            await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             return count;
         }
+    }
+
+    private static void WriteRow(Utf8JsonWriter json, AuditEntry r)
+    {
+        Span<char> at = stackalloc char[40];
+        r.At.UtcDateTime.TryFormat(at, out var atLength, "O", CultureInfo.InvariantCulture);
+        json.WriteStartObject();
+        json.WriteNumber(Names.Seq, r.Id);
+        json.WriteString(Names.At, at[..atLength]);
+        if (r.ProcedureId is { } id)
+        {
+            json.WriteNumber(Names.ProcedureId, id);
+        }
+        else
+        {
+            json.WriteNull(Names.ProcedureId);
+        }
+
+        json.WriteString(Names.Kind, r.Kind);
+        json.WriteString(Names.Hierarchy, r.Hierarchy);
+        json.WriteString(Names.Nodes, r.Nodes);
+        json.WriteString(Names.FromState, r.FromState);
+        json.WriteString(Names.ToState, r.ToState);
+        json.WriteString(Names.Trigger, r.TriggerName);
+        json.WriteString(Names.Actor, r.Actor);
+        json.WriteString(Names.Reason, r.Reason);
+        json.WriteString(Names.Data, r.Data);
+        json.WriteString(Names.PrevHash, r.PrevHash);
+        json.WriteString(Names.Hash, r.Hash);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The property names, encoded once.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText Seq = JsonEncodedText.Encode(Columns[0]);
+        public static readonly JsonEncodedText At = JsonEncodedText.Encode(Columns[1]);
+        public static readonly JsonEncodedText ProcedureId = JsonEncodedText.Encode(Columns[2]);
+        public static readonly JsonEncodedText Kind = JsonEncodedText.Encode(Columns[3]);
+        public static readonly JsonEncodedText Hierarchy = JsonEncodedText.Encode(Columns[4]);
+        public static readonly JsonEncodedText Nodes = JsonEncodedText.Encode(Columns[5]);
+        public static readonly JsonEncodedText FromState = JsonEncodedText.Encode(Columns[6]);
+        public static readonly JsonEncodedText ToState = JsonEncodedText.Encode(Columns[7]);
+        public static readonly JsonEncodedText Trigger = JsonEncodedText.Encode(Columns[8]);
+        public static readonly JsonEncodedText Actor = JsonEncodedText.Encode(Columns[9]);
+        public static readonly JsonEncodedText Reason = JsonEncodedText.Encode(Columns[10]);
+        public static readonly JsonEncodedText Data = JsonEncodedText.Encode(Columns[11]);
+        public static readonly JsonEncodedText PrevHash = JsonEncodedText.Encode(Columns[12]);
+        public static readonly JsonEncodedText Hash = JsonEncodedText.Encode(Columns[13]);
     }
 
     private static readonly string[] Columns =

@@ -15,8 +15,22 @@ internal static class AuditFilterSql
 
     public static (string Where, DynamicParameters Parameters) Build(AuditQuery q)
     {
+        var (where, values) = BuildRaw(q);
+        var parameters = new DynamicParameters();
+        foreach (var (name, value) in values)
+        {
+            parameters.Add(name, value);
+        }
+
+        return (where, parameters);
+    }
+
+    /// <summary>The clause and its parameters as plain name/value pairs (for a raw command).</summary>
+    public static (string Where, List<(string Name, object Value)> Parameters) BuildRaw(AuditQuery q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
         var conditions = new List<string>();
-        var p = new DynamicParameters();
+        var p = new RawParameters();
         if (q.Hierarchy is { } h)
         {
             conditions.Add("hierarchy = @hierarchy COLLATE NOCASE");
@@ -72,6 +86,14 @@ internal static class AuditFilterSql
             p.Add("after", after);
         }
 
-        return (conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions), p);
+        return (conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions), p.Values);
+    }
+
+    /// <summary>Collects parameters with the same Add(name, value) shape as Dapper's.</summary>
+    private sealed class RawParameters
+    {
+        public List<(string Name, object Value)> Values { get; } = [];
+
+        public void Add(string name, object value) => Values.Add((name, value));
     }
 }

@@ -26,11 +26,17 @@ internal static class DapperConfiguration
 
     public static string? Format(DateTimeOffset? at) => at is { } value ? Format(value) : null;
 
+    /// <summary>Parses a stored instant: the exact format first (fast), any ISO-8601 form otherwise.</summary>
+    public static DateTimeOffset ParseInstant(string text) =>
+        DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var exact)
+            ? new DateTimeOffset(exact, TimeSpan.Zero)
+            : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
     private sealed class InstantHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) => parameter.Value = Format(value);
 
-        public override DateTimeOffset Parse(object value) =>
-            DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        public override DateTimeOffset Parse(object value) => ParseInstant((string)value);
     }
 }
