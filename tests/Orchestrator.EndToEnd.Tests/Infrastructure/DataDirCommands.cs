@@ -18,7 +18,7 @@ public static class DataDirCommands
         Json.Parse<StatusJson>((await dir.RunAsync("status", "--json")).ShouldExitWith(0));
 
     public static async Task<int> AuditCountAsync(this TempDataDir dir) =>
-        Json.Parse<JsonElement>((await dir.RunAsync("audit", "list", "--json")).ShouldExitWith(0)).GetArrayLength();
+        Json.Parse<JsonElement>((await dir.RunAsync("audit", "list", "--json", "--limit", "100000")).ShouldExitWith(0)).GetArrayLength();
 
     public static async Task<int> ProcedureCountAsync(this TempDataDir dir) =>
         Json.Parse<JsonElement>((await dir.RunAsync("procedures", "list", "--json")).ShouldExitWith(0)).GetArrayLength();

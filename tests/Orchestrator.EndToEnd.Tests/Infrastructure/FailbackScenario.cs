@@ -79,7 +79,7 @@ public static class FailbackScenario
     }
 
     public static async Task<IReadOnlyList<AuditJson>> AuditOfAsync(this TempDataDir dir, string hierarchy) =>
-        Json.Parse<List<AuditJson>>((await dir.RunAsync("audit", "list", "--hierarchy", hierarchy, "--json")).ShouldExitWith(0));
+        Json.Parse<List<AuditJson>>((await dir.RunAsync("audit", "list", "--hierarchy", hierarchy, "--json", "--limit", "100000")).ShouldExitWith(0));
 
     /// <summary>Steps committed when the process dies at a crash point: none after create, N-1 after step N's effect, N after its commit.</summary>
     private static int StepsDoneAt(string crashPoint) =>
