@@ -27,6 +27,7 @@ public static class CliApplication
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(WorldCommands.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DashboardCommands.Create());
         return root;
     }
 

@@ -1,37 +1,113 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Hangfire;
+using Microsoft.Extensions.Logging;
 using Orchestrator.Cli.Infrastructure;
+using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Procedures;
+using Orchestrator.Host.Runtime;
+using Orchestrator.Host.Web;
+using Orchestrator.Host.Web.Security;
+using Orchestrator.Storage.Procedures;
 
 namespace Orchestrator.Cli.Commands;
 
-/// <summary>`serve`: the Hangfire server and the sweeper, until Ctrl+C or SIGTERM.</summary>
+/// <summary>
+/// `serve`: the Hangfire server, the sweeper and the health monitor, and the web dashboard beside them (127.0.0.1:5080
+/// unless told otherwise), until Ctrl+C or SIGTERM.
+/// </summary>
 public static class ServeCommand
 {
     public static Command Create()
     {
-        var command = new Command("serve", "Run procedures (Hangfire workers, the sweeper) and monitor the cluster (S18), until Ctrl+C");
+        var listen = new Option<string>("--listen")
+        {
+            Description = $"Where the web dashboard listens, HOST:PORT (default {ListenAddress.Default}; port 0 picks a free one). Any address other than loopback needs credentials: see `orchestrator dashboard`",
+            DefaultValueFactory = _ => ListenAddress.Default.ToString(),
+            HelpName = "HOST:PORT",
+        };
+        var noDashboard = new Option<bool>("--no-dashboard") { Description = "Run without the web dashboard" };
+        var command = new Command("serve", "Run procedures (Hangfire workers, the sweeper), monitor the cluster (S18) and serve the web dashboard, until Ctrl+C") { listen, noDashboard };
         CliAction.Set(command, async (result, cancellationToken) =>
         {
             var dataDir = GlobalOptions.ResolveDataDir(result);
+            ListenAddress? address = null;
+            if (!result.GetValue(noDashboard))
+            {
+                address = ListenAddress.Parse(result.GetValue(listen)!);
+                DashboardAccessRule.EnsureMayStart(address, new DashboardCredentialStore(dataDir)); // refused (exit 2) before anything starts
+            }
+
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
             {
                 context.Cancel = true;
                 stop.Cancel();
             });
-            await using var session = await RunnerSession.OpenAsync(dataDir, result.GetValue(GlobalOptions.LogJson), mustRun: true, createIfMissing: false, cancellationToken, monitor: true).ConfigureAwait(false);
-            Console.Out.WriteLine($"serving {dataDir} (pid {System.Environment.ProcessId}); Ctrl+C to stop");
+
+            // The runner's own container: its Hangfire storage is the one the dashboard shows.
+            var services = CliServices.ForExisting(dataDir, result.GetValue(GlobalOptions.LogJson), runsJobs: true);
+            RunnerLock? runnerLock = null;
+            DashboardServer? dashboard = null;
             try
             {
-                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+                runnerLock = RunnerLock.TryAcquire(dataDir)
+                    ?? throw new RunnerBusyException($"another orchestrator process (serve, or a command with --wait) is running steps for {dataDir}; stop it first or use that one");
+                var runtime = services.Get<OrchestratorRuntime>();
+                runtime.Monitoring = true;
+                await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
+                if (address is not null)
+                {
+                    dashboard = await StartDashboardAsync(services, address, dataDir, cancellationToken).ConfigureAwait(false);
+                }
 
-            Console.Out.WriteLine("stopping");
-            return ExitCodes.Ok;
+                Console.Out.WriteLine($"serving {dataDir} (pid {System.Environment.ProcessId}); Ctrl+C to stop");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                Console.Out.WriteLine("stopping");
+                return ExitCodes.Ok;
+            }
+            finally
+            {
+                if (dashboard is not null)
+                {
+                    await dashboard.DisposeAsync().ConfigureAwait(false);
+                }
+
+                await services.DisposeAsync().ConfigureAwait(false); // stops the runtime (workers, sweeper) before the lock is released
+                runnerLock?.Dispose();
+            }
         });
         return command;
+    }
+
+    /// <summary>Starts the dashboard; when it cannot listen, warns why and goes on serving without it.</summary>
+    private static async Task<DashboardServer?> StartDashboardAsync(CliServices services, ListenAddress address, string dataDir, CancellationToken cancellationToken)
+    {
+        var (server, problem) = await DashboardServer.TryStartAsync(
+            new DashboardDependencies(services.Mediator, services.Get<IProcedureStore>(), services.Get<ProcedureCatalog>(), services.Get<TimeProvider>(),
+                services.Get<JobStorage>(), services.Get<ILoggerFactory>(), dataDir),
+            address, cancellationToken).ConfigureAwait(false);
+        if (server is null)
+        {
+            services.Get<ILoggerFactory>().CreateLogger("Orchestrator.Dashboard").LogWarning(
+                "The web dashboard did not start on {Address}: {Problem}. Serving goes on without it; pick another address with --listen HOST:PORT (port 0 for any free one), or pass --no-dashboard",
+                address.ToString(), problem);
+            return null;
+        }
+
+        var signIn = new DashboardCredentialStore(dataDir).Load() is null ? "open to this machine only" : "sign-in required";
+        foreach (var url in server.Urls)
+        {
+            Console.Out.WriteLine($"dashboard at {url}/ ({signIn})");
+        }
+
+        return server;
     }
 }

@@ -1,0 +1,56 @@
+namespace Orchestrator.Dashboard.Tests.Infrastructure;
+
+/// <summary>The repository's sample cluster definitions, and a two-hierarchy variant of two-node.yaml.</summary>
+public static class Samples
+{
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static string TwoNode => Path.Combine(RepoRoot, "workflows", "samples", "two-node.yaml");
+
+    /// <summary>two-node.yaml with a second Exchange virtual server, exch2 (volumes H, I, J; its own IP and DNS name), also primary on node1.</summary>
+    public static string TwoNodeTwoHierarchies(TempDataDir dir)
+    {
+        var path = dir.Sibling("two-hierarchies.yaml");
+        File.WriteAllText(path, File.ReadAllText(TwoNode).ReplaceLineEndings("\n").TrimEnd() + "\n" + """
+              - name: exch2
+                mode: active-standby
+                application:
+                  name: EXCH2
+                  services:
+                    - name: RESvc
+                    - name: MSExchangeSA
+                    - name: MSExchangeIS
+                    - name: SMTPSVC
+                    - name: W3SVC
+                volumes:
+                  - name: H
+                    role: database
+                  - name: I
+                    role: logs
+                  - name: J
+                    role: smtp-queue
+                ip: 10.0.0.101
+                dns:
+                  - type: A
+                    name: mail2.example.com
+                priorities:
+                  node1: 1
+                  node2: 10
+
+            """);
+        return path;
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Orchestrator.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no Orchestrator.sln above {AppContext.BaseDirectory}");
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+
+namespace Orchestrator.Dashboard.Tests.Infrastructure;
+
+/// <summary>`orchestrator serve` running on a data directory, with the address its dashboard listens on.</summary>
+public sealed partial class ServeProcess : IAsyncDisposable
+{
+    public static readonly TimeSpan Startup = TimeSpan.FromSeconds(45);
+
+    private readonly RunningOrchestrator _process;
+
+    private ServeProcess(RunningOrchestrator process, Uri dashboard)
+    {
+        _process = process;
+        Dashboard = dashboard;
+    }
+
+    /// <summary>The dashboard's root, reachable from this machine (a wildcard bind is reached through 127.0.0.1).</summary>
+    public Uri Dashboard { get; }
+
+    public string StdOut => _process.StdOutSoFar;
+
+    public string StdErr => _process.StdErrSoFar;
+
+    /// <summary>Starts serve with <c>--listen <paramref name="listen"/></c> (a free loopback port by default) and waits for "serving".</summary>
+    public static async Task<ServeProcess> StartAsync(TempDataDir dir, string listen = "127.0.0.1:0")
+    {
+        var process = dir.Start("serve", "--listen", listen);
+        if (!await process.WaitForOutputAsync("serving", Startup))
+        {
+            var result = await process.StopAsync(TimeSpan.FromSeconds(10));
+            process.Dispose();
+            Assert.Fail($"serve did not start; {result}");
+        }
+
+        var match = DashboardLine().Match(process.StdOutSoFar);
+        if (!match.Success)
+        {
+            var result = await process.StopAsync(TimeSpan.FromSeconds(10));
+            process.Dispose();
+            Assert.Fail($"serve did not say where its dashboard is (`dashboard at http://…/`); {result}");
+        }
+
+        var bound = new Uri(match.Groups[1].Value);
+        var host = bound.Host is "0.0.0.0" or "[::]" or "::" ? "127.0.0.1" : bound.Host;
+        return new ServeProcess(process, new UriBuilder(bound) { Host = host, Path = "/" }.Uri);
+    }
+
+    public Uri Url(string pathAndQuery) => new(Dashboard, pathAndQuery);
+
+    public async Task<ProcessResult> StopAsync() => await _process.StopAsync(TimeSpan.FromSeconds(20));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _process.StopAsync(TimeSpan.FromSeconds(20));
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"dashboard at (http://\S+?)/? ")]
+    private static partial Regex DashboardLine();
+}
