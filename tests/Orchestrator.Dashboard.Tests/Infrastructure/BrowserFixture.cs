@@ -10,8 +10,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("the browser is not started");
 
-    /// <summary>artifacts/screenshots at the repository root.</summary>
-    public static string ScreenshotFolder { get; } = Path.Combine(Samples.RepoRoot, "artifacts", "screenshots");
+    /// <summary>TestResults/screenshots in the test project (the conventional place for test artifacts; ignored by git).</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(Samples.RepoRoot, "tests", "Orchestrator.Dashboard.Tests", "TestResults", "screenshots");
 
     public async Task InitializeAsync()
     {
@@ -34,7 +34,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Saves a full-page PNG as artifacts/screenshots/NAME.png and returns its path.</summary>
+    /// <summary>Saves a full-page PNG as TestResults/screenshots/NAME.png (in the test project) and returns its path.</summary>
     public static async Task<string> ScreenshotAsync(IPage page, string name)
     {
         ArgumentNullException.ThrowIfNull(page);
