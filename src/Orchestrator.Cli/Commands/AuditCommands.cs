@@ -209,29 +209,9 @@ public static class AuditCommands
             ? n
             : throw new BadInputException($"'{text}' is not a {what} number; give a sequence (42) or a procedure (#7)");
 
-    /// <summary>ISO-8601 (assumed UTC) or an age before now: 30m, 6h, 2d.</summary>
-    public static DateTimeOffset? ParseTime(string? text, string option, DateTimeOffset now)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var t = text.Trim();
-        if (t.Length > 1 && char.IsAsciiLetter(t[^1]) && double.TryParse(t[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
-        {
-            return t[^1] switch
-            {
-                's' => now.AddSeconds(-amount),
-                'm' => now.AddMinutes(-amount),
-                'h' => now.AddHours(-amount),
-                'd' => now.AddDays(-amount),
-                _ => throw new BadInputException($"{option} '{text}': an age ends in s, m, h or d (e.g. 6h)"),
-            };
-        }
-
-        return DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at
-            : throw new BadInputException($"{option} '{text}' is not a time; write ISO-8601 (2026-11-25T20:00:00Z) or an age (30m, 6h, 2d)");
-    }
+    /// <summary>ISO-8601 (assumed UTC) or an age before now: 30m, 6h, 2d (<see cref="AuditTimeText"/>).</summary>
+    public static DateTimeOffset? ParseTime(string? text, string option, DateTimeOffset now) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : AuditTimeText.TryParse(text, now, out var at, out var problem) ? at
+        : throw new BadInputException($"{option} '{text}' {problem}");
 }

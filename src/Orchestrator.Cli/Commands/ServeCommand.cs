@@ -3,9 +3,7 @@ using System.Runtime.InteropServices;
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Cli.Infrastructure;
-using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Procedures;
-using Orchestrator.Host.Runtime;
 using Orchestrator.Host.Web;
 using Orchestrator.Host.Web.Security;
 using Orchestrator.Storage.Procedures;
@@ -45,20 +43,15 @@ public static class ServeCommand
                 stop.Cancel();
             });
 
-            // The runner's own container: its Hangfire storage is the one the dashboard shows.
-            var services = CliServices.ForExisting(dataDir, result.GetValue(GlobalOptions.LogJson), runsJobs: true);
-            RunnerLock? runnerLock = null;
+            await using var session = await RunnerSession.OpenAsync(
+                dataDir, result.GetValue(GlobalOptions.LogJson), mustRun: true, createIfMissing: false, cancellationToken, monitor: true).ConfigureAwait(false);
             DashboardServer? dashboard = null;
             try
             {
-                runnerLock = RunnerLock.TryAcquire(dataDir)
-                    ?? throw new RunnerBusyException($"another orchestrator process (serve, or a command with --wait) is running steps for {dataDir}; stop it first or use that one");
-                var runtime = services.Get<OrchestratorRuntime>();
-                runtime.Monitoring = true;
-                await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
                 if (address is not null)
                 {
-                    dashboard = await StartDashboardAsync(services, address, dataDir, cancellationToken).ConfigureAwait(false);
+                    // The runner's own container: its Hangfire storage is the one the dashboard shows.
+                    dashboard = await StartDashboardAsync(session.Runner!, address, dataDir, cancellationToken).ConfigureAwait(false);
                 }
 
                 Console.Out.WriteLine($"serving {dataDir} (pid {System.Environment.ProcessId}); Ctrl+C to stop");
@@ -77,11 +70,8 @@ public static class ServeCommand
             {
                 if (dashboard is not null)
                 {
-                    await dashboard.DisposeAsync().ConfigureAwait(false);
+                    await dashboard.DisposeAsync().ConfigureAwait(false); // before the session stops the runtime and releases the lock
                 }
-
-                await services.DisposeAsync().ConfigureAwait(false); // stops the runtime (workers, sweeper) before the lock is released
-                runnerLock?.Dispose();
             }
         });
         return command;

@@ -29,6 +29,9 @@ public sealed class RunnerSession : IAsyncDisposable
 
     public bool RunsHere => _runner is not null;
 
+    /// <summary>The runner's own container while this process runs steps (its Hangfire storage is the one the workers use), else null.</summary>
+    public CliServices? Runner => _runner;
+
     /// <summary>The mediator to send commands through: the runner's when this process runs steps, so its dispatches go straight to its workers.</summary>
     public IMediator Mediator => (_runner ?? _client).Mediator;
 
