@@ -42,9 +42,7 @@ public static class ReplicasCommands
                 : await scope.Mediator.Send(new GetReplicaUpdateQuery(h), cancellationToken).ConfigureAwait(false);
             if (view is null)
             {
-                throw new BadInputException(h is null
-                    ? "no replica-list update has run yet; one starts after a move when update-replica-list is true"
-                    : $"no replica-list update of hierarchy '{h}'; one starts after a move when update-replica-list is true");
+                throw ReplicaUpdateAudit.NoUpdate(h);
             }
 
             if (json)

@@ -17,9 +17,7 @@ public sealed class ChangeReplicaUpdateHandler(
     {
         ArgumentNullException.ThrowIfNull(command);
         var update = await store.LatestAsync(command.Hierarchy, cancellationToken).ConfigureAwait(false)
-            ?? throw new BadInputException(command.Hierarchy is null
-                ? "no replica-list update has run yet; one starts after a move when update-replica-list is true"
-                : $"no replica-list update of hierarchy '{command.Hierarchy}'; one starts after a move when update-replica-list is true (see `orchestrator status`)");
+            ?? throw ReplicaUpdateAudit.NoUpdate(command.Hierarchy);
         var name = ReplicaUpdateAudit.Name(update);
         var (trigger, effect, reason) = command.Operation switch
         {

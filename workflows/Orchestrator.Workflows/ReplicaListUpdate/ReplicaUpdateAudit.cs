@@ -29,6 +29,11 @@ public static class ReplicaUpdateAudit
         return new NewAuditEntry(at, u.ProcedureId, Kind, u.Hierarchy, from, to, trigger, actor, reason, JsonSerializer.Serialize(data), $"{u.FromServer} → {u.ToServer}");
     }
 
+    /// <summary>The refusal when the hierarchy (or, when null, any hierarchy) has had no replica-list update.</summary>
+    public static Engine.Errors.BadInputException NoUpdate(string? hierarchy) => new(hierarchy is null
+        ? "no replica-list update has run yet; one starts after a move when update-replica-list is true"
+        : $"no replica-list update of hierarchy '{hierarchy}'; one starts after a move when update-replica-list is true (see `orchestrator status`)");
+
     /// <summary>"replica-list update #3 (node1 → node2)".</summary>
     public static string Name(ReplicaUpdateRecord u) => $"replica-list update #{u.Id} ({u.FromServer} → {u.ToServer})";
 }
