@@ -5,66 +5,118 @@ namespace Orchestrator.Host.Monitoring;
 
 public sealed partial class HealthMonitor
 {
-    /// <summary>Volumes, client access, then services: local recovery first (S18). False when the hierarchy is not healthy on its node.</summary>
-    private async Task<bool> CheckResourcesAsync(ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, CancellationToken cancellationToken)
+    /// <summary>What the resource checks of one hierarchy found this round.</summary>
+    private enum ResourceHealth
+    {
+        /// <summary>Every resource is in service on its node.</summary>
+        Healthy,
+
+        /// <summary>Some resource is not (yet at the threshold, or local recovery is done, or a failover was asked for).</summary>
+        Unhealthy,
+
+        /// <summary>The node itself is gone (found by a second probe): a node failure, not failed resources.</summary>
+        NodeGone,
+    }
+
+    /// <summary>Volumes, client access, then services: local recovery first (S18). Stops at the first node loss or failover.</summary>
+    private async Task<ResourceHealth> CheckResourcesAsync(
+        ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, MonitorRound round, CancellationToken cancellationToken)
     {
         var healthy = true;
+        foreach (var (what, isInService, recover) in ResourcesOf(hierarchy, on, cancellationToken))
+        {
+            var ok = await isInService().ConfigureAwait(false);
+            switch (await CheckAsync(cluster, hierarchy, on, round, what, ok, recover, cancellationToken).ConfigureAwait(false))
+            {
+                case CheckResult.NodeGone:
+                    return ResourceHealth.NodeGone;
+                case CheckResult.FailedOver:
+                    return ResourceHealth.Unhealthy;
+                case CheckResult.Failing:
+                    healthy = false;
+                    break;
+            }
+        }
+
+        return healthy ? ResourceHealth.Healthy : ResourceHealth.Unhealthy;
+    }
+
+    /// <summary>Each resource of the hierarchy, in checking order: what it is, whether it is in service on the node now, and its local recovery.</summary>
+    private IEnumerable<(string What, Func<Task<bool>> IsInService, Func<EffectKey, Task> Recover)> ResourcesOf(
+        HierarchyDefinition hierarchy, string on, CancellationToken cancellationToken)
+    {
+        static bool Same(string? a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
         foreach (var volume in hierarchy.Volumes)
         {
-            var mountedOn = await volumes.GetMountedNodeAsync(volume.Name, cancellationToken).ConfigureAwait(false);
-            var ok = string.Equals(mountedOn, on, StringComparison.OrdinalIgnoreCase);
-            healthy &= await CheckAsync(cluster, hierarchy, on, $"volume {volume.Name}", ok,
-                key => volumes.EnsureMountedAsync(on, volume.Name, key, cancellationToken), cancellationToken).ConfigureAwait(false);
+            yield return ($"volume {volume.Name}",
+                async () => Same(await volumes.GetMountedNodeAsync(volume.Name, cancellationToken).ConfigureAwait(false), on),
+                key => volumes.EnsureMountedAsync(on, volume.Name, key, cancellationToken));
         }
 
         // Client connectivity (S18, S21): the switchable IP and the DNS records must lead clients to this node.
         if (hierarchy.Address is { } address)
         {
-            var owner = await addresses.GetOwnerAsync(address.Address, cancellationToken).ConfigureAwait(false);
-            healthy &= await CheckAsync(cluster, hierarchy, on, $"client access by IP {address.Address}", string.Equals(owner, on, StringComparison.OrdinalIgnoreCase),
-                key => addresses.EnsureOwnedAsync(on, address.Address, key, cancellationToken), cancellationToken).ConfigureAwait(false);
+            yield return ($"client access by IP {address.Address}",
+                async () => Same(await addresses.GetOwnerAsync(address.Address, cancellationToken).ConfigureAwait(false), on),
+                key => addresses.EnsureOwnedAsync(on, address.Address, key, cancellationToken));
         }
 
         foreach (var record in hierarchy.Dns)
         {
-            var target = await dns.GetRecordTargetAsync(record.Type, record.Name, cancellationToken).ConfigureAwait(false);
-            healthy &= await CheckAsync(cluster, hierarchy, on, $"client access by DNS {record.Type} {record.Name}", string.Equals(target, on, StringComparison.OrdinalIgnoreCase),
-                key => dns.EnsureRecordAsync(record.Type, record.Name, on, key, cancellationToken), cancellationToken).ConfigureAwait(false);
+            yield return ($"client access by DNS {record.Type} {record.Name}",
+                async () => Same(await dns.GetRecordTargetAsync(record.Type, record.Name, cancellationToken).ConfigureAwait(false), on),
+                key => dns.EnsureRecordAsync(record.Type, record.Name, on, key, cancellationToken));
         }
 
         foreach (var service in hierarchy.Application.Services)
         {
-            var state = await services.GetStateAsync(on, service.Name, cancellationToken).ConfigureAwait(false);
-            healthy &= await CheckAsync(cluster, hierarchy, on, $"service {service.Name}", state is ServiceState.Running or ServiceState.Starting,
+            yield return ($"service {service.Name}",
+                async () => await services.GetStateAsync(on, service.Name, cancellationToken).ConfigureAwait(false) is ServiceState.Running or ServiceState.Starting,
                 async key =>
                 {
                     if (await services.EnsureStartedAsync(on, service.Name, key, cancellationToken).ConfigureAwait(false) is not (ServiceState.Running or ServiceState.Starting))
                     {
                         throw new EnvironmentException($"{service.Name} did not start on {on}");
                     }
-                },
-                cancellationToken).ConfigureAwait(false);
+                });
         }
-
-        return healthy;
     }
 
-    /// <summary>One resource: count failures; at the threshold try local recovery once; if that fails, fail over.</summary>
-    private async Task<bool> CheckAsync(
-        ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, string what, bool ok, Func<EffectKey, Task> recover, CancellationToken cancellationToken)
+    /// <summary>What one resource check did.</summary>
+    private enum CheckResult
+    {
+        Passed,
+        Failing,
+        NodeGone,
+        FailedOver,
+    }
+
+    /// <summary>
+    /// One resource: a failing one first makes sure its node is still there (a dead node's resources are not failed
+    /// resources, and nothing is recovered on it); then count failures; at the threshold try local recovery once; if
+    /// that fails, fail over.
+    /// </summary>
+    private async Task<CheckResult> CheckAsync(
+        ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, MonitorRound round, string what, bool ok, Func<EffectKey, Task> recover,
+        CancellationToken cancellationToken)
     {
         var subject = $"{hierarchy.Name}/{what}";
         if (ok)
         {
             _counters.Pass(subject);
-            return true;
+            return CheckResult.Passed;
+        }
+
+        if (await NodeGoneAsync(round, hierarchy, on, cancellationToken).ConfigureAwait(false))
+        {
+            return CheckResult.NodeGone;
         }
 
         var failures = _counters.Fail(subject);
         var threshold = cluster.Settings.FailureThreshold;
         if (failures < threshold)
         {
-            return false;
+            return CheckResult.Failing;
         }
 
         var evidence = $"{what} of {hierarchy.Name} not in service on {on} on {failures} consecutive checks (threshold {threshold})";
@@ -74,13 +126,13 @@ public sealed partial class HealthMonitor
             await recover(new EffectKey(0, _round, (int)(time.GetUtcNow().ToUnixTimeSeconds() % int.MaxValue))).ConfigureAwait(false);
             await AuditAsync(hierarchy, "LocalRecovery", $"{evidence}; local recovery on {on} succeeded: {what} is back", cancellationToken).ConfigureAwait(false);
             _counters.Pass(subject);
-            return true;
+            return CheckResult.Passed;
         }
         catch (EnvironmentException e)
         {
             await AuditAsync(hierarchy, "LocalRecoveryFailed", $"{evidence}; local recovery on {on} failed ({e.Message})", cancellationToken).ConfigureAwait(false);
             await FailOverAsync(cluster, hierarchy, on, $"{evidence}; local recovery failed: {e.Message}", cancellationToken).ConfigureAwait(false);
-            return false;
+            return CheckResult.FailedOver;
         }
     }
 }

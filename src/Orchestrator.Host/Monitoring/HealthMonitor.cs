@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Domain.Cluster;
+using Orchestrator.Domain.Rules;
 using Orchestrator.Engine.Definitions;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Audit;
@@ -10,9 +11,12 @@ using Orchestrator.Storage.Holds;
 namespace Orchestrator.Host.Monitoring;
 
 /// <summary>
-/// S18: checks, for every hierarchy in service, its node, its protected services and its volumes. A failure seen
-/// on as many consecutive checks as the cluster's failure threshold first gets local recovery (restart the
-/// service, remount); only when that fails, or the node is gone, a failover — unless anti-flapping blocks it.
+/// S18: checks, for every hierarchy in service, its node, its protected services and its volumes. Each round
+/// observes every node once (probe and communication paths) and judges every hierarchy from that observation with
+/// <see cref="Domain.Rules.NodeLivenessRule"/>; a node that cannot be judged is unknown, never a reason to act. A
+/// failure seen on as many consecutive checks as the cluster's failure threshold first gets local recovery (restart
+/// the service, remount); only when that fails, or the node is gone, a failover — unless anti-flapping blocks it.
+/// An error while checking one hierarchy makes only that one unknown for the round.
 /// With automatic switchback (S20) it also fails back once the better node has been healthy long enough.
 /// Every decision is an audit row with actor <c>monitor</c> and the evidence.
 /// </summary>
@@ -36,12 +40,24 @@ public sealed partial class HealthMonitor(
 
     private readonly CheckCounters _counters = new();
     private readonly HashSet<string> _reportedBlocks = new(StringComparer.OrdinalIgnoreCase);
+    private readonly UnknownEpisodes _unknown = new();
     private int _round;
 
     /// <summary>The interval between checks, from the cluster definition.</summary>
     public async Task<TimeSpan> IntervalAsync(CancellationToken cancellationToken) =>
         (await definitions.GetAsync(cancellationToken).ConfigureAwait(false)).Definition.Settings.MonitorInterval;
 
+    /// <summary>Audit trigger: a node's liveness cannot be judged this round (said once per episode; never a reason to act).</summary>
+    public const string LivenessUnknownTrigger = "LivenessUnknown";
+
+    /// <summary>Audit trigger: checking a hierarchy failed this round, so its health is unknown (said once per episode).</summary>
+    public const string HealthUnknownTrigger = "HealthUnknown";
+
+    /// <summary>
+    /// One round: observe every node once, then judge every hierarchy in service from that observation. Each
+    /// hierarchy's check is isolated: an error while checking one makes that one unknown, and the others are still
+    /// checked (and failed over) in the same round.
+    /// </summary>
     public async Task CheckOnceAsync(CancellationToken cancellationToken)
     {
         _round++;
@@ -52,15 +68,11 @@ public sealed partial class HealthMonitor(
         var procedures = (await store.ListAsync(null, 500, cancellationToken).ConfigureAwait(false)).Where(p => p.IsActive).ToList();
         var active = procedures.Where(p => !suspender.YieldsToFailover(p)).Select(p => p.Hierarchy).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var yielding = procedures.Where(suspender.YieldsToFailover).Select(p => p.Hierarchy).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var up = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var node in cluster.Nodes)
+        var round = await ObserveAsync(cluster, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        foreach (var verdict in round.Verdicts)
         {
-            var isUp = await nodes.IsUpAsync(node.Name, cancellationToken).ConfigureAwait(false);
-            _counters.HealthySince(node.Name, isUp, time.GetUtcNow());
-            if (isUp)
-            {
-                up.Add(node.Name);
-            }
+            _counters.HealthySince(verdict.Node, verdict.IsAlive, now);
         }
 
         foreach (var hierarchy in cluster.Hierarchies)
@@ -69,63 +81,89 @@ public sealed partial class HealthMonitor(
             if (on is null || active.Contains(hierarchy.Name))
             {
                 _counters.Reset(hierarchy.Name + "/");
+                _unknown.EndAll(hierarchy.Name + "/");
                 continue;
             }
 
-            await CheckHierarchyAsync(cluster, hierarchy, on, up, nodeOnly: yielding.Contains(hierarchy.Name), cancellationToken).ConfigureAwait(false);
+            var episode = $"{hierarchy.Name}/check";
+            try
+            {
+                await CheckHierarchyAsync(cluster, hierarchy, on, round, nodeOnly: yielding.Contains(hierarchy.Name), cancellationToken).ConfigureAwait(false);
+                _unknown.End(episode);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                if (_unknown.Begin(episode))
+                {
+                    await AuditAsync(hierarchy, HealthUnknownTrigger,
+                        $"health of {hierarchy.Name} on {on} unknown: checking it failed ({e.Message}); not a reason to fail over; "
+                        + "it is checked again every round (said once until a check succeeds), and the other hierarchies are checked as usual",
+                        cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    logger.LogDebug("Monitor: health of {Hierarchy} still unknown: {Error}", hierarchy.Name, e.Message);
+                }
+            }
         }
     }
 
-    private async Task CheckHierarchyAsync(ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, IReadOnlySet<string> up, bool nodeOnly, CancellationToken cancellationToken)
+    private async Task CheckHierarchyAsync(
+        ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, MonitorRound round, bool nodeOnly, CancellationToken cancellationToken)
     {
-        var threshold = cluster.Settings.FailureThreshold;
-        var nodeSubject = $"{hierarchy.Name}/node {on}";
-        var (reachable, liveness) = await LivenessAsync(cluster, on, up, cancellationToken).ConfigureAwait(false);
-        if (!reachable)
+        var verdict = round.VerdictOf(on);
+        var episode = $"{hierarchy.Name}/liveness of {on}";
+        switch (verdict.Liveness)
         {
-            var failures = _counters.Fail(nodeSubject);
-            if (failures >= threshold)
-            {
-                var evidence = $"{liveness} on {failures} consecutive checks (threshold {threshold}, every {cluster.Settings.MonitorIntervalSeconds} s)";
-                await FailOverAsync(cluster, hierarchy, on, evidence, cancellationToken).ConfigureAwait(false);
-            }
+            case NodeLiveness.Unreachable:
+                _unknown.End(episode);
+                await NodeFailedAsync(cluster, hierarchy, on, verdict.Evidence, cancellationToken).ConfigureAwait(false);
+                return;
+            case NodeLiveness.Unknown:
+                // Never a reason to fail over, fence or block; the failure count of the node is left as it was.
+                if (_unknown.Begin(episode))
+                {
+                    await AuditAsync(hierarchy, LivenessUnknownTrigger,
+                        $"{verdict.Evidence}; not a reason to fail over, fence or block {hierarchy.Name}: its resources on {on} are still checked (said once until {on} can be judged again)",
+                        cancellationToken).ConfigureAwait(false);
+                }
 
-            return;
+                break;
+            default:
+                _unknown.End(episode);
+                _counters.Pass(NodeSubject(hierarchy, on));
+                break;
         }
 
-        _counters.Pass(nodeSubject);
         if (nodeOnly)
         {
             return; // its resources are being worked on by the procedure (services stopped during a planned move…)
         }
 
-        if (await CheckResourcesAsync(cluster, hierarchy, on, cancellationToken).ConfigureAwait(false))
+        switch (await CheckResourcesAsync(cluster, hierarchy, on, round, cancellationToken).ConfigureAwait(false))
         {
-            await ConsiderFailbackAsync(cluster, hierarchy, on, up, cancellationToken).ConfigureAwait(false);
+            case ResourceHealth.NodeGone:
+                await NodeFailedAsync(cluster, hierarchy, on, round.VerdictOf(on).Evidence, cancellationToken).ConfigureAwait(false);
+                break;
+            case ResourceHealth.Healthy when verdict.IsAlive:
+                await ConsiderFailbackAsync(cluster, hierarchy, on, round.AliveNodes, cancellationToken).ConfigureAwait(false);
+                break;
         }
     }
 
-    /// <summary>S1/S18: a node is alive while at least one of its communication paths from a live peer carries traffic.</summary>
-    private async Task<(bool Reachable, string Evidence)> LivenessAsync(ClusterDefinition cluster, string node, IReadOnlySet<string> up, CancellationToken cancellationToken)
+    /// <summary>The node the hierarchy is on is unreachable: count it; at the threshold, fail over with the evidence.</summary>
+    private async Task NodeFailedAsync(ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, string evidence, CancellationToken cancellationToken)
     {
-        static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-        var peers = cluster.Paths.Where(p => Same(p.NodeA, node) ^ Same(p.NodeB, node)).Select(p => Same(p.NodeA, node) ? p.NodeB : p.NodeA).ToList();
-        if (peers.Count == 0)
+        var threshold = cluster.Settings.FailureThreshold;
+        var failures = _counters.Fail(NodeSubject(hierarchy, on));
+        if (failures >= threshold)
         {
-            return up.Contains(node) ? (true, "") : (false, $"{node} did not answer");
+            await FailOverAsync(cluster, hierarchy, on,
+                $"{evidence} on {failures} consecutive checks (threshold {threshold}, every {cluster.Settings.MonitorIntervalSeconds} s)", cancellationToken).ConfigureAwait(false);
         }
-
-        var upPaths = 0;
-        foreach (var peer in peers)
-        {
-            if (up.Contains(peer) && await paths.IsPathUpAsync(peer, node, cancellationToken).ConfigureAwait(false))
-            {
-                upPaths++;
-            }
-        }
-
-        return (upPaths > 0, $"{node} unreachable on {peers.Count - upPaths}/{peers.Count} paths");
     }
+
+    private static string NodeSubject(HierarchyDefinition hierarchy, string on) => $"{hierarchy.Name}/node {on}";
 
     private async Task AuditAsync(HierarchyDefinition hierarchy, string trigger, string reason, CancellationToken cancellationToken)
     {

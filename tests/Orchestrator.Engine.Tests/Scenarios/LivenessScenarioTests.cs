@@ -29,7 +29,7 @@ public sealed class LivenessScenarioTests
         await o.World.FailPathAsync("node1", "node3");
         await CheckAsync(o, 3);
         var failover = Assert.Single(await o.Mediator.Send(new ListProceduresQuery("exch1")));
-        Assert.Contains("node1 unreachable on 2/2 paths on 3 consecutive checks", failover.Reason, StringComparison.Ordinal);
+        Assert.Contains("node1 unreachable on 2/2 paths from live peers (node2 and node3) on 3 consecutive checks", failover.Reason, StringComparison.Ordinal);
         Assert.Equal(ProcedureStates.Completed, (await o.SettledAsync(failover.Id)).State);
         var world = await o.World.SnapshotAsync(CancellationToken.None);
         Assert.True(world.Node("node1").Fenced); // a node cut off from its peers is fenced before anything comes up elsewhere

@@ -38,7 +38,7 @@ public sealed class MonitoringScenarioTests
         await CheckAsync(o, 1);
         var failover = await LatestAsync(o);
         Assert.Equal(("failover", "monitor"), (failover!.Kind, failover.RequestedBy));
-        Assert.Contains("node1 unreachable on 1/1 paths on 3 consecutive checks", failover.Reason, StringComparison.Ordinal);
+        Assert.Contains("node1 unreachable on 1/1 paths from live peers (node2) on 3 consecutive checks", failover.Reason, StringComparison.Ordinal);
         Assert.Equal(ProcedureStates.Completed, (await o.SettledAsync(failover.Id)).State);
         Assert.Empty((await o.World.SnapshotAsync(CancellationToken.None)).Violations);
     }

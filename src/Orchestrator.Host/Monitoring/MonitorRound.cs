@@ -1,0 +1,43 @@
+using Orchestrator.Domain.Rules;
+
+namespace Orchestrator.Host.Monitoring;
+
+/// <summary>
+/// One monitor round: the observation taken once at its start (every node's probe, every path) and each node's
+/// <see cref="NodeLivenessRule"/> verdict from it. Every hierarchy of the round is judged from these verdicts; a node
+/// a resource check finds gone later in the round is unreachable for the rest of it.
+/// </summary>
+internal sealed class MonitorRound
+{
+    private readonly LivenessObservation _observation;
+    private readonly Dictionary<string, LivenessVerdict> _verdicts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _confirmed = new(StringComparer.OrdinalIgnoreCase);
+
+    public MonitorRound(IEnumerable<string> nodes, LivenessObservation observation)
+    {
+        _observation = observation;
+        foreach (var node in nodes)
+        {
+            _verdicts[node] = NodeLivenessRule.Judge(node, observation);
+        }
+    }
+
+    /// <summary>The nodes judged alive (failback targets, S20).</summary>
+    public IReadOnlySet<string> AliveNodes =>
+        _verdicts.Values.Where(v => v.IsAlive).Select(v => v.Node).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<LivenessVerdict> Verdicts => _verdicts.Values;
+
+    /// <summary>The node's verdict; a node outside the definition (not probed) is judged as such: unknown.</summary>
+    public LivenessVerdict VerdictOf(string node) =>
+        _verdicts.TryGetValue(node, out var verdict) ? verdict : _verdicts[node] = NodeLivenessRule.Judge(node, _observation);
+
+    /// <summary>Whether the node answered a second probe this round (a resource check asked it before blaming resources).</summary>
+    public bool IsConfirmed(string node) => _confirmed.Contains(node);
+
+    public void Confirm(string node) => _confirmed.Add(node);
+
+    /// <summary>A resource check found the node itself gone: it is unreachable for the rest of the round.</summary>
+    public void FoundGone(string node, string evidence) =>
+        _verdicts[node] = new LivenessVerdict(node, NodeLiveness.Unreachable, evidence);
+}

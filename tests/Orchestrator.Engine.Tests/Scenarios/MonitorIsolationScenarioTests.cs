@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Engine.Procedures;
+using Orchestrator.Engine.Queries.ListAudit;
+using Orchestrator.Engine.Queries.ListProcedures;
+using Orchestrator.Engine.Tests.Support;
+using Orchestrator.Environment.Ports;
+using Orchestrator.Environment.World;
+using Orchestrator.Host.Monitoring;
+using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.Definitions;
+using Orchestrator.Workflows;
+
+namespace Orchestrator.Engine.Tests.Scenarios;
+
+/// <summary>Issue 10 point 8: one bad fact does not blind the monitor, and a round is judged from one observation.</summary>
+public sealed class MonitorIsolationScenarioTests
+{
+    private static async Task CheckAsync(HealthMonitor monitor, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            await monitor.CheckOnceAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Stores a definition the way apply does, but the world is never told (apply killed before seeding).</summary>
+    private static async Task StoreWithoutSeedingAsync(TestOrchestrator o, string yaml)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var stored = new StoredDefinition
+        {
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml))), ClusterName = "exchange-n-plus-1",
+            SourcePath = Path.Combine(o.Directory, "cluster-b.yaml"), Yaml = yaml, AppliedAt = now, AppliedBy = "tester",
+        };
+        await o.Get<IClusterDefinitionStore>().ApplyAsync(stored, new Dictionary<string, string>(),
+            new NewAuditEntry(now, null, "cluster", null, null, null, "Apply", "tester", "tester applied cluster definition exchange-n-plus-1"), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task AHierarchyWhoseCheckFails_IsUnknownAndAuditedOnce_WhileTheOthersAreStillCheckedAndFailedOver()
+    {
+        await using var o = await TestOrchestrator.StartAsync(definitionYaml: Samples.Read("n-plus-1"));
+        // exch1 (checked first) now declares volumes the world does not know: every look at them throws.
+        var renamed = Samples.Read("n-plus-1")
+            .Replace("      - name: E\n", "      - name: P\n", StringComparison.Ordinal)
+            .Replace("      - name: F\n", "      - name: Q\n", StringComparison.Ordinal)
+            .Replace("      - name: G\n", "      - name: R\n", StringComparison.Ordinal);
+        Assert.Contains("- name: P\n", renamed, StringComparison.Ordinal);
+        await StoreWithoutSeedingAsync(o, renamed);
+        var monitor = o.Get<HealthMonitor>();
+
+        await o.World.FailNodeAsync("node2");
+        await CheckAsync(monitor, 3);
+
+        var failover = Assert.Single(await o.Mediator.Send(new ListProceduresQuery("exch2")));
+        Assert.Contains("node2 unreachable on 1/1 paths from live peers", failover.Reason, StringComparison.Ordinal);
+        Assert.Equal(ProcedureStates.Completed, (await o.SettledAsync(failover.Id)).State);
+        Assert.Equal(["node4"], (await o.World.SnapshotAsync(CancellationToken.None)).InServiceNodes("exch2"));
+
+        await CheckAsync(monitor, 3);
+        var audit = await o.Mediator.Send(new ListAuditQuery("exch1", null));
+        var unknown = Assert.Single(audit, r => r.TriggerName == "HealthUnknown");
+        Assert.Contains("unknown volume 'P'", unknown.Reason, StringComparison.Ordinal);
+        Assert.Empty(await o.Mediator.Send(new ListProceduresQuery("exch1")));
+        Assert.Equal(["node1"], (await o.World.SnapshotAsync(CancellationToken.None)).InServiceNodes("exch1"));
+    }
+
+    [Fact]
+    public async Task ANodeThatDiesAfterTheRoundsObservation_IsANodeFailure_NotFailedServices_AndNoLocalRecoveryIsTriedOnIt()
+    {
+        var yaml = Samples.Read("two-node").Replace("settings:\n", "settings:\n  failure-threshold: 1\n", StringComparison.Ordinal);
+        await using var o = await TestOrchestrator.StartAsync(definitionYaml: yaml);
+        var volumes = new NodeDiesOnFirstVolumeRead(o.World, "node1");
+        var monitor = ActivatorUtilities.CreateInstance<HealthMonitor>(o.Get<IServiceProvider>(), (IVolumeControl)volumes);
+
+        await CheckAsync(monitor, 1);
+
+        Assert.True(volumes.Killed);
+        var failover = Assert.Single(await o.Mediator.Send(new ListProceduresQuery("exch1")));
+        Assert.Equal(("failover", "node1"), (failover.Kind, failover.SourceNode));
+        Assert.Contains("node1 did not answer the orchestrator's probe while the resources of exch1 were checked", failover.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("service", failover.Reason, StringComparison.OrdinalIgnoreCase);
+        var audit = await o.Mediator.Send(new ListAuditQuery("exch1", null));
+        Assert.DoesNotContain(audit, r => r.TriggerName.StartsWith("LocalRecovery", StringComparison.Ordinal));
+        Assert.Equal(0, (await o.World.SnapshotAsync(CancellationToken.None)).Failed[EffectKind.ServiceStart]); // nothing was started on the dead node
+
+        Assert.Equal(ProcedureStates.Completed, (await o.SettledAsync(failover.Id)).State);
+        Assert.Equal(["node2"], (await o.World.SnapshotAsync(CancellationToken.None)).InServiceNodes("exch1"));
+    }
+
+    /// <summary>The volume port at the edge of the world: the first read powers the node off, right after the round's node observation.</summary>
+    private sealed class NodeDiesOnFirstVolumeRead(SimulatedWorld world, string victim) : IVolumeControl
+    {
+        public bool Killed { get; private set; }
+
+        public Task EnsureMountedAsync(string node, string volume, EffectKey key, CancellationToken cancellationToken) =>
+            world.EnsureMountedAsync(node, volume, key, cancellationToken);
+
+        public Task EnsureUnmountedAsync(string node, string volume, EffectKey key, CancellationToken cancellationToken) =>
+            world.EnsureUnmountedAsync(node, volume, key, cancellationToken);
+
+        public async Task<string?> GetMountedNodeAsync(string volume, CancellationToken cancellationToken)
+        {
+            if (!Killed)
+            {
+                Killed = true;
+                await world.FailNodeAsync(victim, cancellationToken);
+            }
+
+            return await world.GetMountedNodeAsync(volume, cancellationToken);
+        }
+    }
+}
