@@ -11,19 +11,42 @@ public sealed partial class SimulatedWorld
     /// does not know yet. A hierarchy new to the world is placed in service on its primary node: volumes mounted,
     /// address owned, services running, shares present, DNS records pointing at it. The mirror to each node of a
     /// replicated hierarchy is Mirroring unless it already has a state (S27). New nodes are up with the default
-    /// software version and a running cluster agent (S29). Idempotent; not counted as effects.
+    /// software version and a running cluster agent (S29). Idempotent, and it disturbs nothing that exists; not
+    /// counted as effects. Returns what was added, in words ("node node3", "hierarchy exch2 (in service on node1)"…),
+    /// empty when the world already had everything.
     /// </summary>
-    public Task SeedAsync(ClusterDefinition definition, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> SeedAsync(ClusterDefinition definition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         return store.UpdateAsync(
             state =>
             {
+                var before = Inventory(state);
                 Seed(state, definition);
-                return true;
+                IReadOnlyList<string> added = Inventory(state).Where(item => !before.Contains(item)).Select(item => Described(state, item)).ToList();
+                return added;
             },
             cancellationToken);
     }
+
+    /// <summary>Everything seeding can add, in words, in a stable order.</summary>
+    private static List<string> Inventory(WorldState state) =>
+    [
+        .. state.Nodes.Values.Select(n => $"node {n.Name}"),
+        .. state.Hierarchies.Values.Select(h => $"hierarchy {h.Name}"),
+        .. state.Volumes.Values.Select(v => $"volume {v.Name}"),
+        .. state.Addresses.Values.Select(a => $"address {a.Address}"),
+        .. state.DnsRecords.Values.Select(d => $"DNS record {DnsRecordEntry.KeyOf(d.Type, d.Name)}"),
+        .. state.Nodes.Values.SelectMany(n => n.Services.Keys.Select(s => $"service {s} on {n.Name}")),
+    ];
+
+    /// <summary>A new hierarchy says where seeding put it in service.</summary>
+    private static string Described(WorldState state, string item) =>
+        item.StartsWith("hierarchy ", StringComparison.Ordinal)
+        && state.Hierarchies.TryGetValue(item["hierarchy ".Length..], out var hierarchy)
+        && hierarchy.Volumes.Select(v => WorldLookup.Volume(state, v).MountedOn).FirstOrDefault() is { } on
+            ? $"{item} (in service on {on})"
+            : item;
 
     private static void Seed(WorldState state, ClusterDefinition definition)
     {

@@ -96,6 +96,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<StepSweeper>();
         services.AddSingleton<ProcedureViews>();
         services.AddSingleton<CurrentDefinition>();
+        services.AddSingleton<WorldReconciler>();
         services.AddSingleton<ProcedureLauncher>();
         services.AddSingleton<OperatorCommandSupport>();
         services.AddSingleton<ProcedureSuspender>();

@@ -7,5 +7,5 @@ namespace Orchestrator.Host.Composition;
 /// <summary>Seeds the simulated world with a newly applied definition.</summary>
 public sealed class SimulatedWorldSeeder(SimulatedWorld world) : IWorldSeeder
 {
-    public Task SeedAsync(ClusterDefinition definition, CancellationToken cancellationToken) => world.SeedAsync(definition, cancellationToken);
+    public Task<IReadOnlyList<string>> SeedAsync(ClusterDefinition definition, CancellationToken cancellationToken) => world.SeedAsync(definition, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Host.Monitoring;
 
@@ -7,7 +8,7 @@ namespace Orchestrator.Host.Runtime;
 
 /// <summary>
 /// The part of a process that runs steps: a Hangfire server and the sweeper. Start it only while holding
-/// the data directory's <see cref="RunnerLock"/>.
+/// the data directory's <see cref="RunnerLock"/>. Every start first reconciles the world with the stored definition.
 /// </summary>
 public sealed class OrchestratorRuntime(
     JobStorage storage,
@@ -15,6 +16,7 @@ public sealed class OrchestratorRuntime(
     StepSweeper sweeper,
     IEnumerable<IBackgroundSweep> sweeps,
     HealthMonitor monitor,
+    WorldReconciler reconciler,
     EngineOptions options,
     ILogger<OrchestratorRuntime> logger) : IAsyncDisposable
 {
@@ -28,6 +30,7 @@ public sealed class OrchestratorRuntime(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await ReconcileWorldAsync(cancellationToken).ConfigureAwait(false);
         await sweeper.RecoverAsync(cancellationToken).ConfigureAwait(false);
         foreach (var sweep in sweeps)
         {
@@ -53,6 +56,19 @@ public sealed class OrchestratorRuntime(
         }
 
         logger.LogInformation("Orchestrator runtime started");
+    }
+
+    /// <summary>What the stored definition declares and the world lacks (an interrupted apply) is seeded before steps and the monitor run.</summary>
+    private async Task ReconcileWorldAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await reconciler.ReconcileAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not reconcile the world with the stored definition; what it lacks is unknown to the monitor until the next start: {Error}", e.Message);
+        }
     }
 
     private async Task SweepLoopAsync(CancellationToken cancellationToken)
