@@ -1,40 +1,46 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Engine.Commands.ApplyCluster;
+using Orchestrator.Engine.Errors;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Definitions;
 
 namespace Orchestrator.Engine.Definitions;
 
 /// <summary>
-/// Reconciles the environment with the stored (active) cluster definition when a process starts running jobs and the
-/// monitor: whatever the definition declares and the world lacks — e.g. after a `cluster apply` killed between storing
-/// the definition and seeding the world — is seeded, idempotently, without disturbing what exists. What was added is
-/// one audit row (trigger <see cref="Trigger"/>); nothing is written when the world was already complete.
+/// Reconciles the environment with the stored (active) cluster definition: whatever the definition declares and the
+/// world lacks — e.g. after a `cluster apply` killed between storing the definition and seeding the world — is
+/// seeded, idempotently, without disturbing what exists. Runs when a process starts running jobs and the monitor, and
+/// from the monitor once per new definition version. What was added is one audit row (trigger <see cref="Trigger"/>);
+/// nothing is written when the world was already complete.
 /// </summary>
-public sealed class WorldReconciler(IClusterDefinitionStore store, CurrentDefinition definitions, IWorldSeeder world, IAuditJournal audit, TimeProvider time, ILogger<WorldReconciler> logger)
+public sealed class WorldReconciler(IClusterDefinitionStore store, IWorldSeeder world, IAuditJournal audit, TimeProvider time, ILogger<WorldReconciler> logger)
 {
     public const string Trigger = "Reconcile";
 
     public const string Actor = "orchestrator";
 
-    /// <summary>Seeds what is missing; returns what was added (empty with no stored definition or nothing missing).</summary>
-    public async Task<IReadOnlyList<string>> ReconcileAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Seeds what is missing; returns the version reconciled, or null when no definition is stored or the current one
+    /// was applied less than <paramref name="settle"/> ago (its own apply may still be seeding the world).
+    /// </summary>
+    public async Task<long?> ReconcileAsync(TimeSpan settle, CancellationToken cancellationToken)
     {
-        if (await store.GetCurrentAsync(cancellationToken).ConfigureAwait(false) is null)
+        if (await store.GetCurrentAsync(cancellationToken).ConfigureAwait(false) is not { } stored || time.GetUtcNow() - stored.AppliedAt < settle)
         {
-            return [];
+            return null;
         }
 
-        var (definition, version) = await definitions.GetAsync(cancellationToken).ConfigureAwait(false);
+        var parsed = ClusterDefinitionParser.Parse(stored.Yaml);
+        var definition = parsed.Definition
+            ?? throw new BadInputException($"the stored cluster definition v{stored.Version} no longer parses ({parsed.Errors[0].Message}); re-apply a corrected file with `orchestrator cluster apply FILE`");
         var added = await world.SeedAsync(definition, cancellationToken).ConfigureAwait(false);
-        if (added.Count == 0)
+        if (added.Count > 0)
         {
-            return added;
+            var reason = $"the world lacked part of cluster definition {definition.Name} v{stored.Version} (was `cluster apply` interrupted?); seeded {string.Join(", ", added)}";
+            await audit.AppendAsync(new NewAuditEntry(time.GetUtcNow(), null, "cluster", null, null, null, Trigger, Actor, reason), cancellationToken).ConfigureAwait(false);
+            logger.LogWarning("World reconciled with the stored definition: {Reason}", reason);
         }
 
-        var reason = $"the world lacked part of cluster definition {definition.Name} v{version} (was `cluster apply` interrupted?); seeded {string.Join(", ", added)}";
-        await audit.AppendAsync(new NewAuditEntry(time.GetUtcNow(), null, "cluster", null, null, null, Trigger, Actor, reason), cancellationToken).ConfigureAwait(false);
-        logger.LogWarning("World reconciled with the stored definition: {Reason}", reason);
-        return added;
+        return stored.Version;
     }
 }

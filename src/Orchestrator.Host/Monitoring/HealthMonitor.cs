@@ -25,6 +25,7 @@ public sealed partial class HealthMonitor(
     IProcedureStore store,
     Engine.Commands.ProcedureSuspender suspender,
     ISwitchbackHoldStore holds,
+    WorldReconciler reconciler,
     IAuditJournal audit,
     INodeProbe nodes,
     IPathProbe paths,
@@ -42,6 +43,7 @@ public sealed partial class HealthMonitor(
     private readonly HashSet<string> _reportedBlocks = new(StringComparer.OrdinalIgnoreCase);
     private readonly UnknownEpisodes _unknown = new();
     private int _round;
+    private long? _reconciledVersion;
 
     /// <summary>The interval between checks, from the cluster definition.</summary>
     public async Task<TimeSpan> IntervalAsync(CancellationToken cancellationToken) =>
@@ -61,7 +63,8 @@ public sealed partial class HealthMonitor(
     public async Task CheckOnceAsync(CancellationToken cancellationToken)
     {
         _round++;
-        var (cluster, _) = await definitions.GetAsync(cancellationToken).ConfigureAwait(false);
+        var (cluster, version) = await definitions.GetAsync(cancellationToken).ConfigureAwait(false);
+        await ReconcileWorldAsync(cluster, version, cancellationToken).ConfigureAwait(false);
         var placements = await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false);
         // A hierarchy with an active procedure is left to it — except that under one that yields to a failover (a rolling
         // update, S29) the monitor still watches the node the hierarchy is placed on, and fails over when it dies.
@@ -105,6 +108,27 @@ public sealed partial class HealthMonitor(
                     logger.LogDebug("Monitor: health of {Hierarchy} still unknown: {Error}", hierarchy.Name, e.Message);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A definition version the world has not been reconciled with yet (an apply interrupted while serve runs) is seeded
+    /// once it has been stored for one interval — by then its own apply has either seeded the world or died.
+    /// </summary>
+    private async Task ReconcileWorldAsync(ClusterDefinition cluster, long version, CancellationToken cancellationToken)
+    {
+        if (_reconciledVersion == version)
+        {
+            return;
+        }
+
+        try
+        {
+            _reconciledVersion = await reconciler.ReconcileAsync(cluster.Settings.MonitorInterval, cancellationToken).ConfigureAwait(false) ?? _reconciledVersion;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Monitor: could not reconcile the world with definition v{Version}, will try again: {Error}", version, e.Message);
         }
     }
 

@@ -63,7 +63,7 @@ public sealed class OrchestratorRuntime(
     {
         try
         {
-            await reconciler.ReconcileAsync(cancellationToken).ConfigureAwait(false);
+            await reconciler.ReconcileAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

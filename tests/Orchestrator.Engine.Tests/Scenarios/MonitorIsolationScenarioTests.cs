@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Queries.ListAudit;
@@ -8,8 +6,6 @@ using Orchestrator.Engine.Tests.Support;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Environment.World;
 using Orchestrator.Host.Monitoring;
-using Orchestrator.Storage.Audit;
-using Orchestrator.Storage.Definitions;
 using Orchestrator.Workflows;
 
 namespace Orchestrator.Engine.Tests.Scenarios;
@@ -25,19 +21,6 @@ public sealed class MonitorIsolationScenarioTests
         }
     }
 
-    /// <summary>Stores a definition the way apply does, but the world is never told (apply killed before seeding).</summary>
-    private static async Task StoreWithoutSeedingAsync(TestOrchestrator o, string yaml)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var stored = new StoredDefinition
-        {
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml))), ClusterName = "exchange-n-plus-1",
-            SourcePath = Path.Combine(o.Directory, "cluster-b.yaml"), Yaml = yaml, AppliedAt = now, AppliedBy = "tester",
-        };
-        await o.Get<IClusterDefinitionStore>().ApplyAsync(stored, new Dictionary<string, string>(),
-            new NewAuditEntry(now, null, "cluster", null, null, null, "Apply", "tester", "tester applied cluster definition exchange-n-plus-1"), CancellationToken.None);
-    }
-
     [Fact]
     public async Task AHierarchyWhoseCheckFails_IsUnknownAndAuditedOnce_WhileTheOthersAreStillCheckedAndFailedOver()
     {
@@ -48,7 +31,8 @@ public sealed class MonitorIsolationScenarioTests
             .Replace("      - name: F\n", "      - name: Q\n", StringComparison.Ordinal)
             .Replace("      - name: G\n", "      - name: R\n", StringComparison.Ordinal);
         Assert.Contains("- name: P\n", renamed, StringComparison.Ordinal);
-        await StoreWithoutSeedingAsync(o, renamed);
+        // Applied "in the future": never settled, so the monitor does not reconcile it during this test — isolation alone is tested.
+        await InterruptedApply.StoreWithoutSeedingAsync(o, renamed, DateTimeOffset.UtcNow.AddHours(1));
         var monitor = o.Get<HealthMonitor>();
 
         await o.World.FailNodeAsync("node2");

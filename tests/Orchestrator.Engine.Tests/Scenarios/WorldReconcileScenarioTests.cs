@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Domain.Cluster;
 using Orchestrator.Engine.Commands.ApplyCluster;
+using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Queries.GetProcedure;
 using Orchestrator.Engine.Queries.ListAudit;
@@ -113,6 +114,53 @@ public sealed class WorldReconcileScenarioTests
             {
             }
         }
+    }
+
+    /// <summary>The N+1 sample with a fourth primary, node5, and its hierarchy exch4 (on node5, spare node4).</summary>
+    private static string NPlusOneWithNode5()
+    {
+        var yaml = Samples.Read("n-plus-1");
+        var exch4 = yaml[yaml.IndexOf("  - name: exch3\n", StringComparison.Ordinal)..]
+            .Replace("exch3", "exch4", StringComparison.Ordinal).Replace("EXCH3", "EXCH4", StringComparison.Ordinal)
+            .Replace("node3: 1", "node5: 1", StringComparison.Ordinal).Replace("10.0.0.103", "10.0.0.105", StringComparison.Ordinal)
+            .Replace("mail3.", "mail5.", StringComparison.Ordinal)
+            .Replace("name: K\n", "name: S\n", StringComparison.Ordinal).Replace("name: L\n", "name: T\n", StringComparison.Ordinal)
+            .Replace("name: M\n", "name: U\n", StringComparison.Ordinal);
+        return yaml
+            .Replace("paths:\n", "  - name: node5\n    address: 10.0.0.15\npaths:\n  - between: [node5, node4]\n", StringComparison.Ordinal)
+            .TrimEnd('\n') + "\n" + exch4;
+    }
+
+    [Fact]
+    public async Task AnApplyInterruptedWhileTheMonitorRuns_IsReconciledOnceItHasSettled_SoTheOtherHierarchiesStillFailOver()
+    {
+        await using var o = await TestOrchestrator.StartAsync(definitionYaml: Samples.Read("n-plus-1"));
+        var yaml = NPlusOneWithNode5();
+        Assert.Contains("node5: 1", yaml, StringComparison.Ordinal);
+        var reconciler = o.Get<WorldReconciler>();
+
+        // Just stored: its own apply may still be seeding, so it is left alone for one monitor interval.
+        await InterruptedApply.StoreWithoutSeedingAsync(o, yaml, DateTimeOffset.UtcNow);
+        Assert.Null(await reconciler.ReconcileAsync(TimeSpan.FromSeconds(5), CancellationToken.None));
+        Assert.DoesNotContain((await o.World.SnapshotAsync(CancellationToken.None)).Nodes, n => n.Name == "node5");
+
+        // The same definition stored a minute ago (the apply died long since): the monitor's next round seeds it.
+        await InterruptedApply.StoreWithoutSeedingAsync(o, yaml + "# applied again\n", DateTimeOffset.UtcNow.AddMinutes(-1));
+        var monitor = o.Get<HealthMonitor>();
+        await o.World.FailNodeAsync("node2");
+        for (var i = 0; i < 3; i++)
+        {
+            await monitor.CheckOnceAsync(CancellationToken.None);
+        }
+
+        var world = await o.World.SnapshotAsync(CancellationToken.None);
+        Assert.True(world.Node("node5").Up);
+        Assert.Equal(["node5"], world.InServiceNodes("exch4"));
+        var reconciled = Assert.Single(await o.Mediator.Send(new ListAuditQuery(null, null)), r => r.TriggerName == WorldReconciler.Trigger);
+        Assert.Contains("node node5, hierarchy exch4 (in service on node5)", reconciled.Reason, StringComparison.Ordinal);
+        var failover = Assert.Single(await o.Mediator.Send(new ListProceduresQuery("exch2")));
+        Assert.Equal(ProcedureStates.Completed, (await o.SettledAsync(failover.Id)).State);
+        Assert.Equal(["node4"], (await o.World.SnapshotAsync(CancellationToken.None)).InServiceNodes("exch2"));
     }
 
     /// <summary>`cluster apply` killed after the definition was stored and before the world was seeded.</summary>
