@@ -19,6 +19,11 @@ public sealed class WorldReconciler(IClusterDefinitionStore store, IWorldSeeder 
 
     public const string Actor = "orchestrator";
 
+    private long _reconciledVersion = -1;
+
+    /// <summary>The definition version this process last reconciled the world with (null before the first).</summary>
+    public long? ReconciledVersion => Interlocked.Read(ref _reconciledVersion) is var v and >= 0 ? v : null;
+
     /// <summary>
     /// Seeds what is missing; returns the version reconciled, or null when no definition is stored or the current one
     /// was applied less than <paramref name="settle"/> ago (its own apply may still be seeding the world).
@@ -41,6 +46,7 @@ public sealed class WorldReconciler(IClusterDefinitionStore store, IWorldSeeder 
             logger.LogWarning("World reconciled with the stored definition: {Reason}", reason);
         }
 
+        Interlocked.Exchange(ref _reconciledVersion, stored.Version);
         return stored.Version;
     }
 }

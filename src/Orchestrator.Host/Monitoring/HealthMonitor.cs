@@ -43,7 +43,6 @@ public sealed partial class HealthMonitor(
     private readonly HashSet<string> _reportedBlocks = new(StringComparer.OrdinalIgnoreCase);
     private readonly UnknownEpisodes _unknown = new();
     private int _round;
-    private long? _reconciledVersion;
 
     /// <summary>The interval between checks, from the cluster definition.</summary>
     public async Task<TimeSpan> IntervalAsync(CancellationToken cancellationToken) =>
@@ -117,14 +116,14 @@ public sealed partial class HealthMonitor(
     /// </summary>
     private async Task ReconcileWorldAsync(ClusterDefinition cluster, long version, CancellationToken cancellationToken)
     {
-        if (_reconciledVersion == version)
+        if (reconciler.ReconciledVersion == version)
         {
-            return;
+            return; // this process reconciled it already (at start, or in an earlier round)
         }
 
         try
         {
-            _reconciledVersion = await reconciler.ReconcileAsync(cluster.Settings.MonitorInterval, cancellationToken).ConfigureAwait(false) ?? _reconciledVersion;
+            await reconciler.ReconcileAsync(cluster.Settings.MonitorInterval, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
