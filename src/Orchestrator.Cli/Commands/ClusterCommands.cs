@@ -30,6 +30,7 @@ public static class ClusterCommands
                 throw new DefinitionInvalidException(path, parsed.Errors.Select(e => e.Format(path)).ToList());
             }
 
+            WriteWarnings(path, parsed);
             Console.Out.WriteLine($"{path}: valid — cluster {definition.Name}, {definition.Nodes.Count} nodes, {definition.Hierarchies.Count} hierarchies ({string.Join(", ", definition.Hierarchies.Select(h => h.Name))})");
             return Task.FromResult(ExitCodes.Ok);
         });
@@ -49,13 +50,28 @@ public static class ClusterCommands
                 throw new DefinitionInvalidException(path, parsed.Errors.Select(e => e.Format(path)).ToList());
             }
 
+            WriteWarnings(path, parsed);
             await using var services = CliServices.ForNew(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
             var applied = await services.Mediator.Send(new ApplyClusterCommand(path, GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
             Console.Out.WriteLine(applied.Changed
                 ? $"applied cluster {applied.Cluster} as definition v{applied.Version} ({string.Join(", ", applied.Hierarchies)})"
                 : $"cluster {applied.Cluster} definition v{applied.Version} is already current; nothing changed");
+            foreach (var note in applied.Notes)
+            {
+                Console.Out.WriteLine(note);
+            }
+
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Warnings (file:line:col: warning: ...) go to standard error; they do not refuse the definition (exit 0).</summary>
+    private static void WriteWarnings(string path, ClusterDefinitionParseResult parsed)
+    {
+        foreach (var warning in parsed.Warnings)
+        {
+            Console.Error.WriteLine(warning.Format(path));
+        }
     }
 }

@@ -59,11 +59,12 @@ public static class WorldCommands
             }
 
             var table = new Table().Title("world");
-            table.AddColumns("node", "state", "running services", "shares", "version", "agent", "mirror");
+            table.AddColumns("node", "state", "running services", "not automatic start (S7)", "shares", "version", "agent", "mirror");
             foreach (var n in snapshot.Nodes)
             {
                 table.AddRow(Markup.Escape(n.Name), n.Up ? "up" : "[red]DOWN[/]",
                     Markup.Escape(string.Join(", ", n.Services.Where(s => s.State != Orchestrator.Environment.Ports.ServiceState.Stopped).Select(s => $"{s.Name} ({s.State})"))),
+                    Markup.Escape(string.Join(", ", n.Services.Where(s => s.StartMode != Orchestrator.Environment.Ports.ServiceStartMode.Automatic).Select(s => $"{s.Name} ({s.StartMode.ToString().ToLowerInvariant()})"))),
                     Markup.Escape(string.Join(", ", n.Shares)),
                     Markup.Escape(n.Version),
                     n.AgentRunning ? "running" : "[yellow]stopped[/]",

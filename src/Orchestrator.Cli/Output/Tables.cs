@@ -10,10 +10,10 @@ public static class Tables
     public static void Status(StatusView status)
     {
         var table = new Table().Title($"cluster {Markup.Escape(status.Cluster)} (definition v{status.DefinitionVersion})");
-        table.AddColumns("hierarchy", "in service on", "world shows", "nodes (priority, state)", "switchback", "active procedure", "replica lists");
+        table.AddColumns("hierarchy", "in service on", "world shows", "nodes (priority, state, routing group)", "switchback", "active procedure", "replica lists");
         foreach (var h in status.Hierarchies)
         {
-            var nodes = string.Join(", ", h.Nodes.Select(n => $"{n.Name} ({n.Priority}, {(n.Up ? "up" : "DOWN")})"));
+            var nodes = string.Join(", ", h.Nodes.Select(n => $"{n.Name} ({n.Priority}, {(n.Up ? "up" : "DOWN")}{(n.RoutingGroup is { } rg ? $", {rg}" : "")})"));
             var world = h.InServiceOn.Count == 0 ? "[red]nowhere[/]" : Markup.Escape(string.Join(", ", h.InServiceOn));
             var active = h.ActiveProcedureId is { } id ? $"#{id} {h.ActiveProcedureState}" : "-";
             table.AddRow(Markup.Escape(h.Name), Markup.Escape(h.PlacedOn ?? "(none)"), world, Markup.Escape(nodes), h.Switchback, Markup.Escape(active),
@@ -26,6 +26,8 @@ public static class Tables
             $"settings: maxwait {t.MaxWaitSeconds} s, automatic failover {(t.AutomaticFailover ? "on" : "off")}, switchback {t.Switchback}, N+1 {(t.NPlusOne ? "yes" : "no")}, " +
             $"update replica list {(!t.UpdateReplicaListDeclared ? "missing (warning 28540 on every move)" : t.UpdateReplicaList ? $"on (batches of {t.ReplicaBatchSize}, {t.ReplicaParallelism} at once)" : "off")}, monitor every {t.MonitorIntervalSeconds} s (threshold {t.FailureThreshold}), " +
             $"failback stabilisation {t.FailbackStabilisationSeconds} s, failover block {t.FailoverBlockSeconds} s"));
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"public-folder owners: {(status.PublicFolderOwners.Count == 0 ? "(not declared)" : string.Join(", ", status.PublicFolderOwners))}"));
     }
 
     public static void Procedures(IReadOnlyList<ProcedureView> procedures)

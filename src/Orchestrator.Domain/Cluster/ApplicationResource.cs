@@ -7,6 +7,23 @@ public sealed record ApplicationResource(
     IReadOnlyList<string> Shares,
     SourceLocation Location)
 {
+    /// <summary>
+    /// S7: the optional Exchange services a default Exchange Server 2003 install has on every node (service names):
+    /// IMAP4, POP3, the MTA stacks and Microsoft Search.
+    /// </summary>
+    public static IReadOnlyList<string> StandardOptionalServices { get; } = ["IMAP4Svc", "POP3Svc", "MSExchangeMTA", "MSSEARCH"];
+
+    /// <summary>S7: the optional services installed on the hierarchy's nodes (the file's 'optional-services', else the standard set).</summary>
+    public IReadOnlyList<string> OptionalServices { get; init; } = StandardOptionalServices;
+
     /// <summary>S9: the file shares removed and restored with the hierarchy.</summary>
     public static IReadOnlyList<string> DefaultShares(string server) => ["Address", "Resources$", $"${server}.log"];
+
+    /// <summary>
+    /// S7: the installed optional services this hierarchy does not protect. The kit sets them to manual start on every node
+    /// of the hierarchy, since a service running outside its control interferes with failover.
+    /// </summary>
+    public IReadOnlyList<string> UnprotectedOptionalServices() =>
+        [.. OptionalServices.Where(o => !Services.Any(s => string.Equals(s.Name, o, StringComparison.OrdinalIgnoreCase)))
+            .Distinct(StringComparer.OrdinalIgnoreCase)];
 }

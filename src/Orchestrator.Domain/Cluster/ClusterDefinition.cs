@@ -9,6 +9,9 @@ public sealed record ClusterDefinition(
     IReadOnlyList<HierarchyDefinition> Hierarchies,
     SourceLocation Location)
 {
+    /// <summary>S23: the public-folder owner list, first owner first; empty when the file does not declare it.</summary>
+    public IReadOnlyList<PublicFolderOwner> PublicFolderOwners { get; init; } = [];
+
     public NodeDefinition? FindNode(string name) =>
         Nodes.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase));
 

@@ -4,10 +4,11 @@ using Orchestrator.Domain.Cluster;
 namespace Orchestrator.Domain.Validation;
 
 /// <summary>
-/// Checks a cluster definition against the rules of the recovery kit (S1-S10, S30) and the monitor's timing settings.
-/// Pure: reports every problem found, each at the element that causes it, ordered by line then column.
+/// Checks a cluster definition against the rules of the recovery kit (S1-S10, S21, S23, S30) and the monitor's timing
+/// settings. Pure: reports every problem found, each at the element that causes it, ordered by line then column; a
+/// problem of <see cref="ValidationSeverity.Warning"/> severity is reported but does not refuse the definition.
 /// </summary>
-public static class ClusterValidator
+public static partial class ClusterValidator
 {
     public const int MaxWaitLimitSeconds = 86400;
 
@@ -20,6 +21,7 @@ public static class ClusterValidator
         ArgumentNullException.ThrowIfNull(d);
         var errors = new List<ValidationError>();
         void Add(SourceLocation at, string message, string fix) => errors.Add(new ValidationError(at, message, fix));
+        void Warn(SourceLocation at, string message, string fix) => errors.Add(new ValidationError(at, message, fix) { Severity = ValidationSeverity.Warning });
 
         if (string.IsNullOrWhiteSpace(d.Name))
             Add(d.Location, "The cluster has no name.", "Add 'cluster: <name>' at the top of the file.");
@@ -29,6 +31,10 @@ public static class ClusterValidator
         CheckHierarchies(d, Add);
         CheckSharedResources(d, Add);
         CheckNPlusOne(d, Add);
+        CheckActiveActive(d, Add);
+        CheckPrimaryPriority(d, Warn);
+        CheckSubnets(d, Add);
+        CheckRouting(d, Add);
 
         return errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
     }
@@ -74,6 +80,9 @@ public static class ClusterValidator
                 add(n.Location, $"Node {Q(n.Name)} is defined twice.", "Remove or rename one of the two node entries; node names are unique.");
             if (n.Address is not null && !IPAddress.TryParse(n.Address, out _))
                 add(n.Location, $"Node {Q(n.Name)} has address '{n.Address}', which is not an IP address.", "Write the node's address as an IP address, e.g. 10.0.0.11.");
+            else if (n.Address is not null && n.Subnet is null)
+                add(n.Location, $"Node {Q(n.Name)} has address '{n.Address}/{n.PrefixLength}', whose prefix length is out of range.",
+                    "Write the prefix length as a number from 0 to 32 (IPv4) or 128 (IPv6), e.g. 10.0.0.11/24; without one, /24 (IPv4) or /64 (IPv6) is assumed.");
         }
     }
 
@@ -135,6 +144,10 @@ public static class ClusterValidator
                 add(s.Location, $"Service '{s.Name}' of hierarchy {Q(h.Name)} has MAXWAIT {w}, outside 1-{MaxWaitLimitSeconds} seconds.",
                     $"Set the service's maxwait to a number of seconds from 1 to {MaxWaitLimitSeconds}, or remove it to use the cluster MAXWAIT.");
         }
+
+        foreach (var optional in app.OptionalServices.Where(o => string.IsNullOrWhiteSpace(o) || o.Any(char.IsWhiteSpace)))
+            add(app.Location, $"Optional service '{optional}' of hierarchy {Q(h.Name)} is not a service name (S7).",
+                "List the installed optional services by service name under application optional-services, e.g. [IMAP4Svc, POP3Svc].");
     }
 
     private static void CheckVolumesAndDns(HierarchyDefinition h, Report add)
@@ -149,6 +162,9 @@ public static class ClusterValidator
         }
         if (h.Address is { } ip && !IPAddress.TryParse(ip.Address, out _))
             add(ip.Location, $"Switchable address '{ip.Address}' of hierarchy {Q(h.Name)} is not an IP address.", "Write the switchable address as an IP address, e.g. 10.0.0.100.");
+        else if (h.Address is { } withPrefix && Subnet.Of(withPrefix.Address, withPrefix.PrefixLength) is null)
+            add(withPrefix.Location, $"Switchable address '{withPrefix}' of hierarchy {Q(h.Name)} has a prefix length out of range.",
+                "Write the prefix length as a number from 0 to 32 (IPv4) or 128 (IPv6), e.g. 10.0.0.100/24; without one, /24 (IPv4) or /64 (IPv6) is assumed.");
         foreach (var r in h.Dns)
             if (!DnsTypes.Contains(r.Type, Names))
                 add(r.Location, $"DNS record '{r.Name}' of hierarchy {Q(h.Name)} has type '{r.Type}'; only A and PTR records are managed (S21).",

@@ -9,10 +9,10 @@ namespace Orchestrator.Engine.Definitions;
 /// </summary>
 internal static class ClusterDefinitionBuilder
 {
-    private static readonly string[] RootKeys = ["cluster", "settings", "nodes", "paths", "hierarchies"];
+    private static readonly string[] RootKeys = ["cluster", "settings", "nodes", "paths", "hierarchies", "public-folder-owners"];
     private static readonly string[] SettingsKeys = ["maxwait", "update-replica-list", "automatic-failover", "switchback", "n-plus-1",
         "monitor-interval", "failure-threshold", "failback-stabilisation", "failover-block", "replica-batch-size", "replica-parallelism"];
-    private static readonly string[] NodeKeys = ["name", "address", "spare"];
+    private static readonly string[] NodeKeys = ["name", "address", "spare", "routing-group"];
     private static readonly string[] PathKeys = ["between", "kind"];
 
     public static ClusterDefinition? Build(YamlTree? root, DefinitionErrors errors)
@@ -34,7 +34,8 @@ internal static class ClusterDefinitionBuilder
         var paths = f.List("paths").Select((item, i) => ReadPath(item, i, errors)).OfType<CommunicationPath>().ToList();
         var hierarchies = f.List("hierarchies", "Add a 'hierarchies' list with at least one hierarchy.")
             .Select((item, i) => HierarchyBuilder.Read(item, i, errors)).OfType<HierarchyDefinition>().ToList();
-        return new ClusterDefinition(name, settings, nodes, paths, hierarchies, f.Location);
+        var owners = f.List("public-folder-owners").Select(item => ReadOwner(item, errors)).OfType<PublicFolderOwner>().ToList();
+        return new ClusterDefinition(name, settings, nodes, paths, hierarchies, f.Location) { PublicFolderOwners = owners };
     }
 
     private static ClusterSettings ReadSettings(YamlFields root, DefinitionErrors errors)
@@ -83,7 +84,22 @@ internal static class ClusterDefinitionBuilder
         if (f is null)
             return null;
         var name = f.Text("name", "Give the node its server name: 'name: <server>'.") ?? "";
-        return new NodeDefinition(name, f.Text("address"), f.Bool("spare") ?? false, f.Location);
+        var address = f.AddressWithPrefix("address");
+        return new NodeDefinition(name, address?.Address, f.Bool("spare") ?? false, f.Location)
+        {
+            PrefixLength = address?.PrefixLength,
+            RoutingGroup = f.Get("routing-group") is null ? null : f.Text("routing-group") ?? "",
+        };
+    }
+
+    /// <summary>S23: one server of the public-folder owner list, written as its node name.</summary>
+    private static PublicFolderOwner? ReadOwner(YamlTree item, DefinitionErrors errors)
+    {
+        if (item is YamlScalar { Value: { } node })
+            return new PublicFolderOwner(node, item.Location);
+        errors.Add(item.Location, $"Each entry of 'public-folder-owners' must be a node name, not a {item.Kind}.",
+            "Write the owner list as node names, first owner first, e.g. 'public-folder-owners: [node1, node2]'.");
+        return null;
     }
 
     private static CommunicationPath? ReadPath(YamlTree item, int index, DefinitionErrors errors)

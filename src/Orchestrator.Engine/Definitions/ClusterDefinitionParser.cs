@@ -48,7 +48,7 @@ public static class ClusterDefinitionParser
         return ParseAndValidate(text);
     }
 
-    /// <summary>One line per error: "file:line:column: message Fix: fix".</summary>
+    /// <summary>One line per error: "file:line:column: message Fix: fix" ("file:line:column: warning: ..." for a warning).</summary>
     public static string Format(string file, IEnumerable<ValidationError> errors) =>
         string.Join(System.Environment.NewLine, errors.Select(e => e.Format(file)));
 
@@ -79,9 +79,10 @@ public static class ClusterDefinitionParser
     private static ClusterDefinitionParseResult Failure(SourceLocation at, string message, string fix) =>
         new(null, [new ValidationError(at, message, fix)]);
 
-    private static ClusterDefinitionParseResult Result(ClusterDefinition? definition, IReadOnlyList<ValidationError> errors)
+    private static ClusterDefinitionParseResult Result(ClusterDefinition? definition, IReadOnlyList<ValidationError> found)
     {
-        var ordered = errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
-        return new ClusterDefinitionParseResult(ordered.Count == 0 ? definition : null, ordered);
+        var ordered = found.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
+        var errors = ordered.Where(e => !e.IsWarning).ToList();
+        return new ClusterDefinitionParseResult(errors.Count == 0 ? definition : null, errors) { Warnings = ordered.Where(e => e.IsWarning).ToList() };
     }
 }

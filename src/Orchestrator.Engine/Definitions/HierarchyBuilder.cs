@@ -6,7 +6,7 @@ namespace Orchestrator.Engine.Definitions;
 internal static class HierarchyBuilder
 {
     private static readonly string[] HierarchyKeys = ["name", "mode", "application", "volumes", "ip", "dns", "priorities", "switchback", "storage"];
-    private static readonly string[] ApplicationKeys = ["name", "services", "shares"];
+    private static readonly string[] ApplicationKeys = ["name", "services", "shares", "optional-services"];
     private static readonly string[] ServiceKeys = ["name", "maxwait"];
     private static readonly string[] VolumeKeys = ["name", "role"];
     private static readonly string[] DnsKeys = ["type", "name"];
@@ -20,7 +20,7 @@ internal static class HierarchyBuilder
         var mode = f.Text("mode") ?? HierarchyDefinition.ActiveStandby;
         var application = ReadApplication(f, errors);
         var volumes = f.List("volumes").Select((v, i) => ReadVolume(v, i, f.What, errors)).OfType<VolumeResource>().ToList();
-        var ip = f.Text("ip") is { } address ? new SwitchableAddress(address, f.Get("ip")!.Location) : null;
+        var ip = f.AddressWithPrefix("ip") is { } address ? new SwitchableAddress(address.Address, f.Get("ip")!.Location) { PrefixLength = address.PrefixLength } : null;
         var dns = f.List("dns").Select((r, i) => ReadDns(r, i, f.What, errors)).OfType<DnsRecord>().ToList();
         var priorities = ReadPriorities(f, errors);
         var switchback = ClusterDefinitionBuilder.ReadSwitchback(f, errors);
@@ -52,8 +52,11 @@ internal static class HierarchyBuilder
             .Select((s, i) => ReadService(s, i, hierarchy.What, errors)).OfType<ProtectedService>().ToList();
         var shares = f.Get("shares") is null or YamlScalar { Value: null }
             ? ApplicationResource.DefaultShares(name)
-            : f.List("shares").Select(s => ReadShare(s, f.What, errors)).OfType<string>().ToList();
-        return new ApplicationResource(name, services, shares, f.Location);
+            : f.List("shares").Select(s => ReadName(s, f.What, errors, "share", "shares: [Address, Resources$]")).OfType<string>().ToList();
+        var optional = f.Get("optional-services") is null
+            ? ApplicationResource.StandardOptionalServices
+            : f.List("optional-services").Select(s => ReadName(s, f.What, errors, "optional service", "optional-services: [IMAP4Svc, POP3Svc]")).OfType<string>().ToList();
+        return new ApplicationResource(name, services, shares, f.Location) { OptionalServices = optional };
     }
 
     private static ProtectedService? ReadService(YamlTree item, int index, string hierarchy, DefinitionErrors errors)
@@ -67,11 +70,12 @@ internal static class HierarchyBuilder
         return new ProtectedService(name, f.Int("maxwait", "1200"), f.Location);
     }
 
-    private static string? ReadShare(YamlTree item, string application, DefinitionErrors errors)
+    /// <summary>One name of a list of names (a share, an optional service).</summary>
+    private static string? ReadName(YamlTree item, string application, DefinitionErrors errors, string what, string example)
     {
         if (item is YamlScalar { Value: { } share })
             return share;
-        errors.Add(item.Location, $"Each share of {application} must be a share name, not a {item.Kind}.", "Write the shares as names, e.g. 'shares: [Address, Resources$]'.");
+        errors.Add(item.Location, $"Each {what} of {application} must be a name, not a {item.Kind}.", $"Write them as names, e.g. '{example}'.");
         return null;
     }
 

@@ -89,6 +89,25 @@ internal sealed class YamlFields
         return null;
     }
 
+    /// <summary>
+    /// S21: an IP address with an optional prefix length, "10.0.0.11" or "10.0.0.11/24": the address part and the length
+    /// (null when none is written; reported when it is not a whole number).
+    /// </summary>
+    public (string Address, int? PrefixLength)? AddressWithPrefix(string key)
+    {
+        var text = Text(key);
+        if (text is null)
+            return null;
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0)
+            return (text, null);
+        if (int.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+            return (text[..slash], length);
+        errors.Add(Get(key)!.Location, $"'{key}' of {What} has prefix length '{text[(slash + 1)..]}', which is not a whole number.",
+            $"Write the address with a prefix length, e.g. '{key}: {text[..slash]}/24', or without one (/24 for IPv4 and /64 for IPv6 are assumed).");
+        return (text[..slash], null);
+    }
+
     public bool? Bool(string key)
     {
         var text = Text(key);

@@ -51,4 +51,7 @@ public enum EffectKind
 
     /// <summary>S27: resuming the mirror to a node (a partial resync); counted as "MirrorResume:{node}/{node}".</summary>
     MirrorResume,
+
+    /// <summary>S7: setting a service's start mode on a node; counted as "ServiceStartMode:{node}/{service}".</summary>
+    ServiceStartMode,
 }

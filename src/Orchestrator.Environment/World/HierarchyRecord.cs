@@ -13,6 +13,9 @@ public sealed class HierarchyRecord
     /// <summary>Services in start order.</summary>
     public List<string> Services { get; set; } = [];
 
+    /// <summary>S7: optional services installed on the hierarchy's nodes that it does not protect (set to manual start).</summary>
+    public List<string> OptionalServices { get; set; } = [];
+
     public List<string> Shares { get; set; } = [];
 
     public string? Address { get; set; }
@@ -26,6 +29,7 @@ public sealed class HierarchyRecord
         Nodes = [.. Nodes],
         Volumes = [.. Volumes],
         Services = [.. Services],
+        OptionalServices = [.. OptionalServices],
         Shares = [.. Shares],
         Address = Address,
         DnsRecords = [.. DnsRecords],

@@ -9,6 +9,9 @@ public sealed class ServiceRecord
 
     public ServiceState State { get; set; } = ServiceState.Stopped;
 
+    /// <summary>S7: how the service starts when the node boots.</summary>
+    public ServiceStartMode StartMode { get; set; } = ServiceStartMode.Automatic;
+
     /// <summary>When a <see cref="ServiceState.Starting"/> service reaches running.</summary>
     public DateTimeOffset? ReadyAt { get; set; }
 
@@ -28,5 +31,5 @@ public sealed class ServiceRecord
         return State;
     }
 
-    public ServiceRecord Clone() => new() { Name = Name, State = State, ReadyAt = ReadyAt };
+    public ServiceRecord Clone() => new() { Name = Name, State = State, StartMode = StartMode, ReadyAt = ReadyAt };
 }

@@ -11,9 +11,11 @@ public sealed partial class SimulatedWorld
     /// does not know yet. A hierarchy new to the world is placed in service on its primary node: volumes mounted,
     /// address owned, services running, shares present, DNS records pointing at it. The mirror to each node of a
     /// replicated hierarchy is Mirroring unless it already has a state (S27). New nodes are up with the default
-    /// software version and a running cluster agent (S29). Idempotent, and it disturbs nothing that exists; not
-    /// counted as effects. Returns what was added, in words ("node node3", "hierarchy exch2 (in service on node1)"…),
-    /// empty when the world already had everything.
+    /// software version and a running cluster agent (S29). The installed optional services a hierarchy does not protect
+    /// are known on its nodes, stopped (their start mode is set by the apply, S7); declared routing groups and the
+    /// public-folder owner list are set up (S23). Idempotent, and it disturbs nothing that exists; not counted as
+    /// effects. Returns what was added, in words ("node node3", "hierarchy exch2 (in service on node1)"…), empty when
+    /// the world already had everything.
     /// </summary>
     public Task<IReadOnlyList<string>> SeedAsync(ClusterDefinition definition, CancellationToken cancellationToken)
     {
@@ -59,6 +61,31 @@ public sealed partial class SimulatedWorld
         {
             SeedHierarchy(state, hierarchy);
         }
+
+        SeedRouting(state, definition);
+    }
+
+    /// <summary>
+    /// S23: each node's declared routing group becomes its group as set up; its current group follows only when the
+    /// declaration changed (a swap made by a failover stays until the failback reverses it). A declared public-folder
+    /// owner list replaces the world's.
+    /// </summary>
+    private static void SeedRouting(WorldState state, ClusterDefinition definition)
+    {
+        foreach (var node in definition.Nodes.Where(n => !string.IsNullOrWhiteSpace(n.RoutingGroup)))
+        {
+            var name = NodeOf(state, node.Name).Name;
+            if (!string.Equals(state.OriginalRoutingGroups.GetValueOrDefault(name), node.RoutingGroup, StringComparison.Ordinal))
+            {
+                state.OriginalRoutingGroups[name] = node.RoutingGroup!;
+                state.RoutingGroups[name] = node.RoutingGroup!;
+            }
+        }
+
+        if (definition.PublicFolderOwners.Count > 0)
+        {
+            state.PublicFolderOwners = [.. definition.PublicFolderOwners.Select(o => NodeOf(state, o.Node).Name)];
+        }
     }
 
     private static void SeedHierarchy(WorldState state, HierarchyDefinition definition)
@@ -74,13 +101,14 @@ public sealed partial class SimulatedWorld
         AddMissing(record.Nodes, nodes.Select(n => n.Name));
         AddMissing(record.Volumes, volumes.Select(v => v.Name));
         AddMissing(record.Services, definition.Application.Services.Select(s => CanonicalService(state, s.Name)));
+        AddMissing(record.OptionalServices, definition.Application.UnprotectedOptionalServices());
         AddMissing(record.Shares, definition.Application.Shares.Select(s => CanonicalShare(state, s)));
         AddMissing(record.DnsRecords, dns.Select(d => DnsRecordEntry.KeyOf(d.Type, d.Name)));
         record.Address ??= address?.Address;
 
         foreach (var node in nodes)
         {
-            foreach (var service in record.Services)
+            foreach (var service in record.Services.Concat(record.OptionalServices))
             {
                 node.Services.TryAdd(service, new ServiceRecord { Name = service });
             }

@@ -21,7 +21,7 @@ public sealed partial class SimulatedWorld
                 n.Up,
                 [.. n.Services.Values
                     .OrderBy(s => s.Name, byName)
-                    .Select(s => new ServiceSnapshot(s.Name, s.EffectiveState(now), s.EffectiveState(now) == ServiceState.Starting ? s.ReadyAt : null))],
+                    .Select(s => new ServiceSnapshot(s.Name, s.EffectiveState(now), s.EffectiveState(now) == ServiceState.Starting ? s.ReadyAt : null, s.StartMode))],
                 [.. n.Shares.Order(byName)],
                 n.Fenced,
                 n.EffectiveMirror(now),

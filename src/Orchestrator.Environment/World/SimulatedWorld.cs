@@ -12,7 +12,7 @@ namespace Orchestrator.Environment.World;
 /// </summary>
 public sealed partial class SimulatedWorld
     : IServiceControl, IVolumeControl, IAddressControl, IShareControl, IDnsControl, INodeProbe,
-      INodeFence, IDirectoryControl, IQueueControl, IMirrorProbe, IRoutingControl, IPublicStoreControl, IPathProbe
+      INodeFence, IDirectoryControl, IQueueControl, IMirrorProbe, IRoutingControl, IPublicStoreControl, IPathProbe, IServiceStartModeControl
 {
     private readonly IWorldStateStore store;
     private readonly TimeProvider time;

@@ -34,6 +34,13 @@ internal static class WorldLookup
         Find(state.Hierarchies.Values.SelectMany(h => h.Services), name)
         ?? throw Unknown("service", name, state.Hierarchies.Values.SelectMany(h => h.Services));
 
+    /// <summary>S7: the canonical name of a service some hierarchy protects or has installed as optional.</summary>
+    public static string InstalledService(WorldState state, string name)
+    {
+        var installed = state.Hierarchies.Values.SelectMany(h => h.Services.Concat(h.OptionalServices)).ToList();
+        return Find(installed, name) ?? throw Unknown("service", name, installed);
+    }
+
     /// <summary>The canonical name of a share some hierarchy carries.</summary>
     public static string Share(WorldState state, string name) =>
         Find(state.Hierarchies.Values.SelectMany(h => h.Shares), name)

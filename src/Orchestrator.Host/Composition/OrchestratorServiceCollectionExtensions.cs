@@ -65,6 +65,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<IWorldStateStore>(sp => sp.GetRequiredService<SqliteWorldStateStore>());
         services.AddSingleton<SimulatedWorld>();
         services.AddSingleton<IServiceControl>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<IServiceStartModeControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IVolumeControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IAddressControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IShareControl>(sp => sp.GetRequiredService<SimulatedWorld>());

@@ -1,4 +1,5 @@
 using Orchestrator.Domain.Cluster;
+using Orchestrator.Domain.Rules;
 using Orchestrator.Environment.Ports;
 
 namespace Orchestrator.Host.Monitoring;
@@ -53,8 +54,8 @@ public sealed partial class HealthMonitor
                 key => volumes.EnsureMountedAsync(on, volume.Name, key, cancellationToken));
         }
 
-        // Client connectivity (S18, S21): the switchable IP and the DNS records must lead clients to this node.
-        if (hierarchy.Address is { } address)
+        // Client connectivity (S18, S21): the switchable IP (on a node of its subnet) and the DNS records must lead clients to this node.
+        if (hierarchy.Address is { } address && ClientRedirectionRule.MovesAddress(cluster, hierarchy, on))
         {
             yield return ($"client access by IP {address.Address}",
                 async () => Same(await addresses.GetOwnerAsync(address.Address, cancellationToken).ConfigureAwait(false), on),

@@ -14,8 +14,8 @@ public static class FailbackPlan
     {
         var maxWait = cluster.Settings.MaxWaitSeconds;
         List<PlannedStep> steps = [new(Preparing, StepActions.VerifyTarget, target, target, maxWait)];
-        steps.AddRange(SwitchoverPlan.OutOfService(h, current, TakingOutOfService, maxWait));
-        steps.AddRange(SwitchoverPlan.InService(h, target, BringingInService, maxWait));
+        steps.AddRange(SwitchoverPlan.OutOfService(cluster, h, current, TakingOutOfService, maxWait));
+        steps.AddRange(SwitchoverPlan.InService(cluster, h, target, BringingInService, maxWait));
         steps.Add(new PlannedStep(Reconnecting, StepActions.UsersMove, target, current, maxWait));
         steps.Add(new PlannedStep(Reconnecting, StepActions.QueuesReconnect, target, current, maxWait));
         if (!cluster.Settings.NPlusOne)

@@ -19,7 +19,7 @@ public static class FailoverPlan
     {
         var maxWait = cluster.Settings.MaxWaitSeconds;
         List<PlannedStep> steps = [new(Fencing, StepActions.NodeFence, failedNode, failedNode, maxWait)];
-        steps.AddRange(SwitchoverPlan.InService(h, target, BringingInService, maxWait));
+        steps.AddRange(SwitchoverPlan.InService(cluster, h, target, BringingInService, maxWait));
         steps.Add(new PlannedStep(BringingInService, StepActions.UsersMove, target, failedNode, maxWait));
         if (!cluster.Settings.NPlusOne)
         {

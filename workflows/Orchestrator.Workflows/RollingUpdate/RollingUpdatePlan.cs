@@ -106,12 +106,12 @@ public static class RollingUpdatePlan
             yield return new PlannedStep(phase, StepActions.MirrorWait, to, to, MirrorWaitSeconds);
         }
 
-        foreach (var step in SwitchoverPlan.OutOfService(h, from, phase, maxWait))
+        foreach (var step in SwitchoverPlan.OutOfService(cluster, h, from, phase, maxWait))
         {
             yield return step;
         }
 
-        foreach (var step in SwitchoverPlan.InService(h, to, phase, maxWait))
+        foreach (var step in SwitchoverPlan.InService(cluster, h, to, phase, maxWait))
         {
             yield return step;
         }

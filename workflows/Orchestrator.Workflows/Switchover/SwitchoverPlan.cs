@@ -1,4 +1,5 @@
 using Orchestrator.Domain.Cluster;
+using Orchestrator.Domain.Rules;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Workflows.ReplicaListUpdate;
 using Orchestrator.Workflows.Resources;
@@ -18,10 +19,10 @@ public static class SwitchoverPlan
         var steps = new List<PlannedStep> { new(Preparing, StepActions.VerifyTarget, target, target, maxWait) };
         if (!string.IsNullOrEmpty(source))
         {
-            steps.AddRange(OutOfService(h, source, TakingOutOfService, maxWait));
+            steps.AddRange(OutOfService(cluster, h, source, TakingOutOfService, maxWait));
         }
 
-        steps.AddRange(InService(h, target, BringingInService, maxWait));
+        steps.AddRange(InService(cluster, h, target, BringingInService, maxWait));
         if (!string.IsNullOrEmpty(source))
         {
             steps.AddRange(ReplicaUpdateStep.After(cluster, BringingInService, source, target));
@@ -30,8 +31,8 @@ public static class SwitchoverPlan
         return steps;
     }
 
-    /// <summary>Stop services in reverse order, remove the shares, release the IP, unmount the volumes.</summary>
-    public static IEnumerable<PlannedStep> OutOfService(HierarchyDefinition h, string node, string phase, int maxWait)
+    /// <summary>Stop services in reverse order, remove the shares, release the IP (S21: on a node of its subnet), unmount the volumes.</summary>
+    public static IEnumerable<PlannedStep> OutOfService(ClusterDefinition cluster, HierarchyDefinition h, string node, string phase, int maxWait)
     {
         foreach (var service in h.Application.Services.Reverse())
         {
@@ -43,7 +44,7 @@ public static class SwitchoverPlan
             yield return new PlannedStep(phase, StepActions.ShareRemove, node, share, maxWait);
         }
 
-        if (h.Address is { } address)
+        if (h.Address is { } address && ClientRedirectionRule.MovesAddress(cluster, h, node))
         {
             yield return new PlannedStep(phase, StepActions.AddressRelease, node, address.Address, maxWait);
         }
@@ -54,15 +55,18 @@ public static class SwitchoverPlan
         }
     }
 
-    /// <summary>Mount the volumes, acquire the IP, point DNS, start services in order, restore the shares.</summary>
-    public static IEnumerable<PlannedStep> InService(HierarchyDefinition h, string node, string phase, int maxWait)
+    /// <summary>
+    /// Mount the volumes, acquire the IP (S21: only on a node of its subnet; a node in another subnet is reached by DNS),
+    /// point DNS, start services in order, restore the shares.
+    /// </summary>
+    public static IEnumerable<PlannedStep> InService(ClusterDefinition cluster, HierarchyDefinition h, string node, string phase, int maxWait)
     {
         foreach (var volume in h.Volumes)
         {
             yield return new PlannedStep(phase, StepActions.VolumeMount, node, volume.Name, maxWait);
         }
 
-        if (h.Address is { } address)
+        if (h.Address is { } address && ClientRedirectionRule.MovesAddress(cluster, h, node))
         {
             yield return new PlannedStep(phase, StepActions.AddressAcquire, node, address.Address, maxWait);
         }

@@ -3,12 +3,13 @@ using System.Text;
 using Mediator;
 using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Errors;
+using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Definitions;
 
 namespace Orchestrator.Engine.Commands.ApplyCluster;
 
-public sealed class ApplyClusterHandler(IClusterDefinitionStore store, IWorldSeeder world, TimeProvider time)
+public sealed class ApplyClusterHandler(IClusterDefinitionStore store, IWorldSeeder world, IServiceStartModeControl startModes, TimeProvider time)
     : ICommandHandler<ApplyClusterCommand, ApplyClusterResult>
 {
     public async ValueTask<ApplyClusterResult> Handle(ApplyClusterCommand command, CancellationToken cancellationToken)
@@ -31,6 +32,7 @@ public sealed class ApplyClusterHandler(IClusterDefinitionStore store, IWorldSee
             $"{command.Actor} applied cluster definition {definition.Name} from {stored.SourcePath} ({definition.Nodes.Count} nodes, {definition.Hierarchies.Count} hierarchies)");
         var result = await store.ApplyAsync(stored, placements, audit, cancellationToken).ConfigureAwait(false);
         await world.SeedAsync(definition, cancellationToken).ConfigureAwait(false);
-        return new ApplyClusterResult(definition.Name, result.Version, result.Changed, definition.Hierarchies.Select(h => h.Name).ToList());
+        var notes = await new OptionalServiceProtection(startModes).SetManualStartAsync(definition, result.Version, cancellationToken).ConfigureAwait(false);
+        return new ApplyClusterResult(definition.Name, result.Version, result.Changed, definition.Hierarchies.Select(h => h.Name).ToList()) { Notes = notes };
     }
 }

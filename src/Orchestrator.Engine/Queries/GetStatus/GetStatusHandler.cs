@@ -8,7 +8,7 @@ using Orchestrator.Storage.Holds;
 
 namespace Orchestrator.Engine.Queries.GetStatus;
 
-public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureStore store, IReplicaUpdateStore replicas, ISwitchbackHoldStore holds, IHierarchyObserver observer, INodeProbe nodes)
+public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureStore store, IReplicaUpdateStore replicas, ISwitchbackHoldStore holds, IHierarchyObserver observer, INodeProbe nodes, IRoutingControl routing)
     : IQueryHandler<GetStatusQuery, StatusView>
 {
     public async ValueTask<StatusView> Handle(GetStatusQuery query, CancellationToken cancellationToken)
@@ -17,9 +17,11 @@ public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureSt
         var placements = await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false);
         var recent = await store.ListAsync(null, 200, cancellationToken).ConfigureAwait(false);
         var up = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        var groups = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var node in cluster.Nodes)
         {
             up[node.Name] = await nodes.IsUpAsync(node.Name, cancellationToken).ConfigureAwait(false);
+            groups[node.Name] = await routing.RoutingGroupOfAsync(node.Name, cancellationToken).ConfigureAwait(false);
         }
 
         var hierarchies = new List<HierarchyStatusView>();
@@ -28,7 +30,7 @@ public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureSt
             var placedOn = placements.FirstOrDefault(p => string.Equals(p.Hierarchy, h.Name, StringComparison.OrdinalIgnoreCase))?.Node;
             var inService = await observer.InServiceNodesAsync(h.Name, cancellationToken).ConfigureAwait(false);
             var active = recent.FirstOrDefault(p => p.IsActive && string.Equals(p.Hierarchy, h.Name, StringComparison.OrdinalIgnoreCase));
-            var nodeViews = h.Priorities.OrderBy(p => p.Priority).Select(p => new NodeStatusView(p.Node, p.Priority, up.GetValueOrDefault(p.Node))).ToList();
+            var nodeViews = h.Priorities.OrderBy(p => p.Priority).Select(p => new NodeStatusView(p.Node, p.Priority, up.GetValueOrDefault(p.Node), groups.GetValueOrDefault(p.Node))).ToList();
             var update = await replicas.LatestAsync(h.Name, cancellationToken).ConfigureAwait(false);
             var updateText = update is null ? null
                 : $"#{update.Id} {update.State} {update.Done}/{update.Total}" + (update.Failed > 0 ? $", {update.Failed} failed" : "") + $" ({update.FromServer} → {update.ToServer})";
@@ -38,6 +40,7 @@ public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureSt
             hierarchies.Add(new HierarchyStatusView(h.Name, placedOn, inService, nodeViews, active?.Id, active?.State, switchback, updateText));
         }
 
-        return new StatusView(cluster.Name, version, SettingsView.From(cluster.Settings), hierarchies);
+        var owners = await routing.PublicFolderOwnersAsync(cancellationToken).ConfigureAwait(false);
+        return new StatusView(cluster.Name, version, SettingsView.From(cluster.Settings), hierarchies) { PublicFolderOwners = owners };
     }
 }
