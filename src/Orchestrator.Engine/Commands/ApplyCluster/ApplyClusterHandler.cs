@@ -31,6 +31,6 @@ public sealed class ApplyClusterHandler(IClusterDefinitionStore store, IWorldSee
             $"{command.Actor} applied cluster definition {definition.Name} from {stored.SourcePath} ({definition.Nodes.Count} nodes, {definition.Hierarchies.Count} hierarchies)");
         var result = await store.ApplyAsync(stored, placements, audit, cancellationToken).ConfigureAwait(false);
         await world.SeedAsync(definition, cancellationToken).ConfigureAwait(false);
-        return new ApplyClusterResult(definition.Name, result.Version, result.Changed, definition.Hierarchies.Select(h => h.Name).ToList());
+        return new ApplyClusterResult(definition.Name, result.Version, result.Changed, definition.Hierarchies.Select(h => h.Name).ToList(), result.Repeats);
     }
 }
