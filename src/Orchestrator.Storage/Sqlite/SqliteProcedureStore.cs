@@ -139,10 +139,12 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
                        generation = generation + @Bump,
                        attempts = CASE WHEN @Reset = 1 THEN 0 ELSE attempts END,
                        claimed_by = NULL, claim_expires_at = NULL, not_before = NULL, dispatched_by = NULL, dispatched_at = NULL, waiting_for = NULL,
-                       completed_at = CASE WHEN @NewStatus IN ('done', 'failed', 'cancelled', 'skipped') THEN @at ELSE NULL END
+                       completed_at = CASE WHEN @NewStatus IN ('done', 'failed', 'cancelled', 'skipped') THEN @at ELSE NULL END,
+                       outcome = CASE WHEN @NewStatus = 'done' THEN @Outcome ELSE NULL END,
+                       outcome_note = CASE WHEN @NewStatus = 'done' THEN @OutcomeNote ELSE NULL END
                  WHERE procedure_id = @ProcedureId AND seq = @Seq
                 """,
-                new { s.NewStatus, s.Error, Bump = s.BumpGeneration ? 1 : 0, Reset = s.ResetAttempts ? 1 : 0, at, c.ProcedureId, s.Seq },
+                new { s.NewStatus, s.Error, Bump = s.BumpGeneration ? 1 : 0, Reset = s.ResetAttempts ? 1 : 0, at, c.ProcedureId, s.Seq, s.Outcome, s.OutcomeNote },
                 tx).ConfigureAwait(false);
         }
 

@@ -17,3 +17,8 @@ SELECT version, sha256, cluster_name, source_path, yaml, applied_at, applied_by 
 DROP TABLE cluster_definitions;
 ALTER TABLE cluster_definitions_new RENAME TO cluster_definitions;
 CREATE INDEX ix_cluster_definitions_sha256 ON cluster_definitions (sha256, version);
+
+-- Issue 10 point 6: a step that did its work but not all of its purpose says so (partial: some users moved;
+-- not-achieved: none did) with a note in words; the procedure then ends CompletedWithWarnings or Failed, not Completed.
+ALTER TABLE procedure_steps ADD COLUMN outcome TEXT;
+ALTER TABLE procedure_steps ADD COLUMN outcome_note TEXT;
