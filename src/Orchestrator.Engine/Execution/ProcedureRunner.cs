@@ -161,11 +161,9 @@ public sealed class ProcedureRunner(
         }
 
         procedure.Version = version + 1;
-        step.Status = StepStatus.Done; // the plan is read once per job: later steps of this job see this one's outcome
-        step.Outcome = change.Outcome;
-        step.OutcomeNote = change.OutcomeNote;
-        if (plan.FirstOrDefault(s => s.Seq == step.Seq) is { } planned && !ReferenceEquals(planned, step))
+        if (plan.FirstOrDefault(s => s.Seq == step.Seq) is { } planned)
         {
+            // The plan is read once per job: the steps this job runs next must see this one's outcome.
             (planned.Status, planned.Outcome, planned.OutcomeNote) = (StepStatus.Done, change.Outcome, change.OutcomeNote);
         }
 
