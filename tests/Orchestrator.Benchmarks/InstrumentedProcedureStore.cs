@@ -91,6 +91,14 @@ internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProce
         _timings.Add(StoreCall.Other, started);
     }
 
+    public async Task<HierarchyPicture> GetPictureAsync(string hierarchy, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await inner.GetPictureAsync(hierarchy, cancellationToken).ConfigureAwait(false);
+        _timings.Add(StoreCall.Other, started);
+        return result;
+    }
+
     public async Task<IReadOnlyList<PlacementChange>> GetPlacementsAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();

@@ -54,4 +54,28 @@ public sealed class DashboardApiTests
         Assert.Equal(HttpStatusCode.BadRequest, badPage.StatusCode);
         Assert.Contains("procedure=", await badPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_failover_that_left_a_user_behind_is_shown_with_warnings_naming_the_user()
+    {
+        using var dir = new TempDataDir();
+        await dir.ApplyAsync(Samples.TwoNode);
+        (await dir.RunAsync("world", "add-user", "bob", "--domain", "example.com", "--home", "node1")).ShouldExitWith(0);
+        (await dir.RunAsync("world", "fail-user-move", "bob")).ShouldExitWith(0);
+        (await dir.RunAsync("world", "fail-node", "node1")).ShouldExitWith(0);
+        (await dir.RunAsync("failover", "exch1", "--wait")).ShouldExitWith(1);
+        await using var serve = await ServeProcess.StartAsync(dir);
+        using var http = new HttpClient();
+
+        using var procedure = JsonDocument.Parse(await http.GetStringAsync(serve.Url("/api/procedures/1")));
+        Assert.Equal("CompletedWithWarnings", procedure.RootElement.GetProperty("diagram").GetProperty("currentState").GetString());
+        var shortfalls = procedure.RootElement.GetProperty("procedure").GetProperty("shortfalls");
+        Assert.Contains("bob", shortfalls[0].GetString(), StringComparison.Ordinal);
+
+        var page = await http.GetStringAsync(serve.Url("/procedures/1"));
+        Assert.Contains("badge warn\">CompletedWithWarnings", page, StringComparison.Ordinal);
+        Assert.Contains("28523: 1 user(s) failed to move (bob)", page, StringComparison.Ordinal);
+        var home = await http.GetStringAsync(serve.Url("/"));
+        Assert.Contains("failed to move (bob)", home, StringComparison.Ordinal);
+    }
 }

@@ -40,4 +40,23 @@ public sealed class ConcurrencyTests
         Assert.All(world.Applied, e => Assert.True(e.Value == 1, $"{e.Key} applied {e.Value} times"));
         await dir.AuditChainShouldHoldAsync();
     }
+
+    [Fact]
+    public async Task A_move_requested_while_another_procedure_moves_the_hierarchy_exits_3_naming_it_not_already_in_service()
+    {
+        using var dir = new TempDataDir();
+        await dir.ApplyAsync(Samples.TwoNode);
+        (await dir.RunAsync("switchover", "exch1", "--to", "node2")).ShouldExitWith(0); // recorded, active, not yet run (no serve)
+
+        foreach (var command in new[] { new[] { "switchover", "exch1", "--to", "node1" }, ["failback", "exch1"], ["switchover", "exch1", "--to", "node2", "--wait"] })
+        {
+            var refused = (await dir.RunAsync(command)).ShouldExitWith(3);
+            refused.ShouldPrintOneError("conflict:", "#1 switchover", "procedures cancel 1");
+        }
+
+        Assert.Equal(1, await dir.ProcedureCountAsync());
+        (await dir.RunAsync("procedures", "wait", "1")).ShouldExitWith(0);
+        Assert.Equal(["node2"], (await dir.WorldAsync()).InServiceNodesOf("exch1"));
+        await dir.AuditChainShouldHoldAsync();
+    }
 }

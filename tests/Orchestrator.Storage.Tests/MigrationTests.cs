@@ -48,6 +48,23 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(2, (await new SqliteAuditJournal(_db.Connections).ListAsync(new AuditQuery(), CancellationToken.None)).Count);
     }
 
+    [Fact]
+    public async Task ApplyingAnEarlierDefinitionAgain_StoresANewVersion_ThatSaysWhichItRepeats()
+    {
+        var store = new SqliteClusterDefinitionStore(_db.Connections);
+        var audit = new NewAuditEntry(DateTimeOffset.UnixEpoch, null, "cluster", null, null, null, "Apply", "bob", "applied");
+        StoredDefinition Definition(string sha) => new() { Sha256 = sha, ClusterName = "c", SourcePath = "/x.yaml", Yaml = "cluster: c", AppliedBy = "bob" };
+        var places = new Dictionary<string, string> { ["exch1"] = "node1" };
+        await store.ApplyAsync(Definition("aa"), places, audit, CancellationToken.None);
+        await store.ApplyAsync(Definition("bb"), places, audit, CancellationToken.None);
+
+        Assert.Equal(new DefinitionApplyResult(3, true, 1), await store.ApplyAsync(Definition("aa"), places, audit, CancellationToken.None));
+
+        Assert.Equal(3, (await store.GetCurrentAsync(CancellationToken.None))!.Version);
+        var last = (await new SqliteAuditJournal(_db.Connections).ListAsync(new AuditQuery(), CancellationToken.None))[^1];
+        Assert.Contains("the same text as v1", last.Reason, StringComparison.Ordinal);
+    }
+
     private static string RepositoryRootPath()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -46,6 +46,36 @@ public sealed class ProcedureStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_WithABasisThatNoLongerHolds_IsRefusedAsStale_AfterTheConflictCheck_AndChangesNothing()
+    {
+        Task<long> CreateFromAsync(PlanBasis basis) => _store.CreateAsync(
+            new NewProcedure("test", "exch1", "A", "node1", "node2", "alice", "because", 1, T0, Basis: basis), Plan,
+            new NewAuditEntry(T0, null, "test", "exch1", null, "A", "Requested", "alice", "because"), CancellationToken.None);
+
+        var before = await _store.GetPictureAsync("exch1", CancellationToken.None);
+        Assert.Equal(new PlanBasis(null, 0), before.Basis);
+        var first = await CreateFromAsync(before.Basis);
+        var during = await _store.GetPictureAsync("EXCH1", CancellationToken.None);
+        Assert.Equal((first, first), (during.LastProcedureId, during.Active!.Id));
+
+        // While the first is active, the conflict is what a request learns, whatever its basis.
+        await Assert.ThrowsAsync<ActiveProcedureConflictException>(() => CreateFromAsync(before.Basis));
+
+        await _store.CommitTransitionAsync(new TransitionCommit(first, "A", 1, "Completed", false, null, null, [],
+            [new NewAuditEntry(T0, first, "test", "exch1", "A", "Completed", "StepSucceeded", "alice", "done")], new PlacementChange("exch1", "node2"), T0), CancellationToken.None);
+        var auditBefore = (await new SqliteAuditJournal(_db.Connections).ListAsync(new AuditQuery(), CancellationToken.None)).Count;
+
+        var stale = await Assert.ThrowsAsync<StalePlanException>(() => CreateFromAsync(before.Basis));
+
+        Assert.Equal(new PlanBasis("node2", first), stale.Now);
+        Assert.Single(await _store.ListAsync("exch1", 10, CancellationToken.None));
+        Assert.Equal(auditBefore, (await new SqliteAuditJournal(_db.Connections).ListAsync(new AuditQuery(), CancellationToken.None)).Count);
+        var after = await _store.GetPictureAsync("exch1", CancellationToken.None);
+        Assert.Null(after.Active);
+        Assert.NotEqual(first, await CreateFromAsync(after.Basis)); // planned from the current picture: created
+    }
+
+    [Fact]
     public async Task Claim_IsWonByExactlyOneOfManyConcurrentWorkers()
     {
         var id = await CreateAsync();

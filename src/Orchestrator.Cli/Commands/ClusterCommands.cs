@@ -54,7 +54,7 @@ public static class ClusterCommands
             await using var services = CliServices.ForNew(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
             var applied = await services.Mediator.Send(new ApplyClusterCommand(path, GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
             Console.Out.WriteLine(applied.Changed
-                ? $"applied cluster {applied.Cluster} as definition v{applied.Version} ({string.Join(", ", applied.Hierarchies)})"
+                ? $"applied cluster {applied.Cluster} as definition v{applied.Version}{(applied.Repeats is { } earlier ? $", the same text as v{earlier}" : "")} ({string.Join(", ", applied.Hierarchies)})"
                 : $"cluster {applied.Cluster} definition v{applied.Version} is already current; nothing changed");
             foreach (var note in applied.Notes)
             {

@@ -9,6 +9,7 @@ namespace Orchestrator.Cli.Commands;
 /// <summary>How a watched procedure ended, as words and an exit code.</summary>
 public static class ProcedureOutcome
 {
+    /// <summary>Prints the outcome; exit 0 only when the procedure completed its whole purpose (warnings, failures and stops are 1).</summary>
     public static int Report(ProcedureView view, bool json)
     {
         if (json)
@@ -18,6 +19,16 @@ public static class ProcedureOutcome
         else if (view.State == ProcedureStates.Completed)
         {
             Console.Out.WriteLine($"procedure #{view.Id} completed: {view.Hierarchy} is in service on {view.TargetNode}");
+        }
+        else if (view.State is ProcedureStates.CompletedWithWarnings or ProcedureStates.Failed)
+        {
+            Console.Out.WriteLine(view.State == ProcedureStates.Failed
+                ? $"procedure #{view.Id} failed: its {view.Kind} did not achieve its purpose"
+                : $"procedure #{view.Id} completed with warnings: {view.Hierarchy} is in service on {view.TargetNode}, but not everything moved");
+            foreach (var shortfall in view.Shortfalls)
+            {
+                Console.Out.WriteLine($"  {shortfall}");
+            }
         }
         else
         {

@@ -26,6 +26,9 @@ public static class ErrorReporter
             case ActiveProcedureConflictException conflict:
                 Console.Error.WriteLine($"conflict: {conflict.Message}");
                 return ExitCodes.Conflict;
+            case StalePlanException stale:
+                Console.Error.WriteLine($"conflict: {stale.Message}");
+                return ExitCodes.Conflict;
             case RunnerBusyException busy:
                 Console.Error.WriteLine($"conflict: {busy.Message}");
                 return ExitCodes.Conflict;

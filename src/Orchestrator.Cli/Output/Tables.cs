@@ -52,6 +52,11 @@ public static class Tables
             AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(error)}");
         }
 
+        foreach (var shortfall in p.Shortfalls)
+        {
+            AnsiConsole.MarkupLine($"[yellow]fell short:[/] {Markup.Escape(shortfall)}");
+        }
+
         var table = new Table();
         table.AddColumns("#", "phase", "step", "status", "attempts", "last error");
         foreach (var s in p.Steps)

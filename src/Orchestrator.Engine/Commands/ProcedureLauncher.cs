@@ -21,15 +21,56 @@ public sealed class ProcedureLauncher(
     IStepDispatcher dispatcher,
     TimeProvider time)
 {
-    /// <summary>The hierarchy named in a request, or a refusal that lists the known ones.</summary>
+    /// <summary>How often a request is planned again when another procedure moved the hierarchy while it was planned.</summary>
+    public const int MaxPlanAttempts = 5;
+
+    /// <summary>
+    /// The hierarchy named in a request, or a refusal that lists the known ones: its placement, newest and active
+    /// procedure in one read (a failover reads it this way too, since it may first suspend a procedure that yields).
+    /// </summary>
     public async Task<HierarchyContext> ResolveAsync(string hierarchyName, CancellationToken cancellationToken)
     {
         var (cluster, version) = await definitions.GetAsync(cancellationToken).ConfigureAwait(false);
         var hierarchy = cluster.FindHierarchy(hierarchyName)
             ?? throw new BadInputException($"unknown hierarchy '{hierarchyName}'; the cluster {cluster.Name} has: {string.Join(", ", cluster.Hierarchies.Select(h => h.Name))}");
-        var placements = await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false);
-        var placedOn = placements.FirstOrDefault(p => string.Equals(p.Hierarchy, hierarchy.Name, StringComparison.OrdinalIgnoreCase))?.Node;
-        return new HierarchyContext(cluster, version, hierarchy, placedOn);
+        var picture = await store.GetPictureAsync(hierarchy.Name, cancellationToken).ConfigureAwait(false);
+        return new HierarchyContext(cluster, version, hierarchy, picture.PlacedOn, picture.LastProcedureId, picture.Active);
+    }
+
+    /// <summary>
+    /// <see cref="ResolveAsync"/> for a request that moves the hierarchy: another active procedure is refused first, naming
+    /// it (exit 3) — before any check of the target or the placement, which that procedure is about to change.
+    /// </summary>
+    public async Task<HierarchyContext> ResolveForMoveAsync(string hierarchyName, CancellationToken cancellationToken)
+    {
+        var context = await ResolveAsync(hierarchyName, cancellationToken).ConfigureAwait(false);
+        if (context.Active is { } active)
+        {
+            throw new ActiveProcedureConflictException(active.Hierarchy, active.Id, active.Kind, active.State);
+        }
+
+        return context;
+    }
+
+    /// <summary>
+    /// Runs a request's resolve → check → plan → <see cref="LaunchAsync"/> again (up to <see cref="MaxPlanAttempts"/> times)
+    /// when the creating transaction finds that another procedure moved the hierarchy after the request read it: the plan
+    /// always comes from the state after the slot is taken.
+    /// </summary>
+    public static async Task<T> PlanFromCurrentStateAsync<T>(Func<Task<T>> request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await request().ConfigureAwait(false);
+            }
+            catch (StalePlanException) when (attempt < MaxPlanAttempts)
+            {
+                // planned from a picture that no longer holds; nothing was created — read and plan again
+            }
+        }
     }
 
     /// <summary>The checks of an operator's move (S16): the target is a node of the hierarchy, up, reachable, and not where it already is.</summary>
@@ -69,8 +110,10 @@ public sealed class ProcedureLauncher(
         var initial = request.Plan is { Count: > 0 } given ? given[0].Phase : definition.InitialState;
         var hierarchyKey = request.HierarchyKey ?? context.Hierarchy.Name;
         var now = time.GetUtcNow();
+        // A procedure keyed by its hierarchy is created only if the hierarchy is still as the plan saw it.
+        var basis = string.Equals(hierarchyKey, context.Hierarchy.Name, StringComparison.Ordinal) ? context.Basis : null;
         var procedure = new NewProcedure(request.Kind, hierarchyKey, initial, request.SourceNode, target,
-            request.Actor, request.Reason, context.DefinitionVersion, now, request.HoldReason);
+            request.Actor, request.Reason, context.DefinitionVersion, now, request.HoldReason, basis);
         var held = request.HoldReason is null ? "" : $"; held for an operator: {request.HoldReason}";
         var audit = new NewAuditEntry(now, null, request.Kind, hierarchyKey, null,
             request.HoldReason is null ? initial : ProcedureStates.WaitingForOperator, "Requested", request.Actor,

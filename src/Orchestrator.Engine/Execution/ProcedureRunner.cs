@@ -94,7 +94,7 @@ public sealed class ProcedureRunner(
 
         CrashPoints.Hit($"after-effect-{step.Seq}");
         var done = execution.Note is { } note ? $"{what}; {note}" : what;
-        return await CommitSuccessAsync(procedure, plan, step, done, execution.Placement, cancellationToken).ConfigureAwait(false);
+        return await CommitSuccessAsync(procedure, plan, step, done, execution, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A durable poll: the step goes back to ready, due again after the wait, without spending an attempt — within MAXWAIT.</summary>
@@ -133,16 +133,22 @@ public sealed class ProcedureRunner(
     }
 
     private async Task<StepRecord?> CommitSuccessAsync(
-        ProcedureRecord procedure, IReadOnlyList<StepRecord> plan, StepRecord step, string what, string? placedOn, CancellationToken cancellationToken)
+        ProcedureRecord procedure, IReadOnlyList<StepRecord> plan, StepRecord step, string what, StepExecution execution, CancellationToken cancellationToken)
     {
+        var placedOn = execution.Placement;
         var nextStep = plan.FirstOrDefault(s => s.Seq == step.Seq + 1);
         var version = procedure.Version;
-        var (from, to) = transitions.Fire(procedure, ProcedureTriggers.StepSucceeded, new MachineInputs { NextStepPhase = nextStep?.Phase });
+
+        // The end state follows from every done step's outcome: this one's, and the earlier ones' as persisted.
+        var outcomes = plan.Where(s => s.Seq != step.Seq && s.Status == StepStatus.Done).Select(s => s.Outcome).Append(execution.Outcome);
+        var inputs = new MachineInputs { NextStepPhase = nextStep?.Phase, EndState = ProcedureStates.EndStateFor(outcomes) };
+        var (from, to) = transitions.Fire(procedure, ProcedureTriggers.StepSucceeded, inputs);
         var finished = ProcedureStates.IsTerminal(to);
         var now = time.GetUtcNow();
-        var reason = $"done: {what} (step {step.Seq} of {plan.Count})" + (finished ? $"; {procedure.Hierarchy} is in service on {procedure.TargetNode}" : "");
+        var reason = $"done: {what} (step {step.Seq} of {plan.Count})" + (finished ? $"; {Ending(procedure, plan, step, execution, to)}" : "");
+        var change = new StepChange(step.Seq, StepStatus.Done, Outcome: execution.Outcome, OutcomeNote: execution.Outcome is null ? null : execution.Note);
         var commit = new TransitionCommit(
-            procedure.Id, from, version, to, !finished, null, null, [new StepChange(step.Seq, StepStatus.Done)],
+            procedure.Id, from, version, to, !finished, null, null, [change],
             [TransitionFactory.Audit(procedure, from, to, ProcedureTriggers.StepSucceeded, procedure.RequestedBy, reason, now)],
             finished ? new PlacementChange(procedure.Hierarchy, placedOn ?? procedure.TargetNode) : placedOn is null ? null : new PlacementChange(procedure.Hierarchy, placedOn),
             now, nextStep?.Seq, worker.Id, options.ClaimLease);
@@ -155,12 +161,32 @@ public sealed class ProcedureRunner(
         }
 
         procedure.Version = version + 1;
+        if (plan.FirstOrDefault(s => s.Seq == step.Seq) is { } planned)
+        {
+            // The plan is read once per job: the steps this job runs next must see this one's outcome.
+            (planned.Status, planned.Outcome, planned.OutcomeNote) = (StepStatus.Done, change.Outcome, change.OutcomeNote);
+        }
+
         if (finished)
         {
-            logger.LogInformation("Procedure {ProcedureId} {Kind} of {Hierarchy} completed", procedure.Id, procedure.Kind, procedure.Hierarchy);
+            logger.LogInformation("Procedure {ProcedureId} {Kind} of {Hierarchy} ended {State}", procedure.Id, procedure.Kind, procedure.Hierarchy, to);
         }
 
         return outcome.Claimed;
+    }
+
+    /// <summary>The words of a procedure's last row: where the hierarchy is, and what fell short, by name.</summary>
+    private static string Ending(ProcedureRecord procedure, IReadOnlyList<StepRecord> plan, StepRecord step, StepExecution execution, string endState)
+    {
+        var placed = $"{procedure.Hierarchy} is in service on {procedure.TargetNode}";
+        if (endState == ProcedureStates.Completed)
+        {
+            return placed;
+        }
+
+        var notes = plan.Where(s => s.Seq != step.Seq && s.Outcome is not null).Select(s => s.OutcomeNote)
+            .Append(execution.Outcome is null ? null : execution.Note).OfType<string>();
+        return $"{placed}; {endState}: {string.Join("; ", notes)}";
     }
 
     /// <summary>

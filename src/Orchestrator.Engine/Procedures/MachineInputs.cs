@@ -11,4 +11,10 @@ public sealed class MachineInputs
 
     /// <summary>The working state to return to when an operator retries.</summary>
     public string? ResumeState { get; set; }
+
+    /// <summary>The end state the plan's step outcomes call for once it is finished (<see cref="ProcedureStates.EndStateFor"/>).</summary>
+    public string EndState { get; set; } = ProcedureStates.Completed;
+
+    /// <summary>The plan is finished and its outcomes call for <paramref name="endState"/>.</summary>
+    public bool FinishesAs(string endState) => NextStepPhase is null && EndState == endState;
 }

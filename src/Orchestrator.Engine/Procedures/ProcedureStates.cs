@@ -1,3 +1,5 @@
+using Orchestrator.Storage.Procedures;
+
 namespace Orchestrator.Engine.Procedures;
 
 /// <summary>States every procedure shares, beside its own working states.</summary>
@@ -6,9 +8,33 @@ public static class ProcedureStates
     /// <summary>A step failed past its retries or exceeded MAXWAIT; an operator retries or cancels.</summary>
     public const string WaitingForOperator = "WaitingForOperator";
 
+    /// <summary>Every step ran and achieved its purpose.</summary>
     public const string Completed = "Completed";
+
+    /// <summary>Every step ran, the procedure's purpose was achieved, but part of it fell short (e.g. users that failed to move, 28523).</summary>
+    public const string CompletedWithWarnings = "CompletedWithWarnings";
+
+    /// <summary>Every step ran, but the procedure's purpose was not achieved at all (e.g. none of the selected users moved).</summary>
+    public const string Failed = "Failed";
 
     public const string Cancelled = "Cancelled";
 
-    public static bool IsTerminal(string state) => state is Completed or Cancelled;
+    /// <summary>Ended: the procedure no longer holds its hierarchy.</summary>
+    public static bool IsTerminal(string state) => state is Completed or CompletedWithWarnings or Failed or Cancelled;
+
+    /// <summary>Ended with its purpose achieved (with or without warnings): what a caller waiting for a move may go on after.</summary>
+    public static bool IsAchieved(string state) => state is Completed or CompletedWithWarnings;
+
+    /// <summary>
+    /// The end state a finished plan calls for, from its done steps' outcomes (<see cref="StepOutcome"/>; null = fully
+    /// achieved): any step that achieved nothing of its purpose → <see cref="Failed"/>; else any partial → <see cref="CompletedWithWarnings"/>.
+    /// </summary>
+    public static string EndStateFor(IEnumerable<string?> stepOutcomes)
+    {
+        ArgumentNullException.ThrowIfNull(stepOutcomes);
+        var outcomes = stepOutcomes.ToList();
+        return outcomes.Contains(StepOutcome.NotAchieved) ? Failed
+            : outcomes.Contains(StepOutcome.Partial) ? CompletedWithWarnings
+            : Completed;
+    }
 }

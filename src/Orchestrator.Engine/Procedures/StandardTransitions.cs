@@ -34,4 +34,14 @@ public static class StandardTransitions
     public static StateMachine<string, string>.StateConfiguration ContinueWithinPhase(
         this StateMachine<string, string>.StateConfiguration state, string phase, MachineInputs inputs) =>
         state.InternalTransitionIf(ProcedureTriggers.StepSucceeded, _ => inputs.NextStepPhase == phase, _ => { }, "more steps in this phase");
+
+    /// <summary>
+    /// The last step of a procedure whose steps may fall short of their purpose: Completed when all achieved it,
+    /// CompletedWithWarnings when some only partly, Failed when one achieved none of it (the steps' outcomes decide).
+    /// </summary>
+    public static StateMachine<string, string>.StateConfiguration Finishes(
+        this StateMachine<string, string>.StateConfiguration state, MachineInputs inputs, string purpose) =>
+        state.PermitIf(ProcedureTriggers.StepSucceeded, ProcedureStates.Completed, () => inputs.FinishesAs(ProcedureStates.Completed), purpose)
+            .PermitIf(ProcedureTriggers.StepSucceeded, ProcedureStates.CompletedWithWarnings, () => inputs.FinishesAs(ProcedureStates.CompletedWithWarnings), $"{purpose}, partly (warnings)")
+            .PermitIf(ProcedureTriggers.StepSucceeded, ProcedureStates.Failed, () => inputs.FinishesAs(ProcedureStates.Failed), "purpose not achieved");
 }

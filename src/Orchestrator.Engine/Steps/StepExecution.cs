@@ -14,6 +14,12 @@ public sealed record StepExecution(ProcedureRecord Procedure, StepRecord Step, T
     /// <summary>What the step found worth telling, in words; it goes into the step's audit row (e.g. users that failed to move).</summary>
     public string? Note { get; set; }
 
+    /// <summary>
+    /// Set by a step that did its work but fell short of its purpose (<see cref="Storage.Procedures.StepOutcome"/>): partly, or not
+    /// at all; <see cref="Note"/> says what, by name. The procedure then ends CompletedWithWarnings or Failed, not Completed.
+    /// </summary>
+    public string? Outcome { get; set; }
+
     /// <summary>Set by a step after which the hierarchy is in service on this node: the commit records the placement.</summary>
     public string? Placement { get; set; }
 }

@@ -21,5 +21,5 @@ public sealed class ProcedureViews(IProcedureStore store, StepActionCatalog acti
     public ProcedureView ToView(ProcedureRecord p, IReadOnlyList<StepRecord> steps) => new(
         p.Id, p.Kind, p.Hierarchy, p.State, p.IsActive, p.SourceNode, p.TargetNode, p.RequestedBy, p.Reason, p.LastError,
         p.CreatedAt, p.UpdatedAt, p.CompletedAt,
-        steps.Select(s => new StepView(s.Seq, s.Phase, s.Action, s.Node, s.Target, actions.Describe(s.Action, s.Node, s.Target), s.Status, s.Attempts, s.LastError, s.WaitingFor)).ToList());
+        steps.Select(s => new StepView(s.Seq, s.Phase, s.Action, s.Node, s.Target, actions.Describe(s.Action, s.Node, s.Target), s.Status, s.Attempts, s.LastError, s.WaitingFor, s.Outcome, s.OutcomeNote)).ToList());
 }

@@ -8,7 +8,8 @@ public interface IClusterDefinitionStore
     Task<StoredDefinition?> GetCurrentAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores a new version unless <paramref name="sha256"/> is the current one; places hierarchies not yet
+    /// Stores a new version unless its text is the current one (the text of an earlier version is stored again as a
+    /// new version, and the audit says which it repeats); places hierarchies not yet
     /// placed on <paramref name="initialPlacements"/>; appends the audit row, all in one transaction.
     /// </summary>
     Task<DefinitionApplyResult> ApplyAsync(

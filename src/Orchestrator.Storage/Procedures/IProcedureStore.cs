@@ -4,7 +4,8 @@ namespace Orchestrator.Storage.Procedures;
 public interface IProcedureStore
 {
     /// <summary>Creates the instance, its plan (first step ready) and its first audit row in one transaction.</summary>
-    /// <exception cref="ActiveProcedureConflictException">another procedure is active on the hierarchy.</exception>
+    /// <exception cref="ActiveProcedureConflictException">another procedure is active on the hierarchy (checked first).</exception>
+    /// <exception cref="StalePlanException">the hierarchy is no longer as the procedure's <see cref="NewProcedure.Basis"/> says.</exception>
     Task<long> CreateAsync(NewProcedure procedure, IReadOnlyList<PlannedStep> plan, Audit.NewAuditEntry audit, CancellationToken cancellationToken);
 
     Task<ProcedureRecord?> GetAsync(long id, CancellationToken cancellationToken);
@@ -40,4 +41,7 @@ public interface IProcedureStore
     Task<int> ReleaseClaimsNotHeldByAsync(string worker, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<PlacementChange>> GetPlacementsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The hierarchy's placement, newest procedure and active procedure, read in one transaction.</summary>
+    Task<HierarchyPicture> GetPictureAsync(string hierarchy, CancellationToken cancellationToken);
 }

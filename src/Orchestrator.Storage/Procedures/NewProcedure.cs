@@ -2,7 +2,8 @@ namespace Orchestrator.Storage.Procedures;
 
 /// <summary>
 /// A procedure about to be created, in its first state — or, with <paramref name="HoldReason"/>, waiting for an
-/// operator's approval before its first step (e.g. automatic failover disabled, S19).
+/// operator's approval before its first step (e.g. automatic failover disabled, S19). With <paramref name="Basis"/> the
+/// creating transaction first checks that the hierarchy is still as the plan saw it (else <see cref="StalePlanException"/>).
 /// </summary>
 public sealed record NewProcedure(
     string Kind,
@@ -14,4 +15,5 @@ public sealed record NewProcedure(
     string Reason,
     long DefinitionVersion,
     DateTimeOffset At,
-    string? HoldReason = null);
+    string? HoldReason = null,
+    PlanBasis? Basis = null);

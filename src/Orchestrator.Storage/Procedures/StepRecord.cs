@@ -24,4 +24,10 @@ public sealed class StepRecord
 
     /// <summary>What a waiting step waits for (a mirror to reach mirroring, a scheduled time), until it runs again.</summary>
     public string? WaitingFor { get; set; }
+
+    /// <summary>A done step that fell short of its purpose: <see cref="StepOutcome.Partial"/> or <see cref="StepOutcome.NotAchieved"/>.</summary>
+    public string? Outcome { get; set; }
+
+    /// <summary>What fell short, in words (e.g. the users that failed to move, by name).</summary>
+    public string? OutcomeNote { get; set; }
 }

@@ -31,6 +31,9 @@ public sealed class SqliteClusterDefinitionStore(SqliteConnectionFactory factory
             return new DefinitionApplyResult(c.Version, false);
         }
 
+        // The same text as an earlier version is stored again as the newest: the history stays linear and says so.
+        var repeats = await connection.ExecuteScalarAsync<long?>(
+            "SELECT MAX(version) FROM cluster_definitions WHERE sha256 = @Sha256", new { d.Sha256 }, tx).ConfigureAwait(false);
         var version = (current?.Version ?? 0) + 1;
         var at = Format(d.AppliedAt);
         await connection.ExecuteAsync(
@@ -46,8 +49,15 @@ public sealed class SqliteClusterDefinitionStore(SqliteConnectionFactory factory
                 new { hierarchy, node, at }, tx).ConfigureAwait(false);
         }
 
-        await SqliteAuditWriter.AppendAsync(connection, tx, [audit with { Data = $"{{\"version\":{version}}}" }]).ConfigureAwait(false);
+        var journaled = repeats is { } earlier
+            ? audit with
+            {
+                Reason = $"{audit.Reason}; stored as definition v{version}, the same text as v{earlier} (re-applied)",
+                Data = $"{{\"version\":{version},\"repeats\":{earlier}}}",
+            }
+            : audit with { Data = $"{{\"version\":{version}}}" };
+        await SqliteAuditWriter.AppendAsync(connection, tx, [journaled]).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new DefinitionApplyResult(version, true);
+        return new DefinitionApplyResult(version, true, repeats);
     }
 }

@@ -33,4 +33,12 @@ public sealed class SqliteFailedUserMoveStore(SqliteConnectionFactory factory) :
             "UPDATE failed_user_moves SET resolved_at = @at, resolved_by = @resolvedBy WHERE user_name = @userName COLLATE NOCASE AND resolved_at IS NULL",
             new { userName, resolvedBy, at = Format(at) }).ConfigureAwait(false);
     }
+
+    public async Task<IReadOnlyList<FailedUserMove>> ListResolvedByAsync(long procedureId, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<FailedUserMove>(
+            "SELECT * FROM failed_user_moves WHERE resolved_by = @procedureId ORDER BY id", new { procedureId }).ConfigureAwait(false);
+        return rows.AsList();
+    }
 }

@@ -42,6 +42,17 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
             throw new ActiveProcedureConflictException(active.Hierarchy, active.Id, active.Kind, active.State);
         }
 
+        if (p.Basis is { } basis)
+        {
+            // The slot is taken (the insert above holds the write lock): the hierarchy must still be as the plan saw it.
+            var now = await ReadBasisAsync(connection, tx, p.Hierarchy, id).ConfigureAwait(false);
+            if (!string.Equals(now.PlacedOn, basis.PlacedOn, StringComparison.OrdinalIgnoreCase) || now.LastProcedureId != basis.LastProcedureId)
+            {
+                await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                throw new StalePlanException(p.Hierarchy, basis, now);
+            }
+        }
+
         for (var i = 0; i < plan.Count; i++)
         {
             var s = plan[i];
@@ -128,10 +139,12 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
                        generation = generation + @Bump,
                        attempts = CASE WHEN @Reset = 1 THEN 0 ELSE attempts END,
                        claimed_by = NULL, claim_expires_at = NULL, not_before = NULL, dispatched_by = NULL, dispatched_at = NULL, waiting_for = NULL,
-                       completed_at = CASE WHEN @NewStatus IN ('done', 'failed', 'cancelled', 'skipped') THEN @at ELSE NULL END
+                       completed_at = CASE WHEN @NewStatus IN ('done', 'failed', 'cancelled', 'skipped') THEN @at ELSE NULL END,
+                       outcome = CASE WHEN @NewStatus = 'done' THEN @Outcome ELSE NULL END,
+                       outcome_note = CASE WHEN @NewStatus = 'done' THEN @OutcomeNote ELSE NULL END
                  WHERE procedure_id = @ProcedureId AND seq = @Seq
                 """,
-                new { s.NewStatus, s.Error, Bump = s.BumpGeneration ? 1 : 0, Reset = s.ResetAttempts ? 1 : 0, at, c.ProcedureId, s.Seq },
+                new { s.NewStatus, s.Error, Bump = s.BumpGeneration ? 1 : 0, Reset = s.ResetAttempts ? 1 : 0, at, c.ProcedureId, s.Seq, s.Outcome, s.OutcomeNote },
                 tx).ConfigureAwait(false);
         }
 
@@ -217,6 +230,26 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
              WHERE status = 'running' AND (claimed_by IS NULL OR claimed_by <> @worker)
             """,
             new { worker }).ConfigureAwait(false);
+    }
+
+    public async Task<HierarchyPicture> GetPictureAsync(string hierarchy, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = connection.BeginTransaction(deferred: true);
+        var basis = await ReadBasisAsync(connection, tx, hierarchy, excluding: 0).ConfigureAwait(false);
+        var active = await connection.QuerySingleOrDefaultAsync<ProcedureRecord>(
+            "SELECT * FROM procedures WHERE hierarchy = @hierarchy COLLATE NOCASE AND is_active = 1", new { hierarchy }, tx).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new HierarchyPicture(hierarchy, basis.PlacedOn, basis.LastProcedureId, active);
+    }
+
+    private static async Task<PlanBasis> ReadBasisAsync(SqliteConnection connection, SqliteTransaction tx, string hierarchy, long excluding)
+    {
+        var placedOn = await connection.ExecuteScalarAsync<string?>(
+            "SELECT node FROM hierarchy_placements WHERE hierarchy = @hierarchy COLLATE NOCASE", new { hierarchy }, tx).ConfigureAwait(false);
+        var last = await connection.ExecuteScalarAsync<long>(
+            "SELECT COALESCE(MAX(id), 0) FROM procedures WHERE hierarchy = @hierarchy COLLATE NOCASE AND id <> @excluding", new { hierarchy, excluding }, tx).ConfigureAwait(false);
+        return new PlanBasis(placedOn, last);
     }
 
     public async Task<IReadOnlyList<PlacementChange>> GetPlacementsAsync(CancellationToken cancellationToken)

@@ -9,4 +9,7 @@ public interface IFailedUserMoveStore
     Task<IReadOnlyList<FailedUserMove>> ListOpenAsync(CancellationToken cancellationToken);
 
     Task ResolveAsync(string userName, long resolvedBy, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The failures a procedure resolved (the users it moved), whichever attempt of its step moved them.</summary>
+    Task<IReadOnlyList<FailedUserMove>> ListResolvedByAsync(long procedureId, CancellationToken cancellationToken);
 }

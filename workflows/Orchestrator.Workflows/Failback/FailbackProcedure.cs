@@ -33,7 +33,7 @@ public sealed class FailbackProcedure : IProcedureDefinition
 
         machine.Configure(Reconnecting)
             .ContinueWithinPhase(Reconnecting, inputs)
-            .PermitIf(StepSucceeded, ProcedureStates.Completed, () => inputs.NextStepPhase is null, "users and queues are back");
+            .Finishes(inputs, "users and queues are back");
 
         StandardTransitions.Apply(machine, Phases, inputs);
     }

@@ -8,9 +8,12 @@ namespace Orchestrator.Workflows.Failback;
 
 public sealed class StartFailbackHandler(ProcedureLauncher launcher, INodeProbe nodes) : ICommandHandler<StartFailbackCommand, ProcedureStarted>
 {
-    public async ValueTask<ProcedureStarted> Handle(StartFailbackCommand command, CancellationToken cancellationToken)
+    public async ValueTask<ProcedureStarted> Handle(StartFailbackCommand command, CancellationToken cancellationToken) =>
+        await ProcedureLauncher.PlanFromCurrentStateAsync(() => StartAsync(command, cancellationToken)).ConfigureAwait(false);
+
+    private async Task<ProcedureStarted> StartAsync(StartFailbackCommand command, CancellationToken cancellationToken)
     {
-        var context = await launcher.ResolveAsync(command.Hierarchy, cancellationToken).ConfigureAwait(false);
+        var context = await launcher.ResolveForMoveAsync(command.Hierarchy, cancellationToken).ConfigureAwait(false);
         var (cluster, hierarchy) = (context.Cluster, context.Hierarchy);
         var current = context.PlacedOn
             ?? throw new BadInputException($"hierarchy {hierarchy.Name} is in service on no node; bring it in service with `orchestrator switchover {hierarchy.Name} --to NODE`");

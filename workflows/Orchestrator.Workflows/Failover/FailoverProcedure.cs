@@ -25,7 +25,7 @@ public sealed class FailoverProcedure : IProcedureDefinition
 
         machine.Configure(BringingInService)
             .ContinueWithinPhase(BringingInService, inputs)
-            .PermitIf(StepSucceeded, ProcedureStates.Completed, () => inputs.NextStepPhase is null, "in service on the target");
+            .Finishes(inputs, "in service on the target");
 
         StandardTransitions.Apply(machine, Phases, inputs);
     }

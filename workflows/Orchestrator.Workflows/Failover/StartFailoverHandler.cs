@@ -15,7 +15,10 @@ namespace Orchestrator.Workflows.Failover;
 public sealed class StartFailoverHandler(ProcedureLauncher launcher, ProcedureSuspender suspender, IProcedureStore store, IAuditJournal audit, INodeProbe nodes, IMirrorProbe mirrors, TimeProvider time)
     : ICommandHandler<StartFailoverCommand, FailoverOutcome>
 {
-    public async ValueTask<FailoverOutcome> Handle(StartFailoverCommand command, CancellationToken cancellationToken)
+    public async ValueTask<FailoverOutcome> Handle(StartFailoverCommand command, CancellationToken cancellationToken) =>
+        await ProcedureLauncher.PlanFromCurrentStateAsync(() => DecideAsync(command, cancellationToken)).ConfigureAwait(false);
+
+    private async Task<FailoverOutcome> DecideAsync(StartFailoverCommand command, CancellationToken cancellationToken)
     {
         var context = await launcher.ResolveAsync(command.Hierarchy, cancellationToken).ConfigureAwait(false);
         var (cluster, hierarchy) = (context.Cluster, context.Hierarchy);

@@ -1,5 +1,6 @@
 using Orchestrator.Engine.Steps;
 using Orchestrator.Environment.Ports;
+using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Users;
 
 namespace Orchestrator.Workflows.Resources;
@@ -42,5 +43,6 @@ public sealed class UsersMoveAction(IDirectoryControl directory, IFailedUserMove
         execution.Note = failed.Count == 0
             ? $"no mailbox user is left on {from}"
             : $"28523: {failed.Count} user(s) failed to move ({string.Join(", ", failed)}) and stay on {from}; see `orchestrator users failed`, retry with `orchestrator users move`";
+        execution.Outcome = failed.Count == 0 ? null : StepOutcome.Partial; // the hierarchy moved; these users did not
     }
 }

@@ -53,7 +53,7 @@ public sealed class ChildMoves(ProcedureLauncher launcher, CurrentDefinition def
             }
 
             moved.Add($"{h.Name} → {child.TargetNode} (#{child.Id})");
-            if (child.State == ProcedureStates.Completed)
+            if (ProcedureStates.IsAchieved(child.State))
             {
                 continue;
             }

@@ -26,13 +26,13 @@ public sealed class StartRollingUpdateHandler(ProcedureLauncher launcher, Curren
 
         return command.WholeCluster
             ? await StartClusterAsync(command, cancellationToken).ConfigureAwait(false)
-            : await StartTwoNodeAsync(command, cancellationToken).ConfigureAwait(false);
+            : await ProcedureLauncher.PlanFromCurrentStateAsync(() => StartTwoNodeAsync(command, cancellationToken)).ConfigureAwait(false);
     }
 
     private async Task<ProcedureStarted> StartTwoNodeAsync(StartRollingUpdateCommand command, CancellationToken cancellationToken)
     {
         var name = command.Hierarchy ?? throw new BadInputException("name the hierarchy to update (`orchestrator update start H --package VERSION`), or update every node with --cluster");
-        var context = await launcher.ResolveAsync(name, cancellationToken).ConfigureAwait(false);
+        var context = await launcher.ResolveForMoveAsync(name, cancellationToken).ConfigureAwait(false);
         var h = context.Hierarchy;
         if (h.Priorities.Count != 2)
         {

@@ -5,9 +5,12 @@ namespace Orchestrator.Workflows.Switchover;
 
 public sealed class StartSwitchoverHandler(ProcedureLauncher launcher) : ICommandHandler<StartSwitchoverCommand, ProcedureStarted>
 {
-    public async ValueTask<ProcedureStarted> Handle(StartSwitchoverCommand command, CancellationToken cancellationToken)
+    public async ValueTask<ProcedureStarted> Handle(StartSwitchoverCommand command, CancellationToken cancellationToken) =>
+        await ProcedureLauncher.PlanFromCurrentStateAsync(() => StartAsync(command, cancellationToken)).ConfigureAwait(false);
+
+    private async Task<ProcedureStarted> StartAsync(StartSwitchoverCommand command, CancellationToken cancellationToken)
     {
-        var context = await launcher.ResolveAsync(command.Hierarchy, cancellationToken).ConfigureAwait(false);
+        var context = await launcher.ResolveForMoveAsync(command.Hierarchy, cancellationToken).ConfigureAwait(false);
         var target = await launcher.CheckMoveTargetAsync(context, command.TargetNode, cancellationToken).ConfigureAwait(false);
         var source = context.PlacedOn;
         var why = command.Reason ?? $"{command.Actor} requested switchover of {context.Hierarchy.Name} from {source ?? "(out of service)"} to {target}";

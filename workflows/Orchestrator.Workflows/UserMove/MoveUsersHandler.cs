@@ -19,10 +19,13 @@ public sealed class MoveUsersHandler(ProcedureLauncher launcher, IFailedUserMove
         var started = new List<ProcedureStarted>();
         foreach (var group in open.GroupBy(f => (f.Hierarchy, f.ToServer)))
         {
-            var context = await launcher.ResolveAsync(group.Key.Hierarchy, cancellationToken).ConfigureAwait(false);
             var reason = $"{command.Actor} requested moving the failed users ({command.Selector}: {string.Join(", ", group.Select(f => f.UserName))}) to {group.Key.ToServer}";
-            started.Add(await launcher.LaunchAsync(
-                new LaunchRequest(UserMoveProcedure.KindName, context, command.Selector.ToString(), group.Key.ToServer, command.Actor, reason), cancellationToken).ConfigureAwait(false));
+            started.Add(await ProcedureLauncher.PlanFromCurrentStateAsync(async () =>
+            {
+                var context = await launcher.ResolveForMoveAsync(group.Key.Hierarchy, cancellationToken).ConfigureAwait(false);
+                return await launcher.LaunchAsync(
+                    new LaunchRequest(UserMoveProcedure.KindName, context, command.Selector.ToString(), group.Key.ToServer, command.Actor, reason), cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false));
         }
 
         return started;

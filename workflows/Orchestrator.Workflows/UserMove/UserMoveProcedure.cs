@@ -22,7 +22,7 @@ public sealed class UserMoveProcedure : IProcedureDefinition
     public void Configure(StateMachine<string, string> machine, MachineInputs inputs)
     {
         machine.Configure(MovingUsers)
-            .PermitIf(StepSucceeded, ProcedureStates.Completed, () => inputs.NextStepPhase is null, "the selected users were moved");
+            .Finishes(inputs, "the selected users were moved");
         StandardTransitions.Apply(machine, Phases, inputs);
     }
 

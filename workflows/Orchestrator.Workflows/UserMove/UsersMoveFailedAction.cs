@@ -1,5 +1,6 @@
 using Orchestrator.Engine.Steps;
 using Orchestrator.Environment.Ports;
+using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Users;
 using Orchestrator.Workflows.Resources;
 
@@ -21,7 +22,6 @@ public sealed class UsersMoveFailedAction(IDirectoryControl directory, IFailedUs
                 && string.Equals(f.ToServer, server, StringComparison.OrdinalIgnoreCase)
                 && selector.Matches(f.UserName, f.Domain))
             .ToList();
-        var moved = new List<string>();
         var still = new List<string>();
         foreach (var failure in open)
         {
@@ -29,7 +29,6 @@ public sealed class UsersMoveFailedAction(IDirectoryControl directory, IFailedUs
             {
                 await directory.EnsureUserHomedAsync(failure.UserName, server, execution.Key, cancellationToken).ConfigureAwait(false);
                 await failures.ResolveAsync(failure.UserName, execution.Procedure.Id, execution.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                moved.Add(failure.UserName);
             }
             catch (EnvironmentException e)
             {
@@ -37,6 +36,13 @@ public sealed class UsersMoveFailedAction(IDirectoryControl directory, IFailedUs
             }
         }
 
+        // What holds now, whichever attempt moved them: a run resumed after a crash says the same as an uninterrupted one.
+        var moved = (await failures.ListResolvedByAsync(execution.Procedure.Id, cancellationToken).ConfigureAwait(false)).Select(f => f.UserName).ToList();
         execution.Note = $"moved {moved.Count} user(s) ({string.Join(", ", moved)})" + (still.Count == 0 ? "" : $"; 28523: still failing: {string.Join("; ", still)}");
+        if (still.Count > 0)
+        {
+            // None of the selected users moved: the request's purpose was not achieved at all; some did: partly.
+            execution.Outcome = moved.Count == 0 ? StepOutcome.NotAchieved : StepOutcome.Partial;
+        }
     }
 }

@@ -33,6 +33,6 @@ public sealed class ApplyClusterHandler(IClusterDefinitionStore store, IWorldSee
         var result = await store.ApplyAsync(stored, placements, audit, cancellationToken).ConfigureAwait(false);
         await world.SeedAsync(definition, cancellationToken).ConfigureAwait(false);
         var notes = await new OptionalServiceProtection(startModes).SetManualStartAsync(definition, result.Version, cancellationToken).ConfigureAwait(false);
-        return new ApplyClusterResult(definition.Name, result.Version, result.Changed, definition.Hierarchies.Select(h => h.Name).ToList()) { Notes = notes };
+        return new ApplyClusterResult(definition.Name, result.Version, result.Changed, definition.Hierarchies.Select(h => h.Name).ToList(), result.Repeats) { Notes = notes };
     }
 }

@@ -32,7 +32,7 @@ public sealed class AuditTimelineHandler(IAuditJournal journal) : IQueryHandler<
         {
             var first = rows[0];
             var last = rows[^1];
-            var ended = last.ToState is ProcedureStates.Completed or ProcedureStates.Cancelled ? last.At : (DateTimeOffset?)null;
+            var ended = last.ToState is { } state && ProcedureStates.IsTerminal(state) ? last.At : (DateTimeOffset?)null;
             var outcome = last.ToState ?? last.TriggerName;
             entries.Add(new TimelineEntry(first.Id, id, first.Kind, first.At, ended,
                 ended is { } e ? Math.Round((e - first.At).TotalSeconds, 3) : null,

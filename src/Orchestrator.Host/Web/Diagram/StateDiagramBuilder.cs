@@ -53,7 +53,7 @@ public static class StateDiagramBuilder
         return new StateDiagram(definition.Kind, definition.InitialState, currentState, Order(definition, names), transitions, visited);
     }
 
-    /// <summary>Drawing order: the initial state, the working phases in plan order, the other states, Completed, Cancelled.</summary>
+    /// <summary>Drawing order: the initial state, the working phases in plan order, the other states, the end states (Completed, CompletedWithWarnings, Failed, Cancelled).</summary>
     private static List<string> Order(IProcedureDefinition definition, List<string> states)
     {
         var ordered = new List<string>();
@@ -65,7 +65,7 @@ public static class StateDiagramBuilder
             }
         }
 
-        var terminal = new[] { ProcedureStates.Completed, ProcedureStates.Cancelled };
+        var terminal = new[] { ProcedureStates.Completed, ProcedureStates.CompletedWithWarnings, ProcedureStates.Failed, ProcedureStates.Cancelled };
         ordered.AddRange(states.Where(s => !ordered.Contains(s, StringComparer.Ordinal) && !terminal.Contains(s)));
         ordered.AddRange(terminal.Where(states.Contains));
         return ordered;

@@ -40,6 +40,7 @@ public static class DashboardStyles
         .node.down { color: var(--bad); }
         .in-service strong { font-size: 15px; }
         p.error, .error { color: var(--bad); }
+        .shortfall { color: var(--warn); font-size: 12px; margin-top: 2px; white-space: normal; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
         dl.facts dt { color: var(--muted); }
         dl.facts dd { margin: 0; }

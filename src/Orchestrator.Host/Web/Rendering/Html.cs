@@ -32,6 +32,8 @@ public static class Html
     public static string StateClass(string state) => state switch
     {
         "Completed" => "ok",
+        "CompletedWithWarnings" => "warn",
+        "Failed" => "bad",
         "Cancelled" or "Superseded" => "off",
         "WaitingForOperator" or "Suspended" or "Paused" => "warn",
         _ => "busy",

@@ -29,6 +29,11 @@ public static class ProcedurePageHtml
         Fact("updated (UTC)", Time(p.UpdatedAt));
         Fact("completed (UTC)", Time(p.CompletedAt));
         Fact("took", Duration(p.CompletedAt is { } done ? done - p.CreatedAt : null));
+        if (p.Shortfalls.Count > 0)
+        {
+            Fact("fell short", StatusPageHtml.Shortfalls(p.Shortfalls));
+        }
+
         if (details.LastError is { Length: > 0 } error)
         {
             Fact("last error", $"<span class=\"error\">{E(error)}</span>");

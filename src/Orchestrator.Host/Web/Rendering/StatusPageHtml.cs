@@ -87,12 +87,19 @@ public static class StatusPageHtml
         foreach (var p in procedures)
         {
             html.Append("<tr data-procedure=\"").Append(E(p.Id)).Append("\"><td>").Append(ProcedureLink(p.Id)).Append("</td><td>").Append(E(p.Kind))
-                .Append("</td><td>").Append(E(p.Hierarchy)).Append("</td><td>").Append(StateBadge(p.State)).Append("</td><td>")
+                .Append("</td><td>").Append(E(p.Hierarchy)).Append("</td><td>").Append(StateBadge(p.State)).Append(Shortfalls(p.Shortfalls)).Append("</td><td>")
                 .Append(E($"{p.SourceNode ?? "-"} → {p.TargetNode ?? "-"}")).Append("</td><td class=\"num\">").Append(E(p.StepsDone)).Append('/').Append(E(p.StepsTotal))
                 .Append("</td><td>").Append(E(p.RequestedBy)).Append("</td><td class=\"wrap\">").Append(OrDash(p.Reason)).Append("</td><td>").Append(Time(p.CreatedAt)).Append("</td></tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n");
+    }
+
+    /// <summary>What fell short of a procedure's purpose (e.g. users that failed to move), under its state; nothing when all was achieved.</summary>
+    public static string Shortfalls(IReadOnlyList<string> shortfalls)
+    {
+        ArgumentNullException.ThrowIfNull(shortfalls);
+        return shortfalls.Count == 0 ? "" : $"<div class=\"shortfall\">{string.Join("<br>", shortfalls.Select(E))}</div>";
     }
 
     private static void Settings(StringBuilder html, SettingsView s)
