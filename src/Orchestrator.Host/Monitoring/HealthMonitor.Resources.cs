@@ -24,7 +24,7 @@ public sealed partial class HealthMonitor
         ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, MonitorRound round, CancellationToken cancellationToken)
     {
         var healthy = true;
-        foreach (var (what, isInService, recover) in ResourcesOf(hierarchy, on, cancellationToken))
+        foreach (var (what, isInService, recover) in ResourcesOf(cluster, hierarchy, on, cancellationToken))
         {
             var ok = await isInService().ConfigureAwait(false);
             switch (await CheckAsync(cluster, hierarchy, on, round, what, ok, recover, cancellationToken).ConfigureAwait(false))
@@ -44,7 +44,7 @@ public sealed partial class HealthMonitor
 
     /// <summary>Each resource of the hierarchy, in checking order: what it is, whether it is in service on the node now, and its local recovery.</summary>
     private IEnumerable<(string What, Func<Task<bool>> IsInService, Func<EffectKey, Task> Recover)> ResourcesOf(
-        HierarchyDefinition hierarchy, string on, CancellationToken cancellationToken)
+        ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, CancellationToken cancellationToken)
     {
         static bool Same(string? a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
         foreach (var volume in hierarchy.Volumes)
