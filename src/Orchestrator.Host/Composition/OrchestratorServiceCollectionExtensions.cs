@@ -97,6 +97,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<ProcedureViews>();
         services.AddSingleton<CurrentDefinition>();
         services.AddSingleton<ProcedureLauncher>();
+        services.AddSingleton<Engine.Admission.MoveAdmissionCheck>();
         services.AddSingleton<OperatorCommandSupport>();
         services.AddSingleton<ProcedureSuspender>();
         services.AddTransient<StepJob>();
