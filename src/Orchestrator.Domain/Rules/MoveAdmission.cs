@@ -83,7 +83,10 @@ public static class MoveAdmission
         }
 
         var cancel = s.ProcedureId is { } id ? $"`orchestrator procedures cancel {id}`" : "`orchestrator procedures cancel ID`";
-        return Refused($"{failed} is back up and reachable, so the failover of {s.Hierarchy.Name} from it is no longer wanted (S28: taking over now would power off a healthy node); "
+        var resync = s.MirrorOf(s.Target) == MirrorState.FullResync
+            ? $"; besides, {s.Target}'s mirror is in full resync from {failed} (S28), so {s.Target} must not recover until it completes"
+            : "";
+        return Refused($"{failed} is back up and reachable, so the failover of {s.Hierarchy.Name} from it is no longer wanted (taking over now would power off a healthy node){resync}; "
             + $"cancel it with {cancel}, then move {s.Hierarchy.Name} by `orchestrator switchover` if you still want it elsewhere");
     }
 

@@ -1,6 +1,8 @@
 using Orchestrator.Domain.Cluster;
 using Orchestrator.Domain.Rules;
 using Orchestrator.Engine.Commands.AcknowledgeProcedure;
+using Orchestrator.Engine.Definitions;
+using Orchestrator.Engine.Errors;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Audit;
@@ -14,6 +16,7 @@ namespace Orchestrator.Engine.Admission;
 /// failover, failback, approve, retry, the rolling update's moves and the first step of a move all come here.
 /// </summary>
 public sealed class MoveAdmissionCheck(
+    CurrentDefinition definitions,
     IProcedureStore store, IAuditJournal audit, ProcedureCatalog procedures, INodeProbe nodes, IPathProbe paths, IMirrorProbe mirrors, TimeProvider time)
 {
     /// <summary>Judges a move of <paramref name="hierarchy"/> from <paramref name="source"/> onto <paramref name="target"/> as things are now.</summary>
@@ -23,6 +26,35 @@ public sealed class MoveAdmissionCheck(
     {
         var observation = await ObserveAsync(cluster, hierarchy, cancellationToken).ConfigureAwait(false);
         return MoveAdmission.Admit(observation.Move(cluster, hierarchy, kind, source, target, automatic, procedureId));
+    }
+
+    /// <summary>
+    /// Before <c>procedures approve</c> or <c>retry</c>: while what remains of <paramref name="procedure"/> brings its
+    /// hierarchy in service on its target, the move is judged again as things are now (a held failover as a resumed one,
+    /// S28); not admitted is a refusal that changes nothing. Returns the verdict, or null when there is no move to judge.
+    /// </summary>
+    public async Task<MoveVerdict?> CheckResumeAsync(ProcedureRecord procedure, IReadOnlyList<StepRecord> steps, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(procedure);
+        ArgumentNullException.ThrowIfNull(steps);
+        var definition = procedures.Get(procedure.Kind);
+        if (definition.Move is not { } kind || definition.InServicePhase is not { } phase || procedure.TargetNode is not { } target
+            || !steps.Any(s => s.Status != StepStatus.Done && s.Phase == phase))
+        {
+            return null;
+        }
+
+        var (cluster, _) = await definitions.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (cluster.FindHierarchy(procedure.Hierarchy) is not { } hierarchy)
+        {
+            return null;
+        }
+
+        var resumed = kind == MoveKind.Failover ? MoveKind.ResumedFailover : kind;
+        var verdict = await AdmitAsync(cluster, hierarchy, resumed, procedure.SourceNode, target, automatic: false, cancellationToken, procedure.Id).ConfigureAwait(false);
+        return verdict.IsAdmitted
+            ? verdict
+            : throw new BadInputException($"procedure #{procedure.Id} ({procedure.Kind} of {procedure.Hierarchy} to {target}) is not resumed: {verdict.Reason}");
     }
 
     /// <summary>Reads the situation of <paramref name="hierarchy"/> from the ports: one observation for one decision.</summary>
