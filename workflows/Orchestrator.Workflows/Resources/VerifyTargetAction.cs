@@ -31,6 +31,13 @@ public sealed class VerifyTargetAction(
             ?? throw new EnvironmentException($"hierarchy {execution.Procedure.Hierarchy} is no longer in the cluster definition; cancel this procedure", transient: false);
         var source = (await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(p => string.Equals(p.Hierarchy, hierarchy.Name, StringComparison.OrdinalIgnoreCase))?.Node;
+        if (string.Equals(source, target, StringComparison.OrdinalIgnoreCase))
+        {
+            // E.g. a failover brought it there while a rolling update was suspended: the ensure-steps that follow are no-ops.
+            execution.Note = $"{hierarchy.Name} is already in service on {target}; nothing to move";
+            return;
+        }
+
         var kind = procedures.Get(execution.Procedure.Kind).Move ?? MoveKind.Switchover;
         var verdict = await admission.AdmitAsync(cluster, hierarchy, kind, source, target, automatic: false, cancellationToken, execution.Procedure.Id).ConfigureAwait(false);
         switch (verdict.Kind)
