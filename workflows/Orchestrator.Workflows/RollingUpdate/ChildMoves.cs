@@ -52,9 +52,9 @@ public sealed class ChildMoves(ProcedureLauncher launcher, CurrentDefinition def
                     continue;
                 }
 
-                var (target, verdict) = await AdmitAsync(context, candidates, cancellationToken).ConfigureAwait(false);
+                var (target, admitted) = await AdmitAsync(context, candidates, cancellationToken).ConfigureAwait(false);
                 var started = await launcher.LaunchAsync(new LaunchRequest(SwitchoverProcedure.KindName, context, context.PlacedOn, target,
-                    execution.Procedure.RequestedBy, $"{why}; target admitted: {verdict.Text} {marker}"), cancellationToken).ConfigureAwait(false);
+                    execution.Procedure.RequestedBy, $"{why}; {admitted} {marker}"), cancellationToken).ConfigureAwait(false);
                 waiting.Add($"switchover #{started.Id} of {h.Name} to {target}");
                 continue;
             }
@@ -82,8 +82,11 @@ public sealed class ChildMoves(ProcedureLauncher launcher, CurrentDefinition def
         return moved;
     }
 
-    /// <summary>The first candidate the admission rule admits for an update move; otherwise a wait (a resync) or a stop for an operator.</summary>
-    private async Task<AdmittedMove> AdmitAsync(HierarchyContext context, IReadOnlyList<string> candidates, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first candidate the admission rule admits for an update move, with the evidence (and the candidates skipped
+    /// before it) in words; otherwise a wait (a resync) or a stop for an operator.
+    /// </summary>
+    private async Task<(string Target, string Why)> AdmitAsync(HierarchyContext context, IReadOnlyList<string> candidates, CancellationToken cancellationToken)
     {
         var refusals = new List<AdmittedMove>();
         foreach (var candidate in candidates)
@@ -91,7 +94,8 @@ public sealed class ChildMoves(ProcedureLauncher launcher, CurrentDefinition def
             var move = await launcher.AdmitMoveAsync(context, candidate, MoveKind.UpdateMove, automatic: false, cancellationToken).ConfigureAwait(false);
             if (move.Verdict.IsAdmitted)
             {
-                return move;
+                var skipped = refusals.Count == 0 ? "" : $" (skipped {string.Join("; ", refusals.Select(r => $"{r.Target}: {r.Verdict.Reason}"))})";
+                return (move.Target, $"target admitted: {move.Verdict.Text}{skipped}");
             }
 
             refusals.Add(move);
