@@ -1,5 +1,6 @@
 using Orchestrator.Domain.Rules;
 using Orchestrator.Engine.Commands.ApproveProcedure;
+using Orchestrator.Engine.Commands.RetryProcedure;
 using Orchestrator.Engine.Errors;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Queries.ListAudit;
@@ -10,7 +11,7 @@ using Orchestrator.Workflows;
 namespace Orchestrator.Engine.Tests.Scenarios;
 
 /// <summary>
-/// Issue 10, point 3: one admission check guards every move — switchover, failback, approve — and the move's first step
+/// Issue 10, point 3: one admission check guards every move — switchover, failback, approve, retry — and the move's first step
 /// judges it again at run time. A refusal changes nothing; the world's invariants (never two nodes, fence before
 /// takeover, no MoveWithoutMirroring) are asserted by every test and on dispose.
 /// </summary>
@@ -125,6 +126,33 @@ public sealed class MoveAdmissionScenarioTests
         Assert.Equal(ProcedureStates.Completed, (await o.SettledAsync(id)).State);
         Assert.Equal(["node2"], (await o.World.SnapshotAsync(CancellationToken.None)).InServiceNodes("exch1"));
         await AssertNoViolationAsync(o);
+    }
+
+    [Fact]
+    public async Task RetryingASwitchoverThatStillHasToBringTheHierarchyUp_ReChecksTheTarget_AndARefusalChangesNothing()
+    {
+        await using var o = await TestOrchestrator.StartAsync(definitionYaml: Samples.Read("two-node-mirrored"));
+        await o.World.FailServiceAsync("node2", "MSExchangeIS");
+        var id = (await o.SwitchoverAsync("node2")).Id;
+        var stopped = await o.SettledAsync(id);
+        Assert.Equal(ProcedureStates.WaitingForOperator, stopped.State);
+        await o.World.ClearServiceFaultAsync("node2", "MSExchangeIS");
+        await o.World.SetMirrorStateAsync("node2", MirrorState.Paused);
+        var rowsBefore = (await o.Mediator.Send(new ListAuditQuery("exch1", id))).Count;
+
+        var refused = await Assert.ThrowsAsync<BadInputException>(() => o.Mediator.Send(new RetryProcedureCommand(id, "operator-anna")).AsTask());
+
+        Assert.Contains($"procedure #{id} (switchover of exch1 to node2) is not resumed", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("node2's mirror is paused", refused.Message, StringComparison.Ordinal);
+        var after = await o.SettledAsync(id);
+        Assert.Equal(ProcedureStates.WaitingForOperator, after.State);
+        Assert.Equal(stopped.Steps.Select(s => s.Status), after.Steps.Select(s => s.Status));
+        Assert.Equal(rowsBefore, (await o.Mediator.Send(new ListAuditQuery("exch1", id))).Count);
+
+        await o.World.SetMirrorStateAsync("node2", MirrorState.Mirroring);
+        await o.Mediator.Send(new RetryProcedureCommand(id, "operator-anna"));
+        Assert.Equal(ProcedureStates.Completed, (await o.SettledAsync(id)).State);
+        Assert.Equal(["node2"], (await o.World.SnapshotAsync(CancellationToken.None)).InServiceNodes("exch1"));
     }
 
     [Fact]
