@@ -1,17 +1,17 @@
+using Orchestrator.Domain.Rules;
+using Orchestrator.Engine.Admission;
 using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Errors;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Procedures;
-using Orchestrator.Domain.Rules;
-using Orchestrator.Engine.Admission;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Procedures;
 
 namespace Orchestrator.Engine.Commands;
 
 /// <summary>
-/// Creates procedures that move a hierarchy: resolves and checks requests against the definition and the
-/// environment, lays out the plan, commits instance + plan + audit in one transaction, then dispatches the
+/// Creates procedures that move a hierarchy: resolves requests and has their moves admitted by the one admission
+/// rule (<see cref="MoveAdmissionCheck"/>), lays out the plan, commits instance + plan + audit in one transaction, then dispatches the
 /// first step.
 /// </summary>
 public sealed class ProcedureLauncher(
