@@ -156,10 +156,12 @@ public static class MoveAdmission
             return new MoveVerdict(MoveVerdictKind.Admitted, evidence);
         }
 
-        var why = AntiFlappingRule.Describe(s.Hierarchy.Name, failure, period);
+        // The operator's note names the node and the failover but no instant, so the same move always reads the same.
         return s.Automatic
-            ? new MoveVerdict(MoveVerdictKind.Blocked, why)
-            : new MoveVerdict(MoveVerdictKind.Admitted, evidence, $"anti-flapping would block an automatic move: {why}; an operator's move is not blocked (the operator decides)");
+            ? new MoveVerdict(MoveVerdictKind.Blocked, AntiFlappingRule.Describe(s.Hierarchy.Name, failure, period))
+            : new MoveVerdict(MoveVerdictKind.Admitted, evidence,
+                $"anti-flapping would keep an automatic move off {failure.Node} (the failed node of failover #{failure.FailoverId} of {s.Hierarchy.Name}, "
+                + $"within the failover-block period and not acknowledged); an operator's move is not blocked (the operator decides)");
     }
 
     private static string Evidence(MoveSituation s)
