@@ -3,30 +3,39 @@ using static Orchestrator.Domain.Rules.RuleText;
 namespace Orchestrator.Domain.Rules;
 
 /// <summary>
-/// Anti-flapping: after a failover, automatic failover of the same hierarchy is blocked for a period (the
-/// cluster's failover-block), unless an operator acknowledged that failover after it happened. Pure.
+/// Anti-flapping (S2): it stops a hierarchy bouncing between the same nodes, not a cascade. An automatic move of a
+/// hierarchy onto a node that failed under it (the failed node of one of its failovers) within the block period (the
+/// cluster's failover-block), and whose failover no operator acknowledged since, is blocked; a move onto a node not
+/// yet involved is not. Pure.
 /// </summary>
 public static class AntiFlappingRule
 {
     /// <summary>
-    /// Blocked when <paramref name="now"/> is less than <paramref name="blockPeriod"/> after <paramref name="lastFailoverAt"/>
-    /// and there is no acknowledgement strictly after that failover. A period of zero or less blocks nothing.
+    /// The latest failure of <paramref name="node"/> that blocks an automatic move onto it at <paramref name="now"/>:
+    /// less than <paramref name="blockPeriod"/> ago (or in the future) and not acknowledged after it happened; null when
+    /// none does. A period of zero or less blocks nothing.
     /// </summary>
-    public static (bool Blocked, string Reason) IsBlocked(
-        DateTimeOffset? lastFailoverAt, DateTimeOffset? acknowledgedAt, DateTimeOffset now, TimeSpan blockPeriod)
+    public static NodeFailure? BlockingFailure(string node, IReadOnlyList<NodeFailure> failures, DateTimeOffset now, TimeSpan blockPeriod)
     {
-        if (lastFailoverAt is not { } last)
-            return (false, "not blocked: there has been no failover");
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(failures);
         if (blockPeriod <= TimeSpan.Zero)
-            return (false, "not blocked: the anti-flapping block period is 0, so it is disabled");
-        var when = $"the last failover was at {Instant(last)}";
-        if (acknowledgedAt is { } ack && ack > last)
-            return (false, $"not blocked: {when} and an operator acknowledged it at {Instant(ack)}");
-        var since = now - last;
-        if (since >= blockPeriod)
-            return (false, $"not blocked: {when}, {Duration(since)} ago, longer than the {Duration(blockPeriod)} anti-flapping block period");
-        var ago = since < TimeSpan.Zero ? $"{Duration(-since)} in the future" : $"{Duration(since)} ago";
-        return (true, $"blocked: {when}, {ago}, within the {Duration(blockPeriod)} anti-flapping block period, and has not been acknowledged; "
-            + $"automatic failover resumes at {Instant(last + blockPeriod)}, or earlier once an operator acknowledges that failover");
+        {
+            return null;
+        }
+
+        return failures
+            .Where(f => Names.Equals(f.Node, node) && now - f.At < blockPeriod && !(f.AcknowledgedAt is { } ack && ack > f.At))
+            .OrderByDescending(f => f.At)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Which node, when it failed, which failover, when the block ends and what lifts it, in words.</summary>
+    public static string Describe(string hierarchy, NodeFailure failure, TimeSpan blockPeriod)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return $"{failure.Node} failed at {Instant(failure.At)} (failover #{failure.FailoverId} of {hierarchy}); anti-flapping keeps automatic moves "
+            + $"of {hierarchy} off it until {Instant(failure.At + blockPeriod)} (failover-block {Duration(blockPeriod)}); "
+            + $"`orchestrator procedures ack {failure.FailoverId}` lifts the block";
     }
 }

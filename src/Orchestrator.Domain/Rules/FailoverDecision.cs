@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Orchestrator.Domain.Rules;
 
 /// <summary>
-/// The outcome of <see cref="FailoverTargetChooser.Choose"/>: a target node with its priority, a wait, or a refusal;
+/// The outcome of <see cref="FailoverTargetChooser.Choose"/>: a target node with its priority, a wait, a refusal, or an anti-flapping block;
 /// always with a reason in words that carries the evidence (for the audit journal).
 /// </summary>
 public sealed record FailoverDecision
@@ -35,6 +35,8 @@ public sealed record FailoverDecision
     public static FailoverDecision Wait(string reason) => new(FailoverDecisionKind.Wait, null, null, Required(reason));
 
     public static FailoverDecision Refused(string reason) => new(FailoverDecisionKind.Refused, null, null, Required(reason));
+
+    public static FailoverDecision Blocked(string reason) => new(FailoverDecisionKind.Blocked, null, null, Required(reason));
 
     public override string ToString() => IsChosen ? $"{Kind} {Node} (priority {Priority}): {Reason}" : $"{Kind}: {Reason}";
 

@@ -11,4 +11,7 @@ public enum FailoverDecisionKind
 
     /// <summary>No node can take it: an operator is needed.</summary>
     Refused,
+
+    /// <summary>Anti-flapping: the only nodes left failed under it recently; the block ends with its period or an operator's ack.</summary>
+    Blocked,
 }

@@ -5,12 +5,13 @@ namespace Orchestrator.Domain.Rules;
 
 /// <summary>
 /// Chooses where a hierarchy goes when a node fails (S2, S4, S6, S18, S19, S27, S28). Pure.
-/// The candidates are the hierarchy's other nodes, best priority (lowest number) first. A candidate is skipped
-/// when it is down, when it is the N+1 spare and already hosts another failed-over primary (S4), or when its
-/// mirror is in full resync (S28: it must not recover until the resync completes); the first that applies is
-/// the reason given. The first candidate left is chosen; if none is left the decision is Wait when a full
-/// resync blocked a candidate (it will clear by itself), else Refused (an operator is needed).
-/// Cascading (S2) follows: with node1 and node2 failed, node3 is chosen.
+/// The candidates are the hierarchy's other nodes, best priority (lowest number) first; each is judged by
+/// <see cref="MoveAdmission"/> (the rule every move obeys): skipped when it is down, when it is the N+1 spare and
+/// already hosts another failed-over primary (S4), when its mirror is not mirroring (S27/S28), or — for the monitor's
+/// failover — when it failed under the hierarchy within the anti-flapping block period; the first that applies is the
+/// reason given. The first candidate left is chosen; if none is left the decision is Wait when a resync stopped a
+/// candidate (it will clear by itself), Blocked when anti-flapping did, else Refused (an operator is needed).
+/// Cascading (S2) follows: with node1 and node2 failed, node3 is chosen — and a node not yet involved is never blocked.
 /// A failure the monitor detected is refused when automatic failover is disabled (S19).
 /// </summary>
 public static class FailoverTargetChooser
@@ -32,25 +33,31 @@ public static class FailoverTargetChooser
             return FailoverDecision.Refused($"{head}; {h.Name} has no other node to fail over to; an operator must extend it to a backup node or bring {situation.FailedNode} back");
 
         var skipped = new List<string>();
-        var waitingForResync = false;
+        var waiting = false;
+        var blocked = false;
         foreach (var candidate in candidates)
         {
-            if (Skip(situation, candidate) is { } why)
+            var verdict = MoveAdmission.Admit(situation.MoveTo(candidate.Node));
+            if (!verdict.IsAdmitted)
             {
-                skipped.Add(why.Text);
-                waitingForResync |= why.Resync;
+                skipped.Add(verdict.Reason);
+                waiting |= verdict.Kind == MoveVerdictKind.Wait;
+                blocked |= verdict.Kind == MoveVerdictKind.Blocked;
                 continue;
             }
-            return Chose(situation, head, candidate, skipped);
+
+            return Chose(situation, head, candidate, skipped, verdict.Note);
         }
 
         var automaticOff = AutomaticFailoverOff(situation);
-        if (waitingForResync && !automaticOff)
+        if (waiting && !automaticOff)
             return FailoverDecision.Wait($"{head}; {h.Name} waits: {List(skipped)}");
+        if (blocked && !automaticOff)
+            return FailoverDecision.Blocked($"{head}; automatic failover of {h.Name} blocked: {List(skipped)}");
         return FailoverDecision.Refused($"{head}; no node can take {h.Name}: {List(skipped)}; an operator is needed" + (automaticOff ? AutomaticOffNote(h) : ""));
     }
 
-    private static FailoverDecision Chose(FailoverSituation s, string head, NodePriority target, List<string> skipped)
+    private static FailoverDecision Chose(FailoverSituation s, string head, NodePriority target, List<string> skipped, string? note)
     {
         var who = NodeWithPriority(target.Node, target.Priority);
         var because = skipped.Count == 0 ? $", the best-priority node of {s.Hierarchy.Name} that is up" : $" because {List(skipped)}";
@@ -60,36 +67,10 @@ public static class FailoverTargetChooser
         var notes = new List<string>();
         if (IsSpare(s, target.Node))
             notes.Add($"spare {target.Node} hosts no other failed primary, so N+1 admits {s.Hierarchy.Name}");
+        if (note is not null)
+            notes.Add(note);
         var tail = notes.Count == 0 ? "" : "; " + string.Join("; ", notes);
         return FailoverDecision.Chosen(target.Node, target.Priority, $"{head}; chose {who}{because}{tail}");
-    }
-
-    private static (string Text, bool Resync)? Skip(FailoverSituation s, NodePriority candidate)
-    {
-        if (!s.IsUp(candidate.Node))
-            return ($"{NodeWithPriority(candidate.Node, candidate.Priority)} is down", false);
-        if (IsSpare(s, candidate.Node))
-        {
-            var hosted = s.OtherHierarchies
-                .Where(p => !Names.Equals(p.Hierarchy, s.Hierarchy.Name) && Names.Equals(p.Node, candidate.Node) && p.IsFailedOver)
-                .OrderBy(p => p.Hierarchy, Names)
-                .Select(p => $"{p.Hierarchy} (failed over from {p.PrimaryNode})")
-                .ToList();
-            if (hosted.Count > 0)
-                return ($"spare {candidate.Node} already hosts {List(hosted)}; N+1 admits one failed primary at a time", false);
-        }
-        switch (s.MirrorOf(candidate.Node))
-        {
-            case MirrorState.FullResync:
-                return ($"{candidate.Node}'s mirror is in full resync; it must not recover until the resync completes", true);
-            case MirrorState.Paused:
-                // S27: an in-service move onto a node requires its mirror to be mirroring.
-                return ($"{candidate.Node}'s mirror is paused, not mirroring; resume it before {candidate.Node} can take over", true);
-            case MirrorState.PartialResync:
-                return ($"{candidate.Node}'s mirror is in partial resync, not mirroring; it can take over once the resync completes", true);
-        }
-
-        return null;
     }
 
     private static bool IsSpare(FailoverSituation s, string node) =>

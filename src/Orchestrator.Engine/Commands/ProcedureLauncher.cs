@@ -1,23 +1,24 @@
+using Orchestrator.Domain.Rules;
+using Orchestrator.Engine.Admission;
 using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Errors;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Procedures;
-using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Procedures;
 
 namespace Orchestrator.Engine.Commands;
 
 /// <summary>
-/// Creates procedures that move a hierarchy: resolves and checks requests against the definition and the
-/// environment, lays out the plan, commits instance + plan + audit in one transaction, then dispatches the
+/// Creates procedures that move a hierarchy: resolves requests and has their moves admitted by the one admission
+/// rule (<see cref="MoveAdmissionCheck"/>), lays out the plan, commits instance + plan + audit in one transaction, then dispatches the
 /// first step.
 /// </summary>
 public sealed class ProcedureLauncher(
     CurrentDefinition definitions,
     ProcedureCatalog procedures,
     IProcedureStore store,
-    INodeProbe nodes,
+    MoveAdmissionCheck admission,
     IStepDispatcher dispatcher,
     TimeProvider time)
 {
@@ -73,33 +74,26 @@ public sealed class ProcedureLauncher(
         }
     }
 
-    /// <summary>The checks of an operator's move (S16): the target is a node of the hierarchy, up, reachable, and not where it already is.</summary>
-    public async Task<string> CheckMoveTargetAsync(HierarchyContext context, string targetNode, CancellationToken cancellationToken)
+    /// <summary>
+    /// The admission of a move of the hierarchy onto <paramref name="targetNode"/> (S1, S4, S16, S27, anti-flapping), by the
+    /// Domain's one rule on the situation read now: refused (bad input, naming the object and the fix) unless admitted.
+    /// Returns the target's name as the definition spells it and the verdict (its reason is the evidence for the audit).
+    /// </summary>
+    public async Task<AdmittedMove> CheckMoveTargetAsync(HierarchyContext context, string targetNode, MoveKind kind, CancellationToken cancellationToken)
     {
-        var (cluster, hierarchy, source) = (context.Cluster, context.Hierarchy, context.PlacedOn);
+        var move = await AdmitMoveAsync(context, targetNode, kind, automatic: false, cancellationToken).ConfigureAwait(false);
+        return move.Verdict.IsAdmitted ? move : throw new BadInputException(move.Verdict.Reason);
+    }
+
+    /// <summary>As <see cref="CheckMoveTargetAsync"/>, but returns a verdict that is not admitted instead of refusing (the monitor records it).</summary>
+    public async Task<AdmittedMove> AdmitMoveAsync(HierarchyContext context, string targetNode, MoveKind kind, bool automatic, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var cluster = context.Cluster;
         var target = cluster.FindNode(targetNode)
             ?? throw new BadInputException($"unknown node '{targetNode}'; the cluster {cluster.Name} has: {string.Join(", ", cluster.Nodes.Select(n => n.Name))}");
-        if (!hierarchy.Includes(target.Name))
-        {
-            throw new BadInputException($"node {target.Name} is not in hierarchy {hierarchy.Name} (its nodes: {string.Join(", ", hierarchy.Priorities.Select(p => p.Node))}); extend the hierarchy to {target.Name} first");
-        }
-
-        if (string.Equals(source, target.Name, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new BadInputException($"hierarchy {hierarchy.Name} is already in service on {target.Name}; choose another node");
-        }
-
-        if (source is not null && !cluster.HasPath(source, target.Name))
-        {
-            throw new BadInputException($"node {target.Name} is unreachable from {source}: no communication path between them; add one under `paths` and re-apply the definition");
-        }
-
-        if (!await nodes.IsUpAsync(target.Name, cancellationToken).ConfigureAwait(false))
-        {
-            throw new BadInputException($"node {target.Name} is down; restore it (`orchestrator world restore-node {target.Name}`) or choose another node");
-        }
-
-        return target.Name;
+        var verdict = await admission.AdmitAsync(cluster, context.Hierarchy, kind, context.PlacedOn, target.Name, automatic, cancellationToken).ConfigureAwait(false);
+        return new AdmittedMove(target.Name, verdict);
     }
 
     public async Task<ProcedureStarted> LaunchAsync(LaunchRequest request, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Orchestrator.Domain.Cluster;
+using Orchestrator.Domain.Rules;
 using Orchestrator.Storage.Procedures;
 using Stateless;
 
@@ -18,6 +19,15 @@ public interface IProcedureDefinition
 
     /// <summary>Whether a failover of the hierarchy suspends it (a rolling update) instead of being refused by it.</summary>
     bool YieldsToFailover => false;
+
+    /// <summary>The kind of move it makes, for the admission rule (<see cref="MoveAdmission"/>); null when it moves no hierarchy.</summary>
+    MoveKind? Move => null;
+
+    /// <summary>
+    /// The phase whose steps bring the hierarchy in service on the procedure's target node; null when none does by itself.
+    /// <c>procedures approve</c> and <c>retry</c> re-check the admission of the move while steps of it remain.
+    /// </summary>
+    string? InServicePhase => null;
 
     IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode);
 }

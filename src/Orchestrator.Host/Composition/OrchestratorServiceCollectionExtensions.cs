@@ -99,6 +99,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<CurrentDefinition>();
         services.AddSingleton<WorldReconciler>();
         services.AddSingleton<ProcedureLauncher>();
+        services.AddSingleton<Engine.Admission.MoveAdmissionCheck>();
         services.AddSingleton<OperatorCommandSupport>();
         services.AddSingleton<ProcedureSuspender>();
         services.AddTransient<StepJob>();

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Domain.Cluster;
 using Orchestrator.Domain.Rules;
-using Orchestrator.Engine.Commands.AcknowledgeProcedure;
-using Orchestrator.Storage.Audit;
+using Orchestrator.Engine.Errors;
 using Orchestrator.Workflows.Failback;
 using Orchestrator.Workflows.Failover;
 
@@ -10,27 +9,13 @@ namespace Orchestrator.Host.Monitoring;
 
 public sealed partial class HealthMonitor
 {
-    /// <summary>Fails over unless anti-flapping blocks it (then says so once, with the way out).</summary>
+    /// <summary>
+    /// Fails over. Anti-flapping is part of the admission of each target (a node that failed under the hierarchy recently
+    /// is skipped, a node not yet involved is not), so a cascade goes on; a failover left with no admitted node is recorded
+    /// once ("FailoverBlocked", naming the node, the failover and <c>procedures ack</c>) and asked again on every check.
+    /// </summary>
     private async Task FailOverAsync(ClusterDefinition cluster, HierarchyDefinition hierarchy, string failed, string evidence, CancellationToken cancellationToken)
     {
-        var last = (await store.ListAsync(hierarchy.Name, 50, cancellationToken).ConfigureAwait(false)).FirstOrDefault(p => p.Kind == FailoverProcedure.KindName);
-        if (last is not null)
-        {
-            var acknowledged = (await audit.ListAsync(new AuditQuery(ProcedureId: last.Id), cancellationToken).ConfigureAwait(false))
-                .Where(r => r.TriggerName == AcknowledgeProcedureHandler.Trigger).Select(r => (DateTimeOffset?)r.At).LastOrDefault();
-            var (blocked, why) = AntiFlappingRule.IsBlocked(last.CreatedAt, acknowledged, time.GetUtcNow(), cluster.Settings.FailoverBlock);
-            if (blocked)
-            {
-                if (_reportedBlocks.Add($"{hierarchy.Name}#{last.Id}"))
-                {
-                    await AuditAsync(hierarchy, "FailoverBlocked",
-                        $"{evidence}; automatic failover blocked: {why}; `orchestrator procedures ack {last.Id}` lifts the block", cancellationToken).ConfigureAwait(false);
-                }
-
-                return;
-            }
-        }
-
         var outcome = await mediator.Send(new StartFailoverCommand(hierarchy.Name, failed, Actor, evidence, Automatic: true), cancellationToken).ConfigureAwait(false);
         if (outcome.Started is not null)
         {
@@ -61,6 +46,14 @@ public sealed partial class HealthMonitor
         }
 
         var reason = $"automatic switchback: {target} (priority {hierarchy.PriorityOf(target)}) has been healthy since {since:u}, longer than the stabilisation time of {cluster.Settings.FailbackStabilisationSeconds} s";
-        await mediator.Send(new StartFailbackCommand(hierarchy.Name, target, Actor, reason), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await mediator.Send(new StartFailbackCommand(hierarchy.Name, target, Actor, reason, Automatic: true), cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadInputException e)
+        {
+            // Not admitted (anti-flapping, a mirror…): the failback handler recorded the decision once; asked again next check.
+            logger.LogInformation("Monitor: automatic switchback of {Hierarchy} to {Node} not started: {Reason}", hierarchy.Name, target, e.Message);
+        }
     }
 }

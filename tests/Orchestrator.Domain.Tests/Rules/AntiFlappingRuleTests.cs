@@ -4,8 +4,10 @@ namespace Orchestrator.Domain.Tests.Rules;
 
 public class AntiFlappingRuleTests
 {
-    private static readonly DateTimeOffset Failover = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Failed = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan OneHour = TimeSpan.FromHours(1);
+
+    private static NodeFailure Node1Failed(DateTimeOffset? acknowledged = null) => new("node1", Failed, 4, acknowledged);
 
     [Theory]
     [InlineData(0, true)]
@@ -13,78 +15,52 @@ public class AntiFlappingRuleTests
     [InlineData(3599, true)]
     [InlineData(3600, false)]
     [InlineData(7200, false)]
-    public void IsBlocked_WithinTheBlockPeriodAfterTheLastFailover_AndNotAfterIt(int secondsLater, bool blocked)
+    public void AMoveBackOntoTheFailedNode_IsBlockedWithinTheBlockPeriod_AndNotAfterIt(int secondsLater, bool blocked)
     {
-        var result = AntiFlappingRule.IsBlocked(Failover, null, Failover.AddSeconds(secondsLater), OneHour);
+        var failure = AntiFlappingRule.BlockingFailure("node1", [Node1Failed()], Failed.AddSeconds(secondsLater), OneHour);
 
-        Assert.Equal(blocked, result.Blocked);
-        Assert.Contains("the last failover was at 2025-03-01 12:00:00Z", result.Reason);
+        Assert.Equal(blocked, failure is not null);
     }
 
     [Fact]
-    public void IsBlocked_SaysHowLongAgoTheFailoverWas_AndWhenFailoverResumes()
+    public void ANodeThatDidNotFail_IsNeverBlocked_SoACascadeGoesOn()
     {
-        var result = AntiFlappingRule.IsBlocked(Failover, null, Failover.AddMinutes(12), OneHour);
-
-        Assert.Equal("blocked: the last failover was at 2025-03-01 12:00:00Z, 12 min ago, within the 1 h anti-flapping block period, "
-            + "and has not been acknowledged; automatic failover resumes at 2025-03-01 13:00:00Z, or earlier once an operator acknowledges that failover",
-            result.Reason);
-    }
-
-    [Fact]
-    public void IsBlocked_SaysThePeriodHasPassed_WhenItHas()
-    {
-        var result = AntiFlappingRule.IsBlocked(Failover, null, Failover.AddMinutes(90), OneHour);
-
-        Assert.Equal("not blocked: the last failover was at 2025-03-01 12:00:00Z, 1 h 30 min ago, longer than the 1 h anti-flapping block period", result.Reason);
-    }
-
-    [Fact]
-    public void IsBlocked_IsFalse_WhenThereHasBeenNoFailover()
-    {
-        var result = AntiFlappingRule.IsBlocked(null, Failover, Failover, OneHour);
-
-        Assert.False(result.Blocked);
-        Assert.Contains("no failover", result.Reason);
-    }
-
-    [Fact]
-    public void IsBlocked_IsFalse_WhenAnOperatorAcknowledgedAfterTheFailover()
-    {
-        var result = AntiFlappingRule.IsBlocked(Failover, Failover.AddMinutes(1), Failover.AddMinutes(2), OneHour);
-
-        Assert.False(result.Blocked);
-        Assert.Contains("an operator acknowledged it at 2025-03-01 12:01:00Z", result.Reason);
+        Assert.Null(AntiFlappingRule.BlockingFailure("node3", [Node1Failed(), new NodeFailure("node2", Failed.AddMinutes(1), 5)], Failed.AddMinutes(2), OneHour));
     }
 
     [Theory]
-    [InlineData(-60)]
-    [InlineData(0)]
-    public void IsBlocked_IsTrue_WhenTheAcknowledgementIsNotAfterTheFailover(int ackSeconds)
+    [InlineData(-60, true)]
+    [InlineData(0, true)]
+    [InlineData(60, false)]
+    public void AnAcknowledgementAfterTheFailure_LiftsTheBlock_AnEarlierOneDoesNot(int ackSeconds, bool blocked)
     {
-        var result = AntiFlappingRule.IsBlocked(Failover, Failover.AddSeconds(ackSeconds), Failover.AddMinutes(2), OneHour);
+        var failure = AntiFlappingRule.BlockingFailure("node1", [Node1Failed(Failed.AddSeconds(ackSeconds))], Failed.AddMinutes(2), OneHour);
 
-        Assert.True(result.Blocked);
-        Assert.Contains("has not been acknowledged", result.Reason);
-    }
-
-    [Fact]
-    public void IsBlocked_IsTrue_WhenTheClockIsBehindTheLastFailover()
-    {
-        var result = AntiFlappingRule.IsBlocked(Failover, null, Failover.AddSeconds(-30), OneHour);
-
-        Assert.True(result.Blocked);
-        Assert.Contains("30 s in the future", result.Reason);
+        Assert.Equal(blocked, failure is not null);
     }
 
     [Theory]
     [InlineData(0)]
-    [InlineData(-1)]
-    public void IsBlocked_IsFalse_WhenTheBlockPeriodIsNotPositive(int seconds)
+    [InlineData(-5)]
+    public void APeriodOfZeroOrLess_BlocksNothing(int seconds)
     {
-        var result = AntiFlappingRule.IsBlocked(Failover, null, Failover, TimeSpan.FromSeconds(seconds));
+        Assert.Null(AntiFlappingRule.BlockingFailure("node1", [Node1Failed()], Failed, TimeSpan.FromSeconds(seconds)));
+    }
 
-        Assert.False(result.Blocked);
-        Assert.Contains("disabled", result.Reason);
+    [Fact]
+    public void TheLatestFailureOfTheNode_IsTheOneThatBlocks()
+    {
+        var later = new NodeFailure("NODE1", Failed.AddMinutes(10), 7);
+
+        Assert.Equal(7, AntiFlappingRule.BlockingFailure("node1", [Node1Failed(), later], Failed.AddMinutes(20), OneHour)!.FailoverId);
+    }
+
+    [Fact]
+    public void TheReason_SaysWhichNode_WhenItFailed_WhichFailover_WhenTheBlockEnds_AndWhatLiftsIt()
+    {
+        Assert.Equal(
+            "node1 failed at 2025-03-01 12:00:00Z (failover #4 of exch1); anti-flapping keeps automatic moves of exch1 off it until "
+            + "2025-03-01 13:00:00Z (failover-block 1 h); `orchestrator procedures ack 4` lifts the block",
+            AntiFlappingRule.Describe("exch1", Node1Failed(), OneHour));
     }
 }

@@ -38,7 +38,7 @@ public sealed class SwitchoverExecutionTests
         var rows = await o.Mediator.Send(new ListAuditQuery("exch1", started.Id));
         Assert.Equal(started.Steps + 1, rows.Count); // the request, then one per step
         Assert.Equal("Requested", rows[0].TriggerName);
-        Assert.Contains("target node2 (priority 10) is up and reachable", rows[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("target admitted: node2 (priority 10) is up and reachable from node1 over a live communication path", rows[0].Reason, StringComparison.Ordinal);
         Assert.Contains(rows, r => r.FromState == "TakingOutOfService" && r.ToState == "BringingInService" && r.Reason.Contains("unmount volume", StringComparison.Ordinal));
         Assert.Equal(ProcedureStates.Completed, rows[^1].ToState);
         Assert.All(rows, r => Assert.Equal("tester", r.Actor));

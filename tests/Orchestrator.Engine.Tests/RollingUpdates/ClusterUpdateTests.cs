@@ -43,6 +43,25 @@ public sealed class ClusterUpdateTests
     }
 
     [Fact]
+    public async Task AHierarchyIsMovedOffOnlyOntoAnAdmittedNode_SkippingTheNextPriorityWhoseMirrorIsPaused()
+    {
+        var s = await UpdateScenario.StartAsync("cascading-3");
+        await using var o = s.Orchestrator;
+        await o.World.SetMirrorStateAsync("node2", Domain.Rules.MirrorState.Paused);
+        var id = await s.StartClusterUpdateAsync();
+
+        var done = await s.SettledAsync(id);
+
+        Assert.Equal(ProcedureStates.Completed, done.State);
+        var moves = (await o.Store.ListAsync("exch1", 20, CancellationToken.None)).Where(p => p.Kind == "switchover").OrderBy(p => p.Id).ToList();
+        Assert.Equal([("node1", "node3"), ("node3", "node1")], moves.Select(m => (m.SourceNode!, m.TargetNode!)).ToList());
+        Assert.Contains("node2: node2's mirror is paused", moves[0].Reason, StringComparison.Ordinal);
+        var world = await o.World.SnapshotAsync(CancellationToken.None);
+        Assert.Equal(["node1"], world.InServiceNodes("exch1"));
+        Assert.Empty(world.Violations); // no MoveWithoutMirroring onto node2
+    }
+
+    [Fact]
     public async Task ANodeFailingTwice_SucceedsOnItsThirdTry()
     {
         var s = await UpdateScenario.StartAsync("cascading-3");

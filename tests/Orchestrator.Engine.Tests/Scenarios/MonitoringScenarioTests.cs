@@ -96,7 +96,7 @@ public sealed class MonitoringScenarioTests
     }
 
     [Fact]
-    public async Task AutomaticSwitchback_FailsBack_OnceTheBetterNodeHasBeenHealthyForTheStabilisationTime()
+    public async Task AutomaticSwitchback_FailsBack_OnceTheBetterNodeHasBeenHealthyForTheStabilisationTime_AndTheFailoverIsAcknowledged()
     {
         var yaml = TwoNode("  failback-stabilisation: 1\n").Replace("switchback: intelligent", "switchback: automatic", StringComparison.Ordinal);
         Assert.Contains("switchback: automatic", yaml, StringComparison.Ordinal);
@@ -110,8 +110,17 @@ public sealed class MonitoringScenarioTests
         await CheckAsync(o, 1);
         Assert.Equal(failover.Id, (await LatestAsync(o))!.Id); // healthy, but not yet for the stabilisation time
         await Task.Delay(TimeSpan.FromSeconds(1.2));
-        await CheckAsync(o, 1);
+        await CheckAsync(o, 2);
 
+        // Anti-flapping: node1 failed under exch1 within the block period, so the automatic move back onto it waits for an ack.
+        Assert.Equal(failover.Id, (await LatestAsync(o))!.Id);
+        var audit = await o.Mediator.Send(new ListAuditQuery("exch1", null));
+        var blocked = Assert.Single(audit, r => r.TriggerName == "FailbackBlocked");
+        Assert.Contains($"node1 failed at", blocked.Reason, StringComparison.Ordinal);
+        Assert.Contains($"`orchestrator procedures ack {failover.Id}` lifts the block", blocked.Reason, StringComparison.Ordinal);
+
+        await o.Mediator.Send(new AcknowledgeProcedureCommand(failover.Id, "operator-anna"));
+        await CheckAsync(o, 1);
         var failback = await LatestAsync(o);
         Assert.Equal(("failback", "monitor"), (failback!.Kind, failback.RequestedBy));
         Assert.Contains("automatic switchback", failback.Reason, StringComparison.Ordinal);
@@ -138,7 +147,8 @@ public sealed class MonitoringScenarioTests
     [Fact]
     public async Task AHierarchysOwnSwitchback_OverridesTheClusters()
     {
-        var yaml = TwoNode("  failback-stabilisation: 1\n").Replace("    priorities:\n", "    switchback: automatic\n    priorities:\n", StringComparison.Ordinal);
+        // failover-block 1 s: the automatic move back onto node1 is no longer blocked by the time node1 has been healthy for 1 s.
+        var yaml = TwoNode("  failback-stabilisation: 1\n  failover-block: 1\n").Replace("    priorities:\n", "    switchback: automatic\n    priorities:\n", StringComparison.Ordinal);
         Assert.Contains("    switchback: automatic", yaml, StringComparison.Ordinal);
         await using var o = await TestOrchestrator.StartAsync(definitionYaml: yaml);
         Assert.Equal("automatic", (await o.Mediator.Send(new Queries.GetStatus.GetStatusQuery())).Hierarchies[0].Switchback);

@@ -3,10 +3,16 @@ using Orchestrator.Domain.Rules;
 using Orchestrator.Engine.Commands;
 using Orchestrator.Engine.Errors;
 using Orchestrator.Environment.Ports;
+using Orchestrator.Storage.Audit;
 
 namespace Orchestrator.Workflows.Failback;
 
-public sealed class StartFailbackHandler(ProcedureLauncher launcher, INodeProbe nodes) : ICommandHandler<StartFailbackCommand, ProcedureStarted>
+/// <summary>
+/// Checks the failback with S20 (a better node, never a lower-priority one) and the admission rule every move obeys, then
+/// launches it. An automatic switchback that is not admitted (anti-flapping, a mirror…) is recorded once as the monitor's
+/// decision, then refused like an operator's request.
+/// </summary>
+public sealed class StartFailbackHandler(ProcedureLauncher launcher, INodeProbe nodes, IAuditJournal audit, TimeProvider time) : ICommandHandler<StartFailbackCommand, ProcedureStarted>
 {
     public async ValueTask<ProcedureStarted> Handle(StartFailbackCommand command, CancellationToken cancellationToken) =>
         await ProcedureLauncher.PlanFromCurrentStateAsync(() => StartAsync(command, cancellationToken)).ConfigureAwait(false);
@@ -32,9 +38,31 @@ public sealed class StartFailbackHandler(ProcedureLauncher launcher, INodeProbe 
         }
 
         var chosen = command.TargetNode ?? SwitchbackRule.FailbackTarget(cluster, hierarchy, current, up)!;
-        var target = await launcher.CheckMoveTargetAsync(context, chosen, cancellationToken).ConfigureAwait(false);
+        var move = await launcher.AdmitMoveAsync(context, chosen, MoveKind.Failback, command.Automatic, cancellationToken).ConfigureAwait(false);
+        if (!move.Verdict.IsAdmitted)
+        {
+            if (command.Automatic)
+            {
+                await RecordOnceAsync(hierarchy.Name, $"Failback{move.Verdict.Kind}", command.Actor,
+                    $"{command.Reason ?? "automatic switchback"}; failback to {move.Target} not started: {move.Verdict.Reason}", cancellationToken).ConfigureAwait(false);
+            }
+
+            throw new BadInputException(move.Verdict.Reason);
+        }
+
+        var target = move.Target;
         var why = command.Reason ?? $"{command.Actor} requested failback of {hierarchy.Name}";
-        var reason = $"{why}: from {current} (priority {hierarchy.PriorityOf(current)}) back to {target} (priority {hierarchy.PriorityOf(target)}), which is up and reachable";
+        var reason = $"{why}: from {current} (priority {hierarchy.PriorityOf(current)}) back to {target} (priority {hierarchy.PriorityOf(target)}); target admitted: {move.Verdict.Text}";
         return await launcher.LaunchAsync(new LaunchRequest(FailbackProcedure.KindName, context, current, target, command.Actor, reason), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The monitor asks again on every check; the journal records a decision once, not every few seconds.</summary>
+    private async Task RecordOnceAsync(string hierarchy, string trigger, string actor, string reason, CancellationToken cancellationToken)
+    {
+        var last = (await audit.ListAsync(new AuditQuery(Hierarchy: hierarchy, Limit: 1), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        if (last is null || last.TriggerName != trigger || last.Reason != reason)
+        {
+            await audit.AppendAsync(new NewAuditEntry(time.GetUtcNow(), null, FailbackProcedure.KindName, hierarchy, null, null, trigger, actor, reason), cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -1,18 +1,17 @@
 using Mediator;
 using Orchestrator.Domain.Rules;
+using Orchestrator.Engine.Admission;
 using Orchestrator.Engine.Commands;
 using Orchestrator.Engine.Errors;
-using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Audit;
-using Orchestrator.Storage.Procedures;
 
 namespace Orchestrator.Workflows.Failover;
 
 /// <summary>
-/// Chooses the target with the Domain's rules (priority, cascading, N+1 admission, mirrors), records the decision
+/// Chooses the target with the Domain's rules (priority, cascading, and for each candidate the admission every move obeys: N+1, mirrors, anti-flapping), records the decision
 /// with its evidence, and launches the failover — on hold when automatic failover is disabled (S19).
 /// </summary>
-public sealed class StartFailoverHandler(ProcedureLauncher launcher, ProcedureSuspender suspender, IProcedureStore store, IAuditJournal audit, INodeProbe nodes, IMirrorProbe mirrors, TimeProvider time)
+public sealed class StartFailoverHandler(ProcedureLauncher launcher, ProcedureSuspender suspender, MoveAdmissionCheck admission, IAuditJournal audit, TimeProvider time)
     : ICommandHandler<StartFailoverCommand, FailoverOutcome>
 {
     public async ValueTask<FailoverOutcome> Handle(StartFailoverCommand command, CancellationToken cancellationToken) =>
@@ -24,29 +23,19 @@ public sealed class StartFailoverHandler(ProcedureLauncher launcher, ProcedureSu
         var (cluster, hierarchy) = (context.Cluster, context.Hierarchy);
         var failed = command.FailedNode ?? context.PlacedOn
             ?? throw new BadInputException($"hierarchy {hierarchy.Name} is in service on no node, so there is nothing to fail over; bring it in service with `orchestrator switchover {hierarchy.Name} --to NODE`");
-        var up = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var mirrorStates = new Dictionary<string, MirrorState>(StringComparer.OrdinalIgnoreCase);
-        foreach (var node in cluster.Nodes)
-        {
-            if (await nodes.IsUpAsync(node.Name, cancellationToken).ConfigureAwait(false))
-            {
-                up.Add(node.Name);
-            }
-
-            mirrorStates[node.Name] = await mirrors.GetMirrorStateAsync(node.Name, cancellationToken).ConfigureAwait(false);
-        }
-
-        var others = (await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false))
-            .Where(p => p.Node is not null && !string.Equals(p.Hierarchy, hierarchy.Name, StringComparison.OrdinalIgnoreCase))
-            .Select(p => new HierarchyPlacement(p.Hierarchy, p.Node!, cluster.FindHierarchy(p.Hierarchy)?.PrimaryNode ?? p.Node!))
-            .ToList();
-        // S19 is applied below as a hold (a procedure waiting for approval), so the target is chosen as for an operator.
-        var decision = FailoverTargetChooser.Choose(new FailoverSituation(
-            cluster, hierarchy, failed, up, others, mirrorStates, RequestedByOperator: true));
+        // S19 is applied below as a hold (a procedure waiting for approval), so the target is chosen as for an operator;
+        // anti-flapping reads whether the monitor detected it (Automatic).
+        var observation = await admission.ObserveAsync(cluster, hierarchy, cancellationToken).ConfigureAwait(false);
+        var decision = FailoverTargetChooser.Choose(observation.Failover(cluster, hierarchy, failed, command.Automatic));
         if (!decision.IsChosen)
         {
             var trigger = $"Failover{decision.Kind}";
-            var next = decision.Kind == FailoverDecisionKind.Wait ? "the monitor tries again when that clears" : "an operator decides";
+            var next = decision.Kind switch
+            {
+                FailoverDecisionKind.Wait => "the monitor tries again when that clears",
+                FailoverDecisionKind.Blocked => "the monitor tries again on every check, and fails over once the block ends or is lifted",
+                _ => "an operator decides",
+            };
             var notStarted = $"{command.Evidence}; failover not started: {decision.Reason}; {next}";
             var last = (await audit.ListAsync(new AuditQuery(Hierarchy: hierarchy.Name, Limit: 1), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
             if (last is null || last.TriggerName != trigger || !last.Reason.EndsWith(decision.Reason + "; " + next, StringComparison.Ordinal))

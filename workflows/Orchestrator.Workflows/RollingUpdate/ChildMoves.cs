@@ -1,3 +1,4 @@
+using Orchestrator.Domain.Rules;
 using Orchestrator.Engine.Commands;
 using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Execution;
@@ -10,14 +11,18 @@ using Orchestrator.Workflows.Switchover;
 namespace Orchestrator.Workflows.RollingUpdate;
 
 /// <summary>
-/// The moves a cluster update makes through child switchovers: launched once per step (found again by the marker in
+/// The moves a cluster update makes through child switchovers, each admitted by the rule every move obeys: launched once per step (found again by the marker in
 /// their reason after a crash), then waited for with a persisted poll. A child that stops for an operator stops the run.
 /// </summary>
 public sealed class ChildMoves(ProcedureLauncher launcher, CurrentDefinition definitions, IProcedureStore store, INodeProbe nodes, EngineOptions options)
 {
-    /// <summary>Moves every hierarchy <paramref name="choose"/> gives a target for; returns when all those moves completed.</summary>
+    /// <summary>
+    /// Moves every hierarchy <paramref name="choose"/> gives candidate targets for (best first) to the first the admission rule
+    /// admits; returns when all those moves completed. A candidate waiting for a resync makes the step wait; none admitted
+    /// stops the run for an operator with the reasons.
+    /// </summary>
     public async Task<IReadOnlyList<string>> MoveAsync(
-        StepExecution execution, Func<HierarchyContext, IReadOnlySet<string>, string?> choose, string why, CancellationToken cancellationToken)
+        StepExecution execution, Func<HierarchyContext, IReadOnlySet<string>, IReadOnlyList<string>> choose, string why, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(execution);
         ArgumentNullException.ThrowIfNull(choose);
@@ -41,13 +46,15 @@ public sealed class ChildMoves(ProcedureLauncher launcher, CurrentDefinition def
             if (child is null)
             {
                 var context = await launcher.ResolveAsync(h.Name, cancellationToken).ConfigureAwait(false);
-                if (choose(context, up) is not { } target)
+                var candidates = choose(context, up);
+                if (candidates.Count == 0)
                 {
                     continue;
                 }
 
+                var (target, admitted) = await AdmitAsync(context, candidates, cancellationToken).ConfigureAwait(false);
                 var started = await launcher.LaunchAsync(new LaunchRequest(SwitchoverProcedure.KindName, context, context.PlacedOn, target,
-                    execution.Procedure.RequestedBy, $"{why} {marker}"), cancellationToken).ConfigureAwait(false);
+                    execution.Procedure.RequestedBy, $"{why}; {admitted} {marker}"), cancellationToken).ConfigureAwait(false);
                 waiting.Add($"switchover #{started.Id} of {h.Name} to {target}");
                 continue;
             }
@@ -73,5 +80,33 @@ public sealed class ChildMoves(ProcedureLauncher launcher, CurrentDefinition def
         }
 
         return moved;
+    }
+
+    /// <summary>
+    /// The first candidate the admission rule admits for an update move, with the evidence (and the candidates skipped
+    /// before it) in words; otherwise a wait (a resync) or a stop for an operator.
+    /// </summary>
+    private async Task<(string Target, string Why)> AdmitAsync(HierarchyContext context, IReadOnlyList<string> candidates, CancellationToken cancellationToken)
+    {
+        var refusals = new List<AdmittedMove>();
+        foreach (var candidate in candidates)
+        {
+            var move = await launcher.AdmitMoveAsync(context, candidate, MoveKind.UpdateMove, automatic: false, cancellationToken).ConfigureAwait(false);
+            if (move.Verdict.IsAdmitted)
+            {
+                var skipped = refusals.Count == 0 ? "" : $" (skipped {string.Join("; ", refusals.Select(r => $"{r.Target}: {r.Verdict.Reason}"))})";
+                return (move.Target, $"target admitted: {move.Verdict.Text}{skipped}");
+            }
+
+            refusals.Add(move);
+        }
+
+        var why = string.Join("; ", refusals.Select(r => $"{r.Target}: {r.Verdict.Reason}"));
+        if (refusals.Any(r => r.Verdict.Kind == MoveVerdictKind.Wait))
+        {
+            throw new StepNotReadyException($"a node admitted for {context.Hierarchy.Name} ({why})", options.ServicePollInterval);
+        }
+
+        throw new EnvironmentException($"no node is admitted for {context.Hierarchy.Name}: {why}; settle it, then retry this update", transient: false);
     }
 }

@@ -28,8 +28,8 @@ public sealed class HierarchiesMoveBackAction(ChildMoves moves, INodeSoftware so
             execution,
             (context, up) => string.Equals(context.Hierarchy.PrimaryNode, node, StringComparison.OrdinalIgnoreCase)
                 && !string.Equals(context.PlacedOn, node, StringComparison.OrdinalIgnoreCase) && context.PlacedOn is not null && up.Contains(node)
-                ? node
-                : null,
+                ? [node]
+                : [],
             $"rolling update: back to {node} after its update",
             cancellationToken).ConfigureAwait(false);
         execution.Note = moved.Count == 0 ? $"no hierarchy to move back to {node}" : $"moved back {string.Join(", ", moved)}";

@@ -95,16 +95,14 @@ public static class RollingUpdatePlan
     }
 
     /// <summary>
-    /// A planned move inside the update: the mirror to the target checked first (while the hierarchy still serves), out of
-    /// service on one node, in service on the other, placement recorded.
+    /// A planned move inside the update: first, while the hierarchy still serves, the move is admitted by the rule every
+    /// move obeys (target up and reachable, N+1, the mirror to it mirroring — waited for while a resync finishes); then out
+    /// of service on one node, in service on the other, placement recorded.
     /// </summary>
     private static IEnumerable<PlannedStep> Move(ClusterDefinition cluster, HierarchyDefinition h, string from, string to, string phase)
     {
         var maxWait = cluster.Settings.MaxWaitSeconds;
-        if (h.Replicated)
-        {
-            yield return new PlannedStep(phase, StepActions.MirrorWait, to, to, MirrorWaitSeconds);
-        }
+        yield return new PlannedStep(phase, StepActions.VerifyTarget, to, to, h.Replicated ? MirrorWaitSeconds : maxWait);
 
         foreach (var step in SwitchoverPlan.OutOfService(cluster, h, from, phase, maxWait))
         {

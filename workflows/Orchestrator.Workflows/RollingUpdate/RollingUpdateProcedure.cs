@@ -1,4 +1,5 @@
 using Orchestrator.Domain.Cluster;
+using Orchestrator.Domain.Rules;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Storage.Procedures;
 using Stateless;
@@ -17,6 +18,8 @@ public sealed class RollingUpdateProcedure : IProcedureDefinition
     public const string KindName = "rolling-update";
 
     public string Kind => KindName;
+
+    public MoveKind? Move => MoveKind.UpdateMove;
 
     public string InitialState => UpdatingPrimary;
 

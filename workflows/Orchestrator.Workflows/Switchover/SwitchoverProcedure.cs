@@ -1,4 +1,5 @@
 using Orchestrator.Domain.Cluster;
+using Orchestrator.Domain.Rules;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Storage.Procedures;
 using Stateless;
@@ -13,6 +14,10 @@ public sealed class SwitchoverProcedure : IProcedureDefinition
     public const string KindName = "switchover";
 
     public string Kind => KindName;
+
+    public MoveKind? Move => MoveKind.Switchover;
+
+    public string? InServicePhase => BringingInService;
 
     public string InitialState => Preparing;
 

@@ -1,4 +1,5 @@
 using Mediator;
+using Orchestrator.Engine.Admission;
 using Orchestrator.Engine.Errors;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Views;
@@ -6,7 +7,11 @@ using Orchestrator.Storage.Procedures;
 
 namespace Orchestrator.Engine.Commands.ApproveProcedure;
 
-public sealed class ApproveProcedureHandler(OperatorCommandSupport support) : ICommandHandler<ApproveProcedureCommand, ProcedureView>
+/// <summary>
+/// Lets a held procedure go on — after judging its move again as things are now (S28: the failed node may be back, the
+/// target's mirror in full resync); a refusal changes nothing.
+/// </summary>
+public sealed class ApproveProcedureHandler(OperatorCommandSupport support, MoveAdmissionCheck admission) : ICommandHandler<ApproveProcedureCommand, ProcedureView>
 {
     public async ValueTask<ProcedureView> Handle(ApproveProcedureCommand command, CancellationToken cancellationToken)
     {
@@ -16,8 +21,10 @@ public sealed class ApproveProcedureHandler(OperatorCommandSupport support) : IC
             throw new ProcedureStateException($"procedure #{procedure.Id} is {procedure.State} and not held for approval; `procedures retry {procedure.Id}` continues a failed one");
         }
 
+        var verdict = await admission.CheckResumeAsync(procedure, steps, cancellationToken).ConfigureAwait(false);
         var first = steps.First(s => s.Status == StepStatus.Planned);
-        var reason = $"{command.Actor} approved {procedure.Kind} of {procedure.Hierarchy} to {procedure.TargetNode}, held because: {procedure.LastError}";
+        var reason = $"{command.Actor} approved {procedure.Kind} of {procedure.Hierarchy} to {procedure.TargetNode}, held because: {procedure.LastError}"
+            + (verdict is null ? "" : $"; target re-checked and admitted: {verdict.Text}");
         return await support.ResumeAsync(procedure, ProcedureTriggers.OperatorApprove, new StepChange(first.Seq, StepStatus.Ready),
             command.Actor, reason, "approving", cancellationToken).ConfigureAwait(false);
     }

@@ -1,4 +1,5 @@
 using Mediator;
+using Orchestrator.Engine.Admission;
 using Orchestrator.Engine.Errors;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Views;
@@ -6,15 +7,21 @@ using Orchestrator.Storage.Procedures;
 
 namespace Orchestrator.Engine.Commands.RetryProcedure;
 
-public sealed class RetryProcedureHandler(OperatorCommandSupport support) : ICommandHandler<RetryProcedureCommand, ProcedureView>
+/// <summary>
+/// Continues from the failed step — after judging again, while what remains brings the hierarchy in service on the
+/// target, the move as things are now; a refusal changes nothing.
+/// </summary>
+public sealed class RetryProcedureHandler(OperatorCommandSupport support, MoveAdmissionCheck admission) : ICommandHandler<RetryProcedureCommand, ProcedureView>
 {
     public async ValueTask<ProcedureView> Handle(RetryProcedureCommand command, CancellationToken cancellationToken)
     {
         var (procedure, steps) = await support.LoadAsync(command.Id, cancellationToken).ConfigureAwait(false);
         var failed = steps.FirstOrDefault(s => s.Status == StepStatus.Failed)
             ?? throw new ProcedureStateException($"procedure #{procedure.Id} is {procedure.State} and has no failed step to retry");
+        var verdict = await admission.CheckResumeAsync(procedure, steps, cancellationToken).ConfigureAwait(false);
+        var reason = $"{command.Actor} retried step {failed.Seq} after: {failed.LastError}" + (verdict is null ? "" : $"; target re-checked and admitted: {verdict.Text}");
         return await support.ResumeAsync(procedure, ProcedureTriggers.OperatorRetry,
             new StepChange(failed.Seq, StepStatus.Ready, BumpGeneration: true, ResetAttempts: true),
-            command.Actor, $"{command.Actor} retried step {failed.Seq} after: {failed.LastError}", "retrying", cancellationToken).ConfigureAwait(false);
+            command.Actor, reason, "retrying", cancellationToken).ConfigureAwait(false);
     }
 }
