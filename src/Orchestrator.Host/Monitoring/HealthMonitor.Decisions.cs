@@ -14,7 +14,7 @@ public sealed partial class HealthMonitor
     /// is skipped, a node not yet involved is not), so a cascade goes on; a failover left with no admitted node is recorded
     /// once ("FailoverBlocked", naming the node, the failover and <c>procedures ack</c>) and asked again on every check.
     /// </summary>
-    private async Task FailOverAsync(ClusterDefinition cluster, HierarchyDefinition hierarchy, string failed, string evidence, CancellationToken cancellationToken)
+    private async Task FailOverAsync(HierarchyDefinition hierarchy, string failed, string evidence, CancellationToken cancellationToken)
     {
         var outcome = await mediator.Send(new StartFailoverCommand(hierarchy.Name, failed, Actor, evidence, Automatic: true), cancellationToken).ConfigureAwait(false);
         if (outcome.Started is not null)

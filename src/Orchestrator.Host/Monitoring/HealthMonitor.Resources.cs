@@ -132,7 +132,7 @@ public sealed partial class HealthMonitor
         catch (EnvironmentException e)
         {
             await AuditAsync(hierarchy, "LocalRecoveryFailed", $"{evidence}; local recovery on {on} failed ({e.Message})", cancellationToken).ConfigureAwait(false);
-            await FailOverAsync(cluster, hierarchy, on, $"{evidence}; local recovery failed: {e.Message}", cancellationToken).ConfigureAwait(false);
+            await FailOverAsync(hierarchy, on, $"{evidence}; local recovery failed: {e.Message}", cancellationToken).ConfigureAwait(false);
             return CheckResult.FailedOver;
         }
     }

@@ -40,7 +40,6 @@ public sealed partial class HealthMonitor(
     public const string Actor = "monitor";
 
     private readonly CheckCounters _counters = new();
-    private readonly HashSet<string> _reportedBlocks = new(StringComparer.OrdinalIgnoreCase);
     private readonly UnknownEpisodes _unknown = new();
     private int _round;
 
@@ -181,7 +180,7 @@ public sealed partial class HealthMonitor(
         var failures = _counters.Fail(NodeSubject(hierarchy, on));
         if (failures >= threshold)
         {
-            await FailOverAsync(cluster, hierarchy, on,
+            await FailOverAsync(hierarchy, on,
                 $"{evidence} on {failures} consecutive checks (threshold {threshold}, every {cluster.Settings.MonitorIntervalSeconds} s)", cancellationToken).ConfigureAwait(false);
         }
     }
