@@ -52,7 +52,8 @@ public sealed class OrchestratorRuntime(
         _sweepLoop = SweepLoopAsync(_stopping.Token);
         if (Monitoring)
         {
-            _monitorLoop = MonitorLoopAsync(_stopping.Token);
+            // The first round runs after start-up, on its own: serve is serving (dashboard, logs) while it observes.
+            _monitorLoop = Task.Run(() => MonitorLoopAsync(_stopping.Token), CancellationToken.None);
         }
 
         logger.LogInformation("Orchestrator runtime started");
