@@ -4,7 +4,7 @@ using Orchestrator.Engine.Execution;
 
 namespace Orchestrator.Cli.Infrastructure;
 
-/// <summary>Engine settings from the environment (ORCHESTRATOR_MAX_ATTEMPTS, ORCHESTRATOR_RETRY_BASE_MS, ORCHESTRATOR_RETRY_MAX_MS).</summary>
+/// <summary>Engine settings from the environment (ORCHESTRATOR_MAX_ATTEMPTS, ORCHESTRATOR_RETRY_BASE_MS, ORCHESTRATOR_RETRY_MAX_MS, ORCHESTRATOR_MONITOR_PARALLELISM, ORCHESTRATOR_FAILOVER_PARALLELISM).</summary>
 public static class EngineSettings
 {
     public static EngineOptions FromEnvironment()
@@ -23,6 +23,16 @@ public static class EngineSettings
         if (Read("ORCHESTRATOR_RETRY_MAX_MS") is { } maxMs)
         {
             options.RetryMaxDelay = TimeSpan.FromMilliseconds(maxMs);
+        }
+
+        if (Read("ORCHESTRATOR_MONITOR_PARALLELISM") is { } monitor)
+        {
+            options.MonitorParallelism = (int)Math.Min(monitor, 256);
+        }
+
+        if (Read("ORCHESTRATOR_FAILOVER_PARALLELISM") is { } failovers)
+        {
+            options.FailoverParallelism = (int)Math.Min(failovers, 256);
         }
 
         return options;

@@ -24,6 +24,12 @@ public sealed class EngineOptions
     /// <summary>How long a cancel waits for a step that was already running to report back before it reports the resources.</summary>
     public TimeSpan CancelWaitForRunningStep { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How many node probes, path probes and per-node resource reads one monitor round runs at once.</summary>
+    public int MonitorParallelism { get; set; } = 8;
+
+    /// <summary>How many failovers the monitor's decisions of one round run at once (a storm); the rest start as these end.</summary>
+    public int FailoverParallelism { get; set; } = 16;
+
     public TimeSpan BackoffFor(int attempt)
     {
         var factor = Math.Pow(2, Math.Max(0, attempt - 1));

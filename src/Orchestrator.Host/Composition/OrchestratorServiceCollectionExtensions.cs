@@ -71,6 +71,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<IShareControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IDnsControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<INodeProbe>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<INodeResourceProbe>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<INodeFence>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IDirectoryControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IQueueControl>(sp => sp.GetRequiredService<SimulatedWorld>());

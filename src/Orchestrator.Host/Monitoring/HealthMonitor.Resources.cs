@@ -24,9 +24,10 @@ public sealed partial class HealthMonitor
         ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, MonitorRound round, CancellationToken cancellationToken)
     {
         var healthy = true;
-        foreach (var (what, isInService, recover) in ResourcesOf(cluster, hierarchy, on, cancellationToken))
+        var read = round.ResourcesOf(on);
+        foreach (var (what, isInService, recover) in ResourcesOf(cluster, hierarchy, on, read, cancellationToken))
         {
-            var ok = await isInService().ConfigureAwait(false);
+            var ok = isInService();
             switch (await CheckAsync(cluster, hierarchy, on, round, what, ok, recover, cancellationToken).ConfigureAwait(false))
             {
                 case CheckResult.NodeGone:
@@ -42,15 +43,17 @@ public sealed partial class HealthMonitor
         return healthy ? ResourceHealth.Healthy : ResourceHealth.Unhealthy;
     }
 
-    /// <summary>Each resource of the hierarchy, in checking order: what it is, whether it is in service on the node now, and its local recovery.</summary>
-    private IEnumerable<(string What, Func<Task<bool>> IsInService, Func<EffectKey, Task> Recover)> ResourcesOf(
-        ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each resource of the hierarchy, in checking order: what it is, whether it was in service on the node when the
+    /// round read the node's resources (one read per node), and its local recovery.
+    /// </summary>
+    private IEnumerable<(string What, Func<bool> IsInService, Func<EffectKey, Task> Recover)> ResourcesOf(
+        ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, NodeResources read, CancellationToken cancellationToken)
     {
-        static bool Same(string? a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
         foreach (var volume in hierarchy.Volumes)
         {
             yield return ($"volume {volume.Name}",
-                async () => Same(await volumes.GetMountedNodeAsync(volume.Name, cancellationToken).ConfigureAwait(false), on),
+                () => read.IsMounted(volume.Name),
                 key => volumes.EnsureMountedAsync(on, volume.Name, key, cancellationToken));
         }
 
@@ -58,21 +61,21 @@ public sealed partial class HealthMonitor
         if (hierarchy.Address is { } address && ClientRedirectionRule.MovesAddress(cluster, hierarchy, on))
         {
             yield return ($"client access by IP {address.Address}",
-                async () => Same(await addresses.GetOwnerAsync(address.Address, cancellationToken).ConfigureAwait(false), on),
+                () => read.Owns(address.Address),
                 key => addresses.EnsureOwnedAsync(on, address.Address, key, cancellationToken));
         }
 
         foreach (var record in hierarchy.Dns)
         {
             yield return ($"client access by DNS {record.Type} {record.Name}",
-                async () => Same(await dns.GetRecordTargetAsync(record.Type, record.Name, cancellationToken).ConfigureAwait(false), on),
+                () => read.IsPointedAt(new DnsRecordName(record.Type, record.Name)),
                 key => dns.EnsureRecordAsync(record.Type, record.Name, on, key, cancellationToken));
         }
 
         foreach (var service in hierarchy.Application.Services)
         {
             yield return ($"service {service.Name}",
-                async () => await services.GetStateAsync(on, service.Name, cancellationToken).ConfigureAwait(false) is ServiceState.Running or ServiceState.Starting,
+                () => read.StateOf(service.Name) is ServiceState.Running or ServiceState.Starting,
                 async key =>
                 {
                     if (await services.EnsureStartedAsync(on, service.Name, key, cancellationToken).ConfigureAwait(false) is not (ServiceState.Running or ServiceState.Starting))

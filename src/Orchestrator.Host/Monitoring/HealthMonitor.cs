@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Orchestrator.Domain.Cluster;
 using Orchestrator.Domain.Rules;
 using Orchestrator.Engine.Definitions;
+using Orchestrator.Engine.Execution;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Procedures;
@@ -33,6 +34,8 @@ public sealed partial class HealthMonitor(
     IDnsControl dns,
     IServiceControl services,
     IVolumeControl volumes,
+    INodeResourceProbe resources,
+    EngineOptions options,
     IMediator mediator,
     TimeProvider time,
     ILogger<HealthMonitor> logger)
@@ -76,9 +79,17 @@ public sealed partial class HealthMonitor(
             _counters.HealthySince(verdict.Node, verdict.IsAlive, now);
         }
 
+        var placedOn = placements.Where(p => p.Node is not null).GroupBy(p => p.Hierarchy, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Node!, StringComparer.OrdinalIgnoreCase);
+        // Every node's resources are read once (not once per hierarchy): those of the hierarchies checked in full on it.
+        var checkedInFull = cluster.Hierarchies
+            .Where(h => placedOn.ContainsKey(h.Name) && !active.Contains(h.Name) && !yielding.Contains(h.Name))
+            .Select(h => (Hierarchy: h, On: placedOn[h.Name]))
+            .Where(c => !round.VerdictOf(c.On).IsUnreachable);
+        await ReadResourcesAsync(cluster, checkedInFull, round, cancellationToken).ConfigureAwait(false);
         foreach (var hierarchy in cluster.Hierarchies)
         {
-            var on = placements.FirstOrDefault(p => string.Equals(p.Hierarchy, hierarchy.Name, StringComparison.OrdinalIgnoreCase))?.Node;
+            var on = placedOn.GetValueOrDefault(hierarchy.Name);
             if (on is null || active.Contains(hierarchy.Name))
             {
                 _counters.Reset(hierarchy.Name + "/");

@@ -1,4 +1,6 @@
+using System.Runtime.ExceptionServices;
 using Orchestrator.Domain.Rules;
+using Orchestrator.Environment.Ports;
 
 namespace Orchestrator.Host.Monitoring;
 
@@ -12,6 +14,8 @@ internal sealed class MonitorRound
     private readonly LivenessObservation _observation;
     private readonly Dictionary<string, LivenessVerdict> _verdicts = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _confirmed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, NodeResources> _resources = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ExceptionDispatchInfo> _unreadable = new(StringComparer.OrdinalIgnoreCase);
 
     public MonitorRound(IEnumerable<string> nodes, LivenessObservation observation)
     {
@@ -40,4 +44,23 @@ internal sealed class MonitorRound
     /// <summary>A resource check found the node itself gone: it is unreachable for the rest of the round.</summary>
     public void FoundGone(string node, string evidence) =>
         _verdicts[node] = new LivenessVerdict(node, NodeLiveness.Unreachable, evidence);
+
+    /// <summary>The node's resources as read once this round.</summary>
+    public void Read(NodeResources resources) => _resources[resources.Node] = resources;
+
+    /// <summary>Reading the node's resources failed this round: every hierarchy checked on it is unknown, with this error.</summary>
+    public void Unreadable(string node, Exception error) => _unreadable[node] = ExceptionDispatchInfo.Capture(error);
+
+    /// <summary>The node's resources read this round; throws the read's error when it failed.</summary>
+    public NodeResources ResourcesOf(string node)
+    {
+        if (_unreadable.TryGetValue(node, out var error))
+        {
+            error.Throw();
+        }
+
+        return _resources.TryGetValue(node, out var resources)
+            ? resources
+            : throw new InvalidOperationException($"the resources of {node} were not read this round");
+    }
 }

@@ -56,8 +56,8 @@ public sealed class MonitorIsolationScenarioTests
     {
         var yaml = Samples.Read("two-node").Replace("settings:\n", "settings:\n  failure-threshold: 1\n", StringComparison.Ordinal);
         await using var o = await TestOrchestrator.StartAsync(definitionYaml: yaml);
-        var volumes = new NodeDiesOnFirstVolumeRead(o.World, "node1");
-        var monitor = ActivatorUtilities.CreateInstance<HealthMonitor>(o.Get<IServiceProvider>(), (IVolumeControl)volumes);
+        var volumes = new NodeDiesOnFirstResourceRead(o.World, "node1");
+        var monitor = ActivatorUtilities.CreateInstance<HealthMonitor>(o.Get<IServiceProvider>(), (INodeResourceProbe)volumes);
 
         await CheckAsync(monitor, 1);
 
@@ -74,18 +74,12 @@ public sealed class MonitorIsolationScenarioTests
         Assert.Equal(["node2"], (await o.World.SnapshotAsync(CancellationToken.None)).InServiceNodes("exch1"));
     }
 
-    /// <summary>The volume port at the edge of the world: the first read powers the node off, right after the round's node observation.</summary>
-    private sealed class NodeDiesOnFirstVolumeRead(SimulatedWorld world, string victim) : IVolumeControl
+    /// <summary>The resource port at the edge of the world: the first read powers the node off, right after the round's node observation.</summary>
+    private sealed class NodeDiesOnFirstResourceRead(SimulatedWorld world, string victim) : INodeResourceProbe
     {
         public bool Killed { get; private set; }
 
-        public Task EnsureMountedAsync(string node, string volume, EffectKey key, CancellationToken cancellationToken) =>
-            world.EnsureMountedAsync(node, volume, key, cancellationToken);
-
-        public Task EnsureUnmountedAsync(string node, string volume, EffectKey key, CancellationToken cancellationToken) =>
-            world.EnsureUnmountedAsync(node, volume, key, cancellationToken);
-
-        public async Task<string?> GetMountedNodeAsync(string volume, CancellationToken cancellationToken)
+        public async Task<NodeResources> ReadResourcesAsync(NodeResourceQuery query, CancellationToken cancellationToken)
         {
             if (!Killed)
             {
@@ -93,7 +87,7 @@ public sealed class MonitorIsolationScenarioTests
                 await world.FailNodeAsync(victim, cancellationToken);
             }
 
-            return await world.GetMountedNodeAsync(volume, cancellationToken);
+            return await world.ReadResourcesAsync(query, cancellationToken);
         }
     }
 }
