@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Domain.Cluster;
 using Orchestrator.Domain.Rules;
+using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Errors;
 using Orchestrator.Workflows.Failback;
 using Orchestrator.Workflows.Failover;
@@ -10,19 +11,41 @@ namespace Orchestrator.Host.Monitoring;
 public sealed partial class HealthMonitor
 {
     /// <summary>
-    /// Fails over. Anti-flapping is part of the admission of each target (a node that failed under the hierarchy recently
-    /// is skipped, a node not yet involved is not), so a cascade goes on; a failover left with no admitted node is recorded
+    /// Launches the failovers the round decided on, together, once every hierarchy is judged (a storm does not wait for
+    /// the scan). Each is admitted in turn, and a launched failover is an active move to its target, so a later one in
+    /// the same round sees where the earlier ones go (two failed primaries do not both take the N+1 spare). Anti-flapping
+    /// is part of the admission of each target, so a cascade goes on; a failover left with no admitted node is recorded
     /// once ("FailoverBlocked", naming the node, the failover and <c>procedures ack</c>) and asked again on every check.
+    /// At most <see cref="EngineOptions.FailoverParallelism"/> failovers run at once; the others are asked again next round.
     /// </summary>
-    private async Task FailOverAsync(HierarchyDefinition hierarchy, string failed, string evidence, CancellationToken cancellationToken)
+    private async Task LaunchFailoversAsync(MonitorRound round, int running, CancellationToken cancellationToken)
     {
-        var outcome = await mediator.Send(new StartFailoverCommand(hierarchy.Name, failed, Actor, evidence, Automatic: true), cancellationToken).ConfigureAwait(false);
-        if (outcome.Started is not null)
+        foreach (var (hierarchy, failed, evidence) in round.Failovers)
         {
-            _counters.Reset(hierarchy.Name + "/"); // a decision that waits is asked again on the next check
-        }
+            if (running >= Math.Max(1, options.FailoverParallelism))
+            {
+                logger.LogWarning("Monitor: failover of {Hierarchy} from {Node} waits: {Running} failovers already run (at most {Parallelism} at once); asked again next round",
+                    hierarchy.Name, failed, running, options.FailoverParallelism);
+                continue;
+            }
 
-        logger.LogWarning("Monitor: failover of {Hierarchy} from {Node}: {Decision}", hierarchy.Name, failed, outcome.Decision);
+            try
+            {
+                var outcome = await mediator.Send(new StartFailoverCommand(hierarchy.Name, failed, Actor, evidence, Automatic: true), cancellationToken).ConfigureAwait(false);
+                if (outcome.Started is not null)
+                {
+                    running++;
+                    _counters.Reset(hierarchy.Name + "/"); // a decision that waits is asked again on the next check
+                }
+
+                logger.LogWarning("Monitor: failover of {Hierarchy} from {Node}: {Decision}", hierarchy.Name, failed, outcome.Decision);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One failover that cannot start does not hold back the others of the round; it is asked again next round.
+                logger.LogWarning("Monitor: failover of {Hierarchy} from {Node} not started, asked again next round: {Error}", hierarchy.Name, failed, e.Message);
+            }
+        }
     }
 
     /// <summary>S20: with automatic switchback, move back once the better node has been healthy for the stabilisation time.</summary>

@@ -135,7 +135,7 @@ public sealed partial class HealthMonitor
         catch (EnvironmentException e)
         {
             await AuditAsync(hierarchy, "LocalRecoveryFailed", $"{evidence}; local recovery on {on} failed ({e.Message})", cancellationToken).ConfigureAwait(false);
-            await FailOverAsync(hierarchy, on, $"{evidence}; local recovery failed: {e.Message}", cancellationToken).ConfigureAwait(false);
+            round.AskFailover(new FailoverRequest(hierarchy, on, $"{evidence}; local recovery failed: {e.Message}"));
             return CheckResult.FailedOver;
         }
     }

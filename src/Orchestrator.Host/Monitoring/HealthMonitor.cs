@@ -8,6 +8,7 @@ using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Holds;
+using Orchestrator.Workflows.Failover;
 
 namespace Orchestrator.Host.Monitoring;
 
@@ -118,6 +119,9 @@ public sealed partial class HealthMonitor(
                 }
             }
         }
+
+        var running = procedures.Count(p => string.Equals(p.Kind, FailoverProcedure.KindName, StringComparison.OrdinalIgnoreCase));
+        await LaunchFailoversAsync(round, running, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -150,7 +154,7 @@ public sealed partial class HealthMonitor(
         {
             case NodeLiveness.Unreachable:
                 _unknown.End(episode);
-                await NodeFailedAsync(cluster, hierarchy, on, verdict.Evidence, cancellationToken).ConfigureAwait(false);
+                NodeFailed(cluster, hierarchy, on, verdict.Evidence, round);
                 return;
             case NodeLiveness.Unknown:
                 // Never a reason to fail over, fence or block; the failure count of the node is left as it was.
@@ -176,7 +180,7 @@ public sealed partial class HealthMonitor(
         switch (await CheckResourcesAsync(cluster, hierarchy, on, round, cancellationToken).ConfigureAwait(false))
         {
             case ResourceHealth.NodeGone:
-                await NodeFailedAsync(cluster, hierarchy, on, round.VerdictOf(on).Evidence, cancellationToken).ConfigureAwait(false);
+                NodeFailed(cluster, hierarchy, on, round.VerdictOf(on).Evidence, round);
                 break;
             case ResourceHealth.Healthy when verdict.IsAlive:
                 await ConsiderFailbackAsync(cluster, hierarchy, on, round.AliveNodes, cancellationToken).ConfigureAwait(false);
@@ -184,15 +188,15 @@ public sealed partial class HealthMonitor(
         }
     }
 
-    /// <summary>The node the hierarchy is on is unreachable: count it; at the threshold, fail over with the evidence.</summary>
-    private async Task NodeFailedAsync(ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, string evidence, CancellationToken cancellationToken)
+    /// <summary>The node the hierarchy is on is unreachable: count it; at the threshold, ask the round for a failover with the evidence.</summary>
+    private void NodeFailed(ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, string evidence, MonitorRound round)
     {
         var threshold = cluster.Settings.FailureThreshold;
         var failures = _counters.Fail(NodeSubject(hierarchy, on));
         if (failures >= threshold)
         {
-            await FailOverAsync(hierarchy, on,
-                $"{evidence} on {failures} consecutive checks (threshold {threshold}, every {cluster.Settings.MonitorIntervalSeconds} s)", cancellationToken).ConfigureAwait(false);
+            round.AskFailover(new FailoverRequest(hierarchy, on,
+                $"{evidence} on {failures} consecutive checks (threshold {threshold}, every {cluster.Settings.MonitorIntervalSeconds} s)"));
         }
     }
 

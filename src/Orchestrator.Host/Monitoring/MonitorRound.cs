@@ -16,6 +16,7 @@ internal sealed class MonitorRound
     private readonly HashSet<string> _confirmed = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, NodeResources> _resources = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ExceptionDispatchInfo> _unreadable = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<FailoverRequest> _failovers = [];
 
     public MonitorRound(IEnumerable<string> nodes, LivenessObservation observation)
     {
@@ -63,4 +64,9 @@ internal sealed class MonitorRound
             ? resources
             : throw new InvalidOperationException($"the resources of {node} were not read this round");
     }
+
+    /// <summary>The failovers this round decided on, in the order decided; launched together once every hierarchy is judged.</summary>
+    public IReadOnlyList<FailoverRequest> Failovers => _failovers;
+
+    public void AskFailover(FailoverRequest request) => _failovers.Add(request);
 }
