@@ -59,6 +59,29 @@ public sealed class StormScenarioTests
     }
 
     [Fact]
+    public async Task TheFailoversOfARound_AreLaunchedTogetherOnceEveryHierarchyIsJudged_NotAsTheScanReachesEach()
+    {
+        await using var o = await TestOrchestrator.StartAsync(definitionYaml: Cluster(3));
+        // exch2 (judged between exch1 and exch3) now declares volumes the world does not know: its check fails, audited as unknown.
+        var renamed = Cluster(3).Replace("- name: D2\n", "- name: P2\n", StringComparison.Ordinal);
+        Assert.Contains("- name: P2\n", renamed, StringComparison.Ordinal);
+        await InterruptedApply.StoreWithoutSeedingAsync(o, renamed, DateTimeOffset.UtcNow.AddHours(1));
+        await o.World.FailNodeAsync("node1");
+        await o.World.FailNodeAsync("node3");
+
+        await o.Get<HealthMonitor>().CheckOnceAsync(CancellationToken.None);
+
+        var failovers = await SettledFailoversAsync(o, 2);
+        Assert.Equal(["exch1", "exch3"], failovers.Select(f => f.Hierarchy).Order(StringComparer.Ordinal));
+        var unknown = Assert.Single(await o.Mediator.Send(new ListAuditQuery("exch2", null)), r => r.TriggerName == HealthMonitor.HealthUnknownTrigger);
+        foreach (var failover in failovers)
+        {
+            var first = (await o.Mediator.Send(new ListAuditQuery(null, failover.Id))).Min(r => r.Id);
+            Assert.True(unknown.Id < first, $"the failover of {failover.Hierarchy} (audit #{first}) was launched before the round had judged exch2 (audit #{unknown.Id})");
+        }
+    }
+
+    [Fact]
     public async Task AStorm_RunsNoMoreFailoversAtOnceThanTheConfiguredParallelism_AndStillBringsEveryHierarchyBack()
     {
         var engine = TestOrchestrator.FastRetries();
