@@ -14,8 +14,10 @@ namespace Orchestrator.Host.Monitoring;
 
 /// <summary>
 /// S18: checks, for every hierarchy in service, its node, its protected services and its volumes. Each round
-/// observes every node once (probe and communication paths) and judges every hierarchy from that observation with
-/// <see cref="Domain.Rules.NodeLivenessRule"/>; a node that cannot be judged is unknown, never a reason to act. A
+/// observes every node once (probe and communication paths, concurrently up to a bound), reads each node's resources
+/// once (<see cref="INodeResourceProbe"/>) and judges every hierarchy from that observation with
+/// <see cref="Domain.Rules.NodeLivenessRule"/>; a node that cannot be judged is unknown, never a reason to act. The
+/// round's failovers are launched together once every hierarchy is judged. A
 /// failure seen on as many consecutive checks as the cluster's failure threshold first gets local recovery (restart
 /// the service, remount); only when that fails, or the node is gone, a failover — unless anti-flapping blocks it.
 /// An error while checking one hierarchy makes only that one unknown for the round.
