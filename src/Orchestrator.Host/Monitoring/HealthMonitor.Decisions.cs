@@ -34,7 +34,7 @@ public sealed partial class HealthMonitor
                 var outcome = await mediator.Send(new StartFailoverCommand(hierarchy.Name, failed, Actor, evidence, Automatic: true), cancellationToken).ConfigureAwait(false);
                 if (outcome.Started is not null)
                 {
-                    running++;
+                    running += outcome.Held ? 0 : 1;
                     _counters.Reset(hierarchy.Name + "/"); // a decision that waits is asked again on the next check
                 }
 

@@ -122,7 +122,9 @@ public sealed partial class HealthMonitor(
             }
         }
 
-        var running = procedures.Count(p => string.Equals(p.Kind, FailoverProcedure.KindName, StringComparison.OrdinalIgnoreCase));
+        // A failover held for an operator (S19) or waiting for one does not run: it takes no slot.
+        var running = procedures.Count(p => string.Equals(p.Kind, FailoverProcedure.KindName, StringComparison.OrdinalIgnoreCase)
+            && p.State != Engine.Procedures.ProcedureStates.WaitingForOperator);
         await LaunchFailoversAsync(round, running, cancellationToken).ConfigureAwait(false);
     }
 

@@ -106,6 +106,25 @@ public sealed class StormScenarioTests
         await AssertAllInServiceAsync(o, 3);
     }
 
+    [Fact]
+    public async Task FailoversHeldForApproval_TakeNoSlot_SoEveryFailoverOfTheStormIsRecordedInOneRound()
+    {
+        var engine = TestOrchestrator.FastRetries();
+        engine.FailoverParallelism = 1;
+        var yaml = Cluster(3).Replace("settings:\n", "settings:\n  automatic-failover: false\n", StringComparison.Ordinal);
+        await using var o = await TestOrchestrator.StartAsync(engine: engine, definitionYaml: yaml);
+        foreach (var node in new[] { "node1", "node2", "node3" })
+        {
+            await o.World.FailNodeAsync(node);
+        }
+
+        await o.Get<HealthMonitor>().CheckOnceAsync(CancellationToken.None);
+
+        var held = (await o.Store.ListAsync(null, 50, CancellationToken.None)).Where(p => p.Kind == "failover").ToList();
+        Assert.Equal(["exch1", "exch2", "exch3"], held.Select(p => p.Hierarchy).Order(StringComparer.Ordinal));
+        Assert.All(held, p => Assert.Equal(ProcedureStates.WaitingForOperator, p.State));
+    }
+
     private static async Task<List<ProcedureRecord>> SettledFailoversAsync(TestOrchestrator o, int count)
     {
         var failovers = (await o.Store.ListAsync(null, 50, CancellationToken.None)).Where(p => p.Kind == "failover").ToList();
