@@ -15,7 +15,7 @@ public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureSt
     {
         var (cluster, version) = await definitions.GetAsync(cancellationToken).ConfigureAwait(false);
         var placements = await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false);
-        var recent = await store.ListAsync(null, 200, cancellationToken).ConfigureAwait(false);
+        var active = (await store.ListActiveAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Hierarchy, StringComparer.OrdinalIgnoreCase);
         var up = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         var groups = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var node in cluster.Nodes)
@@ -29,7 +29,6 @@ public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureSt
         {
             var placedOn = placements.FirstOrDefault(p => string.Equals(p.Hierarchy, h.Name, StringComparison.OrdinalIgnoreCase))?.Node;
             var inService = await observer.InServiceNodesAsync(h.Name, cancellationToken).ConfigureAwait(false);
-            var active = recent.FirstOrDefault(p => p.IsActive && string.Equals(p.Hierarchy, h.Name, StringComparison.OrdinalIgnoreCase));
             var nodeViews = h.Priorities.OrderBy(p => p.Priority).Select(p => new NodeStatusView(p.Node, p.Priority, up.GetValueOrDefault(p.Node), groups.GetValueOrDefault(p.Node))).ToList();
             var update = await replicas.LatestAsync(h.Name, cancellationToken).ConfigureAwait(false);
             var updateText = update is null ? null
@@ -37,7 +36,7 @@ public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureSt
             var switchback = await holds.HeldAsync(h.Name, cancellationToken).ConfigureAwait(false) is { } held
                 ? $"{held} (held by an update; the operator's: {h.SwitchbackOr(cluster.Settings).ToString().ToLowerInvariant()})"
                 : h.SwitchbackOr(cluster.Settings).ToString().ToLowerInvariant();
-            hierarchies.Add(new HierarchyStatusView(h.Name, placedOn, inService, nodeViews, active?.Id, active?.State, switchback, updateText));
+            hierarchies.Add(new HierarchyStatusView(h.Name, placedOn, inService, nodeViews, active.GetValueOrDefault(h.Name)?.Id, active.GetValueOrDefault(h.Name)?.State, switchback, updateText));
         }
 
         var owners = await routing.PublicFolderOwnersAsync(cancellationToken).ConfigureAwait(false);
