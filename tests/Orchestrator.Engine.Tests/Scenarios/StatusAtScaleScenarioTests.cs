@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Engine.Queries.GetStatus;
+using Orchestrator.Engine.Queries.ListProcedures;
 using Orchestrator.Engine.Tests.Support;
 using Orchestrator.Environment.World;
 using Orchestrator.Storage.Audit;
@@ -24,7 +25,7 @@ public sealed class StatusAtScaleScenarioTests
         });
 
     [Fact]
-    public async Task SixHundredActiveProcedures_AreAllShownActive_ByStatus()
+    public async Task SixHundredActiveProcedures_AreAllShownActive_ByStatus_AndListedAsActive()
     {
         await using var o = await TestOrchestrator.StartAsync(runsJobs: false, definitionYaml: ManyHierarchies.Yaml(600, 4), configure: InMemoryWorld(_ => { }));
         var now = DateTimeOffset.UtcNow;
@@ -43,7 +44,9 @@ public sealed class StatusAtScaleScenarioTests
 
         Assert.Equal(600, status.Hierarchies.Count);
         Assert.All(status.Hierarchies, h => Assert.Equal((created[h.Name], "Preparing"), (h.ActiveProcedureId, h.ActiveProcedureState)));
-        Assert.Equal(600, (await o.Store.ListActiveAsync(CancellationToken.None)).Count);
+        var listed = await o.Mediator.Send(new ListProceduresQuery(null, ActiveOnly: true));
+        Assert.Equal(created.Values.OrderDescending(), listed.Select(p => p.Id)); // all 600, newest first: the list's limit of 100 does not apply
+        Assert.Equal([created[ManyHierarchies.Name(0)]], (await o.Mediator.Send(new ListProceduresQuery("H0000", ActiveOnly: true))).Select(p => p.Id));
     }
 
     [Fact]
