@@ -111,6 +111,10 @@ internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProce
     public Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken) =>
         inner.ListAsync(hierarchy, limit, cancellationToken);
 
+    public Task<IReadOnlyList<ProcedureRecord>> ListActiveAsync(CancellationToken cancellationToken) => inner.ListActiveAsync(cancellationToken);
+
+    public Task<ProcedureRecord?> GetActiveAsync(string hierarchy, CancellationToken cancellationToken) => inner.GetActiveAsync(hierarchy, cancellationToken);
+
     public Task RecordFailedAttemptAsync(long id, int seq, string worker, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
         inner.RecordFailedAttemptAsync(id, seq, worker, error, notBefore, cancellationToken);
 

@@ -96,8 +96,8 @@ public sealed class MoveAdmissionCheck(
         var where = (await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false))
             .Where(p => p.Node is not null)
             .ToDictionary(p => p.Hierarchy, p => p.Node!, StringComparer.OrdinalIgnoreCase);
-        var active = (await store.ListAsync(null, 500, cancellationToken).ConfigureAwait(false))
-            .Where(p => p.IsActive && p.TargetNode is not null && IsMove(p) && cluster.FindHierarchy(p.Hierarchy) is not null);
+        var active = (await store.ListActiveAsync(cancellationToken).ConfigureAwait(false))
+            .Where(p => p.TargetNode is not null && IsMove(p) && cluster.FindHierarchy(p.Hierarchy) is not null);
         foreach (var moving in active)
         {
             where[moving.Hierarchy] = moving.TargetNode!;

@@ -16,8 +16,7 @@ public sealed class ProcedureSuspender(IProcedureStore store, ProcedureCatalog p
     /// <summary>Suspends the hierarchy's active procedure when it yields to a failover; returns it, or null when there was none to suspend.</summary>
     public async Task<ProcedureRecord?> SuspendForFailoverAsync(string hierarchy, string actor, string why, CancellationToken cancellationToken)
     {
-        var active = (await store.ListAsync(hierarchy, 20, cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(p => p.IsActive && string.Equals(p.Hierarchy, hierarchy, StringComparison.OrdinalIgnoreCase));
+        var active = await store.GetActiveAsync(hierarchy, cancellationToken).ConfigureAwait(false);
         if (active is null || !procedures.Get(active.Kind).YieldsToFailover)
         {
             return null;

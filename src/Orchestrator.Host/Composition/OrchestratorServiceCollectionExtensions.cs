@@ -80,6 +80,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<INodeSoftware>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IPathProbe>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IRoutingControl>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<IEnvironmentObserver>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IPublicStoreControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<SimulatedPublicFolders>();
         services.AddSingleton<IPublicFolderControl>(sp => sp.GetRequiredService<SimulatedPublicFolders>());

@@ -72,7 +72,7 @@ public sealed partial class HealthMonitor(
         var placements = await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false);
         // A hierarchy with an active procedure is left to it — except that under one that yields to a failover (a rolling
         // update, S29) the monitor still watches the node the hierarchy is placed on, and fails over when it dies.
-        var procedures = (await store.ListAsync(null, 500, cancellationToken).ConfigureAwait(false)).Where(p => p.IsActive).ToList();
+        var procedures = await store.ListActiveAsync(cancellationToken).ConfigureAwait(false);
         var active = procedures.Where(p => !suspender.YieldsToFailover(p)).Select(p => p.Hierarchy).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var yielding = procedures.Where(suspender.YieldsToFailover).Select(p => p.Hierarchy).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var round = await ObserveAsync(cluster, cancellationToken).ConfigureAwait(false);

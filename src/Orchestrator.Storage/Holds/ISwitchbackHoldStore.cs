@@ -14,4 +14,7 @@ public interface ISwitchbackHoldStore
 
     /// <summary>The held switchback type of the hierarchy, or null.</summary>
     Task<string?> HeldAsync(string hierarchy, CancellationToken cancellationToken);
+
+    /// <summary>Every held hierarchy and its held switchback type (keys ignore case), in one query.</summary>
+    Task<IReadOnlyDictionary<string, string>> ListHeldAsync(CancellationToken cancellationToken);
 }

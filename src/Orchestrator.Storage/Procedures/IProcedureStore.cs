@@ -12,6 +12,15 @@ public interface IProcedureStore
 
     Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every active procedure (at most one per hierarchy), by hierarchy, read through the <c>is_active</c> index — however
+    /// many procedures ran before them. Whoever wants the active procedures asks this, never "the newest N".
+    /// </summary>
+    Task<IReadOnlyList<ProcedureRecord>> ListActiveAsync(CancellationToken cancellationToken);
+
+    /// <summary>The hierarchy's active procedure (ignoring case), or null; read through the <c>is_active</c> index.</summary>
+    Task<ProcedureRecord?> GetActiveAsync(string hierarchy, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<StepRecord>> GetStepsAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>

@@ -25,6 +25,9 @@ public interface IReplicaUpdateStore
 
     Task<IReadOnlyList<ReplicaUpdateRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The newest update of every hierarchy that has had one (hierarchies compared ignoring case), newest first, in one query.</summary>
+    Task<IReadOnlyList<ReplicaUpdateRecord>> LatestPerHierarchyAsync(CancellationToken cancellationToken);
+
     Task<IReadOnlyList<ReplicaUpdateRecord>> ListActiveAsync(CancellationToken cancellationToken);
 
     /// <summary>Commits a state change; false when the update is no longer in the expected state and version.</summary>

@@ -85,6 +85,23 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         return rows.AsList();
     }
 
+    /// <summary>Served by the partial index ux_procedures_one_active_per_hierarchy (it holds only the active rows).</summary>
+    public const string ListActiveSql = "SELECT * FROM procedures WHERE is_active = 1 ORDER BY hierarchy";
+
+    public async Task<IReadOnlyList<ProcedureRecord>> ListActiveAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<ProcedureRecord>(ListActiveSql).ConfigureAwait(false);
+        return rows.AsList();
+    }
+
+    public async Task<ProcedureRecord?> GetActiveAsync(string hierarchy, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<ProcedureRecord>(
+            "SELECT * FROM procedures WHERE is_active = 1 AND hierarchy = @hierarchy COLLATE NOCASE", new { hierarchy }).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<StepRecord>> GetStepsAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -74,6 +74,14 @@ public sealed partial class SqliteReplicaUpdateStore(SqliteConnectionFactory fac
         return rows.AsList();
     }
 
+    public async Task<IReadOnlyList<ReplicaUpdateRecord>> LatestPerHierarchyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<ReplicaUpdateRecord>(
+            "SELECT * FROM replica_updates WHERE id IN (SELECT MAX(id) FROM replica_updates GROUP BY hierarchy COLLATE NOCASE) ORDER BY id DESC").ConfigureAwait(false);
+        return rows.AsList();
+    }
+
     public async Task<IReadOnlyList<ReplicaUpdateRecord>> ListActiveAsync(CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);

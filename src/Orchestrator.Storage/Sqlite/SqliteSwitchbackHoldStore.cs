@@ -32,4 +32,11 @@ public sealed class SqliteSwitchbackHoldStore(SqliteConnectionFactory factory) :
         return await connection.ExecuteScalarAsync<string?>(
             "SELECT switchback FROM switchback_holds WHERE hierarchy = @hierarchy", new { hierarchy }).ConfigureAwait(false);
     }
+
+    public async Task<IReadOnlyDictionary<string, string>> ListHeldAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Hierarchy, string Switchback)>("SELECT hierarchy, switchback FROM switchback_holds").ConfigureAwait(false);
+        return rows.ToDictionary(r => r.Hierarchy, r => r.Switchback, StringComparer.OrdinalIgnoreCase);
+    }
 }

@@ -45,9 +45,13 @@ public sealed class TestOrchestrator : IAsyncDisposable
 
     public static EngineOptions FastRetries() => new() { MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(20), RetryMaxDelay = TimeSpan.FromMilliseconds(100), SweepInterval = TimeSpan.FromMilliseconds(100) };
 
-    /// <summary>Composes an orchestrator on <paramref name="directory"/> (a new temporary one, deleted on dispose, by default) and applies the definition.</summary>
+    /// <summary>
+    /// Composes an orchestrator on <paramref name="directory"/> (a new temporary one, deleted on dispose, by default) and
+    /// applies the definition; <paramref name="configure"/> may replace registrations (a decorator at the edge).
+    /// </summary>
     public static async Task<TestOrchestrator> StartAsync(
-        bool runsJobs = true, EngineOptions? engine = null, string? definitionYaml = null, string? directory = null, TimeProvider? time = null)
+        bool runsJobs = true, EngineOptions? engine = null, string? definitionYaml = null, string? directory = null, TimeProvider? time = null,
+        Action<IServiceCollection>? configure = null)
     {
         var owns = directory is null;
         directory ??= Path.Combine(Path.GetTempPath(), "orch-engine-" + Guid.NewGuid().ToString("N")[..8]);
@@ -59,6 +63,8 @@ public sealed class TestOrchestrator : IAsyncDisposable
         {
             services.AddSingleton(time); // registered last: every component reads this clock
         }
+
+        configure?.Invoke(services);
 
         var orchestrator = new TestOrchestrator(directory, services.BuildServiceProvider(), owns);
         var file = Path.Combine(directory, "cluster.yaml");

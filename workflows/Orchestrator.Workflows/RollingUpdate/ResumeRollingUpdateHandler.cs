@@ -46,7 +46,7 @@ public sealed class ResumeRollingUpdateHandler(
         var hierarchies = key == StartRollingUpdateHandler.ClusterKey ? cluster.Hierarchies.Select(h => h.Name).ToList() : [key];
         foreach (var h in hierarchies)
         {
-            if ((await store.ListAsync(h, 20, cancellationToken).ConfigureAwait(false)).FirstOrDefault(p => p.IsActive) is { } other)
+            if (await store.GetActiveAsync(h, cancellationToken).ConfigureAwait(false) is { } other)
             {
                 throw new ProcedureStateException($"{other.Kind} #{other.Id} of {h} is still {other.State}; let it finish (`orchestrator procedures wait {other.Id}`), then resume the update");
             }

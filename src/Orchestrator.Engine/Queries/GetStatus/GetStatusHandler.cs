@@ -8,39 +8,56 @@ using Orchestrator.Storage.Holds;
 
 namespace Orchestrator.Engine.Queries.GetStatus;
 
-public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureStore store, IReplicaUpdateStore replicas, ISwitchbackHoldStore holds, IHierarchyObserver observer, INodeProbe nodes, IRoutingControl routing)
+/// <summary>
+/// The status from one observation of the environment and a handful of set-based reads — the definition, the placements,
+/// the active procedures (by index), the newest replica update of each hierarchy and the switchback holds — joined in
+/// memory, so its cost grows with the cluster, not with the cluster times the cost of a read.
+/// </summary>
+public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureStore store, IReplicaUpdateStore replicas, ISwitchbackHoldStore holds, IEnvironmentObserver environment)
     : IQueryHandler<GetStatusQuery, StatusView>
 {
     public async ValueTask<StatusView> Handle(GetStatusQuery query, CancellationToken cancellationToken)
     {
+        var byName = StringComparer.OrdinalIgnoreCase;
         var (cluster, version) = await definitions.GetAsync(cancellationToken).ConfigureAwait(false);
-        var placements = await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false);
-        var recent = await store.ListAsync(null, 200, cancellationToken).ConfigureAwait(false);
-        var up = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
-        var groups = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var node in cluster.Nodes)
+        var placements = new Dictionary<string, string?>(byName);
+        foreach (var p in await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false))
         {
-            up[node.Name] = await nodes.IsUpAsync(node.Name, cancellationToken).ConfigureAwait(false);
-            groups[node.Name] = await routing.RoutingGroupOfAsync(node.Name, cancellationToken).ConfigureAwait(false);
+            placements.TryAdd(p.Hierarchy, p.Node);
         }
 
-        var hierarchies = new List<HierarchyStatusView>();
+        var active = new Dictionary<string, ProcedureRecord>(byName);
+        foreach (var p in await store.ListActiveAsync(cancellationToken).ConfigureAwait(false))
+        {
+            active.TryAdd(p.Hierarchy, p);
+        }
+
+        var updates = new Dictionary<string, ReplicaUpdateRecord>(byName);
+        foreach (var u in await replicas.LatestPerHierarchyAsync(cancellationToken).ConfigureAwait(false))
+        {
+            updates.TryAdd(u.Hierarchy, u); // newest first
+        }
+
+        var held = await holds.ListHeldAsync(cancellationToken).ConfigureAwait(false);
+        var world = await environment.ObserveAsync(cancellationToken).ConfigureAwait(false);
+        var nodes = cluster.Nodes.ToDictionary(n => n.Name, n => (Up: world.IsUp(n.Name), Group: world.RoutingGroupOf(n.Name)), byName);
+
+        var hierarchies = new List<HierarchyStatusView>(cluster.Hierarchies.Count);
         foreach (var h in cluster.Hierarchies)
         {
-            var placedOn = placements.FirstOrDefault(p => string.Equals(p.Hierarchy, h.Name, StringComparison.OrdinalIgnoreCase))?.Node;
-            var inService = await observer.InServiceNodesAsync(h.Name, cancellationToken).ConfigureAwait(false);
-            var active = recent.FirstOrDefault(p => p.IsActive && string.Equals(p.Hierarchy, h.Name, StringComparison.OrdinalIgnoreCase));
-            var nodeViews = h.Priorities.OrderBy(p => p.Priority).Select(p => new NodeStatusView(p.Node, p.Priority, up.GetValueOrDefault(p.Node), groups.GetValueOrDefault(p.Node))).ToList();
-            var update = await replicas.LatestAsync(h.Name, cancellationToken).ConfigureAwait(false);
-            var updateText = update is null ? null
+            var procedure = active.GetValueOrDefault(h.Name);
+            var nodeViews = h.Priorities.OrderBy(p => p.Priority)
+                .Select(p => nodes.TryGetValue(p.Node, out var n) ? new NodeStatusView(p.Node, p.Priority, n.Up, n.Group) : new NodeStatusView(p.Node, p.Priority, false, null))
+                .ToList();
+            var updateText = updates.GetValueOrDefault(h.Name) is not { } update ? null
                 : $"#{update.Id} {update.State} {update.Done}/{update.Total}" + (update.Failed > 0 ? $", {update.Failed} failed" : "") + $" ({update.FromServer} → {update.ToServer})";
-            var switchback = await holds.HeldAsync(h.Name, cancellationToken).ConfigureAwait(false) is { } held
-                ? $"{held} (held by an update; the operator's: {h.SwitchbackOr(cluster.Settings).ToString().ToLowerInvariant()})"
+            var switchback = held.GetValueOrDefault(h.Name) is { } hold
+                ? $"{hold} (held by an update; the operator's: {h.SwitchbackOr(cluster.Settings).ToString().ToLowerInvariant()})"
                 : h.SwitchbackOr(cluster.Settings).ToString().ToLowerInvariant();
-            hierarchies.Add(new HierarchyStatusView(h.Name, placedOn, inService, nodeViews, active?.Id, active?.State, switchback, updateText));
+            hierarchies.Add(new HierarchyStatusView(
+                h.Name, placements.GetValueOrDefault(h.Name), world.InServiceNodes(h.Name), nodeViews, procedure?.Id, procedure?.State, switchback, updateText));
         }
 
-        var owners = await routing.PublicFolderOwnersAsync(cancellationToken).ConfigureAwait(false);
-        return new StatusView(cluster.Name, version, SettingsView.From(cluster.Settings), hierarchies) { PublicFolderOwners = owners };
+        return new StatusView(cluster.Name, version, SettingsView.From(cluster.Settings), hierarchies) { PublicFolderOwners = world.PublicFolderOwners };
     }
 }

@@ -9,7 +9,13 @@ public sealed class ListProceduresHandler(IProcedureStore store, ProcedureViews 
     public async ValueTask<IReadOnlyList<ProcedureView>> Handle(ListProceduresQuery query, CancellationToken cancellationToken)
     {
         var list = new List<ProcedureView>();
-        foreach (var p in await store.ListAsync(query.Hierarchy, query.Limit, cancellationToken).ConfigureAwait(false))
+        var records = query.ActiveOnly
+            ? (await store.ListActiveAsync(cancellationToken).ConfigureAwait(false))
+                .Where(p => query.Hierarchy is null || string.Equals(p.Hierarchy, query.Hierarchy, StringComparison.OrdinalIgnoreCase))
+                .OrderByDescending(p => p.Id)
+                .ToList()
+            : await store.ListAsync(query.Hierarchy, query.Limit, cancellationToken).ConfigureAwait(false);
+        foreach (var p in records)
         {
             list.Add(views.ToView(p, await store.GetStepsAsync(p.Id, cancellationToken).ConfigureAwait(false)));
         }

@@ -19,16 +19,14 @@ public sealed class DashboardData(IMediator mediator, IProcedureStore procedures
     {
         var status = await mediator.Send(new GetStatusQuery(), cancellationToken).ConfigureAwait(false);
         var recent = await ProceduresAsync(null, 20, cancellationToken).ConfigureAwait(false);
+        var running = (await mediator.Send(new ListProceduresQuery(null, ActiveOnly: true), cancellationToken).ConfigureAwait(false))
+            .ToDictionary(p => p.Id, ProcedureSummary.From);
         var active = new List<ProcedureSummary>();
         foreach (var h in status.Hierarchies)
         {
-            if (h.ActiveProcedureId is { } id && recent.FirstOrDefault(p => p.Id == id) is { } known)
+            if (h.ActiveProcedureId is { } id && running.TryGetValue(id, out var summary))
             {
-                active.Add(known);
-            }
-            else if (h.ActiveProcedureId is { } older && await SummaryAsync(older, cancellationToken).ConfigureAwait(false) is { } found)
-            {
-                active.Add(found);
+                active.Add(summary);
             }
         }
 
@@ -155,16 +153,4 @@ public sealed class DashboardData(IMediator mediator, IProcedureStore procedures
 
     private async Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken cancellationToken) =>
         await mediator.Send(new ListAuditQuery(query.Hierarchy, query.ProcedureId, query.Limit, query), cancellationToken).ConfigureAwait(false);
-
-    private async Task<ProcedureSummary?> SummaryAsync(long id, CancellationToken cancellationToken)
-    {
-        var details = await procedures.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (details is null)
-        {
-            return null;
-        }
-
-        var view = await mediator.Send(new Engine.Queries.GetProcedure.GetProcedureQuery(id), cancellationToken).ConfigureAwait(false);
-        return ProcedureSummary.From(view);
-    }
 }

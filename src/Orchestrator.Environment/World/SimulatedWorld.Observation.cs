@@ -1,0 +1,42 @@
+using Orchestrator.Environment.Ports;
+
+namespace Orchestrator.Environment.World;
+
+public sealed partial class SimulatedWorld : IEnvironmentObserver
+{
+    /// <summary>
+    /// Every node up or down, where every hierarchy is in service, the routing groups and the public-folder owners, from one
+    /// read of the world (the same answers as <see cref="IsUpAsync"/>, <see cref="SnapshotAsync"/>'s in-service nodes,
+    /// <see cref="RoutingGroupOfAsync"/> and <see cref="PublicFolderOwnersAsync"/>).
+    /// </summary>
+    public Task<EnvironmentObservation> ObserveAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return store.ReadAsync(state => Observe(state, now), cancellationToken);
+    }
+
+    private static EnvironmentObservation Observe(WorldState state, DateTimeOffset now)
+    {
+        var byName = StringComparer.OrdinalIgnoreCase;
+        var nodes = state.Nodes.Values.OrderBy(n => n.Name, byName).ToList();
+        var running = nodes.ToDictionary(
+            n => n.Name,
+            n => n.Services.Values.Where(s => s.EffectiveState(now) == ServiceState.Running).Select(s => s.Name).ToHashSet(byName),
+            byName);
+        var inService = new Dictionary<string, IReadOnlyList<string>>(byName);
+        foreach (var h in state.Hierarchies.Values)
+        {
+            inService[h.Name] = nodes
+                .Where(n => h.Volumes.All(v => state.Volumes.TryGetValue(v, out var volume) && SameName(volume.MountedOn, n.Name))
+                    && h.Services.All(running[n.Name].Contains))
+                .Select(n => n.Name)
+                .ToList();
+        }
+
+        return new EnvironmentObservation(
+            nodes.ToDictionary(n => n.Name, n => n.Up, byName),
+            inService,
+            new Dictionary<string, string>(state.RoutingGroups, byName),
+            [.. state.PublicFolderOwners]);
+    }
+}
