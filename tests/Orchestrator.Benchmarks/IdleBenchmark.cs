@@ -105,10 +105,12 @@ internal static partial class IdleBenchmark
             var answerPass = answered <= AnswerFloorSeconds;
             var cpuPass = cpuPercent <= CpuFloorPercent;
             var rssPass = rssMegabytes <= RssFloorMegabytes;
-            var answerText = answered is { } a ? string.Create(inv, $"{a:F2} s (dashboard {dashboardSeconds:F2} s, status {statusSeconds:F2} s)") : string.Create(inv, $"not within {answerLimit.TotalSeconds:F0} s");
+            var answerText = answered is { } a
+                ? string.Create(inv, $"after {a:F2} s (dashboard {dashboardSeconds:F2} s, status {statusSeconds:F2} s)")
+                : string.Create(inv, $"not within {answerLimit.TotalSeconds:F0} s (dashboard {(dashboardSeconds is { } ds ? ds.ToString("F2", inv) + " s" : "no answer")}, status {(statusSeconds is { } ss ? ss.ToString("F2", inv) + " s" : "no answer")})");
             return
             [
-                new Verdict(answerPass ? 0 : 1, string.Create(inv, $"serve answers at {hierarchies:N0} hierarchies after {answerText} (floor {AnswerFloorSeconds:0} s): {(answerPass ? "PASS" : "FAIL")}")),
+                new Verdict(answerPass ? 0 : 1, string.Create(inv, $"serve answers at {hierarchies:N0} hierarchies {answerText} (floor {AnswerFloorSeconds:0} s): {(answerPass ? "PASS" : "FAIL")}")),
                 new Verdict(cpuPass ? 0 : 1, string.Create(inv, $"idle serve at {hierarchies:N0} hierarchies: {cpuPercent:F1}% of a core (floor {CpuFloorPercent:0}%): {(cpuPass ? "PASS" : "FAIL")}")),
                 new Verdict(rssPass ? 0 : 1, string.Create(inv, $"idle serve at {hierarchies:N0} hierarchies: RSS {rssMegabytes:F0} MB (floor {RssFloorMegabytes:0} MB): {(rssPass ? "PASS" : "FAIL")}")),
             ];

@@ -11,7 +11,9 @@ namespace Orchestrator.Benchmarks;
 /// (1) Per-step engine overhead (zero-latency simulated world) against one raw durable SQLite commit, measured
 /// side by side in interleaved rounds; passes when the median ratio is at most the floor (5x). (2) Failover latency,
 /// monitor detection to in service (see <see cref="FailoverBenchmark"/>); passes when the median is at most 50 ms.
-/// The exit code is the worst of the two verdicts.
+/// (3) Scale through the real path: the step through the SQLite world, history, storm, idle serve and status
+/// (<see cref="HistoryBenchmark"/>, <see cref="StormBenchmark"/>, <see cref="IdleBenchmark"/>, <see cref="StatusBenchmark"/>).
+/// The exit code is the worst of the verdicts.
 /// </summary>
 internal static class Program
 {

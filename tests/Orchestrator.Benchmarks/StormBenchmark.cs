@@ -121,8 +121,10 @@ internal static class StormBenchmark
 
         Console.WriteLine();
         var pass = seconds <= shape.FloorSeconds;
-        var shown = seconds is { } x ? string.Create(inv, $"{x:F2} s") : string.Create(inv, $"not within {limit.TotalSeconds:F0} s of the failure ({outcome.InService} of {affected.Count})");
-        return new Verdict(pass ? 0 : 1, string.Create(inv, $"storm {shape.Name}: all in service {shown} after detection (floor {shape.FloorSeconds:0} s): {(pass ? "PASS" : "FAIL")}"));
+        var shown = seconds is { } x
+            ? string.Create(inv, $"{x:F2} s after detection")
+            : string.Create(inv, $"not within {limit.TotalSeconds:F0} s of the failure ({outcome.InService} of {affected.Count} in service)");
+        return new Verdict(pass ? 0 : 1, string.Create(inv, $"storm {shape.Name}: all in service {shown} (floor {shape.FloorSeconds:0} s): {(pass ? "PASS" : "FAIL")}"));
     }
 
     private sealed record WorldOutcome(int InService, int MostNodesInService, int Violations, long? AllInServiceAt, string Describe);
