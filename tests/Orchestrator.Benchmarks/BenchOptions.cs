@@ -42,6 +42,20 @@ internal sealed record BenchOptions
 
     public bool RunsSteps => Only is BenchParts.All or BenchParts.Steps;
 
+    /// <summary>A small budget for a quick check that every benchmark works (fewer rounds, smaller clusters, shorter limits).</summary>
+    public bool Quick { get; init; }
+
+    /// <summary>Switchovers of the history benchmark, in one data directory.</summary>
+    public int Switchovers { get; init; } = 1_000;
+
+    public bool RunsHistory => Only is BenchParts.All or BenchParts.History;
+
+    public bool RunsStorm => Only is BenchParts.All or BenchParts.Storm;
+
+    public bool RunsIdle => Only is BenchParts.All or BenchParts.Idle;
+
+    public bool RunsStatus => Only is BenchParts.All or BenchParts.Status;
+
     public bool RunsFailover => Only is BenchParts.All or BenchParts.Failover;
 
     public const string Usage = """
@@ -54,7 +68,9 @@ internal sealed record BenchOptions
           --failover-floor MS   pass when the median failover (detection -> in service) is <= MS ms (default 50)
           --replica-folders N   public folders of the zero-latency replica-list update (default 200000)
           --audit-rows N        journal rows of the audit benchmark (default 1000000)
-          --only steps|failover|replicas|audit
+          --switchovers N       switchovers of the history benchmark, in one data directory (default 1000, at least 20)
+          --quick               a small budget: fewer rounds, smaller clusters, shorter time limits (checks the harness works)
+          --only steps|history|storm|idle|status|failover|replicas|audit
                                 run only one benchmark (default: all; replicas runs first, so its peak memory is its own)
           --production-logging  log like the CLI does (Serilog, Information to a rolling file) instead of warnings only
           --under DIR           create the temporary data directory in DIR instead of the system temp directory
@@ -80,6 +96,8 @@ internal sealed record BenchOptions
                 "--only" => options with { Only = Part(args, ref i) },
                 "--replica-folders" => options with { ReplicaFolders = Positive(args, ref i, 1000, 10_000_000) },
                 "--audit-rows" => options with { AuditRows = Positive(args, ref i, 10_000, 100_000_000) },
+                "--switchovers" => options with { Switchovers = Positive(args, ref i, 20, 100_000) },
+                "--quick" => options with { Quick = true },
                 "--production-logging" => options with { ProductionLogging = true },
                 "--keep" => options with { KeepData = true },
                 "--under" => options with { Under = Value(args, ref i) },
@@ -100,7 +118,11 @@ internal sealed record BenchOptions
             "failover" => BenchParts.Failover,
             "replicas" => BenchParts.Replicas,
             "audit" => BenchParts.Audit,
-            _ => throw new ArgumentException($"--only takes steps, failover, replicas or audit, not '{text}'"),
+            "history" => BenchParts.History,
+            "storm" => BenchParts.Storm,
+            "idle" => BenchParts.Idle,
+            "status" => BenchParts.Status,
+            _ => throw new ArgumentException($"--only takes steps, history, storm, idle, status, failover, replicas or audit, not '{text}'"),
         };
     }
 
@@ -141,4 +163,8 @@ internal enum BenchParts
     Failover,
     Replicas,
     Audit,
+    History,
+    Storm,
+    Idle,
+    Status,
 }

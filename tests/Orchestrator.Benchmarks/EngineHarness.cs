@@ -30,8 +30,9 @@ internal sealed record SwitchoverSample(long Id, int Steps, TimeSpan Wall, TimeS
 
 /// <summary>
 /// The real composition (AddOrchestrator, Hangfire.InMemory server, sweeper, SQLite product tables with the
-/// product's durability settings) with one substitution: the simulated world keeps its state in memory, so
-/// every step's effect costs next to nothing and what is measured is the engine.
+/// product's durability settings). With <c>sqliteWorld: false</c> one substitution: the simulated world keeps its
+/// state in memory, so every step's effect costs next to nothing and what is measured is the engine. With
+/// <c>sqliteWorld: true</c> the world is whatever the composition registers (world.db: the real path).
 /// </summary>
 internal sealed class EngineHarness : IAsyncDisposable
 {
@@ -63,7 +64,10 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public string DatabasePath => _provider.GetRequiredService<OrchestratorDatabase>().Connections.DatabasePath;
 
-    public static async Task<EngineHarness> StartAsync(string dataDirectory, string definitionPath, WarningLog warnings, bool productionLogging, CancellationToken cancellationToken)
+    public static Task<EngineHarness> StartAsync(string dataDirectory, string definitionPath, WarningLog warnings, bool productionLogging, CancellationToken cancellationToken) =>
+        StartAsync(dataDirectory, definitionPath, warnings, productionLogging, sqliteWorld: false, cancellationToken);
+
+    public static async Task<EngineHarness> StartAsync(string dataDirectory, string definitionPath, WarningLog warnings, bool productionLogging, bool sqliteWorld, CancellationToken cancellationToken)
     {
         new OrchestratorDatabase(dataDirectory).EnsureCreated();
         var runnerLock = RunnerLock.TryAcquire(dataDirectory)
@@ -87,8 +91,11 @@ internal sealed class EngineHarness : IAsyncDisposable
         });
         services.AddOrchestrator(new OrchestratorOptions { DataDirectory = dataDirectory, RunsJobs = true, Engine = new EngineOptions() });
 
-        // The zero-latency world: same SimulatedWorld, state in memory instead of world.db (registered last, so it wins).
-        services.AddSingleton<IWorldStateStore>(new InMemoryWorldStateStore());
+        if (!sqliteWorld)
+        {
+            // The zero-latency world: same SimulatedWorld, state in memory instead of world.db (registered last, so it wins).
+            services.AddSingleton<IWorldStateStore>(new InMemoryWorldStateStore());
+        }
 
         // A pass-through decorator on the product's procedure store: completion signal (no polling) and call timings.
         services.AddSingleton<SqliteProcedureStore>();
@@ -99,7 +106,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         var harness = new EngineHarness(provider, runnerLock);
         try
         {
-            if (provider.GetRequiredService<IWorldStateStore>() is not InMemoryWorldStateStore)
+            if (!sqliteWorld && provider.GetRequiredService<IWorldStateStore>() is not InMemoryWorldStateStore)
             {
                 throw new InvalidOperationException("the in-memory world store did not replace the SQLite one");
             }

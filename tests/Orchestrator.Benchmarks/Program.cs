@@ -11,7 +11,9 @@ namespace Orchestrator.Benchmarks;
 /// (1) Per-step engine overhead (zero-latency simulated world) against one raw durable SQLite commit, measured
 /// side by side in interleaved rounds; passes when the median ratio is at most the floor (5x). (2) Failover latency,
 /// monitor detection to in service (see <see cref="FailoverBenchmark"/>); passes when the median is at most 50 ms.
-/// The exit code is the worst of the two verdicts.
+/// (3) Scale through the real path: the step through the SQLite world, history, storm, idle serve and status
+/// (<see cref="HistoryBenchmark"/>, <see cref="StormBenchmark"/>, <see cref="IdleBenchmark"/>, <see cref="StatusBenchmark"/>).
+/// The exit code is the worst of the verdicts.
 /// </summary>
 internal static class Program
 {
@@ -109,7 +111,29 @@ internal static class Program
 
         if (options.RunsSteps)
         {
-            verdicts.Add(await RunStepsAsync(options, dataDirectory, raw, warnings, cancellationToken).ConfigureAwait(false));
+            // The real path first (the world in world.db), then the zero-latency world beside it: same plan, same raw commit.
+            verdicts.Add(await RunStepsAsync(options, Path.Combine(dataDirectory, "steps-sqlite"), raw, warnings, sqliteWorld: true, cancellationToken).ConfigureAwait(false));
+            verdicts.Add(await RunStepsAsync(options, Path.Combine(dataDirectory, "steps-memory"), raw, warnings, sqliteWorld: false, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (options.RunsHistory)
+        {
+            verdicts.Add(await HistoryBenchmark.RunAsync(options, dataDirectory, raw, warnings, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (options.RunsStorm)
+        {
+            verdicts.AddRange(await StormBenchmark.RunAsync(options, dataDirectory, raw, warnings, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (options.RunsIdle)
+        {
+            verdicts.AddRange(await IdleBenchmark.RunAsync(options, dataDirectory, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (options.RunsStatus)
+        {
+            verdicts.Add(await StatusBenchmark.RunAsync(options, dataDirectory, raw, cancellationToken).ConfigureAwait(false));
         }
 
         // The failover benchmark gets its own engine and data directory (the step benchmark's engine is stopped by then).
@@ -131,13 +155,15 @@ internal static class Program
         return verdicts.Max(v => v.Code);
     }
 
-    private static async Task<Verdict> RunStepsAsync(BenchOptions options, string dataDirectory, RawCommitHarness raw, WarningLog warnings, CancellationToken cancellationToken)
+    private static async Task<Verdict> RunStepsAsync(BenchOptions options, string dataDirectory, RawCommitHarness raw, WarningLog warnings, bool sqliteWorld, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        Directory.CreateDirectory(dataDirectory);
         var definition = BenchDefinition.Write(dataDirectory, options.Services);
+        var world = sqliteWorld ? "SQLite world" : "in-memory world";
 
-        Console.WriteLine("== engine step: switchover wall time / steps ==");
-        await using var engine = await EngineHarness.StartAsync(dataDirectory, definition, warnings, options.ProductionLogging, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"== engine step ({world}): switchover wall time / steps ==");
+        await using var engine = await EngineHarness.StartAsync(dataDirectory, definition, warnings, options.ProductionLogging, sqliteWorld, cancellationToken).ConfigureAwait(false);
         var hop = new QueueHopHarness(engine.Jobs);
 
         Console.WriteLine($"engine database     {engine.DatabasePath}");
@@ -147,14 +173,16 @@ internal static class Program
         // Warm-up: JIT (tiered compilation with PGO keeps recompiling hot paths for a few seconds), connection pools,
         // SQLite page cache, Hangfire workers. Not recorded.
         Console.Write("warm-up ... ");
-        await RunRoundAsync(0, engine, raw, hop, new Batch(10, TimeSpan.FromSeconds(4), 100), new Batch(100, TimeSpan.FromSeconds(0.3), 100_000), cancellationToken).ConfigureAwait(false);
+        var warmup = options.Quick ? new Batch(2, TimeSpan.FromSeconds(1), 10) : new Batch(10, TimeSpan.FromSeconds(4), 100);
+        await RunRoundAsync(0, engine, raw, hop, warmup, new Batch(100, TimeSpan.FromSeconds(0.3), 100_000), cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"done ({clock.Elapsed.TotalSeconds:F1} s)");
         Console.WriteLine();
 
         var rounds = new List<RoundResult>();
         Report.PrintHeader();
         var roundsStarted = Stopwatch.StartNew();
-        for (var r = 1; r <= options.Rounds; r++)
+        var measuredRounds = options.Quick ? Math.Min(options.Rounds, 2) : options.Rounds;
+        for (var r = 1; r <= measuredRounds; r++)
         {
             if (r > MinRounds && roundsStarted.Elapsed > RoundsBudget)
             {
@@ -168,7 +196,7 @@ internal static class Program
         }
 
         var audit = await engine.VerifyAuditAsync(cancellationToken).ConfigureAwait(false);
-        return Report.PrintSummary(options, rounds, audit.RowsChecked, audit.FirstBrokenId, engine.Store.Timings.DescribeSlow(), warnings, clock.Elapsed);
+        return Report.PrintSummary(options, $"step ({world})", rounds, audit.RowsChecked, audit.FirstBrokenId, engine.Store.Timings.DescribeSlow(), warnings, clock.Elapsed);
     }
 
     private static async Task<RoundResult> RunRoundAsync(

@@ -75,6 +75,18 @@ internal sealed class RawCommitHarness : IDisposable
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Mean time of <paramref name="commits"/> raw commits back to back, in µs.</summary>
+    public static double MeasureMicros(RawCommitHarness raw, int commits)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (var i = 0; i < commits; i++)
+        {
+            raw.Commit();
+        }
+
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds / commits;
+    }
+
     public long Rows => long.Parse(Scalar("SELECT COUNT(*) FROM raw_commits;") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
 
     private void Execute(string sql)

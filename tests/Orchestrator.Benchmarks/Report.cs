@@ -18,12 +18,17 @@ internal static class Report
         Console.WriteLine($"data dir   {dataDirectory}{FileSystemOf(dataDirectory)}");
         if (options.RunsSteps)
         {
-            Console.WriteLine($"steps      switchover of a hierarchy with {options.Services} services = {BenchDefinition.ExpectedSteps(options.Services)} steps, alternating node1 <-> node2; in-memory simulated world");
+            Console.WriteLine($"steps      switchover of a hierarchy with {options.Services} services = {BenchDefinition.ExpectedSteps(options.Services)} steps, alternating node1 <-> node2; SQLite world (world.db, the real path), then the in-memory world beside it");
         }
 
         if (options.RunsFailover)
         {
             Console.WriteLine($"failover   {options.Failovers} monitor-detected failovers of the two-node sample hierarchy (at least {FailoverDefinition.MinSteps} steps), alternating node1 <-> node2; in-memory simulated world");
+        }
+
+        if (options.Quick)
+        {
+            Console.WriteLine("budget     --quick: a small budget (fewer rounds, smaller clusters, shorter limits); the figures only show the harness works");
         }
 
         Console.WriteLine($"logging    {(options.ProductionLogging ? "product Serilog setup (Information to a rolling file)" : "warnings only (to stderr)")}");
@@ -49,7 +54,7 @@ internal static class Report
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label,5} | {r.Pairs.Count,5} {r.Steps,5} | {r.EngineMicrosPerStep,7:F1} {r.InlineMicrosPerStep,8:F1} {r.CpuMicrosPerStep,9:F1}  | {r.RawMicrosPerCommit,9:F1}        | {r.Ratio,8:F2}x         | {r.FactoryMicrosPerCommit,7:F1} {r.FactoryRatio,5:F2}x  | {r.HopMicros,6:F1} {r.HopRatio,5:F2}x"));
 
-    internal static Verdict PrintSummary(BenchOptions options, List<RoundResult> rounds, long auditEntries, long? brokenAuditId, string slowByMethod, WarningLog warnings, TimeSpan elapsed)
+    internal static Verdict PrintSummary(BenchOptions options, string label, List<RoundResult> rounds, long auditEntries, long? brokenAuditId, string slowByMethod, WarningLog warnings, TimeSpan elapsed)
     {
         var inv = CultureInfo.InvariantCulture;
         var pairs = rounds.SelectMany(r => r.Pairs).ToList();
@@ -104,7 +109,7 @@ internal static class Report
         }
 
         var pass = ratio <= options.Floor;
-        return new Verdict(pass ? 0 : 1, string.Create(inv, $"engine step / raw commit = {ratio:F1}x (floor {options.Floor:0.##}x): {(pass ? "PASS" : "FAIL")}"));
+        return new Verdict(pass ? 0 : 1, string.Create(inv, $"{label} / raw commit = {ratio:F1}x (floor {options.Floor:0.##}x): {(pass ? "PASS" : "FAIL")}"));
     }
 
     internal static string SqliteVersion()

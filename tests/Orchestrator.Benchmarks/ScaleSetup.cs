@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace Orchestrator.Benchmarks;
+
+/// <summary>
+/// Prepares a data directory with a generated cluster (<see cref="ScaleDefinition"/>) through the real CLI:
+/// <c>cluster validate</c>, then <c>cluster apply</c>, each within a time limit. Untimed set-up of the
+/// CLI-process benchmarks (idle, status); returns null (after printing why) when it could not be done in time.
+/// </summary>
+internal static class ScaleSetup
+{
+    public static async Task<string?> PrepareAsync(string directory, int hierarchies, int nodes, int backups, bool automaticFailover, TimeSpan applyLimit, CancellationToken cancellationToken)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        Directory.CreateDirectory(directory);
+        var definition = ScaleDefinition.Write(directory, hierarchies, nodes, backups, automaticFailover);
+        var validate = await CliRun.RunAsync(directory, TimeSpan.FromSeconds(60), cancellationToken, "cluster", "validate", definition).ConfigureAwait(false);
+        if (!validate.Succeeded)
+        {
+            Console.WriteLine($"set-up      cluster validate of the generated definition: {validate.Describe()}");
+            return null;
+        }
+
+        var apply = await CliRun.RunAsync(directory, applyLimit, cancellationToken, "cluster", "apply", definition).ConfigureAwait(false);
+        Console.WriteLine(string.Create(inv, $"set-up      {hierarchies:N0} hierarchies on {nodes} nodes ({backups} backup-only) validated; cluster apply (untimed set-up): {apply.Describe()}"));
+        return apply.Succeeded ? definition : null;
+    }
+}
