@@ -4,9 +4,13 @@ using Microsoft.Data.Sqlite;
 namespace Orchestrator.Environment.World;
 
 /// <summary>
-/// The world state as one JSON row in its own SQLite file, shared by every process that opens the file.
+/// The world state as one JSON row in its own SQLite file, shared by every process that opens the file, and the
+/// applied-effects ledger in its own table of that file (<see cref="SqliteEffectLedger"/>, trimmed by
+/// <see cref="EffectLedgerRetention"/>), so the document does not grow with history.
 /// Each update runs inside BEGIN IMMEDIATE (WAL journal, synchronous=FULL); concurrent writers wait on the
-/// busy timeout instead of failing. A mutation that throws rolls the whole update back.
+/// busy timeout instead of failing. An effect's state change and its ledger row commit together; a mutation that
+/// throws rolls the whole update back. Opening a file written before the ledger had its table moves the document's
+/// ledger entries into the table.
 /// </summary>
 public sealed class SqliteWorldStateStore : IWorldStateStore
 {
@@ -17,8 +21,20 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
     private const string UpdateSql = "UPDATE world_state SET state_json = @json, version = version + 1 WHERE id = 1;";
 
     private readonly WorldFile file;
+    private readonly EffectLedgerRetention retention;
 
-    public SqliteWorldStateStore(string path) => file = new WorldFile(path);
+    public SqliteWorldStateStore(string path)
+        : this(path, EffectLedgerRetention.Default)
+    {
+    }
+
+    public SqliteWorldStateStore(string path, EffectLedgerRetention retention)
+    {
+        ArgumentNullException.ThrowIfNull(retention);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(retention.BatchSize);
+        file = new WorldFile(path);
+        this.retention = retention;
+    }
 
     /// <summary>The full path of the SQLite file.</summary>
     public string FilePath => file.FilePath;
@@ -45,7 +61,10 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
             using var transaction = connection.BeginTransaction(deferred: false);
             var json = await connection.QuerySingleAsync<string>(SelectSql, transaction: transaction).ConfigureAwait(false);
             var state = WorldStateJson.Deserialize(json);
+            var ledger = new SqliteEffectLedger(connection, transaction, state);
+            state.Ledger = ledger;
             var result = mutate(state);
+            ledger.Flush(retention);
             var updated = WorldStateJson.Serialize(state);
             if (!string.Equals(updated, json, StringComparison.Ordinal))
             {
@@ -61,8 +80,12 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => file.ConnectAsync(cancellationToken);
 
     private Task EnsureInitializedAsync(CancellationToken cancellationToken) =>
-        file.EnsureCreatedAsync(
-            (connection, transaction) => connection.ExecuteAsync(
+        file.EnsureCreatedAsync(CreateSchemaAsync, cancellationToken);
+
+    /// <summary>Creates the tables; a document that still holds ledger entries (an older file) hands them to the ledger table.</summary>
+    private async Task CreateSchemaAsync(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        await connection.ExecuteAsync(
                 """
                 CREATE TABLE IF NOT EXISTS world_state (
                     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -70,8 +93,19 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
                     version INTEGER NOT NULL
                 );
                 INSERT OR IGNORE INTO world_state (id, state_json, version) VALUES (1, @json, 0);
-                """,
+                """ + SqliteEffectLedger.Schema,
                 new { json = WorldStateJson.Serialize(new WorldState()) },
-                transaction),
-            cancellationToken);
+                transaction)
+            .ConfigureAwait(false);
+
+        var json = await connection.QuerySingleAsync<string>(SelectSql, transaction: transaction).ConfigureAwait(false);
+        var state = WorldStateJson.Deserialize(json);
+        if (state.AppliedEffects.Count == 0)
+        {
+            return;
+        }
+
+        new SqliteEffectLedger(connection, transaction, state).Flush(retention);
+        await connection.ExecuteAsync(UpdateSql, new { json = WorldStateJson.Serialize(state) }, transaction).ConfigureAwait(false);
+    }
 }
