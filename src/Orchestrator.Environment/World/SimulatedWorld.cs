@@ -69,7 +69,7 @@ public sealed partial class SimulatedWorld
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(key);
 
-        var latency = await store.ReadAsync(state => state.Faults.LatencyOf(kind), cancellationToken).ConfigureAwait(false);
+        var latency = await store.LatencyOfAsync(kind, cancellationToken).ConfigureAwait(false);
         if (latency > TimeSpan.Zero)
         {
             await Task.Delay(latency, time, cancellationToken).ConfigureAwait(false);

@@ -125,7 +125,7 @@ public sealed class WorldEffectLedgerTests : SeededWorldTests
         Assert.Empty(WorldStateJson.Deserialize(await DocumentAsync()).AppliedEffects);
     }
 
-    /// <summary>Puts the ledger rows back into the document and drops the table, as a world.db written before issue 11.</summary>
+    /// <summary>Puts the ledger rows back into the document and drops the new tables, as a world.db written before issue 11.</summary>
     private async Task RewriteAsOldDocumentAsync()
     {
         SqliteConnection.ClearAllPools();
@@ -144,7 +144,7 @@ public sealed class WorldEffectLedgerTests : SeededWorldTests
         }
 
         await connection.ExecuteAsync("UPDATE world_state SET state_json = @json WHERE id = 1;", new { json = WorldStateJson.Serialize(state) });
-        await connection.ExecuteAsync("DROP TABLE world_effects;");
+        await connection.ExecuteAsync("DROP TABLE world_effects; DROP TABLE world_faults; DROP TABLE world_latencies;");
         SqliteConnection.ClearAllPools();
     }
 
