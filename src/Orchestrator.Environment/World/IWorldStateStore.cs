@@ -16,6 +16,10 @@ public interface IWorldStateStore
         return query(await ReadAsync(cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>The latency injected for each call of <paramref name="kind"/> (zero when none).</summary>
+    Task<TimeSpan> LatencyOfAsync(EffectKind kind, CancellationToken cancellationToken) =>
+        ReadAsync(state => state.Faults.LatencyOf(kind), cancellationToken);
+
     /// <summary>
     /// Reads the state, runs <paramref name="mutate"/> on it and stores the result, atomically with respect to
     /// every other update (in this process and, for a file store, in others). <paramref name="mutate"/> must be

@@ -99,7 +99,7 @@ public sealed partial class SimulatedWorld
 
     /// <summary>The latency currently added to each call of <paramref name="kind"/> (zero when none).</summary>
     public Task<TimeSpan> LatencyOfAsync(EffectKind kind, CancellationToken cancellationToken = default) =>
-        store.ReadAsync(state => state.Faults.LatencyOf(kind), cancellationToken);
+        store.LatencyOfAsync(kind, cancellationToken);
 
     /// <summary>
     /// Clears every injected fault: failed services, failed user moves, fail-next rules, latencies, start delays and

@@ -69,7 +69,7 @@ public sealed partial class SimulatedWorld
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(key);
 
-        var latency = await store.ReadAsync(state => state.Faults.LatencyOf(kind), cancellationToken).ConfigureAwait(false);
+        var latency = await store.LatencyOfAsync(kind, cancellationToken).ConfigureAwait(false);
         if (latency > TimeSpan.Zero)
         {
             await Task.Delay(latency, time, cancellationToken).ConfigureAwait(false);
@@ -101,13 +101,12 @@ public sealed partial class SimulatedWorld
         WorldCounters.Increment(counters.Calls, kind);
 
         EffectOutcome<T> outcome;
-        var ledgerKey = AppliedEffectRecord.LedgerKey(key, kind, node.Name, target);
         if (state.Faults.TryConsumeFailNext(kind, node.Name, target))
         {
             outcome = EffectOutcome<T>.Rejected(new EnvironmentException(
                 $"injected fault: {kind} of {target} on {node.Name} failed", transient: true));
         }
-        else if (state.AppliedEffects.ContainsKey(ledgerKey))
+        else if (state.Ledger.Contains(key, kind, node.Name, target))
         {
             outcome = EffectOutcome<T>.Replayed(replay(state, node, target, now));
         }
@@ -130,10 +129,10 @@ public sealed partial class SimulatedWorld
         {
             case EffectOutcomeKind.Applied:
                 WorldCounters.Increment(counters.Applied, WorldCounters.AppliedKey(kind, node.Name, target));
-                state.AppliedEffects[ledgerKey] = new AppliedEffectRecord
+                state.Ledger.Record(new AppliedEffectRecord
                 {
                     Key = key.ToString(), Kind = kind, Node = node.Name, Target = target, AppliedAt = now,
-                };
+                });
                 break;
             case EffectOutcomeKind.NoOp:
                 WorldCounters.Increment(counters.NoOps, kind);

@@ -4,9 +4,14 @@ using Microsoft.Data.Sqlite;
 namespace Orchestrator.Environment.World;
 
 /// <summary>
-/// The world state as one JSON row in its own SQLite file, shared by every process that opens the file.
+/// The world state as one JSON row in its own SQLite file, shared by every process that opens the file, and the
+/// applied-effects ledger in its own table of that file (<see cref="SqliteEffectLedger"/>, trimmed by
+/// <see cref="EffectLedgerRetention"/>), so the document does not grow with history.
 /// Each update runs inside BEGIN IMMEDIATE (WAL journal, synchronous=FULL); concurrent writers wait on the
-/// busy timeout instead of failing. A mutation that throws rolls the whole update back.
+/// busy timeout instead of failing. Injected faults and latencies live in their own tables too
+/// (<see cref="WorldFaultTables"/>): reading a latency reads one row, not the document. An effect's state change and its ledger row commit together; a mutation that
+/// throws rolls the whole update back. Opening a file written before the ledger had its table moves the document's
+/// ledger entries into the table.
 /// </summary>
 public sealed class SqliteWorldStateStore : IWorldStateStore
 {
@@ -17,8 +22,20 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
     private const string UpdateSql = "UPDATE world_state SET state_json = @json, version = version + 1 WHERE id = 1;";
 
     private readonly WorldFile file;
+    private readonly EffectLedgerRetention retention;
 
-    public SqliteWorldStateStore(string path) => file = new WorldFile(path);
+    public SqliteWorldStateStore(string path)
+        : this(path, EffectLedgerRetention.Default)
+    {
+    }
+
+    public SqliteWorldStateStore(string path, EffectLedgerRetention retention)
+    {
+        ArgumentNullException.ThrowIfNull(retention);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(retention.BatchSize);
+        file = new WorldFile(path);
+        this.retention = retention;
+    }
 
     /// <summary>The full path of the SQLite file.</summary>
     public string FilePath => file.FilePath;
@@ -29,8 +46,23 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var json = await connection.QuerySingleAsync<string>(SelectSql).ConfigureAwait(false);
-            return WorldStateJson.Deserialize(json);
+            using var transaction = connection.BeginTransaction(deferred: true);
+            var json = await connection.QuerySingleAsync<string>(SelectSql, transaction: transaction).ConfigureAwait(false);
+            var state = WorldStateJson.Deserialize(json);
+            state.Faults = (await WorldFaultTables.LoadAsync(connection, transaction).ConfigureAwait(false)).Faults;
+            transaction.Commit();
+            return state;
+        }
+    }
+
+    /// <summary>The latency of one effect kind, read from its row alone (the document is not read).</summary>
+    public async Task<TimeSpan> LatencyOfAsync(EffectKind kind, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await WorldFaultTables.LatencyOfAsync(connection, kind).ConfigureAwait(false);
         }
     }
 
@@ -45,11 +77,17 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
             using var transaction = connection.BeginTransaction(deferred: false);
             var json = await connection.QuerySingleAsync<string>(SelectSql, transaction: transaction).ConfigureAwait(false);
             var state = WorldStateJson.Deserialize(json);
+            var faults = await WorldFaultTables.LoadAsync(connection, transaction).ConfigureAwait(false);
+            state.Faults = faults.Faults.Clone();
+            var ledger = new SqliteEffectLedger(connection, transaction, state);
+            state.Ledger = ledger;
             var result = mutate(state);
-            var updated = WorldStateJson.Serialize(state);
+            ledger.Flush(retention);
+            await WorldFaultTables.SaveAsync(connection, transaction, faults, state.Faults).ConfigureAwait(false);
+            var updated = SerializeDocument(state);
             if (!string.Equals(updated, json, StringComparison.Ordinal))
             {
-                // Nothing changed (a re-seed, a read that settled nothing): the file keeps its bytes.
+                // When nothing changed (a re-seed, a read that settled nothing) the document keeps its bytes.
                 await connection.ExecuteAsync(UpdateSql, new { json = updated }, transaction).ConfigureAwait(false);
             }
 
@@ -58,11 +96,30 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
         }
     }
 
+    /// <summary>The document without what lives in tables: no ledger entries, no faults.</summary>
+    private static string SerializeDocument(WorldState state)
+    {
+        var faults = state.Faults;
+        state.Faults = new WorldFaults();
+        try
+        {
+            return WorldStateJson.Serialize(state);
+        }
+        finally
+        {
+            state.Faults = faults;
+        }
+    }
+
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => file.ConnectAsync(cancellationToken);
 
     private Task EnsureInitializedAsync(CancellationToken cancellationToken) =>
-        file.EnsureCreatedAsync(
-            (connection, transaction) => connection.ExecuteAsync(
+        file.EnsureCreatedAsync(CreateSchemaAsync, cancellationToken);
+
+    /// <summary>Creates the tables; a document that still holds ledger entries or faults (an older file) hands them to their tables.</summary>
+    private async Task CreateSchemaAsync(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        await connection.ExecuteAsync(
                 """
                 CREATE TABLE IF NOT EXISTS world_state (
                     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -70,8 +127,24 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
                     version INTEGER NOT NULL
                 );
                 INSERT OR IGNORE INTO world_state (id, state_json, version) VALUES (1, @json, 0);
-                """,
+                """ + SqliteEffectLedger.Schema + WorldFaultTables.Schema,
                 new { json = WorldStateJson.Serialize(new WorldState()) },
-                transaction),
-            cancellationToken);
+                transaction)
+            .ConfigureAwait(false);
+
+        // The faults row is written once, by the first open of this version, together with the ledger's move: when it
+        // exists the document was already emptied and is not read here.
+        if (await WorldFaultTables.ExistAsync(connection, transaction).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var json = await connection.QuerySingleAsync<string>(SelectSql, transaction: transaction).ConfigureAwait(false);
+        var state = WorldStateJson.Deserialize(json);
+        new SqliteEffectLedger(connection, transaction, state).Flush(retention);
+        await WorldFaultTables.SaveAsync(connection, transaction, new WorldFaultTables.Stored(new WorldFaults(), ""), state.Faults)
+            .ConfigureAwait(false);
+
+        await connection.ExecuteAsync(UpdateSql, new { json = SerializeDocument(state) }, transaction).ConfigureAwait(false);
+    }
 }

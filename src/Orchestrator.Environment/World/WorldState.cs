@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Orchestrator.Environment.World;
 
 /// <summary>
@@ -9,6 +11,8 @@ namespace Orchestrator.Environment.World;
 public sealed class WorldState
 {
     public const int CurrentSchemaVersion = 1;
+
+    public WorldState() => Ledger = new DocumentEffectLedger(this);
 
     public int SchemaVersion { get; set; } = CurrentSchemaVersion;
 
@@ -46,8 +50,16 @@ public sealed class WorldState
     /// <summary>Every outage of a hierarchy that had been in service, measured effect by effect.</summary>
     public List<OutageRecord> Outages { get; set; } = [];
 
-    /// <summary>Effects applied, keyed by <see cref="AppliedEffectRecord.LedgerKey"/>.</summary>
+    /// <summary>
+    /// Effects applied, keyed by <see cref="AppliedEffectRecord.LedgerKey(Ports.EffectKey, EffectKind, string, string)"/>:
+    /// the in-memory store's ledger. The SQLite store keeps its ledger in a table (an old document's entries move
+    /// there when the file is opened), so in its documents this stays empty. Effects consult <see cref="Ledger"/>.
+    /// </summary>
     public Dictionary<string, AppliedEffectRecord> AppliedEffects { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The ledger an update consults and records in; the store sets it per update (default: <see cref="AppliedEffects"/>).</summary>
+    [JsonIgnore]
+    public IEffectLedger Ledger { get; set; }
 
     public WorldCounters Counters { get; set; } = new();
 

@@ -1,0 +1,121 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Orchestrator.Environment.Ports;
+
+namespace Orchestrator.Environment.World;
+
+/// <summary>
+/// The applied-effects ledger as a table of the world's SQLite file (world_effects), seen from inside one update's
+/// transaction: looked up by its key only (procedure, step, generation, kind, node, target — the primary key), written
+/// by <see cref="Flush"/> in the same transaction as the update's state change, trimmed by age in bounded batches
+/// (<see cref="EffectLedgerRetention"/>). The fencing_token column is reserved (null) for issue 12.
+/// Entries still found in an old document (<see cref="WorldState.AppliedEffects"/>) count as recorded and move to the
+/// table on the next flush.
+/// </summary>
+internal sealed class SqliteEffectLedger : IEffectLedger
+{
+    public const string Schema =
+        """
+        CREATE TABLE IF NOT EXISTS world_effects (
+            procedure_id INTEGER NOT NULL,
+            step INTEGER NOT NULL,
+            generation INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            node TEXT NOT NULL,
+            target TEXT NOT NULL,
+            fencing_token INTEGER NULL,
+            applied_at INTEGER NOT NULL,
+            PRIMARY KEY (procedure_id, step, generation, kind, node, target)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS world_effects_by_age ON world_effects (applied_at);
+        """;
+
+    private const string ContainsSql =
+        """
+        SELECT EXISTS (SELECT 1 FROM world_effects WHERE procedure_id = @ProcedureId AND step = @Step
+            AND generation = @Generation AND kind = @Kind AND node = @Node AND target = @Target);
+        """;
+
+    private const string InsertSql =
+        """
+        INSERT OR IGNORE INTO world_effects (procedure_id, step, generation, kind, node, target, fencing_token, applied_at)
+        VALUES (@ProcedureId, @Step, @Generation, @Kind, @Node, @Target, NULL, @AppliedAt);
+        """;
+
+    private const string TrimSql =
+        """
+        DELETE FROM world_effects WHERE (procedure_id, step, generation, kind, node, target) IN (
+            SELECT procedure_id, step, generation, kind, node, target FROM world_effects
+            WHERE applied_at < @cutoff ORDER BY applied_at LIMIT @batch);
+        """;
+
+    private readonly SqliteConnection connection;
+    private readonly SqliteTransaction transaction;
+    private readonly WorldState state;
+    private readonly Dictionary<string, AppliedEffectRecord> pending = new(StringComparer.Ordinal);
+
+    public SqliteEffectLedger(SqliteConnection connection, SqliteTransaction transaction, WorldState state)
+    {
+        this.connection = connection;
+        this.transaction = transaction;
+        this.state = state;
+    }
+
+    public bool Contains(EffectKey key, EffectKind kind, string node, string target)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var ledgerKey = AppliedEffectRecord.LedgerKey(key, kind, node, target);
+        return pending.ContainsKey(ledgerKey)
+            || state.AppliedEffects.ContainsKey(ledgerKey)
+            || connection.ExecuteScalar<bool>(
+                ContainsSql,
+                new { key.ProcedureId, key.Step, key.Generation, Kind = kind.ToString(), Node = node, Target = target },
+                transaction);
+    }
+
+    public void Record(AppliedEffectRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        pending[record.LedgerKey()] = record;
+    }
+
+    /// <summary>
+    /// Writes what this update recorded (and any entries left in the document, which leave it), then trims at most a
+    /// batch of rows older than the retention allows; inside the update's transaction.
+    /// </summary>
+    public void Flush(EffectLedgerRetention retention)
+    {
+        var rows = state.AppliedEffects.Values.Concat(pending.Values).Select(Row).ToList();
+        if (rows.Count > 0)
+        {
+            connection.Execute(InsertSql, rows, transaction);
+        }
+
+        state.AppliedEffects.Clear();
+        if (pending.Count > 0)
+        {
+            var newest = pending.Values.Max(r => r.AppliedAt);
+            connection.Execute(
+                TrimSql,
+                new { cutoff = retention.CutoffFor(newest).UtcTicks, batch = retention.BatchSize },
+                transaction);
+        }
+
+        pending.Clear();
+    }
+
+    private static object Row(AppliedEffectRecord record)
+    {
+        var key = record.ParseKey();
+        return new
+        {
+            key.ProcedureId,
+            key.Step,
+            key.Generation,
+            Kind = record.Kind.ToString(),
+            record.Node,
+            record.Target,
+            AppliedAt = record.AppliedAt.UtcTicks,
+        };
+    }
+}
