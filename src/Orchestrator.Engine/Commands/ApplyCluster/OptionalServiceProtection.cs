@@ -17,22 +17,21 @@ public sealed class OptionalServiceProtection(IServiceStartModeControl startMode
         var key = new EffectKey(0, checked((int)version), 0);
         var changed = 0;
         var notes = new List<string>();
-        foreach (var h in definition.Hierarchies)
+        // One effect per node and service, however many hierarchies share them (a cluster of 1,000 hierarchies on 50 nodes
+        // asks 200 times, not 8,000).
+        var pairs = definition.Hierarchies
+            .SelectMany(h => h.Priorities.OrderBy(p => p.Priority).SelectMany(p => h.Application.UnprotectedOptionalServices().Select(s => (Node: p.Node, Service: s, Hierarchy: h.Name))))
+            .GroupBy(x => (x.Node, x.Service), NodeServiceComparer.Instance)
+            .Select(g => (g.Key.Node, g.Key.Service, Hierarchies: g.Select(x => x.Hierarchy).Distinct(StringComparer.OrdinalIgnoreCase).ToList()));
+        foreach (var (node, service, hierarchies) in pairs)
         {
-            var optional = h.Application.UnprotectedOptionalServices();
-            foreach (var node in h.Priorities.OrderBy(p => p.Priority).Select(p => p.Node))
+            try
             {
-                foreach (var service in optional)
-                {
-                    try
-                    {
-                        changed += await startModes.EnsureStartModeAsync(node, service, ServiceStartMode.Manual, key, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-                    }
-                    catch (EnvironmentException ex)
-                    {
-                        notes.Add($"warning: optional service {service} of {h.Name} was not set to manual start on {node}: {ex.Message}; apply the definition again once {node} is up");
-                    }
-                }
+                changed += await startModes.EnsureStartModeAsync(node, service, ServiceStartMode.Manual, key, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            }
+            catch (EnvironmentException ex)
+            {
+                notes.Add($"warning: optional service {service} of {string.Join(", ", hierarchies)} was not set to manual start on {node}: {ex.Message}; apply the definition again once {node} is up");
             }
         }
 
