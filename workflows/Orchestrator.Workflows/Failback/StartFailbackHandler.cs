@@ -1,8 +1,8 @@
 using Mediator;
 using Orchestrator.Domain.Rules;
+using Orchestrator.Engine.Admission;
 using Orchestrator.Engine.Commands;
 using Orchestrator.Engine.Errors;
-using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Audit;
 
 namespace Orchestrator.Workflows.Failback;
@@ -12,7 +12,7 @@ namespace Orchestrator.Workflows.Failback;
 /// launches it. An automatic switchback that is not admitted (anti-flapping, a mirror…) is recorded once as the monitor's
 /// decision, then refused like an operator's request.
 /// </summary>
-public sealed class StartFailbackHandler(ProcedureLauncher launcher, INodeProbe nodes, IAuditJournal audit, TimeProvider time) : ICommandHandler<StartFailbackCommand, ProcedureStarted>
+public sealed class StartFailbackHandler(ProcedureLauncher launcher, MoveAdmissionCheck admission, IAuditJournal audit, TimeProvider time) : ICommandHandler<StartFailbackCommand, ProcedureStarted>
 {
     public async ValueTask<ProcedureStarted> Handle(StartFailbackCommand command, CancellationToken cancellationToken) =>
         await ProcedureLauncher.PlanFromCurrentStateAsync(() => StartAsync(command, cancellationToken)).ConfigureAwait(false);
@@ -23,36 +23,30 @@ public sealed class StartFailbackHandler(ProcedureLauncher launcher, INodeProbe 
         var (cluster, hierarchy) = (context.Cluster, context.Hierarchy);
         var current = context.PlacedOn
             ?? throw new BadInputException($"hierarchy {hierarchy.Name} is in service on no node; bring it in service with `orchestrator switchover {hierarchy.Name} --to NODE`");
-        var up = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var node in hierarchy.Priorities)
-        {
-            if (await nodes.IsUpAsync(node.Node, cancellationToken).ConfigureAwait(false))
-            {
-                up.Add(node.Node);
-            }
-        }
-
+        // One observation for the whole decision: S20's "which better node is up" and the admission of the move onto it.
+        var observation = await admission.ObserveAsync(cluster, hierarchy, cancellationToken).ConfigureAwait(false);
+        var up = observation.UpNodes;
         if (SwitchbackRule.ExplainRefusal(cluster, hierarchy, current, up, command.TargetNode) is { } refusal)
         {
             throw new BadInputException(refusal);
         }
 
         var chosen = command.TargetNode ?? SwitchbackRule.FailbackTarget(cluster, hierarchy, current, up)!;
-        var move = await launcher.AdmitMoveAsync(context, chosen, MoveKind.Failback, command.Automatic, cancellationToken).ConfigureAwait(false);
-        if (!move.Verdict.IsAdmitted)
+        var target = cluster.FindNode(chosen)!.Name; // S20 refused a node outside the cluster above; the definition's spelling
+        var verdict = MoveAdmission.Admit(observation.Move(cluster, hierarchy, MoveKind.Failback, current, target, command.Automatic));
+        if (!verdict.IsAdmitted)
         {
             if (command.Automatic)
             {
-                await RecordOnceAsync(hierarchy.Name, $"Failback{move.Verdict.Kind}", command.Actor,
-                    $"{command.Reason ?? "automatic switchback"}; failback to {move.Target} not started: {move.Verdict.Reason}", cancellationToken).ConfigureAwait(false);
+                await RecordOnceAsync(hierarchy.Name, $"Failback{verdict.Kind}", command.Actor,
+                    $"{command.Reason ?? "automatic switchback"}; failback to {target} not started: {verdict.Reason}", cancellationToken).ConfigureAwait(false);
             }
 
-            throw new BadInputException(move.Verdict.Reason);
+            throw new BadInputException(verdict.Reason);
         }
 
-        var target = move.Target;
         var why = command.Reason ?? $"{command.Actor} requested failback of {hierarchy.Name}";
-        var reason = $"{why}: from {current} (priority {hierarchy.PriorityOf(current)}) back to {target} (priority {hierarchy.PriorityOf(target)}); target admitted: {move.Verdict.Text}";
+        var reason = $"{why}: from {current} (priority {hierarchy.PriorityOf(current)}) back to {target} (priority {hierarchy.PriorityOf(target)}); target admitted: {verdict.Text}";
         return await launcher.LaunchAsync(new LaunchRequest(FailbackProcedure.KindName, context, current, target, command.Actor, reason), cancellationToken).ConfigureAwait(false);
     }
 
