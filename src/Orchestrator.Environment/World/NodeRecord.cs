@@ -36,7 +36,8 @@ public sealed class NodeRecord
     /// <summary>S27: when a <see cref="MirrorState.PartialResync"/> started by a resume reaches Mirroring (null: it stays as it is).</summary>
     public DateTimeOffset? ResyncEndsAt { get; set; }
 
-    public Dictionary<string, ServiceRecord> Services { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The services known on this node; backed by rows, one row per (node, service), loaded by name.</summary>
+    public WorldTable<ServiceRecord> Services { get; set; } = new();
 
     public HashSet<string> Shares { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -71,11 +72,8 @@ public sealed class NodeRecord
             Version = Version,
             Mirror = Mirror,
             ResyncEndsAt = ResyncEndsAt,
+            Services = Services.Clone(s => s.Clone()),
         };
-        foreach (var (name, service) in Services)
-        {
-            copy.Services[name] = service.Clone();
-        }
 
         copy.Shares.UnionWith(Shares);
         return copy;

@@ -75,7 +75,7 @@ public sealed partial class SimulatedWorld
             }
             else if (!was && inService)
             {
-                if (state.Outages.LastOrDefault(o => SameName(o.Hierarchy, hierarchy.Name)) is { EndedAt: null } open)
+                if (state.Outages.Latest(hierarchy.Name, o => o.Hierarchy) is { EndedAt: null } open)
                 {
                     (open.EndedAt, open.EndedBy, open.EndedByKey) = (now, cause, key);
                 }

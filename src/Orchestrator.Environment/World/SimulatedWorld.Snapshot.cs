@@ -63,6 +63,6 @@ public sealed partial class SimulatedWorld
                 && hierarchy.Services.All(s => n.Services.Any(r => SameName(r.Name, s) && r.State == ServiceState.Running)))
             .Select(n => n.Name)];
 
-    private static Dictionary<EffectKind, long> PerKind(Dictionary<string, long> counter) =>
+    private static Dictionary<EffectKind, long> PerKind(WorldTable<long> counter) =>
         Enum.GetValues<EffectKind>().ToDictionary(k => k, k => counter.GetValueOrDefault(k.ToString()));
 }

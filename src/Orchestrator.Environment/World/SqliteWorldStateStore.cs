@@ -4,22 +4,22 @@ using Microsoft.Data.Sqlite;
 namespace Orchestrator.Environment.World;
 
 /// <summary>
-/// The world state as one JSON row in its own SQLite file, shared by every process that opens the file, and the
-/// applied-effects ledger in its own table of that file (<see cref="SqliteEffectLedger"/>, trimmed by
-/// <see cref="EffectLedgerRetention"/>), so the document does not grow with history.
-/// Each update runs inside BEGIN IMMEDIATE (WAL journal, synchronous=FULL); concurrent writers wait on the
-/// busy timeout instead of failing. Injected faults and latencies live in their own tables too
-/// (<see cref="WorldFaultTables"/>): reading a latency reads one row, not the document. An effect's state change and its ledger row commit together; a mutation that
-/// throws rolls the whole update back. Opening a file written before the ledger had its table moves the document's
-/// ledger entries into the table.
+/// The world in tables of its own SQLite file, shared by every process that opens the file: one row per node,
+/// service (node, service), volume, address, DNS record, hierarchy, user, queue route, routing group, cut path and
+/// counter, appended rows for outages and invariant violations (<see cref="SqliteWorldRows"/>), the applied-effects
+/// ledger (<see cref="SqliteEffectLedger"/>, trimmed by <see cref="EffectLedgerRetention"/>) and injected faults and
+/// latencies (<see cref="WorldFaultTables"/>). The mirror to a node is part of the node's row: it is per node and
+/// changes with the node (fencing, boot). An update (BEGIN IMMEDIATE, WAL, synchronous=FULL; concurrent writers wait on
+/// the busy timeout) hands the mutation a <see cref="WorldState"/> whose tables load a row when it is looked up and
+/// writes back only the rows that changed, with its ledger rows, in one transaction; a mutation that throws rolls the
+/// whole update back. A query (<see cref="ReadAsync{T}"/>) reads only what it looks at. Opening a file written in the
+/// one-document form (world_state) moves the document into rows, its ledger and faults into their tables, in one
+/// transaction.
 /// </summary>
 public sealed class SqliteWorldStateStore : IWorldStateStore
 {
     /// <summary>How long a writer waits for another writer (any process) before giving up.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(60);
-
-    private const string SelectSql = "SELECT state_json FROM world_state WHERE id = 1;";
-    private const string UpdateSql = "UPDATE world_state SET state_json = @json, version = version + 1 WHERE id = 1;";
 
     private readonly WorldFile file;
     private readonly EffectLedgerRetention retention;
@@ -40,22 +40,31 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
     /// <summary>The full path of the SQLite file.</summary>
     public string FilePath => file.FilePath;
 
-    public async Task<WorldState> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>The rows the last update through this instance read and wrote (diagnostics, tests, benchmarks).</summary>
+    public WorldUpdateRows LastUpdateRows { get; private set; } = new(0, 0);
+
+    /// <summary>A whole copy of the world in memory (every row read).</summary>
+    public async Task<WorldState> ReadAsync(CancellationToken cancellationToken) =>
+        await ReadAsync(state => WorldStateJson.Deserialize(WorldStateJson.Serialize(state)), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Runs the query on the rows as of one read transaction; it reads only the rows it looks up.</summary>
+    public async Task<T> ReadAsync<T>(Func<WorldState, T> query, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(query);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var transaction = connection.BeginTransaction(deferred: true);
-            var json = await connection.QuerySingleAsync<string>(SelectSql, transaction: transaction).ConfigureAwait(false);
-            var state = WorldStateJson.Deserialize(json);
-            state.Faults = (await WorldFaultTables.LoadAsync(connection, transaction).ConfigureAwait(false)).Faults;
+            var rows = new SqliteWorldRows(connection, transaction);
+            var state = new WorldState(rows, () => WorldFaultTables.Load(connection, transaction).Faults);
+            var result = query(state);
             transaction.Commit();
-            return state;
+            return result;
         }
     }
 
-    /// <summary>The latency of one effect kind, read from its row alone (the document is not read).</summary>
+    /// <summary>The latency of one effect kind, read from its row alone.</summary>
     public async Task<TimeSpan> LatencyOfAsync(EffectKind kind, CancellationToken cancellationToken)
     {
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
@@ -75,39 +84,26 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var transaction = connection.BeginTransaction(deferred: false);
-            var json = await connection.QuerySingleAsync<string>(SelectSql, transaction: transaction).ConfigureAwait(false);
-            var state = WorldStateJson.Deserialize(json);
-            var faults = await WorldFaultTables.LoadAsync(connection, transaction).ConfigureAwait(false);
-            state.Faults = faults.Faults.Clone();
+            var rows = new SqliteWorldRows(connection, transaction);
+            WorldFaultTables.Stored? storedFaults = null;
+            var state = new WorldState(rows, () =>
+            {
+                storedFaults = WorldFaultTables.Load(connection, transaction);
+                return storedFaults.Faults.Clone();
+            });
             var ledger = new SqliteEffectLedger(connection, transaction, state);
             state.Ledger = ledger;
             var result = mutate(state);
             ledger.Flush(retention);
-            await WorldFaultTables.SaveAsync(connection, transaction, faults, state.Faults).ConfigureAwait(false);
-            var updated = SerializeDocument(state);
-            if (!string.Equals(updated, json, StringComparison.Ordinal))
+            if (state.FaultsLoaded)
             {
-                // When nothing changed (a re-seed, a read that settled nothing) the document keeps its bytes.
-                await connection.ExecuteAsync(UpdateSql, new { json = updated }, transaction).ConfigureAwait(false);
+                WorldFaultTables.Save(connection, transaction, storedFaults ?? new WorldFaultTables.Stored(new WorldFaults(), ""), state.Faults);
             }
 
+            rows.Flush();
             transaction.Commit();
+            LastUpdateRows = new WorldUpdateRows(rows.RowsRead, rows.RowsWritten);
             return result;
-        }
-    }
-
-    /// <summary>The document without what lives in tables: no ledger entries, no faults.</summary>
-    private static string SerializeDocument(WorldState state)
-    {
-        var faults = state.Faults;
-        state.Faults = new WorldFaults();
-        try
-        {
-            return WorldStateJson.Serialize(state);
-        }
-        finally
-        {
-            state.Faults = faults;
         }
     }
 
@@ -116,35 +112,35 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
     private Task EnsureInitializedAsync(CancellationToken cancellationToken) =>
         file.EnsureCreatedAsync(CreateSchemaAsync, cancellationToken);
 
-    /// <summary>Creates the tables; a document that still holds ledger entries or faults (an older file) hands them to their tables.</summary>
-    private async Task CreateSchemaAsync(SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>Creates the tables; a file in the one-document form (an older file) moves into them and loses its document table.</summary>
+    private Task CreateSchemaAsync(SqliteConnection connection, SqliteTransaction transaction)
     {
-        await connection.ExecuteAsync(
-                """
-                CREATE TABLE IF NOT EXISTS world_state (
-                    id INTEGER PRIMARY KEY CHECK (id = 1),
-                    state_json TEXT NOT NULL,
-                    version INTEGER NOT NULL
-                );
-                INSERT OR IGNORE INTO world_state (id, state_json, version) VALUES (1, @json, 0);
-                """ + SqliteEffectLedger.Schema + WorldFaultTables.Schema,
-                new { json = WorldStateJson.Serialize(new WorldState()) },
-                transaction)
-            .ConfigureAwait(false);
-
-        // The faults row is written once, by the first open of this version, together with the ledger's move: when it
-        // exists the document was already emptied and is not read here.
-        if (await WorldFaultTables.ExistAsync(connection, transaction).ConfigureAwait(false))
+        var documentForm = connection.ExecuteScalar<long>(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'world_state';", transaction: transaction) > 0;
+        var faultsMoved = documentForm
+            && connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'world_faults';", transaction: transaction) > 0
+            && WorldFaultTables.Exist(connection, transaction);
+        connection.Execute(SqliteWorldRows.Schema + SqliteEffectLedger.Schema + WorldFaultTables.Schema, transaction: transaction);
+        if (!documentForm)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var json = await connection.QuerySingleAsync<string>(SelectSql, transaction: transaction).ConfigureAwait(false);
-        var state = WorldStateJson.Deserialize(json);
-        new SqliteEffectLedger(connection, transaction, state).Flush(retention);
-        await WorldFaultTables.SaveAsync(connection, transaction, new WorldFaultTables.Stored(new WorldFaults(), ""), state.Faults)
-            .ConfigureAwait(false);
+        var json = connection.QuerySingleOrDefault<string>("SELECT state_json FROM world_state WHERE id = 1;", transaction: transaction);
+        if (json is not null)
+        {
+            var document = WorldStateJson.Deserialize(json);
+            new SqliteEffectLedger(connection, transaction, document).Flush(retention);
+            if (!faultsMoved)
+            {
+                // The faults row is written by the first open that moved them: before that they were in the document.
+                WorldFaultTables.Save(connection, transaction, new WorldFaultTables.Stored(new WorldFaults(), ""), document.Faults);
+            }
 
-        await connection.ExecuteAsync(UpdateSql, new { json = SerializeDocument(state) }, transaction).ConfigureAwait(false);
+            new SqliteWorldRows(connection, transaction).Insert(document);
+        }
+
+        connection.Execute("DROP TABLE world_state;", transaction: transaction);
+        return Task.CompletedTask;
     }
 }

@@ -2,42 +2,52 @@ namespace Orchestrator.Environment.World;
 
 /// <summary>
 /// Every effect call, counted. <see cref="Applied"/> is keyed "{EffectKind}:{node}/{target}";
-/// the others are keyed by <see cref="EffectKind"/> name.
+/// the others are keyed by <see cref="EffectKind"/> name. Backed by rows, each count is one row (family, key).
 /// </summary>
 public sealed class WorldCounters
 {
     /// <summary>Calls that changed the world, per "{EffectKind}:{node}/{target}".</summary>
-    public Dictionary<string, long> Applied { get; set; } = new(StringComparer.Ordinal);
+    public WorldTable<long> Applied { get; set; } = new();
 
     /// <summary>Every call, per kind (applied + no-op + replayed + failed).</summary>
-    public Dictionary<string, long> Calls { get; set; } = new(StringComparer.Ordinal);
+    public WorldTable<long> Calls { get; set; } = new();
 
     /// <summary>Calls whose key, kind and target had already been applied.</summary>
-    public Dictionary<string, long> Replayed { get; set; } = new(StringComparer.Ordinal);
+    public WorldTable<long> Replayed { get; set; } = new();
 
     /// <summary>Calls that threw (down node, physics, injected faults).</summary>
-    public Dictionary<string, long> Failed { get; set; } = new(StringComparer.Ordinal);
+    public WorldTable<long> Failed { get; set; } = new();
 
     /// <summary>Calls that asked for a state that already held.</summary>
-    public Dictionary<string, long> NoOps { get; set; } = new(StringComparer.Ordinal);
+    public WorldTable<long> NoOps { get; set; } = new();
 
     /// <summary>Invariant violations recorded, per invariant (<see cref="WorldInvariant"/> name).</summary>
-    public Dictionary<string, long> Violations { get; set; } = new(StringComparer.Ordinal);
+    public WorldTable<long> Violations { get; set; } = new();
 
     public static string AppliedKey(EffectKind kind, string node, string target) => $"{kind}:{node}/{target}";
 
-    public static void Increment(Dictionary<string, long> counter, string key) =>
+    public static void Increment(WorldTable<long> counter, string key)
+    {
+        ArgumentNullException.ThrowIfNull(counter);
         counter[key] = counter.GetValueOrDefault(key) + 1;
+    }
 
-    public static void Increment(Dictionary<string, long> counter, EffectKind kind) => Increment(counter, kind.ToString());
+    public static void Increment(WorldTable<long> counter, EffectKind kind) => Increment(counter, kind.ToString());
+
+    /// <summary>The counter families by the name their rows are stored under.</summary>
+    internal IEnumerable<(string Family, WorldTable<long> Counter)> Families() =>
+    [
+        (nameof(Applied), Applied), (nameof(Calls), Calls), (nameof(Replayed), Replayed),
+        (nameof(Failed), Failed), (nameof(NoOps), NoOps), (nameof(Violations), Violations),
+    ];
 
     public WorldCounters Clone() => new()
     {
-        Applied = new(Applied, StringComparer.Ordinal),
-        Calls = new(Calls, StringComparer.Ordinal),
-        Replayed = new(Replayed, StringComparer.Ordinal),
-        Failed = new(Failed, StringComparer.Ordinal),
-        NoOps = new(NoOps, StringComparer.Ordinal),
-        Violations = new(Violations, StringComparer.Ordinal),
+        Applied = Applied.Clone(c => c),
+        Calls = Calls.Clone(c => c),
+        Replayed = Replayed.Clone(c => c),
+        Failed = Failed.Clone(c => c),
+        NoOps = NoOps.Clone(c => c),
+        Violations = Violations.Clone(c => c),
     };
 }

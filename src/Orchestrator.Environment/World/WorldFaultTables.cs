@@ -5,9 +5,9 @@ using Microsoft.Data.Sqlite;
 namespace Orchestrator.Environment.World;
 
 /// <summary>
-/// The world's injected faults in their own small tables of the world's SQLite file, beside the world's document:
+/// The world's injected faults in their own small tables of the world's SQLite file, beside the world's rows:
 /// world_faults holds one JSON row with every fault but the latencies, world_latencies one row per effect kind, so a
-/// latency is read by its key without reading (or deserializing) anything else.
+/// latency is read by its key without reading (or deserializing) anything else; an update reads the faults only when it looks at them.
 /// </summary>
 internal static class WorldFaultTables
 {
@@ -30,21 +30,17 @@ internal static class WorldFaultTables
         TimeSpan.FromTicks(await connection.ExecuteScalarAsync<long?>(LatencySql, new { kind = kind.ToString() }).ConfigureAwait(false) ?? 0);
 
     /// <summary>True when the faults row exists (the file's faults have left its document).</summary>
-    public static async Task<bool> ExistAsync(SqliteConnection connection, SqliteTransaction transaction) =>
-        await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM world_faults;", transaction: transaction).ConfigureAwait(false) > 0;
+    public static bool Exist(SqliteConnection connection, SqliteTransaction transaction) =>
+        connection.ExecuteScalar<long>("SELECT count(*) FROM world_faults;", transaction: transaction) > 0;
 
     /// <summary>The stored faults, as they were last saved (an empty set when nothing was ever saved).</summary>
-    public static async Task<Stored> LoadAsync(SqliteConnection connection, SqliteTransaction transaction)
+    public static Stored Load(SqliteConnection connection, SqliteTransaction transaction)
     {
-        var json = await connection.QuerySingleOrDefaultAsync<string>(
-                "SELECT faults_json FROM world_faults WHERE id = 1;", transaction: transaction)
-            .ConfigureAwait(false);
+        var json = connection.QuerySingleOrDefault<string>("SELECT faults_json FROM world_faults WHERE id = 1;", transaction: transaction);
         var faults = json is null
             ? new WorldFaults()
             : JsonSerializer.Deserialize<WorldFaults>(json, WorldStateJson.Options) ?? new WorldFaults();
-        var latencies = await connection.QueryAsync<(string Kind, long Ticks)>(
-                "SELECT kind, latency_ticks FROM world_latencies;", transaction: transaction)
-            .ConfigureAwait(false);
+        var latencies = connection.Query<(string Kind, long Ticks)>("SELECT kind, latency_ticks FROM world_latencies;", transaction: transaction);
         foreach (var (kind, ticks) in latencies)
         {
             faults.Latencies[kind] = TimeSpan.FromTicks(ticks);
@@ -54,16 +50,15 @@ internal static class WorldFaultTables
     }
 
     /// <summary>Writes <paramref name="faults"/> where they differ from <paramref name="stored"/>.</summary>
-    public static async Task SaveAsync(SqliteConnection connection, SqliteTransaction transaction, Stored stored, WorldFaults faults)
+    public static void Save(SqliteConnection connection, SqliteTransaction transaction, Stored stored, WorldFaults faults)
     {
         var json = WithoutLatencies(faults);
         if (!string.Equals(json, stored.Json, StringComparison.Ordinal))
         {
-            await connection.ExecuteAsync(
-                    "INSERT INTO world_faults (id, faults_json) VALUES (1, @json) ON CONFLICT (id) DO UPDATE SET faults_json = excluded.faults_json;",
-                    new { json },
-                    transaction)
-                .ConfigureAwait(false);
+            connection.Execute(
+                "INSERT INTO world_faults (id, faults_json) VALUES (1, @json) ON CONFLICT (id) DO UPDATE SET faults_json = excluded.faults_json;",
+                new { json },
+                transaction);
         }
 
         var before = stored.Faults.Latencies;
@@ -73,12 +68,11 @@ internal static class WorldFaultTables
             return;
         }
 
-        await connection.ExecuteAsync("DELETE FROM world_latencies;", transaction: transaction).ConfigureAwait(false);
-        await connection.ExecuteAsync(
-                "INSERT INTO world_latencies (kind, latency_ticks) VALUES (@Kind, @Ticks);",
-                faults.Latencies.Select(l => new { Kind = l.Key, l.Value.Ticks }),
-                transaction)
-            .ConfigureAwait(false);
+        connection.Execute("DELETE FROM world_latencies;", transaction: transaction);
+        connection.Execute(
+            "INSERT INTO world_latencies (kind, latency_ticks) VALUES (@Kind, @Ticks);",
+            faults.Latencies.Select(l => new { Kind = l.Key, l.Value.Ticks }),
+            transaction);
     }
 
     private static string WithoutLatencies(WorldFaults faults)

@@ -3,57 +3,90 @@ using System.Text.Json.Serialization;
 namespace Orchestrator.Environment.World;
 
 /// <summary>
-/// The whole simulated world as one serializable object (System.Text.Json): servers, services, volumes,
-/// IP ownership, DNS records, shares, mailbox users, queue connections, the ledger of applied effects, counters,
-/// injected faults and the invariant violations seen so far.
-/// Name lookups ignore case; the stored names are the ones the world was seeded with.
+/// The whole simulated world: servers (with the mirror to each, S27), services per server, volumes, IP ownership, DNS
+/// records, hierarchies, mailbox users, queue connections, routing groups, cut paths, counters, outages and the
+/// invariant violations seen so far. Each collection is a <see cref="WorldTable{TValue}"/> or
+/// <see cref="WorldLog{TEntry}"/>: in memory for the in-memory store (and as the JSON document older world files
+/// held), backed by one row per entity for <see cref="SqliteWorldStateStore"/>, where an update loads only what it
+/// looks up. Name lookups ignore case; the stored names are the ones the world was seeded with.
 /// </summary>
 public sealed class WorldState
 {
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
+
+    private const string PublicFolderOwnersKey = "public-folder-owners";
+
+    private readonly Func<WorldFaults>? loadFaults;
+    private WorldFaults? faults;
 
     public WorldState() => Ledger = new DocumentEffectLedger(this);
 
+    /// <summary>A world whose collections are backed by rows (see <see cref="SqliteWorldRows"/>).</summary>
+    internal WorldState(SqliteWorldRows rows, Func<WorldFaults>? loadFaults = null)
+        : this()
+    {
+        this.loadFaults = loadFaults;
+        Nodes = rows.Nodes();
+        Volumes = rows.Table<VolumeRecord>(SqliteWorldRows.VolumesTable);
+        Addresses = rows.Table<AddressRecord>(SqliteWorldRows.AddressesTable);
+        DnsRecords = rows.Table<DnsRecordEntry>(SqliteWorldRows.DnsTable);
+        Hierarchies = rows.Table<HierarchyRecord>(SqliteWorldRows.HierarchiesTable);
+        Users = rows.Table<UserRecord>(SqliteWorldRows.UsersTable);
+        QueueRoutes = rows.Table<string>(SqliteWorldRows.QueueRoutesTable);
+        RoutingGroups = rows.Table<string>(SqliteWorldRows.RoutingGroupsTable);
+        OriginalRoutingGroups = rows.Table<string>(SqliteWorldRows.OriginalRoutingGroupsTable);
+        DownPaths = rows.Table<bool>(SqliteWorldRows.DownPathsTable);
+        Settings = rows.Table<List<string>>(SqliteWorldRows.SettingsTable);
+        InvariantViolations = rows.Violations();
+        Outages = rows.Outages();
+        Counters = rows.Counters();
+    }
+
     public int SchemaVersion { get; set; } = CurrentSchemaVersion;
 
-    public Dictionary<string, NodeRecord> Nodes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public WorldTable<NodeRecord> Nodes { get; set; } = new();
 
-    public Dictionary<string, VolumeRecord> Volumes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public WorldTable<VolumeRecord> Volumes { get; set; } = new();
 
-    public Dictionary<string, AddressRecord> Addresses { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public WorldTable<AddressRecord> Addresses { get; set; } = new();
 
     /// <summary>DNS records keyed "{type} {name}".</summary>
-    public Dictionary<string, DnsRecordEntry> DnsRecords { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public WorldTable<DnsRecordEntry> DnsRecords { get; set; } = new();
 
-    public Dictionary<string, HierarchyRecord> Hierarchies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public WorldTable<HierarchyRecord> Hierarchies { get; set; } = new();
 
     /// <summary>S22: mailbox users by name.</summary>
-    public Dictionary<string, UserRecord> Users { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public WorldTable<UserRecord> Users { get; set; } = new();
 
     /// <summary>S26: server → the server the others' queues for it are reconnected to (absent: the server itself).</summary>
-    public Dictionary<string, string> QueueRoutes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public WorldTable<string> QueueRoutes { get; set; } = new();
 
     /// <summary>S23: each server's routing group now, and as it was set up (a swap is reversed back to it).</summary>
-    public Dictionary<string, string> RoutingGroups { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public WorldTable<string> RoutingGroups { get; set; } = new();
 
-    public Dictionary<string, string> OriginalRoutingGroups { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public WorldTable<string> OriginalRoutingGroups { get; set; } = new();
 
-    /// <summary>S1: communication paths that are cut, as "a|b" with the names in order.</summary>
-    public HashSet<string> DownPaths { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>S1: communication paths that are cut, as "a|b" with the names in order (the value is always true).</summary>
+    public WorldTable<bool> DownPaths { get; set; } = new();
 
-    /// <summary>S23: the public-folder owner list, first owner first.</summary>
-    public List<string> PublicFolderOwners { get; set; } = [];
+    /// <summary>S23: the public-folder owner list, first owner first (replace it to change it).</summary>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Replace)]
+    public List<string> PublicFolderOwners
+    {
+        get => Settings.GetValueOrDefault(PublicFolderOwnersKey) ?? [];
+        set => Settings[PublicFolderOwnersKey] = value;
+    }
 
     /// <summary>One sentence per invariant violation, in the order they happened.</summary>
-    public List<string> InvariantViolations { get; set; } = [];
+    public WorldLog<string> InvariantViolations { get; set; } = new();
 
     /// <summary>Every outage of a hierarchy that had been in service, measured effect by effect.</summary>
-    public List<OutageRecord> Outages { get; set; } = [];
+    public WorldLog<OutageRecord> Outages { get; set; } = new();
 
     /// <summary>
     /// Effects applied, keyed by <see cref="AppliedEffectRecord.LedgerKey(Ports.EffectKey, EffectKind, string, string)"/>:
     /// the in-memory store's ledger. The SQLite store keeps its ledger in a table (an old document's entries move
-    /// there when the file is opened), so in its documents this stays empty. Effects consult <see cref="Ledger"/>.
+    /// there when the file is opened), so there this stays empty. Effects consult <see cref="Ledger"/>.
     /// </summary>
     public Dictionary<string, AppliedEffectRecord> AppliedEffects { get; set; } = new(StringComparer.Ordinal);
 
@@ -63,52 +96,73 @@ public sealed class WorldState
 
     public WorldCounters Counters { get; set; } = new();
 
-    public WorldFaults Faults { get; set; } = new();
+    /// <summary>The injected faults; backed by rows, read on first use (see <see cref="WorldFaultTables"/>).</summary>
+    public WorldFaults Faults
+    {
+        get => faults ??= loadFaults?.Invoke() ?? new WorldFaults();
+        set => faults = value;
+    }
 
-    /// <summary>A deep copy sharing nothing with this instance.</summary>
+    /// <summary>True when <see cref="Faults"/> was read (or set) in this update.</summary>
+    internal bool FaultsLoaded => faults is not null;
+
+    /// <summary>Small named lists (the public-folder owners).</summary>
+    internal WorldTable<List<string>> Settings { get; private set; } = new();
+
+    /// <summary>
+    /// The hierarchies that have <paramref name="name"/> as a <paramref name="member"/> (ignoring case), found through
+    /// the members index when rows back the world, without reading every hierarchy.
+    /// </summary>
+    internal IEnumerable<HierarchyRecord> HierarchiesWith(HierarchyMember member, string name) =>
+        Hierarchies.WhereIndexed(MemberKey(member, name), h => MembersOf(h, member).Contains(name, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The key a hierarchy is indexed under for one of its members: "{member}:{name}", lower case.</summary>
+    internal static string MemberKey(HierarchyMember member, string name) => $"{member}:{name}".ToLowerInvariant();
+
+    /// <summary>Every index key of the hierarchy.</summary>
+    internal static IEnumerable<string> MemberKeys(HierarchyRecord hierarchy) =>
+        Enum.GetValues<HierarchyMember>()
+            .SelectMany(m => MembersOf(hierarchy, m).Select(name => MemberKey(m, name)))
+            .Distinct(StringComparer.Ordinal);
+
+    private static IEnumerable<string> MembersOf(HierarchyRecord hierarchy, HierarchyMember member) => member switch
+    {
+        HierarchyMember.Volume => hierarchy.Volumes,
+        HierarchyMember.Service => hierarchy.Services,
+        HierarchyMember.OptionalService => hierarchy.OptionalServices,
+        HierarchyMember.Share => hierarchy.Shares,
+        HierarchyMember.Address => hierarchy.Address is { } address ? [address] : [],
+        _ => hierarchy.Nodes,
+    };
+
+    /// <summary>A deep copy in memory, sharing nothing with this instance.</summary>
     public WorldState Clone()
     {
         var copy = new WorldState
         {
             SchemaVersion = SchemaVersion,
+            Nodes = Nodes.Clone(n => n.Clone()),
+            Volumes = Volumes.Clone(v => v.Clone()),
+            Addresses = Addresses.Clone(a => a.Clone()),
+            DnsRecords = DnsRecords.Clone(d => d.Clone()),
+            Hierarchies = Hierarchies.Clone(h => h.Clone()),
+            Users = Users.Clone(u => u.Clone()),
             Counters = Counters.Clone(),
             Faults = Faults.Clone(),
-            QueueRoutes = new(QueueRoutes, StringComparer.OrdinalIgnoreCase),
-            RoutingGroups = new(RoutingGroups, StringComparer.OrdinalIgnoreCase),
-            OriginalRoutingGroups = new(OriginalRoutingGroups, StringComparer.OrdinalIgnoreCase),
-            PublicFolderOwners = [.. PublicFolderOwners],
-            DownPaths = new(DownPaths, StringComparer.OrdinalIgnoreCase),
-            InvariantViolations = [.. InvariantViolations],
-            Outages = [.. Outages.Select(o => o.Clone())],
+            QueueRoutes = QueueRoutes.Clone(r => r),
+            RoutingGroups = RoutingGroups.Clone(g => g),
+            OriginalRoutingGroups = OriginalRoutingGroups.Clone(g => g),
+            DownPaths = DownPaths.Clone(d => d),
+            Settings = Settings.Clone(l => [.. l]),
         };
-        foreach (var (k, v) in Nodes)
+        foreach (var violation in InvariantViolations)
         {
-            copy.Nodes[k] = v.Clone();
+            copy.InvariantViolations.Add(violation);
         }
 
-        foreach (var (k, v) in Volumes)
+        foreach (var outage in Outages)
         {
-            copy.Volumes[k] = v.Clone();
-        }
-
-        foreach (var (k, v) in Addresses)
-        {
-            copy.Addresses[k] = v.Clone();
-        }
-
-        foreach (var (k, v) in DnsRecords)
-        {
-            copy.DnsRecords[k] = v.Clone();
-        }
-
-        foreach (var (k, v) in Hierarchies)
-        {
-            copy.Hierarchies[k] = v.Clone();
-        }
-
-        foreach (var (k, v) in Users)
-        {
-            copy.Users[k] = v.Clone();
+            copy.Outages.Add(outage.Clone());
         }
 
         foreach (var (k, v) in AppliedEffects)

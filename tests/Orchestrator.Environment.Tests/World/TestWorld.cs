@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Environment.Ports;
@@ -35,6 +36,40 @@ internal sealed class TestWorld : IDisposable
     /// <summary>Another world on the same file, as a second process would open it.</summary>
     public SimulatedWorld OpenAgain(TimeProvider? time = null) =>
         new(new SqliteWorldStateStore(DatabasePath), time ?? Time);
+
+    /// <summary>
+    /// Rewrites the file in the one-document form world.db had before the world moved into rows: a world_state row
+    /// holding <paramref name="document"/>, and of the newer tables only those named in <paramref name="keep"/>.
+    /// </summary>
+    public async Task RewriteAsDocumentFormAsync(WorldState document, params string[] keep)
+    {
+        SqliteConnection.ClearAllPools();
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            var tables = await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'world%';");
+            foreach (var table in tables.Where(t => !keep.Contains(t)))
+            {
+                await connection.ExecuteAsync($"DROP TABLE {table};");
+            }
+
+            await connection.ExecuteAsync(
+                """
+                CREATE TABLE world_state (id INTEGER PRIMARY KEY CHECK (id = 1), state_json TEXT NOT NULL, version INTEGER NOT NULL);
+                INSERT INTO world_state (id, state_json, version) VALUES (1, @json, 7);
+                """,
+                new { json = WorldStateJson.Serialize(document) });
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>The names of the world file's tables.</summary>
+    public async Task<List<string>> TablesAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        return [.. await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;")];
+    }
 
     public Task<WorldSnapshot> SnapshotAsync() => World.SnapshotAsync(CancellationToken.None);
 

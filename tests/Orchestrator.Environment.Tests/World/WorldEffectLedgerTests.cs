@@ -9,23 +9,23 @@ namespace Orchestrator.Environment.Tests.World;
 public sealed class WorldEffectLedgerTests : SeededWorldTests
 {
     [Fact]
-    public async Task The_document_does_not_grow_with_the_ledger_as_switchovers_add_up()
+    public async Task The_world_rows_do_not_grow_with_the_ledger_as_switchovers_add_up()
     {
         for (var i = 0; i < 5; i++)
         {
             await SwitchOverAndBackAsync();
         }
 
-        var after5 = await DocumentLengthAsync();
+        var after5 = await WorldBytesAsync();
         for (var i = 0; i < 45; i++)
         {
             await SwitchOverAndBackAsync();
         }
 
-        var after50 = await DocumentLengthAsync();
+        var after50 = await WorldBytesAsync();
 
-        // Before: every applied effect (~20 per round trip) added a ledger entry of ~100 bytes to the document.
-        // Now what remains per move is at most one outage record (~300 bytes).
+        // Before issue 11: every applied effect (~20 per round trip) added a ledger entry of ~100 bytes to the document.
+        // Now what remains per move is at most one outage row (~300 bytes).
         Assert.True(after50 - after5 < 45 * 2 * 300, $"the document grew from {after5} to {after50} bytes");
         Assert.Equal(50 * 2 * 12, await LedgerRowsAsync());
     }
@@ -122,17 +122,20 @@ public sealed class WorldEffectLedgerTests : SeededWorldTests
         Assert.Equal(ServiceState.Running, snapshot.ServiceStateOn("node1", "MSExchangeIS"));
         Assert.Equal(1, snapshot.Replayed[EffectKind.ServiceStop]);
         Assert.Equal(2, await LedgerRowsAsync());
-        Assert.Empty(WorldStateJson.Deserialize(await DocumentAsync()).AppliedEffects);
+        Assert.DoesNotContain("world_state", await T.TablesAsync());
     }
 
-    /// <summary>Puts the ledger rows back into the document and drops the new tables, as a world.db written before issue 11.</summary>
+    /// <summary>Puts the world and its ledger rows back into one document and drops the tables, as a world.db written before issue 11.</summary>
     private async Task RewriteAsOldDocumentAsync()
     {
-        SqliteConnection.ClearAllPools();
-        await using var connection = await ConnectAsync();
-        var rows = await connection.QueryAsync<(long P, long S, long G, string Kind, string Node, string Target)>(
-            "SELECT procedure_id, step, generation, kind, node, target FROM world_effects;");
-        var state = WorldStateJson.Deserialize(await DocumentAsync());
+        var state = await T.Store.ReadAsync(None);
+        List<(long P, long S, long G, string Kind, string Node, string Target)> rows;
+        await using (var connection = await ConnectAsync())
+        {
+            rows = [.. await connection.QueryAsync<(long P, long S, long G, string Kind, string Node, string Target)>(
+                "SELECT procedure_id, step, generation, kind, node, target FROM world_effects;")];
+        }
+
         foreach (var (p, s, g, kind, node, target) in rows)
         {
             var effect = Enum.Parse<EffectKind>(kind);
@@ -143,9 +146,7 @@ public sealed class WorldEffectLedgerTests : SeededWorldTests
             };
         }
 
-        await connection.ExecuteAsync("UPDATE world_state SET state_json = @json WHERE id = 1;", new { json = WorldStateJson.Serialize(state) });
-        await connection.ExecuteAsync("DROP TABLE world_effects; DROP TABLE world_faults; DROP TABLE world_latencies;");
-        SqliteConnection.ClearAllPools();
+        await T.RewriteAsDocumentFormAsync(state);
     }
 
     private async Task SwitchOverAndBackAsync()
@@ -161,13 +162,20 @@ public sealed class WorldEffectLedgerTests : SeededWorldTests
         return connection;
     }
 
-    private async Task<string> DocumentAsync()
+    /// <summary>The bytes of every row of the world's tables and logs (the ledger and faults not included).</summary>
+    private async Task<long> WorldBytesAsync()
     {
         await using var connection = await ConnectAsync();
-        return await connection.QuerySingleAsync<string>("SELECT state_json FROM world_state WHERE id = 1;");
-    }
+        var tables = (await T.TablesAsync()).Where(t => t.StartsWith("world_", StringComparison.Ordinal)
+            && t is not ("world_effects" or "world_faults" or "world_latencies" or "world_hierarchy_members"));
+        long total = 0;
+        foreach (var table in tables)
+        {
+            total += await connection.QuerySingleAsync<long?>($"SELECT sum(length(json)) FROM {table};") ?? 0;
+        }
 
-    private async Task<int> DocumentLengthAsync() => (await DocumentAsync()).Length;
+        return total;
+    }
 
     private async Task<long> LedgerRowsAsync()
     {

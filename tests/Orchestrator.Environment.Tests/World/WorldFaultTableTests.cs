@@ -9,26 +9,23 @@ namespace Orchestrator.Environment.Tests.World;
 public sealed class WorldFaultTableTests : SeededWorldTests
 {
     [Fact]
-    public async Task Reading_a_latency_does_not_read_the_world_document()
+    public async Task Reading_a_latency_does_not_read_the_world_rows()
     {
         await T.World.SetLatencyAsync(EffectKind.ServiceStop, TimeSpan.FromSeconds(3), None);
-        await ExecuteAsync("UPDATE world_state SET state_json = 'not a world' WHERE id = 1;");
+        await ExecuteAsync("UPDATE world_nodes SET json = 'not a node';");
 
         Assert.Equal(TimeSpan.FromSeconds(3), await T.OpenAgain().LatencyOfAsync(EffectKind.ServiceStop, None));
         Assert.Equal(TimeSpan.Zero, await T.OpenAgain().LatencyOfAsync(EffectKind.ServiceStart, None));
     }
 
     [Fact]
-    public async Task Injected_faults_are_rows_of_their_own_tables_and_not_in_the_document()
+    public async Task Injected_faults_are_rows_of_their_own_tables_and_not_in_the_world_rows()
     {
         await T.World.FailNextAsync(EffectKind.VolumeMount, "F", 2, None);
         await T.World.SetLatencyAsync(EffectKind.ServiceStart, TimeSpan.FromSeconds(1), None);
         await T.World.FailServiceAsync("node2", "MSExchangeIS", None);
 
-        var state = WorldStateJson.Deserialize(await QuerySingleAsync<string>("SELECT state_json FROM world_state WHERE id = 1;"));
-        Assert.Empty(state.Faults.FailNext);
-        Assert.Empty(state.Faults.Latencies);
-        Assert.Empty(state.Faults.FailedServices);
+        Assert.Equal(0, await QuerySingleAsync<long>("SELECT count(*) FROM world_nodes WHERE json LIKE '%Remaining%' OR json LIKE '%Latenc%';"));
         Assert.Equal(TimeSpan.FromSeconds(1).Ticks, await QuerySingleAsync<long>("SELECT latency_ticks FROM world_latencies WHERE kind = 'ServiceStart';"));
         Assert.Contains("\"Remaining\":2", await QuerySingleAsync<string>("SELECT faults_json FROM world_faults WHERE id = 1;"), StringComparison.Ordinal);
 
@@ -46,13 +43,10 @@ public sealed class WorldFaultTableTests : SeededWorldTests
     [Fact]
     public async Task An_old_document_with_faults_inside_opens_and_its_faults_move_to_the_tables()
     {
-        SqliteConnection.ClearAllPools();
-        var state = WorldStateJson.Deserialize(await QuerySingleAsync<string>("SELECT state_json FROM world_state WHERE id = 1;"));
+        var state = await T.Store.ReadAsync(None);
         state.Faults.Latencies[nameof(EffectKind.ServiceStop)] = TimeSpan.FromSeconds(5);
         state.Faults.FailNext.Add(new FailNextRule { Kind = EffectKind.ServiceStop, Target = "MSExchangeIS", Remaining = 1 });
-        await ExecuteAsync("UPDATE world_state SET state_json = @json WHERE id = 1;", new { json = WorldStateJson.Serialize(state) });
-        await ExecuteAsync("DROP TABLE IF EXISTS world_faults; DROP TABLE IF EXISTS world_latencies;");
-        SqliteConnection.ClearAllPools();
+        await T.RewriteAsDocumentFormAsync(state);
 
         var reopened = T.OpenAgain();
         Assert.Equal(TimeSpan.FromSeconds(5), await reopened.LatencyOfAsync(EffectKind.ServiceStop, None));

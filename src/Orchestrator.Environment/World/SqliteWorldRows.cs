@@ -1,0 +1,302 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Orchestrator.Environment.World;
+
+/// <summary>
+/// The world's rows as one update (or one read) sees them, inside its transaction: makes the row-backed tables of a
+/// <see cref="WorldState"/>, loads rows as they are looked up, and <see cref="Flush"/> writes only what changed.
+/// Every table has the same shape (scope, key, indexed, json): scope is the node of a service row and the family of a
+/// counter row (empty otherwise), indexed the column an effect looks rows up by (a volume's node, an address's owner).
+/// Hierarchies are indexed by their members in world_hierarchy_members. Rows read and written are counted
+/// (<see cref="RowsRead"/>, <see cref="RowsWritten"/>).
+/// </summary>
+internal sealed class SqliteWorldRows
+{
+    public const string NodesTable = "world_nodes";
+    public const string ServicesTable = "world_services";
+    public const string VolumesTable = "world_volumes";
+    public const string AddressesTable = "world_addresses";
+    public const string DnsTable = "world_dns_records";
+    public const string HierarchiesTable = "world_hierarchies";
+    public const string UsersTable = "world_users";
+    public const string QueueRoutesTable = "world_queue_routes";
+    public const string RoutingGroupsTable = "world_routing_groups";
+    public const string OriginalRoutingGroupsTable = "world_original_routing_groups";
+    public const string DownPathsTable = "world_down_paths";
+    public const string SettingsTable = "world_settings";
+    public const string CountersTable = "world_counters";
+    public const string ViolationsLog = "world_violations";
+    public const string OutagesLog = "world_outages";
+
+    private static readonly string[] Tables =
+    [
+        NodesTable, ServicesTable, VolumesTable, AddressesTable, DnsTable, HierarchiesTable, UsersTable, QueueRoutesTable,
+        RoutingGroupsTable, OriginalRoutingGroupsTable, DownPathsTable, SettingsTable, CountersTable,
+    ];
+
+    private readonly SqliteConnection connection;
+    private readonly SqliteTransaction transaction;
+    private readonly List<Action> flushes = [];
+
+    public SqliteWorldRows(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        this.connection = connection;
+        this.transaction = transaction;
+    }
+
+    /// <summary>The world's tables, indexes and logs.</summary>
+    public static string Schema { get; } =
+        string.Concat(Tables.Select(t =>
+            $"""
+            CREATE TABLE IF NOT EXISTS {t} (
+                scope TEXT NOT NULL COLLATE NOCASE,
+                key TEXT NOT NULL COLLATE NOCASE,
+                indexed TEXT NULL COLLATE NOCASE,
+                json TEXT NOT NULL,
+                PRIMARY KEY (scope, key)
+            );
+            CREATE INDEX IF NOT EXISTS {t}_by_indexed ON {t} (indexed) WHERE indexed IS NOT NULL;
+
+            """))
+        + string.Concat(new[] { ViolationsLog, OutagesLog }.Select(l =>
+            $"""
+            CREATE TABLE IF NOT EXISTS {l} (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                grp TEXT NULL COLLATE NOCASE,
+                json TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS {l}_by_group ON {l} (grp, id) WHERE grp IS NOT NULL;
+
+            """))
+        + """
+          CREATE TABLE IF NOT EXISTS world_hierarchy_members (
+              member TEXT NOT NULL,
+              hierarchy TEXT NOT NULL COLLATE NOCASE,
+              PRIMARY KEY (member, hierarchy)
+          ) WITHOUT ROWID;
+          CREATE INDEX IF NOT EXISTS world_hierarchy_members_by_hierarchy ON world_hierarchy_members (hierarchy);
+          """;
+
+    /// <summary>Rows read from the world's tables so far (each looked-up row, each row of an enumerated table).</summary>
+    public int RowsRead { get; private set; }
+
+    /// <summary>Rows inserted, updated or deleted by <see cref="Flush"/>.</summary>
+    public int RowsWritten { get; private set; }
+
+    public WorldTable<T> Table<T>(string table) => Track(table, "", new WorldTable<T>(new Source<T>(this, table, "")));
+
+    public WorldTable<NodeRecord> Nodes()
+    {
+        var nodes = new WorldTable<NodeRecord>(new Source<NodeRecord>(this, NodesTable, "", node =>
+            node.Services = new WorldTable<ServiceRecord>(new Source<ServiceRecord>(this, ServicesTable, node.Name))));
+        flushes.Add(() => FlushNodes(nodes));
+        return nodes;
+    }
+
+    public WorldCounters Counters()
+    {
+        var counters = new WorldCounters();
+        counters.Applied = Counter(nameof(WorldCounters.Applied));
+        counters.Calls = Counter(nameof(WorldCounters.Calls));
+        counters.Replayed = Counter(nameof(WorldCounters.Replayed));
+        counters.Failed = Counter(nameof(WorldCounters.Failed));
+        counters.NoOps = Counter(nameof(WorldCounters.NoOps));
+        counters.Violations = Counter(nameof(WorldCounters.Violations));
+        return counters;
+    }
+
+    public WorldLog<string> Violations() => Log<string>(ViolationsLog, _ => null);
+
+    public WorldLog<OutageRecord> Outages() => Log<OutageRecord>(OutagesLog, o => o.Hierarchy);
+
+    /// <summary>Writes every change of the tables made from these rows, in the update's transaction.</summary>
+    public void Flush()
+    {
+        foreach (var flush in flushes)
+        {
+            flush();
+        }
+    }
+
+    /// <summary>Writes a whole in-memory world as rows (seeding a migrated file), replacing nothing else.</summary>
+    public void Insert(WorldState state)
+    {
+        var rowBacked = new WorldState(this);
+        foreach (var (key, node) in state.Nodes)
+        {
+            rowBacked.Nodes[key] = node;
+        }
+
+        Copy(state.Volumes, rowBacked.Volumes);
+        Copy(state.Addresses, rowBacked.Addresses);
+        Copy(state.DnsRecords, rowBacked.DnsRecords);
+        Copy(state.Hierarchies, rowBacked.Hierarchies);
+        Copy(state.Users, rowBacked.Users);
+        Copy(state.QueueRoutes, rowBacked.QueueRoutes);
+        Copy(state.RoutingGroups, rowBacked.RoutingGroups);
+        Copy(state.OriginalRoutingGroups, rowBacked.OriginalRoutingGroups);
+        Copy(state.DownPaths, rowBacked.DownPaths);
+        rowBacked.PublicFolderOwners = state.PublicFolderOwners;
+        foreach (var ((_, from), (_, to)) in state.Counters.Families().Zip(rowBacked.Counters.Families()))
+        {
+            Copy(from, to);
+        }
+
+        foreach (var violation in state.InvariantViolations)
+        {
+            rowBacked.InvariantViolations.Add(violation);
+        }
+
+        foreach (var outage in state.Outages)
+        {
+            rowBacked.Outages.Add(outage);
+        }
+
+        Flush();
+    }
+
+    private static void Copy<T>(WorldTable<T> from, WorldTable<T> to)
+    {
+        foreach (var (key, value) in from)
+        {
+            to[key] = value;
+        }
+    }
+
+    private WorldTable<long> Counter(string family) =>
+        Track(CountersTable, family, new WorldTable<long>(new Source<long>(this, CountersTable, family)));
+
+    private WorldTable<T> Track<T>(string table, string scope, WorldTable<T> rows)
+    {
+        flushes.Add(() => FlushTable(table, scope, rows));
+        return rows;
+    }
+
+    private WorldLog<T> Log<T>(string log, Func<T, string?> groupOf)
+    {
+        var entries = new WorldLog<T>(new LogSource<T>(this, log));
+        flushes.Add(() =>
+        {
+            var (added, updated) = entries.Changes(WorldRowJson.Serialize);
+            foreach (var entry in added)
+            {
+                Execute($"INSERT INTO {log} (grp, json) VALUES (@grp, @json);", new { grp = groupOf(entry), json = WorldRowJson.Serialize(entry) });
+            }
+
+            foreach (var (id, _, json) in updated)
+            {
+                Execute($"UPDATE {log} SET json = @json WHERE id = @id;", new { id, json });
+            }
+        });
+        return entries;
+    }
+
+    private void FlushNodes(WorldTable<NodeRecord> nodes)
+    {
+        FlushTable(NodesTable, "", nodes);
+        foreach (var (name, node) in nodes.Held)
+        {
+            if (!node.Services.IsRowBacked)
+            {
+                // A node record made in this update (a new node, or one replaced): its services are exactly these.
+                Execute($"DELETE FROM {ServicesTable} WHERE scope = @scope;", new { scope = name });
+            }
+
+            FlushTable(ServicesTable, name, node.Services);
+        }
+    }
+
+    private void FlushTable<T>(string table, string scope, WorldTable<T> rows)
+    {
+        var (upserts, deletes) = rows.Changes(WorldRowJson.Serialize);
+        foreach (var (key, value, json) in upserts)
+        {
+            Execute(
+                $"""
+                INSERT INTO {table} (scope, key, indexed, json) VALUES (@scope, @key, @indexed, @json)
+                ON CONFLICT (scope, key) DO UPDATE SET indexed = excluded.indexed, json = excluded.json;
+                """,
+                new { scope, key, indexed = IndexedOf(value), json });
+            if (table == HierarchiesTable && value is HierarchyRecord hierarchy)
+            {
+                Execute("DELETE FROM world_hierarchy_members WHERE hierarchy = @key;", new { key });
+                Execute(
+                    "INSERT OR IGNORE INTO world_hierarchy_members (member, hierarchy) VALUES (@member, @key);",
+                    WorldState.MemberKeys(hierarchy).Select(member => new { member, key }));
+            }
+        }
+
+        foreach (var key in deletes)
+        {
+            Execute($"DELETE FROM {table} WHERE scope = @scope AND key = @key;", new { scope, key });
+            if (table == HierarchiesTable)
+            {
+                Execute("DELETE FROM world_hierarchy_members WHERE hierarchy = @key;", new { key });
+            }
+            else if (table == NodesTable)
+            {
+                Execute($"DELETE FROM {ServicesTable} WHERE scope = @key;", new { key });
+            }
+        }
+    }
+
+    private static string? IndexedOf<T>(T value) => value switch
+    {
+        VolumeRecord volume => volume.MountedOn,
+        AddressRecord address => address.Owner,
+        _ => null,
+    };
+
+    private void Execute(string sql, object parameters) =>
+        RowsWritten += connection.Execute(sql, parameters, transaction);
+
+    private List<(string Key, string Json)> Query(string sql, object parameters)
+    {
+        var rows = connection.Query<(string Key, string Json)>(sql, parameters, transaction).AsList();
+        RowsRead += rows.Count;
+        return rows;
+    }
+
+    private sealed class Source<T>(SqliteWorldRows rows, string table, string scope, Action<T>? attach = null) : IWorldRowSource<T>
+    {
+        public (string Key, T Value, string Json)? Load(string key)
+        {
+            var found = rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope AND key = @key;", new { scope, key });
+            return found.Count == 0 ? null : Row(found[0]);
+        }
+
+        public IEnumerable<(string Key, T Value, string Json)> LoadAll() =>
+            rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope ORDER BY rowid;", new { scope })
+                .Select(Row)
+                .ToList();
+
+        public IEnumerable<string> KeysWhereIndexed(string indexed) =>
+            table == HierarchiesTable
+                ? rows.connection.Query<string>("SELECT hierarchy FROM world_hierarchy_members WHERE member = @indexed;", new { indexed }, rows.transaction)
+                : rows.connection.Query<string>($"SELECT key FROM {table} WHERE scope = @scope AND indexed = @indexed;", new { scope, indexed }, rows.transaction);
+
+        private (string Key, T Value, string Json) Row((string Key, string Json) row)
+        {
+            var value = WorldRowJson.Deserialize<T>(row.Json);
+            attach?.Invoke(value);
+            return (row.Key, value, row.Json);
+        }
+    }
+
+    private sealed class LogSource<T>(SqliteWorldRows rows, string log) : IWorldLogSource<T>
+    {
+        public IEnumerable<(long Id, T Entry, string Json)> LoadAll() =>
+            rows.connection.Query<(long Id, string Json)>($"SELECT id, json FROM {log} ORDER BY id;", transaction: rows.transaction)
+                .Select(r => (r.Id, WorldRowJson.Deserialize<T>(r.Json), r.Json))
+                .ToList();
+
+        public (long Id, T Entry, string Json)? Latest(string group)
+        {
+            var row = rows.connection.QueryFirstOrDefault<(long Id, string Json)?>(
+                $"SELECT id, json FROM {log} WHERE grp = @group ORDER BY id DESC LIMIT 1;", new { group }, rows.transaction);
+            rows.RowsRead += row is null ? 0 : 1;
+            return row is { } r ? (r.Id, WorldRowJson.Deserialize<T>(r.Json), r.Json) : null;
+        }
+    }
+}

@@ -1,0 +1,256 @@
+using System.Collections;
+using System.Text.Json.Serialization;
+
+namespace Orchestrator.Environment.World;
+
+/// <summary>
+/// One collection of the world (nodes, volumes, counters…) keyed by name, ignoring case, with the dictionary API the
+/// world uses. In memory (the in-memory store, a deserialized document) it is a plain dictionary. Backed by rows
+/// (<see cref="SqliteWorldStateStore"/>) it is lazy: a keyed lookup loads that one row, enumerating loads the whole
+/// table (never on an effect's hot path), and the store writes back only the rows that were loaded and whose serialized
+/// bytes changed, were added or were removed (<see cref="Changes"/>).
+/// </summary>
+[JsonConverter(typeof(WorldTableJsonConverterFactory))]
+public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue>>
+{
+    private readonly Dictionary<string, TValue> rows = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> originals = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> absent = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> removed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IWorldRowSource<TValue>? source;
+    private bool complete;
+
+    /// <summary>An empty table in memory.</summary>
+    public WorldTable()
+    {
+        complete = true;
+    }
+
+    internal WorldTable(IWorldRowSource<TValue> source)
+    {
+        this.source = source;
+    }
+
+    /// <summary>True when rows back this table (false: in memory).</summary>
+    internal bool IsRowBacked => source is not null;
+
+    public TValue this[string key]
+    {
+        get => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"'{key}' is not in the table");
+        set
+        {
+            ArgumentNullException.ThrowIfNull(key);
+            if (!rows.ContainsKey(key) && source is not null && !complete && !absent.Contains(key))
+            {
+                // Keep the stored key's spelling and bytes, so an overwrite is compared with what is stored.
+                TryLoad(key);
+            }
+
+            rows[key] = value;
+            removed.Remove(key);
+            absent.Remove(key);
+        }
+    }
+
+    public IEnumerable<TValue> Values
+    {
+        get
+        {
+            LoadAll();
+            return rows.Values;
+        }
+    }
+
+    public IEnumerable<string> Keys
+    {
+        get
+        {
+            LoadAll();
+            return rows.Keys;
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            LoadAll();
+            return rows.Count;
+        }
+    }
+
+    public bool TryGetValue(string key, out TValue value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (rows.TryGetValue(key, out value!))
+        {
+            return true;
+        }
+
+        if (complete || source is null || absent.Contains(key) || removed.Contains(key))
+        {
+            return false;
+        }
+
+        if (TryLoad(key))
+        {
+            value = rows[key];
+            return true;
+        }
+
+        return false;
+    }
+
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
+
+    public TValue? GetValueOrDefault(string key) => TryGetValue(key, out var value) ? value : default;
+
+    public void Add(string key, TValue value)
+    {
+        if (ContainsKey(key))
+        {
+            throw new ArgumentException($"'{key}' is already in the table", nameof(key));
+        }
+
+        this[key] = value;
+    }
+
+    public bool TryAdd(string key, TValue value)
+    {
+        if (ContainsKey(key))
+        {
+            return false;
+        }
+
+        this[key] = value;
+        return true;
+    }
+
+    public bool Remove(string key)
+    {
+        if (!TryGetValue(key, out _))
+        {
+            return false;
+        }
+
+        var stored = rows.Keys.First(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+        rows.Remove(stored);
+        if (source is not null)
+        {
+            removed.Add(stored);
+        }
+
+        return true;
+    }
+
+    public void Clear()
+    {
+        foreach (var key in Keys.ToList())
+        {
+            Remove(key);
+        }
+    }
+
+    public IEnumerator<KeyValuePair<string, TValue>> GetEnumerator()
+    {
+        LoadAll();
+        return rows.GetEnumerator();
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>
+    /// The values among those whose indexed column (see <see cref="IWorldRowSource{TValue}.KeysWhereIndexed"/>) is
+    /// <paramref name="indexed"/> that match <paramref name="predicate"/> now: an indexed query plus the rows this
+    /// update already holds (whose column may have changed since), without reading the whole table.
+    /// </summary>
+    internal IEnumerable<TValue> WhereIndexed(string indexed, Func<TValue, bool> predicate)
+    {
+        if (source is null || complete)
+        {
+            return rows.Values.Where(predicate).ToList();
+        }
+
+        var keys = source.KeysWhereIndexed(indexed).Concat(rows.Keys).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var found = new List<TValue>();
+        foreach (var key in keys)
+        {
+            if (TryGetValue(key, out var value) && predicate(value))
+            {
+                found.Add(value);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A deep copy in memory.</summary>
+    public WorldTable<TValue> Clone(Func<TValue, TValue> copy)
+    {
+        ArgumentNullException.ThrowIfNull(copy);
+        var clone = new WorldTable<TValue>();
+        foreach (var (key, value) in this)
+        {
+            clone.rows[key] = copy(value);
+        }
+
+        return clone;
+    }
+
+    /// <summary>
+    /// What an update changed: every held row whose serialization differs from the stored bytes (or that is new), with
+    /// its bytes, and every stored row removed.
+    /// </summary>
+    internal (List<(string Key, TValue Value, string Json)> Upserts, List<string> Deletes) Changes(Func<TValue, string> serialize)
+    {
+        var upserts = new List<(string, TValue, string)>();
+        foreach (var (key, value) in rows)
+        {
+            var json = serialize(value);
+            if (!originals.TryGetValue(key, out var stored) || !string.Equals(stored, json, StringComparison.Ordinal))
+            {
+                upserts.Add((key, value, json));
+            }
+        }
+
+        return (upserts, [.. removed.Where(k => originals.ContainsKey(k))]);
+    }
+
+    /// <summary>The rows this update holds (loaded or added), without loading anything.</summary>
+    internal IEnumerable<KeyValuePair<string, TValue>> Held => rows;
+
+    private bool TryLoad(string key)
+    {
+        var loaded = source!.Load(key);
+        if (loaded is not { } row)
+        {
+            absent.Add(key);
+            return false;
+        }
+
+        rows[row.Key] = row.Value;
+        originals[row.Key] = row.Json;
+        return true;
+    }
+
+    private void LoadAll()
+    {
+        if (complete)
+        {
+            return;
+        }
+
+        foreach (var row in source!.LoadAll())
+        {
+            if (rows.ContainsKey(row.Key) || removed.Contains(row.Key))
+            {
+                continue;
+            }
+
+            rows[row.Key] = row.Value;
+            originals[row.Key] = row.Json;
+        }
+
+        complete = true;
+    }
+}
