@@ -26,12 +26,13 @@ public sealed partial class SimulatedWorld
 
                 PowerOff(n);
                 n.Fenced = true;
-                foreach (var volume in state.Volumes.Values.Where(v => SameName(v.MountedOn, n.Name)))
+                // Indexed lookups (volumes and addresses by holder), not a scan of every volume and address.
+                foreach (var volume in state.Volumes.WhereIndexed(n.Name, v => SameName(v.MountedOn, n.Name)))
                 {
                     volume.MountedOn = null;
                 }
 
-                foreach (var address in state.Addresses.Values.Where(a => SameName(a.Owner, n.Name)))
+                foreach (var address in state.Addresses.WhereIndexed(n.Name, a => SameName(a.Owner, n.Name)))
                 {
                     address.Owner = null;
                 }

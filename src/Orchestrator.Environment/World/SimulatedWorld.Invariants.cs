@@ -6,11 +6,14 @@ namespace Orchestrator.Environment.World;
 public sealed partial class SimulatedWorld
 {
     /// <summary>
-    /// What the invariant checks need from the state as it was before an effect's body ran: the hierarchies already
-    /// active on several nodes (so a split is recorded once, when it happens) and the takeovers the effect commits
-    /// from a node that is down but not fenced (after the body the dead node no longer holds what was taken).
+    /// What the invariant checks need from the state as it was before an effect's body ran: the hierarchies the effect
+    /// can bring in or out of service (<see cref="AffectedHierarchies"/>: only those are checked), those of them
+    /// already active on several nodes (so a split is recorded once, when it happens) or in service, and the takeovers
+    /// the effect commits from a node that is down but not fenced (after the body the dead node no longer holds what
+    /// was taken).
     /// </summary>
-    private sealed record InvariantBaseline(HashSet<string> SplitHierarchies, List<string> UnfencedTakeovers, HashSet<string> InService);
+    private sealed record InvariantBaseline(
+        List<HierarchyRecord> Affected, HashSet<string> SplitHierarchies, List<string> UnfencedTakeovers, HashSet<string> InService);
 
     private static InvariantBaseline InvariantsBefore(WorldState state, EffectKind kind, NodeRecord node, string target, DateTimeOffset now)
     {
@@ -21,8 +24,36 @@ public sealed partial class SimulatedWorld
             EffectKind.ServiceStart => StartBesideUnfencedHolder(state, node, target),
             _ => [],
         };
-        var inService = state.Hierarchies.Values.Where(h => ActiveNodes(state, h, now).Count > 0).Select(h => h.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new InvariantBaseline(SplitHierarchies(state, now), takeovers, inService);
+        var affected = AffectedHierarchies(state, kind, node, target);
+        var byName = StringComparer.OrdinalIgnoreCase;
+        var active = affected.ToDictionary(h => h.Name, h => ActiveNodes(state, h, now).Count, byName);
+        return new InvariantBaseline(
+            affected,
+            active.Where(a => a.Value > 1).Select(a => a.Key).ToHashSet(byName),
+            takeovers,
+            active.Where(a => a.Value > 0).Select(a => a.Key).ToHashSet(byName));
+    }
+
+    /// <summary>
+    /// The hierarchies whose activity (<see cref="ActiveNodes"/>: node up, volumes mounted, services running) an effect
+    /// of this kind can change: those of the service started or stopped, of the volume mounted or unmounted, and for a
+    /// fence, shutdown or boot every hierarchy of the node (its volumes, its services, its priority list); found
+    /// through indexes, never by reading every hierarchy. Other kinds change none.
+    /// </summary>
+    private static List<HierarchyRecord> AffectedHierarchies(WorldState state, EffectKind kind, NodeRecord node, string target)
+    {
+        IEnumerable<HierarchyRecord> affected = kind switch
+        {
+            EffectKind.ServiceStart or EffectKind.ServiceStop => state.HierarchiesWith(HierarchyMember.Service, target),
+            EffectKind.VolumeMount or EffectKind.VolumeUnmount => state.HierarchiesWith(HierarchyMember.Volume, target),
+            EffectKind.NodeFence or EffectKind.NodeShutdown or EffectKind.NodeBoot =>
+                state.Volumes.WhereIndexed(node.Name, v => SameName(v.MountedOn, node.Name))
+                    .SelectMany(v => state.HierarchiesWith(HierarchyMember.Volume, v.Name))
+                    .Concat(node.Services.Keys.ToList().SelectMany(s => state.HierarchiesWith(HierarchyMember.Service, s)))
+                    .Concat(state.HierarchiesWith(HierarchyMember.Node, node.Name)),
+            _ => [],
+        };
+        return [.. affected.DistinctBy(h => h.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
     /// <summary>Records the violations an applied effect caused, each as one sentence, and counts them per invariant.</summary>
@@ -40,8 +71,8 @@ public sealed partial class SimulatedWorld
             Record(state, WorldInvariant.MoveWithoutMirroring, MountWithoutMirroring(state, node, target, now), cause);
         }
 
-        TrackOutages(state, before.InService, cause, key.ToString(), now);
-        foreach (var hierarchy in state.Hierarchies.Values.Where(h => !before.SplitHierarchies.Contains(h.Name)))
+        TrackOutages(state, before.Affected, before.InService, cause, key.ToString(), now);
+        foreach (var hierarchy in before.Affected.Where(h => !before.SplitHierarchies.Contains(h.Name)))
         {
             var active = ActiveNodes(state, hierarchy, now);
             if (active.Count > 1)
@@ -54,8 +85,7 @@ public sealed partial class SimulatedWorld
     /// <summary>S27: the sentence for a volume mounted on a node while the mirror to that node was not mirroring.</summary>
     private static string MountWithoutMirroring(WorldState state, NodeRecord node, string volume, DateTimeOffset now)
     {
-        var hierarchies = state.Hierarchies.Values
-            .Where(h => h.Volumes.Contains(volume, StringComparer.OrdinalIgnoreCase))
+        var hierarchies = state.HierarchiesWith(HierarchyMember.Volume, volume)
             .Select(h => h.Name)
             .ToList();
         var of = hierarchies.Count == 0 ? "" : $" of {string.Join(", ", hierarchies)}";
@@ -63,9 +93,10 @@ public sealed partial class SimulatedWorld
     }
 
     /// <summary>Opens an outage when a hierarchy that was in service is in service nowhere after this effect, and closes it when it is back.</summary>
-    private static void TrackOutages(WorldState state, HashSet<string> inServiceBefore, string cause, string key, DateTimeOffset now)
+    private static void TrackOutages(
+        WorldState state, List<HierarchyRecord> affected, HashSet<string> inServiceBefore, string cause, string key, DateTimeOffset now)
     {
-        foreach (var hierarchy in state.Hierarchies.Values)
+        foreach (var hierarchy in affected)
         {
             var inService = ActiveNodes(state, hierarchy, now).Count > 0;
             var was = inServiceBefore.Contains(hierarchy.Name);
@@ -89,26 +120,36 @@ public sealed partial class SimulatedWorld
         WorldCounters.Increment(state.Counters.Violations, invariant.ToString());
     }
 
-    private static HashSet<string> SplitHierarchies(WorldState state, DateTimeOffset now) =>
-        state.Hierarchies.Values
-            .Where(h => ActiveNodes(state, h, now).Count > 1)
-            .Select(h => h.Name)
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
-
     /// <summary>
     /// The nodes where the hierarchy is in service or being brought in service: up, every volume mounted there and
     /// every service running or starting there. A hierarchy with neither volumes nor services is active nowhere.
+    /// The only candidate of a hierarchy with volumes is the node its first volume is mounted on (one row read); one
+    /// without volumes is looked for on every node.
     /// </summary>
     private static List<string> ActiveNodes(WorldState state, HierarchyRecord hierarchy, DateTimeOffset now) =>
         hierarchy.Volumes.Count + hierarchy.Services.Count == 0
             ? []
-            : [.. state.Nodes.Values
+            : [.. Candidates(state, hierarchy)
                 .Where(n => n.Up
                     && hierarchy.Volumes.All(v => state.Volumes.TryGetValue(v, out var volume) && SameName(volume.MountedOn, n.Name))
                     && hierarchy.Services.All(s => n.Services.TryGetValue(s, out var service)
                         && service.EffectiveState(now) is ServiceState.Running or ServiceState.Starting))
                 .Select(n => n.Name)
                 .Order(StringComparer.OrdinalIgnoreCase)];
+
+    private static IEnumerable<NodeRecord> Candidates(WorldState state, HierarchyRecord hierarchy)
+    {
+        if (hierarchy.Volumes.Count == 0)
+        {
+            return state.Nodes.Values;
+        }
+
+        return state.Volumes.TryGetValue(hierarchy.Volumes[0], out var first)
+            && first.MountedOn is { } holder
+            && state.Nodes.TryGetValue(holder, out var node)
+                ? [node]
+                : [];
+    }
 
     private static List<string> VolumeTakeover(WorldState state, NodeRecord node, string volume)
     {
@@ -137,7 +178,18 @@ public sealed partial class SimulatedWorld
             .Where(h => h.Volumes.All(v => state.Volumes.TryGetValue(v, out var volume) && SameName(volume.MountedOn, node.Name)));
         foreach (var hierarchy in served)
         {
-            foreach (var dead in state.Nodes.Values.Where(n => !n.Up && !n.Fenced && !n.Stopped && !SameName(n.Name, node.Name)))
+            // The other nodes that hold a volume or the address of the hierarchy (by their rows), not every node.
+            var holders = hierarchy.Volumes
+                .Select(v => state.Volumes.TryGetValue(v, out var volume) ? volume.MountedOn : null)
+                .Append(hierarchy.Address is { } a && state.Addresses.TryGetValue(a, out var owner) ? owner.Owner : null)
+                .OfType<string>()
+                .Where(h => !SameName(h, node.Name))
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Order(StringComparer.OrdinalIgnoreCase);
+            foreach (var dead in holders
+                .Select(h => state.Nodes.TryGetValue(h, out var holder) ? holder : null)
+                .OfType<NodeRecord>()
+                .Where(n => !n.Up && !n.Fenced && !n.Stopped))
             {
                 var held = hierarchy.Volumes
                     .Where(v => state.Volumes.TryGetValue(v, out var volume) && SameName(volume.MountedOn, dead.Name))

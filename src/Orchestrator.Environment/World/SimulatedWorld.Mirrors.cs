@@ -98,13 +98,4 @@ public sealed partial class SimulatedWorld : IMirrorControl
             },
             cancellationToken);
     }
-
-    /// <summary>The mirror normalisation every effect starts with: each partial resync whose time has passed is now Mirroring.</summary>
-    private static void SettleMirrors(WorldState state, DateTimeOffset now)
-    {
-        foreach (var node in state.Nodes.Values)
-        {
-            node.SettleMirror(now);
-        }
-    }
 }

@@ -80,8 +80,7 @@ public sealed partial class SimulatedWorld
 
     /// <summary>A service running or starting on the node whose hierarchy needs the volume, or null.</summary>
     private static string? ServiceUsing(WorldState state, NodeRecord node, string volume, DateTimeOffset now) =>
-        state.Hierarchies.Values
-            .Where(h => h.Volumes.Contains(volume, StringComparer.OrdinalIgnoreCase))
+        state.HierarchiesWith(HierarchyMember.Volume, volume)
             .SelectMany(h => h.Services)
             .FirstOrDefault(s => node.Services.TryGetValue(s, out var record)
                 && record.Settle(now) is ServiceState.Running or ServiceState.Starting);

@@ -52,7 +52,8 @@ public sealed partial class SimulatedWorld
 
     /// <summary>
     /// Runs one effect: waits the injected latency (outside any transaction), then, atomically: counts the call,
-    /// settles finished mirror resyncs, consumes a fail-next fault, answers a replay, refuses a down node (unless
+    /// settles a finished mirror resync of the node (every reader of another node's mirror sees it settled through
+    /// <see cref="NodeRecord.EffectiveMirror"/>), consumes a fail-next fault, answers a replay, refuses a down node (unless
     /// <paramref name="nodeMayBeDown"/>: the effect is done to the node, not by it), applies the body, records the key
     /// and checks the invariants.
     /// </summary>
@@ -96,7 +97,7 @@ public sealed partial class SimulatedWorld
         var node = WorldLookup.Node(state, nodeName);
         var target = resolve(state);
         var now = time.GetUtcNow();
-        SettleMirrors(state, now);
+        node.SettleMirror(now);
         var counters = state.Counters;
         WorldCounters.Increment(counters.Calls, kind);
 

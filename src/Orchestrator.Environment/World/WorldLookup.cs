@@ -1,6 +1,9 @@
 namespace Orchestrator.Environment.World;
 
-/// <summary>Resolves names (ignoring case) to the world's records, throwing <see cref="UnknownWorldObjectException"/>.</summary>
+/// <summary>
+/// Resolves names (ignoring case) to the world's records, throwing <see cref="UnknownWorldObjectException"/>. A known
+/// name is found by key or through the hierarchies' members index; only an unknown one reads a whole table (to list what exists).
+/// </summary>
 internal static class WorldLookup
 {
     public static NodeRecord Node(WorldState state, string name) =>
@@ -31,24 +34,27 @@ internal static class WorldLookup
 
     /// <summary>The canonical name of a service some hierarchy protects.</summary>
     public static string Service(WorldState state, string name) =>
-        Find(state.Hierarchies.Values.SelectMany(h => h.Services), name)
+        Find(state.HierarchiesWith(HierarchyMember.Service, name).SelectMany(h => h.Services), name)
         ?? throw Unknown("service", name, state.Hierarchies.Values.SelectMany(h => h.Services));
 
     /// <summary>S7: the canonical name of a service some hierarchy protects or has installed as optional.</summary>
     public static string InstalledService(WorldState state, string name)
     {
-        var installed = state.Hierarchies.Values.SelectMany(h => h.Services.Concat(h.OptionalServices)).ToList();
-        return Find(installed, name) ?? throw Unknown("service", name, installed);
+        var installed = state.HierarchiesWith(HierarchyMember.Service, name)
+            .Concat(state.HierarchiesWith(HierarchyMember.OptionalService, name))
+            .SelectMany(h => h.Services.Concat(h.OptionalServices));
+        return Find(installed, name)
+            ?? throw Unknown("service", name, state.Hierarchies.Values.SelectMany(h => h.Services.Concat(h.OptionalServices)));
     }
 
     /// <summary>The canonical name of a share some hierarchy carries.</summary>
     public static string Share(WorldState state, string name) =>
-        Find(state.Hierarchies.Values.SelectMany(h => h.Shares), name)
+        Find(state.HierarchiesWith(HierarchyMember.Share, name).SelectMany(h => h.Shares), name)
         ?? throw Unknown("share", name, state.Hierarchies.Values.SelectMany(h => h.Shares));
 
     /// <summary>The hierarchies whose application includes <paramref name="service"/>.</summary>
     public static IEnumerable<HierarchyRecord> HierarchiesRunning(WorldState state, string service) =>
-        state.Hierarchies.Values.Where(h => h.Services.Contains(service, StringComparer.OrdinalIgnoreCase));
+        state.HierarchiesWith(HierarchyMember.Service, service);
 
     private static string? Find(IEnumerable<string> names, string name) =>
         names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
