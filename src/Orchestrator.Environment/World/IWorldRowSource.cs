@@ -6,6 +6,9 @@ internal interface IWorldRowSource<TValue>
     /// <summary>The row stored under <paramref name="key"/> (ignoring case), with its stored key and bytes; null when there is none.</summary>
     (string Key, TValue Value, string Json)? Load(string key);
 
+    /// <summary>The rows stored under any of <paramref name="keys"/> (ignoring case), in one query.</summary>
+    IEnumerable<(string Key, TValue Value, string Json)> LoadMany(IReadOnlyList<string> keys);
+
     /// <summary>Every row of the table.</summary>
     IEnumerable<(string Key, TValue Value, string Json)> LoadAll();
 

@@ -130,12 +130,19 @@ public sealed partial class SimulatedWorld
         hierarchy.Volumes.Count + hierarchy.Services.Count == 0
             ? []
             : [.. Candidates(state, hierarchy)
-                .Where(n => n.Up
-                    && hierarchy.Volumes.All(v => state.Volumes.TryGetValue(v, out var volume) && SameName(volume.MountedOn, n.Name))
-                    && hierarchy.Services.All(s => n.Services.TryGetValue(s, out var service)
-                        && service.EffectiveState(now) is ServiceState.Running or ServiceState.Starting))
+                .Where(n => n.Up && HoldsAll(state, hierarchy, n, now))
                 .Select(n => n.Name)
                 .Order(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>Every volume of the hierarchy mounted on the node and every service running or starting there (rows read in one query per table).</summary>
+    private static bool HoldsAll(WorldState state, HierarchyRecord hierarchy, NodeRecord node, DateTimeOffset now)
+    {
+        var volumes = state.Volumes.Preload(hierarchy.Volumes);
+        var services = node.Services.Preload(hierarchy.Services);
+        return hierarchy.Volumes.All(v => volumes.TryGetValue(v, out var volume) && SameName(volume.MountedOn, node.Name))
+            && hierarchy.Services.All(s => services.TryGetValue(s, out var service)
+                && service.EffectiveState(now) is ServiceState.Running or ServiceState.Starting);
+    }
 
     private static IEnumerable<NodeRecord> Candidates(WorldState state, HierarchyRecord hierarchy)
     {

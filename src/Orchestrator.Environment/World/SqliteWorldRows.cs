@@ -266,6 +266,11 @@ internal sealed class SqliteWorldRows
             return found.Count == 0 ? null : Row(found[0]);
         }
 
+        public IEnumerable<(string Key, T Value, string Json)> LoadMany(IReadOnlyList<string> keys) =>
+            rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope AND key IN @keys;", new { scope, keys })
+                .Select(Row)
+                .ToList();
+
         public IEnumerable<(string Key, T Value, string Json)> LoadAll() =>
             rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope ORDER BY rowid;", new { scope })
                 .Select(Row)

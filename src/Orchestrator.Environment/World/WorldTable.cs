@@ -184,6 +184,32 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
         return found;
     }
 
+    /// <summary>Loads the rows of <paramref name="keys"/> not held yet in one query (a hierarchy's services on a node) and returns this table.</summary>
+    internal WorldTable<TValue> Preload(IEnumerable<string> keys)
+    {
+        if (source is null || complete)
+        {
+            return this;
+        }
+
+        var missing = keys.Where(k => !rows.ContainsKey(k) && !absent.Contains(k) && !removed.Contains(k))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        if (missing.Count < 2)
+        {
+            return this;
+        }
+
+        foreach (var row in source.LoadMany(missing))
+        {
+            rows[row.Key] = row.Value;
+            originals[row.Key] = row.Json;
+        }
+
+        absent.UnionWith(missing.Where(k => !rows.ContainsKey(k)));
+        return this;
+    }
+
     /// <summary>A deep copy in memory.</summary>
     public WorldTable<TValue> Clone(Func<TValue, TValue> copy)
     {
