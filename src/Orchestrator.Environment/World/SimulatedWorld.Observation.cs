@@ -18,6 +18,7 @@ public sealed partial class SimulatedWorld : IEnvironmentObserver
     private static EnvironmentObservation Observe(WorldState state, DateTimeOffset now)
     {
         var byName = StringComparer.OrdinalIgnoreCase;
+        _ = state.Volumes.Count; // one read of the whole table, not one per hierarchy's volume
         var nodes = state.Nodes.Values.OrderBy(n => n.Name, byName).ToList();
         var running = nodes.ToDictionary(
             n => n.Name,

@@ -14,6 +14,7 @@ public sealed partial class SimulatedWorld
     private static WorldSnapshot BuildSnapshot(WorldState state, DateTimeOffset now)
     {
         var byName = StringComparer.OrdinalIgnoreCase;
+        _ = state.Volumes.Count; // one read of the whole table, not one per hierarchy's volume
         var nodes = state.Nodes.Values
             .OrderBy(n => n.Name, byName)
             .Select(n => new NodeSnapshot(
