@@ -275,4 +275,13 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         var rows = await connection.QueryAsync<(string Hierarchy, string? Node)>("SELECT hierarchy, node FROM hierarchy_placements ORDER BY hierarchy").ConfigureAwait(false);
         return rows.Select(r => new PlacementChange(r.Hierarchy, r.Node)).ToList();
     }
+
+    public async Task<IReadOnlyList<ProcedureRecord>> ListCreatedSinceAsync(string? hierarchy, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<ProcedureRecord>(
+            "SELECT * FROM procedures WHERE created_at >= @since AND (@hierarchy IS NULL OR hierarchy = @hierarchy COLLATE NOCASE) ORDER BY id DESC",
+            new { hierarchy, since = DapperConfiguration.Format(since) }).ConfigureAwait(false);
+        return rows.AsList();
+    }
 }
