@@ -17,7 +17,9 @@ public sealed partial class HealthMonitor
     /// the same round sees where the earlier ones go (two failed primaries do not both take the N+1 spare). Anti-flapping
     /// is part of the admission of each target, so a cascade goes on; a failover left with no admitted node is recorded
     /// once ("FailoverBlocked", naming the node, the failover and <c>procedures ack</c>) and asked again on every check.
-    /// At most <see cref="EngineOptions.FailoverParallelism"/> failovers run at once; the others are asked again next round.
+    /// At most <see cref="EngineOptions.FailoverParallelism"/> failovers run at once: when they all run, the round launches
+    /// the next one as soon as one of them ends (<see cref="WaitForSlotAsync"/>) — a storm does not wait for the next
+    /// round — and, when none ends within one monitor interval, leaves the rest to be asked again next round.
     /// </summary>
     private async Task LaunchFailoversAsync(ClusterDefinition cluster, MonitorRound round, int running, CancellationToken cancellationToken)
     {
@@ -26,13 +28,21 @@ public sealed partial class HealthMonitor
             return;
         }
 
+        var parallelism = Math.Max(1, options.FailoverParallelism);
         var situation = await ObserveForAdmissionAsync(cluster, round, cancellationToken).ConfigureAwait(false);
+        var slotsStuck = false;
         foreach (var (hierarchy, failed, evidence) in round.Failovers)
         {
-            if (running >= Math.Max(1, options.FailoverParallelism))
+            if (running >= parallelism && !slotsStuck)
             {
-                logger.LogWarning("Monitor: failover of {Hierarchy} from {Node} waits: {Running} failovers already run (at most {Parallelism} at once); asked again next round",
-                    hierarchy.Name, failed, running, options.FailoverParallelism);
+                running = await WaitForSlotAsync(parallelism, cluster.Settings.MonitorInterval, cancellationToken).ConfigureAwait(false);
+                slotsStuck = running >= parallelism;
+            }
+
+            if (running >= parallelism)
+            {
+                logger.LogWarning("Monitor: failover of {Hierarchy} from {Node} waits: {Running} failovers already run (at most {Parallelism} at once) and none ended within {Interval} s; asked again next round",
+                    hierarchy.Name, failed, running, options.FailoverParallelism, cluster.Settings.MonitorIntervalSeconds);
                 continue;
             }
 

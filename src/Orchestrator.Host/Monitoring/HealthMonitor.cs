@@ -124,8 +124,7 @@ public sealed partial class HealthMonitor(
         }
 
         // A failover held for an operator (S19) or waiting for one does not run: it takes no slot.
-        var running = procedures.Count(p => string.Equals(p.Kind, FailoverProcedure.KindName, StringComparison.OrdinalIgnoreCase)
-            && p.State != Engine.Procedures.ProcedureStates.WaitingForOperator);
+        var running = procedures.Count(TakesASlot);
         await LaunchFailoversAsync(cluster, round, running, cancellationToken).ConfigureAwait(false);
     }
 

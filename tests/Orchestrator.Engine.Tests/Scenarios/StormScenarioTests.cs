@@ -112,6 +112,24 @@ public sealed class StormScenarioTests
     }
 
     [Fact]
+    public async Task AStormLargerThanTheParallelism_IsLaunchedInOneRound_EachFailoverAsSoonAsASlotFrees()
+    {
+        var engine = TestOrchestrator.FastRetries();
+        engine.FailoverParallelism = 1;
+        await using var o = await TestOrchestrator.StartAsync(engine: engine, definitionYaml: Cluster(3));
+        foreach (var node in new[] { "node1", "node2", "node3" })
+        {
+            await o.World.FailNodeAsync(node);
+        }
+
+        await o.Get<HealthMonitor>().CheckOnceAsync(CancellationToken.None); // one round, not one per slot
+
+        var failovers = await SettledFailoversAsync(o, 3);
+        Assert.True(Overlapping(failovers) == 0, "more than one failover ran at once: " + Timeline(failovers));
+        await AssertAllInServiceAsync(o, 3);
+    }
+
+    [Fact]
     public async Task FailoversHeldForApproval_TakeNoSlot_SoEveryFailoverOfTheStormIsRecordedInOneRound()
     {
         var engine = TestOrchestrator.FastRetries();
