@@ -24,7 +24,7 @@ public sealed class MoveAdmissionCheck(
         ClusterDefinition cluster, HierarchyDefinition hierarchy, MoveKind kind, string? source, string target, bool automatic,
         CancellationToken cancellationToken, long? procedureId = null)
     {
-        var observation = await ObserveAsync(cluster, hierarchy, cancellationToken).ConfigureAwait(false);
+        var observation = await ObserveAsync(cluster, hierarchy, cancellationToken, source).ConfigureAwait(false);
         return MoveAdmission.Admit(observation.Move(cluster, hierarchy, kind, source, target, automatic, procedureId));
     }
 
@@ -58,16 +58,21 @@ public sealed class MoveAdmissionCheck(
     }
 
     /// <summary>
-    /// Reads the situation of <paramref name="hierarchy"/> from the ports: one observation for one decision (every node's
-    /// probe and mirror, every path), then the store set-based — placements and active procedures once, the hierarchy's
-    /// recent failovers in one query and all their acknowledgements in one more.
+    /// Reads the situation of <paramref name="hierarchy"/> from the ports: one observation for one decision, of what the
+    /// rule reads for it — the probe and mirror of each node the hierarchy can be on (and of <paramref name="source"/>,
+    /// where it is now), every path that touches one of them — then the store set-based: placements and active
+    /// procedures once, the hierarchy's recent failovers in one query and all their acknowledgements in one more.
+    /// A node outside the hierarchy is never a target (membership is the rule's first check), so it is not probed.
     /// </summary>
-    public async Task<ClusterObservation> ObserveAsync(ClusterDefinition cluster, HierarchyDefinition hierarchy, CancellationToken cancellationToken)
+    public async Task<ClusterObservation> ObserveAsync(
+        ClusterDefinition cluster, HierarchyDefinition hierarchy, CancellationToken cancellationToken, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(hierarchy);
+        var concerned = hierarchy.Priorities.Select(p => p.Node).Append(source).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var observed = cluster.Nodes.Where(n => concerned.Contains(n.Name)).ToList();
         var up = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var node in cluster.Nodes)
+        foreach (var node in observed)
         {
             if (await nodes.IsUpAsync(node.Name, cancellationToken).ConfigureAwait(false))
             {
@@ -75,9 +80,9 @@ public sealed class MoveAdmissionCheck(
             }
         }
 
-        var mirrorStates = await MirrorsAsync(cluster, cancellationToken).ConfigureAwait(false);
+        var mirrorStates = await MirrorsAsync(observed, cancellationToken).ConfigureAwait(false);
         var live = new List<CommunicationPath>();
-        foreach (var path in cluster.Paths)
+        foreach (var path in cluster.Paths.Where(p => concerned.Contains(p.NodeA) || concerned.Contains(p.NodeB)))
         {
             if (await paths.IsPathUpAsync(path.NodeA, path.NodeB, cancellationToken).ConfigureAwait(false))
             {
@@ -99,14 +104,14 @@ public sealed class MoveAdmissionCheck(
         ClusterDefinition cluster, IReadOnlySet<string> up, IReadOnlyList<CommunicationPath> live, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        var mirrorStates = await MirrorsAsync(cluster, cancellationToken).ConfigureAwait(false);
+        var mirrorStates = await MirrorsAsync(cluster.Nodes, cancellationToken).ConfigureAwait(false);
         return await ReadAsync(cluster, up, live, mirrorStates, hierarchy: null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Dictionary<string, MirrorState>> MirrorsAsync(ClusterDefinition cluster, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, MirrorState>> MirrorsAsync(IEnumerable<NodeDefinition> observed, CancellationToken cancellationToken)
     {
         var mirrorStates = new Dictionary<string, MirrorState>(StringComparer.OrdinalIgnoreCase);
-        foreach (var node in cluster.Nodes)
+        foreach (var node in observed)
         {
             mirrorStates[node.Name] = await mirrors.GetMirrorStateAsync(node.Name, cancellationToken).ConfigureAwait(false);
         }

@@ -13,6 +13,7 @@ using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Sqlite;
 using Orchestrator.Workflows;
+using Orchestrator.Workflows.Failover;
 
 namespace Orchestrator.Engine.Tests.Scenarios;
 
@@ -151,16 +152,7 @@ public sealed class StormScenarioTests
     [Fact]
     public async Task AStormOfDecisions_IsJudgedFromTheRoundsOneObservation_EachNodeProbedOnce_AndTheAcksOfAllRecentFailoversReadInOneQuery()
     {
-        await using var o = await TestOrchestrator.StartAsync(definitionYaml: Cluster(3), configure: services =>
-        {
-            services.AddSingleton(sp => new CountingProbes(
-                sp.GetRequiredService<SimulatedWorld>(), sp.GetRequiredService<SimulatedWorld>(), sp.GetRequiredService<SimulatedWorld>()));
-            services.AddSingleton<INodeProbe>(sp => sp.GetRequiredService<CountingProbes>());
-            services.AddSingleton<IPathProbe>(sp => sp.GetRequiredService<CountingProbes>());
-            services.AddSingleton<IMirrorProbe>(sp => sp.GetRequiredService<CountingProbes>());
-            services.AddSingleton(sp => new CountingAuditJournal(ActivatorUtilities.CreateInstance<SqliteAuditJournal>(sp), sp.GetRequiredService<CountingProbes>()));
-            services.AddSingleton<IAuditJournal>(sp => sp.GetRequiredService<CountingAuditJournal>());
-        });
+        await using var o = await TestOrchestrator.StartAsync(definitionYaml: Cluster(3), configure: CountProbes);
         var monitor = o.Get<HealthMonitor>();
         foreach (var node in new[] { "node1", "node2", "node3" })
         {
@@ -199,6 +191,37 @@ public sealed class StormScenarioTests
             var audited = await o.Mediator.Send(new ListAuditQuery(blocked, null));
             Assert.Contains(audited, r => r.TriggerName == "FailoverBlocked");
         }
+    }
+
+    [Fact]
+    public async Task AnOperatorsFailover_ObservesOnlyTheNodesTheHierarchyCanBeOn_EachOnce_NotTheWholeCluster()
+    {
+        await using var o = await TestOrchestrator.StartAsync(definitionYaml: Cluster(3), configure: CountProbes);
+        await o.World.FailNodeAsync("node1");
+        var probes = o.Get<CountingProbes>();
+
+        FailoverOutcome? outcome = null;
+        await probes.Watch(async () => outcome = await o.FailoverAsync("node1 down (operator)", automatic: false));
+
+        Assert.Equal(["node1", "node4", "node5"], probes.NodeProbes.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["node1", "node4", "node5"], probes.MirrorProbes.Keys.Order(StringComparer.Ordinal));
+        Assert.All(probes.NodeProbes.Values.Concat(probes.MirrorProbes.Values).Concat(probes.PathProbes.Values), n => Assert.Equal(1, n));
+        Assert.DoesNotContain("node3-node6", probes.PathProbes.Keys);
+        var started = outcome?.Started ?? throw new Xunit.Sdk.XunitException("the failover did not start: " + outcome?.Decision);
+        Assert.Equal("node4", started.TargetNode);
+        Assert.Equal(ProcedureStates.Completed, (await o.SettledAsync(started.Id)).State);
+        Assert.Equal(["node4"], (await o.World.SnapshotAsync(CancellationToken.None)).InServiceNodes("exch1"));
+    }
+
+    private static void CountProbes(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new CountingProbes(
+            sp.GetRequiredService<SimulatedWorld>(), sp.GetRequiredService<SimulatedWorld>(), sp.GetRequiredService<SimulatedWorld>()));
+        services.AddSingleton<INodeProbe>(sp => sp.GetRequiredService<CountingProbes>());
+        services.AddSingleton<IPathProbe>(sp => sp.GetRequiredService<CountingProbes>());
+        services.AddSingleton<IMirrorProbe>(sp => sp.GetRequiredService<CountingProbes>());
+        services.AddSingleton(sp => new CountingAuditJournal(ActivatorUtilities.CreateInstance<SqliteAuditJournal>(sp), sp.GetRequiredService<CountingProbes>()));
+        services.AddSingleton<IAuditJournal>(sp => sp.GetRequiredService<CountingAuditJournal>());
     }
 
     private static async Task<List<ProcedureRecord>> SettledFailoversAsync(TestOrchestrator o, int count)

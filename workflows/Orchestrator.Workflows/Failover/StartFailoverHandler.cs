@@ -36,7 +36,7 @@ public sealed class StartFailoverHandler(ProcedureLauncher launcher, ProcedureSu
         // anti-flapping reads whether the monitor detected it (Automatic).
         var observation = round is not null
             ? round.For(hierarchy)
-            : await admission.ObserveAsync(cluster, hierarchy, cancellationToken).ConfigureAwait(false);
+            : await admission.ObserveAsync(cluster, hierarchy, cancellationToken, failed).ConfigureAwait(false);
         var decision = FailoverTargetChooser.Choose(observation.Failover(cluster, hierarchy, failed, command.Automatic));
         if (!decision.IsChosen)
         {
