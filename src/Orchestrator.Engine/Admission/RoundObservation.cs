@@ -8,8 +8,8 @@ namespace Orchestrator.Engine.Admission;
 /// the nodes up and the paths live (the round's own observation), each node's mirror state, where every hierarchy is
 /// or is being moved to, and every hierarchy's failovers within the anti-flapping block period with their
 /// acknowledgements. A storm's decisions are each judged from it with no further probe or query; a move launched in the
-/// round is reserved in it (<see cref="Decide"/>), so a later decision of the same round sees where the earlier one goes
-/// (two failed primaries do not both take the N+1 spare). Safe to use from the round's launches at once.
+/// round is recorded (<see cref="Moving"/>), so a later decision of the same round sees where the earlier one goes
+/// (two failed primaries do not both take the N+1 spare). Used by one round at a time, not shared between threads.
 /// </summary>
 public sealed class RoundObservation
 {
@@ -30,38 +30,17 @@ public sealed class RoundObservation
     /// <summary>When the round's situation was read.</summary>
     public DateTimeOffset Now { get; }
 
-    /// <summary>The situation of <paramref name="hierarchy"/>: every other hierarchy's placement (or reserved target) and its own recent failures.</summary>
+    /// <summary>The situation of <paramref name="hierarchy"/>: every other hierarchy's placement and its own recent failures.</summary>
     public ClusterObservation For(HierarchyDefinition hierarchy)
     {
         ArgumentNullException.ThrowIfNull(hierarchy);
-        lock (_where)
-        {
-            var others = _where
-                .Where(p => !string.Equals(p.Key, hierarchy.Name, StringComparison.OrdinalIgnoreCase))
-                .Select(p => new HierarchyPlacement(p.Key, p.Value, _cluster.FindHierarchy(p.Key)?.PrimaryNode ?? p.Value))
-                .ToList();
-            return new ClusterObservation(_up, _live, _mirrors, others, _failures[hierarchy.Name].ToList(), Now);
-        }
+        var others = _where
+            .Where(p => !string.Equals(p.Key, hierarchy.Name, StringComparison.OrdinalIgnoreCase))
+            .Select(p => new HierarchyPlacement(p.Key, p.Value, _cluster.FindHierarchy(p.Key)?.PrimaryNode ?? p.Value))
+            .ToList();
+        return new ClusterObservation(_up, _live, _mirrors, others, _failures[hierarchy.Name].ToList(), Now);
     }
 
-    /// <summary>
-    /// Chooses with <paramref name="choose"/> from <paramref name="hierarchy"/>'s situation and, when a node is chosen,
-    /// reserves it at once (the hierarchy will be there) — one decision at a time, so two decisions of the round launched
-    /// together never both see the N+1 spare free. A reservation stays for the round even when its launch then fails.
-    /// </summary>
-    public FailoverDecision Decide(HierarchyDefinition hierarchy, Func<ClusterObservation, FailoverDecision> choose)
-    {
-        ArgumentNullException.ThrowIfNull(hierarchy);
-        ArgumentNullException.ThrowIfNull(choose);
-        lock (_where)
-        {
-            var decision = choose(For(hierarchy));
-            if (decision.IsChosen)
-            {
-                _where[hierarchy.Name] = decision.Node;
-            }
-
-            return decision;
-        }
-    }
+    /// <summary>A move of <paramref name="hierarchy"/> onto <paramref name="target"/> was launched in this round: it will be there.</summary>
+    public void Moving(string hierarchy, string target) => _where[hierarchy] = target;
 }

@@ -13,15 +13,13 @@ public sealed partial class HealthMonitor
 {
     /// <summary>
     /// Launches the failovers the round decided on, together, once every hierarchy is judged (a storm does not wait for
-    /// the scan). Each target is chosen from the round's one observation and reserved in it at once, so a later decision
-    /// of the same round sees where the earlier ones go (two failed primaries do not both take the N+1 spare); the
-    /// launches themselves (the procedure's commit, its first job) overlap, <see cref="LaunchesAtOnce"/> at a time. Anti-flapping
+    /// the scan). Each is admitted in turn, and a launched failover is an active move to its target, so a later one in
+    /// the same round sees where the earlier ones go (two failed primaries do not both take the N+1 spare). Anti-flapping
     /// is part of the admission of each target, so a cascade goes on; a failover left with no admitted node is recorded
     /// once ("FailoverBlocked", naming the node, the failover and <c>procedures ack</c>) and asked again on every check.
-    /// At most <see cref="EngineOptions.FailoverParallelism"/> failovers run (or are being launched) at once: when they
-    /// all run, the round launches the next one as soon as one of them ends (<see cref="WaitForSlotAsync"/>) — a storm
-    /// does not wait for the next round — and, when none ends within one monitor interval, leaves the rest to be asked
-    /// again next round.
+    /// At most <see cref="EngineOptions.FailoverParallelism"/> failovers run at once: when they all run, the round launches
+    /// the next one as soon as one of them ends (<see cref="WaitForSlotAsync"/>) — a storm does not wait for the next
+    /// round — and, when none ends within one monitor interval, leaves the rest to be asked again next round.
     /// </summary>
     private async Task LaunchFailoversAsync(ClusterDefinition cluster, MonitorRound round, int running, CancellationToken cancellationToken)
     {
@@ -32,15 +30,9 @@ public sealed partial class HealthMonitor
 
         var parallelism = Math.Max(1, options.FailoverParallelism);
         var situation = await ObserveForAdmissionAsync(cluster, round, cancellationToken).ConfigureAwait(false);
-        var launching = new List<Task<(FailoverRequest Request, FailoverOutcome? Outcome)>>();
         var slotsStuck = false;
-        foreach (var request in round.Failovers)
+        foreach (var (hierarchy, failed, evidence) in round.Failovers)
         {
-            while (launching.Count > 0 && (launching.Count >= LaunchesAtOnce || running + launching.Count >= parallelism))
-            {
-                running += Launched(await TakeFirstAsync(launching).ConfigureAwait(false));
-            }
-
             if (running >= parallelism && !slotsStuck)
             {
                 running = await WaitForSlotAsync(parallelism, cluster.Settings.MonitorInterval, cancellationToken).ConfigureAwait(false);
@@ -50,55 +42,26 @@ public sealed partial class HealthMonitor
             if (running >= parallelism)
             {
                 logger.LogWarning("Monitor: failover of {Hierarchy} from {Node} waits: {Running} failovers already run (at most {Parallelism} at once) and none ended within {Interval} s; asked again next round",
-                    request.Hierarchy.Name, request.Failed, running, options.FailoverParallelism, cluster.Settings.MonitorIntervalSeconds);
+                    hierarchy.Name, failed, running, options.FailoverParallelism, cluster.Settings.MonitorIntervalSeconds);
                 continue;
             }
 
-            launching.Add(LaunchAsync(request, situation, cancellationToken));
-        }
+            try
+            {
+                var outcome = await mediator.Send(new StartFailoverCommand(hierarchy.Name, failed, Actor, evidence, Automatic: true, situation), cancellationToken).ConfigureAwait(false);
+                if (outcome.Started is not null)
+                {
+                    running += outcome.Held ? 0 : 1;
+                    _counters.Reset(hierarchy.Name + "/"); // a decision that waits is asked again on the next check
+                }
 
-        while (launching.Count > 0)
-        {
-            Launched(await TakeFirstAsync(launching).ConfigureAwait(false));
-        }
-    }
-
-    /// <summary>How many of a round's failovers are being launched at once (their reads, commits and job enqueues overlap).</summary>
-    private const int LaunchesAtOnce = 4;
-
-    private static async Task<T> TakeFirstAsync<T>(List<Task<T>> tasks)
-    {
-        var first = await Task.WhenAny(tasks).ConfigureAwait(false);
-        tasks.Remove(first);
-        return await first.ConfigureAwait(false);
-    }
-
-    /// <summary>Counts a launched failover in (1 when it runs now, 0 when held or not started); a started one resets its hierarchy's counts.</summary>
-    private int Launched((FailoverRequest Request, FailoverOutcome? Outcome) launch)
-    {
-        if (launch.Outcome?.Started is null)
-        {
-            return 0;
-        }
-
-        _counters.Reset(launch.Request.Hierarchy.Name + "/"); // a decision that waits is asked again on the next check
-        return launch.Outcome.Held ? 0 : 1;
-    }
-
-    private async Task<(FailoverRequest, FailoverOutcome?)> LaunchAsync(FailoverRequest request, RoundObservation? situation, CancellationToken cancellationToken)
-    {
-        var (hierarchy, failed, evidence) = request;
-        try
-        {
-            var outcome = await mediator.Send(new StartFailoverCommand(hierarchy.Name, failed, Actor, evidence, Automatic: true, situation), cancellationToken).ConfigureAwait(false);
-            logger.LogWarning("Monitor: failover of {Hierarchy} from {Node}: {Decision}", hierarchy.Name, failed, outcome.Decision);
-            return (request, outcome);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // One failover that cannot start does not hold back the others of the round; it is asked again next round.
-            logger.LogWarning("Monitor: failover of {Hierarchy} from {Node} not started, asked again next round: {Error}", hierarchy.Name, failed, e.Message);
-            return (request, null);
+                logger.LogWarning("Monitor: failover of {Hierarchy} from {Node}: {Decision}", hierarchy.Name, failed, outcome.Decision);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One failover that cannot start does not hold back the others of the round; it is asked again next round.
+                logger.LogWarning("Monitor: failover of {Hierarchy} from {Node} not started, asked again next round: {Error}", hierarchy.Name, failed, e.Message);
+            }
         }
     }
 

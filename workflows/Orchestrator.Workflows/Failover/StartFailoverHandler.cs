@@ -34,10 +34,10 @@ public sealed class StartFailoverHandler(ProcedureLauncher launcher, ProcedureSu
             ?? throw new BadInputException($"hierarchy {hierarchy.Name} is in service on no node, so there is nothing to fail over; bring it in service with `orchestrator switchover {hierarchy.Name} --to NODE`");
         // S19 is applied below as a hold (a procedure waiting for approval), so the target is chosen as for an operator;
         // anti-flapping reads whether the monitor detected it (Automatic).
-        FailoverDecision Choose(ClusterObservation observation) => FailoverTargetChooser.Choose(observation.Failover(cluster, hierarchy, failed, command.Automatic));
-        var decision = round is not null
-            ? round.Decide(hierarchy, Choose) // chosen and reserved in the round at once
-            : Choose(await admission.ObserveAsync(cluster, hierarchy, cancellationToken, failed).ConfigureAwait(false));
+        var observation = round is not null
+            ? round.For(hierarchy)
+            : await admission.ObserveAsync(cluster, hierarchy, cancellationToken, failed).ConfigureAwait(false);
+        var decision = FailoverTargetChooser.Choose(observation.Failover(cluster, hierarchy, failed, command.Automatic));
         if (!decision.IsChosen)
         {
             var trigger = $"Failover{decision.Kind}";
@@ -67,6 +67,7 @@ public sealed class StartFailoverHandler(ProcedureLauncher launcher, ProcedureSu
         await suspender.SuspendForFailoverAsync(hierarchy.Name, command.Actor, $"{failed} failed ({command.Evidence})", cancellationToken).ConfigureAwait(false);
         var started = await launcher.LaunchAsync(
             new LaunchRequest(FailoverProcedure.KindName, context, failed, decision.Node, command.Actor, reason, hold), cancellationToken).ConfigureAwait(false);
+        command.Round?.Moving(hierarchy.Name, decision.Node); // a held failover is an active move to its target too
         return new FailoverOutcome(decision, started, hold is not null);
     }
 }
