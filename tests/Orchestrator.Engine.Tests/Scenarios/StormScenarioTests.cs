@@ -131,6 +131,34 @@ public sealed class StormScenarioTests
     }
 
     [Fact]
+    public async Task WhenNoRunningFailoverEndsWithinOneInterval_TheRoundStopsWaitingForASlot_AndTheRestIsAskedAgainNextRound()
+    {
+        var engine = TestOrchestrator.FastRetries();
+        engine.FailoverParallelism = 1;
+        var yaml = Cluster(2).Replace("settings:\n", "settings:\n  monitor-interval: 1\n", StringComparison.Ordinal);
+        await using var o = await TestOrchestrator.StartAsync(engine: engine, definitionYaml: yaml);
+        await o.World.SetLatencyAsync(EffectKind.VolumeMount, TimeSpan.FromSeconds(2)); // the first failover runs > 4 s
+        await o.World.FailNodeAsync("node1");
+        await o.World.FailNodeAsync("node2");
+        var monitor = o.Get<HealthMonitor>();
+
+        await monitor.CheckOnceAsync(CancellationToken.None);
+
+        var first = Assert.Single(await o.Store.ListAsync(null, 50, CancellationToken.None), p => p.Kind == "failover");
+        Assert.True(first.IsActive, "the round waited until the running failover ended");
+        await o.World.SetLatencyAsync(EffectKind.VolumeMount, TimeSpan.Zero);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while ((await o.Store.ListAsync(null, 50, CancellationToken.None)).Count(p => p.Kind == "failover") < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the other failover was not asked again");
+            await monitor.CheckOnceAsync(CancellationToken.None);
+        }
+
+        await SettledFailoversAsync(o, 2);
+        await AssertAllInServiceAsync(o, 2);
+    }
+
+    [Fact]
     public async Task FailoversHeldForApproval_TakeNoSlot_SoEveryFailoverOfTheStormIsRecordedInOneRound()
     {
         var engine = TestOrchestrator.FastRetries();
