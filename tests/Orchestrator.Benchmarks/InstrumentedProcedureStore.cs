@@ -115,6 +115,9 @@ internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProce
 
     public Task<ProcedureRecord?> GetActiveAsync(string hierarchy, CancellationToken cancellationToken) => inner.GetActiveAsync(hierarchy, cancellationToken);
 
+    public Task<IReadOnlyList<ProcedureRecord>> ListCreatedSinceAsync(string? hierarchy, DateTimeOffset since, CancellationToken cancellationToken) =>
+        inner.ListCreatedSinceAsync(hierarchy, since, cancellationToken);
+
     public Task RecordFailedAttemptAsync(long id, int seq, string worker, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
         inner.RecordFailedAttemptAsync(id, seq, worker, error, notBefore, cancellationToken);
 

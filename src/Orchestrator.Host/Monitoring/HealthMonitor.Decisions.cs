@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Domain.Cluster;
 using Orchestrator.Domain.Rules;
+using Orchestrator.Engine.Admission;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Errors;
 using Orchestrator.Workflows.Failback;
@@ -16,22 +17,38 @@ public sealed partial class HealthMonitor
     /// the same round sees where the earlier ones go (two failed primaries do not both take the N+1 spare). Anti-flapping
     /// is part of the admission of each target, so a cascade goes on; a failover left with no admitted node is recorded
     /// once ("FailoverBlocked", naming the node, the failover and <c>procedures ack</c>) and asked again on every check.
-    /// At most <see cref="EngineOptions.FailoverParallelism"/> failovers run at once; the others are asked again next round.
+    /// At most <see cref="EngineOptions.FailoverParallelism"/> failovers run at once: when they all run, the round launches
+    /// the next one as soon as one of them ends (<see cref="WaitForSlotAsync"/>) — a storm does not wait for the next
+    /// round — and, when none ends within one monitor interval, leaves the rest to be asked again next round.
     /// </summary>
-    private async Task LaunchFailoversAsync(MonitorRound round, int running, CancellationToken cancellationToken)
+    private async Task LaunchFailoversAsync(ClusterDefinition cluster, MonitorRound round, int running, CancellationToken cancellationToken)
     {
+        if (round.Failovers.Count == 0)
+        {
+            return;
+        }
+
+        var parallelism = Math.Max(1, options.FailoverParallelism);
+        var situation = await ObserveForAdmissionAsync(cluster, round, cancellationToken).ConfigureAwait(false);
+        var slotsStuck = false;
         foreach (var (hierarchy, failed, evidence) in round.Failovers)
         {
-            if (running >= Math.Max(1, options.FailoverParallelism))
+            if (running >= parallelism && !slotsStuck)
             {
-                logger.LogWarning("Monitor: failover of {Hierarchy} from {Node} waits: {Running} failovers already run (at most {Parallelism} at once); asked again next round",
-                    hierarchy.Name, failed, running, options.FailoverParallelism);
+                running = await WaitForSlotAsync(parallelism, cluster.Settings.MonitorInterval, cancellationToken).ConfigureAwait(false);
+                slotsStuck = running >= parallelism;
+            }
+
+            if (running >= parallelism)
+            {
+                logger.LogWarning("Monitor: failover of {Hierarchy} from {Node} waits: {Running} failovers already run (at most {Parallelism} at once) and none ended within {Interval} s; asked again next round",
+                    hierarchy.Name, failed, running, options.FailoverParallelism, cluster.Settings.MonitorIntervalSeconds);
                 continue;
             }
 
             try
             {
-                var outcome = await mediator.Send(new StartFailoverCommand(hierarchy.Name, failed, Actor, evidence, Automatic: true), cancellationToken).ConfigureAwait(false);
+                var outcome = await mediator.Send(new StartFailoverCommand(hierarchy.Name, failed, Actor, evidence, Automatic: true, situation), cancellationToken).ConfigureAwait(false);
                 if (outcome.Started is not null)
                 {
                     running += outcome.Held ? 0 : 1;
@@ -45,6 +62,24 @@ public sealed partial class HealthMonitor
                 // One failover that cannot start does not hold back the others of the round; it is asked again next round.
                 logger.LogWarning("Monitor: failover of {Hierarchy} from {Node} not started, asked again next round: {Error}", hierarchy.Name, failed, e.Message);
             }
+        }
+    }
+
+    /// <summary>
+    /// The situation the round's failovers are admitted on, read once: the round's own observation of the nodes and paths,
+    /// plus each node's mirror, the placements, the active procedures and the recent failovers with their acknowledgements
+    /// (set-based). When it cannot be read, each failover observes the situation itself, as an operator's would.
+    /// </summary>
+    private async Task<RoundObservation?> ObserveForAdmissionAsync(ClusterDefinition cluster, MonitorRound round, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await admission.ObserveRoundAsync(cluster, round.UpNodes, round.LivePaths(cluster.Paths), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Monitor: the situation for this round's failovers could not be read at once ({Error}); each failover reads its own", e.Message);
+            return null;
         }
     }
 

@@ -39,6 +39,7 @@ public sealed partial class HealthMonitor(
     IVolumeControl volumes,
     INodeResourceProbe resources,
     EngineOptions options,
+    Engine.Admission.MoveAdmissionCheck admission,
     IMediator mediator,
     TimeProvider time,
     ILogger<HealthMonitor> logger)
@@ -123,9 +124,8 @@ public sealed partial class HealthMonitor(
         }
 
         // A failover held for an operator (S19) or waiting for one does not run: it takes no slot.
-        var running = procedures.Count(p => string.Equals(p.Kind, FailoverProcedure.KindName, StringComparison.OrdinalIgnoreCase)
-            && p.State != Engine.Procedures.ProcedureStates.WaitingForOperator);
-        await LaunchFailoversAsync(round, running, cancellationToken).ConfigureAwait(false);
+        var running = procedures.Count(TakesASlot);
+        await LaunchFailoversAsync(cluster, round, running, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

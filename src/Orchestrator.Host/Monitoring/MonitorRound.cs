@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Orchestrator.Domain.Cluster;
 using Orchestrator.Domain.Rules;
 using Orchestrator.Environment.Ports;
 
@@ -17,6 +18,7 @@ internal sealed class MonitorRound
     private readonly Dictionary<string, NodeResources> _resources = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ExceptionDispatchInfo> _unreadable = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<FailoverRequest> _failovers = [];
+    private readonly HashSet<string> _gone = new(StringComparer.OrdinalIgnoreCase);
 
     public MonitorRound(IEnumerable<string> nodes, LivenessObservation observation)
     {
@@ -43,8 +45,27 @@ internal sealed class MonitorRound
     public void Confirm(string node) => _confirmed.Add(node);
 
     /// <summary>A resource check found the node itself gone: it is unreachable for the rest of the round.</summary>
-    public void FoundGone(string node, string evidence) =>
+    public void FoundGone(string node, string evidence)
+    {
         _verdicts[node] = new LivenessVerdict(node, NodeLiveness.Unreachable, evidence);
+        _gone.Add(node);
+    }
+
+    /// <summary>
+    /// The nodes up as the admission of a move reads it: those whose probe answered up at the start of the round, less
+    /// any a resource check found gone since. A probe that could not answer is not up (unknown is never admitted as up).
+    /// </summary>
+    public IReadOnlySet<string> UpNodes =>
+        _observation.Probes.Where(p => p.Up == true && !_gone.Contains(p.Node)).Select(p => p.Node).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The paths of <paramref name="paths"/> that carried traffic when the round observed them.</summary>
+    public IReadOnlyList<CommunicationPath> LivePaths(IEnumerable<CommunicationPath> paths)
+    {
+        var live = _observation.Paths.Where(p => p.Up == true).Select(p => Key(p.NodeA, p.NodeB)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return paths.Where(p => live.Contains(Key(p.NodeA, p.NodeB))).ToList();
+
+        static string Key(string a, string b) => $"{a}\n{b}";
+    }
 
     /// <summary>The node's resources as read once this round.</summary>
     public void Read(NodeResources resources) => _resources[resources.Node] = resources;

@@ -15,4 +15,10 @@ public interface IAuditJournal
     IAsyncEnumerable<AuditEntry> StreamAsync(AuditQuery query, CancellationToken cancellationToken);
 
     Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The rows with trigger <paramref name="triggerName"/> of any of <paramref name="procedureIds"/>, in sequence order:
+    /// one set-based read (through <c>ix_audit_log_procedure</c>) however many procedures are asked about.
+    /// </summary>
+    Task<IReadOnlyList<AuditEntry>> ListByProceduresAsync(IReadOnlyCollection<long> procedureIds, string triggerName, CancellationToken cancellationToken);
 }

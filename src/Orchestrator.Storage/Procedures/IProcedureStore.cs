@@ -53,4 +53,11 @@ public interface IProcedureStore
 
     /// <summary>The hierarchy's placement, newest procedure and active procedure, read in one transaction.</summary>
     Task<HierarchyPicture> GetPictureAsync(string hierarchy, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The procedures created at or after <paramref name="since"/> — of one hierarchy (ignoring case), or of every hierarchy
+    /// when <paramref name="hierarchy"/> is null — newest first, in one read (through <c>ix_procedures_created_at</c>,
+    /// whatever the history): what anti-flapping needs of a round's or a move's recent failovers.
+    /// </summary>
+    Task<IReadOnlyList<ProcedureRecord>> ListCreatedSinceAsync(string? hierarchy, DateTimeOffset since, CancellationToken cancellationToken);
 }

@@ -144,4 +144,26 @@ public sealed class SqliteAuditJournal(SqliteConnectionFactory factory) : IAudit
 
         return new AuditVerification(count, null);
     }
+
+    /// <summary>Ids are sent in chunks well under SQLite's parameter limit; still one statement per chunk, not per procedure.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ListByProceduresAsync(IReadOnlyCollection<long> procedureIds, string triggerName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(procedureIds);
+        var rows = new List<AuditEntry>();
+        if (procedureIds.Count == 0)
+        {
+            return rows;
+        }
+
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var ids in procedureIds.Distinct().Chunk(ProcedureIdsPerQuery))
+        {
+            rows.AddRange(await connection.QueryAsync<AuditEntry>(
+                "SELECT * FROM audit_log WHERE procedure_id IN @ids AND trigger_name = @triggerName ORDER BY id", new { ids, triggerName }).ConfigureAwait(false));
+        }
+
+        return rows.Count > 0 && procedureIds.Count > ProcedureIdsPerQuery ? rows.OrderBy(r => r.Id).ToList() : rows;
+    }
+
+    private const int ProcedureIdsPerQuery = 900;
 }

@@ -275,4 +275,15 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         var rows = await connection.QueryAsync<(string Hierarchy, string? Node)>("SELECT hierarchy, node FROM hierarchy_placements ORDER BY hierarchy").ConfigureAwait(false);
         return rows.Select(r => new PlacementChange(r.Hierarchy, r.Node)).ToList();
     }
+
+    /// <summary>Served by ix_procedures_created_at (ordered by it, so the planner searches the period instead of scanning the history).</summary>
+    public const string ListCreatedSinceSql =
+        "SELECT * FROM procedures WHERE created_at >= @since AND (@hierarchy IS NULL OR hierarchy = @hierarchy COLLATE NOCASE) ORDER BY created_at DESC, id DESC";
+
+    public async Task<IReadOnlyList<ProcedureRecord>> ListCreatedSinceAsync(string? hierarchy, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<ProcedureRecord>(ListCreatedSinceSql, new { hierarchy, since = DapperConfiguration.Format(since) }).ConfigureAwait(false);
+        return rows.AsList();
+    }
 }

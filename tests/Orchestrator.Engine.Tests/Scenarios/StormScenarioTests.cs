@@ -5,6 +5,7 @@ using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Queries.ListAudit;
 using Orchestrator.Engine.Queries.ListProcedures;
 using Orchestrator.Engine.Tests.Support;
+using Orchestrator.Environment.World;
 using Orchestrator.Host.Monitoring;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Workflows;
@@ -107,6 +108,52 @@ public sealed class StormScenarioTests
     }
 
     [Fact]
+    public async Task AStormLargerThanTheParallelism_IsLaunchedInOneRound_EachFailoverAsSoonAsASlotFrees()
+    {
+        var engine = TestOrchestrator.FastRetries();
+        engine.FailoverParallelism = 1;
+        await using var o = await TestOrchestrator.StartAsync(engine: engine, definitionYaml: Cluster(3));
+        foreach (var node in new[] { "node1", "node2", "node3" })
+        {
+            await o.World.FailNodeAsync(node);
+        }
+
+        await o.Get<HealthMonitor>().CheckOnceAsync(CancellationToken.None); // one round, not one per slot
+
+        var failovers = await SettledFailoversAsync(o, 3);
+        Assert.True(Overlapping(failovers) == 0, "more than one failover ran at once: " + Timeline(failovers));
+        await AssertAllInServiceAsync(o, 3);
+    }
+
+    [Fact]
+    public async Task WhenNoRunningFailoverEndsWithinOneInterval_TheRoundStopsWaitingForASlot_AndTheRestIsAskedAgainNextRound()
+    {
+        var engine = TestOrchestrator.FastRetries();
+        engine.FailoverParallelism = 1;
+        var yaml = Cluster(2).Replace("settings:\n", "settings:\n  monitor-interval: 1\n", StringComparison.Ordinal);
+        await using var o = await TestOrchestrator.StartAsync(engine: engine, definitionYaml: yaml);
+        await o.World.SetLatencyAsync(EffectKind.VolumeMount, TimeSpan.FromSeconds(2)); // the first failover runs > 4 s
+        await o.World.FailNodeAsync("node1");
+        await o.World.FailNodeAsync("node2");
+        var monitor = o.Get<HealthMonitor>();
+
+        await monitor.CheckOnceAsync(CancellationToken.None);
+
+        var first = Assert.Single(await o.Store.ListAsync(null, 50, CancellationToken.None), p => p.Kind == "failover");
+        Assert.True(first.IsActive, "the round waited until the running failover ended");
+        await o.World.SetLatencyAsync(EffectKind.VolumeMount, TimeSpan.Zero);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while ((await o.Store.ListAsync(null, 50, CancellationToken.None)).Count(p => p.Kind == "failover") < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the other failover was not asked again");
+            await monitor.CheckOnceAsync(CancellationToken.None);
+        }
+
+        await SettledFailoversAsync(o, 2);
+        await AssertAllInServiceAsync(o, 2);
+    }
+
+    [Fact]
     public async Task FailoversHeldForApproval_TakeNoSlot_SoEveryFailoverOfTheStormIsRecordedInOneRound()
     {
         var engine = TestOrchestrator.FastRetries();
@@ -125,7 +172,7 @@ public sealed class StormScenarioTests
         Assert.All(held, p => Assert.Equal(ProcedureStates.WaitingForOperator, p.State));
     }
 
-    private static async Task<List<ProcedureRecord>> SettledFailoversAsync(TestOrchestrator o, int count)
+    internal static async Task<List<ProcedureRecord>> SettledFailoversAsync(TestOrchestrator o, int count)
     {
         var failovers = (await o.Store.ListAsync(null, 50, CancellationToken.None)).Where(p => p.Kind == "failover").ToList();
         Assert.Equal(count, failovers.Count);
@@ -154,7 +201,7 @@ public sealed class StormScenarioTests
     }
 
     /// <summary>A cascading cluster: hierarchy exchK on nodeK, backed by node(K+n) and then the next backup.</summary>
-    private static string Cluster(int n)
+    internal static string Cluster(int n)
     {
         var yaml = new StringBuilder("cluster: storm\nsettings:\n  failure-threshold: 1\n  update-replica-list: false\n  switchback: intelligent\nnodes:\n");
         for (var i = 1; i <= 2 * n; i++)

@@ -14,10 +14,19 @@ namespace Orchestrator.Workflows.Failover;
 public sealed class StartFailoverHandler(ProcedureLauncher launcher, ProcedureSuspender suspender, MoveAdmissionCheck admission, IAuditJournal audit, TimeProvider time)
     : ICommandHandler<StartFailoverCommand, FailoverOutcome>
 {
-    public async ValueTask<FailoverOutcome> Handle(StartFailoverCommand command, CancellationToken cancellationToken) =>
-        await ProcedureLauncher.PlanFromCurrentStateAsync(() => DecideAsync(command, cancellationToken)).ConfigureAwait(false);
+    public async ValueTask<FailoverOutcome> Handle(StartFailoverCommand command, CancellationToken cancellationToken)
+    {
+        // The round's observation serves the first attempt; one planned again (another procedure moved the hierarchy) observes afresh.
+        var round = command.Round;
+        return await ProcedureLauncher.PlanFromCurrentStateAsync(() =>
+        {
+            var observed = round;
+            round = null;
+            return DecideAsync(command, observed, cancellationToken);
+        }).ConfigureAwait(false);
+    }
 
-    private async Task<FailoverOutcome> DecideAsync(StartFailoverCommand command, CancellationToken cancellationToken)
+    private async Task<FailoverOutcome> DecideAsync(StartFailoverCommand command, RoundObservation? round, CancellationToken cancellationToken)
     {
         var context = await launcher.ResolveAsync(command.Hierarchy, cancellationToken).ConfigureAwait(false);
         var (cluster, hierarchy) = (context.Cluster, context.Hierarchy);
@@ -25,7 +34,9 @@ public sealed class StartFailoverHandler(ProcedureLauncher launcher, ProcedureSu
             ?? throw new BadInputException($"hierarchy {hierarchy.Name} is in service on no node, so there is nothing to fail over; bring it in service with `orchestrator switchover {hierarchy.Name} --to NODE`");
         // S19 is applied below as a hold (a procedure waiting for approval), so the target is chosen as for an operator;
         // anti-flapping reads whether the monitor detected it (Automatic).
-        var observation = await admission.ObserveAsync(cluster, hierarchy, cancellationToken).ConfigureAwait(false);
+        var observation = round is not null
+            ? round.For(hierarchy)
+            : await admission.ObserveAsync(cluster, hierarchy, cancellationToken, failed).ConfigureAwait(false);
         var decision = FailoverTargetChooser.Choose(observation.Failover(cluster, hierarchy, failed, command.Automatic));
         if (!decision.IsChosen)
         {
@@ -56,6 +67,7 @@ public sealed class StartFailoverHandler(ProcedureLauncher launcher, ProcedureSu
         await suspender.SuspendForFailoverAsync(hierarchy.Name, command.Actor, $"{failed} failed ({command.Evidence})", cancellationToken).ConfigureAwait(false);
         var started = await launcher.LaunchAsync(
             new LaunchRequest(FailoverProcedure.KindName, context, failed, decision.Node, command.Actor, reason, hold), cancellationToken).ConfigureAwait(false);
+        command.Round?.Moving(hierarchy.Name, decision.Node); // a held failover is an active move to its target too
         return new FailoverOutcome(decision, started, hold is not null);
     }
 }

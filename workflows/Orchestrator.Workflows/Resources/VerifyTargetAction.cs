@@ -29,8 +29,7 @@ public sealed class VerifyTargetAction(
         var (cluster, _) = await definitions.GetAsync(cancellationToken).ConfigureAwait(false);
         var hierarchy = cluster.FindHierarchy(execution.Procedure.Hierarchy)
             ?? throw new EnvironmentException($"hierarchy {execution.Procedure.Hierarchy} is no longer in the cluster definition; cancel this procedure", transient: false);
-        var source = (await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(p => string.Equals(p.Hierarchy, hierarchy.Name, StringComparison.OrdinalIgnoreCase))?.Node;
+        var source = (await store.GetPictureAsync(hierarchy.Name, cancellationToken).ConfigureAwait(false)).PlacedOn; // its row, not every placement
         if (string.Equals(source, target, StringComparison.OrdinalIgnoreCase))
         {
             // E.g. a failover brought it there while a rolling update was suspended: the ensure-steps that follow are no-ops.
