@@ -27,6 +27,7 @@ public sealed class CrashRecoveryTests(UninterruptedSwitchover baseline) : IClas
     public async Task A_switchover_killed_at_any_point_is_completed_by_procedures_wait_applying_every_effect_once(string crashPoint)
     {
         using var dir = new TempDataDir();
+        dir.Environment[ShortLease.Variable] = ShortLease.Milliseconds; // the killed worker's claim is taken over once it expires
         await dir.ApplyAsync(Samples.TwoNode);
 
         var crashed = await dir.RunWithAsync(new Dictionary<string, string> { ["ORCHESTRATOR_CRASH_AT"] = crashPoint }, "switchover", "exch1", "--to", "node2", "--wait");
