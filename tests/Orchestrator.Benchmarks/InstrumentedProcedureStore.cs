@@ -124,6 +124,9 @@ internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProce
     public Task<bool> RecordWaitAsync(StepClaim claim, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
         inner.RecordWaitAsync(claim, waitingFor, notBefore, cancellationToken);
 
+    public Task<bool> RecordInterruptedAsync(StepClaim claim, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.RecordInterruptedAsync(claim, error, now, cancellationToken);
+
     public Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.FindDispatchableAsync(now, cancellationToken);
 

@@ -167,6 +167,21 @@ public sealed class ProcedureStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AnInterruptedClaim_IsGivenBackReadyAtOnce_WithoutSpendingAnAttempt_UnlessItIsStale()
+    {
+        var id = await CreateAsync();
+        var zombie = StepClaim.Of((await _store.TryClaimStepAsync(id, 1, "w1", T0, TimeSpan.FromSeconds(30), CancellationToken.None))!);
+        var holder = StepClaim.Of((await _store.TryClaimStepAsync(id, 1, "w2", T0.AddSeconds(31), TimeSpan.FromSeconds(30), CancellationToken.None))!);
+        Assert.False(await _store.RecordInterruptedAsync(zombie, "interrupted: database is locked", T0.AddSeconds(32), CancellationToken.None));
+        Assert.Equal(StepStatus.Running, (await _store.GetStepsAsync(id, CancellationToken.None))[0].Status);
+
+        Assert.True(await _store.RecordInterruptedAsync(holder, "interrupted: database is locked", T0.AddSeconds(32), CancellationToken.None));
+        var step = (await _store.GetStepsAsync(id, CancellationToken.None))[0];
+        Assert.Equal((StepStatus.Ready, 1, "interrupted: database is locked"), (step.Status, step.Attempts, step.LastError));
+        Assert.Contains(await _store.FindDispatchableAsync(T0.AddSeconds(32), CancellationToken.None), s => s.ProcedureId == id && s.Seq == 1);
+    }
+
+    [Fact]
     public async Task AStepChange_ThatResetsTheDeadline_ForgetsWhenTheStepFirstStarted()
     {
         var id = await CreateAsync();

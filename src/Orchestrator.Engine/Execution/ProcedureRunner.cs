@@ -46,10 +46,35 @@ public sealed class ProcedureRunner(
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ProcedureId"] = procedureId, ["Hierarchy"] = procedure.Hierarchy });
-        StepRecord? step = claimed;
-        while (step is not null)
+        for (StepRecord? step = claimed; step is not null;)
         {
-            step = await ExecuteClaimedAsync(procedure, plan, step, cancellationToken).ConfigureAwait(false);
+            var inFlight = step;
+            try
+            {
+                step = await ExecuteClaimedAsync(procedure, plan, inFlight, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // An infrastructure failure (the database busy on commit, an exception recording a wait): Hangfire retries
+                // this job's entry step, which may be long done — the step in flight goes back to ready now, not at its lease's end.
+                await GiveBackInterruptedAsync(StepClaim.Of(inFlight), e).ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Gives the step in flight back at once (ready, no attempt spent); if that fails too, its lease expires.</summary>
+    private async Task GiveBackInterruptedAsync(StepClaim claim, Exception failure)
+    {
+        try
+        {
+            var given = await store.RecordInterruptedAsync(claim, $"interrupted: {failure.Message}", time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            logger.LogWarning(failure, "{Claim} was interrupted by an infrastructure failure; {Outcome}", claim,
+                given ? "given back at once, without spending an attempt" : "it was no longer held");
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "{Claim} could not be given back after an infrastructure failure; it is taken over once its lease expires", claim);
         }
     }
 

@@ -51,6 +51,12 @@ public interface IProcedureStore
     /// </summary>
     Task<bool> RecordWaitAsync(StepClaim claim, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gives back a claimed step whose worker hit an infrastructure failure (a busy database on commit…): ready again at
+    /// once, without spending an attempt; false (nothing changed) when the claim is stale.
+    /// </summary>
+    Task<bool> RecordInterruptedAsync(StepClaim claim, string error, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Ready steps of active procedures whose backoff has passed (the sweeper's work list).</summary>
     Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(DateTimeOffset now, CancellationToken cancellationToken);
 

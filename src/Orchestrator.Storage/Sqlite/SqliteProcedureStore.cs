@@ -230,6 +230,9 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
     public Task<bool> RecordWaitAsync(StepClaim claim, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
         GiveBackAsync(claim, notBefore, error: null, waitingFor, refundAttempt: true, cancellationToken);
 
+    public Task<bool> RecordInterruptedAsync(StepClaim claim, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
+        GiveBackAsync(claim, now, error, waitingFor: null, refundAttempt: true, cancellationToken);
+
     /// <summary>
     /// A claimed step goes back to ready (cancelled when its procedure ended meanwhile), due again at <paramref name="notBefore"/>;
     /// false, and nothing changed, when the claim no longer holds the step.

@@ -110,6 +110,31 @@ public sealed class ClaimFencingTests
         Assert.True(restarted > stopped.At, $"the retried step's MAXWAIT counts from {restarted:O}, not from its first start");
     }
 
+    [Fact]
+    public async Task AChainedStep_WhoseCommitHitsABusyDatabase_IsGivenBackAtOnce_NotAfterItsLease()
+    {
+        const int Interrupted = 5;
+        var failures = 0;
+        await using var o = await TestOrchestrator.StartAsync(configure: s => s.AddSingleton(sp => InterceptedProcedureStore.Around(
+            new SqliteProcedureStore(sp.GetRequiredService<SqliteConnectionFactory>()),
+            (name, args) => name == nameof(IProcedureStore.CommitTransitionAsync) && args[0] is TransitionCommit { HeldClaim.Seq: Interrupted }
+                && Interlocked.Exchange(ref failures, 1) == 0
+                    ? Task.FromException<TransitionOutcome>(new Microsoft.Data.Sqlite.SqliteException("database is locked", 5))
+                    : null)));
+        Assert.Equal(TimeSpan.FromSeconds(30), o.Get<EngineOptions>().ClaimLease);
+
+        var started = await o.SwitchoverAsync("node2");
+        var view = await o.SettledAsync(started.Id, TimeSpan.FromSeconds(15)); // well within the 30 s lease
+
+        Assert.Equal(1, failures);
+        Assert.Equal(ProcedureStates.Completed, view.State);
+        Assert.All(view.Steps, s => Assert.Equal((StepStatus.Done, 1), (s.Status, s.Attempts))); // the interrupted attempt was not spent
+        Assert.Equal(2, (await o.Store.GetStepsAsync(started.Id, CancellationToken.None))[Interrupted - 1].ClaimToken); // claimed again
+        var world = await o.World.SnapshotAsync(CancellationToken.None);
+        Assert.All(world.Applied, a => Assert.Equal(1, a.Value));
+        Assert.InRange(world.Replayed.Values.Sum(), 0, 1); // the interrupted step's effect, asked again
+    }
+
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
