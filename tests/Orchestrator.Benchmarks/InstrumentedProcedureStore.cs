@@ -67,7 +67,7 @@ internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProce
         return result;
     }
 
-    public async Task<bool> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<StepRecord?> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var result = await inner.TryClaimStepAsync(id, seq, worker, now, lease, cancellationToken).ConfigureAwait(false);
@@ -107,7 +107,7 @@ internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProce
         return result;
     }
 
-    // Not on a switchover's path (listing, retries, the sweeper's periodic scan, start-up recovery): forwarded untimed.
+    // Not on a switchover's path (listing, retries, lease renewals, the sweeper's periodic scan, a cancel's release): forwarded untimed.
     public Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken) =>
         inner.ListAsync(hierarchy, limit, cancellationToken);
 
@@ -118,11 +118,17 @@ internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProce
     public Task<IReadOnlyList<ProcedureRecord>> ListCreatedSinceAsync(string? hierarchy, DateTimeOffset since, CancellationToken cancellationToken) =>
         inner.ListCreatedSinceAsync(hierarchy, since, cancellationToken);
 
-    public Task RecordFailedAttemptAsync(long id, int seq, string worker, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
-        inner.RecordFailedAttemptAsync(id, seq, worker, error, notBefore, cancellationToken);
+    public Task<bool> RenewClaimAsync(StepClaim claim, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
+        inner.RenewClaimAsync(claim, now, lease, cancellationToken);
 
-    public Task RecordWaitAsync(long id, int seq, string worker, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
-        inner.RecordWaitAsync(id, seq, worker, waitingFor, notBefore, cancellationToken);
+    public Task<bool> RecordFailedAttemptAsync(StepClaim claim, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        inner.RecordFailedAttemptAsync(claim, error, notBefore, cancellationToken);
+
+    public Task<bool> RecordWaitAsync(StepClaim claim, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        inner.RecordWaitAsync(claim, waitingFor, notBefore, cancellationToken);
+
+    public Task<bool> RecordInterruptedAsync(StepClaim claim, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.RecordInterruptedAsync(claim, error, now, cancellationToken);
 
     public Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.FindDispatchableAsync(now, cancellationToken);

@@ -17,6 +17,7 @@ public sealed class FailbackCrashRecoveryBackInServiceTests(UninterruptedFailbac
     public async Task A_failback_killed_while_bringing_exch1_back_to_node1_is_completed_by_procedures_wait_applying_every_effect_once(string crashPoint)
     {
         using var dir = new TempDataDir();
+        dir.Environment[ShortLease.Variable] = ShortLease.Milliseconds; // the killed worker's claim is taken over once it expires
         await dir.FailedOverAndRestoredAsync();
 
         await dir.CrashFailbackAtAsync(crashPoint);
@@ -30,6 +31,7 @@ public sealed class FailbackCrashRecoveryBackInServiceTests(UninterruptedFailbac
     public async Task The_journal_of_a_failback_killed_after_moving_the_users_still_says_it_moved_them()
     {
         using var dir = new TempDataDir();
+        dir.Environment[ShortLease.Variable] = ShortLease.Milliseconds;
         await dir.FailedOverAndRestoredAsync();
         await dir.CrashFailbackAtAsync("after-effect-27");
         (await dir.RunAsync("procedures", "wait", "2")).ShouldExitWith(0);

@@ -19,6 +19,7 @@ public sealed class UpdateCrashRecoveryTests(UninterruptedUpdate baseline) : ICl
     public async Task An_update_killed_in_its_first_half_is_completed_by_procedures_wait_with_the_world_of_an_uninterrupted_run(string crashPoint)
     {
         using var dir = new TempDataDir();
+        dir.Environment[ShortLease.Variable] = ShortLease.Milliseconds; // the killed worker's claim is taken over once it expires
         await dir.PrepareAsync();
 
         (await dir.UpdateAsync(new Dictionary<string, string> { ["ORCHESTRATOR_CRASH_AT"] = crashPoint })).ShouldHaveBeenKilled();

@@ -81,7 +81,7 @@ public sealed class ProcedureStoreTests : IDisposable
         var id = await CreateAsync();
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
             Task.Run(() => _store.TryClaimStepAsync(id, 1, $"w{i}", T0, TimeSpan.FromMinutes(1), CancellationToken.None))));
-        Assert.Equal(1, results.Count(r => r));
+        Assert.Equal(1, results.Count(r => r is not null));
         var step = (await _store.GetStepsAsync(id, CancellationToken.None))[0];
         Assert.Equal((StepStatus.Running, 1), (step.Status, step.Attempts));
     }
@@ -90,31 +90,114 @@ public sealed class ProcedureStoreTests : IDisposable
     public async Task Claim_IsRefused_ForAStepOfAnotherPhase_OrBeforeItsBackoffEnds()
     {
         var id = await CreateAsync();
-        Assert.False(await _store.TryClaimStepAsync(id, 3, "w", T0, TimeSpan.FromMinutes(1), CancellationToken.None)); // planned, phase B
-        Assert.True(await _store.TryClaimStepAsync(id, 1, "w", T0, TimeSpan.FromMinutes(1), CancellationToken.None));
-        await _store.RecordFailedAttemptAsync(id, 1, "w", "boom", T0.AddSeconds(5), CancellationToken.None);
-        Assert.False(await _store.TryClaimStepAsync(id, 1, "w", T0.AddSeconds(1), TimeSpan.FromMinutes(1), CancellationToken.None));
-        Assert.True(await _store.TryClaimStepAsync(id, 1, "w", T0.AddSeconds(6), TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.Null(await _store.TryClaimStepAsync(id, 3, "w", T0, TimeSpan.FromMinutes(1), CancellationToken.None)); // planned, phase B
+        var claim = StepClaim.Of((await _store.TryClaimStepAsync(id, 1, "w", T0, TimeSpan.FromMinutes(1), CancellationToken.None))!);
+        Assert.True(await _store.RecordFailedAttemptAsync(claim, "boom", T0.AddSeconds(5), CancellationToken.None));
+        Assert.Null(await _store.TryClaimStepAsync(id, 1, "w", T0.AddSeconds(1), TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.NotNull(await _store.TryClaimStepAsync(id, 1, "w", T0.AddSeconds(6), TimeSpan.FromMinutes(1), CancellationToken.None));
     }
 
     [Fact]
     public async Task Claim_CanBeTakenOver_OnlyAfterItsLeaseExpires()
     {
         var id = await CreateAsync();
-        Assert.True(await _store.TryClaimStepAsync(id, 1, "w1", T0, TimeSpan.FromSeconds(30), CancellationToken.None));
-        Assert.False(await _store.TryClaimStepAsync(id, 1, "w2", T0.AddSeconds(10), TimeSpan.FromSeconds(30), CancellationToken.None));
-        Assert.True(await _store.TryClaimStepAsync(id, 1, "w2", T0.AddSeconds(31), TimeSpan.FromSeconds(30), CancellationToken.None));
+        Assert.NotNull(await _store.TryClaimStepAsync(id, 1, "w1", T0, TimeSpan.FromSeconds(30), CancellationToken.None));
+        Assert.Null(await _store.TryClaimStepAsync(id, 1, "w2", T0.AddSeconds(10), TimeSpan.FromSeconds(30), CancellationToken.None));
+        Assert.NotNull(await _store.TryClaimStepAsync(id, 1, "w2", T0.AddSeconds(31), TimeSpan.FromSeconds(30), CancellationToken.None));
     }
 
     [Fact]
-    public async Task Claim_CanBeTakenAgain_ByTheWorkerThatHoldsIt_AfterItsCommitFailed()
+    public async Task ALiveClaim_IsNotTakenAgain_EvenByTheWorkerThatHoldsIt()
     {
         var id = await CreateAsync();
-        Assert.True(await _store.TryClaimStepAsync(id, 1, "w1", T0, TimeSpan.FromMinutes(5), CancellationToken.None));
-        Assert.True(await _store.TryClaimStepAsync(id, 1, "w1", T0.AddSeconds(1), TimeSpan.FromMinutes(5), CancellationToken.None));
-        Assert.False(await _store.TryClaimStepAsync(id, 1, "w2", T0.AddSeconds(2), TimeSpan.FromMinutes(5), CancellationToken.None));
-        Assert.Equal(2, (await _store.GetStepsAsync(id, CancellationToken.None))[0].Attempts);
+        Assert.NotNull(await _store.TryClaimStepAsync(id, 1, "w1", T0, TimeSpan.FromMinutes(5), CancellationToken.None));
+        Assert.Null(await _store.TryClaimStepAsync(id, 1, "w1", T0.AddSeconds(1), TimeSpan.FromMinutes(5), CancellationToken.None));
+        Assert.Null(await _store.TryClaimStepAsync(id, 1, "w2", T0.AddSeconds(2), TimeSpan.FromMinutes(5), CancellationToken.None));
+        Assert.Equal(1, (await _store.GetStepsAsync(id, CancellationToken.None))[0].Attempts);
     }
+
+    [Fact]
+    public async Task EveryClaim_GetsAHigherFencingToken_TheChainedClaimToo()
+    {
+        var id = await CreateAsync();
+        var first = (await _store.TryClaimStepAsync(id, 1, "w1", T0, TimeSpan.FromSeconds(30), CancellationToken.None))!;
+        var takeover = (await _store.TryClaimStepAsync(id, 1, "w2", T0.AddSeconds(31), TimeSpan.FromSeconds(30), CancellationToken.None))!;
+        Assert.True(takeover.ClaimToken > first.ClaimToken);
+        var outcome = await _store.CommitTransitionAsync(Step1Done(id, StepClaim.Of(takeover), claimNext: true), CancellationToken.None);
+        Assert.True(outcome.Committed);
+        Assert.Equal((2, 1L), (outcome.Claimed!.Seq, outcome.Claimed.ClaimToken));
+    }
+
+    [Fact]
+    public async Task AStaleClaim_CommitsNothing_GivesNothingBack_AndCannotRenew()
+    {
+        var id = await CreateAsync();
+        var zombie = StepClaim.Of((await _store.TryClaimStepAsync(id, 1, "w1", T0, TimeSpan.FromSeconds(30), CancellationToken.None))!);
+        var holder = StepClaim.Of((await _store.TryClaimStepAsync(id, 1, "w2", T0.AddSeconds(31), TimeSpan.FromSeconds(30), CancellationToken.None))!);
+        var before = (await _store.GetStepsAsync(id, CancellationToken.None))[0];
+        var auditBefore = (await new SqliteAuditJournal(_db.Connections).ListAsync(new AuditQuery(ProcedureId: id), CancellationToken.None)).Count;
+
+        var commit = await _store.CommitTransitionAsync(Step1Done(id, zombie, claimNext: true), CancellationToken.None);
+        Assert.Equal((false, true, null), (commit.Committed, commit.Fenced, commit.Claimed));
+        Assert.False(await _store.RecordFailedAttemptAsync(zombie, "boom", T0.AddSeconds(40), CancellationToken.None));
+        Assert.False(await _store.RecordWaitAsync(zombie, "a mirror", T0.AddSeconds(40), CancellationToken.None));
+        Assert.False(await _store.RenewClaimAsync(zombie, T0.AddSeconds(32), TimeSpan.FromSeconds(30), CancellationToken.None));
+
+        var after = await _store.GetStepsAsync(id, CancellationToken.None);
+        Assert.Equal((StepStatus.Running, "w2", before.ClaimExpiresAt, before.Attempts, (string?)null), (after[0].Status, after[0].ClaimedBy, after[0].ClaimExpiresAt, after[0].Attempts, after[0].WaitingFor));
+        Assert.Equal(StepStatus.Planned, after[1].Status);
+        Assert.Equal(1, (await _store.GetAsync(id, CancellationToken.None))!.Version);
+        Assert.Equal(auditBefore, (await new SqliteAuditJournal(_db.Connections).ListAsync(new AuditQuery(ProcedureId: id), CancellationToken.None)).Count);
+
+        // The holder's writes do land.
+        Assert.True(await _store.RenewClaimAsync(holder, T0.AddSeconds(40), TimeSpan.FromSeconds(30), CancellationToken.None));
+        Assert.Equal(T0.AddSeconds(70), (await _store.GetStepsAsync(id, CancellationToken.None))[0].ClaimExpiresAt);
+        Assert.True((await _store.CommitTransitionAsync(Step1Done(id, holder, claimNext: false), CancellationToken.None)).Committed);
+    }
+
+    [Fact]
+    public async Task AClaim_IsNoLongerHeld_OnceItsStepIsGivenBack()
+    {
+        var id = await CreateAsync();
+        var claim = StepClaim.Of((await _store.TryClaimStepAsync(id, 1, "w1", T0, TimeSpan.FromSeconds(30), CancellationToken.None))!);
+        Assert.True(await _store.RecordWaitAsync(claim, "a mirror", T0.AddSeconds(5), CancellationToken.None));
+        Assert.False(await _store.RecordWaitAsync(claim, "a mirror", T0.AddSeconds(5), CancellationToken.None));
+        Assert.False(await _store.RenewClaimAsync(claim, T0.AddSeconds(1), TimeSpan.FromSeconds(30), CancellationToken.None));
+        Assert.True((await _store.CommitTransitionAsync(Step1Done(id, claim, claimNext: false), CancellationToken.None)).Fenced);
+    }
+
+    [Fact]
+    public async Task AnInterruptedClaim_IsGivenBackReadyAtOnce_WithoutSpendingAnAttempt_UnlessItIsStale()
+    {
+        var id = await CreateAsync();
+        var zombie = StepClaim.Of((await _store.TryClaimStepAsync(id, 1, "w1", T0, TimeSpan.FromSeconds(30), CancellationToken.None))!);
+        var holder = StepClaim.Of((await _store.TryClaimStepAsync(id, 1, "w2", T0.AddSeconds(31), TimeSpan.FromSeconds(30), CancellationToken.None))!);
+        Assert.False(await _store.RecordInterruptedAsync(zombie, "interrupted: database is locked", T0.AddSeconds(32), CancellationToken.None));
+        Assert.Equal(StepStatus.Running, (await _store.GetStepsAsync(id, CancellationToken.None))[0].Status);
+
+        Assert.True(await _store.RecordInterruptedAsync(holder, "interrupted: database is locked", T0.AddSeconds(32), CancellationToken.None));
+        var step = (await _store.GetStepsAsync(id, CancellationToken.None))[0];
+        Assert.Equal((StepStatus.Ready, 1, "interrupted: database is locked"), (step.Status, step.Attempts, step.LastError));
+        Assert.Contains(await _store.FindDispatchableAsync(T0.AddSeconds(32), CancellationToken.None), s => s.ProcedureId == id && s.Seq == 1);
+    }
+
+    [Fact]
+    public async Task AStepChange_ThatResetsTheDeadline_ForgetsWhenTheStepFirstStarted()
+    {
+        var id = await CreateAsync();
+        await _store.TryClaimStepAsync(id, 1, "w", T0, TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.Equal(T0, (await _store.GetStepsAsync(id, CancellationToken.None))[0].FirstStartedAt);
+        await _store.CommitTransitionAsync(new TransitionCommit(id, "A", 1, "A", true, null, null, [new StepChange(1, StepStatus.Ready, ResetDeadline: true)],
+            [new NewAuditEntry(T0, id, "test", "exch1", "A", "A", "OperatorRetry", "alice", "retry")], null, T0), CancellationToken.None);
+        Assert.Null((await _store.GetStepsAsync(id, CancellationToken.None))[0].FirstStartedAt);
+        await _store.TryClaimStepAsync(id, 1, "w", T0.AddHours(1), TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.Equal(T0.AddHours(1), (await _store.GetStepsAsync(id, CancellationToken.None))[0].FirstStartedAt);
+    }
+
+    private static TransitionCommit Step1Done(long id, StepClaim claim, bool claimNext) => new(id, "A", 1, "A", true, null, null,
+        [new StepChange(1, StepStatus.Done)],
+        [new NewAuditEntry(T0, id, "test", "exch1", "A", "A", "StepSucceeded", "alice", "step 1 done")], null, T0.AddSeconds(35),
+        claimNext ? 2 : null, claimNext ? "w" : null, TimeSpan.FromSeconds(30), claim);
 
     [Fact]
     public async Task Transition_CommitsStateAuditAndNextStep_AndClaimsTheNextStepForTheCommitter()

@@ -4,7 +4,7 @@ using Orchestrator.Engine.Execution;
 
 namespace Orchestrator.Cli.Infrastructure;
 
-/// <summary>Engine settings from the environment (ORCHESTRATOR_MAX_ATTEMPTS, ORCHESTRATOR_RETRY_BASE_MS, ORCHESTRATOR_RETRY_MAX_MS, ORCHESTRATOR_MONITOR_PARALLELISM, ORCHESTRATOR_FAILOVER_PARALLELISM).</summary>
+/// <summary>Engine settings from the environment (ORCHESTRATOR_MAX_ATTEMPTS, ORCHESTRATOR_RETRY_BASE_MS, ORCHESTRATOR_RETRY_MAX_MS, ORCHESTRATOR_MONITOR_PARALLELISM, ORCHESTRATOR_FAILOVER_PARALLELISM, ORCHESTRATOR_CLAIM_LEASE_MS).</summary>
 public static class EngineSettings
 {
     public static EngineOptions FromEnvironment()
@@ -33,6 +33,11 @@ public static class EngineSettings
         if (Read("ORCHESTRATOR_FAILOVER_PARALLELISM") is { } failovers)
         {
             options.FailoverParallelism = (int)Math.Min(failovers, 256);
+        }
+
+        if (Read("ORCHESTRATOR_CLAIM_LEASE_MS") is { } leaseMs)
+        {
+            options.ClaimLease = TimeSpan.FromMilliseconds(leaseMs);
         }
 
         return options;

@@ -10,8 +10,11 @@ public sealed class EngineOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a claim holds before another worker may take the step over (longer than the default MAXWAIT).</summary>
-    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(20);
+    /// <summary>
+    /// How long a claim holds unless renewed: the worker running the step renews it every lease/3, so a step of any length
+    /// keeps its claim; once its worker dies another worker takes the step over within one lease.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 

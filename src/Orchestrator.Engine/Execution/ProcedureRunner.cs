@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Steps;
 using Orchestrator.Environment.Ports;
+using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Procedures;
 
 namespace Orchestrator.Engine.Execution;
@@ -10,54 +10,71 @@ namespace Orchestrator.Engine.Execution;
 /// <summary>
 /// Runs steps: claim, act, then commit "step done + state + audit + next step claimed by me" in one
 /// transaction, and go straight on with the next step without a queue round trip. Any crash leaves
-/// a committed state the sweeper resumes from.
+/// a committed state the sweeper resumes from. Each claim carries a fencing token: every write made for it (commit,
+/// give-back, wait) names the token and changes nothing once another claim took the step over. While an action runs its
+/// lease is renewed (<see cref="ClaimHeartbeat"/>), and the action is bounded by the step's MAXWAIT: the engine stops
+/// waiting for it at the deadline, whether or not the action honours its cancellation token.
 /// </summary>
 public sealed class ProcedureRunner(
     IProcedureStore store,
     StepActionCatalog actions,
     TransitionFactory transitions,
     IStepDispatcher dispatcher,
+    IAuditJournal audit,
     WorkerIdentity worker,
     EngineOptions options,
     TimeProvider time,
     ILogger<ProcedureRunner> logger)
 {
-    private readonly ConcurrentDictionary<(long, int), byte> _executing = new();
-
     public async Task RunAsync(long procedureId, int seq, CancellationToken cancellationToken)
     {
-        // This process never runs one step twice at once, even though it may re-claim its own claim.
-        if (!_executing.TryAdd((procedureId, seq), 0))
+        // Only a ready step, or a running one whose lease expired, can be claimed — by this process too: a second job for
+        // a step this process runs finds it held, so no process runs one step twice at once.
+        var claimed = await store.TryClaimStepAsync(procedureId, seq, worker.Id, time.GetUtcNow(), options.ClaimLease, cancellationToken).ConfigureAwait(false);
+        if (claimed is null)
+        {
+            logger.LogDebug("Step {Step} of procedure {ProcedureId} is not runnable here; nothing to do", seq, procedureId);
+            return;
+        }
+
+        // The plan is read once per job; along the chain each commit returns the next claimed step.
+        var procedure = await store.GetAsync(procedureId, cancellationToken).ConfigureAwait(false);
+        var plan = await store.GetStepsAsync(procedureId, cancellationToken).ConfigureAwait(false);
+        if (procedure is null || !procedure.IsActive || procedure.State != claimed.Phase)
         {
             return;
         }
 
-        try
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ProcedureId"] = procedureId, ["Hierarchy"] = procedure.Hierarchy });
+        for (StepRecord? step = claimed; step is not null;)
         {
-            if (!await store.TryClaimStepAsync(procedureId, seq, worker.Id, time.GetUtcNow(), options.ClaimLease, cancellationToken).ConfigureAwait(false))
+            var inFlight = step;
+            try
             {
-                logger.LogDebug("Step {Step} of procedure {ProcedureId} is not runnable here; nothing to do", seq, procedureId);
-                return;
+                step = await ExecuteClaimedAsync(procedure, plan, inFlight, cancellationToken).ConfigureAwait(false);
             }
-
-            // The plan is read once per job; along the chain each commit returns the next claimed step.
-            var procedure = await store.GetAsync(procedureId, cancellationToken).ConfigureAwait(false);
-            var plan = await store.GetStepsAsync(procedureId, cancellationToken).ConfigureAwait(false);
-            var step = plan.FirstOrDefault(s => s.Seq == seq);
-            if (procedure is null || step is null || !procedure.IsActive || procedure.State != step.Phase)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                return;
-            }
-
-            using var scope = logger.BeginScope(new Dictionary<string, object> { ["ProcedureId"] = procedureId, ["Hierarchy"] = procedure.Hierarchy });
-            while (step is not null)
-            {
-                step = await ExecuteClaimedAsync(procedure, plan, step, cancellationToken).ConfigureAwait(false);
+                // An infrastructure failure (the database busy on commit, an exception recording a wait): Hangfire retries
+                // this job's entry step, which may be long done — the step in flight goes back to ready now, not at its lease's end.
+                await GiveBackInterruptedAsync(StepClaim.Of(inFlight), e).ConfigureAwait(false);
+                throw;
             }
         }
-        finally
+    }
+
+    /// <summary>Gives the step in flight back at once (ready, no attempt spent); if that fails too, its lease expires.</summary>
+    private async Task GiveBackInterruptedAsync(StepClaim claim, Exception failure)
+    {
+        try
         {
-            _executing.TryRemove((procedureId, seq), out _);
+            var given = await store.RecordInterruptedAsync(claim, $"interrupted: {failure.Message}", time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            logger.LogWarning(failure, "{Claim} was interrupted by an infrastructure failure; {Outcome}", claim,
+                given ? "given back at once, without spending an attempt" : "it was no longer held");
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "{Claim} could not be given back after an infrastructure failure; it is taken over once its lease expires", claim);
         }
     }
 
@@ -66,44 +83,105 @@ public sealed class ProcedureRunner(
     {
         var action = actions.Get(step.Action);
         var what = action.Describe(step.Node, step.Target);
+        var claim = StepClaim.Of(step);
         var execution = new StepExecution(procedure, step, time);
-        try
+        var run = await RunBoundedAsync(action, execution, claim, what, cancellationToken).ConfigureAwait(false);
+        switch (run.Failure)
         {
-            logger.LogInformation("Procedure {ProcedureId} step {Step}: {What} (attempt {Attempt})", procedure.Id, step.Seq, what, step.Attempts);
-            await action.ExecuteAsync(execution, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (StepNotReadyException e)
-        {
-            await WaitAsync(procedure, step, execution, what, e, cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-        catch (MaxWaitExceededException e)
-        {
-            await StopForOperatorAsync(procedure, step, ProcedureTriggers.MaxWaitExceeded, $"{what}: {e.Message}", cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-        catch (Exception e)
-        {
-            await HandleFailureAsync(procedure, step, what, e, cancellationToken).ConfigureAwait(false);
-            return null;
+            case null:
+                break;
+            case OperationCanceledException when cancellationToken.IsCancellationRequested:
+                throw run.Failure;
+            case var _ when run.LeaseLost:
+                await ReportFencedAsync(procedure, claim, what, "its lease was lost while the action ran", cancellationToken).ConfigureAwait(false);
+                return null;
+            case StepNotReadyException e:
+                await WaitAsync(procedure, step, claim, execution, what, e, cancellationToken).ConfigureAwait(false);
+                return null;
+            case MaxWaitExceededException e:
+                await StopForOperatorAsync(procedure, step, claim, ProcedureTriggers.MaxWaitExceeded, $"{what}: {e.Message}", cancellationToken).ConfigureAwait(false);
+                return null;
+            case OperationCanceledException when run.DeadlinePassed:
+                await StopForOperatorAsync(procedure, step, claim, ProcedureTriggers.MaxWaitExceeded,
+                    $"{what}: step {step.Seq} did not finish within MAXWAIT {step.MaxWaitSeconds} s", cancellationToken).ConfigureAwait(false);
+                return null;
+            default:
+                await HandleFailureAsync(procedure, step, claim, what, run.Failure, cancellationToken).ConfigureAwait(false);
+                return null;
         }
 
         CrashPoints.Hit($"after-effect-{step.Seq}");
         var done = execution.Note is { } note ? $"{what}; {note}" : what;
-        return await CommitSuccessAsync(procedure, plan, step, done, execution, cancellationToken).ConfigureAwait(false);
+        return await CommitSuccessAsync(procedure, plan, step, claim, done, execution, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the action under its claim's heartbeat and its MAXWAIT deadline (counted from the step's first start). The
+    /// engine awaits it only until the deadline, the loss of the lease or shutdown: an action that blocks and ignores its
+    /// token is left behind (its late result ignored) rather than holding the step.
+    /// </summary>
+    private async Task<ActionRun> RunBoundedAsync(IStepAction action, StepExecution execution, StepClaim claim, string what, CancellationToken cancellationToken)
+    {
+        var remaining = execution.Deadline - time.GetUtcNow();
+        await using var heartbeat = ClaimHeartbeat.Start(store, claim, options.ClaimLease, time, logger);
+        using var deadline = remaining > TimeSpan.Zero ? new CancellationTokenSource(remaining, time) : new CancellationTokenSource();
+        if (remaining <= TimeSpan.Zero)
+        {
+            await deadline.CancelAsync().ConfigureAwait(false);
+        }
+
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, heartbeat.LeaseLost, deadline.Token);
+        Exception? failure = null;
+        try
+        {
+            logger.LogInformation("Procedure {ProcedureId} step {Step}: {What} (attempt {Attempt})", execution.Procedure.Id, execution.Step.Seq, what, execution.Step.Attempts);
+            var running = Task.Run(() => action.ExecuteAsync(execution, bounded.Token), CancellationToken.None);
+            try
+            {
+                await running.WaitAsync(bounded.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (running.IsCompletedSuccessfully)
+            {
+                // It finished as the bound fell: its effect happened, and the commit (fenced by the claim) says whether it counts.
+            }
+            catch (OperationCanceledException) when (!running.IsCompleted)
+            {
+                logger.LogWarning("Procedure {ProcedureId} step {Step}: {What} did not return when cancelled; left behind", execution.Procedure.Id, execution.Step.Seq, what);
+                _ = running.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                throw;
+            }
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        return new ActionRun(failure, heartbeat.Lost, deadline.IsCancellationRequested);
+    }
+
+    /// <summary>How an action ended: its exception (null on success), and whether the lease was lost or the deadline passed meanwhile.</summary>
+    private sealed record ActionRun(Exception? Failure, bool LeaseLost, bool DeadlinePassed);
+
+    /// <summary>
+    /// This worker's claim was taken over (its lease expired and another claim holds the step): it commits nothing, and
+    /// says so once in the audit.
+    /// </summary>
+    private async Task ReportFencedAsync(ProcedureRecord procedure, StepClaim claim, string what, string why, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Procedure {ProcedureId}: {Claim} is stale ({Why}); {What} is not committed by this worker", procedure.Id, claim, why, what);
+        var reason = $"fenced: stale claim — {claim} of worker {worker.Id} was taken over by a newer claim ({why}); its result for {what} was not committed";
+        await audit.AppendAsync(
+            TransitionFactory.Audit(procedure, procedure.State, procedure.State, "Fenced", worker.Id, reason, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A durable poll: the step goes back to ready, due again after the wait, without spending an attempt — within MAXWAIT.</summary>
-    private async Task WaitAsync(ProcedureRecord procedure, StepRecord step, StepExecution execution, string what, StepNotReadyException e, CancellationToken cancellationToken)
+    private async Task WaitAsync(
+        ProcedureRecord procedure, StepRecord step, StepClaim claim, StepExecution execution, string what, StepNotReadyException e, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (now >= execution.Deadline)
         {
-            await StopForOperatorAsync(procedure, step, ProcedureTriggers.MaxWaitExceeded,
+            await StopForOperatorAsync(procedure, step, claim, ProcedureTriggers.MaxWaitExceeded,
                 $"{what}: still waiting for {e.Message} after its MAXWAIT of {step.MaxWaitSeconds} s", cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -111,11 +189,16 @@ public sealed class ProcedureRunner(
         var due = now + e.RetryAfter;
         due = due > execution.Deadline ? execution.Deadline : due;
         logger.LogInformation("Procedure {ProcedureId} step {Step} waits for {What} until {Due:O}", procedure.Id, step.Seq, e.Message, due);
-        await store.RecordWaitAsync(procedure.Id, step.Seq, worker.Id, e.Message, due, cancellationToken).ConfigureAwait(false);
+        if (!await store.RecordWaitAsync(claim, e.Message, due, cancellationToken).ConfigureAwait(false))
+        {
+            await ReportFencedAsync(procedure, claim, what, "found when it gave the step back to wait", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await dispatcher.ScheduleAsync(procedure.Id, step.Seq, due - now, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task HandleFailureAsync(ProcedureRecord procedure, StepRecord step, string what, Exception e, CancellationToken cancellationToken)
+    private async Task HandleFailureAsync(ProcedureRecord procedure, StepRecord step, StepClaim claim, string what, Exception e, CancellationToken cancellationToken)
     {
         var transient = e is not EnvironmentException env || env.Transient;
         if (transient && step.Attempts < options.MaxAttempts)
@@ -123,17 +206,22 @@ public sealed class ProcedureRunner(
             var delay = options.BackoffFor(step.Attempts);
             logger.LogWarning("Procedure {ProcedureId} step {Step} failed (attempt {Attempt} of {MaxAttempts}), retrying in {Delay}: {Error}",
                 procedure.Id, step.Seq, step.Attempts, options.MaxAttempts, delay, e.Message);
-            await store.RecordFailedAttemptAsync(procedure.Id, step.Seq, worker.Id, e.Message, time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
+            if (!await store.RecordFailedAttemptAsync(claim, e.Message, time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false))
+            {
+                await ReportFencedAsync(procedure, claim, what, "found when it gave the failed attempt back", cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             await dispatcher.ScheduleAsync(procedure.Id, step.Seq, delay, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var why = transient ? $"after {step.Attempts} attempts" : "and cannot succeed by retrying";
-        await StopForOperatorAsync(procedure, step, ProcedureTriggers.StepFailed, $"{what} failed {why}: {e.Message}", cancellationToken).ConfigureAwait(false);
+        await StopForOperatorAsync(procedure, step, claim, ProcedureTriggers.StepFailed, $"{what} failed {why}: {e.Message}", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<StepRecord?> CommitSuccessAsync(
-        ProcedureRecord procedure, IReadOnlyList<StepRecord> plan, StepRecord step, string what, StepExecution execution, CancellationToken cancellationToken)
+        ProcedureRecord procedure, IReadOnlyList<StepRecord> plan, StepRecord step, StepClaim claim, string what, StepExecution execution, CancellationToken cancellationToken)
     {
         var placedOn = execution.Placement;
         var nextStep = plan.FirstOrDefault(s => s.Seq == step.Seq + 1);
@@ -151,12 +239,18 @@ public sealed class ProcedureRunner(
             procedure.Id, from, version, to, !finished, null, null, [change],
             [TransitionFactory.Audit(procedure, from, to, ProcedureTriggers.StepSucceeded, procedure.RequestedBy, reason, now)],
             finished ? new PlacementChange(procedure.Hierarchy, placedOn ?? procedure.TargetNode) : placedOn is null ? null : new PlacementChange(procedure.Hierarchy, placedOn),
-            now, nextStep?.Seq, worker.Id, options.ClaimLease);
+            now, nextStep?.Seq, worker.Id, options.ClaimLease, claim);
         var outcome = await store.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false);
         CrashPoints.Hit($"after-commit-{step.Seq}");
+        if (outcome.Fenced)
+        {
+            await ReportFencedAsync(procedure, claim, what, "found when it committed the step done", cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
         if (!outcome.Committed)
         {
-            await RecordLateStepAsync(procedure.Id, step, StepStatus.Done, $"done: {what}", cancellationToken).ConfigureAwait(false);
+            await RecordLateStepAsync(procedure, step, claim, StepStatus.Done, $"done: {what}", cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -193,8 +287,9 @@ public sealed class ProcedureRunner(
     /// The procedure moved on (an operator cancelled it) while this step ran: the step's outcome is recorded
     /// (done when its effect happened), with an audit row that says so, without changing the procedure's state.
     /// </summary>
-    private async Task RecordLateStepAsync(long id, StepRecord step, string status, string outcome, CancellationToken cancellationToken)
+    private async Task RecordLateStepAsync(ProcedureRecord procedure, StepRecord step, StepClaim claim, string status, string outcome, CancellationToken cancellationToken)
     {
+        var id = procedure.Id;
         var current = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (current is null || current.IsActive)
         {
@@ -207,12 +302,18 @@ public sealed class ProcedureRunner(
             [new StepChange(step.Seq, status)],
             [TransitionFactory.Audit(current, current.State, current.State, "StepFinishedAfterCancel", current.RequestedBy,
                 $"step {step.Seq} was already running when the procedure became {current.State}: {outcome}", now)],
-            null, now);
+            null, now, HeldClaim: claim);
         var recorded = await store.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false);
+        if (recorded.Fenced)
+        {
+            await ReportFencedAsync(procedure, claim, outcome, "found when it recorded the step's late outcome", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         logger.LogWarning("Procedure {ProcedureId} was {State} while step {Step} ran; recorded it as {Status} ({Recorded})", id, current.State, step.Seq, status, recorded.Committed);
     }
 
-    private async Task StopForOperatorAsync(ProcedureRecord procedure, StepRecord step, string trigger, string error, CancellationToken cancellationToken)
+    private async Task StopForOperatorAsync(ProcedureRecord procedure, StepRecord step, StepClaim claim, string trigger, string error, CancellationToken cancellationToken)
     {
         var version = procedure.Version;
         var (from, to) = transitions.Fire(procedure, trigger, new MachineInputs());
@@ -222,10 +323,17 @@ public sealed class ProcedureRunner(
             procedure.Id, from, version, to, true, from, error,
             [new StepChange(step.Seq, StepStatus.Failed, error)],
             [TransitionFactory.Audit(procedure, from, to, trigger, procedure.RequestedBy, reason, now)],
-            null, now);
-        if (!(await store.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false)).Committed)
+            null, now, HeldClaim: claim);
+        var outcome = await store.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false);
+        if (outcome.Fenced)
         {
-            await RecordLateStepAsync(procedure.Id, step, StepStatus.Cancelled, $"{error} (not retried)", cancellationToken).ConfigureAwait(false);
+            await ReportFencedAsync(procedure, claim, error, "found when it stopped for an operator", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!outcome.Committed)
+        {
+            await RecordLateStepAsync(procedure, step, claim, StepStatus.Cancelled, $"{error} (not retried)", cancellationToken).ConfigureAwait(false);
             return;
         }
 

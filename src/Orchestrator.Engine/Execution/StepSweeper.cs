@@ -5,20 +5,11 @@ namespace Orchestrator.Engine.Execution;
 
 /// <summary>
 /// Durability contract, point 2: re-dispatches every committed step that has no live job — at start-up
-/// (after a crash the in-memory queue is empty) and periodically.
+/// (after a crash the in-memory queue is empty) and periodically. A step whose worker died is among them once its lease
+/// expires (no heartbeat renews it): lease expiry is the recovery, so nothing is released at start-up.
 /// </summary>
 public sealed class StepSweeper(IProcedureStore store, IStepDispatcher dispatcher, WorkerIdentity worker, EngineOptions options, TimeProvider time, ILogger<StepSweeper> logger)
 {
-    /// <summary>Start-up recovery while holding the runner lock: claims of dead workers go back to ready.</summary>
-    public async Task RecoverAsync(CancellationToken cancellationToken)
-    {
-        var released = await store.ReleaseClaimsNotHeldByAsync(worker.Id, cancellationToken).ConfigureAwait(false);
-        if (released > 0)
-        {
-            logger.LogWarning("Recovered {Count} step(s) claimed by a worker that is gone", released);
-        }
-    }
-
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -29,6 +20,11 @@ public sealed class StepSweeper(IProcedureStore store, IStepDispatcher dispatche
             if (step.Status == StepStatus.Ready && mine)
             {
                 continue;
+            }
+
+            if (step.Status == StepStatus.Running)
+            {
+                logger.LogWarning("Step {Step} of procedure {ProcedureId}: the lease of {Worker} expired; dispatched for another claim", step.Seq, step.ProcedureId, step.ClaimedBy);
             }
 
             await dispatcher.DispatchAsync(step.ProcedureId, step.Seq, cancellationToken).ConfigureAwait(false);

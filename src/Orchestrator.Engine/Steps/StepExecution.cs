@@ -8,6 +8,9 @@ public sealed record StepExecution(ProcedureRecord Procedure, StepRecord Step, T
 {
     public EffectKey Key => new(Procedure.Id, Step.Seq, Step.Generation);
 
+    /// <summary>The fencing token of the claim this run of the step holds (raised by every claim of the step).</summary>
+    public long ClaimToken => Step.ClaimToken;
+
     /// <summary>MAXWAIT, counted from the first time this step started (persisted, so a crash does not reset it).</summary>
     public DateTimeOffset Deadline => (Step.FirstStartedAt ?? Time.GetUtcNow()) + TimeSpan.FromSeconds(Step.MaxWaitSeconds);
 

@@ -31,7 +31,6 @@ public sealed class OrchestratorRuntime(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await ReconcileWorldAsync(cancellationToken).ConfigureAwait(false);
-        await sweeper.RecoverAsync(cancellationToken).ConfigureAwait(false);
         foreach (var sweep in sweeps)
         {
             await sweep.RecoverAsync(cancellationToken).ConfigureAwait(false);

@@ -24,22 +24,38 @@ public interface IProcedureStore
     Task<IReadOnlyList<StepRecord>> GetStepsAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Claims a ready step for a worker — or a running one whose claim expired, or that the same worker already
-    /// holds (a retried job after a failed commit); false when someone else has it or it is not runnable.
+    /// Claims a ready step for a worker — or a running one whose claim expired — giving it a new fencing token; returns
+    /// the claimed step as stored (with <see cref="StepRecord.ClaimToken"/>), or null when a live claim holds it (whoever
+    /// the worker) or it is not runnable.
     /// </summary>
-    Task<bool> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
+    Task<StepRecord?> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Extends a held claim's lease to <paramref name="now"/> + <paramref name="lease"/> (the worker's heartbeat); false when
+    /// the claim was taken over or the step no longer runs (the lease is lost: the worker must stop without committing).
+    /// </summary>
+    Task<bool> RenewClaimAsync(StepClaim claim, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>Commits a transition; not committed when the instance is no longer in the expected state and version.</summary>
     Task<TransitionOutcome> CommitTransitionAsync(TransitionCommit commit, CancellationToken cancellationToken);
 
-    /// <summary>Gives back a claimed step after a failed attempt, to be retried not before the given instant.</summary>
-    Task RecordFailedAttemptAsync(long id, int seq, string worker, string error, DateTimeOffset notBefore, CancellationToken cancellationToken);
+    /// <summary>
+    /// Gives back a claimed step after a failed attempt, to be retried not before the given instant; false (nothing
+    /// changed) when the claim is stale.
+    /// </summary>
+    Task<bool> RecordFailedAttemptAsync(StepClaim claim, string error, DateTimeOffset notBefore, CancellationToken cancellationToken);
 
     /// <summary>
     /// Gives back a claimed step that waits (a durable poll): ready again not before the given instant, saying what it
-    /// waits for, without spending an attempt.
+    /// waits for, without spending an attempt; false (nothing changed) when the claim is stale.
     /// </summary>
-    Task RecordWaitAsync(long id, int seq, string worker, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken);
+    Task<bool> RecordWaitAsync(StepClaim claim, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives back a claimed step whose worker hit an infrastructure failure (a busy database on commit…): ready again at
+    /// once, without spending an attempt; false (nothing changed) when the claim is stale.
+    /// </summary>
+    Task<bool> RecordInterruptedAsync(StepClaim claim, string error, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Ready steps of active procedures whose backoff has passed (the sweeper's work list).</summary>
     Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(DateTimeOffset now, CancellationToken cancellationToken);

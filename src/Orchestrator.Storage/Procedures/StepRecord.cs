@@ -15,6 +15,10 @@ public sealed class StepRecord
     public int Attempts { get; set; }
     public string? ClaimedBy { get; set; }
     public DateTimeOffset? ClaimExpiresAt { get; set; }
+
+    /// <summary>The fencing token of the step's newest claim: raised by every claim, named by every write made on its behalf.</summary>
+    public long ClaimToken { get; set; }
+
     public DateTimeOffset? NotBefore { get; set; }
     public DateTimeOffset? FirstStartedAt { get; set; }
     public string? DispatchedBy { get; set; }

@@ -5,7 +5,9 @@ namespace Orchestrator.Storage.Procedures;
 /// <summary>
 /// Everything one transition changes, committed in one transaction (durability contract, point 1):
 /// compare-and-set of state and version, the step rows, the audit rows and, when
-/// <see cref="ClaimNextStepFor"/> is set, the claim of the next ready step by the committing worker.
+/// <see cref="ClaimStep"/> is set, the claim of the next ready step by the committing worker. When
+/// <see cref="HeldClaim"/> is set the commit is made on behalf of that claim: it commits only while the step is still
+/// running under that token, and is <see cref="TransitionOutcome.Fenced"/> otherwise.
 /// </summary>
 public sealed record TransitionCommit(
     long ProcedureId,
@@ -21,4 +23,5 @@ public sealed record TransitionCommit(
     DateTimeOffset At,
     int? ClaimStep = null,
     string? ClaimFor = null,
-    TimeSpan ClaimLease = default);
+    TimeSpan ClaimLease = default,
+    StepClaim? HeldClaim = null);

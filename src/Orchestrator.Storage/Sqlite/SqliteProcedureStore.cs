@@ -109,20 +109,33 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         return rows.AsList();
     }
 
-    public async Task<bool> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<StepRecord?> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var n = await connection.ExecuteAsync(
+        return await connection.QuerySingleOrDefaultAsync<StepRecord>(
             """
             UPDATE procedure_steps
                SET status = 'running', claimed_by = @worker, claim_expires_at = @expires, attempts = attempts + 1,
-                   first_started_at = COALESCE(first_started_at, @now)
+                   claim_token = claim_token + 1, first_started_at = COALESCE(first_started_at, @now)
              WHERE procedure_id = @id AND seq = @seq
-               AND (status = 'ready' OR (status = 'running' AND (claim_expires_at < @now OR claimed_by = @worker)))
+               AND (status = 'ready' OR (status = 'running' AND claim_expires_at < @now))
                AND (not_before IS NULL OR not_before <= @now)
                AND EXISTS (SELECT 1 FROM procedures p WHERE p.id = @id AND p.is_active = 1 AND p.state = procedure_steps.phase)
+            RETURNING *
             """,
             new { id, seq, worker, now = Format(now), expires = Format(now + lease) }).ConfigureAwait(false);
+    }
+
+    public async Task<bool> RenewClaimAsync(StepClaim claim, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var n = await connection.ExecuteAsync(
+            """
+            UPDATE procedure_steps SET claim_expires_at = @expires
+             WHERE procedure_id = @ProcedureId AND seq = @Seq AND claim_token = @Token AND status = 'running'
+            """,
+            new { claim.ProcedureId, claim.Seq, claim.Token, expires = Format(now + lease) }).ConfigureAwait(false);
         return n == 1;
     }
 
@@ -131,6 +144,12 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = connection.BeginTransaction();
         var at = Format(c.At);
+        if (c.HeldClaim is { } held && !await StillHeldAsync(connection, tx, held).ConfigureAwait(false))
+        {
+            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return TransitionOutcome.Stale;
+        }
+
         var moved = await connection.ExecuteAsync(
             """
             UPDATE procedures
@@ -155,13 +174,14 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
                        last_error = COALESCE(@Error, CASE WHEN @NewStatus = 'done' THEN NULL ELSE last_error END),
                        generation = generation + @Bump,
                        attempts = CASE WHEN @Reset = 1 THEN 0 ELSE attempts END,
+                       first_started_at = CASE WHEN @ResetDeadline = 1 THEN NULL ELSE first_started_at END,
                        claimed_by = NULL, claim_expires_at = NULL, not_before = NULL, dispatched_by = NULL, dispatched_at = NULL, waiting_for = NULL,
                        completed_at = CASE WHEN @NewStatus IN ('done', 'failed', 'cancelled', 'skipped') THEN @at ELSE NULL END,
                        outcome = CASE WHEN @NewStatus = 'done' THEN @Outcome ELSE NULL END,
                        outcome_note = CASE WHEN @NewStatus = 'done' THEN @OutcomeNote ELSE NULL END
                  WHERE procedure_id = @ProcedureId AND seq = @Seq
                 """,
-                new { s.NewStatus, s.Error, Bump = s.BumpGeneration ? 1 : 0, Reset = s.ResetAttempts ? 1 : 0, at, c.ProcedureId, s.Seq, s.Outcome, s.OutcomeNote },
+                new { s.NewStatus, s.Error, Bump = s.BumpGeneration ? 1 : 0, Reset = s.ResetAttempts ? 1 : 0, ResetDeadline = s.ResetDeadline ? 1 : 0, at, c.ProcedureId, s.Seq, s.Outcome, s.OutcomeNote },
                 tx).ConfigureAwait(false);
         }
 
@@ -180,7 +200,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
             claimed = await connection.QuerySingleOrDefaultAsync<StepRecord>(
                 """
                 UPDATE procedure_steps
-                   SET status = 'running', claimed_by = @worker, claim_expires_at = @expires, attempts = attempts + 1,
+                   SET status = 'running', claimed_by = @worker, claim_expires_at = @expires, attempts = attempts + 1, claim_token = claim_token + 1,
                        first_started_at = COALESCE(first_started_at, @at), not_before = NULL, dispatched_by = NULL, dispatched_at = NULL
                  WHERE procedure_id = @ProcedureId AND seq = @claimSeq AND phase = @NewState AND status IN ('planned', 'ready') AND not_before IS NULL
                 RETURNING *
@@ -192,27 +212,47 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         return new TransitionOutcome(true, claimed);
     }
 
-    public Task RecordFailedAttemptAsync(long id, int seq, string worker, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
-        GiveBackAsync(id, seq, worker, notBefore, error, waitingFor: null, refundAttempt: false, cancellationToken);
-
-    public Task RecordWaitAsync(long id, int seq, string worker, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
-        GiveBackAsync(id, seq, worker, notBefore, error: null, waitingFor, refundAttempt: true, cancellationToken);
-
-    /// <summary>A claimed step goes back to ready (cancelled when its procedure ended meanwhile), due again at <paramref name="notBefore"/>.</summary>
-    private async Task GiveBackAsync(
-        long id, int seq, string worker, DateTimeOffset notBefore, string? error, string? waitingFor, bool refundAttempt, CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Whether <paramref name="claim"/> still holds its step (same token, still running), checked inside the commit's
+    /// transaction by a no-op update, so the row stays locked until the commit ends (on a server database as well).
+    /// </summary>
+    private static async Task<bool> StillHeldAsync(SqliteConnection connection, SqliteTransaction tx, StepClaim claim) =>
         await connection.ExecuteAsync(
             """
+            UPDATE procedure_steps SET claim_token = claim_token
+             WHERE procedure_id = @ProcedureId AND seq = @Seq AND claim_token = @Token AND status = 'running'
+            """,
+            new { claim.ProcedureId, claim.Seq, claim.Token }, tx).ConfigureAwait(false) == 1;
+
+    public Task<bool> RecordFailedAttemptAsync(StepClaim claim, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        GiveBackAsync(claim, notBefore, error, waitingFor: null, refundAttempt: false, cancellationToken);
+
+    public Task<bool> RecordWaitAsync(StepClaim claim, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        GiveBackAsync(claim, notBefore, error: null, waitingFor, refundAttempt: true, cancellationToken);
+
+    public Task<bool> RecordInterruptedAsync(StepClaim claim, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
+        GiveBackAsync(claim, now, error, waitingFor: null, refundAttempt: true, cancellationToken);
+
+    /// <summary>
+    /// A claimed step goes back to ready (cancelled when its procedure ended meanwhile), due again at <paramref name="notBefore"/>;
+    /// false, and nothing changed, when the claim no longer holds the step.
+    /// </summary>
+    private async Task<bool> GiveBackAsync(
+        StepClaim claim, DateTimeOffset notBefore, string? error, string? waitingFor, bool refundAttempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var n = await connection.ExecuteAsync(
+            """
             UPDATE procedure_steps
-               SET status = CASE WHEN EXISTS (SELECT 1 FROM procedures p WHERE p.id = @id AND p.is_active = 1) THEN 'ready' ELSE 'cancelled' END,
+               SET status = CASE WHEN EXISTS (SELECT 1 FROM procedures p WHERE p.id = @ProcedureId AND p.is_active = 1) THEN 'ready' ELSE 'cancelled' END,
                    claimed_by = NULL, claim_expires_at = NULL, last_error = COALESCE(@error, last_error), waiting_for = @waitingFor,
                    not_before = @notBefore, attempts = CASE WHEN @refund = 1 THEN MAX(attempts - 1, 0) ELSE attempts END,
                    dispatched_by = NULL, dispatched_at = NULL
-             WHERE procedure_id = @id AND seq = @seq AND status = 'running' AND claimed_by = @worker
+             WHERE procedure_id = @ProcedureId AND seq = @Seq AND status = 'running' AND claim_token = @Token
             """,
-            new { id, seq, worker, error, waitingFor, notBefore = Format(notBefore), refund = refundAttempt ? 1 : 0 }).ConfigureAwait(false);
+            new { claim.ProcedureId, claim.Seq, claim.Token, error, waitingFor, notBefore = Format(notBefore), refund = refundAttempt ? 1 : 0 }).ConfigureAwait(false);
+        return n == 1;
     }
 
     public async Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(DateTimeOffset now, CancellationToken cancellationToken)

@@ -9,7 +9,8 @@ namespace Orchestrator.Engine.Commands.RetryProcedure;
 
 /// <summary>
 /// Continues from the failed step — after judging again, while what remains brings the hierarchy in service on the
-/// target, the move as things are now; a refusal changes nothing.
+/// target, the move as things are now; a refusal changes nothing. The retried step gets a fresh MAXWAIT (counted from
+/// its next start), so a step stopped for MaxWaitExceeded does not meet its old deadline at once.
 /// </summary>
 public sealed class RetryProcedureHandler(OperatorCommandSupport support, MoveAdmissionCheck admission) : ICommandHandler<RetryProcedureCommand, ProcedureView>
 {
@@ -21,7 +22,7 @@ public sealed class RetryProcedureHandler(OperatorCommandSupport support, MoveAd
         var verdict = await admission.CheckResumeAsync(procedure, steps, cancellationToken).ConfigureAwait(false);
         var reason = $"{command.Actor} retried step {failed.Seq} after: {failed.LastError}" + (verdict is null ? "" : $"; target re-checked and admitted: {verdict.Text}");
         return await support.ResumeAsync(procedure, ProcedureTriggers.OperatorRetry,
-            new StepChange(failed.Seq, StepStatus.Ready, BumpGeneration: true, ResetAttempts: true),
+            new StepChange(failed.Seq, StepStatus.Ready, BumpGeneration: true, ResetAttempts: true, ResetDeadline: true),
             command.Actor, reason, "retrying", cancellationToken).ConfigureAwait(false);
     }
 }

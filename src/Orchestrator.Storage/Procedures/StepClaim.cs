@@ -1,0 +1,16 @@
+namespace Orchestrator.Storage.Procedures;
+
+/// <summary>
+/// A worker's hold on one step: the fencing token its claim was given. Every write on behalf of the claim names it;
+/// once another claim took the step over (a higher token), the write changes nothing.
+/// </summary>
+public sealed record StepClaim(long ProcedureId, int Seq, long Token)
+{
+    public static StepClaim Of(StepRecord step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return new StepClaim(step.ProcedureId, step.Seq, step.ClaimToken);
+    }
+
+    public override string ToString() => $"step {Seq} of procedure #{ProcedureId} (claim token {Token})";
+}
