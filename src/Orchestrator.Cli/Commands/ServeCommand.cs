@@ -44,7 +44,7 @@ public static class ServeCommand
             });
 
             await using var session = await RunnerSession.OpenAsync(
-                dataDir, result.GetValue(GlobalOptions.LogJson), mustRun: true, createIfMissing: false, cancellationToken, monitor: true).ConfigureAwait(false);
+                dataDir, result.GetValue(GlobalOptions.LogJson), mustRun: true, createIfMissing: false, cancellationToken).ConfigureAwait(false);
             DashboardServer? dashboard = null;
             try
             {
@@ -55,6 +55,9 @@ public static class ServeCommand
                 }
 
                 Console.Out.WriteLine($"serving {dataDir} (pid {System.Environment.ProcessId}); Ctrl+C to stop");
+                // The monitor's first round starts once the dashboard listens: at 1,000 hierarchies a round takes the
+                // machine's cores for a moment, and the listener and its first answers come first.
+                session.StartMonitoring();
                 try
                 {
                     await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);

@@ -17,11 +17,8 @@ public sealed class RunnerSession : IAsyncDisposable
     private RunnerLock? _lock;
     private CliServices? _runner;
 
-    private readonly bool _monitor;
-
-    private RunnerSession(string dataDirectory, bool logJson, CliServices client, bool monitor)
+    private RunnerSession(string dataDirectory, bool logJson, CliServices client)
     {
-        _monitor = monitor;
         _dataDirectory = dataDirectory;
         _logJson = logJson;
         _client = client;
@@ -35,11 +32,10 @@ public sealed class RunnerSession : IAsyncDisposable
     /// <summary>The mediator to send commands through: the runner's when this process runs steps, so its dispatches go straight to its workers.</summary>
     public IMediator Mediator => (_runner ?? _client).Mediator;
 
-    /// <param name="monitor">Also run the health monitor (S18) while running steps: `serve` does.</param>
-    public static async Task<RunnerSession> OpenAsync(string dataDirectory, bool logJson, bool mustRun, bool createIfMissing, CancellationToken cancellationToken, bool monitor = false)
+    public static async Task<RunnerSession> OpenAsync(string dataDirectory, bool logJson, bool mustRun, bool createIfMissing, CancellationToken cancellationToken)
     {
         var client = createIfMissing ? CliServices.ForNew(dataDirectory, logJson) : CliServices.ForExisting(dataDirectory, logJson);
-        var session = new RunnerSession(dataDirectory, logJson, client, monitor);
+        var session = new RunnerSession(dataDirectory, logJson, client);
         if (!await session.TryTakeOverAsync(cancellationToken).ConfigureAwait(false) && mustRun)
         {
             await session.DisposeAsync().ConfigureAwait(false);
@@ -64,11 +60,13 @@ public sealed class RunnerSession : IAsyncDisposable
         }
 
         _runner = CliServices.ForExisting(_dataDirectory, _logJson, runsJobs: true);
-        var runtime = _runner.Get<OrchestratorRuntime>();
-        runtime.Monitoring = _monitor;
-        await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
+        await _runner.Get<OrchestratorRuntime>().StartAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>Also runs the health monitor (S18) here: `serve` does, once it is serving. Only while this process runs steps.</summary>
+    public void StartMonitoring() =>
+        (_runner ?? throw new InvalidOperationException("this process does not run steps: it cannot monitor")).Get<OrchestratorRuntime>().StartMonitoring();
 
     public async ValueTask DisposeAsync()
     {

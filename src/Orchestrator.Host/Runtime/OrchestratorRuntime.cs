@@ -25,9 +25,6 @@ public sealed class OrchestratorRuntime(
     private Task? _sweepLoop;
     private Task? _monitorLoop;
 
-    /// <summary>Whether this runtime also monitors the cluster (serve does; a one-off --wait does not).</summary>
-    public bool Monitoring { get; set; }
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await ReconcileWorldAsync(cancellationToken).ConfigureAwait(false);
@@ -50,13 +47,26 @@ public sealed class OrchestratorRuntime(
             storage);
         await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
         _sweepLoop = SweepLoopAsync(_stopping.Token);
-        if (Monitoring)
+        logger.LogInformation("Orchestrator runtime started");
+    }
+
+    /// <summary>
+    /// Starts the health monitor's loop (serve does; a one-off --wait does not), once, after <see cref="StartAsync"/>.
+    /// Serve calls it once it is serving (its dashboard listening): a round at 1,000 hierarchies takes both cores of a
+    /// small machine for a moment, and the first one must not delay the listener or its first answers. Returns at once;
+    /// the first round runs on its own.
+    /// </summary>
+    public void StartMonitoring()
+    {
+        if (_server is null)
         {
-            // The first round runs after start-up, on its own: serve is serving (dashboard, logs) while it observes.
-            _monitorLoop = Task.Run(() => MonitorLoopAsync(_stopping.Token), CancellationToken.None);
+            throw new InvalidOperationException("start the runtime (StartAsync) before its monitor");
         }
 
-        logger.LogInformation("Orchestrator runtime started");
+        if (_monitorLoop is null && !_stopping.IsCancellationRequested)
+        {
+            _monitorLoop = Task.Run(() => MonitorLoopAsync(_stopping.Token), CancellationToken.None);
+        }
     }
 
     /// <summary>What the stored definition declares and the world lacks (an interrupted apply) is seeded before steps and the monitor run.</summary>
