@@ -18,6 +18,7 @@ public sealed class OrchestratorRuntime(
     HealthMonitor monitor,
     WorldReconciler reconciler,
     EngineOptions options,
+    TimeProvider time,
     ILogger<OrchestratorRuntime> logger) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -53,8 +54,8 @@ public sealed class OrchestratorRuntime(
     /// <summary>
     /// Starts the health monitor's loop (serve does; a one-off --wait does not), once, after <see cref="StartAsync"/>.
     /// Serve calls it once it is serving (its dashboard listening): a round at 1,000 hierarchies takes both cores of a
-    /// small machine for a moment, and the first one must not delay the listener or its first answers. Returns at once;
-    /// the first round runs on its own.
+    /// small machine for a moment, and it must not delay the listener or its first answers, so the first round runs one
+    /// monitor interval later, on its own. Returns at once.
     /// </summary>
     public void StartMonitoring()
     {
@@ -107,6 +108,7 @@ public sealed class OrchestratorRuntime(
         }
     }
 
+    /// <summary>A round every interval, the first one interval after the monitor was started: serve answers first.</summary>
     private async Task MonitorLoopAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
@@ -115,14 +117,21 @@ public sealed class OrchestratorRuntime(
             try
             {
                 interval = await monitor.IntervalAsync(cancellationToken).ConfigureAwait(false);
-                await monitor.CheckOnceAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning("Monitor check failed, will try again: {Error}", e.Message);
             }
 
-            await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await monitor.CheckOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("Monitor check failed, will try again: {Error}", e.Message);
+            }
         }
     }
 
