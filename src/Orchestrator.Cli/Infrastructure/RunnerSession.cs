@@ -32,11 +32,16 @@ public sealed class RunnerSession : IAsyncDisposable
     /// <summary>The mediator to send commands through: the runner's when this process runs steps, so its dispatches go straight to its workers.</summary>
     public IMediator Mediator => (_runner ?? _client).Mediator;
 
-    public static async Task<RunnerSession> OpenAsync(string dataDirectory, bool logJson, bool mustRun, bool createIfMissing, CancellationToken cancellationToken)
+    /// <param name="startRuntime">
+    /// False: take the runner lock and compose the runner's services, but leave its runtime (reconcile, workers, sweeper)
+    /// to <see cref="StartRuntimeAsync"/> — serve starts its listener first.
+    /// </param>
+    public static async Task<RunnerSession> OpenAsync(
+        string dataDirectory, bool logJson, bool mustRun, bool createIfMissing, CancellationToken cancellationToken, bool startRuntime = true)
     {
         var client = createIfMissing ? CliServices.ForNew(dataDirectory, logJson) : CliServices.ForExisting(dataDirectory, logJson);
         var session = new RunnerSession(dataDirectory, logJson, client);
-        if (!await session.TryTakeOverAsync(cancellationToken).ConfigureAwait(false) && mustRun)
+        if (!await session.TryTakeOverAsync(startRuntime, cancellationToken).ConfigureAwait(false) && mustRun)
         {
             await session.DisposeAsync().ConfigureAwait(false);
             throw new RunnerBusyException($"another orchestrator process (serve, or a command with --wait) is running steps for {dataDirectory}; stop it first or use that one");
@@ -46,7 +51,13 @@ public sealed class RunnerSession : IAsyncDisposable
     }
 
     /// <summary>Starts running steps here if no other process does; true when this process runs them.</summary>
-    public async Task<bool> TryTakeOverAsync(CancellationToken cancellationToken)
+    public Task<bool> TryTakeOverAsync(CancellationToken cancellationToken) => TryTakeOverAsync(startRuntime: true, cancellationToken);
+
+    /// <summary>Starts the runtime of a session opened with <c>startRuntime: false</c>: reconcile the world, workers, sweeper.</summary>
+    public Task StartRuntimeAsync(CancellationToken cancellationToken) =>
+        (_runner ?? throw new InvalidOperationException("this process does not run steps")).Get<OrchestratorRuntime>().StartAsync(cancellationToken);
+
+    private async Task<bool> TryTakeOverAsync(bool startRuntime, CancellationToken cancellationToken)
     {
         if (_runner is not null)
         {
@@ -60,7 +71,11 @@ public sealed class RunnerSession : IAsyncDisposable
         }
 
         _runner = CliServices.ForExisting(_dataDirectory, _logJson, runsJobs: true);
-        await _runner.Get<OrchestratorRuntime>().StartAsync(cancellationToken).ConfigureAwait(false);
+        if (startRuntime)
+        {
+            await StartRuntimeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return true;
     }
 
