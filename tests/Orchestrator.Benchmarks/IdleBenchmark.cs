@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Benchmarks;
 
@@ -10,7 +10,7 @@ namespace Orchestrator.Benchmarks;
 /// CLI), then, after a warm-up, its CPU (utime + stime from /proc/PID/stat over a window) and RSS (VmRSS).
 /// Targets: answers within 2 s of start, ≤ 5% of a core, ≤ 150 MB.
 /// </summary>
-internal static partial class IdleBenchmark
+internal static class IdleBenchmark
 {
     private const double AnswerFloorSeconds = 2;
     private const double CpuFloorPercent = 5;
@@ -53,28 +53,20 @@ internal static partial class IdleBenchmark
     {
         var inv = CultureInfo.InvariantCulture;
         var started = Stopwatch.GetTimestamp();
-        using var serve = CliRun.Start(directory, "serve", "--listen", "127.0.0.1:0");
-        var url = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var drainOut = DrainAsync(serve.StandardOutput, line =>
-        {
-            if (DashboardLine().Match(line) is { Success: true } m)
-            {
-                url.TrySetResult(m.Groups[1].Value);
-            }
-        });
-        var drainErr = DrainAsync(serve.StandardError, _ => { });
+        using var serve = OrchestratorProcess.Start(["--data-dir", directory, "serve", "--listen", "127.0.0.1:0"]);
         try
         {
             // `status` through the CLI, started with serve; and the dashboard, polled once serve has printed its address.
-            var status = CliRun.RunAsync(directory, answerLimit, cancellationToken, "status");
-            var dashboard = DashboardAnswersAsync(url.Task, started, answerLimit, cancellationToken);
+            var status = OrchestratorProcess.RunAsync(["--data-dir", directory, "status"], timeout: answerLimit, cancellationToken: cancellationToken);
+            var dashboard = DashboardAnswersAsync(serve, started, answerLimit, cancellationToken);
             var statusResult = await status.ConfigureAwait(false);
             var statusSeconds = statusResult.Succeeded ? Stopwatch.GetElapsedTime(started).TotalSeconds : (double?)null;
             var dashboardSeconds = await dashboard.ConfigureAwait(false);
+            var address = ServeProcess.DashboardAddress(serve.StdOutSoFar);
             Console.WriteLine(string.Create(inv, $"status      `status` started with serve: {statusResult.Describe()}"));
             Console.WriteLine(dashboardSeconds is { } d
                 ? string.Create(inv, $"dashboard   answered HTTP 200 {d:F2} s after serve started")
-                : string.Create(inv, $"dashboard   did not answer within {answerLimit.TotalSeconds:F0} s{(url.Task.IsCompleted ? $" ({url.Task.Result})" : " (no address printed)")}"));
+                : string.Create(inv, $"dashboard   did not answer within {answerLimit.TotalSeconds:F0} s{(address is not null ? $" ({address})" : " (no address printed)")}"));
             if (serve.HasExited)
             {
                 return [new Verdict(2, $"idle benchmark invalid: serve exited {serve.ExitCode}")];
@@ -117,22 +109,22 @@ internal static partial class IdleBenchmark
         }
         finally
         {
-            await StopAsync(serve).ConfigureAwait(false);
-            await Task.WhenAll(drainOut, drainErr).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+            // SIGTERM as an operator would stop it; SIGKILL if it has not stopped 15 s later.
+            await serve.StopAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
         }
     }
 
     /// <summary>Seconds from <paramref name="started"/> to the first HTTP 200 from the dashboard, or null within the limit.</summary>
-    private static async Task<double?> DashboardAnswersAsync(Task<string> url, long started, TimeSpan limit, CancellationToken cancellationToken)
+    private static async Task<double?> DashboardAnswersAsync(RunningOrchestrator serve, long started, TimeSpan limit, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         while (Stopwatch.GetElapsedTime(started) < limit)
         {
-            if (url.IsCompleted)
+            if (ServeProcess.DashboardAddress(serve.StdOutSoFar) is { } url)
             {
                 try
                 {
-                    using var response = await http.GetAsync(url.Result, cancellationToken).ConfigureAwait(false);
+                    using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
                     if (response.IsSuccessStatusCode)
                     {
                         return Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -154,42 +146,6 @@ internal static partial class IdleBenchmark
         return null;
     }
 
-    private static async Task DrainAsync(StreamReader reader, Action<string> onLine)
-    {
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-        {
-            onLine(line);
-        }
-    }
-
-    /// <summary>SIGTERM as an operator would stop it; SIGKILL if it has not stopped 15 s later.</summary>
-    private static async Task StopAsync(Process serve)
-    {
-        if (serve.HasExited)
-        {
-            return;
-        }
-
-        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", serve.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
-        {
-            if (kill is not null)
-            {
-                await kill.WaitForExitAsync().ConfigureAwait(false);
-            }
-        }
-
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        try
-        {
-            await serve.WaitForExitAsync(wait.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            CliRun.Kill(serve);
-            await serve.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>utime + stime of the process, in clock ticks (fields 14 and 15 of /proc/PID/stat, after the command name).</summary>
     internal static long CpuTicks(int pid)
     {
@@ -205,6 +161,4 @@ internal static partial class IdleBenchmark
         return line is null ? 0 : long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
-    [GeneratedRegex(@"dashboard at (http://\S+/)")]
-    private static partial Regex DashboardLine();
 }

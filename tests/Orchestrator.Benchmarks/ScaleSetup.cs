@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Benchmarks;
 
@@ -14,14 +15,14 @@ internal static class ScaleSetup
         var inv = CultureInfo.InvariantCulture;
         Directory.CreateDirectory(directory);
         var definition = ScaleDefinition.Write(directory, hierarchies, nodes, backups, automaticFailover);
-        var validate = await CliRun.RunAsync(directory, TimeSpan.FromSeconds(60), cancellationToken, "cluster", "validate", definition).ConfigureAwait(false);
+        var validate = await OrchestratorProcess.RunAsync(["--data-dir", directory, "cluster", "validate", definition], timeout: TimeSpan.FromSeconds(60), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!validate.Succeeded)
         {
             Console.WriteLine($"set-up      cluster validate of the generated definition: {validate.Describe()}");
             return null;
         }
 
-        var apply = await CliRun.RunAsync(directory, applyLimit, cancellationToken, "cluster", "apply", definition).ConfigureAwait(false);
+        var apply = await OrchestratorProcess.RunAsync(["--data-dir", directory, "cluster", "apply", definition], timeout: applyLimit, cancellationToken: cancellationToken).ConfigureAwait(false);
         Console.WriteLine(string.Create(inv, $"set-up      {hierarchies:N0} hierarchies on {nodes} nodes ({backups} backup-only) validated; cluster apply (untimed set-up): {apply.Describe()}"));
         return apply.Succeeded ? definition : null;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Benchmarks;
 
@@ -30,7 +31,7 @@ internal static class StatusBenchmark
             var timedOut = false;
             for (var i = 0; i < 3 && !timedOut; i++)
             {
-                var run = await CliRun.RunAsync(directory, limit, cancellationToken, "--json", "status").ConfigureAwait(false);
+                var run = await OrchestratorProcess.RunAsync(["--data-dir", directory, "--json", "status"], timeout: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
                 Console.WriteLine(string.Create(inv, $"run {i + 1}       {run.Describe()}{(run.Succeeded ? $", {run.StdOut.Length / 1024:N0} KB of JSON" : "")}"));
                 if (!run.TimedOut && run.ExitCode != 0)
                 {

@@ -44,17 +44,22 @@ public static class ServeCommand
             });
 
             await using var session = await RunnerSession.OpenAsync(
-                dataDir, result.GetValue(GlobalOptions.LogJson), mustRun: true, createIfMissing: false, cancellationToken, monitor: true).ConfigureAwait(false);
+                dataDir, result.GetValue(GlobalOptions.LogJson), mustRun: true, createIfMissing: false, cancellationToken, startRuntime: false).ConfigureAwait(false);
             DashboardServer? dashboard = null;
             try
             {
                 if (address is not null)
                 {
-                    // The runner's own container: its Hangfire storage is the one the dashboard shows.
+                    // The runner's own container: its Hangfire storage is the one the dashboard shows. The listener comes
+                    // first: it answers (status, procedures) while the runtime reconciles the world and starts its workers.
                     dashboard = await StartDashboardAsync(session.Runner!, address, dataDir, cancellationToken).ConfigureAwait(false);
                 }
 
+                await session.StartRuntimeAsync(cancellationToken).ConfigureAwait(false);
                 Console.Out.WriteLine($"serving {dataDir} (pid {System.Environment.ProcessId}); Ctrl+C to stop");
+                // The monitor's first round starts once the dashboard listens: at 1,000 hierarchies a round takes the
+                // machine's cores for a moment, and the listener and its first answers come first.
+                session.StartMonitoring();
                 try
                 {
                     await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);

@@ -17,11 +17,8 @@ public sealed class RunnerSession : IAsyncDisposable
     private RunnerLock? _lock;
     private CliServices? _runner;
 
-    private readonly bool _monitor;
-
-    private RunnerSession(string dataDirectory, bool logJson, CliServices client, bool monitor)
+    private RunnerSession(string dataDirectory, bool logJson, CliServices client)
     {
-        _monitor = monitor;
         _dataDirectory = dataDirectory;
         _logJson = logJson;
         _client = client;
@@ -35,12 +32,16 @@ public sealed class RunnerSession : IAsyncDisposable
     /// <summary>The mediator to send commands through: the runner's when this process runs steps, so its dispatches go straight to its workers.</summary>
     public IMediator Mediator => (_runner ?? _client).Mediator;
 
-    /// <param name="monitor">Also run the health monitor (S18) while running steps: `serve` does.</param>
-    public static async Task<RunnerSession> OpenAsync(string dataDirectory, bool logJson, bool mustRun, bool createIfMissing, CancellationToken cancellationToken, bool monitor = false)
+    /// <param name="startRuntime">
+    /// False: take the runner lock and compose the runner's services, but leave its runtime (reconcile, workers, sweeper)
+    /// to <see cref="StartRuntimeAsync"/> — serve starts its listener first.
+    /// </param>
+    public static async Task<RunnerSession> OpenAsync(
+        string dataDirectory, bool logJson, bool mustRun, bool createIfMissing, CancellationToken cancellationToken, bool startRuntime = true)
     {
         var client = createIfMissing ? CliServices.ForNew(dataDirectory, logJson) : CliServices.ForExisting(dataDirectory, logJson);
-        var session = new RunnerSession(dataDirectory, logJson, client, monitor);
-        if (!await session.TryTakeOverAsync(cancellationToken).ConfigureAwait(false) && mustRun)
+        var session = new RunnerSession(dataDirectory, logJson, client);
+        if (!await session.TryTakeOverAsync(startRuntime, cancellationToken).ConfigureAwait(false) && mustRun)
         {
             await session.DisposeAsync().ConfigureAwait(false);
             throw new RunnerBusyException($"another orchestrator process (serve, or a command with --wait) is running steps for {dataDirectory}; stop it first or use that one");
@@ -50,7 +51,13 @@ public sealed class RunnerSession : IAsyncDisposable
     }
 
     /// <summary>Starts running steps here if no other process does; true when this process runs them.</summary>
-    public async Task<bool> TryTakeOverAsync(CancellationToken cancellationToken)
+    public Task<bool> TryTakeOverAsync(CancellationToken cancellationToken) => TryTakeOverAsync(startRuntime: true, cancellationToken);
+
+    /// <summary>Starts the runtime of a session opened with <c>startRuntime: false</c>: reconcile the world, workers, sweeper.</summary>
+    public Task StartRuntimeAsync(CancellationToken cancellationToken) =>
+        (_runner ?? throw new InvalidOperationException("this process does not run steps")).Get<OrchestratorRuntime>().StartAsync(cancellationToken);
+
+    private async Task<bool> TryTakeOverAsync(bool startRuntime, CancellationToken cancellationToken)
     {
         if (_runner is not null)
         {
@@ -64,11 +71,17 @@ public sealed class RunnerSession : IAsyncDisposable
         }
 
         _runner = CliServices.ForExisting(_dataDirectory, _logJson, runsJobs: true);
-        var runtime = _runner.Get<OrchestratorRuntime>();
-        runtime.Monitoring = _monitor;
-        await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (startRuntime)
+        {
+            await StartRuntimeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return true;
     }
+
+    /// <summary>Also runs the health monitor (S18) here: `serve` does, once it is serving. Only while this process runs steps.</summary>
+    public void StartMonitoring() =>
+        (_runner ?? throw new InvalidOperationException("this process does not run steps: it cannot monitor")).Get<OrchestratorRuntime>().StartMonitoring();
 
     public async ValueTask DisposeAsync()
     {

@@ -4,16 +4,34 @@ using Orchestrator.Storage.Definitions;
 
 namespace Orchestrator.Engine.Definitions;
 
-/// <summary>The cluster definition now in force, parsed from its stored text.</summary>
+/// <summary>
+/// The cluster definition now in force, parsed from its stored text. The text is read from the store on every call
+/// (another process may apply a new version at any time), but parsed only when it is not the text parsed last: the
+/// monitor asks every round, and a definition of 1,000 hierarchies is hundreds of kilobytes of YAML. The parsed
+/// definition is an immutable record, so one instance serves every caller.
+/// </summary>
 public sealed class CurrentDefinition(IClusterDefinitionStore store, DataDirectory dataDirectory)
 {
+    private Parsed? _last;
+
     public async Task<(ClusterDefinition Definition, long Version)> GetAsync(CancellationToken cancellationToken)
     {
         var stored = await store.GetCurrentAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new BadInputException($"no cluster is defined in data directory {dataDirectory.Path}; run `orchestrator cluster apply FILE` first");
+        if (Volatile.Read(ref _last) is { } last && last.Version == stored.Version && string.Equals(last.Yaml, stored.Yaml, StringComparison.Ordinal))
+        {
+            return (last.Definition, last.Version);
+        }
+
         var parsed = ClusterDefinitionParser.Parse(stored.Yaml);
-        return parsed.Definition is { } d
-            ? (d, stored.Version)
-            : throw new BadInputException($"the stored cluster definition v{stored.Version} no longer parses ({parsed.Errors[0].Message}); re-apply a corrected file with `orchestrator cluster apply FILE`");
+        if (parsed.Definition is not { } definition)
+        {
+            throw new BadInputException($"the stored cluster definition v{stored.Version} no longer parses ({parsed.Errors[0].Message}); re-apply a corrected file with `orchestrator cluster apply FILE`");
+        }
+
+        Volatile.Write(ref _last, new Parsed(stored.Version, stored.Yaml, definition));
+        return (definition, stored.Version);
     }
+
+    private sealed record Parsed(long Version, string Yaml, ClusterDefinition Definition);
 }

@@ -18,15 +18,13 @@ public sealed class OrchestratorRuntime(
     HealthMonitor monitor,
     WorldReconciler reconciler,
     EngineOptions options,
+    TimeProvider time,
     ILogger<OrchestratorRuntime> logger) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private BackgroundJobServer? _server;
     private Task? _sweepLoop;
     private Task? _monitorLoop;
-
-    /// <summary>Whether this runtime also monitors the cluster (serve does; a one-off --wait does not).</summary>
-    public bool Monitoring { get; set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -49,13 +47,26 @@ public sealed class OrchestratorRuntime(
             storage);
         await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
         _sweepLoop = SweepLoopAsync(_stopping.Token);
-        if (Monitoring)
+        logger.LogInformation("Orchestrator runtime started");
+    }
+
+    /// <summary>
+    /// Starts the health monitor's loop (serve does; a one-off --wait does not), once, after <see cref="StartAsync"/>.
+    /// Serve calls it once it is serving (its dashboard listening): a round at 1,000 hierarchies takes both cores of a
+    /// small machine for a moment, and it must not delay the listener or its first answers, so the first round runs one
+    /// monitor interval later, on its own. Returns at once.
+    /// </summary>
+    public void StartMonitoring()
+    {
+        if (_server is null)
         {
-            // The first round runs after start-up, on its own: serve is serving (dashboard, logs) while it observes.
-            _monitorLoop = Task.Run(() => MonitorLoopAsync(_stopping.Token), CancellationToken.None);
+            throw new InvalidOperationException("start the runtime (StartAsync) before its monitor");
         }
 
-        logger.LogInformation("Orchestrator runtime started");
+        if (_monitorLoop is null && !_stopping.IsCancellationRequested)
+        {
+            _monitorLoop = Task.Run(() => MonitorLoopAsync(_stopping.Token), CancellationToken.None);
+        }
     }
 
     /// <summary>What the stored definition declares and the world lacks (an interrupted apply) is seeded before steps and the monitor run.</summary>
@@ -96,6 +107,7 @@ public sealed class OrchestratorRuntime(
         }
     }
 
+    /// <summary>A round every interval, the first one interval after the monitor was started: serve answers first.</summary>
     private async Task MonitorLoopAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
@@ -104,14 +116,21 @@ public sealed class OrchestratorRuntime(
             try
             {
                 interval = await monitor.IntervalAsync(cancellationToken).ConfigureAwait(false);
-                await monitor.CheckOnceAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning("Monitor check failed, will try again: {Error}", e.Message);
             }
 
-            await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await monitor.CheckOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("Monitor check failed, will try again: {Error}", e.Message);
+            }
         }
     }
 

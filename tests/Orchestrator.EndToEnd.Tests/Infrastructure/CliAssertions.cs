@@ -2,12 +2,6 @@ namespace Orchestrator.EndToEnd.Tests.Infrastructure;
 
 public static class CliAssertions
 {
-    public static ProcessResult ShouldExitWith(this ProcessResult result, int expected)
-    {
-        Assert.True(!result.TimedOut && result.ExitCode == expected, $"expected exit code {expected}; {result}");
-        return result;
-    }
-
     /// <summary>The one error message of a failed command (log events aside): it names what it must name.</summary>
     public static string ShouldPrintOneError(this ProcessResult result, params string[] mentions)
     {

@@ -1,9 +1,9 @@
-namespace Orchestrator.EndToEnd.Tests.Infrastructure;
+namespace Orchestrator.Testing;
 
 /// <summary>A fresh data directory (not yet created on disk) that deletes itself; runs CLI commands against it.</summary>
 public sealed class TempDataDir : IDisposable
 {
-    private static readonly string Root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "orchestrator-e2e");
+    private static readonly string Root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "orchestrator-tests");
 
     public TempDataDir()
     {
@@ -29,8 +29,15 @@ public sealed class TempDataDir : IDisposable
     public Task<ProcessResult> RunWithAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         OrchestratorProcess.RunAsync(WithDataDir(arguments), Merge(environment));
 
+    /// <summary>Runs a command that reads <paramref name="standardInput"/> (a password prompt, say).</summary>
+    public Task<ProcessResult> RunWithInputAsync(string standardInput, params string[] arguments) =>
+        OrchestratorProcess.RunAsync(WithDataDir(arguments), Environment, standardInput: standardInput);
+
     public RunningOrchestrator Start(params string[] arguments) =>
         OrchestratorProcess.Start(WithDataDir(arguments), Environment);
+
+    /// <summary>`cluster apply FILE`, asserted to succeed.</summary>
+    public async Task ApplyAsync(string yaml) => (await RunAsync("cluster", "apply", yaml).ConfigureAwait(false)).ShouldExitWith(0);
 
     public void Dispose()
     {

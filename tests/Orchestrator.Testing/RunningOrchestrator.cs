@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Orchestrator.Dashboard.Tests.Infrastructure;
+namespace Orchestrator.Testing;
 
 /// <summary>A CLI child process that is still running; collects its output as it comes.</summary>
 public sealed class RunningOrchestrator : IDisposable
@@ -28,31 +28,22 @@ public sealed class RunningOrchestrator : IDisposable
         _readErr = PumpAsync(_process.StandardError, _stderr);
     }
 
-    public string StdOutSoFar
-    {
-        get
-        {
-            lock (_stdout)
-            {
-                return _stdout.ToString();
-            }
-        }
-    }
+    public int Id => _process.Id;
 
-    public string StdErrSoFar
-    {
-        get
-        {
-            lock (_stderr)
-            {
-                return _stderr.ToString();
-            }
-        }
-    }
+    public bool HasExited => _process.HasExited;
 
-    public async Task<ProcessResult> WaitForExitAsync(TimeSpan timeout)
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    public string StdOutSoFar => Read(_stdout);
+
+    public string StdErrSoFar => Read(_stderr);
+
+    /// <summary>Waits for its end; kills it after <paramref name="timeout"/> (a timed-out result) or when <paramref name="cancellationToken"/> fires (then throws).</summary>
+    public async Task<ProcessResult> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        using var cts = new CancellationTokenSource(timeout);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout);
         var timedOut = false;
         try
         {
@@ -62,10 +53,11 @@ public sealed class RunningOrchestrator : IDisposable
         {
             timedOut = true;
             Kill();
-            await _process.WaitForExitAsync().ConfigureAwait(false);
+            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        await Task.WhenAll(_readOut, _readErr).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        await Task.WhenAll(_readOut, _readErr).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_stdout)
         {
             lock (_stderr)
@@ -112,6 +104,7 @@ public sealed class RunningOrchestrator : IDisposable
         return await WaitForExitAsync(timeout).ConfigureAwait(false);
     }
 
+    /// <summary>SIGKILL, the process and its children: nothing of it runs any more.</summary>
     public void Kill()
     {
         try
@@ -132,6 +125,14 @@ public sealed class RunningOrchestrator : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static string Read(StringBuilder text)
+    {
+        lock (text)
+        {
+            return text.ToString();
+        }
     }
 
     private static async Task PumpAsync(StreamReader reader, StringBuilder into)

@@ -1,0 +1,34 @@
+using Orchestrator.Engine.Commands.ApplyCluster;
+using Orchestrator.Engine.Definitions;
+using Orchestrator.Engine.Tests.Support;
+using Orchestrator.Workflows;
+
+namespace Orchestrator.Engine.Tests.Definitions;
+
+/// <summary>
+/// Issue 11 (idle serve): the monitor asks for the definition in force every round; its text is parsed once per
+/// version, and a newly applied version is seen by the next call.
+/// </summary>
+public sealed class CurrentDefinitionTests
+{
+    [Fact]
+    public async Task TheSameStoredVersion_IsParsedOnce_AndANewVersionIsSeenAtTheNextCall()
+    {
+        await using var o = await TestOrchestrator.StartAsync(runsJobs: false);
+        var current = o.Get<CurrentDefinition>();
+
+        var (first, version) = await current.GetAsync(CancellationToken.None);
+        var (again, sameVersion) = await current.GetAsync(CancellationToken.None);
+        Assert.Equal(version, sameVersion);
+        Assert.Same(first, again); // not parsed a second time
+
+        var file = Path.Combine(o.Directory, "cluster-v2.yaml");
+        await File.WriteAllTextAsync(file, Samples.Read("two-node").Replace("mail.example.com", "mail2.example.com", StringComparison.Ordinal));
+        await o.Mediator.Send(new ApplyClusterCommand(file, "tester"));
+
+        var (changed, newVersion) = await current.GetAsync(CancellationToken.None);
+        Assert.True(newVersion > version, $"the new apply should be a new version (was v{version}, now v{newVersion})");
+        Assert.NotSame(first, changed);
+        Assert.Contains(changed.Hierarchies.SelectMany(h => h.Dns), d => d.Name == "mail2.example.com");
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Orchestrator.Testing;
+
+/// <summary>
+/// Runs the real built CLI (<c>dotnet orchestrator.dll ...</c>, copied next to the calling test assembly by its
+/// project reference to Orchestrator.Cli) as a child process.
+/// </summary>
+public static class OrchestratorProcess
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    public const int KilledBySigKill = 128 + 9;
+
+    public static string CliPath { get; } = Path.Combine(AppContext.BaseDirectory, "orchestrator.dll");
+
+    /// <summary>Runs the CLI to its end (or kills it after <paramref name="timeout"/>); <paramref name="standardInput"/> is written to it first.</summary>
+    public static async Task<ProcessResult> RunAsync(
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null,
+        TimeSpan? timeout = null,
+        string? standardInput = null,
+        CancellationToken cancellationToken = default)
+    {
+        using var running = Start(arguments, environment, standardInput);
+        return await running.WaitForExitAsync(timeout ?? DefaultTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the CLI and returns at once (for <c>serve</c>, or to start several at the same time); its input is closed after <paramref name="standardInput"/>.</summary>
+    public static RunningOrchestrator Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? standardInput = null)
+    {
+        if (!File.Exists(CliPath))
+        {
+            throw new InvalidOperationException($"the built CLI is not at {CliPath}: the calling project must reference src/Orchestrator.Cli and be built");
+        }
+
+        var args = arguments.ToList();
+        var info = new ProcessStartInfo(DotnetHost)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        info.ArgumentList.Add(CliPath);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        // Nothing leaks in from the test runner's environment: each caller says which knobs it sets.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ORCHESTRATOR_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(key);
+        }
+
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        return new RunningOrchestrator(Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet"), args, standardInput);
+    }
+
+    private static string DotnetHost =>
+        System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+}
