@@ -16,7 +16,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
 
     public async Task<long> CreateAsync(NewProcedure p, IReadOnlyList<PlannedStep> plan, NewAuditEntry audit, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = connection.BeginTransaction();
         long id;
         try
@@ -111,7 +111,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
 
     public async Task<StepRecord?> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         return await connection.QuerySingleOrDefaultAsync<StepRecord>(
             """
             UPDATE procedure_steps
@@ -129,7 +129,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
     public async Task<bool> RenewClaimAsync(StepClaim claim, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var n = await connection.ExecuteAsync(
             """
             UPDATE procedure_steps SET claim_expires_at = @expires
@@ -141,7 +141,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
 
     public async Task<TransitionOutcome> CommitTransitionAsync(TransitionCommit c, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = connection.BeginTransaction();
         var at = Format(c.At);
         if (c.HeldClaim is { } held && !await StillHeldAsync(connection, tx, held).ConfigureAwait(false))
@@ -241,7 +241,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         StepClaim claim, DateTimeOffset notBefore, string? error, string? waitingFor, bool refundAttempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var n = await connection.ExecuteAsync(
             """
             UPDATE procedure_steps
@@ -272,7 +272,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
 
     public async Task MarkDispatchedAsync(long id, int seq, string worker, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             "UPDATE procedure_steps SET dispatched_by = @worker, dispatched_at = @at WHERE procedure_id = @id AND seq = @seq",
             new { id, seq, worker, at = Format(at) }).ConfigureAwait(false);
@@ -280,7 +280,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
 
     public async Task<int> ReleaseClaimsNotHeldByAsync(string worker, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteAsync(
             """
             UPDATE procedure_steps SET status = 'ready', claimed_by = NULL, claim_expires_at = NULL, dispatched_by = NULL, dispatched_at = NULL
