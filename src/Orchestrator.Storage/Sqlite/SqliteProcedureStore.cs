@@ -53,15 +53,22 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
             }
         }
 
+        var ready = p.HoldReason is null;
+        var dispatchedBy = ready ? p.DispatchedBy : null;
         for (var i = 0; i < plan.Count; i++)
         {
             var s = plan[i];
+            var first = i == 0 && ready;
             await connection.ExecuteAsync(
                 """
-                INSERT INTO procedure_steps (procedure_id, seq, phase, action, node, target, max_wait_seconds, status)
-                VALUES (@Id, @Seq, @Phase, @Action, @Node, @Target, @MaxWaitSeconds, @Status)
+                INSERT INTO procedure_steps (procedure_id, seq, phase, action, node, target, max_wait_seconds, status, dispatched_by, dispatched_at)
+                VALUES (@Id, @Seq, @Phase, @Action, @Node, @Target, @MaxWaitSeconds, @Status, @DispatchedBy, @DispatchedAt)
                 """,
-                new { Id = id, Seq = i + 1, s.Phase, s.Action, s.Node, s.Target, s.MaxWaitSeconds, Status = i == 0 && p.HoldReason is null ? StepStatus.Ready : StepStatus.Planned },
+                new
+                {
+                    Id = id, Seq = i + 1, s.Phase, s.Action, s.Node, s.Target, s.MaxWaitSeconds, Status = first ? StepStatus.Ready : StepStatus.Planned,
+                    DispatchedBy = first ? dispatchedBy : null, DispatchedAt = first && dispatchedBy is not null ? Format(p.At) : null,
+                },
                 tx).ConfigureAwait(false);
         }
 
