@@ -36,6 +36,21 @@ public sealed class ProcedureStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_WithADispatchingWorker_MarksOnlyTheFirstStepDispatched_InTheSameCommit_ButNotAHeldProcedure()
+    {
+        NewProcedure New(string hierarchy, string? hold) =>
+            new("test", hierarchy, "A", "node1", "node2", "alice", "because", 1, T0, hold, DispatchedBy: "host:1:w");
+        NewAuditEntry Audit(string hierarchy) => new(T0, null, "test", hierarchy, null, "A", "Requested", "alice", "because");
+
+        var ready = await _store.CreateAsync(New("exch1", null), Plan, Audit("exch1"), CancellationToken.None);
+        var held = await _store.CreateAsync(New("exch2", "automatic failover is disabled"), Plan, Audit("exch2"), CancellationToken.None);
+
+        var steps = await _store.GetStepsAsync(ready, CancellationToken.None);
+        Assert.Equal([("host:1:w", (DateTimeOffset?)T0), (null, null), (null, null)], steps.Select(s => (s.DispatchedBy, s.DispatchedAt)));
+        Assert.All(await _store.GetStepsAsync(held, CancellationToken.None), s => Assert.Equal((null, null), (s.DispatchedBy, s.DispatchedAt)));
+    }
+
+    [Fact]
     public async Task Create_IsRefusedByTheUniqueIndex_WhileAnotherProcedureIsActiveOnTheHierarchy()
     {
         var first = await CreateAsync();

@@ -11,8 +11,8 @@ namespace Orchestrator.Engine.Commands;
 
 /// <summary>
 /// Creates procedures that move a hierarchy: resolves requests and has their moves admitted by the one admission
-/// rule (<see cref="MoveAdmissionCheck"/>), lays out the plan, commits instance + plan + audit in one transaction, then dispatches the
-/// first step.
+/// rule (<see cref="MoveAdmissionCheck"/>), lays out the plan, commits instance + plan + audit (and the first step's
+/// dispatch mark) in one transaction, then enqueues the first step.
 /// </summary>
 public sealed class ProcedureLauncher(
     CurrentDefinition definitions,
@@ -107,7 +107,7 @@ public sealed class ProcedureLauncher(
         // A procedure keyed by its hierarchy is created only if the hierarchy is still as the plan saw it.
         var basis = string.Equals(hierarchyKey, context.Hierarchy.Name, StringComparison.Ordinal) ? context.Basis : null;
         var procedure = new NewProcedure(request.Kind, hierarchyKey, initial, request.SourceNode, target,
-            request.Actor, request.Reason, context.DefinitionVersion, now, request.HoldReason, basis);
+            request.Actor, request.Reason, context.DefinitionVersion, now, request.HoldReason, basis, dispatcher.LaunchMark);
         var held = request.HoldReason is null ? "" : $"; held for an operator: {request.HoldReason}";
         var audit = new NewAuditEntry(now, null, request.Kind, hierarchyKey, null,
             request.HoldReason is null ? initial : ProcedureStates.WaitingForOperator, "Requested", request.Actor,
@@ -116,7 +116,8 @@ public sealed class ProcedureLauncher(
         CrashPoints.Hit("after-create");
         if (request.HoldReason is null)
         {
-            await dispatcher.DispatchAsync(id, 1, cancellationToken).ConfigureAwait(false);
+            // Step 1 was committed already marked dispatched by this worker (one commit per launch, not two).
+            dispatcher.EnqueueLaunched(id);
         }
 
         return new ProcedureStarted(id, request.Kind, hierarchyKey, request.SourceNode, target, plan.Count);

@@ -12,6 +12,10 @@ public sealed class HangfireStepDispatcher(IBackgroundJobClient jobs, IProcedure
         await store.MarkDispatchedAsync(procedureId, seq, worker.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
+    public string? LaunchMark => worker.Id;
+
+    public void EnqueueLaunched(long procedureId) => jobs.Enqueue<StepJob>(j => j.RunAsync(procedureId, 1, CancellationToken.None));
+
     public Task ScheduleAsync(long procedureId, int seq, TimeSpan delay, CancellationToken cancellationToken)
     {
         jobs.Schedule<StepJob>(j => j.RunAsync(procedureId, seq, CancellationToken.None), delay);

@@ -41,6 +41,13 @@ internal sealed class PublicFolderDatabase
         return await file.ConnectAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Like <see cref="OpenAsync"/>, for a write: the connection holds the file's write gate until it is disposed.</summary>
+    public async Task<SqliteConnection> OpenWriteAsync(CancellationToken cancellationToken)
+    {
+        await file.EnsureCreatedAsync(CreateSchemaAsync, cancellationToken).ConfigureAwait(false);
+        return await file.ConnectForWriteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private static async Task CreateSchemaAsync(SqliteConnection connection, SqliteTransaction transaction)
     {
         using var create = connection.CreateCommand();

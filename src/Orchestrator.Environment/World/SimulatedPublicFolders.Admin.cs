@@ -59,7 +59,7 @@ public sealed partial class SimulatedPublicFolders
                 cancellationToken)
             .ConfigureAwait(false);
 
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var transaction = connection.BeginTransaction(deferred: false);
@@ -99,7 +99,7 @@ public sealed partial class SimulatedPublicFolders
             throw new ArgumentOutOfRangeException(nameof(times), times, "a positive number of writes, or -1 for every write");
         }
 
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = Command(connection, null, FailSql);
@@ -115,7 +115,7 @@ public sealed partial class SimulatedPublicFolders
     /// <summary>Removes every injected folder fault (the world's own faults are cleared by <see cref="SimulatedWorld.ClearFaultsAsync"/>).</summary>
     public async Task ClearFolderFaultsAsync(CancellationToken cancellationToken = default)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = Command(connection, null, ClearSql);

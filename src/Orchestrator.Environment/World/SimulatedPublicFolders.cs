@@ -171,7 +171,7 @@ public sealed partial class SimulatedPublicFolders : IPublicFolderControl
         await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
                 using var transaction = connection.BeginTransaction(deferred: false);

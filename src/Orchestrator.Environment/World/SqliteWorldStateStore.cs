@@ -9,8 +9,9 @@ namespace Orchestrator.Environment.World;
 /// counter, appended rows for outages and invariant violations (<see cref="SqliteWorldRows"/>), the applied-effects
 /// ledger (<see cref="SqliteEffectLedger"/>, trimmed by <see cref="EffectLedgerRetention"/>) and injected faults and
 /// latencies (<see cref="WorldFaultTables"/>). The mirror to a node is part of the node's row: it is per node and
-/// changes with the node (fencing, boot). An update (BEGIN IMMEDIATE, WAL, synchronous=FULL; concurrent writers wait on
-/// the busy timeout) hands the mutation a <see cref="WorldState"/> whose tables load a row when it is looked up and
+/// changes with the node (fencing, boot). An update (BEGIN IMMEDIATE, WAL, synchronous=FULL; concurrent writers of this
+/// process queue on the file's <see cref="WorldWriteGate"/>, other processes wait on the busy timeout) hands the
+/// mutation a <see cref="WorldState"/> whose tables load a row when it is looked up and
 /// writes back only the rows that changed, with its ledger rows, in one transaction; a mutation that throws rolls the
 /// whole update back. A query (<see cref="ReadAsync{T}"/>) reads only what it looks at. Opening a file written in the
 /// one-document form (world_state) moves the document into rows, its ledger and faults into their tables, in one
@@ -79,7 +80,7 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
     {
         ArgumentNullException.ThrowIfNull(mutate);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await file.ConnectForWriteAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -28,9 +28,23 @@ internal sealed class WorldFile
     public string FilePath { get; }
 
     /// <summary>Opens a connection with the world's settings; the caller disposes it.</summary>
-    public async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
+    public Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken) =>
+        ConnectAsync(new SqliteConnection(connectionString), cancellationToken);
+
+    /// <summary>
+    /// Opens a connection for a write transaction: waits for the file's <see cref="WorldWriteGate"/> first; disposing
+    /// the connection (after the commit or rollback) releases the gate.
+    /// </summary>
+    public async Task<SqliteConnection> ConnectForWriteAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var gate = await WorldWriteGate.EnterAsync(FilePath, cancellationToken).ConfigureAwait(false);
+
+        // A connection that fails to open is disposed inside, which releases the gate.
+        return await ConnectAsync(new GatedWorldConnection(connectionString, gate), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<SqliteConnection> ConnectAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -68,7 +82,7 @@ internal sealed class WorldFile
                 Directory.CreateDirectory(directory);
             }
 
-            var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await ConnectForWriteAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
                 using (var wal = connection.CreateCommand())

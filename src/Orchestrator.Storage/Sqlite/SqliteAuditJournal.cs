@@ -10,7 +10,7 @@ public sealed class SqliteAuditJournal(SqliteConnectionFactory factory) : IAudit
 {
     public async Task AppendAsync(NewAuditEntry entry, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction();
         await SqliteAuditWriter.AppendAsync(connection, transaction, [entry]).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

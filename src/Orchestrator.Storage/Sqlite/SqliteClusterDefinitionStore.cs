@@ -21,7 +21,7 @@ public sealed class SqliteClusterDefinitionStore(SqliteConnectionFactory factory
         NewAuditEntry audit,
         CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = connection.BeginTransaction();
         var current = await connection.QuerySingleOrDefaultAsync<(long Version, string Sha256)?>(
             "SELECT version, sha256 FROM cluster_definitions ORDER BY version DESC LIMIT 1", transaction: tx).ConfigureAwait(false);

@@ -26,12 +26,44 @@ public sealed class SqliteConnectionFactory
 
     public string ConnectionString { get; }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>A connection for reads (and for nothing that writes: a write goes through <see cref="OpenWriteAsync"/>).</summary>
+    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        OpenAsync(new SqliteConnection(ConnectionString), cancellationToken);
+
+    /// <summary>
+    /// A connection for a write: it waits for this file's <see cref="SqliteWriteGate"/> first and releases it when it
+    /// is disposed (after the commit or rollback). Not an async method: the gate is recorded in the caller's flow.
+    /// </summary>
+    public Task<SqliteConnection> OpenWriteAsync(CancellationToken cancellationToken) =>
+        OpenGatedAsync(SqliteWriteGate.EnterAsync(DatabasePath, cancellationToken), cancellationToken);
+
+    private async Task<SqliteConnection> OpenGatedAsync(Task<SqliteWriteLease> entering, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var lease = await entering.ConfigureAwait(false);
+        try
+        {
+            return await OpenAsync(new GatedSqliteConnection(ConnectionString, lease), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<SqliteConnection> OpenAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
         // WAL is persistent in the file (set by the migrator). The bundled SQLite defaults to synchronous=FULL,
         // which makes a commit durable across power loss (a test checks it).
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
 
         // A writer waits for another inside SQLite (fine-grained), not in Microsoft.Data.Sqlite's 150 ms retry
         // sleep: a direct call on the handle, no statement to prepare on every open.

@@ -9,7 +9,7 @@ public sealed class SqliteFailedUserMoveStore(SqliteConnectionFactory factory) :
 {
     public async Task RecordAsync(FailedUserMove f, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             """
             INSERT INTO failed_user_moves (procedure_id, hierarchy, user_name, domain, from_server, to_server, error, recorded_at)
@@ -28,7 +28,7 @@ public sealed class SqliteFailedUserMoveStore(SqliteConnectionFactory factory) :
 
     public async Task ResolveAsync(string userName, long resolvedBy, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             "UPDATE failed_user_moves SET resolved_at = @at, resolved_by = @resolvedBy WHERE user_name = @userName COLLATE NOCASE AND resolved_at IS NULL",
             new { userName, resolvedBy, at = Format(at) }).ConfigureAwait(false);

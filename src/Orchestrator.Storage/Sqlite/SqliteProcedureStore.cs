@@ -16,7 +16,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
 
     public async Task<long> CreateAsync(NewProcedure p, IReadOnlyList<PlannedStep> plan, NewAuditEntry audit, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = connection.BeginTransaction();
         long id;
         try
@@ -53,15 +53,22 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
             }
         }
 
+        var ready = p.HoldReason is null;
+        var dispatchedBy = ready ? p.DispatchedBy : null;
         for (var i = 0; i < plan.Count; i++)
         {
             var s = plan[i];
+            var first = i == 0 && ready;
             await connection.ExecuteAsync(
                 """
-                INSERT INTO procedure_steps (procedure_id, seq, phase, action, node, target, max_wait_seconds, status)
-                VALUES (@Id, @Seq, @Phase, @Action, @Node, @Target, @MaxWaitSeconds, @Status)
+                INSERT INTO procedure_steps (procedure_id, seq, phase, action, node, target, max_wait_seconds, status, dispatched_by, dispatched_at)
+                VALUES (@Id, @Seq, @Phase, @Action, @Node, @Target, @MaxWaitSeconds, @Status, @DispatchedBy, @DispatchedAt)
                 """,
-                new { Id = id, Seq = i + 1, s.Phase, s.Action, s.Node, s.Target, s.MaxWaitSeconds, Status = i == 0 && p.HoldReason is null ? StepStatus.Ready : StepStatus.Planned },
+                new
+                {
+                    Id = id, Seq = i + 1, s.Phase, s.Action, s.Node, s.Target, s.MaxWaitSeconds, Status = first ? StepStatus.Ready : StepStatus.Planned,
+                    DispatchedBy = first ? dispatchedBy : null, DispatchedAt = first && dispatchedBy is not null ? Format(p.At) : null,
+                },
                 tx).ConfigureAwait(false);
         }
 
@@ -111,7 +118,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
 
     public async Task<StepRecord?> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         return await connection.QuerySingleOrDefaultAsync<StepRecord>(
             """
             UPDATE procedure_steps
@@ -129,7 +136,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
     public async Task<bool> RenewClaimAsync(StepClaim claim, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var n = await connection.ExecuteAsync(
             """
             UPDATE procedure_steps SET claim_expires_at = @expires
@@ -141,7 +148,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
 
     public async Task<TransitionOutcome> CommitTransitionAsync(TransitionCommit c, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = connection.BeginTransaction();
         var at = Format(c.At);
         if (c.HeldClaim is { } held && !await StillHeldAsync(connection, tx, held).ConfigureAwait(false))
@@ -241,7 +248,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         StepClaim claim, DateTimeOffset notBefore, string? error, string? waitingFor, bool refundAttempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var n = await connection.ExecuteAsync(
             """
             UPDATE procedure_steps
@@ -272,7 +279,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
 
     public async Task MarkDispatchedAsync(long id, int seq, string worker, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             "UPDATE procedure_steps SET dispatched_by = @worker, dispatched_at = @at WHERE procedure_id = @id AND seq = @seq",
             new { id, seq, worker, at = Format(at) }).ConfigureAwait(false);
@@ -280,7 +287,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
 
     public async Task<int> ReleaseClaimsNotHeldByAsync(string worker, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteAsync(
             """
             UPDATE procedure_steps SET status = 'ready', claimed_by = NULL, claim_expires_at = NULL, dispatched_by = NULL, dispatched_at = NULL

@@ -33,13 +33,13 @@ public sealed partial class SqliteReplicaUpdateStore
     public async Task<ReplicaBatchRecord?> TryClaimBatchAsync(
         long updateId, int? seq, string worker, DateTimeOffset now, TimeSpan lease, IReadOnlyList<string> moveKinds, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         return await ClaimAsync(connection, null, updateId, seq, worker, now, lease, moveKinds).ConfigureAwait(false);
     }
 
     public async Task ReleaseBatchAsync(long updateId, int seq, string worker, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             """
             UPDATE replica_batches SET status = 'ready', claimed_by = NULL, claim_expires_at = NULL, dispatched_at = NULL
@@ -51,7 +51,7 @@ public sealed partial class SqliteReplicaUpdateStore
     public async Task<ReplicaCheckpointOutcome> CheckpointAsync(ReplicaCheckpoint c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(c);
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = connection.BeginTransaction();
         var at = Format(c.At);
         var finished = await connection.ExecuteAsync(
@@ -122,7 +122,7 @@ public sealed partial class SqliteReplicaUpdateStore
 
     public async Task MarkBatchDispatchedAsync(long updateId, int seq, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             "UPDATE replica_batches SET dispatched_at = @at WHERE update_id = @updateId AND seq = @seq AND status = 'ready'",
             new { updateId, seq, at = Format(at) }).ConfigureAwait(false);
@@ -155,7 +155,7 @@ public sealed partial class SqliteReplicaUpdateStore
 
     public async Task<int> ReleaseClaimsNotHeldByAsync(string worker, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteAsync(
             """
             UPDATE replica_batches SET status = 'ready', claimed_by = NULL, claim_expires_at = NULL, dispatched_at = NULL

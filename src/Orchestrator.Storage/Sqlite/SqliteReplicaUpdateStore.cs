@@ -15,7 +15,7 @@ public sealed partial class SqliteReplicaUpdateStore(SqliteConnectionFactory fac
         NewReplicaUpdate u, Func<long, NewAuditEntry> startedAudit, Func<ReplicaUpdateRecord, NewAuditEntry> supersededAudit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(u);
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = connection.BeginTransaction();
         var existing = await connection.QuerySingleOrDefaultAsync<ReplicaUpdateRecord>(
             "SELECT * FROM replica_updates WHERE procedure_id = @ProcedureId", new { u.ProcedureId }, tx).ConfigureAwait(false);
@@ -92,7 +92,7 @@ public sealed partial class SqliteReplicaUpdateStore(SqliteConnectionFactory fac
     public async Task<bool> TransitionAsync(ReplicaUpdateTransition t, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(t);
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = connection.BeginTransaction();
         if (!await ApplyTransitionAsync(connection, tx, t).ConfigureAwait(false))
         {
@@ -107,7 +107,7 @@ public sealed partial class SqliteReplicaUpdateStore(SqliteConnectionFactory fac
     public async Task<bool> CommitPlanAsync(ReplicaPlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = connection.BeginTransaction();
         var t = plan.Transition;
         if (!await ApplyTransitionAsync(connection, tx, t).ConfigureAwait(false))

@@ -9,7 +9,7 @@ public sealed class SqliteSwitchbackHoldStore(SqliteConnectionFactory factory) :
 {
     public async Task HoldAsync(string hierarchy, string switchback, long procedureId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             """
             INSERT INTO switchback_holds (hierarchy, switchback, procedure_id, since) VALUES (@hierarchy, @switchback, @procedureId, @at)
@@ -21,7 +21,7 @@ public sealed class SqliteSwitchbackHoldStore(SqliteConnectionFactory factory) :
 
     public async Task ReleaseAsync(string hierarchy, long procedureId, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             "DELETE FROM switchback_holds WHERE hierarchy = @hierarchy AND procedure_id = @procedureId", new { hierarchy, procedureId }).ConfigureAwait(false);
     }
