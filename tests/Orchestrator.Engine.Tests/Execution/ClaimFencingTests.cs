@@ -75,7 +75,7 @@ public sealed class ClaimFencingTests
         // The zombie's DNS call sits in its latency; the takeover's call has none, so it lands first, under claim token 2.
         var zombieJob = Task.Run(() => zombie.Get<ProcedureRunner>().RunAsync(started.Id, 1, CancellationToken.None));
         await WaitUntilAsync(async () => (await zombie.Store.GetStepsAsync(started.Id, CancellationToken.None))[dns - 1].Status == StepStatus.Running);
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await Task.Delay(TimeSpan.FromSeconds(1)); // well into its latency (read as the call starts)
         await zombie.World.SetLatencyAsync(EffectKind.DnsUpdate, TimeSpan.Zero);
 
         await using var second = await TestOrchestrator.StartAsync(engine: ShortLease(), directory: directory);
