@@ -95,6 +95,10 @@ public sealed class ProcedureRunner(
             case var _ when run.LeaseLost:
                 await ReportFencedAsync(procedure, claim, what, "its lease was lost while the action ran", cancellationToken).ConfigureAwait(false);
                 return null;
+            case StaleClaimException e:
+                // A newer claim's effect already reached the world: this claim is stale, so nothing is committed for the step.
+                await ReportFencedAsync(procedure, claim, what, $"the world refused its effect: {e.Message}", cancellationToken).ConfigureAwait(false);
+                return null;
             case StepNotReadyException e:
                 await WaitAsync(procedure, step, claim, execution, what, e, cancellationToken).ConfigureAwait(false);
                 return null;

@@ -6,7 +6,8 @@ namespace Orchestrator.Engine.Steps;
 /// <summary>What a step action gets: the instance, its step row (ids, node, target, deadline) and the effect key.</summary>
 public sealed record StepExecution(ProcedureRecord Procedure, StepRecord Step, TimeProvider Time)
 {
-    public EffectKey Key => new(Procedure.Id, Step.Seq, Step.Generation);
+    /// <summary>The effect key: the step's identity and this claim's fencing token, so the world refuses a stale claim's effect.</summary>
+    public EffectKey Key => new(Procedure.Id, Step.Seq, Step.Generation, Step.ClaimToken);
 
     /// <summary>The fencing token of the claim this run of the step holds (raised by every claim of the step).</summary>
     public long ClaimToken => Step.ClaimToken;

@@ -16,6 +16,9 @@ public sealed class AppliedEffectRecord
 
     public DateTimeOffset AppliedAt { get; set; }
 
+    /// <summary>The highest fencing token accepted for this effect (0: applied without a claim).</summary>
+    public long FencingToken { get; set; }
+
     /// <summary>The ledger identity: key + kind + node/target (one key may cover several targets of one step).</summary>
     public static string LedgerKey(EffectKey key, EffectKind kind, string node, string target) =>
         $"{key}|{kind}|{node}/{target}";
@@ -36,5 +39,5 @@ public sealed class AppliedEffectRecord
     }
 
     public AppliedEffectRecord Clone() =>
-        new() { Key = Key, Kind = Kind, Node = Node, Target = Target, AppliedAt = AppliedAt };
+        new() { Key = Key, Kind = Kind, Node = Node, Target = Target, AppliedAt = AppliedAt, FencingToken = FencingToken };
 }

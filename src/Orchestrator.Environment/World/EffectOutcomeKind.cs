@@ -6,4 +6,5 @@ internal enum EffectOutcomeKind
     NoOp,
     Replayed,
     Rejected,
+    Fenced,
 }

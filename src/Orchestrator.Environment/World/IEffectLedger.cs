@@ -9,8 +9,14 @@ namespace Orchestrator.Environment.World;
 /// </summary>
 public interface IEffectLedger
 {
-    /// <summary>True when this effect (key, kind, node and target) was applied and its record is still kept.</summary>
-    bool Contains(EffectKey key, EffectKind kind, string node, string target);
+    /// <summary>
+    /// The highest fencing token accepted for this effect (key, kind, node and target; 0 when it was applied without a
+    /// claim), or null when it was not applied or its record is no longer kept.
+    /// </summary>
+    long? AcceptedToken(EffectKey key, EffectKind kind, string node, string target);
+
+    /// <summary>Raises the token remembered for an applied effect to <see cref="EffectKey.FencingToken"/> of <paramref name="key"/> (a replay under a newer claim).</summary>
+    void Accept(EffectKey key, EffectKind kind, string node, string target);
 
     /// <summary>Remembers an effect applied by the current update.</summary>
     void Record(AppliedEffectRecord record);

@@ -55,6 +55,7 @@ public sealed partial class SimulatedWorld
             new Dictionary<string, string>(state.RoutingGroups, StringComparer.OrdinalIgnoreCase))
         {
             Outages = [.. state.Outages.Select(o => o.Clone())],
+            Fenced = PerKind(counters.Fenced),
         };
     }
 

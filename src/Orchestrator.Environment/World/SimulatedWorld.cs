@@ -1,3 +1,4 @@
+using Orchestrator.Domain.Rules;
 using Orchestrator.Environment.Ports;
 
 namespace Orchestrator.Environment.World;
@@ -6,7 +7,7 @@ namespace Orchestrator.Environment.World;
 /// The simulated world behind every port: servers, services, volumes, the switchable address, shares, DNS,
 /// fencing, the directory's mailbox users and mail queues. It enforces physics (one mount per volume, one owner per
 /// address, services need their volumes, dead nodes do nothing), makes every effect idempotent by its
-/// <see cref="EffectKey"/>, counts every call, injects faults and latency on demand and records every violation of
+/// <see cref="EffectKey"/> (refusing a stale claim's, <see cref="StaleClaimException"/>), counts every call, injects faults and latency on demand and records every violation of
 /// the safety invariants (<see cref="WorldInvariant"/>) an applied effect causes. All state lives in the
 /// <see cref="IWorldStateStore"/>, so several processes (and a restarted orchestrator) see the same world.
 /// </summary>
@@ -53,7 +54,7 @@ public sealed partial class SimulatedWorld
     /// <summary>
     /// Runs one effect: waits the injected latency (outside any transaction), then, atomically: counts the call,
     /// settles a finished mirror resync of the node (every reader of another node's mirror sees it settled through
-    /// <see cref="NodeRecord.EffectiveMirror"/>), consumes a fail-next fault, answers a replay, refuses a down node (unless
+    /// <see cref="NodeRecord.EffectiveMirror"/>), consumes a fail-next fault, refuses a stale claim, answers a replay (raising its accepted token), refuses a down node (unless
     /// <paramref name="nodeMayBeDown"/>: the effect is done to the node, not by it), applies the body, records the key
     /// and checks the invariants.
     /// </summary>
@@ -101,15 +102,26 @@ public sealed partial class SimulatedWorld
         var counters = state.Counters;
         WorldCounters.Increment(counters.Calls, kind);
 
+        // A stale claim is refused before anything else (it consumes no injected fault); token 0 never is.
+        var accepted = state.Ledger.AcceptedToken(key, kind, node.Name, target);
         EffectOutcome<T> outcome;
-        if (state.Faults.TryConsumeFailNext(kind, node.Name, target))
+        if (StaleClaimRule.IsStale(key.FencingToken, accepted))
+        {
+            outcome = EffectOutcome<T>.Fenced(new StaleClaimException(
+                StaleClaimRule.Describe(key.FencingToken, accepted!.Value, kind.ToString(), target, node.Name)));
+        }
+        else if (state.Faults.TryConsumeFailNext(kind, node.Name, target))
         {
             outcome = EffectOutcome<T>.Rejected(new EnvironmentException(
                 $"injected fault: {kind} of {target} on {node.Name} failed", transient: true));
         }
-        else if (state.Ledger.Contains(key, kind, node.Name, target))
+        else if (accepted is { } highest)
         {
             outcome = EffectOutcome<T>.Replayed(replay(state, node, target, now));
+            if (StaleClaimRule.Accepted(key.FencingToken, highest) > highest)
+            {
+                state.Ledger.Accept(key, kind, node.Name, target);
+            }
         }
         else if (!node.Up && !nodeMayBeDown)
         {
@@ -132,7 +144,7 @@ public sealed partial class SimulatedWorld
                 WorldCounters.Increment(counters.Applied, WorldCounters.AppliedKey(kind, node.Name, target));
                 state.Ledger.Record(new AppliedEffectRecord
                 {
-                    Key = key.ToString(), Kind = kind, Node = node.Name, Target = target, AppliedAt = now,
+                    Key = key.ToString(), Kind = kind, Node = node.Name, Target = target, AppliedAt = now, FencingToken = key.FencingToken,
                 });
                 break;
             case EffectOutcomeKind.NoOp:
@@ -140,6 +152,9 @@ public sealed partial class SimulatedWorld
                 break;
             case EffectOutcomeKind.Replayed:
                 WorldCounters.Increment(counters.Replayed, kind);
+                break;
+            case EffectOutcomeKind.Fenced:
+                WorldCounters.Increment(counters.Fenced, kind);
                 break;
             default:
                 WorldCounters.Increment(counters.Failed, kind);

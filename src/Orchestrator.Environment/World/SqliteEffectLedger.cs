@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Orchestrator.Domain.Rules;
 using Orchestrator.Environment.Ports;
 
 namespace Orchestrator.Environment.World;
@@ -8,7 +9,8 @@ namespace Orchestrator.Environment.World;
 /// The applied-effects ledger as a table of the world's SQLite file (world_effects), seen from inside one update's
 /// transaction: looked up by its key only (procedure, step, generation, kind, node, target — the primary key), written
 /// by <see cref="Flush"/> in the same transaction as the update's state change, trimmed by age in bounded batches
-/// (<see cref="EffectLedgerRetention"/>). The fencing_token column is reserved (null) for issue 12.
+/// (<see cref="EffectLedgerRetention"/>). fencing_token is the highest claim token accepted for the effect (issue 12; null
+/// when applied without a claim), raised by a replay under a newer claim.
 /// Entries still found in an old document (<see cref="WorldState.AppliedEffects"/>) count as recorded and move to the
 /// table on the next flush.
 /// </summary>
@@ -30,16 +32,23 @@ internal sealed class SqliteEffectLedger : IEffectLedger
         CREATE INDEX IF NOT EXISTS world_effects_by_age ON world_effects (applied_at);
         """;
 
-    private const string ContainsSql =
+    private const string AcceptedTokenSql =
         """
-        SELECT EXISTS (SELECT 1 FROM world_effects WHERE procedure_id = @ProcedureId AND step = @Step
-            AND generation = @Generation AND kind = @Kind AND node = @Node AND target = @Target);
+        SELECT COALESCE(fencing_token, 0) FROM world_effects WHERE procedure_id = @ProcedureId AND step = @Step
+            AND generation = @Generation AND kind = @Kind AND node = @Node AND target = @Target;
+        """;
+
+    private const string AcceptSql =
+        """
+        UPDATE world_effects SET fencing_token = @FencingToken WHERE procedure_id = @ProcedureId AND step = @Step
+            AND generation = @Generation AND kind = @Kind AND node = @Node AND target = @Target
+            AND COALESCE(fencing_token, 0) < @FencingToken;
         """;
 
     private const string InsertSql =
         """
         INSERT OR IGNORE INTO world_effects (procedure_id, step, generation, kind, node, target, fencing_token, applied_at)
-        VALUES (@ProcedureId, @Step, @Generation, @Kind, @Node, @Target, NULL, @AppliedAt);
+        VALUES (@ProcedureId, @Step, @Generation, @Kind, @Node, @Target, NULLIF(@FencingToken, 0), @AppliedAt);
         """;
 
     private const string TrimSql =
@@ -53,6 +62,7 @@ internal sealed class SqliteEffectLedger : IEffectLedger
     private readonly SqliteTransaction transaction;
     private readonly WorldState state;
     private readonly Dictionary<string, AppliedEffectRecord> pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TokenRow> accepted = new(StringComparer.Ordinal);
 
     public SqliteEffectLedger(SqliteConnection connection, SqliteTransaction transaction, WorldState state)
     {
@@ -61,16 +71,30 @@ internal sealed class SqliteEffectLedger : IEffectLedger
         this.state = state;
     }
 
-    public bool Contains(EffectKey key, EffectKind kind, string node, string target)
+    public long? AcceptedToken(EffectKey key, EffectKind kind, string node, string target)
     {
         ArgumentNullException.ThrowIfNull(key);
         var ledgerKey = AppliedEffectRecord.LedgerKey(key, kind, node, target);
-        return pending.ContainsKey(ledgerKey)
-            || state.AppliedEffects.ContainsKey(ledgerKey)
-            || connection.ExecuteScalar<bool>(
-                ContainsSql,
-                new { key.ProcedureId, key.Step, key.Generation, Kind = kind.ToString(), Node = node, Target = target },
-                transaction);
+        if (RecordOf(ledgerKey) is { } record)
+        {
+            return record.FencingToken;
+        }
+
+        var stored = connection.ExecuteScalar<long?>(AcceptedTokenSql, Identity(key, kind, node, target, 0), transaction);
+        return stored is { } token && accepted.TryGetValue(ledgerKey, out var raised) ? StaleClaimRule.Accepted(raised.FencingToken, token) : stored;
+    }
+
+    public void Accept(EffectKey key, EffectKind kind, string node, string target)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var ledgerKey = AppliedEffectRecord.LedgerKey(key, kind, node, target);
+        if (RecordOf(ledgerKey) is { } record)
+        {
+            record.FencingToken = StaleClaimRule.Accepted(key.FencingToken, record.FencingToken);
+            return;
+        }
+
+        accepted[ledgerKey] = Identity(key, kind, node, target, key.FencingToken);
     }
 
     public void Record(AppliedEffectRecord record)
@@ -92,6 +116,12 @@ internal sealed class SqliteEffectLedger : IEffectLedger
         }
 
         state.AppliedEffects.Clear();
+        if (accepted.Count > 0)
+        {
+            connection.Execute(AcceptSql, accepted.Values.ToList(), transaction);
+            accepted.Clear();
+        }
+
         if (pending.Count > 0)
         {
             var newest = pending.Values.Max(r => r.AppliedAt);
@@ -104,6 +134,13 @@ internal sealed class SqliteEffectLedger : IEffectLedger
         pending.Clear();
     }
 
+    /// <summary>An applied record of this update, or one still in the old document; null when only the table may hold it.</summary>
+    private AppliedEffectRecord? RecordOf(string ledgerKey) =>
+        pending.TryGetValue(ledgerKey, out var record) || state.AppliedEffects.TryGetValue(ledgerKey, out record) ? record : null;
+
+    private static TokenRow Identity(EffectKey key, EffectKind kind, string node, string target, long token) =>
+        new(key.ProcedureId, key.Step, key.Generation, kind.ToString(), node, target, token);
+
     private static object Row(AppliedEffectRecord record)
     {
         var key = record.ParseKey();
@@ -115,7 +152,11 @@ internal sealed class SqliteEffectLedger : IEffectLedger
             Kind = record.Kind.ToString(),
             record.Node,
             record.Target,
+            record.FencingToken,
             AppliedAt = record.AppliedAt.UtcTicks,
         };
     }
+
+    /// <summary>One effect's identity (the table's primary key) with a token: the parameters of a lookup or a raise.</summary>
+    private sealed record TokenRow(long ProcedureId, int Step, int Generation, string Kind, string Node, string Target, long FencingToken);
 }

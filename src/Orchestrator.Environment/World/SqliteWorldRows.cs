@@ -103,6 +103,7 @@ internal sealed class SqliteWorldRows
         counters.Failed = Counter(nameof(WorldCounters.Failed));
         counters.NoOps = Counter(nameof(WorldCounters.NoOps));
         counters.Violations = Counter(nameof(WorldCounters.Violations));
+        counters.Fenced = Counter(nameof(WorldCounters.Fenced));
         return counters;
     }
 

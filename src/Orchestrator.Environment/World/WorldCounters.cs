@@ -9,7 +9,7 @@ public sealed class WorldCounters
     /// <summary>Calls that changed the world, per "{EffectKind}:{node}/{target}".</summary>
     public WorldTable<long> Applied { get; set; } = new();
 
-    /// <summary>Every call, per kind (applied + no-op + replayed + failed).</summary>
+    /// <summary>Every call, per kind (applied + no-op + replayed + failed + fenced).</summary>
     public WorldTable<long> Calls { get; set; } = new();
 
     /// <summary>Calls whose key, kind and target had already been applied.</summary>
@@ -17,6 +17,9 @@ public sealed class WorldCounters
 
     /// <summary>Calls that threw (down node, physics, injected faults).</summary>
     public WorldTable<long> Failed { get; set; } = new();
+
+    /// <summary>Calls refused because their claim's fencing token was lower than the one accepted for the effect (issue 12).</summary>
+    public WorldTable<long> Fenced { get; set; } = new();
 
     /// <summary>Calls that asked for a state that already held.</summary>
     public WorldTable<long> NoOps { get; set; } = new();
@@ -38,7 +41,7 @@ public sealed class WorldCounters
     internal IEnumerable<(string Family, WorldTable<long> Counter)> Families() =>
     [
         (nameof(Applied), Applied), (nameof(Calls), Calls), (nameof(Replayed), Replayed),
-        (nameof(Failed), Failed), (nameof(NoOps), NoOps), (nameof(Violations), Violations),
+        (nameof(Failed), Failed), (nameof(NoOps), NoOps), (nameof(Violations), Violations), (nameof(Fenced), Fenced),
     ];
 
     public WorldCounters Clone() => new()
@@ -49,5 +52,6 @@ public sealed class WorldCounters
         Failed = Failed.Clone(c => c),
         NoOps = NoOps.Clone(c => c),
         Violations = Violations.Clone(c => c),
+        Fenced = Fenced.Clone(c => c),
     };
 }

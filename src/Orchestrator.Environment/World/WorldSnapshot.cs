@@ -35,6 +35,9 @@ public sealed record WorldSnapshot(
     /// <summary>Every time a hierarchy that had been in service was in service nowhere, with the effects that began and ended it.</summary>
     public IReadOnlyList<OutageRecord> Outages { get; init; } = [];
 
+    /// <summary>Calls refused as stale claims per kind (issue 12); every kind is present (zero when never fenced).</summary>
+    public IReadOnlyDictionary<EffectKind, long> Fenced { get; init; } = new Dictionary<EffectKind, long>();
+
     public IReadOnlyList<string> InServiceNodes(string hierarchy) =>
         Hierarchies.FirstOrDefault(h => Same(h.Name, hierarchy))?.InServiceNodes
         ?? throw new UnknownWorldObjectException("hierarchy", hierarchy, Hierarchies.Select(h => h.Name));

@@ -63,6 +63,44 @@ public sealed class ClaimFencingTests
     }
 
     [Fact]
+    public async Task AZombiesLateEffect_IsRefusedByTheWorldAsStale_AndTheProcedureCompletesOnce()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "orch-engine-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var zombie = await TestOrchestrator.StartAsync(runsJobs: false, engine: ShortLease(), directory: directory,
+            configure: s => s.AddSingleton(sp => InterceptedProcedureStore.WithStalledRenewals(new SqliteProcedureStore(sp.GetRequiredService<SqliteConnectionFactory>()))));
+        await zombie.World.SetLatencyAsync(EffectKind.DnsUpdate, TimeSpan.FromSeconds(6));
+        var started = await zombie.SwitchoverAsync("node2");
+        var dns = (await zombie.Store.GetStepsAsync(started.Id, CancellationToken.None)).Single(s => s.Action == StepActions.DnsUpdate).Seq;
+
+        // The zombie's DNS call sits in its latency; the takeover's call has none, so it lands first, under claim token 2.
+        var zombieJob = Task.Run(() => zombie.Get<ProcedureRunner>().RunAsync(started.Id, 1, CancellationToken.None));
+        await WaitUntilAsync(async () => (await zombie.Store.GetStepsAsync(started.Id, CancellationToken.None))[dns - 1].Status == StepStatus.Running);
+        await Task.Delay(TimeSpan.FromSeconds(1)); // well into its latency (read as the call starts)
+        await zombie.World.SetLatencyAsync(EffectKind.DnsUpdate, TimeSpan.Zero);
+
+        await using var second = await TestOrchestrator.StartAsync(engine: ShortLease(), directory: directory);
+        var view = await second.SettledAsync(started.Id);
+        await zombieJob.WaitAsync(TimeSpan.FromSeconds(15)); // its late call was refused; it ended without committing
+
+        Assert.Equal(ProcedureStates.Completed, view.State);
+        Assert.Equal(2, view.Steps[dns - 1].Attempts);
+        Assert.Equal(2, (await second.Store.GetStepsAsync(started.Id, CancellationToken.None))[dns - 1].ClaimToken);
+        var world = await second.World.SnapshotAsync(CancellationToken.None);
+        Assert.Equal(1, world.Fenced[EffectKind.DnsUpdate]); // the zombie's call, token 1 after the world accepted token 2
+        Assert.Equal(0, world.Fenced.Where(f => f.Key != EffectKind.DnsUpdate).Sum(f => f.Value));
+        Assert.All(world.Applied, a => Assert.Equal(1, a.Value)); // no effect applied twice
+        Assert.Equal(0, world.Replayed.GetValueOrDefault(EffectKind.DnsUpdate));
+
+        var audit = await second.Mediator.Send(new ListAuditQuery("exch1", started.Id));
+        var fenced = Assert.Single(audit, r => r.Reason.StartsWith(FencedPrefix, StringComparison.Ordinal));
+        Assert.Contains($"step {dns} of procedure #{started.Id} (claim token 1)", fenced.Reason, StringComparison.Ordinal);
+        Assert.Contains("the world refused its effect: fenced: stale claim token 1 (accepted: 2) for DnsUpdate", fenced.Reason, StringComparison.Ordinal);
+        Assert.Equal(zombie.Get<WorkerIdentity>().Id, fenced.Actor);
+        Assert.Single(audit, r => r.ToState == ProcedureStates.Completed);
+        Assert.DoesNotContain(audit, r => r.ToState == ProcedureStates.WaitingForOperator);
+    }
+
+    [Fact]
     public async Task AStepRunningThreeLeases_KeepsItsClaimByHeartbeat_AndCompletesOnce()
     {
         await using var o = await TestOrchestrator.StartAsync(engine: ShortLease());

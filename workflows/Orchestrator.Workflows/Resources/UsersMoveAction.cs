@@ -26,7 +26,7 @@ public sealed class UsersMoveAction(IDirectoryControl directory, IFailedUserMove
             {
                 await directory.EnsureUserHomedAsync(user, to, execution.Key, cancellationToken).ConfigureAwait(false);
             }
-            catch (EnvironmentException e)
+            catch (EnvironmentException e) when (e is not StaleClaimException) // a stale claim stops the action: its step is fenced
             {
                 failed.Add(user);
                 await failures.RecordAsync(new FailedUserMove

@@ -58,7 +58,7 @@ public sealed class NodeUpdateAction(INodeSoftware software, IProcedureStore sto
             await software.EnsureAgentRunningAsync(node, execution.Key, cancellationToken).ConfigureAwait(false);
             return await software.VerifyAsync(node, package, cancellationToken).ConfigureAwait(false);
         }
-        catch (EnvironmentException e)
+        catch (EnvironmentException e) when (e is not StaleClaimException) // a stale claim stops the action: its step is fenced
         {
             return e.Message;
         }

@@ -30,7 +30,7 @@ public sealed class UsersMoveFailedAction(IDirectoryControl directory, IFailedUs
                 await directory.EnsureUserHomedAsync(failure.UserName, server, execution.Key, cancellationToken).ConfigureAwait(false);
                 await failures.ResolveAsync(failure.UserName, execution.Procedure.Id, execution.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             }
-            catch (EnvironmentException e)
+            catch (EnvironmentException e) when (e is not StaleClaimException) // a stale claim stops the action: its step is fenced
             {
                 still.Add($"{failure.UserName} ({e.Message})");
             }
