@@ -12,6 +12,34 @@ public sealed partial class SimulatedWorld : INodeResourceProbe
         return store.ReadAsync(state => Read(state, query, now), cancellationToken);
     }
 
+    /// <summary>
+    /// Every query (one per node) from one read of the world (the same answers as <see cref="ReadResourcesAsync"/> one by
+    /// one); a query naming a node the world does not know is answered with that error.
+    /// </summary>
+    public Task<IReadOnlyList<NodeResourcesRead>> ReadAllResourcesAsync(
+        IReadOnlyList<NodeResourceQuery> queries, int parallelism, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        var now = time.GetUtcNow();
+        return store.ReadAsync<IReadOnlyList<NodeResourcesRead>>(state =>
+        {
+            var reads = new NodeResourcesRead[queries.Count];
+            for (var i = 0; i < reads.Length; i++)
+            {
+                try
+                {
+                    reads[i] = new NodeResourcesRead(queries[i], Read(state, queries[i], now), null);
+                }
+                catch (UnknownWorldObjectException e)
+                {
+                    reads[i] = new NodeResourcesRead(queries[i], null, e);
+                }
+            }
+
+            return reads;
+        }, cancellationToken);
+    }
+
     private static NodeResources Read(WorldState state, NodeResourceQuery query, DateTimeOffset now)
     {
         var node = WorldLookup.Node(state, query.Node);
