@@ -23,6 +23,9 @@ public sealed class CountingWorldStateStore(IWorldStateStore inner) : IWorldStat
     /// <summary>Updates made in the flow of the last <see cref="Watch"/>.</summary>
     public int WatchedUpdates => Volatile.Read(ref _watchedUpdates);
 
+    /// <summary>Whether the caller runs in the flow of <see cref="Watch"/>.</summary>
+    public bool Watching => _watching.Value;
+
     public void Reset() => Interlocked.Exchange(ref _reads, 0);
 
     /// <summary>Counts the reads and updates made by <paramref name="work"/> (and what it awaits), from zero.</summary>
