@@ -8,4 +8,30 @@ namespace Orchestrator.Environment.Ports;
 public interface INodeResourceProbe
 {
     Task<NodeResources> ReadResourcesAsync(NodeResourceQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Answers each of <paramref name="queries"/> (one per node), at most <paramref name="parallelism"/> at once, in the
+    /// same order; a read that fails is answered with its error (those resources are unknown). By default one
+    /// <see cref="ReadResourcesAsync"/> per node; an environment that can read every node at once (the simulated world:
+    /// one read) answers them all from that one read.
+    /// </summary>
+    async Task<IReadOnlyList<NodeResourcesRead>> ReadAllResourcesAsync(
+        IReadOnlyList<NodeResourceQuery> queries, int parallelism, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        var reads = new NodeResourcesRead[queries.Count];
+        var bounded = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
+        await Parallel.ForAsync(0, reads.Length, bounded, async (i, token) =>
+        {
+            try
+            {
+                reads[i] = new NodeResourcesRead(queries[i], await ReadResourcesAsync(queries[i], token).ConfigureAwait(false), null);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                reads[i] = new NodeResourcesRead(queries[i], null, e);
+            }
+        }).ConfigureAwait(false);
+        return reads;
+    }
 }

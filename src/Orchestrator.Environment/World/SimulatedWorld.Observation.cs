@@ -1,3 +1,4 @@
+using Orchestrator.Domain.Rules;
 using Orchestrator.Environment.Ports;
 
 namespace Orchestrator.Environment.World;
@@ -13,6 +14,32 @@ public sealed partial class SimulatedWorld : IEnvironmentObserver
     {
         var now = time.GetUtcNow();
         return store.ReadAsync(state => Observe(state, now), cancellationToken);
+    }
+
+    /// <summary>
+    /// Every node of <paramref name="nodes"/> up or down from one read of the world (the same answers as
+    /// <see cref="IsUpAsync"/> one by one); a node the world does not know is answered as no answer, with that error.
+    /// </summary>
+    public Task<IReadOnlyList<NodeProbeAnswer>> ProbeNodesAsync(IReadOnlyList<string> nodes, int parallelism, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        return store.ReadAsync<IReadOnlyList<NodeProbeAnswer>>(state =>
+        {
+            var answers = new NodeProbeAnswer[nodes.Count];
+            for (var i = 0; i < answers.Length; i++)
+            {
+                try
+                {
+                    answers[i] = new NodeProbeAnswer(nodes[i], WorldLookup.Node(state, nodes[i]).Up);
+                }
+                catch (UnknownWorldObjectException e)
+                {
+                    answers[i] = NodeProbeAnswer.NoAnswer(nodes[i], e.Message);
+                }
+            }
+
+            return answers;
+        }, cancellationToken);
     }
 
     private static EnvironmentObservation Observe(WorldState state, DateTimeOffset now)

@@ -84,11 +84,13 @@ public sealed partial class HealthMonitor
     }
 
     /// <summary>S20: with automatic switchback, move back once the better node has been healthy for the stabilisation time.</summary>
-    private async Task ConsiderFailbackAsync(ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, IReadOnlySet<string> up, CancellationToken cancellationToken)
+    private async Task ConsiderFailbackAsync(ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, MonitorRound round, CancellationToken cancellationToken)
     {
-        // S29: a rolling update holds "do not switch back" (intelligent) while it runs.
-        var switchback = await holds.HeldAsync(hierarchy.Name, cancellationToken).ConfigureAwait(false) is { } held
-            && Enum.TryParse<SwitchbackType>(held, ignoreCase: true, out var heldType)
+        // S29: a rolling update holds "do not switch back" (intelligent) while it runs; every hold is read once a round.
+        var held = await round.HoldsAsync(() => holds.ListHeldAsync(cancellationToken)).ConfigureAwait(false);
+        var up = round.AliveNodes;
+        var switchback = held.TryGetValue(hierarchy.Name, out var heldName)
+            && Enum.TryParse<SwitchbackType>(heldName, ignoreCase: true, out var heldType)
             ? heldType
             : hierarchy.SwitchbackOr(cluster.Settings);
         if (switchback != SwitchbackType.Automatic || SwitchbackRule.FailbackTarget(cluster, hierarchy, on, up) is not { } target)

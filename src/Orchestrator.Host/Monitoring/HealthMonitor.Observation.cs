@@ -9,42 +9,67 @@ public sealed partial class HealthMonitor
 {
     /// <summary>
     /// Observes every node once (the orchestrator's probe) and every communication path with at least one end up,
-    /// at the start of the round, at most <see cref="EngineOptions.MonitorParallelism"/> at once. A probe or path that
-    /// cannot answer is recorded as such (unknown), never as down.
+    /// at the start of the round: all the nodes in one call of the node probe and all those paths in one call of the path
+    /// probe (one read each of the simulated world; an agent's probes run at most
+    /// <see cref="EngineOptions.MonitorParallelism"/> at once). A probe or path that cannot answer is recorded as such
+    /// (unknown), never as down; a call that fails as a whole leaves every node or path it asked about unknown.
     /// </summary>
     private async Task<MonitorRound> ObserveAsync(ClusterDefinition cluster, CancellationToken cancellationToken)
     {
-        var probes = new NodeProbeAnswer[cluster.Nodes.Count];
-        await Parallel.ForAsync(0, probes.Length, Bounded(cancellationToken), async (i, token) =>
-            probes[i] = await ProbeAsync(cluster.Nodes[i].Name, token).ConfigureAwait(false)).ConfigureAwait(false);
+        var names = cluster.Nodes.Select(n => n.Name).ToList();
+        IReadOnlyList<NodeProbeAnswer> probes;
+        try
+        {
+            probes = await nodes.ProbeNodesAsync(names, Parallelism, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            probes = names.Select(n => NodeProbeAnswer.NoAnswer(n, e.Message)).ToList();
+        }
 
         var up = probes.Where(p => p.Up == true).Select(p => p.Node).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var answers = new PathProbeAnswer[cluster.Paths.Count];
-        await Parallel.ForAsync(0, answers.Length, Bounded(cancellationToken), async (i, token) =>
+        var asked = new List<int>(answers.Length);
+        for (var i = 0; i < answers.Length; i++)
         {
             var path = cluster.Paths[i];
-            if (!up.Contains(path.NodeA) && !up.Contains(path.NodeB))
+            if (up.Contains(path.NodeA) || up.Contains(path.NodeB))
+            {
+                asked.Add(i);
+            }
+            else
             {
                 answers[i] = new PathProbeAnswer(path.NodeA, path.NodeB, null, "neither end is up");
-                return;
             }
+        }
 
+        if (asked.Count > 0)
+        {
+            var pairs = asked.Select(i => (cluster.Paths[i].NodeA, cluster.Paths[i].NodeB)).ToList();
             try
             {
-                answers[i] = new PathProbeAnswer(path.NodeA, path.NodeB, await paths.IsPathUpAsync(path.NodeA, path.NodeB, token).ConfigureAwait(false));
+                var probed = await paths.ProbePathsAsync(pairs, Parallelism, cancellationToken).ConfigureAwait(false);
+                for (var k = 0; k < asked.Count; k++)
+                {
+                    answers[asked[k]] = probed[k];
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                answers[i] = new PathProbeAnswer(path.NodeA, path.NodeB, null, e.Message);
+                foreach (var i in asked)
+                {
+                    answers[i] = new PathProbeAnswer(cluster.Paths[i].NodeA, cluster.Paths[i].NodeB, null, e.Message);
+                }
             }
-        }).ConfigureAwait(false);
+        }
 
-        return new MonitorRound(cluster.Nodes.Select(n => n.Name), new LivenessObservation(probes, answers));
+        return new MonitorRound(names, new LivenessObservation(probes, answers));
     }
 
     /// <summary>
-    /// Reads, once per node and at most <see cref="EngineOptions.MonitorParallelism"/> at once, the resources of every
-    /// hierarchy whose resources are checked on it this round. A read that fails makes those hierarchies unknown.
+    /// Reads the resources of every hierarchy whose resources are checked this round: one query per node, all the nodes
+    /// in one call of the resource probe (one read of the simulated world; an agent's reads run at most
+    /// <see cref="EngineOptions.MonitorParallelism"/> at once). A read that fails makes those hierarchies unknown.
     /// </summary>
     private async Task ReadResourcesAsync(
         ClusterDefinition cluster, IEnumerable<(HierarchyDefinition Hierarchy, string On)> checkedHere, MonitorRound round, CancellationToken cancellationToken)
@@ -59,34 +84,35 @@ public sealed partial class HealthMonitor
                     .Select(c => c.Hierarchy.Address!.Address).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
                 g.SelectMany(c => c.Hierarchy.Dns.Select(d => new DnsRecordName(d.Type, d.Name))).Distinct().ToList()))
             .ToList();
-        var reads = new (NodeResources? Resources, Exception? Error)[queries.Count];
-        await Parallel.ForAsync(0, queries.Count, Bounded(cancellationToken), async (i, token) =>
+        if (queries.Count == 0)
         {
-            try
-            {
-                reads[i] = (await resources.ReadResourcesAsync(queries[i], token).ConfigureAwait(false), null);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                reads[i] = (null, e);
-            }
-        }).ConfigureAwait(false);
+            return;
+        }
 
-        for (var i = 0; i < queries.Count; i++)
+        IReadOnlyList<NodeResourcesRead> reads;
+        try
         {
-            if (reads[i].Resources is { } read)
+            reads = await resources.ReadAllResourcesAsync(queries, Parallelism, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            reads = queries.Select(q => new NodeResourcesRead(q, null, e)).ToList();
+        }
+
+        foreach (var read in reads)
+        {
+            if (read.Resources is { } found)
             {
-                round.Read(read);
+                round.Read(found);
             }
             else
             {
-                round.Unreadable(queries[i].Node, reads[i].Error!);
+                round.Unreadable(read.Query.Node, read.Error!);
             }
         }
     }
 
-    private ParallelOptions Bounded(CancellationToken cancellationToken) =>
-        new() { MaxDegreeOfParallelism = Math.Max(1, options.MonitorParallelism), CancellationToken = cancellationToken };
+    private int Parallelism => Math.Max(1, options.MonitorParallelism);
 
     private async Task<NodeProbeAnswer> ProbeAsync(string node, CancellationToken cancellationToken)
     {

@@ -187,7 +187,7 @@ public sealed partial class HealthMonitor(
                 NodeFailed(cluster, hierarchy, on, round.VerdictOf(on).Evidence, round);
                 break;
             case ResourceHealth.Healthy when verdict.IsAlive:
-                await ConsiderFailbackAsync(cluster, hierarchy, on, round.AliveNodes, cancellationToken).ConfigureAwait(false);
+                await ConsiderFailbackAsync(cluster, hierarchy, on, round, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }

@@ -19,6 +19,7 @@ internal sealed class MonitorRound
     private readonly Dictionary<string, ExceptionDispatchInfo> _unreadable = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<FailoverRequest> _failovers = [];
     private readonly HashSet<string> _gone = new(StringComparer.OrdinalIgnoreCase);
+    private Task<IReadOnlyDictionary<string, string>>? _holds;
 
     public MonitorRound(IEnumerable<string> nodes, LivenessObservation observation)
     {
@@ -85,6 +86,13 @@ internal sealed class MonitorRound
             ? resources
             : throw new InvalidOperationException($"the resources of {node} were not read this round");
     }
+
+    /// <summary>
+    /// The switchback holds (S29) as read once this round, by <paramref name="read"/> the first time a hierarchy asks; a
+    /// read that failed fails every hierarchy that asks this round (each is then unknown, as its own read's failure made it).
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, string>> HoldsAsync(Func<Task<IReadOnlyDictionary<string, string>>> read) =>
+        _holds ??= read();
 
     /// <summary>The failovers this round decided on, in the order decided; launched together once every hierarchy is judged.</summary>
     public IReadOnlyList<FailoverRequest> Failovers => _failovers;
