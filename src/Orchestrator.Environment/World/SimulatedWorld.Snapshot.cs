@@ -55,6 +55,7 @@ public sealed partial class SimulatedWorld
             new Dictionary<string, string>(state.RoutingGroups, StringComparer.OrdinalIgnoreCase))
         {
             Outages = [.. state.Outages.Select(o => o.Clone())],
+            ReplayedKeys = counters.ReplayedKeys.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal),
         };
     }
 

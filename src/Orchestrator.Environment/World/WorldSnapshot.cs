@@ -35,6 +35,9 @@ public sealed record WorldSnapshot(
     /// <summary>Every time a hierarchy that had been in service was in service nowhere, with the effects that began and ended it.</summary>
     public IReadOnlyList<OutageRecord> Outages { get; init; } = [];
 
+    /// <summary>Replayed calls per "{EffectKind}:{node}/{target}" (keyed like <see cref="Applied"/>); only keys replayed at least once.</summary>
+    public IReadOnlyDictionary<string, long> ReplayedKeys { get; init; } = new Dictionary<string, long>();
+
     public IReadOnlyList<string> InServiceNodes(string hierarchy) =>
         Hierarchies.FirstOrDefault(h => Same(h.Name, hierarchy))?.InServiceNodes
         ?? throw new UnknownWorldObjectException("hierarchy", hierarchy, Hierarchies.Select(h => h.Name));
