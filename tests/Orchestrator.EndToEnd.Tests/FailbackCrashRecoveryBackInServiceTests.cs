@@ -25,6 +25,7 @@ public sealed class FailbackCrashRecoveryBackInServiceTests(UninterruptedFailbac
         (await dir.RunAsync("procedures", "wait", "2")).ShouldExitWith(0);
 
         await baseline.ShouldMatchAsync(dir, $"crash at {crashPoint}");
+        await dir.ReplaysShouldBeAllowedAfterAsync(crashPoint);
     }
 
     [Fact]

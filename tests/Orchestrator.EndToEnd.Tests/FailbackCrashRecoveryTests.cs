@@ -29,6 +29,7 @@ public sealed class FailbackCrashRecoveryTests(UninterruptedFailback baseline) :
         (await dir.RunAsync("procedures", "wait", "2")).ShouldExitWith(0);
 
         await baseline.ShouldMatchAsync(dir, $"crash at {crashPoint}");
+        await dir.ReplaysShouldBeAllowedAfterAsync(crashPoint);
     }
 
     [Fact]

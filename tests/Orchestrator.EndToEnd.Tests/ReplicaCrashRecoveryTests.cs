@@ -66,6 +66,9 @@ public sealed class ReplicaCrashRecoveryTests(ITestOutputHelper output)
             Assert.True(final.RedoneBatches <= kills, $"{final.RedoneBatches} batches redone for {kills} crashes");
         }
 
+        // Serve is killed between the failover's committed steps and during the batches: no step effect is asked again.
+        (await dir.WorldAsync()).ShouldReplayEachKeyAtMost(0, $"after {kills} kills of serve");
+
         var world = Json.Parse<FolderSummaryJson>((await dir.RunAsync("world", "folders", "--json")).ShouldExitWith(0));
         output.WriteLine($"world: {world}");
         Assert.Equal(Folders, world.PerServer.GetValueOrDefault("node2"));

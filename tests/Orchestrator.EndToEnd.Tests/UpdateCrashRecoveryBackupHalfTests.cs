@@ -21,5 +21,6 @@ public sealed class UpdateCrashRecoveryBackupHalfTests(UninterruptedUpdate basel
         (await dir.RunAsync("procedures", "wait", "1")).ShouldExitWith(0);
 
         await baseline.ShouldMatchAsync(dir, $"crash at {crashPoint}");
+        await dir.ReplaysShouldBeAllowedAfterAsync(crashPoint);
     }
 }

@@ -26,6 +26,7 @@ public sealed class UpdateCrashRecoveryTests(UninterruptedUpdate baseline) : ICl
         (await dir.RunAsync("procedures", "wait", "1")).ShouldExitWith(0);
 
         await baseline.ShouldMatchAsync(dir, $"crash at {crashPoint}");
+        await dir.ReplaysShouldBeAllowedAfterAsync(crashPoint);
     }
 
     [Fact]

@@ -56,6 +56,7 @@ public sealed partial class SimulatedWorld
         {
             Outages = [.. state.Outages.Select(o => o.Clone())],
             Fenced = PerKind(counters.Fenced),
+            ReplayedKeys = counters.ReplayedKeys.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal),
         };
     }
 

@@ -151,7 +151,7 @@ public sealed partial class SimulatedWorld
                 WorldCounters.Increment(counters.NoOps, kind);
                 break;
             case EffectOutcomeKind.Replayed:
-                WorldCounters.Increment(counters.Replayed, kind);
+                counters.CountReplay(kind, node.Name, target);
                 break;
             case EffectOutcomeKind.Fenced:
                 WorldCounters.Increment(counters.Fenced, kind);

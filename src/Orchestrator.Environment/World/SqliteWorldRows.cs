@@ -100,6 +100,7 @@ internal sealed class SqliteWorldRows
         counters.Applied = Counter(nameof(WorldCounters.Applied));
         counters.Calls = Counter(nameof(WorldCounters.Calls));
         counters.Replayed = Counter(nameof(WorldCounters.Replayed));
+        counters.ReplayedKeys = Counter(nameof(WorldCounters.ReplayedKeys));
         counters.Failed = Counter(nameof(WorldCounters.Failed));
         counters.NoOps = Counter(nameof(WorldCounters.NoOps));
         counters.Violations = Counter(nameof(WorldCounters.Violations));

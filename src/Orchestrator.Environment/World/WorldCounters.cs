@@ -15,6 +15,12 @@ public sealed class WorldCounters
     /// <summary>Calls whose key, kind and target had already been applied.</summary>
     public WorldTable<long> Replayed { get; set; } = new();
 
+    /// <summary>
+    /// Replayed calls per "{EffectKind}:{node}/{target}" (keyed like <see cref="Applied"/>), so a test can tell which
+    /// effect was asked again, and how often.
+    /// </summary>
+    public WorldTable<long> ReplayedKeys { get; set; } = new();
+
     /// <summary>Calls that threw (down node, physics, injected faults).</summary>
     public WorldTable<long> Failed { get; set; } = new();
 
@@ -37,11 +43,18 @@ public sealed class WorldCounters
 
     public static void Increment(WorldTable<long> counter, EffectKind kind) => Increment(counter, kind.ToString());
 
+    /// <summary>Counts one replayed call, per kind and per "{EffectKind}:{node}/{target}".</summary>
+    public void CountReplay(EffectKind kind, string node, string target)
+    {
+        Increment(Replayed, kind);
+        Increment(ReplayedKeys, AppliedKey(kind, node, target));
+    }
+
     /// <summary>The counter families by the name their rows are stored under.</summary>
     internal IEnumerable<(string Family, WorldTable<long> Counter)> Families() =>
     [
         (nameof(Applied), Applied), (nameof(Calls), Calls), (nameof(Replayed), Replayed),
-        (nameof(Failed), Failed), (nameof(NoOps), NoOps), (nameof(Violations), Violations), (nameof(Fenced), Fenced),
+        (nameof(ReplayedKeys), ReplayedKeys), (nameof(Failed), Failed), (nameof(NoOps), NoOps), (nameof(Violations), Violations), (nameof(Fenced), Fenced),
     ];
 
     public WorldCounters Clone() => new()
@@ -49,6 +62,7 @@ public sealed class WorldCounters
         Applied = Applied.Clone(c => c),
         Calls = Calls.Clone(c => c),
         Replayed = Replayed.Clone(c => c),
+        ReplayedKeys = ReplayedKeys.Clone(c => c),
         Failed = Failed.Clone(c => c),
         NoOps = NoOps.Clone(c => c),
         Violations = Violations.Clone(c => c),

@@ -38,6 +38,9 @@ public sealed record WorldSnapshot(
     /// <summary>Calls refused as stale claims per kind (issue 12); every kind is present (zero when never fenced).</summary>
     public IReadOnlyDictionary<EffectKind, long> Fenced { get; init; } = new Dictionary<EffectKind, long>();
 
+    /// <summary>Replayed calls per "{EffectKind}:{node}/{target}" (keyed like <see cref="Applied"/>); only keys replayed at least once.</summary>
+    public IReadOnlyDictionary<string, long> ReplayedKeys { get; init; } = new Dictionary<string, long>();
+
     public IReadOnlyList<string> InServiceNodes(string hierarchy) =>
         Hierarchies.FirstOrDefault(h => Same(h.Name, hierarchy))?.InServiceNodes
         ?? throw new UnknownWorldObjectException("hierarchy", hierarchy, Hierarchies.Select(h => h.Name));

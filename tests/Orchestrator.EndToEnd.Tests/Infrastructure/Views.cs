@@ -33,6 +33,9 @@ public sealed record WorldJson(
     IReadOnlyList<string> Violations,
     IReadOnlyDictionary<string, long> ViolationCounts)
 {
+    /// <summary>Replayed calls per "{EffectKind}:{node}/{target}" (keyed like <see cref="Applied"/>).</summary>
+    public IReadOnlyDictionary<string, int> ReplayedKeys { get; init; } = new Dictionary<string, int>();
+
     public IReadOnlyList<string> InServiceNodesOf(string hierarchy) =>
         Hierarchies.Single(h => h.Name == hierarchy).InServiceNodes;
 }

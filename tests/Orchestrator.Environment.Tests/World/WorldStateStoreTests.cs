@@ -44,6 +44,23 @@ public sealed class WorldStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Replays_are_counted_per_effect_target_across_stores()
+    {
+        await t.World.SeedAsync(SampleCluster.Create(), CancellationToken.None);
+        var stop = new EffectKey(42, 3, 1);
+        await t.World.EnsureStoppedAsync("node1", "MSExchangeIS", stop, CancellationToken.None);
+        await t.World.EnsureStoppedAsync("node1", "MSExchangeIS", stop, CancellationToken.None);
+        await t.World.EnsureStoppedAsync("node1", "MSExchangeMTA", new EffectKey(42, 5, 1), CancellationToken.None);
+
+        var restarted = t.OpenAgain();
+        await restarted.EnsureStoppedAsync("node1", "MSExchangeIS", stop, CancellationToken.None);
+
+        var snapshot = await t.SnapshotAsync();
+        Assert.Equal(2, snapshot.Replayed[EffectKind.ServiceStop]);
+        Assert.Equal("ServiceStop:node1/MSExchangeIS=2", string.Join(", ", snapshot.ReplayedKeys.Select(r => $"{r.Key}={r.Value}")));
+    }
+
+    [Fact]
     public async Task Name_lookups_ignore_case_after_the_state_went_through_json()
     {
         await t.World.SeedAsync(SampleCluster.Create(), CancellationToken.None);
