@@ -13,22 +13,11 @@ public interface INodeProbe
     /// By default one <see cref="IsUpAsync"/> per node; an environment that can observe every node at once (the simulated
     /// world: one read) answers them all from that one observation.
     /// </summary>
-    async Task<IReadOnlyList<NodeProbeAnswer>> ProbeNodesAsync(IReadOnlyList<string> nodes, int parallelism, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(nodes);
-        var answers = new NodeProbeAnswer[nodes.Count];
-        var bounded = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
-        await Parallel.ForAsync(0, answers.Length, bounded, async (i, token) =>
-        {
-            try
-            {
-                answers[i] = new NodeProbeAnswer(nodes[i], await IsUpAsync(nodes[i], token).ConfigureAwait(false));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                answers[i] = NodeProbeAnswer.NoAnswer(nodes[i], e.Message);
-            }
-        }).ConfigureAwait(false);
-        return answers;
-    }
+    Task<IReadOnlyList<NodeProbeAnswer>> ProbeNodesAsync(IReadOnlyList<string> nodes, int parallelism, CancellationToken cancellationToken) =>
+        BoundedProbe.EachAsync(
+            nodes,
+            parallelism,
+            async (node, token) => new NodeProbeAnswer(node, await IsUpAsync(node, token).ConfigureAwait(false)),
+            (node, e) => NodeProbeAnswer.NoAnswer(node, e.Message),
+            cancellationToken);
 }

@@ -15,23 +15,12 @@ public interface INodeResourceProbe
     /// <see cref="ReadResourcesAsync"/> per node; an environment that can read every node at once (the simulated world:
     /// one read) answers them all from that one read.
     /// </summary>
-    async Task<IReadOnlyList<NodeResourcesRead>> ReadAllResourcesAsync(
-        IReadOnlyList<NodeResourceQuery> queries, int parallelism, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(queries);
-        var reads = new NodeResourcesRead[queries.Count];
-        var bounded = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
-        await Parallel.ForAsync(0, reads.Length, bounded, async (i, token) =>
-        {
-            try
-            {
-                reads[i] = new NodeResourcesRead(queries[i], await ReadResourcesAsync(queries[i], token).ConfigureAwait(false), null);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                reads[i] = new NodeResourcesRead(queries[i], null, e);
-            }
-        }).ConfigureAwait(false);
-        return reads;
-    }
+    Task<IReadOnlyList<NodeResourcesRead>> ReadAllResourcesAsync(
+        IReadOnlyList<NodeResourceQuery> queries, int parallelism, CancellationToken cancellationToken) =>
+        BoundedProbe.EachAsync(
+            queries,
+            parallelism,
+            async (query, token) => new NodeResourcesRead(query, await ReadResourcesAsync(query, token).ConfigureAwait(false), null),
+            (query, e) => new NodeResourcesRead(query, null, e),
+            cancellationToken);
 }

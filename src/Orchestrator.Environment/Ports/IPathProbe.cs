@@ -13,24 +13,12 @@ public interface IPathProbe
     /// <see cref="IsPathUpAsync"/> per path; an environment that can observe every path at once (the simulated world: one
     /// read) answers them all from that one observation.
     /// </summary>
-    async Task<IReadOnlyList<PathProbeAnswer>> ProbePathsAsync(
-        IReadOnlyList<(string NodeA, string NodeB)> paths, int parallelism, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(paths);
-        var answers = new PathProbeAnswer[paths.Count];
-        var bounded = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
-        await Parallel.ForAsync(0, answers.Length, bounded, async (i, token) =>
-        {
-            var (a, b) = paths[i];
-            try
-            {
-                answers[i] = new PathProbeAnswer(a, b, await IsPathUpAsync(a, b, token).ConfigureAwait(false));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                answers[i] = new PathProbeAnswer(a, b, null, e.Message);
-            }
-        }).ConfigureAwait(false);
-        return answers;
-    }
+    Task<IReadOnlyList<PathProbeAnswer>> ProbePathsAsync(
+        IReadOnlyList<(string NodeA, string NodeB)> paths, int parallelism, CancellationToken cancellationToken) =>
+        BoundedProbe.EachAsync(
+            paths,
+            parallelism,
+            async (path, token) => new PathProbeAnswer(path.NodeA, path.NodeB, await IsPathUpAsync(path.NodeA, path.NodeB, token).ConfigureAwait(false)),
+            (path, e) => new PathProbeAnswer(path.NodeA, path.NodeB, null, e.Message),
+            cancellationToken);
 }
