@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.Claims;
 using Orchestrator.Storage.Procedures;
 
 namespace Orchestrator.Benchmarks;
@@ -107,7 +108,7 @@ internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProce
         return result;
     }
 
-    // Not on a switchover's path (listing, retries, lease renewals, the sweeper's periodic scan, a cancel's release): forwarded untimed.
+    // Not on a switchover's path (listing, retries, lease renewals, the sweeper's periodic scan): forwarded untimed.
     public Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken) =>
         inner.ListAsync(hierarchy, limit, cancellationToken);
 
@@ -118,7 +119,7 @@ internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProce
     public Task<IReadOnlyList<ProcedureRecord>> ListCreatedSinceAsync(string? hierarchy, DateTimeOffset since, CancellationToken cancellationToken) =>
         inner.ListCreatedSinceAsync(hierarchy, since, cancellationToken);
 
-    public Task<bool> RenewClaimAsync(StepClaim claim, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
+    public Task<bool> RenewClaimAsync(WorkClaim claim, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
         inner.RenewClaimAsync(claim, now, lease, cancellationToken);
 
     public Task<bool> RecordFailedAttemptAsync(StepClaim claim, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
@@ -130,11 +131,8 @@ internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProce
     public Task<bool> RecordInterruptedAsync(StepClaim claim, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.RecordInterruptedAsync(claim, error, now, cancellationToken);
 
-    public Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        inner.FindDispatchableAsync(now, cancellationToken);
-
-    public Task<int> ReleaseClaimsNotHeldByAsync(string worker, CancellationToken cancellationToken) =>
-        inner.ReleaseClaimsNotHeldByAsync(worker, cancellationToken);
+    public Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(string worker, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken) =>
+        inner.FindDispatchableAsync(worker, now, staleBefore, cancellationToken);
 
     private static TaskCompletionSource<T> NewSignal<T>() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

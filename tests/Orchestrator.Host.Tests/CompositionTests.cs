@@ -4,6 +4,7 @@ using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Steps;
 using Orchestrator.Host.Composition;
 using Orchestrator.Host.Runtime;
+using Orchestrator.Storage.Claims;
 
 namespace Orchestrator.Host.Tests;
 
@@ -21,16 +22,17 @@ public sealed class CompositionTests
     public async Task ARunner_ResolvesEveryServiceItNeeds_AndDispatchesThroughHangfire()
     {
         await using var provider = Build(runsJobs: true);
-        Assert.IsType<HangfireStepDispatcher>(provider.GetRequiredService<IStepDispatcher>());
+        Assert.IsType<HangfireWorkDispatcher>(provider.GetRequiredService<IWorkDispatcher>());
         Assert.NotNull(provider.GetRequiredService<OrchestratorRuntime>());
-        Assert.NotNull(provider.GetRequiredService<StepJob>());
+        Assert.NotNull(provider.GetRequiredService<WorkJob>());
+        Assert.Equal([WorkKinds.ReplicaBatch, WorkKinds.ReplicaPlan, WorkKinds.Step], provider.GetServices<IWorkRunner>().Select(r => r.Kind).Order());
     }
 
     [Fact]
     public void ARecorder_LeavesDispatchToTheRunnersSweeper()
     {
         using var provider = Build(runsJobs: false);
-        Assert.IsType<DeferredStepDispatcher>(provider.GetRequiredService<IStepDispatcher>());
+        Assert.IsType<DeferredWorkDispatcher>(provider.GetRequiredService<IWorkDispatcher>());
         Assert.Null(provider.GetService<OrchestratorRuntime>());
     }
 

@@ -193,7 +193,7 @@ public sealed class ProcedureStoreTests : IDisposable
         Assert.True(await _store.RecordInterruptedAsync(holder, "interrupted: database is locked", T0.AddSeconds(32), CancellationToken.None));
         var step = (await _store.GetStepsAsync(id, CancellationToken.None))[0];
         Assert.Equal((StepStatus.Ready, 1, "interrupted: database is locked"), (step.Status, step.Attempts, step.LastError));
-        Assert.Contains(await _store.FindDispatchableAsync(T0.AddSeconds(32), CancellationToken.None), s => s.ProcedureId == id && s.Seq == 1);
+        Assert.Contains(await _store.FindDispatchableAsync("w3", T0.AddSeconds(32), T0, CancellationToken.None), s => s.ProcedureId == id && s.Seq == 1);
     }
 
     [Fact]
@@ -255,12 +255,12 @@ public sealed class ProcedureStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task OrphanedClaims_OfOtherWorkers_GoBackToReady()
+    public async Task ADeadWorkersClaim_IsNotReleased_ButDispatchableOnceItsLeaseExpired()
     {
         var id = await CreateAsync();
-        await _store.TryClaimStepAsync(id, 1, "dead-worker", T0, TimeSpan.FromHours(1), CancellationToken.None);
-        Assert.Equal(1, await _store.ReleaseClaimsNotHeldByAsync("me", CancellationToken.None));
-        var dispatchable = await _store.FindDispatchableAsync(T0, CancellationToken.None);
-        Assert.Equal((id, 1), (dispatchable.Single().ProcedureId, dispatchable.Single().Seq));
+        await _store.TryClaimStepAsync(id, 1, "dead-worker", T0, TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.Empty(await _store.FindDispatchableAsync("me", T0.AddSeconds(29), T0, CancellationToken.None));
+        var dispatchable = await _store.FindDispatchableAsync("me", T0.AddSeconds(31), T0, CancellationToken.None);
+        Assert.Equal((id, 1, StepStatus.Running), (dispatchable.Single().ProcedureId, dispatchable.Single().Seq, dispatchable.Single().Status));
     }
 }

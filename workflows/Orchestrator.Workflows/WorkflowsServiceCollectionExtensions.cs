@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Steps;
 using Orchestrator.Workflows.Resources;
@@ -64,8 +65,8 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<ReplicaUpdatePlanner>();
         services.AddSingleton<ReplicaBatchRunner>();
         services.AddSingleton<ReplicaUpdateViews>();
-        services.AddTransient<ReplicaPlanJob>();
-        services.AddTransient<ReplicaBatchJob>();
+        services.AddSingleton<IWorkRunner>(sp => sp.GetRequiredService<ReplicaBatchRunner>());
+        services.AddSingleton<IWorkRunner, ReplicaPlanWorkRunner>();
         return services;
     }
 }

@@ -80,15 +80,6 @@ public static class ProceduresCommands
         {
             var dataDir = GlobalOptions.ResolveDataDir(result);
             await using var services = CliServices.ForExisting(dataDir, result.GetValue(GlobalOptions.LogJson));
-            using (var runnerLock = RunnerLock.TryAcquire(dataDir))
-            {
-                if (runnerLock is not null)
-                {
-                    // No process runs steps: a step left running was left by a dead worker and will not report back.
-                    await services.Get<IProcedureStore>().ReleaseClaimsNotHeldByAsync(services.Get<WorkerIdentity>().Id, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
             var cancelled = await services.Mediator.Send(new CancelProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
             if (result.GetValue(GlobalOptions.Json))
             {

@@ -7,7 +7,7 @@ using Orchestrator.Storage.Procedures;
 namespace Orchestrator.Engine.Commands;
 
 /// <summary>What operator commands on a procedure share: loading it (or a clear refusal), and resuming it from a step.</summary>
-public sealed class OperatorCommandSupport(IProcedureStore store, TransitionFactory transitions, IStepDispatcher dispatcher, ProcedureViews views, TimeProvider time)
+public sealed class OperatorCommandSupport(IProcedureStore store, TransitionFactory transitions, IWorkDispatcher dispatcher, ProcedureViews views, TimeProvider time)
 {
     public async Task<(ProcedureRecord Procedure, IReadOnlyList<StepRecord> Steps)> LoadAsync(long id, CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ public sealed class OperatorCommandSupport(IProcedureStore store, TransitionFact
             throw new ProcedureStateException($"procedure #{procedure.Id} changed while {verb}; look again with `orchestrator procedures show {procedure.Id}`");
         }
 
-        await dispatcher.DispatchAsync(procedure.Id, dispatch, cancellationToken).ConfigureAwait(false);
+        await dispatcher.DispatchAsync(WorkItem.Step(procedure.Id, dispatch), cancellationToken).ConfigureAwait(false);
         return (await views.GetAsync(procedure.Id, cancellationToken).ConfigureAwait(false))!;
     }
 }

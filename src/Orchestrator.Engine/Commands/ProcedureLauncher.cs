@@ -19,7 +19,7 @@ public sealed class ProcedureLauncher(
     ProcedureCatalog procedures,
     IProcedureStore store,
     MoveAdmissionCheck admission,
-    IStepDispatcher dispatcher,
+    IWorkDispatcher dispatcher,
     TimeProvider time)
 {
     /// <summary>How often a request is planned again when another procedure moved the hierarchy while it was planned.</summary>

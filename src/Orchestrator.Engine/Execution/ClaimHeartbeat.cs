@@ -1,18 +1,18 @@
 using Microsoft.Extensions.Logging;
-using Orchestrator.Storage.Procedures;
+using Orchestrator.Storage.Claims;
 
 namespace Orchestrator.Engine.Execution;
 
 /// <summary>
-/// Keeps a worker's claim on a step alive while its action runs: renews the lease every lease/3. A renewal that
-/// touches no row means the claim was taken over (or the step no longer runs): <see cref="LeaseLost"/> is cancelled,
+/// Keeps a worker's claim on its work (a procedure step, a replica-list batch) alive while it runs: renews the lease every lease/3. A renewal that
+/// touches no row means the claim was taken over (or the row no longer runs): <see cref="LeaseLost"/> is cancelled,
 /// and the worker must stop without committing. A renewal that fails (a busy database) is tried again at the next
 /// beat; the lease outlasts two missed beats.
 /// </summary>
 public sealed class ClaimHeartbeat : IAsyncDisposable
 {
-    private readonly IProcedureStore _store;
-    private readonly StepClaim _claim;
+    private readonly IWorkClaimStore _store;
+    private readonly WorkClaim _claim;
     private readonly TimeSpan _lease;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -20,7 +20,7 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _beating;
 
-    private ClaimHeartbeat(IProcedureStore store, StepClaim claim, TimeSpan lease, TimeProvider time, ILogger logger)
+    private ClaimHeartbeat(IWorkClaimStore store, WorkClaim claim, TimeSpan lease, TimeProvider time, ILogger logger)
     {
         (_store, _claim, _lease, _time, _logger) = (store, claim, lease, time, logger);
         _beating = Task.Run(() => BeatAsync(_stop.Token), CancellationToken.None);
@@ -31,7 +31,7 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
 
     public bool Lost => _lost.IsCancellationRequested;
 
-    public static ClaimHeartbeat Start(IProcedureStore store, StepClaim claim, TimeSpan lease, TimeProvider time, ILogger logger)
+    public static ClaimHeartbeat Start(IWorkClaimStore store, WorkClaim claim, TimeSpan lease, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(claim);

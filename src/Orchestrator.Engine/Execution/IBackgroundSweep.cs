@@ -1,12 +1,11 @@
 namespace Orchestrator.Engine.Execution;
 
 /// <summary>
-/// Background work a runner process keeps moving from the tables beside the procedures' steps (e.g. replica-list
-/// batches): recovered once at start-up, while holding the runner lock, then swept periodically.
+/// What a kind of work needs of the sweeper beside dispatching its due rows (e.g. a replica-list update's planning,
+/// superseding and completion): run by <see cref="WorkSweeper"/> at every pass. There is no start-up recovery: lease
+/// expiry is the recovery.
 /// </summary>
 public interface IBackgroundSweep
 {
-    Task RecoverAsync(CancellationToken cancellationToken);
-
     Task SweepAsync(CancellationToken cancellationToken);
 }

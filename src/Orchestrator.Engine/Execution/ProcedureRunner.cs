@@ -19,7 +19,7 @@ public sealed class ProcedureRunner(
     IProcedureStore store,
     StepActionCatalog actions,
     TransitionFactory transitions,
-    IStepDispatcher dispatcher,
+    IWorkDispatcher dispatcher,
     IAuditJournal audit,
     WorkerIdentity worker,
     EngineOptions options,
@@ -199,7 +199,7 @@ public sealed class ProcedureRunner(
             return;
         }
 
-        await dispatcher.ScheduleAsync(procedure.Id, step.Seq, due - now, cancellationToken).ConfigureAwait(false);
+        await dispatcher.ScheduleAsync(WorkItem.Step(procedure.Id, step.Seq), due - now, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task HandleFailureAsync(ProcedureRecord procedure, StepRecord step, StepClaim claim, string what, Exception e, CancellationToken cancellationToken)
@@ -216,7 +216,7 @@ public sealed class ProcedureRunner(
                 return;
             }
 
-            await dispatcher.ScheduleAsync(procedure.Id, step.Seq, delay, cancellationToken).ConfigureAwait(false);
+            await dispatcher.ScheduleAsync(WorkItem.Step(procedure.Id, step.Seq), delay, cancellationToken).ConfigureAwait(false);
             return;
         }
 

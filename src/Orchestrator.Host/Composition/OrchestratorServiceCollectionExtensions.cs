@@ -96,7 +96,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<ProcedureCatalog>();
         services.AddSingleton<TransitionFactory>();
         services.AddSingleton<ProcedureRunner>();
-        services.AddSingleton<StepSweeper>();
+        services.AddSingleton<WorkSweeper>();
         services.AddSingleton<ProcedureViews>();
         services.AddSingleton<CurrentDefinition>();
         services.AddSingleton<WorldReconciler>();
@@ -104,20 +104,19 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<Engine.Admission.MoveAdmissionCheck>();
         services.AddSingleton<OperatorCommandSupport>();
         services.AddSingleton<ProcedureSuspender>();
-        services.AddTransient<StepJob>();
+        services.AddSingleton<IWorkRunner, StepWorkRunner>();
+        services.AddTransient<WorkJob>();
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         if (options.RunsJobs)
         {
-            services.AddSingleton<IStepDispatcher, HangfireStepDispatcher>();
-            services.AddSingleton<IReplicaJobDispatcher, HangfireReplicaJobDispatcher>();
+            services.AddSingleton<IWorkDispatcher, HangfireWorkDispatcher>();
             services.AddSingleton<IBackgroundSweep, ReplicaUpdateSweep>();
             services.AddSingleton<OrchestratorRuntime>();
             services.AddSingleton<HealthMonitor>();
         }
         else
         {
-            services.AddSingleton<IStepDispatcher, DeferredStepDispatcher>();
-            services.AddSingleton<IReplicaJobDispatcher, DeferredReplicaJobDispatcher>();
+            services.AddSingleton<IWorkDispatcher, DeferredWorkDispatcher>();
         }
     }
 }

@@ -13,8 +13,7 @@ namespace Orchestrator.Host.Runtime;
 public sealed class OrchestratorRuntime(
     JobStorage storage,
     IServiceProvider services,
-    StepSweeper sweeper,
-    IEnumerable<IBackgroundSweep> sweeps,
+    WorkSweeper sweeper,
     HealthMonitor monitor,
     WorldReconciler reconciler,
     EngineOptions options,
@@ -29,11 +28,6 @@ public sealed class OrchestratorRuntime(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await ReconcileWorldAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var sweep in sweeps)
-        {
-            await sweep.RecoverAsync(cancellationToken).ConfigureAwait(false);
-        }
-
         _server = new BackgroundJobServer(
             new BackgroundJobServerOptions
             {
@@ -101,10 +95,6 @@ public sealed class OrchestratorRuntime(
     private async Task SweepOnceAsync(CancellationToken cancellationToken)
     {
         await sweeper.SweepAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var sweep in sweeps)
-        {
-            await sweep.SweepAsync(cancellationToken).ConfigureAwait(false);
-        }
     }
 
     /// <summary>A round every interval, the first one interval after the monitor was started: serve answers first.</summary>

@@ -1,7 +1,9 @@
+using Orchestrator.Storage.Claims;
+
 namespace Orchestrator.Storage.Procedures;
 
 /// <summary>Procedure instances and their steps. Every state change is a compare-and-set.</summary>
-public interface IProcedureStore
+public interface IProcedureStore : IWorkClaimStore
 {
     /// <summary>Creates the instance, its plan (first step ready) and its first audit row in one transaction.</summary>
     /// <exception cref="ActiveProcedureConflictException">another procedure is active on the hierarchy (checked first).</exception>
@@ -30,12 +32,6 @@ public interface IProcedureStore
     /// </summary>
     Task<StepRecord?> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Extends a held claim's lease to <paramref name="now"/> + <paramref name="lease"/> (the worker's heartbeat); false when
-    /// the claim was taken over or the step no longer runs (the lease is lost: the worker must stop without committing).
-    /// </summary>
-    Task<bool> RenewClaimAsync(StepClaim claim, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
-
     /// <summary>Commits a transition; not committed when the instance is no longer in the expected state and version.</summary>
     Task<TransitionOutcome> CommitTransitionAsync(TransitionCommit commit, CancellationToken cancellationToken);
 
@@ -57,13 +53,13 @@ public interface IProcedureStore
     /// </summary>
     Task<bool> RecordInterruptedAsync(StepClaim claim, string error, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Ready steps of active procedures whose backoff has passed (the sweeper's work list).</summary>
-    Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// The sweeper's work list: steps of active procedures in their phase that are ready and due, or running with an
+    /// expired lease — except ready ones <paramref name="worker"/> dispatched since <paramref name="staleBefore"/>.
+    /// </summary>
+    Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(string worker, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken);
 
     Task MarkDispatchedAsync(long id, int seq, string worker, DateTimeOffset at, CancellationToken cancellationToken);
-
-    /// <summary>Returns running steps claimed by any other worker to ready (only safe while holding the runner lock).</summary>
-    Task<int> ReleaseClaimsNotHeldByAsync(string worker, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<PlacementChange>> GetPlacementsAsync(CancellationToken cancellationToken);
 

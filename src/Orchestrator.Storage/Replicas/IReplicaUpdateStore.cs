@@ -1,4 +1,5 @@
 using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.Claims;
 
 namespace Orchestrator.Storage.Replicas;
 
@@ -6,7 +7,7 @@ namespace Orchestrator.Storage.Replicas;
 /// Replica-list updates (S25), their batches and their failed folders. Every state change is a compare-and-set
 /// committed with its audit rows; every batch's progress is committed with the batch (the checkpoint).
 /// </summary>
-public interface IReplicaUpdateStore
+public interface IReplicaUpdateStore : IWorkClaimStore
 {
     /// <summary>
     /// Starts the update of a move, once: when the move already has one, returns it unchanged (created false).
@@ -43,20 +44,24 @@ public interface IReplicaUpdateStore
     Task<ReplicaBatchRecord?> TryClaimBatchAsync(
         long updateId, int? seq, string worker, DateTimeOffset now, TimeSpan lease, IReadOnlyList<string> moveKinds, CancellationToken cancellationToken);
 
-    /// <summary>Gives a claimed batch back (its job failed before the checkpoint); it runs again.</summary>
-    Task ReleaseBatchAsync(long updateId, int seq, string worker, CancellationToken cancellationToken);
+    /// <summary>
+    /// Gives a claimed batch back at once (its job failed before the checkpoint: an infrastructure failure); it runs again.
+    /// False, and nothing changed, when the claim no longer holds the batch.
+    /// </summary>
+    Task<bool> GiveBackBatchAsync(BatchClaim claim, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>The checkpoint of a batch; not committed when the worker no longer holds the claim.</summary>
+    /// <summary>The checkpoint of a batch; not committed when its claim no longer holds the batch (taken over: a newer token).</summary>
     Task<ReplicaCheckpointOutcome> CheckpointAsync(ReplicaCheckpoint checkpoint, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Batches of the update to dispatch now (due, not running, not dispatched since <paramref name="staleBefore"/>),
-    /// at most <paramref name="limit"/>, and how many are in flight (running, or dispatched since then).
+    /// Batches of the update to dispatch now (due and claimable, not dispatched by <paramref name="worker"/> since
+    /// <paramref name="staleBefore"/>), at most <paramref name="limit"/>, and how many are in flight (held by a live claim,
+    /// or dispatched by this worker since then).
     /// </summary>
     Task<(IReadOnlyList<int> Due, int InFlight)> SchedulableBatchesAsync(
-        long updateId, DateTimeOffset now, DateTimeOffset staleBefore, int limit, CancellationToken cancellationToken);
+        long updateId, string worker, DateTimeOffset now, DateTimeOffset staleBefore, int limit, CancellationToken cancellationToken);
 
-    Task MarkBatchDispatchedAsync(long updateId, int seq, DateTimeOffset at, CancellationToken cancellationToken);
+    Task MarkBatchDispatchedAsync(long updateId, int seq, string worker, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Batches of the update still ready or running.</summary>
     Task<int> UnfinishedBatchesAsync(long updateId, CancellationToken cancellationToken);
@@ -72,7 +77,4 @@ public interface IReplicaUpdateStore
 
     /// <summary>How many batches were claimed more than once, and how many folder writes that repeated (crash evidence).</summary>
     Task<(int Batches, long Folders)> RedoneAsync(long updateId, CancellationToken cancellationToken);
-
-    /// <summary>Running batches claimed by another worker go back to ready (only safe while holding the runner lock).</summary>
-    Task<int> ReleaseClaimsNotHeldByAsync(string worker, CancellationToken cancellationToken);
 }

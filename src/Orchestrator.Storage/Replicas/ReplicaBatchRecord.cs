@@ -11,7 +11,12 @@ public sealed class ReplicaBatchRecord
     public string Status { get; set; } = "";
     public string? ClaimedBy { get; set; }
     public DateTimeOffset? ClaimExpiresAt { get; set; }
+
+    /// <summary>The fencing token of the batch's newest claim: raised by every claim, named by the checkpoint and every give-back.</summary>
+    public long ClaimToken { get; set; }
+
     public DateTimeOffset? NotBefore { get; set; }
+    public string? DispatchedBy { get; set; }
     public DateTimeOffset? DispatchedAt { get; set; }
     public int Runs { get; set; }
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.Claims;
 using Orchestrator.Storage.Procedures;
 using static Orchestrator.Storage.Sqlite.DapperConfiguration;
 
@@ -116,33 +117,52 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         return rows.AsList();
     }
 
+    /// <summary>A step's claim counts an attempt and starts its MAXWAIT deadline (once).</summary>
+    private const string StepClaimCounters = "attempts = attempts + 1, first_started_at = COALESCE(first_started_at, @now)";
+
+    /// <summary>A step is claimed only while its procedure is active and in the step's phase.</summary>
+    private static readonly string ClaimStepSql = ClaimSql.Claim(
+        ClaimTable.Steps, $"seq = @seq AND {ClaimSql.Claimable()}",
+        "EXISTS (SELECT 1 FROM procedures p WHERE p.id = @owner AND p.is_active = 1 AND p.state = procedure_steps.phase)", StepClaimCounters);
+
+    /// <summary>The next step, claimed inside the commit that enters its phase: planned or ready, not waiting.</summary>
+    private static readonly string ClaimNextStepSql = ClaimSql.Claim(
+        ClaimTable.Steps, "seq = @seq AND phase = @phase AND status IN ('planned', 'ready') AND not_before IS NULL", "1 = 1", StepClaimCounters);
+
+    private static readonly string RenewStepSql = ClaimSql.Renew(ClaimTable.Steps);
+
+    private static readonly string StepStillHeldSql = ClaimSql.StillHeld(ClaimTable.Steps);
+
+    private static readonly string GiveBackStepSql = ClaimSql.GiveBack(
+        ClaimTable.Steps,
+        """
+        status = CASE WHEN EXISTS (SELECT 1 FROM procedures p WHERE p.id = @OwnerId AND p.is_active = 1) THEN 'ready' ELSE 'cancelled' END,
+        last_error = COALESCE(@error, last_error), waiting_for = @waitingFor,
+        attempts = CASE WHEN @refund = 1 THEN MAX(attempts - 1, 0) ELSE attempts END
+        """);
+
+    private static readonly string DispatchableStepsSql =
+        $"""
+        SELECT s.* FROM procedure_steps s JOIN procedures p ON p.id = s.procedure_id
+         WHERE p.is_active = 1 AND p.state = s.phase AND {ClaimSql.Dispatchable("s.")}
+         ORDER BY s.procedure_id, s.seq
+        """;
+
+    private static readonly string MarkStepDispatchedSql = ClaimSql.MarkDispatched(ClaimTable.Steps);
+
     public async Task<StepRecord?> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         return await connection.QuerySingleOrDefaultAsync<StepRecord>(
-            """
-            UPDATE procedure_steps
-               SET status = 'running', claimed_by = @worker, claim_expires_at = @expires, attempts = attempts + 1,
-                   claim_token = claim_token + 1, first_started_at = COALESCE(first_started_at, @now)
-             WHERE procedure_id = @id AND seq = @seq
-               AND (status = 'ready' OR (status = 'running' AND claim_expires_at < @now))
-               AND (not_before IS NULL OR not_before <= @now)
-               AND EXISTS (SELECT 1 FROM procedures p WHERE p.id = @id AND p.is_active = 1 AND p.state = procedure_steps.phase)
-            RETURNING *
-            """,
-            new { id, seq, worker, now = Format(now), expires = Format(now + lease) }).ConfigureAwait(false);
+            ClaimStepSql, new { owner = id, seq, worker, now = Format(now), expires = Format(now + lease) }).ConfigureAwait(false);
     }
 
-    public async Task<bool> RenewClaimAsync(StepClaim claim, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<bool> RenewClaimAsync(WorkClaim claim, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(claim.Kind, WorkKinds.Step);
         await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        var n = await connection.ExecuteAsync(
-            """
-            UPDATE procedure_steps SET claim_expires_at = @expires
-             WHERE procedure_id = @ProcedureId AND seq = @Seq AND claim_token = @Token AND status = 'running'
-            """,
-            new { claim.ProcedureId, claim.Seq, claim.Token, expires = Format(now + lease) }).ConfigureAwait(false);
+        var n = await connection.ExecuteAsync(RenewStepSql, new { claim.OwnerId, claim.Seq, claim.Token, expires = Format(now + lease) }).ConfigureAwait(false);
         return n == 1;
     }
 
@@ -205,14 +225,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         if (c is { ClaimStep: int claimSeq, ClaimFor: { } worker, IsActive: true })
         {
             claimed = await connection.QuerySingleOrDefaultAsync<StepRecord>(
-                """
-                UPDATE procedure_steps
-                   SET status = 'running', claimed_by = @worker, claim_expires_at = @expires, attempts = attempts + 1, claim_token = claim_token + 1,
-                       first_started_at = COALESCE(first_started_at, @at), not_before = NULL, dispatched_by = NULL, dispatched_at = NULL
-                 WHERE procedure_id = @ProcedureId AND seq = @claimSeq AND phase = @NewState AND status IN ('planned', 'ready') AND not_before IS NULL
-                RETURNING *
-                """,
-                new { worker, expires = Format(c.At + c.ClaimLease), at, c.ProcedureId, claimSeq, c.NewState }, tx).ConfigureAwait(false);
+                ClaimNextStepSql, new { owner = c.ProcedureId, seq = claimSeq, phase = c.NewState, worker, now = at, expires = Format(c.At + c.ClaimLease) }, tx).ConfigureAwait(false);
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -224,12 +237,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
     /// transaction by a no-op update, so the row stays locked until the commit ends (on a server database as well).
     /// </summary>
     private static async Task<bool> StillHeldAsync(SqliteConnection connection, SqliteTransaction tx, StepClaim claim) =>
-        await connection.ExecuteAsync(
-            """
-            UPDATE procedure_steps SET claim_token = claim_token
-             WHERE procedure_id = @ProcedureId AND seq = @Seq AND claim_token = @Token AND status = 'running'
-            """,
-            new { claim.ProcedureId, claim.Seq, claim.Token }, tx).ConfigureAwait(false) == 1;
+        await connection.ExecuteAsync(StepStillHeldSql, new { claim.OwnerId, claim.Seq, claim.Token }, tx).ConfigureAwait(false) == 1;
 
     public Task<bool> RecordFailedAttemptAsync(StepClaim claim, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
         GiveBackAsync(claim, notBefore, error, waitingFor: null, refundAttempt: false, cancellationToken);
@@ -250,50 +258,22 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         ArgumentNullException.ThrowIfNull(claim);
         await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var n = await connection.ExecuteAsync(
-            """
-            UPDATE procedure_steps
-               SET status = CASE WHEN EXISTS (SELECT 1 FROM procedures p WHERE p.id = @ProcedureId AND p.is_active = 1) THEN 'ready' ELSE 'cancelled' END,
-                   claimed_by = NULL, claim_expires_at = NULL, last_error = COALESCE(@error, last_error), waiting_for = @waitingFor,
-                   not_before = @notBefore, attempts = CASE WHEN @refund = 1 THEN MAX(attempts - 1, 0) ELSE attempts END,
-                   dispatched_by = NULL, dispatched_at = NULL
-             WHERE procedure_id = @ProcedureId AND seq = @Seq AND status = 'running' AND claim_token = @Token
-            """,
-            new { claim.ProcedureId, claim.Seq, claim.Token, error, waitingFor, notBefore = Format(notBefore), refund = refundAttempt ? 1 : 0 }).ConfigureAwait(false);
+            GiveBackStepSql,
+            new { claim.OwnerId, claim.Seq, claim.Token, error, waitingFor, notBefore = Format(notBefore), refund = refundAttempt ? 1 : 0 }).ConfigureAwait(false);
         return n == 1;
     }
 
-    public async Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(string worker, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<StepRecord>(
-            """
-            SELECT s.* FROM procedure_steps s JOIN procedures p ON p.id = s.procedure_id
-             WHERE p.is_active = 1 AND p.state = s.phase
-               AND ((s.status = 'ready' AND (s.not_before IS NULL OR s.not_before <= @now))
-                    OR (s.status = 'running' AND s.claim_expires_at < @now))
-             ORDER BY s.procedure_id, s.seq
-            """,
-            new { now = Format(now) }).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<StepRecord>(DispatchableStepsSql, new { worker, now = Format(now), stale = Format(staleBefore) }).ConfigureAwait(false);
         return rows.AsList();
     }
 
     public async Task MarkDispatchedAsync(long id, int seq, string worker, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
-            "UPDATE procedure_steps SET dispatched_by = @worker, dispatched_at = @at WHERE procedure_id = @id AND seq = @seq",
-            new { id, seq, worker, at = Format(at) }).ConfigureAwait(false);
-    }
-
-    public async Task<int> ReleaseClaimsNotHeldByAsync(string worker, CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(
-            """
-            UPDATE procedure_steps SET status = 'ready', claimed_by = NULL, claim_expires_at = NULL, dispatched_by = NULL, dispatched_at = NULL
-             WHERE status = 'running' AND (claimed_by IS NULL OR claimed_by <> @worker)
-            """,
-            new { worker }).ConfigureAwait(false);
+        await connection.ExecuteAsync(MarkStepDispatchedSql, new { owner = id, seq, worker, at = Format(at) }).ConfigureAwait(false);
     }
 
     public async Task<HierarchyPicture> GetPictureAsync(string hierarchy, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Orchestrator.Storage.Claims;
 using Orchestrator.Storage.Replicas;
 using static Orchestrator.Storage.Sqlite.DapperConfiguration;
 
@@ -9,26 +10,41 @@ namespace Orchestrator.Storage.Sqlite;
 public sealed partial class SqliteReplicaUpdateStore
 {
     /// <summary>
-    /// Claims the given batch (or the next due one): ready, or running with an expired claim — never one a worker holds
-    /// (a job that fails gives its batch back first). Only while the update runs and no newer move superseded it.
+    /// Claims the given batch (or the next due one): ready, or running with an expired claim — never one a live claim
+    /// holds. Only while the update runs and no newer move superseded it.
     /// </summary>
-    private const string ClaimSql =
+    private static readonly string ClaimBatchSql = ClaimSql.Claim(
+        ClaimTable.Batches,
+        $"""
+        seq = (SELECT b.seq FROM replica_batches b
+                WHERE b.update_id = @owner AND (@seq IS NULL OR b.seq = @seq) AND {ClaimSql.Claimable("b.")}
+                ORDER BY b.seq LIMIT 1)
+        """,
         """
+        EXISTS (SELECT 1 FROM replica_updates u
+                 WHERE u.id = @owner AND u.state = 'Running'
+                   AND NOT EXISTS (SELECT 1 FROM procedures p
+                                    WHERE p.hierarchy = u.hierarchy AND p.id > u.procedure_id AND p.kind IN @moveKinds))
+        """,
+        "runs = runs + 1");
+
+    private static readonly string RenewBatchSql = ClaimSql.Renew(ClaimTable.Batches);
+
+    /// <summary>A batch given back runs again (its runs count stays: its folders may have been written in part).</summary>
+    private static readonly string GiveBackBatchSql = ClaimSql.GiveBack(ClaimTable.Batches, "status = 'ready'");
+
+    /// <summary>The checkpoint's first write: the batch is done — only while the claim still holds it.</summary>
+    private static readonly string FinishBatchSql =
+        $"""
         UPDATE replica_batches
-           SET status = 'running', claimed_by = @worker, claim_expires_at = @expires, runs = runs + 1, dispatched_at = NULL
-         WHERE update_id = @updateId
-           AND seq = (SELECT b.seq FROM replica_batches b
-                       WHERE b.update_id = @updateId AND (@seq IS NULL OR b.seq = @seq)
-                         AND (b.status = 'ready'
-                              OR (b.status = 'running' AND b.claim_expires_at < @now))
-                         AND (b.not_before IS NULL OR b.not_before <= @now)
-                       ORDER BY b.seq LIMIT 1)
-           AND EXISTS (SELECT 1 FROM replica_updates u
-                        WHERE u.id = @updateId AND u.state = 'Running'
-                          AND NOT EXISTS (SELECT 1 FROM procedures p
-                                           WHERE p.hierarchy = u.hierarchy AND p.id > u.procedure_id AND p.kind IN @moveKinds))
-        RETURNING *
+           SET status = 'done', done_count = @Done, failed_count = @failed, completed_at = @at, claimed_by = NULL, claim_expires_at = NULL
+         WHERE {ClaimSql.Held(ClaimTable.Batches)}
         """;
+
+    private static readonly string DueBatchesSql =
+        $"SELECT seq FROM replica_batches WHERE update_id = @updateId AND {ClaimSql.Dispatchable()} ORDER BY seq LIMIT @limit";
+
+    private static readonly string MarkBatchDispatchedSql = ClaimSql.MarkDispatched(ClaimTable.Batches);
 
     public async Task<ReplicaBatchRecord?> TryClaimBatchAsync(
         long updateId, int? seq, string worker, DateTimeOffset now, TimeSpan lease, IReadOnlyList<string> moveKinds, CancellationToken cancellationToken)
@@ -37,15 +53,19 @@ public sealed partial class SqliteReplicaUpdateStore
         return await ClaimAsync(connection, null, updateId, seq, worker, now, lease, moveKinds).ConfigureAwait(false);
     }
 
-    public async Task ReleaseBatchAsync(long updateId, int seq, string worker, CancellationToken cancellationToken)
+    public async Task<bool> RenewClaimAsync(WorkClaim claim, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(claim.Kind, WorkKinds.ReplicaBatch);
         await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
-            """
-            UPDATE replica_batches SET status = 'ready', claimed_by = NULL, claim_expires_at = NULL, dispatched_at = NULL
-             WHERE update_id = @updateId AND seq = @seq AND status = 'running' AND claimed_by = @worker
-            """,
-            new { updateId, seq, worker }).ConfigureAwait(false);
+        return await connection.ExecuteAsync(RenewBatchSql, new { claim.OwnerId, claim.Seq, claim.Token, expires = Format(now + lease) }).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<bool> GiveBackBatchAsync(BatchClaim claim, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(GiveBackBatchSql, new { claim.OwnerId, claim.Seq, claim.Token, notBefore = Format(now) }).ConfigureAwait(false) == 1;
     }
 
     public async Task<ReplicaCheckpointOutcome> CheckpointAsync(ReplicaCheckpoint c, CancellationToken cancellationToken)
@@ -55,12 +75,7 @@ public sealed partial class SqliteReplicaUpdateStore
         await using var tx = connection.BeginTransaction();
         var at = Format(c.At);
         var finished = await connection.ExecuteAsync(
-            """
-            UPDATE replica_batches
-               SET status = 'done', done_count = @Done, failed_count = @failed, completed_at = @at, claimed_by = NULL, claim_expires_at = NULL
-             WHERE update_id = @UpdateId AND seq = @Seq AND status = 'running' AND claimed_by = @Worker
-            """,
-            new { c.Done, failed = c.Retry.Count + c.GivenUp.Count, at, c.UpdateId, c.Seq, c.Worker }, tx).ConfigureAwait(false);
+            FinishBatchSql, new { c.Done, failed = c.Retry.Count + c.GivenUp.Count, at, c.Claim.OwnerId, c.Claim.Seq, c.Claim.Token }, tx).ConfigureAwait(false);
         if (finished == 0)
         {
             await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
@@ -100,32 +115,24 @@ public sealed partial class SqliteReplicaUpdateStore
     }
 
     public async Task<(IReadOnlyList<int> Due, int InFlight)> SchedulableBatchesAsync(
-        long updateId, DateTimeOffset now, DateTimeOffset staleBefore, int limit, CancellationToken cancellationToken)
+        long updateId, string worker, DateTimeOffset now, DateTimeOffset staleBefore, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var args = new { updateId, now = Format(now), stale = Format(staleBefore), limit };
+        var args = new { updateId, worker, now = Format(now), stale = Format(staleBefore), limit };
         var inFlight = await connection.ExecuteScalarAsync<int>(
             """
             SELECT COUNT(*) FROM replica_batches
-             WHERE update_id = @updateId AND ((status = 'running' AND claim_expires_at >= @now) OR (status = 'ready' AND dispatched_at >= @stale))
-            """, args).ConfigureAwait(false);
-        var due = limit <= 0 ? [] : (await connection.QueryAsync<int>(
-            """
-            SELECT seq FROM replica_batches
              WHERE update_id = @updateId
-               AND ((status = 'ready' AND (not_before IS NULL OR not_before <= @now) AND (dispatched_at IS NULL OR dispatched_at < @stale))
-                    OR (status = 'running' AND claim_expires_at < @now))
-             ORDER BY seq LIMIT @limit
-            """, args).ConfigureAwait(false)).AsList();
+               AND ((status = 'running' AND claim_expires_at >= @now) OR (status = 'ready' AND dispatched_by = @worker AND dispatched_at >= @stale))
+            """, args).ConfigureAwait(false);
+        var due = limit <= 0 ? [] : (await connection.QueryAsync<int>(DueBatchesSql, args).ConfigureAwait(false)).AsList();
         return (due, inFlight);
     }
 
-    public async Task MarkBatchDispatchedAsync(long updateId, int seq, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task MarkBatchDispatchedAsync(long updateId, int seq, string worker, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
-            "UPDATE replica_batches SET dispatched_at = @at WHERE update_id = @updateId AND seq = @seq AND status = 'ready'",
-            new { updateId, seq, at = Format(at) }).ConfigureAwait(false);
+        await connection.ExecuteAsync(MarkBatchDispatchedSql, new { owner = updateId, seq, worker, at = Format(at) }).ConfigureAwait(false);
     }
 
     public async Task<int> UnfinishedBatchesAsync(long updateId, CancellationToken cancellationToken)
@@ -153,23 +160,10 @@ public sealed partial class SqliteReplicaUpdateStore
             "SELECT COUNT(*), COALESCE(SUM(folder_count), 0) FROM replica_batches WHERE update_id = @updateId AND runs > 1", new { updateId }).ConfigureAwait(false);
     }
 
-    public async Task<int> ReleaseClaimsNotHeldByAsync(string worker, CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(
-            """
-            UPDATE replica_batches SET status = 'ready', claimed_by = NULL, claim_expires_at = NULL, dispatched_at = NULL
-             WHERE status = 'running' AND (claimed_by IS NULL OR claimed_by <> @worker);
-            -- The embedded job queue died with the process that dispatched these: dispatch them again at once.
-            UPDATE replica_batches SET dispatched_at = NULL WHERE status = 'ready' AND dispatched_at IS NOT NULL;
-            """,
-            new { worker }).ConfigureAwait(false);
-    }
-
     private static async Task<ReplicaBatchRecord?> ClaimAsync(
         SqliteConnection connection, SqliteTransaction? tx, long updateId, int? seq, string worker, DateTimeOffset now, TimeSpan lease, IReadOnlyList<string> moveKinds) =>
         await connection.QuerySingleOrDefaultAsync<ReplicaBatchRecord>(
-            ClaimSql,
-            new { updateId, seq, worker, now = Format(now), expires = Format(now + lease), moveKinds },
+            ClaimBatchSql,
+            new { owner = updateId, seq, worker, now = Format(now), expires = Format(now + lease), moveKinds },
             tx).ConfigureAwait(false);
 }

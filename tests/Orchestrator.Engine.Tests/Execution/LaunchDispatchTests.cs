@@ -31,7 +31,7 @@ public sealed class LaunchDispatchTests
                 }));
 
             // The process "crashes" between the launch's commit and its enqueue: the job never reaches the queue.
-            services.AddSingleton<IStepDispatcher>(sp => new LaunchEnqueueLost(ActivatorUtilities.CreateInstance<HangfireStepDispatcher>(sp)));
+            services.AddSingleton<IWorkDispatcher>(sp => new LaunchEnqueueLost(ActivatorUtilities.CreateInstance<HangfireWorkDispatcher>(sp)));
         });
 
         var id = (await o.SwitchoverAsync("node2")).Id;
@@ -44,17 +44,17 @@ public sealed class LaunchDispatchTests
         Assert.Equal(ProcedureStates.Completed, (await o.SettledAsync(id)).State);
     }
 
-    private sealed class LaunchEnqueueLost(IStepDispatcher inner) : IStepDispatcher
+    private sealed class LaunchEnqueueLost(IWorkDispatcher inner) : IWorkDispatcher
     {
         public string? LaunchMark => inner.LaunchMark;
 
-        public Task DispatchAsync(long procedureId, int seq, CancellationToken cancellationToken) => inner.DispatchAsync(procedureId, seq, cancellationToken);
+        public Task DispatchAsync(WorkItem item, CancellationToken cancellationToken) => inner.DispatchAsync(item, cancellationToken);
 
         public void EnqueueLaunched(long procedureId)
         {
         }
 
-        public Task ScheduleAsync(long procedureId, int seq, TimeSpan delay, CancellationToken cancellationToken) =>
-            inner.ScheduleAsync(procedureId, seq, delay, cancellationToken);
+        public Task ScheduleAsync(WorkItem item, TimeSpan delay, CancellationToken cancellationToken) =>
+            inner.ScheduleAsync(item, delay, cancellationToken);
     }
 }

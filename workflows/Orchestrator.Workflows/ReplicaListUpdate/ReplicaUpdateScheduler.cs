@@ -12,7 +12,8 @@ namespace Orchestrator.Workflows.ReplicaListUpdate;
 /// </summary>
 public sealed class ReplicaUpdateScheduler(
     IReplicaUpdateStore store,
-    IReplicaJobDispatcher dispatcher,
+    IWorkDispatcher dispatcher,
+    WorkerIdentity worker,
     ReplicaUpdateTransitions transitions,
     EngineOptions options,
     TimeProvider time,
@@ -23,7 +24,7 @@ public sealed class ReplicaUpdateScheduler(
 
     public async Task KickAsync(long updateId, CancellationToken cancellationToken)
     {
-        if (!dispatcher.Dispatches)
+        if (dispatcher.LaunchMark is null) // a process that runs no jobs: the runner process's sweeper kicks the update
         {
             return;
         }
@@ -66,7 +67,7 @@ public sealed class ReplicaUpdateScheduler(
         switch (update.State)
         {
             case ReplicaUpdateStates.Planning:
-                dispatcher.DispatchPlan(update.Id);
+                await dispatcher.DispatchAsync(WorkItem.ReplicaPlan(update.Id), cancellationToken).ConfigureAwait(false);
                 break;
             case ReplicaUpdateStates.Running:
                 await DispatchBatchesAsync(update, cancellationToken).ConfigureAwait(false);
@@ -77,7 +78,7 @@ public sealed class ReplicaUpdateScheduler(
     private async Task DispatchBatchesAsync(ReplicaUpdateRecord update, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var (due, inFlight) = await store.SchedulableBatchesAsync(update.Id, now, now - options.RedispatchAfter, update.Parallelism, cancellationToken).ConfigureAwait(false);
+        var (due, inFlight) = await store.SchedulableBatchesAsync(update.Id, worker.Id, now, now - options.RedispatchAfter, update.Parallelism, cancellationToken).ConfigureAwait(false);
         if (due.Count == 0 && inFlight == 0)
         {
             if (await store.UnfinishedBatchesAsync(update.Id, cancellationToken).ConfigureAwait(false) == 0)
@@ -90,8 +91,7 @@ public sealed class ReplicaUpdateScheduler(
 
         foreach (var seq in due.Take(Math.Max(0, update.Parallelism - inFlight)))
         {
-            await store.MarkBatchDispatchedAsync(update.Id, seq, now, cancellationToken).ConfigureAwait(false);
-            dispatcher.DispatchBatch(update.Id, seq);
+            await dispatcher.DispatchAsync(WorkItem.ReplicaBatch(update.Id, seq), cancellationToken).ConfigureAwait(false);
         }
     }
 
