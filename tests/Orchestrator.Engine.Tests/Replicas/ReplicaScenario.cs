@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Tests.Support;
 using Orchestrator.Environment.World;
@@ -16,9 +18,11 @@ internal static class ReplicaScenario
             StringComparison.Ordinal);
 
     /// <summary>Starts the orchestrator, seeds the folders (listing node1) and sets the per-folder write latency.</summary>
-    public static async Task<TestOrchestrator> StartAsync(int folders, int batchSize, int parallelism, TimeSpan latency, string? yaml = null)
+    public static async Task<TestOrchestrator> StartAsync(
+        int folders, int batchSize, int parallelism, TimeSpan latency, string? yaml = null, bool runsJobs = true, EngineOptions? engine = null, string? directory = null,
+        Action<IServiceCollection>? configure = null)
     {
-        var o = await TestOrchestrator.StartAsync(definitionYaml: yaml ?? Yaml(batchSize, parallelism));
+        var o = await TestOrchestrator.StartAsync(runsJobs, engine, yaml ?? Yaml(batchSize, parallelism), directory, configure: configure);
         Assert.Equal(folders, await o.Get<SimulatedPublicFolders>().SeedAsync(folders, ["node1"]));
         if (latency > TimeSpan.Zero)
         {
