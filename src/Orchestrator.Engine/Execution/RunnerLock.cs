@@ -2,8 +2,8 @@ namespace Orchestrator.Engine.Execution;
 
 /// <summary>
 /// The embedded (SQLite) mode runs steps in one process at a time: the holder of this file lock.
-/// The operating system releases it when the holder dies, even by SIGKILL, so a new holder knows
-/// every claim left in the database by another worker is orphaned.
+/// The operating system releases it when the holder dies, even by SIGKILL; the claims the dead holder left are not
+/// released by the new holder but taken over once their leases expire (lease expiry is the recovery).
 /// </summary>
 public sealed class RunnerLock : IDisposable
 {
