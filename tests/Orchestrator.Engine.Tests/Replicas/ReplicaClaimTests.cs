@@ -80,6 +80,29 @@ public sealed class ReplicaClaimTests
         Assert.Equal((Folders, (long)Folders, (long)Folders, 0), (world.PerServer.GetValueOrDefault("node2"), world.Writes, world.Changes, world.FoldersWrittenMoreThanOnce));
     }
 
+    [Fact]
+    public async Task ABatchInterruptedByAnInfrastructureFailure_IsGivenBackAtOnce_NotLeftRunningUntilItsLeaseEnds()
+    {
+        var busy = 1;
+        await using var o = await ReplicaScenario.StartAsync(Folders, BatchSize, 1, TimeSpan.Zero, runsJobs: false,
+            configure: s => s.AddSingleton(sp => InterceptedStore<IReplicaUpdateStore>.Around(
+                new SqliteReplicaUpdateStore(sp.GetRequiredService<SqliteConnectionFactory>()),
+                (name, _) => name == nameof(IReplicaUpdateStore.CheckpointAsync) && Interlocked.Exchange(ref busy, 0) == 1
+                    ? Task.FromException<ReplicaCheckpointOutcome>(new Microsoft.Data.Sqlite.SqliteException("database is locked", 5))
+                    : null)));
+        var updateId = await PlannedUpdateAsync(o);
+
+        // The checkpoint of batch 1 meets a busy database: the job fails (Hangfire retries it), and the batch is ready again now.
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => o.Get<ReplicaBatchRunner>().RunAsync(updateId, 1, CancellationToken.None));
+        var now = o.Get<TimeProvider>().GetUtcNow();
+        var (due, inFlight) = await o.Get<IReplicaUpdateStore>().SchedulableBatchesAsync(updateId, "another-worker", now, now, 10, CancellationToken.None);
+        Assert.Equal([1, 2, 3], due);
+        Assert.Equal(0, inFlight);
+
+        await o.Get<ReplicaBatchRunner>().RunAsync(updateId, 1, CancellationToken.None); // the retry runs the chain to its end
+        Assert.Equal((long)Folders, (await ReplicaScenario.LatestAsync(o))!.Done);
+    }
+
     /// <summary>Fails node1 and runs the failover and the update's planning in this process (which runs no jobs): batches are left ready.</summary>
     private static async Task<long> PlannedUpdateAsync(TestOrchestrator o)
     {
