@@ -48,6 +48,7 @@ public sealed partial class HealthMonitor(
 
     private readonly CheckCounters _counters = new();
     private readonly UnknownEpisodes _unknown = new();
+    private readonly KeptAnswers _kept = new();
     private int _round;
 
     /// <summary>The interval between checks, from the cluster definition.</summary>
@@ -70,13 +71,14 @@ public sealed partial class HealthMonitor(
         _round++;
         var (cluster, version) = await definitions.GetAsync(cancellationToken).ConfigureAwait(false);
         await ReconcileWorldAsync(cluster, version, cancellationToken).ConfigureAwait(false);
+        var marks = await MarksAsync(cancellationToken).ConfigureAwait(false); // before anything it covers is asked
         var placements = await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false);
         // A hierarchy with an active procedure is left to it — except that under one that yields to a failover (a rolling
         // update, S29) the monitor still watches the node the hierarchy is placed on, and fails over when it dies.
         var procedures = await store.ListActiveAsync(cancellationToken).ConfigureAwait(false);
         var active = procedures.Where(p => !suspender.YieldsToFailover(p)).Select(p => p.Hierarchy).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var yielding = procedures.Where(suspender.YieldsToFailover).Select(p => p.Hierarchy).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var round = await ObserveAsync(cluster, cancellationToken).ConfigureAwait(false);
+        var round = await ObserveAsync(cluster, marks, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         foreach (var verdict in round.Verdicts)
         {
@@ -90,7 +92,7 @@ public sealed partial class HealthMonitor(
             .Where(h => placedOn.ContainsKey(h.Name) && !active.Contains(h.Name) && !yielding.Contains(h.Name))
             .Select(h => (Hierarchy: h, On: placedOn[h.Name]))
             .Where(c => !round.VerdictOf(c.On).IsUnreachable);
-        await ReadResourcesAsync(cluster, checkedInFull, round, cancellationToken).ConfigureAwait(false);
+        await ReadResourcesAsync(cluster, checkedInFull, round, marks.Resources, cancellationToken).ConfigureAwait(false);
         foreach (var hierarchy in cluster.Hierarchies)
         {
             var on = placedOn.GetValueOrDefault(hierarchy.Name);
