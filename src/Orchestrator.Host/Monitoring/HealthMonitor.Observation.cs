@@ -84,19 +84,10 @@ public sealed partial class HealthMonitor
     /// asked the same as when its resources were read under the same observation mark is not read again (<see cref="KeptAnswers"/>).
     /// </summary>
     private async Task ReadResourcesAsync(
-        ClusterDefinition cluster, IEnumerable<(HierarchyDefinition Hierarchy, string On)> checkedHere, MonitorRound round, long? mark,
+        ClusterDefinition cluster, List<(HierarchyDefinition Hierarchy, string On)> checkedHere, MonitorRound round, long? mark,
         CancellationToken cancellationToken)
     {
-        var queries = checkedHere
-            .GroupBy(c => c.On, StringComparer.OrdinalIgnoreCase)
-            .Select(g => new NodeResourceQuery(
-                g.Key,
-                g.SelectMany(c => c.Hierarchy.Application.Services.Select(s => s.Name)).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-                g.SelectMany(c => c.Hierarchy.Volumes.Select(v => v.Name)).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-                g.Where(c => c.Hierarchy.Address is not null && ClientRedirectionRule.MovesAddress(cluster, c.Hierarchy, c.On))
-                    .Select(c => c.Hierarchy.Address!.Address).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-                g.SelectMany(c => c.Hierarchy.Dns.Select(d => new DnsRecordName(d.Type, d.Name))).Distinct().ToList()))
-            .ToList();
+        var queries = _queries.For(cluster, checkedHere);
         var asked = new List<NodeResourceQuery>(queries.Count);
         foreach (var query in queries)
         {

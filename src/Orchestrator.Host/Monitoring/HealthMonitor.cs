@@ -49,6 +49,7 @@ public sealed partial class HealthMonitor(
     private readonly CheckCounters _counters = new();
     private readonly UnknownEpisodes _unknown = new();
     private readonly KeptAnswers _kept = new();
+    private readonly ResourceQueries _queries = new();
     private int _round;
 
     /// <summary>The interval between checks, from the cluster definition.</summary>
@@ -91,7 +92,8 @@ public sealed partial class HealthMonitor(
         var checkedInFull = cluster.Hierarchies
             .Where(h => placedOn.ContainsKey(h.Name) && !active.Contains(h.Name) && !yielding.Contains(h.Name))
             .Select(h => (Hierarchy: h, On: placedOn[h.Name]))
-            .Where(c => !round.VerdictOf(c.On).IsUnreachable);
+            .Where(c => !round.VerdictOf(c.On).IsUnreachable)
+            .ToList();
         await ReadResourcesAsync(cluster, checkedInFull, round, marks.Resources, cancellationToken).ConfigureAwait(false);
         foreach (var hierarchy in cluster.Hierarchies)
         {
@@ -103,15 +105,17 @@ public sealed partial class HealthMonitor(
                 continue;
             }
 
-            var episode = $"{hierarchy.Name}/check";
             try
             {
                 await CheckHierarchyAsync(cluster, hierarchy, on, round, nodeOnly: yielding.Contains(hierarchy.Name), cancellationToken).ConfigureAwait(false);
-                _unknown.End(episode);
+                if (!_unknown.IsEmpty)
+                {
+                    _unknown.End(CheckEpisode(hierarchy));
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                if (_unknown.Begin(episode))
+                if (_unknown.Begin(CheckEpisode(hierarchy)))
                 {
                     await AuditAsync(hierarchy, HealthUnknownTrigger,
                         $"health of {hierarchy.Name} on {on} unknown: checking it failed ({e.Message}); not a reason to fail over; "
@@ -155,16 +159,15 @@ public sealed partial class HealthMonitor(
         ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, MonitorRound round, bool nodeOnly, CancellationToken cancellationToken)
     {
         var verdict = round.VerdictOf(on);
-        var episode = $"{hierarchy.Name}/liveness of {on}";
         switch (verdict.Liveness)
         {
             case NodeLiveness.Unreachable:
-                _unknown.End(episode);
+                EndLivenessEpisode(hierarchy, on);
                 NodeFailed(cluster, hierarchy, on, verdict.Evidence, round);
                 return;
             case NodeLiveness.Unknown:
                 // Never a reason to fail over, fence or block; the failure count of the node is left as it was.
-                if (_unknown.Begin(episode))
+                if (_unknown.Begin(LivenessEpisode(hierarchy, on)))
                 {
                     await AuditAsync(hierarchy, LivenessUnknownTrigger,
                         $"{verdict.Evidence}; not a reason to fail over, fence or block {hierarchy.Name}: its resources on {on} are still checked (said once until {on} can be judged again)",
@@ -173,8 +176,12 @@ public sealed partial class HealthMonitor(
 
                 break;
             default:
-                _unknown.End(episode);
-                _counters.Pass(NodeSubject(hierarchy, on));
+                EndLivenessEpisode(hierarchy, on);
+                if (!_counters.IsEmpty)
+                {
+                    _counters.Pass(NodeSubject(hierarchy, on));
+                }
+
                 break;
         }
 
@@ -207,6 +214,19 @@ public sealed partial class HealthMonitor(
     }
 
     private static string NodeSubject(HierarchyDefinition hierarchy, string on) => $"{hierarchy.Name}/node {on}";
+
+    private static string CheckEpisode(HierarchyDefinition hierarchy) => $"{hierarchy.Name}/check";
+
+    private static string LivenessEpisode(HierarchyDefinition hierarchy, string on) => $"{hierarchy.Name}/liveness of {on}";
+
+    /// <summary>The node can be judged again: ends an open "liveness unknown" episode (no text is built when none is open).</summary>
+    private void EndLivenessEpisode(HierarchyDefinition hierarchy, string on)
+    {
+        if (!_unknown.IsEmpty)
+        {
+            _unknown.End(LivenessEpisode(hierarchy, on));
+        }
+    }
 
     private async Task AuditAsync(HierarchyDefinition hierarchy, string trigger, string reason, CancellationToken cancellationToken)
     {

@@ -74,7 +74,8 @@ internal sealed class KeptAnswers
     }
 
     private static bool SameQuestions(NodeResourceQuery kept, NodeResourceQuery asked) =>
-        string.Equals(kept.Node, asked.Node, StringComparison.Ordinal)
+        ReferenceEquals(kept, asked)
+        || string.Equals(kept.Node, asked.Node, StringComparison.Ordinal)
         && kept.Services.SequenceEqual(asked.Services, StringComparer.Ordinal)
         && kept.Volumes.SequenceEqual(asked.Volumes, StringComparer.Ordinal)
         && kept.Addresses.SequenceEqual(asked.Addresses, StringComparer.Ordinal)
