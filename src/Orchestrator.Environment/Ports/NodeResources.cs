@@ -15,6 +15,12 @@ public sealed class NodeResources(
 {
     public string Node { get; } = node;
 
+    /// <summary>
+    /// Whether an answer may change with time alone: a service still <see cref="ServiceState.Starting"/> becomes running at
+    /// its own moment (what an <see cref="IObservationMark"/> does not cover).
+    /// </summary>
+    public bool ChangesWithTime { get; } = services.Values.Any(state => state == ServiceState.Starting);
+
     /// <summary>The state of the service on the node (stopped when the node has never run it).</summary>
     public ServiceState StateOf(string service) =>
         services.TryGetValue(Known("service", service), out var state) ? state : ServiceState.Stopped;
@@ -33,5 +39,5 @@ public sealed class NodeResources(
     public static string KeyOf(string kind, string name) => $"{kind} {name}";
 
     private string Known(string kind, string name) =>
-        unknown.TryGetValue(KeyOf(kind, name), out var problem) ? throw new EnvironmentException(problem, transient: false) : name;
+        unknown.Count > 0 && unknown.TryGetValue(KeyOf(kind, name), out var problem) ? throw new EnvironmentException(problem, transient: false) : name;
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orchestrator.Domain.Cluster;
 using Orchestrator.Domain.Rules;
 using Orchestrator.Engine.Execution;
@@ -12,19 +13,25 @@ public sealed partial class HealthMonitor
     /// at the start of the round: all the nodes in one call of the node probe and all those paths in one call of the path
     /// probe (one read each of the simulated world; an agent's probes run at most
     /// <see cref="EngineOptions.MonitorParallelism"/> at once). A probe or path that cannot answer is recorded as such
-    /// (unknown), never as down; a call that fails as a whole leaves every node or path it asked about unknown.
+    /// (unknown), never as down; a call that fails as a whole leaves every node or path it asked about unknown. A probe
+    /// whose observation mark has not moved since it answered the same question is not asked again (<see cref="KeptAnswers"/>).
     /// </summary>
-    private async Task<MonitorRound> ObserveAsync(ClusterDefinition cluster, CancellationToken cancellationToken)
+    private async Task<MonitorRound> ObserveAsync(ClusterDefinition cluster, ObservationMarks marks, CancellationToken cancellationToken)
     {
         var names = cluster.Nodes.Select(n => n.Name).ToList();
-        IReadOnlyList<NodeProbeAnswer> probes;
-        try
+        var probes = _kept.Probes(marks.Nodes, names);
+        if (probes is null)
         {
-            probes = await nodes.ProbeNodesAsync(names, Parallelism, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            probes = names.Select(n => NodeProbeAnswer.NoAnswer(n, e.Message)).ToList();
+            try
+            {
+                probes = await nodes.ProbeNodesAsync(names, Parallelism, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                probes = names.Select(n => NodeProbeAnswer.NoAnswer(n, e.Message)).ToList();
+            }
+
+            _kept.KeepProbes(marks.Nodes, names, probes);
         }
 
         var up = probes.Where(p => p.Up == true).Select(p => p.Node).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -46,20 +53,24 @@ public sealed partial class HealthMonitor
         if (asked.Count > 0)
         {
             var pairs = asked.Select(i => (cluster.Paths[i].NodeA, cluster.Paths[i].NodeB)).ToList();
-            try
+            var probed = _kept.Paths(marks.Paths, pairs);
+            if (probed is null)
             {
-                var probed = await paths.ProbePathsAsync(pairs, Parallelism, cancellationToken).ConfigureAwait(false);
-                for (var k = 0; k < asked.Count; k++)
+                try
                 {
-                    answers[asked[k]] = probed[k];
+                    probed = await paths.ProbePathsAsync(pairs, Parallelism, cancellationToken).ConfigureAwait(false);
                 }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    probed = asked.Select(i => new PathProbeAnswer(cluster.Paths[i].NodeA, cluster.Paths[i].NodeB, null, e.Message)).ToList();
+                }
+
+                _kept.KeepPaths(marks.Paths, pairs, probed);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+
+            for (var k = 0; k < asked.Count; k++)
             {
-                foreach (var i in asked)
-                {
-                    answers[i] = new PathProbeAnswer(cluster.Paths[i].NodeA, cluster.Paths[i].NodeB, null, e.Message);
-                }
+                answers[asked[k]] = probed[k];
             }
         }
 
@@ -69,22 +80,28 @@ public sealed partial class HealthMonitor
     /// <summary>
     /// Reads the resources of every hierarchy whose resources are checked this round: one query per node, all the nodes
     /// in one call of the resource probe (one read of the simulated world; an agent's reads run at most
-    /// <see cref="EngineOptions.MonitorParallelism"/> at once). A read that fails makes those hierarchies unknown.
+    /// <see cref="EngineOptions.MonitorParallelism"/> at once). A read that fails makes those hierarchies unknown. A node
+    /// asked the same as when its resources were read under the same observation mark is not read again (<see cref="KeptAnswers"/>).
     /// </summary>
     private async Task ReadResourcesAsync(
-        ClusterDefinition cluster, IEnumerable<(HierarchyDefinition Hierarchy, string On)> checkedHere, MonitorRound round, CancellationToken cancellationToken)
+        ClusterDefinition cluster, List<(HierarchyDefinition Hierarchy, string On)> checkedHere, MonitorRound round, long? mark,
+        CancellationToken cancellationToken)
     {
-        var queries = checkedHere
-            .GroupBy(c => c.On, StringComparer.OrdinalIgnoreCase)
-            .Select(g => new NodeResourceQuery(
-                g.Key,
-                g.SelectMany(c => c.Hierarchy.Application.Services.Select(s => s.Name)).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-                g.SelectMany(c => c.Hierarchy.Volumes.Select(v => v.Name)).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-                g.Where(c => c.Hierarchy.Address is not null && ClientRedirectionRule.MovesAddress(cluster, c.Hierarchy, c.On))
-                    .Select(c => c.Hierarchy.Address!.Address).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-                g.SelectMany(c => c.Hierarchy.Dns.Select(d => new DnsRecordName(d.Type, d.Name))).Distinct().ToList()))
-            .ToList();
-        if (queries.Count == 0)
+        var queries = _queries.For(cluster, checkedHere);
+        var asked = new List<NodeResourceQuery>(queries.Count);
+        foreach (var query in queries)
+        {
+            if (_kept.Resources(mark, query) is { } kept)
+            {
+                round.Read(kept);
+            }
+            else
+            {
+                asked.Add(query);
+            }
+        }
+
+        if (asked.Count == 0)
         {
             return;
         }
@@ -92,15 +109,16 @@ public sealed partial class HealthMonitor
         IReadOnlyList<NodeResourcesRead> reads;
         try
         {
-            reads = await resources.ReadAllResourcesAsync(queries, Parallelism, cancellationToken).ConfigureAwait(false);
+            reads = await resources.ReadAllResourcesAsync(asked, Parallelism, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            reads = queries.Select(q => new NodeResourcesRead(q, null, e)).ToList();
+            reads = asked.Select(q => new NodeResourcesRead(q, null, e)).ToList();
         }
 
         foreach (var read in reads)
         {
+            _kept.KeepResources(mark, read);
             if (read.Resources is { } found)
             {
                 round.Read(found);
@@ -113,6 +131,35 @@ public sealed partial class HealthMonitor
     }
 
     private int Parallelism => Math.Max(1, options.MonitorParallelism);
+
+    /// <summary>The observation mark of each source the round asks (each distinct source once); null for one that cannot tell.</summary>
+    private async Task<ObservationMarks> MarksAsync(CancellationToken cancellationToken)
+    {
+        var ofNodes = await MarkOfAsync(nodes, cancellationToken).ConfigureAwait(false);
+        var ofPaths = ReferenceEquals(paths, nodes) ? ofNodes : await MarkOfAsync(paths, cancellationToken).ConfigureAwait(false);
+        var ofResources = ReferenceEquals(resources, nodes) ? ofNodes
+            : ReferenceEquals(resources, paths) ? ofPaths
+            : await MarkOfAsync(resources, cancellationToken).ConfigureAwait(false);
+        return new ObservationMarks(ofNodes, ofPaths, ofResources);
+    }
+
+    private async Task<long?> MarkOfAsync(object source, CancellationToken cancellationToken)
+    {
+        if (source is not IObservationMark marked)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await marked.ObservationMarkAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogDebug("Monitor: the observation mark could not be read, so everything is asked: {Error}", e.Message);
+            return null;
+        }
+    }
 
     private async Task<NodeProbeAnswer> ProbeAsync(string node, CancellationToken cancellationToken)
     {

@@ -25,10 +25,15 @@ public sealed partial class HealthMonitor
     {
         var healthy = true;
         var read = round.ResourcesOf(on);
-        foreach (var (what, isInService, recover) in ResourcesOf(cluster, hierarchy, on, read, cancellationToken))
+        foreach (var resource in ResourcesOf(cluster, hierarchy, on))
         {
-            var ok = isInService();
-            switch (await CheckAsync(cluster, hierarchy, on, round, what, ok, recover, cancellationToken).ConfigureAwait(false))
+            var ok = resource.IsInService(read);
+            if (ok && _counters.IsEmpty)
+            {
+                continue; // passed, and there is no failure count to clear (the usual quiet round: nothing allocated)
+            }
+
+            switch (await CheckAsync(cluster, hierarchy, on, round, resource, ok, cancellationToken).ConfigureAwait(false))
             {
                 case CheckResult.NodeGone:
                     return ResourceHealth.NodeGone;
@@ -43,46 +48,83 @@ public sealed partial class HealthMonitor
         return healthy ? ResourceHealth.Healthy : ResourceHealth.Unhealthy;
     }
 
-    /// <summary>
-    /// Each resource of the hierarchy, in checking order: what it is, whether it was in service on the node when the
-    /// round read the node's resources (one read per node), and its local recovery.
-    /// </summary>
-    private IEnumerable<(string What, Func<bool> IsInService, Func<EffectKey, Task> Recover)> ResourcesOf(
-        ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, NodeResources read, CancellationToken cancellationToken)
+    /// <summary>What kind of resource a <see cref="MonitoredResource"/> is.</summary>
+    private enum ResourceKind
+    {
+        Volume,
+        Address,
+        Dns,
+        Service,
+    }
+
+    /// <summary>One resource of a hierarchy the monitor checks: its kind and name (a DNS record's type beside it).</summary>
+    private readonly record struct MonitoredResource(ResourceKind Kind, string Name, string? DnsType = null)
+    {
+        /// <summary>Whether it was in service on the node when the round read the node's resources (one read per node).</summary>
+        public bool IsInService(NodeResources read) => Kind switch
+        {
+            ResourceKind.Volume => read.IsMounted(Name),
+            ResourceKind.Address => read.Owns(Name),
+            ResourceKind.Dns => read.IsPointedAt(new DnsRecordName(DnsType!, Name)),
+            _ => read.StateOf(Name) is ServiceState.Running or ServiceState.Starting,
+        };
+
+        /// <summary>What it is, in the words of the audit and the failure counters.</summary>
+        public string What => Kind switch
+        {
+            ResourceKind.Volume => $"volume {Name}",
+            ResourceKind.Address => $"client access by IP {Name}",
+            ResourceKind.Dns => $"client access by DNS {DnsType} {Name}",
+            _ => $"service {Name}",
+        };
+    }
+
+    /// <summary>Each resource of the hierarchy, in checking order.</summary>
+    private static IEnumerable<MonitoredResource> ResourcesOf(ClusterDefinition cluster, HierarchyDefinition hierarchy, string on)
     {
         foreach (var volume in hierarchy.Volumes)
         {
-            yield return ($"volume {volume.Name}",
-                () => read.IsMounted(volume.Name),
-                key => volumes.EnsureMountedAsync(on, volume.Name, key, cancellationToken));
+            yield return new MonitoredResource(ResourceKind.Volume, volume.Name);
         }
 
         // Client connectivity (S18, S21): the switchable IP (on a node of its subnet) and the DNS records must lead clients to this node.
         if (hierarchy.Address is { } address && ClientRedirectionRule.MovesAddress(cluster, hierarchy, on))
         {
-            yield return ($"client access by IP {address.Address}",
-                () => read.Owns(address.Address),
-                key => addresses.EnsureOwnedAsync(on, address.Address, key, cancellationToken));
+            yield return new MonitoredResource(ResourceKind.Address, address.Address);
         }
 
         foreach (var record in hierarchy.Dns)
         {
-            yield return ($"client access by DNS {record.Type} {record.Name}",
-                () => read.IsPointedAt(new DnsRecordName(record.Type, record.Name)),
-                key => dns.EnsureRecordAsync(record.Type, record.Name, on, key, cancellationToken));
+            yield return new MonitoredResource(ResourceKind.Dns, record.Name, record.Type);
         }
 
         foreach (var service in hierarchy.Application.Services)
         {
-            yield return ($"service {service.Name}",
-                () => read.StateOf(service.Name) is ServiceState.Running or ServiceState.Starting,
-                async key =>
+            yield return new MonitoredResource(ResourceKind.Service, service.Name);
+        }
+    }
+
+    /// <summary>The resource's local recovery: mount, own, point or start it on the node.</summary>
+    private async Task RecoverAsync(MonitoredResource resource, string on, EffectKey key, CancellationToken cancellationToken)
+    {
+        switch (resource.Kind)
+        {
+            case ResourceKind.Volume:
+                await volumes.EnsureMountedAsync(on, resource.Name, key, cancellationToken).ConfigureAwait(false);
+                break;
+            case ResourceKind.Address:
+                await addresses.EnsureOwnedAsync(on, resource.Name, key, cancellationToken).ConfigureAwait(false);
+                break;
+            case ResourceKind.Dns:
+                await dns.EnsureRecordAsync(resource.DnsType!, resource.Name, on, key, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                if (await services.EnsureStartedAsync(on, resource.Name, key, cancellationToken).ConfigureAwait(false) is not (ServiceState.Running or ServiceState.Starting))
                 {
-                    if (await services.EnsureStartedAsync(on, service.Name, key, cancellationToken).ConfigureAwait(false) is not (ServiceState.Running or ServiceState.Starting))
-                    {
-                        throw new EnvironmentException($"{service.Name} did not start on {on}");
-                    }
-                });
+                    throw new EnvironmentException($"{resource.Name} did not start on {on}");
+                }
+
+                break;
         }
     }
 
@@ -101,9 +143,10 @@ public sealed partial class HealthMonitor
     /// that fails, fail over.
     /// </summary>
     private async Task<CheckResult> CheckAsync(
-        ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, MonitorRound round, string what, bool ok, Func<EffectKey, Task> recover,
+        ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, MonitorRound round, MonitoredResource resource, bool ok,
         CancellationToken cancellationToken)
     {
+        var what = resource.What;
         var subject = $"{hierarchy.Name}/{what}";
         if (ok)
         {
@@ -127,7 +170,7 @@ public sealed partial class HealthMonitor
         try
         {
             // Local recovery is not a procedure: its key is unique per attempt (no replay of an earlier recovery).
-            await recover(new EffectKey(0, _round, (int)(time.GetUtcNow().ToUnixTimeSeconds() % int.MaxValue))).ConfigureAwait(false);
+            await RecoverAsync(resource, on, new EffectKey(0, _round, (int)(time.GetUtcNow().ToUnixTimeSeconds() % int.MaxValue)), cancellationToken).ConfigureAwait(false);
             await AuditAsync(hierarchy, "LocalRecovery", $"{evidence}; local recovery on {on} succeeded: {what} is back", cancellationToken).ConfigureAwait(false);
             _counters.Pass(subject);
             return CheckResult.Passed;

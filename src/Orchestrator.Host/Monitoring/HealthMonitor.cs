@@ -48,6 +48,8 @@ public sealed partial class HealthMonitor(
 
     private readonly CheckCounters _counters = new();
     private readonly UnknownEpisodes _unknown = new();
+    private readonly KeptAnswers _kept = new();
+    private readonly ResourceQueries _queries = new();
     private int _round;
 
     /// <summary>The interval between checks, from the cluster definition.</summary>
@@ -70,13 +72,14 @@ public sealed partial class HealthMonitor(
         _round++;
         var (cluster, version) = await definitions.GetAsync(cancellationToken).ConfigureAwait(false);
         await ReconcileWorldAsync(cluster, version, cancellationToken).ConfigureAwait(false);
+        var marks = await MarksAsync(cancellationToken).ConfigureAwait(false); // before anything it covers is asked
         var placements = await store.GetPlacementsAsync(cancellationToken).ConfigureAwait(false);
         // A hierarchy with an active procedure is left to it — except that under one that yields to a failover (a rolling
         // update, S29) the monitor still watches the node the hierarchy is placed on, and fails over when it dies.
         var procedures = await store.ListActiveAsync(cancellationToken).ConfigureAwait(false);
         var active = procedures.Where(p => !suspender.YieldsToFailover(p)).Select(p => p.Hierarchy).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var yielding = procedures.Where(suspender.YieldsToFailover).Select(p => p.Hierarchy).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var round = await ObserveAsync(cluster, cancellationToken).ConfigureAwait(false);
+        var round = await ObserveAsync(cluster, marks, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         foreach (var verdict in round.Verdicts)
         {
@@ -89,8 +92,9 @@ public sealed partial class HealthMonitor(
         var checkedInFull = cluster.Hierarchies
             .Where(h => placedOn.ContainsKey(h.Name) && !active.Contains(h.Name) && !yielding.Contains(h.Name))
             .Select(h => (Hierarchy: h, On: placedOn[h.Name]))
-            .Where(c => !round.VerdictOf(c.On).IsUnreachable);
-        await ReadResourcesAsync(cluster, checkedInFull, round, cancellationToken).ConfigureAwait(false);
+            .Where(c => !round.VerdictOf(c.On).IsUnreachable)
+            .ToList();
+        await ReadResourcesAsync(cluster, checkedInFull, round, marks.Resources, cancellationToken).ConfigureAwait(false);
         foreach (var hierarchy in cluster.Hierarchies)
         {
             var on = placedOn.GetValueOrDefault(hierarchy.Name);
@@ -101,15 +105,17 @@ public sealed partial class HealthMonitor(
                 continue;
             }
 
-            var episode = $"{hierarchy.Name}/check";
             try
             {
                 await CheckHierarchyAsync(cluster, hierarchy, on, round, nodeOnly: yielding.Contains(hierarchy.Name), cancellationToken).ConfigureAwait(false);
-                _unknown.End(episode);
+                if (!_unknown.IsEmpty)
+                {
+                    _unknown.End(CheckEpisode(hierarchy));
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                if (_unknown.Begin(episode))
+                if (_unknown.Begin(CheckEpisode(hierarchy)))
                 {
                     await AuditAsync(hierarchy, HealthUnknownTrigger,
                         $"health of {hierarchy.Name} on {on} unknown: checking it failed ({e.Message}); not a reason to fail over; "
@@ -153,16 +159,15 @@ public sealed partial class HealthMonitor(
         ClusterDefinition cluster, HierarchyDefinition hierarchy, string on, MonitorRound round, bool nodeOnly, CancellationToken cancellationToken)
     {
         var verdict = round.VerdictOf(on);
-        var episode = $"{hierarchy.Name}/liveness of {on}";
         switch (verdict.Liveness)
         {
             case NodeLiveness.Unreachable:
-                _unknown.End(episode);
+                EndLivenessEpisode(hierarchy, on);
                 NodeFailed(cluster, hierarchy, on, verdict.Evidence, round);
                 return;
             case NodeLiveness.Unknown:
                 // Never a reason to fail over, fence or block; the failure count of the node is left as it was.
-                if (_unknown.Begin(episode))
+                if (_unknown.Begin(LivenessEpisode(hierarchy, on)))
                 {
                     await AuditAsync(hierarchy, LivenessUnknownTrigger,
                         $"{verdict.Evidence}; not a reason to fail over, fence or block {hierarchy.Name}: its resources on {on} are still checked (said once until {on} can be judged again)",
@@ -171,8 +176,12 @@ public sealed partial class HealthMonitor(
 
                 break;
             default:
-                _unknown.End(episode);
-                _counters.Pass(NodeSubject(hierarchy, on));
+                EndLivenessEpisode(hierarchy, on);
+                if (!_counters.IsEmpty)
+                {
+                    _counters.Pass(NodeSubject(hierarchy, on));
+                }
+
                 break;
         }
 
@@ -205,6 +214,19 @@ public sealed partial class HealthMonitor(
     }
 
     private static string NodeSubject(HierarchyDefinition hierarchy, string on) => $"{hierarchy.Name}/node {on}";
+
+    private static string CheckEpisode(HierarchyDefinition hierarchy) => $"{hierarchy.Name}/check";
+
+    private static string LivenessEpisode(HierarchyDefinition hierarchy, string on) => $"{hierarchy.Name}/liveness of {on}";
+
+    /// <summary>The node can be judged again: ends an open "liveness unknown" episode (no text is built when none is open).</summary>
+    private void EndLivenessEpisode(HierarchyDefinition hierarchy, string on)
+    {
+        if (!_unknown.IsEmpty)
+        {
+            _unknown.End(LivenessEpisode(hierarchy, on));
+        }
+    }
 
     private async Task AuditAsync(HierarchyDefinition hierarchy, string trigger, string reason, CancellationToken cancellationToken)
     {

@@ -20,6 +20,7 @@ internal sealed class MonitorRound
     private readonly List<FailoverRequest> _failovers = [];
     private readonly HashSet<string> _gone = new(StringComparer.OrdinalIgnoreCase);
     private Task<IReadOnlyDictionary<string, string>>? _holds;
+    private IReadOnlySet<string>? _alive;
 
     public MonitorRound(IEnumerable<string> nodes, LivenessObservation observation)
     {
@@ -30,9 +31,9 @@ internal sealed class MonitorRound
         }
     }
 
-    /// <summary>The nodes judged alive (failback targets, S20).</summary>
+    /// <summary>The nodes judged alive (failback targets, S20); worked out once, and again after a node is found gone.</summary>
     public IReadOnlySet<string> AliveNodes =>
-        _verdicts.Values.Where(v => v.IsAlive).Select(v => v.Node).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        _alive ??= _verdicts.Values.Where(v => v.IsAlive).Select(v => v.Node).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public IEnumerable<LivenessVerdict> Verdicts => _verdicts.Values;
 
@@ -50,6 +51,7 @@ internal sealed class MonitorRound
     {
         _verdicts[node] = new LivenessVerdict(node, NodeLiveness.Unreachable, evidence);
         _gone.Add(node);
+        _alive = null;
     }
 
     /// <summary>

@@ -12,8 +12,17 @@ public sealed class UnknownEpisodes
     /// <summary>True when this begins a new episode (say so); false while the subject has been unknown since an earlier round.</summary>
     public bool Begin(string subject) => _open.Add(subject);
 
+    /// <summary>No episode is open: ending one changes nothing.</summary>
+    public bool IsEmpty => _open.Count == 0;
+
     public void End(string subject) => _open.Remove(subject);
 
     /// <summary>Ends every episode whose subject starts with <paramref name="prefix"/>.</summary>
-    public void EndAll(string prefix) => _open.RemoveWhere(s => s.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+    public void EndAll(string prefix)
+    {
+        if (_open.Count > 0)
+        {
+            _open.RemoveWhere(s => s.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+        }
+    }
 }
