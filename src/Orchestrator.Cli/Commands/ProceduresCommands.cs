@@ -96,12 +96,19 @@ public static class ProceduresCommands
             }
 
             var p = cancelled.Procedure;
-            Console.Out.WriteLine($"procedure #{p.Id} cancelled after {p.StepsDone} of {p.Steps.Count} steps; {p.Hierarchy} is in service on: {(cancelled.InServiceOn.Count == 0 ? "no node" : string.Join(", ", cancelled.InServiceOn))}");
-            if (!cancelled.Settled)
+            if (cancelled.DrainedStep is { } drained)
             {
-                Console.Out.WriteLine("a step that was running has not reported back yet; the resources below may still change (see `orchestrator world show`)");
+                Console.Out.WriteLine($"cancelling: waiting for {drained} to report");
             }
 
+            if (!cancelled.Settled)
+            {
+                // Nothing is lost: the step's worker ends the cancel when it reports, and the procedure keeps its hierarchy until then.
+                Console.Out.WriteLine($"procedure #{p.Id} is {p.State}: {cancelled.DrainedStep ?? "its running step"} has not reported yet; it keeps {p.Hierarchy} until then and is cancelled when it reports — see `orchestrator procedures show {p.Id}`");
+                return ExitCodes.Ok;
+            }
+
+            Console.Out.WriteLine($"procedure #{p.Id} cancelled after {p.StepsDone} of {p.Steps.Count} steps; {p.Hierarchy} is in service on: {(cancelled.InServiceOn.Count == 0 ? "no node" : string.Join(", ", cancelled.InServiceOn))}");
             foreach (var line in cancelled.Resources)
             {
                 Console.Out.WriteLine($"  {line}");

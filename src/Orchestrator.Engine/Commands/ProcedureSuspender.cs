@@ -6,29 +6,40 @@ namespace Orchestrator.Engine.Commands;
 
 /// <summary>
 /// A failover takes precedence over a procedure that yields to it (a rolling update): the procedure is suspended —
-/// inactive, so the failover can start, and resumable where it stopped — in one audited transition.
+/// inactive, so the failover can start, and resumable where it stopped — in one audited transition, with the report of
+/// where every resource is. While one of its steps runs it is <see cref="ProcedureStates.Suspending"/> instead: it keeps
+/// the hierarchy until that step has reported (<see cref="ProcedureDrain"/>), and the failover waits for that.
 /// </summary>
-public sealed class ProcedureSuspender(IProcedureStore store, ProcedureCatalog procedures, TransitionFactory transitions, TimeProvider time)
+public sealed class ProcedureSuspender(IProcedureStore store, ProcedureCatalog procedures, TransitionFactory transitions, ProcedureDrain drain, TimeProvider time)
 {
     /// <summary>The trigger a yielding procedure's machine permits from its working states and WaitingForOperator.</summary>
     public const string SuspendTrigger = "SuspendedForFailover";
 
-    /// <summary>Suspends the hierarchy's active procedure when it yields to a failover; returns it, or null when there was none to suspend.</summary>
+    /// <summary>
+    /// Suspends the hierarchy's active procedure when it yields to a failover (or starts its drain while a step runs);
+    /// returns it as committed (its state says which), or null when there was none to suspend.
+    /// </summary>
     public async Task<ProcedureRecord?> SuspendForFailoverAsync(string hierarchy, string actor, string why, CancellationToken cancellationToken)
     {
         var active = await store.GetActiveAsync(hierarchy, cancellationToken).ConfigureAwait(false);
-        if (active is null || !procedures.Get(active.Kind).YieldsToFailover)
+        if (active is null || !procedures.Get(active.Kind).YieldsToFailover || ProcedureStates.IsDraining(active.State))
         {
             return null;
         }
 
+        var steps = await store.GetStepsAsync(active.Id, cancellationToken).ConfigureAwait(false);
+        var running = steps.FirstOrDefault(s => s.Status == StepStatus.Running);
+        // Observed before the commit, so the report is in the same transaction as the end state.
+        var report = running is null ? await drain.ObserveAsync(active.Hierarchy, cancellationToken).ConfigureAwait(false) : null;
         var version = active.Version;
         var resumeIn = active.State == ProcedureStates.WaitingForOperator ? active.ResumeState : active.State;
-        var (from, to) = transitions.Fire(active, SuspendTrigger, new MachineInputs());
+        var (from, to) = transitions.Fire(active, SuspendTrigger, new MachineInputs { StepRunning = running is not null });
         var now = time.GetUtcNow();
-        var reason = $"suspended {active.Kind} #{active.Id} in {from}: {why}; the failover takes precedence — afterwards " +
-            $"`orchestrator update resume {hierarchy}` (it re-checks its preconditions) or `orchestrator update cancel {hierarchy}`";
-        var commit = new TransitionCommit(active.Id, from, version, to, false, resumeIn, active.LastError, [],
+        var afterwards = $"afterwards `orchestrator update resume {hierarchy}` (it re-checks its preconditions) or `orchestrator update cancel {hierarchy}`";
+        var reason = running is null
+            ? $"suspended {active.Kind} #{active.Id} in {from}: {why}; the failover takes precedence — {afterwards}; {report}"
+            : $"suspending {active.Kind} #{active.Id} in {from}: {why}; the failover takes precedence once {ProcedureDrain.Describe(running)} has reported (draining) — {afterwards}";
+        var commit = new TransitionCommit(active.Id, from, version, to, running is not null, resumeIn, active.LastError, [],
             [TransitionFactory.Audit(active, from, to, SuspendTrigger, actor, reason, now)], null, now);
         return (await store.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false)).Committed ? active : null;
     }

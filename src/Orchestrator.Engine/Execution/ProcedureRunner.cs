@@ -21,6 +21,7 @@ public sealed class ProcedureRunner(
     TransitionFactory transitions,
     IStepDispatcher dispatcher,
     IAuditJournal audit,
+    ProcedureDrain drain,
     WorkerIdentity worker,
     EngineOptions options,
     TimeProvider time,
@@ -40,6 +41,13 @@ public sealed class ProcedureRunner(
         // The plan is read once per job; along the chain each commit returns the next claimed step.
         var procedure = await store.GetAsync(procedureId, cancellationToken).ConfigureAwait(false);
         var plan = await store.GetStepsAsync(procedureId, cancellationToken).ConfigureAwait(false);
+        if (procedure is { IsActive: true } && ProcedureStates.IsDraining(procedure.State))
+        {
+            // Its worker stopped reporting (died, or gave it back) while the procedure drains: the drain ends here, the action does not run.
+            await DrainedAsync(procedure, new StepChange(seq, StepStatus.Cancelled), StepClaim.Of(claimed), "not run again: its worker had stopped reporting", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (procedure is null || !procedure.IsActive || procedure.State != claimed.Phase)
         {
             return;
@@ -190,6 +198,11 @@ public sealed class ProcedureRunner(
             return;
         }
 
+        if (await DrainedAsync(procedure, new StepChange(step.Seq, StepStatus.Cancelled), claim, $"not finished: still waiting for {e.Message}", cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var due = now + e.RetryAfter;
         due = due > execution.Deadline ? execution.Deadline : due;
         logger.LogInformation("Procedure {ProcedureId} step {Step} waits for {What} until {Due:O}", procedure.Id, step.Seq, e.Message, due);
@@ -207,6 +220,11 @@ public sealed class ProcedureRunner(
         var transient = e is not EnvironmentException env || env.Transient;
         if (transient && step.Attempts < options.MaxAttempts)
         {
+            if (await DrainedAsync(procedure, new StepChange(step.Seq, StepStatus.Cancelled, e.Message), claim, $"{what} failed, not retried: {e.Message}", cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
             var delay = options.BackoffFor(step.Attempts);
             logger.LogWarning("Procedure {ProcedureId} step {Step} failed (attempt {Attempt} of {MaxAttempts}), retrying in {Delay}: {Error}",
                 procedure.Id, step.Seq, step.Attempts, options.MaxAttempts, delay, e.Message);
@@ -254,7 +272,7 @@ public sealed class ProcedureRunner(
 
         if (!outcome.Committed)
         {
-            await RecordLateStepAsync(procedure, step, claim, StepStatus.Done, $"done: {what}", cancellationToken).ConfigureAwait(false);
+            await RecordLateStepAsync(procedure, step, claim, change, $"done: {what}", cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -288,11 +306,25 @@ public sealed class ProcedureRunner(
     }
 
     /// <summary>
-    /// The procedure moved on (an operator cancelled it) while this step ran: the step's outcome is recorded
-    /// (done when its effect happened), with an audit row that says so, without changing the procedure's state.
+    /// Issue 12 point 4, called from every exit path of a claimed step (its outcome committed too late, a wait, a retry, a
+    /// fresh claim of a step whose worker died): when the procedure is draining, the drain ends here — the step's result,
+    /// the end state, the report and the placement in one transaction (<see cref="ProcedureDrain"/>). False when it is not.
     /// </summary>
-    private async Task RecordLateStepAsync(ProcedureRecord procedure, StepRecord step, StepClaim claim, string status, string outcome, CancellationToken cancellationToken)
+    private Task<bool> DrainedAsync(ProcedureRecord procedure, StepChange result, StepClaim claim, string outcome, CancellationToken cancellationToken) =>
+        drain.TryFinishAsync(procedure.Id, result, claim, outcome, worker.Id, cancellationToken);
+
+    /// <summary>
+    /// The procedure moved on while this step ran: when it drains (an operator cancelled it, a failover suspended it), the
+    /// step's report ends the drain; otherwise the step's outcome is recorded (done when its effect happened), with an
+    /// audit row that says so, without changing the procedure's state.
+    /// </summary>
+    private async Task RecordLateStepAsync(ProcedureRecord procedure, StepRecord step, StepClaim claim, StepChange result, string outcome, CancellationToken cancellationToken)
     {
+        if (await DrainedAsync(procedure, result, claim, outcome, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var id = procedure.Id;
         var current = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (current is null || current.IsActive)
@@ -303,7 +335,7 @@ public sealed class ProcedureRunner(
 
         var now = time.GetUtcNow();
         var commit = new TransitionCommit(id, current.State, current.Version, current.State, false, current.ResumeState, current.LastError,
-            [new StepChange(step.Seq, status)],
+            [result],
             [TransitionFactory.Audit(current, current.State, current.State, "StepFinishedAfterCancel", current.RequestedBy,
                 $"step {step.Seq} was already running when the procedure became {current.State}: {outcome}", now)],
             null, now, HeldClaim: claim);
@@ -314,7 +346,7 @@ public sealed class ProcedureRunner(
             return;
         }
 
-        logger.LogWarning("Procedure {ProcedureId} was {State} while step {Step} ran; recorded it as {Status} ({Recorded})", id, current.State, step.Seq, status, recorded.Committed);
+        logger.LogWarning("Procedure {ProcedureId} was {State} while step {Step} ran; recorded it as {Status} ({Recorded})", id, current.State, step.Seq, result.NewStatus, recorded.Committed);
     }
 
     private async Task StopForOperatorAsync(ProcedureRecord procedure, StepRecord step, StepClaim claim, string trigger, string error, CancellationToken cancellationToken)
@@ -337,7 +369,7 @@ public sealed class ProcedureRunner(
 
         if (!outcome.Committed)
         {
-            await RecordLateStepAsync(procedure, step, claim, StepStatus.Cancelled, $"{error} (not retried)", cancellationToken).ConfigureAwait(false);
+            await RecordLateStepAsync(procedure, step, claim, new StepChange(step.Seq, StepStatus.Cancelled, error), $"{error} (not retried)", cancellationToken).ConfigureAwait(false);
             return;
         }
 

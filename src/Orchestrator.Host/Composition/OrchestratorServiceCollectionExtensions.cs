@@ -96,6 +96,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<ProcedureCatalog>();
         services.AddSingleton<TransitionFactory>();
         services.AddSingleton<ProcedureRunner>();
+        services.AddSingleton<ProcedureDrain>();
         services.AddSingleton<StepSweeper>();
         services.AddSingleton<ProcedureViews>();
         services.AddSingleton<CurrentDefinition>();
@@ -104,6 +105,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<Engine.Admission.MoveAdmissionCheck>();
         services.AddSingleton<OperatorCommandSupport>();
         services.AddSingleton<ProcedureSuspender>();
+        services.AddSingleton<HoldingProcedures>();
         services.AddTransient<StepJob>();
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         if (options.RunsJobs)

@@ -127,7 +127,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
              WHERE procedure_id = @id AND seq = @seq
                AND (status = 'ready' OR (status = 'running' AND claim_expires_at < @now))
                AND (not_before IS NULL OR not_before <= @now)
-               AND EXISTS (SELECT 1 FROM procedures p WHERE p.id = @id AND p.is_active = 1 AND p.state = procedure_steps.phase)
+               AND EXISTS (SELECT 1 FROM procedures p WHERE p.id = @id AND p.is_active = 1 AND (p.state = procedure_steps.phase OR p.state IN ('Cancelling', 'Suspending')))
             RETURNING *
             """,
             new { id, seq, worker, now = Format(now), expires = Format(now + lease) }).ConfigureAwait(false);
@@ -268,7 +268,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         var rows = await connection.QueryAsync<StepRecord>(
             """
             SELECT s.* FROM procedure_steps s JOIN procedures p ON p.id = s.procedure_id
-             WHERE p.is_active = 1 AND p.state = s.phase
+             WHERE p.is_active = 1 AND (p.state = s.phase OR p.state IN ('Cancelling', 'Suspending'))
                AND ((s.status = 'ready' AND (s.not_before IS NULL OR s.not_before <= @now))
                     OR (s.status = 'running' AND s.claim_expires_at < @now))
              ORDER BY s.procedure_id, s.seq
