@@ -18,14 +18,15 @@ public sealed class CancelDrainCliTests
         var dns = Assert.Single(updating.Steps, s => s.Action == "dns.update" && s.Status == "running").Seq;
 
         using var cancel = dir.Start("procedures", "cancel", "1");
-        var cancelling = await dir.PollProcedureAsync(1, p => p.State != "BringingInService", TimeSpan.FromSeconds(10));
+        // It says what it waits for before it waits.
+        Assert.True(await cancel.WaitForOutputAsync($"cancelling: waiting for step {dns} (dns.update", TimeSpan.FromSeconds(10)), $"cancel did not say it drains: {cancel.StdOutSoFar}");
+        var cancelling = await dir.ProcedureAsync(1);
         // The DNS update takes 6 s: room for the cancel's and the poll's process starts on a loaded machine.
         Assert.True(cancelling is { State: "Cancelling", IsActive: true }, $"expected Cancelling while step {dns} runs; state {cancelling.State}");
         var refused = (await dir.RunAsync("switchover", "exch1", "--to", "node1")).ShouldExitWith(3);
         refused.ShouldPrintOneError("conflict:", $"procedure #1 (switchover of exch1) is cancelling: step {dns} (dns.update", "procedures show 1");
 
         var cancelled = (await cancel.WaitForExitAsync(TimeSpan.FromSeconds(20))).ShouldExitWith(0);
-        Assert.Contains($"cancelling: waiting for step {dns} (dns.update", cancelled.StdOut, StringComparison.Ordinal);
         Assert.Contains("procedure #1 cancelled after", cancelled.StdOut, StringComparison.Ordinal);
         Assert.Equal(("Cancelled", false), ((await dir.ProcedureAsync(1)).State, (await dir.ProcedureAsync(1)).IsActive));
 

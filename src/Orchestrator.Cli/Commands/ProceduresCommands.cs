@@ -89,18 +89,24 @@ public static class ProceduresCommands
                 }
             }
 
-            var cancelled = await services.Mediator.Send(new CancelProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
-            if (result.GetValue(GlobalOptions.Json))
+            var json = result.GetValue(GlobalOptions.Json);
+            var cancelled = await services.Mediator.Send(new CancelProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result), WaitForDrain: false), cancellationToken).ConfigureAwait(false);
+            if (cancelled.DrainedStep is { } drained)
+            {
+                if (!json)
+                {
+                    Console.Out.WriteLine($"cancelling: waiting for {drained} to report");
+                }
+
+                cancelled = await services.Get<CancelDrainWaiter>().WaitAsync(cancelled.Procedure.Id, drained, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (json)
             {
                 return JsonOutput.Write(cancelled);
             }
 
             var p = cancelled.Procedure;
-            if (cancelled.DrainedStep is { } drained)
-            {
-                Console.Out.WriteLine($"cancelling: waiting for {drained} to report");
-            }
-
             if (!cancelled.Settled)
             {
                 // Nothing is lost: the step's worker ends the cancel when it reports, and the procedure keeps its hierarchy until then.

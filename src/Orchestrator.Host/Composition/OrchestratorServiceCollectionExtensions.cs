@@ -106,6 +106,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<OperatorCommandSupport>();
         services.AddSingleton<ProcedureSuspender>();
         services.AddSingleton<HoldingProcedures>();
+        services.AddSingleton<Engine.Commands.CancelProcedure.CancelDrainWaiter>();
         services.AddTransient<StepJob>();
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         if (options.RunsJobs)

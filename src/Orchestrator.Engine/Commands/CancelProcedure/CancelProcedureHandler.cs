@@ -12,7 +12,7 @@ namespace Orchestrator.Engine.Commands.CancelProcedure;
 /// <see cref="ProcedureStates.Cancelled"/> at once, its report (where every resource is, the placement) observed first and
 /// committed with the end state. With a step running it becomes <see cref="ProcedureStates.Cancelling"/>: it keeps its
 /// hierarchy, every step not yet run is cancelled, and the worker of the running step ends the drain when it reports
-/// (<see cref="ProcedureDrain"/>). The handler waits for that, bounded by <see cref="EngineOptions.CancelWaitForRunningStep"/>.
+/// (<see cref="ProcedureDrain"/>). The handler waits for that (<see cref="CancelDrainWaiter"/>) unless told not to.
 /// </summary>
 public sealed class CancelProcedureHandler(
     OperatorCommandSupport support,
@@ -20,7 +20,7 @@ public sealed class CancelProcedureHandler(
     TransitionFactory transitions,
     ProcedureDrain drain,
     ProcedureViews views,
-    EngineOptions options,
+    CancelDrainWaiter waiter,
     TimeProvider time) : ICommandHandler<CancelProcedureCommand, CancelProcedureResult>
 {
     /// <summary>How often a cancel is taken again when a step committed between its read and its commit.</summary>
@@ -60,26 +60,10 @@ public sealed class CancelProcedureHandler(
                 return new CancelProcedureResult((await views.GetAsync(procedure.Id, cancellationToken).ConfigureAwait(false))!, report.InServiceOn, report.Resources, true, null);
             }
 
-            return await WaitForDrainAsync(procedure.Id, ProcedureDrain.Describe(running!), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Waits (bounded) for the running step's worker to end the drain; the result says whether it has.</summary>
-    private async Task<CancelProcedureResult> WaitForDrainAsync(long id, string runningStep, CancellationToken cancellationToken)
-    {
-        var deadline = time.GetUtcNow() + options.CancelWaitForRunningStep;
-        while (true)
-        {
-            var procedure = (await store.GetAsync(id, cancellationToken).ConfigureAwait(false))!;
-            if (!ProcedureStates.IsDraining(procedure.State) || time.GetUtcNow() >= deadline)
-            {
-                var view = (await views.GetAsync(id, cancellationToken).ConfigureAwait(false))!;
-                var settled = !ProcedureStates.IsDraining(procedure.State);
-                var report = await drain.ObserveAsync(procedure.Hierarchy, cancellationToken).ConfigureAwait(false);
-                return new CancelProcedureResult(view, report.InServiceOn, report.Resources, settled, runningStep);
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken).ConfigureAwait(false);
+            var drained = ProcedureDrain.Describe(running!);
+            return command.WaitForDrain
+                ? await waiter.WaitAsync(procedure.Id, drained, cancellationToken).ConfigureAwait(false)
+                : new CancelProcedureResult((await views.GetAsync(procedure.Id, cancellationToken).ConfigureAwait(false))!, [], [], false, drained);
         }
     }
 }
