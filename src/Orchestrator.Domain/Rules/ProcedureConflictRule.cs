@@ -30,11 +30,15 @@ public static class ProcedureConflictRule
             : $"hierarchy {holder.Hierarchy} already has an active procedure: #{holder.Id} {holder.Kind} ({holder.State}); wait for it, or `orchestrator procedures cancel {holder.Id}`";
     }
 
-    /// <summary>An operator command on <paramref name="procedure"/> itself: null when admitted, else the refusal (it is draining).</summary>
-    public static string? RefusesCommandOn(HoldingProcedure procedure)
+    /// <summary>
+    /// An operator command on <paramref name="procedure"/> itself: null when admitted, else the refusal (it is draining).
+    /// A cancel (<paramref name="isCancel"/>) of a draining procedure whose step no longer runs (its worker died and no
+    /// runner has taken the step up) is admitted: it ends the drain itself.
+    /// </summary>
+    public static string? RefusesCommandOn(HoldingProcedure procedure, bool isCancel = false)
     {
         ArgumentNullException.ThrowIfNull(procedure);
-        return procedure.Draining ? DrainingRefusal(procedure) : null;
+        return procedure.Draining && !(isCancel && procedure.RunningStep is null) ? DrainingRefusal(procedure) : null;
     }
 
     /// <summary>

@@ -44,11 +44,11 @@ public sealed class HoldingProcedures(IProcedureStore store, ProcedureCatalog pr
     }
 
     /// <summary>Refuses (exit 3) an operator command on <paramref name="procedure"/> while it drains, per the rule.</summary>
-    public async Task ThrowIfDrainingAsync(ProcedureRecord procedure, IReadOnlyList<StepRecord>? steps, CancellationToken cancellationToken)
+    public async Task ThrowIfDrainingAsync(ProcedureRecord procedure, IReadOnlyList<StepRecord>? steps, CancellationToken cancellationToken, bool isCancel = false)
     {
         ArgumentNullException.ThrowIfNull(procedure);
         var described = await DescribeAsync(procedure, steps, cancellationToken).ConfigureAwait(false);
-        if (ProcedureConflictRule.RefusesCommandOn(described) is { } refusal)
+        if (ProcedureConflictRule.RefusesCommandOn(described, isCancel) is { } refusal)
         {
             throw new ActiveProcedureConflictException(procedure.Hierarchy, procedure.Id, procedure.Kind, procedure.State, refusal);
         }

@@ -19,12 +19,13 @@ public sealed class OperatorCommandSupport(
 
     /// <summary>
     /// <see cref="LoadAsync"/> for a command that acts on the procedure (cancel, retry, approve, skip): refused with exit 3,
-    /// naming the step it waits for, while the procedure drains (<see cref="HoldingProcedures.ThrowIfDrainingAsync"/>).
+    /// naming the step it waits for, while the procedure drains (<see cref="HoldingProcedures.ThrowIfDrainingAsync"/>;
+    /// a cancel, <paramref name="isCancel"/>, is admitted once no step runs any more).
     /// </summary>
-    public async Task<(ProcedureRecord Procedure, IReadOnlyList<StepRecord> Steps)> LoadForCommandAsync(long id, CancellationToken cancellationToken)
+    public async Task<(ProcedureRecord Procedure, IReadOnlyList<StepRecord> Steps)> LoadForCommandAsync(long id, CancellationToken cancellationToken, bool isCancel = false)
     {
         var (procedure, steps) = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        await holders.ThrowIfDrainingAsync(procedure, steps, cancellationToken).ConfigureAwait(false);
+        await holders.ThrowIfDrainingAsync(procedure, steps, cancellationToken, isCancel).ConfigureAwait(false);
         return (procedure, steps);
     }
 

@@ -42,4 +42,14 @@ public sealed class ProcedureConflictRuleTests
     [Fact]
     public void A_command_on_a_procedure_that_does_not_drain_is_admitted() =>
         Assert.Null(ProcedureConflictRule.RefusesCommandOn(Switchover));
+
+    [Fact]
+    public void A_cancel_of_a_draining_procedure_whose_step_no_longer_runs_is_admitted_to_end_the_drain_but_nothing_else()
+    {
+        var orphaned = Cancelling with { RunningStep = null };
+        Assert.Null(ProcedureConflictRule.RefusesCommandOn(orphaned, isCancel: true));
+        Assert.NotNull(ProcedureConflictRule.RefusesCommandOn(orphaned));
+        Assert.NotNull(ProcedureConflictRule.RefusesCommandOn(Cancelling, isCancel: true));
+        Assert.NotNull(ProcedureConflictRule.RefusesNewProcedure(orphaned, isFailover: true));
+    }
 }

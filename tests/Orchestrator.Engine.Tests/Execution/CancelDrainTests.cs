@@ -136,6 +136,31 @@ public sealed class CancelDrainTests
         Assert.DoesNotContain(audit, r => r.TriggerName == ProcedureTriggers.StepSucceeded && r.Reason.Contains($"(step {dns} of", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ACancelAgain_EndsADrainWhoseStepNoLongerRuns_AsTheCliDoesWhenNoRunnerIsLeft()
+    {
+        await using var o = await TestOrchestrator.StartAsync(runsJobs: false, engine: NoCancelWait());
+        await o.World.SetLatencyAsync(EffectKind.DnsUpdate, TimeSpan.FromSeconds(3));
+        var started = await o.SwitchoverAsync("node2");
+        var dns = (await o.Store.GetStepsAsync(started.Id, CancellationToken.None)).Single(s => s.Action == StepActions.DnsUpdate).Seq;
+        var job = Task.Run(() => o.Get<ProcedureRunner>().RunAsync(started.Id, 1, CancellationToken.None));
+        await WaitUntilAsync(async () => (await o.Store.GetStepsAsync(started.Id, CancellationToken.None))[dns - 1].Status == StepStatus.Running);
+        Assert.Equal(ProcedureStates.Cancelling, (await o.Mediator.Send(new CancelProcedureCommand(started.Id, "operator-anna"))).Procedure.State);
+        await Assert.ThrowsAsync<ActiveProcedureConflictException>(async () => await o.Mediator.Send(new CancelProcedureCommand(started.Id, "operator-anna")));
+
+        // No runner is left (the CLI's cancel releases the dead runner's claims before it cancels): the step no longer runs.
+        Assert.Equal(1, await o.Store.ReleaseClaimsNotHeldByAsync("no-runner", CancellationToken.None));
+        var again = await o.Mediator.Send(new CancelProcedureCommand(started.Id, "operator-anna"));
+
+        Assert.True(again.Settled);
+        Assert.Equal((ProcedureStates.Cancelled, false), (again.Procedure.State, again.Procedure.IsActive));
+        Assert.Equal(StepStatus.Cancelled, again.Procedure.Steps[dns - 1].Status);
+        var final = Assert.Single(await o.Mediator.Send(new ListAuditQuery("exch1", started.Id)), r => r.ToState == ProcedureStates.Cancelled);
+        Assert.Contains($"cancelled after step {dns} reported (not running: no worker held it when operator-anna cancelled again); exch1 is in service on no node", final.Reason, StringComparison.Ordinal);
+        await job.WaitAsync(TimeSpan.FromSeconds(15)); // the old worker's late commit is fenced: it changes nothing
+        Assert.Equal(ProcedureStates.Cancelled, (await o.Store.GetAsync(started.Id, CancellationToken.None))!.State);
+    }
+
     internal static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);

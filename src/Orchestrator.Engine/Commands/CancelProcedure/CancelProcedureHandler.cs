@@ -30,7 +30,27 @@ public sealed class CancelProcedureHandler(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (procedure, steps) = await support.LoadForCommandAsync(command.Id, cancellationToken).ConfigureAwait(false);
+            var (procedure, steps) = await support.LoadForCommandAsync(command.Id, cancellationToken, isCancel: true).ConfigureAwait(false);
+            if (procedure.IsActive && ProcedureStates.IsDraining(procedure.State))
+            {
+                // Draining, but no step runs any more (its worker died and no runner took the step up): this cancel ends the
+                // drain itself — a suspended update is then cancelled on the next pass.
+                var left = steps.FirstOrDefault(s => s.Status is StepStatus.Ready or StepStatus.Planned) ?? steps[^1];
+                var ended = await drain.TryFinishAsync(procedure.Id, new StepChange(left.Seq, StepStatus.Cancelled), null,
+                    $"not running: no worker held it when {command.Actor} cancelled again", command.Actor, cancellationToken).ConfigureAwait(false);
+                if (!ended && attempt >= Attempts)
+                {
+                    throw new ProcedureStateException($"procedure #{procedure.Id} changed while cancelling; look again with `orchestrator procedures show {procedure.Id}`");
+                }
+
+                if (ended && (await store.GetAsync(procedure.Id, cancellationToken).ConfigureAwait(false))?.State == ProcedureStates.Cancelled)
+                {
+                    return await waiter.WaitAsync(procedure.Id, ProcedureDrain.Describe(left), cancellationToken).ConfigureAwait(false);
+                }
+
+                continue; // look again: Suspended (which this cancel then ends), or changed meanwhile
+            }
+
             var running = steps.FirstOrDefault(s => s.Status == StepStatus.Running);
             var version = procedure.Version;
             // Observed before the commit, so the report is in the same transaction as the end state.
