@@ -198,11 +198,6 @@ public sealed class ProcedureRunner(
             return;
         }
 
-        if (await DrainedAsync(procedure, new StepChange(step.Seq, StepStatus.Cancelled), claim, $"not finished: still waiting for {e.Message}", cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
         var due = now + e.RetryAfter;
         due = due > execution.Deadline ? execution.Deadline : due;
         logger.LogInformation("Procedure {ProcedureId} step {Step} waits for {What} until {Due:O}", procedure.Id, step.Seq, e.Message, due);
@@ -210,6 +205,11 @@ public sealed class ProcedureRunner(
         {
             await ReportFencedAsync(procedure, claim, what, "found when it gave the step back to wait", cancellationToken).ConfigureAwait(false);
             return;
+        }
+
+        if (await DrainedAsync(procedure, new StepChange(step.Seq, StepStatus.Cancelled), null, $"not finished: still waiting for {e.Message}", cancellationToken).ConfigureAwait(false))
+        {
+            return; // draining: the step it gave back ends the drain, it is not run again
         }
 
         await dispatcher.ScheduleAsync(procedure.Id, step.Seq, due - now, cancellationToken).ConfigureAwait(false);
@@ -220,11 +220,6 @@ public sealed class ProcedureRunner(
         var transient = e is not EnvironmentException env || env.Transient;
         if (transient && step.Attempts < options.MaxAttempts)
         {
-            if (await DrainedAsync(procedure, new StepChange(step.Seq, StepStatus.Cancelled, e.Message), claim, $"{what} failed, not retried: {e.Message}", cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-
             var delay = options.BackoffFor(step.Attempts);
             logger.LogWarning("Procedure {ProcedureId} step {Step} failed (attempt {Attempt} of {MaxAttempts}), retrying in {Delay}: {Error}",
                 procedure.Id, step.Seq, step.Attempts, options.MaxAttempts, delay, e.Message);
@@ -232,6 +227,11 @@ public sealed class ProcedureRunner(
             {
                 await ReportFencedAsync(procedure, claim, what, "found when it gave the failed attempt back", cancellationToken).ConfigureAwait(false);
                 return;
+            }
+
+            if (await DrainedAsync(procedure, new StepChange(step.Seq, StepStatus.Cancelled, e.Message), null, $"{what} failed, not retried: {e.Message}", cancellationToken).ConfigureAwait(false))
+            {
+                return; // draining: the step it gave back ends the drain, it is not run again
             }
 
             await dispatcher.ScheduleAsync(procedure.Id, step.Seq, delay, cancellationToken).ConfigureAwait(false);
@@ -307,10 +307,11 @@ public sealed class ProcedureRunner(
 
     /// <summary>
     /// Issue 12 point 4, called from every exit path of a claimed step (its outcome committed too late, a wait, a retry, a
-    /// fresh claim of a step whose worker died): when the procedure is draining, the drain ends here — the step's result,
+    /// fresh claim of a step whose worker died, a give-back — then without the claim, which the give-back ended): when the
+    /// procedure is draining, the drain ends here — the step's result,
     /// the end state, the report and the placement in one transaction (<see cref="ProcedureDrain"/>). False when it is not.
     /// </summary>
-    private Task<bool> DrainedAsync(ProcedureRecord procedure, StepChange result, StepClaim claim, string outcome, CancellationToken cancellationToken) =>
+    private Task<bool> DrainedAsync(ProcedureRecord procedure, StepChange result, StepClaim? claim, string outcome, CancellationToken cancellationToken) =>
         drain.TryFinishAsync(procedure.Id, result, claim, outcome, worker.Id, cancellationToken);
 
     /// <summary>

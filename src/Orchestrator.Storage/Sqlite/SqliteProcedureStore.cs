@@ -163,8 +163,9 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
                SET state = @NewState, version = version + 1, is_active = @IsActive, resume_state = @ResumeState,
                    last_error = @LastError, updated_at = @at, completed_at = CASE WHEN @IsActive = 0 THEN @at ELSE NULL END
              WHERE id = @ProcedureId AND state = @ExpectedState AND version = @ExpectedVersion
+               AND (@Running IS NULL OR @Running = EXISTS (SELECT 1 FROM procedure_steps WHERE procedure_id = @ProcedureId AND status = 'running'))
             """,
-            new { c.NewState, IsActive = c.IsActive ? 1 : 0, c.ResumeState, c.LastError, at, c.ProcedureId, c.ExpectedState, c.ExpectedVersion },
+            new { c.NewState, IsActive = c.IsActive ? 1 : 0, c.ResumeState, c.LastError, at, c.ProcedureId, c.ExpectedState, c.ExpectedVersion, Running = c.RequireRunningStep is { } running ? (running ? 1 : 0) : (int?)null },
             tx).ConfigureAwait(false);
         if (moved == 0)
         {

@@ -161,6 +161,39 @@ public sealed class CancelDrainTests
         Assert.Equal(ProcedureStates.Cancelled, (await o.Store.GetAsync(started.Id, CancellationToken.None))!.State);
     }
 
+    [Fact]
+    public async Task AStepClaimedBetweenTheCancelsReadAndItsCommit_MakesTheCancelDrain_InsteadOfFreeingTheHierarchyUnderIt()
+    {
+        var raced = 0;
+        await using var o = await TestOrchestrator.StartAsync(runsJobs: false, engine: NoCancelWait(), configure: s => s.AddSingleton(sp =>
+        {
+            var inner = new SqliteProcedureStore(sp.GetRequiredService<SqliteConnectionFactory>());
+            // A worker claims the ready step 1 just before the cancel (which read it as ready) commits "Cancelled".
+            return InterceptedProcedureStore.Around(inner, (name, args) =>
+                name == nameof(IProcedureStore.CommitTransitionAsync) && args[0] is TransitionCommit { NewState: ProcedureStates.Cancelled } commit
+                && Interlocked.Exchange(ref raced, 1) == 0
+                    ? ClaimThenCommitAsync(inner, commit)
+                    : null);
+        }));
+        var started = await o.SwitchoverAsync("node2");
+        Assert.Equal(StepStatus.Ready, (await o.Store.GetStepsAsync(started.Id, CancellationToken.None))[0].Status);
+
+        var cancel = await o.Mediator.Send(new CancelProcedureCommand(started.Id, "operator-anna"));
+
+        Assert.Equal(1, raced);
+        Assert.Equal((ProcedureStates.Cancelling, true), (cancel.Procedure.State, cancel.Procedure.IsActive)); // it drains the claimed step
+        Assert.StartsWith("step 1 (node.verify-target ", cancel.DrainedStep, StringComparison.Ordinal);
+        var step = (await o.Store.GetStepsAsync(started.Id, CancellationToken.None))[0];
+        Assert.Equal((StepStatus.Running, "racing-worker"), (step.Status, step.ClaimedBy)); // not cancelled under its worker
+        await Assert.ThrowsAsync<ActiveProcedureConflictException>(() => o.SwitchoverAsync("node1"));
+    }
+
+    private static async Task<TransitionOutcome> ClaimThenCommitAsync(IProcedureStore inner, TransitionCommit commit)
+    {
+        Assert.NotNull(await inner.TryClaimStepAsync(commit.ProcedureId, 1, "racing-worker", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), CancellationToken.None));
+        return await inner.CommitTransitionAsync(commit, CancellationToken.None);
+    }
+
     internal static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);

@@ -64,12 +64,13 @@ public sealed class CancelProcedureHandler(
             var commit = new TransitionCommit(procedure.Id, from, version, to, running is not null, procedure.ResumeState, procedure.LastError,
                 steps.Where(s => s.Status is StepStatus.Planned or StepStatus.Ready or StepStatus.Failed).Select(s => new StepChange(s.Seq, StepStatus.Cancelled)).ToList(),
                 [TransitionFactory.Audit(procedure, from, to, ProcedureTriggers.OperatorCancel, command.Actor, reason, now)],
-                report is null ? null : new PlacementChange(procedure.Hierarchy, report.PlacedOn), now);
+                report is null ? null : new PlacementChange(procedure.Hierarchy, report.PlacedOn), now,
+                RequireRunningStep: running is not null); // the steps changed since the read: lost, and the next pass sees them
             if (!(await store.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false)).Committed)
             {
                 if (attempt < Attempts)
                 {
-                    continue; // a step committed meanwhile: cancel from the state it left
+                    continue; // a step committed or was claimed meanwhile: cancel from the state it left
                 }
 
                 throw new ProcedureStateException($"procedure #{procedure.Id} changed while cancelling; look again with `orchestrator procedures show {procedure.Id}`");
