@@ -43,8 +43,8 @@ public sealed class ProcedureRunner(
         var plan = await store.GetStepsAsync(procedureId, cancellationToken).ConfigureAwait(false);
         if (procedure is { IsActive: true } && ProcedureStates.IsDraining(procedure.State))
         {
-            // Its worker stopped reporting (died, or gave it back) while the procedure drains: the drain ends here, the action does not run.
-            await DrainedAsync(procedure, new StepChange(seq, StepStatus.Cancelled), StepClaim.Of(claimed), "not run again: its worker had stopped reporting", cancellationToken).ConfigureAwait(false);
+            // Claimed while the procedure drains (its worker died, or it was claimed as the drain began): the drain ends here, the action does not run.
+            await DrainedAsync(procedure, new StepChange(seq, StepStatus.Cancelled), StepClaim.Of(claimed), "not run: the procedure was draining when the step was claimed", cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -131,7 +131,7 @@ public sealed class CancelDrainTests
         var audit = await second.Mediator.Send(new ListAuditQuery("exch1", started.Id));
         var final = Assert.Single(audit, r => r.ToState == ProcedureStates.Cancelled);
         Assert.Equal(second.Get<WorkerIdentity>().Id, final.Actor);
-        Assert.Contains($"cancelled after step {dns} reported (not run again: its worker had stopped reporting)", final.Reason, StringComparison.Ordinal);
+        Assert.Contains($"cancelled after step {dns} reported (not run: the procedure was draining when the step was claimed)", final.Reason, StringComparison.Ordinal);
         Assert.Single(audit, r => r.Reason.StartsWith("fenced: stale claim", StringComparison.Ordinal) && r.Actor == zombie.Get<WorkerIdentity>().Id);
         Assert.DoesNotContain(audit, r => r.TriggerName == ProcedureTriggers.StepSucceeded && r.Reason.Contains($"(step {dns} of", StringComparison.Ordinal));
     }
