@@ -80,19 +80,32 @@ public static class ProceduresCommands
         {
             var dataDir = GlobalOptions.ResolveDataDir(result);
             await using var services = CliServices.ForExisting(dataDir, result.GetValue(GlobalOptions.LogJson));
-            var cancelled = await services.Mediator.Send(new CancelProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
-            if (result.GetValue(GlobalOptions.Json))
+            var json = result.GetValue(GlobalOptions.Json);
+            var cancelled = await services.Mediator.Send(new CancelProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result), WaitForDrain: false), cancellationToken).ConfigureAwait(false);
+            if (cancelled.DrainedStep is { } drained)
+            {
+                if (!json)
+                {
+                    Console.Out.WriteLine($"cancelling: waiting for {drained} to report");
+                }
+
+                cancelled = await services.Get<CancelDrainWaiter>().WaitAsync(cancelled.Procedure.Id, drained, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (json)
             {
                 return JsonOutput.Write(cancelled);
             }
 
             var p = cancelled.Procedure;
-            Console.Out.WriteLine($"procedure #{p.Id} cancelled after {p.StepsDone} of {p.Steps.Count} steps; {p.Hierarchy} is in service on: {(cancelled.InServiceOn.Count == 0 ? "no node" : string.Join(", ", cancelled.InServiceOn))}");
             if (!cancelled.Settled)
             {
-                Console.Out.WriteLine("a step that was running has not reported back yet; the resources below may still change (see `orchestrator world show`)");
+                // Nothing is lost: the step's worker ends the cancel when it reports, and the procedure keeps its hierarchy until then.
+                Console.Out.WriteLine($"procedure #{p.Id} is {p.State}: {cancelled.DrainedStep ?? "its running step"} has not reported yet; it keeps {p.Hierarchy} until then and is cancelled when it reports — see `orchestrator procedures show {p.Id}`");
+                return ExitCodes.Ok;
             }
 
+            Console.Out.WriteLine($"procedure #{p.Id} cancelled after {p.StepsDone} of {p.Steps.Count} steps; {p.Hierarchy} is in service on: {(cancelled.InServiceOn.Count == 0 ? "no node" : string.Join(", ", cancelled.InServiceOn))}");
             foreach (var line in cancelled.Resources)
             {
                 Console.Out.WriteLine($"  {line}");

@@ -7,13 +7,26 @@ using Orchestrator.Storage.Procedures;
 namespace Orchestrator.Engine.Commands;
 
 /// <summary>What operator commands on a procedure share: loading it (or a clear refusal), and resuming it from a step.</summary>
-public sealed class OperatorCommandSupport(IProcedureStore store, TransitionFactory transitions, IWorkDispatcher dispatcher, ProcedureViews views, TimeProvider time)
+public sealed class OperatorCommandSupport(
+    IProcedureStore store, TransitionFactory transitions, IWorkDispatcher dispatcher, ProcedureViews views, HoldingProcedures holders, TimeProvider time)
 {
     public async Task<(ProcedureRecord Procedure, IReadOnlyList<StepRecord> Steps)> LoadAsync(long id, CancellationToken cancellationToken)
     {
         var procedure = await store.GetAsync(id, cancellationToken).ConfigureAwait(false)
             ?? throw new BadInputException($"no procedure #{id}; list them with `orchestrator procedures list`");
         return (procedure, await store.GetStepsAsync(id, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// <see cref="LoadAsync"/> for a command that acts on the procedure (cancel, retry, approve, skip): refused with exit 3,
+    /// naming the step it waits for, while the procedure drains (<see cref="HoldingProcedures.ThrowIfDrainingAsync"/>;
+    /// a cancel, <paramref name="isCancel"/>, is admitted once no step runs any more).
+    /// </summary>
+    public async Task<(ProcedureRecord Procedure, IReadOnlyList<StepRecord> Steps)> LoadForCommandAsync(long id, CancellationToken cancellationToken, bool isCancel = false)
+    {
+        var (procedure, steps) = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        await holders.ThrowIfDrainingAsync(procedure, steps, cancellationToken, isCancel).ConfigureAwait(false);
+        return (procedure, steps);
     }
 
     /// <summary>

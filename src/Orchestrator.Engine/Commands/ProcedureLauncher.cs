@@ -20,6 +20,7 @@ public sealed class ProcedureLauncher(
     IProcedureStore store,
     MoveAdmissionCheck admission,
     IWorkDispatcher dispatcher,
+    HoldingProcedures holders,
     TimeProvider time)
 {
     /// <summary>How often a request is planned again when another procedure moved the hierarchy while it was planned.</summary>
@@ -40,16 +41,14 @@ public sealed class ProcedureLauncher(
 
     /// <summary>
     /// <see cref="ResolveAsync"/> for a request that moves the hierarchy: another active procedure is refused first, naming
-    /// it (exit 3) — before any check of the target or the placement, which that procedure is about to change.
+    /// it (exit 3) — before any check of the target or the placement, which that procedure is about to change. A failover
+    /// (<paramref name="isFailover"/>) is admitted over a procedure that yields to it, unless that one is draining
+    /// (<see cref="ProcedureConflictRule"/>, through <see cref="HoldingProcedures"/>).
     /// </summary>
-    public async Task<HierarchyContext> ResolveForMoveAsync(string hierarchyName, CancellationToken cancellationToken)
+    public async Task<HierarchyContext> ResolveForMoveAsync(string hierarchyName, CancellationToken cancellationToken, bool isFailover = false)
     {
         var context = await ResolveAsync(hierarchyName, cancellationToken).ConfigureAwait(false);
-        if (context.Active is { } active)
-        {
-            throw new ActiveProcedureConflictException(active.Hierarchy, active.Id, active.Kind, active.State);
-        }
-
+        await holders.ThrowIfHeldAsync(context.Active, isFailover, cancellationToken).ConfigureAwait(false);
         return context;
     }
 

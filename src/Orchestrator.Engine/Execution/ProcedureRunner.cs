@@ -21,6 +21,7 @@ public sealed class ProcedureRunner(
     TransitionFactory transitions,
     IWorkDispatcher dispatcher,
     IAuditJournal audit,
+    ProcedureDrain drain,
     WorkerIdentity worker,
     EngineOptions options,
     TimeProvider time,
@@ -40,6 +41,13 @@ public sealed class ProcedureRunner(
         // The plan is read once per job; along the chain each commit returns the next claimed step.
         var procedure = await store.GetAsync(procedureId, cancellationToken).ConfigureAwait(false);
         var plan = await store.GetStepsAsync(procedureId, cancellationToken).ConfigureAwait(false);
+        if (procedure is { IsActive: true } && ProcedureStates.IsDraining(procedure.State))
+        {
+            // Claimed while the procedure drains (its worker died, or it was claimed as the drain began): the drain ends here, the action does not run.
+            await DrainedAsync(procedure, new StepChange(seq, StepStatus.Cancelled), StepClaim.Of(claimed), "not run: the procedure was draining when the step was claimed", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (procedure is null || !procedure.IsActive || procedure.State != claimed.Phase)
         {
             return;
@@ -199,6 +207,11 @@ public sealed class ProcedureRunner(
             return;
         }
 
+        if (await DrainedAsync(procedure, new StepChange(step.Seq, StepStatus.Cancelled), null, $"not finished: still waiting for {e.Message}", cancellationToken).ConfigureAwait(false))
+        {
+            return; // draining: the step it gave back ends the drain, it is not run again
+        }
+
         await dispatcher.ScheduleAsync(WorkItem.Step(procedure.Id, step.Seq), due - now, cancellationToken).ConfigureAwait(false);
     }
 
@@ -214,6 +227,11 @@ public sealed class ProcedureRunner(
             {
                 await ReportFencedAsync(procedure, claim, what, "found when it gave the failed attempt back", cancellationToken).ConfigureAwait(false);
                 return;
+            }
+
+            if (await DrainedAsync(procedure, new StepChange(step.Seq, StepStatus.Cancelled, e.Message), null, $"{what} failed, not retried: {e.Message}", cancellationToken).ConfigureAwait(false))
+            {
+                return; // draining: the step it gave back ends the drain, it is not run again
             }
 
             await dispatcher.ScheduleAsync(WorkItem.Step(procedure.Id, step.Seq), delay, cancellationToken).ConfigureAwait(false);
@@ -254,7 +272,7 @@ public sealed class ProcedureRunner(
 
         if (!outcome.Committed)
         {
-            await RecordLateStepAsync(procedure, step, claim, StepStatus.Done, $"done: {what}", cancellationToken).ConfigureAwait(false);
+            await RecordLateStepAsync(procedure, step, claim, change, $"done: {what}", cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -288,11 +306,26 @@ public sealed class ProcedureRunner(
     }
 
     /// <summary>
-    /// The procedure moved on (an operator cancelled it) while this step ran: the step's outcome is recorded
-    /// (done when its effect happened), with an audit row that says so, without changing the procedure's state.
+    /// Issue 12 point 4, called from every exit path of a claimed step (its outcome committed too late, a wait, a retry, a
+    /// fresh claim of a step whose worker died, a give-back — then without the claim, which the give-back ended): when the
+    /// procedure is draining, the drain ends here — the step's result,
+    /// the end state, the report and the placement in one transaction (<see cref="ProcedureDrain"/>). False when it is not.
     /// </summary>
-    private async Task RecordLateStepAsync(ProcedureRecord procedure, StepRecord step, StepClaim claim, string status, string outcome, CancellationToken cancellationToken)
+    private Task<bool> DrainedAsync(ProcedureRecord procedure, StepChange result, StepClaim? claim, string outcome, CancellationToken cancellationToken) =>
+        drain.TryFinishAsync(procedure.Id, result, claim, outcome, worker.Id, cancellationToken);
+
+    /// <summary>
+    /// The procedure moved on while this step ran: when it drains (an operator cancelled it, a failover suspended it), the
+    /// step's report ends the drain; otherwise the step's outcome is recorded (done when its effect happened), with an
+    /// audit row that says so, without changing the procedure's state.
+    /// </summary>
+    private async Task RecordLateStepAsync(ProcedureRecord procedure, StepRecord step, StepClaim claim, StepChange result, string outcome, CancellationToken cancellationToken)
     {
+        if (await DrainedAsync(procedure, result, claim, outcome, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var id = procedure.Id;
         var current = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (current is null || current.IsActive)
@@ -303,7 +336,7 @@ public sealed class ProcedureRunner(
 
         var now = time.GetUtcNow();
         var commit = new TransitionCommit(id, current.State, current.Version, current.State, false, current.ResumeState, current.LastError,
-            [new StepChange(step.Seq, status)],
+            [result],
             [TransitionFactory.Audit(current, current.State, current.State, "StepFinishedAfterCancel", current.RequestedBy,
                 $"step {step.Seq} was already running when the procedure became {current.State}: {outcome}", now)],
             null, now, HeldClaim: claim);
@@ -314,7 +347,7 @@ public sealed class ProcedureRunner(
             return;
         }
 
-        logger.LogWarning("Procedure {ProcedureId} was {State} while step {Step} ran; recorded it as {Status} ({Recorded})", id, current.State, step.Seq, status, recorded.Committed);
+        logger.LogWarning("Procedure {ProcedureId} was {State} while step {Step} ran; recorded it as {Status} ({Recorded})", id, current.State, step.Seq, result.NewStatus, recorded.Committed);
     }
 
     private async Task StopForOperatorAsync(ProcedureRecord procedure, StepRecord step, StepClaim claim, string trigger, string error, CancellationToken cancellationToken)
@@ -337,7 +370,7 @@ public sealed class ProcedureRunner(
 
         if (!outcome.Committed)
         {
-            await RecordLateStepAsync(procedure, step, claim, StepStatus.Cancelled, $"{error} (not retried)", cancellationToken).ConfigureAwait(false);
+            await RecordLateStepAsync(procedure, step, claim, new StepChange(step.Seq, StepStatus.Cancelled, error), $"{error} (not retried)", cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -12,6 +12,9 @@ public sealed class MachineInputs
     /// <summary>The working state to return to when an operator retries.</summary>
     public string? ResumeState { get; set; }
 
+    /// <summary>A step of the procedure is running now: a cancel or a suspension drains (waits for it to report) instead of ending at once.</summary>
+    public bool StepRunning { get; set; }
+
     /// <summary>The end state the plan's step outcomes call for once it is finished (<see cref="ProcedureStates.EndStateFor"/>).</summary>
     public string EndState { get; set; } = ProcedureStates.Completed;
 

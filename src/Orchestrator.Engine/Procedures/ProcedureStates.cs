@@ -19,8 +19,23 @@ public static class ProcedureStates
 
     public const string Cancelled = "Cancelled";
 
+    /// <summary>
+    /// Cancelled while a step still ran: nothing new starts, but the procedure keeps its hierarchy (still active) until that
+    /// step has reported; its worker then ends it <see cref="Cancelled"/> with the report in the same transaction.
+    /// </summary>
+    public const string Cancelling = "Cancelling";
+
+    /// <summary>
+    /// Suspended for a failover while a step still ran (a procedure that yields to one): as <see cref="Cancelling"/>, the
+    /// hierarchy stays taken until the step has reported, then the procedure is suspended.
+    /// </summary>
+    public const string Suspending = "Suspending";
+
     /// <summary>Ended: the procedure no longer holds its hierarchy.</summary>
     public static bool IsTerminal(string state) => state is Completed or CompletedWithWarnings or Failed or Cancelled;
+
+    /// <summary>Waiting for its running step to report before it ends (<see cref="Cancelling"/>) or is suspended (<see cref="Suspending"/>).</summary>
+    public static bool IsDraining(string state) => state is Cancelling or Suspending;
 
     /// <summary>Ended with its purpose achieved (with or without warnings): what a caller waiting for a move may go on after.</summary>
     public static bool IsAchieved(string state) => state is Completed or CompletedWithWarnings;

@@ -12,4 +12,7 @@ public static class ProcedureTriggers
 
     /// <summary>The operator skips the failed step (where its action allows it) and the procedure goes on with the next one.</summary>
     public const string OperatorSkip = "OperatorSkip";
+
+    /// <summary>The step a draining procedure waited for has reported (done, failed, waiting or taken over): the drain ends.</summary>
+    public const string StepReported = "StepReported";
 }

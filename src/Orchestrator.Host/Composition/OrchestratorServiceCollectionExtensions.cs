@@ -96,6 +96,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<ProcedureCatalog>();
         services.AddSingleton<TransitionFactory>();
         services.AddSingleton<ProcedureRunner>();
+        services.AddSingleton<ProcedureDrain>();
         services.AddSingleton<WorkSweeper>();
         services.AddSingleton<ProcedureViews>();
         services.AddSingleton<CurrentDefinition>();
@@ -104,6 +105,8 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<Engine.Admission.MoveAdmissionCheck>();
         services.AddSingleton<OperatorCommandSupport>();
         services.AddSingleton<ProcedureSuspender>();
+        services.AddSingleton<HoldingProcedures>();
+        services.AddSingleton<Engine.Commands.CancelProcedure.CancelDrainWaiter>();
         services.AddSingleton<IWorkRunner, StepWorkRunner>();
         services.AddTransient<WorkJob>();
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));

@@ -1,11 +1,31 @@
+using Orchestrator.Domain.Rules;
+
 namespace Orchestrator.Storage.Procedures;
 
-/// <summary>Durability contract point 4: another procedure is already active on the hierarchy.</summary>
-public sealed class ActiveProcedureConflictException(string hierarchy, long activeId, string activeKind, string activeState)
-    : Exception($"hierarchy {hierarchy} already has an active procedure: #{activeId} {activeKind} ({activeState}); wait for it, or `orchestrator procedures cancel {activeId}`")
+/// <summary>
+/// Durability contract point 4: another procedure holds the hierarchy (or the procedure is draining); the message is
+/// <see cref="ProcedureConflictRule"/>'s refusal, naming that procedure.
+/// </summary>
+public sealed class ActiveProcedureConflictException : Exception
 {
-    public string Hierarchy { get; } = hierarchy;
-    public long ActiveId { get; } = activeId;
-    public string ActiveKind { get; } = activeKind;
-    public string ActiveState { get; } = activeState;
+    public ActiveProcedureConflictException(string hierarchy, long activeId, string activeKind, string activeState)
+        : this(hierarchy, activeId, activeKind, activeState,
+            ProcedureConflictRule.RefusesNewProcedure(new HoldingProcedure(activeId, activeKind, hierarchy, activeState), isFailover: false)!)
+    {
+    }
+
+    /// <summary>A refusal in <paramref name="message"/>'s words (the rule's), by the procedure it names.</summary>
+    public ActiveProcedureConflictException(string hierarchy, long activeId, string activeKind, string activeState, string message)
+        : base(message)
+    {
+        Hierarchy = hierarchy;
+        ActiveId = activeId;
+        ActiveKind = activeKind;
+        ActiveState = activeState;
+    }
+
+    public string Hierarchy { get; }
+    public long ActiveId { get; }
+    public string ActiveKind { get; }
+    public string ActiveState { get; }
 }

@@ -7,7 +7,9 @@ namespace Orchestrator.Storage.Procedures;
 /// compare-and-set of state and version, the step rows, the audit rows and, when
 /// <see cref="ClaimStep"/> is set, the claim of the next ready step by the committing worker. When
 /// <see cref="HeldClaim"/> is set the commit is made on behalf of that claim: it commits only while the step is still
-/// running under that token, and is <see cref="TransitionOutcome.Fenced"/> otherwise.
+/// running under that token, and is <see cref="TransitionOutcome.Fenced"/> otherwise. With <see cref="RequireRunningStep"/>
+/// it commits only while a step of the procedure runs (true) or none does (false), else it is
+/// <see cref="TransitionOutcome.Lost"/>: a cancel or a suspension ends at once, or drains, only as the steps still are.
 /// </summary>
 public sealed record TransitionCommit(
     long ProcedureId,
@@ -24,4 +26,5 @@ public sealed record TransitionCommit(
     int? ClaimStep = null,
     string? ClaimFor = null,
     TimeSpan ClaimLease = default,
-    StepClaim? HeldClaim = null);
+    StepClaim? HeldClaim = null,
+    bool? RequireRunningStep = null);

@@ -120,10 +120,16 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
     /// <summary>A step's claim counts an attempt and starts its MAXWAIT deadline (once).</summary>
     private const string StepClaimCounters = "attempts = attempts + 1, first_started_at = COALESCE(first_started_at, @now)";
 
-    /// <summary>A step is claimed only while its procedure is active and in the step's phase.</summary>
+    /// <summary>
+    /// A step is claimable (only while its procedure is active) while its procedure is in the step's phase, or draining (Cancelling/Suspending): the claimer
+    /// of a draining procedure's step ends the drain instead of running the action.
+    /// </summary>
+    private const string StepRunsInState = "(p.state = procedure_steps.phase OR p.state IN ('Cancelling', 'Suspending'))";
+
+    /// <summary>A step is claimed only while its procedure is active and in the step's phase (or draining).</summary>
     private static readonly string ClaimStepSql = ClaimSql.Claim(
         ClaimTable.Steps, $"seq = @seq AND {ClaimSql.Claimable()}",
-        "EXISTS (SELECT 1 FROM procedures p WHERE p.id = @owner AND p.is_active = 1 AND p.state = procedure_steps.phase)", StepClaimCounters);
+        $"EXISTS (SELECT 1 FROM procedures p WHERE p.id = @owner AND p.is_active = 1 AND {StepRunsInState})", StepClaimCounters);
 
     /// <summary>The next step, claimed inside the commit that enters its phase: planned or ready, not waiting.</summary>
     private static readonly string ClaimNextStepSql = ClaimSql.Claim(
@@ -144,7 +150,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
     private static readonly string DispatchableStepsSql =
         $"""
         SELECT s.* FROM procedure_steps s JOIN procedures p ON p.id = s.procedure_id
-         WHERE p.is_active = 1 AND p.state = s.phase AND {ClaimSql.Dispatchable("s.")}
+         WHERE p.is_active = 1 AND {StepRunsInState.Replace("procedure_steps.", "s.", StringComparison.Ordinal)} AND {ClaimSql.Dispatchable("s.")}
          ORDER BY s.procedure_id, s.seq
         """;
 
@@ -183,8 +189,9 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
                SET state = @NewState, version = version + 1, is_active = @IsActive, resume_state = @ResumeState,
                    last_error = @LastError, updated_at = @at, completed_at = CASE WHEN @IsActive = 0 THEN @at ELSE NULL END
              WHERE id = @ProcedureId AND state = @ExpectedState AND version = @ExpectedVersion
+               AND (@Running IS NULL OR @Running = EXISTS (SELECT 1 FROM procedure_steps WHERE procedure_id = @ProcedureId AND status = 'running'))
             """,
-            new { c.NewState, IsActive = c.IsActive ? 1 : 0, c.ResumeState, c.LastError, at, c.ProcedureId, c.ExpectedState, c.ExpectedVersion },
+            new { c.NewState, IsActive = c.IsActive ? 1 : 0, c.ResumeState, c.LastError, at, c.ProcedureId, c.ExpectedState, c.ExpectedVersion, Running = c.RequireRunningStep is { } running ? (running ? 1 : 0) : (int?)null },
             tx).ConfigureAwait(false);
         if (moved == 0)
         {

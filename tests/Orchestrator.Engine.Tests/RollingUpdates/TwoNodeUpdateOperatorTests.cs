@@ -5,6 +5,7 @@ using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Queries.ListAudit;
 using Orchestrator.Environment.World;
 using Orchestrator.Storage.Holds;
+using Orchestrator.Storage.Procedures;
 using Orchestrator.Workflows.RollingUpdate;
 
 namespace Orchestrator.Engine.Tests.RollingUpdates;
@@ -92,6 +93,8 @@ public sealed class TwoNodeUpdateOperatorTests
         await using var o = s.Orchestrator;
         var id = await s.StartUpdateAsync(switchbackAt: s.Clock.GetUtcNow().AddHours(2));
         await s.RunUntilAsync(id, v => v.State == RollingUpdateStates.WaitingForSwitchback);
+        // The schedule step has given itself back to wait (a failover meeting a running step would wait for it: SuspendDrainTests).
+        await Execution.CancelDrainTests.WaitUntilAsync(async () => (await o.Store.GetStepsAsync(id, CancellationToken.None)).All(st => st.Status != StepStatus.Running));
 
         // node2 (in service, both nodes updated, node1 mirroring) dies; the monitor's failover takes precedence.
         await o.World.FailNodeAsync("node2");

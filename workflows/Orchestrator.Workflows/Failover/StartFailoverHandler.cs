@@ -3,6 +3,8 @@ using Orchestrator.Domain.Rules;
 using Orchestrator.Engine.Admission;
 using Orchestrator.Engine.Commands;
 using Orchestrator.Engine.Errors;
+using Orchestrator.Engine.Procedures;
+using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Audit;
 
 namespace Orchestrator.Workflows.Failover;
@@ -48,12 +50,7 @@ public sealed class StartFailoverHandler(ProcedureLauncher launcher, ProcedureSu
                 _ => "an operator decides",
             };
             var notStarted = $"{command.Evidence}; failover not started: {decision.Reason}; {next}";
-            var last = (await audit.ListAsync(new AuditQuery(Hierarchy: hierarchy.Name, Limit: 1), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
-            if (last is null || last.TriggerName != trigger || !last.Reason.EndsWith(decision.Reason + "; " + next, StringComparison.Ordinal))
-            {
-                // The monitor asks again on every check; the journal records a decision once, not every few seconds.
-                await audit.AppendAsync(new NewAuditEntry(time.GetUtcNow(), null, FailoverProcedure.KindName, hierarchy.Name, null, null, trigger, command.Actor, notStarted), cancellationToken).ConfigureAwait(false);
-            }
+            await RecordOnceAsync(hierarchy.Name, trigger, notStarted, command.Actor, cancellationToken, decision.Reason + "; " + next).ConfigureAwait(false);
 
             return new FailoverOutcome(decision, null, false);
         }
@@ -63,11 +60,37 @@ public sealed class StartFailoverHandler(ProcedureLauncher launcher, ProcedureSu
             : null;
         var reason = $"{command.Evidence}; fence {failed}; {decision.Reason}";
 
-        // A rolling update (S29) yields: suspended first, so the failover can take the hierarchy.
+        // A rolling update (S29) yields: suspended first, so the failover can take the hierarchy — unless a step of it still
+        // runs: then it drains (Suspending) and the failover is refused, naming it, until that step has reported.
         await suspender.SuspendForFailoverAsync(hierarchy.Name, command.Actor, $"{failed} failed ({command.Evidence})", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            context = await launcher.ResolveForMoveAsync(hierarchy.Name, cancellationToken, isFailover: true).ConfigureAwait(false);
+        }
+        catch (ActiveProcedureConflictException drains) when (command.Automatic && ProcedureStates.IsDraining(drains.ActiveState))
+        {
+            // The monitor asks again every round and launches the failover once the drain has ended; recorded once.
+            var waits = $"{command.Evidence}; failover not started yet: {drains.Message}; the monitor tries again on every check";
+            await RecordOnceAsync(hierarchy.Name, "FailoverWaitsForDrain", waits, command.Actor, cancellationToken).ConfigureAwait(false);
+            return new FailoverOutcome(FailoverDecision.Wait(drains.Message), null, false);
+        }
+
         var started = await launcher.LaunchAsync(
             new LaunchRequest(FailoverProcedure.KindName, context, failed, decision.Node, command.Actor, reason, hold), cancellationToken).ConfigureAwait(false);
         command.Round?.Moving(hierarchy.Name, decision.Node); // a held failover is an active move to its target too
         return new FailoverOutcome(decision, started, hold is not null);
+    }
+
+    /// <summary>
+    /// The monitor asks again on every check; the journal records a decision once, not every few seconds: unless the
+    /// hierarchy's last row is the same decision (its trigger, its reason ending in <paramref name="sameWhenEndsWith"/>).
+    /// </summary>
+    private async Task RecordOnceAsync(string hierarchy, string trigger, string reason, string actor, CancellationToken cancellationToken, string? sameWhenEndsWith = null)
+    {
+        var last = (await audit.ListAsync(new AuditQuery(Hierarchy: hierarchy, Limit: 1), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        if (last is null || last.TriggerName != trigger || !last.Reason.EndsWith(sameWhenEndsWith ?? reason, StringComparison.Ordinal))
+        {
+            await audit.AppendAsync(new NewAuditEntry(time.GetUtcNow(), null, FailoverProcedure.KindName, hierarchy, null, null, trigger, actor, reason), cancellationToken).ConfigureAwait(false);
+        }
     }
 }

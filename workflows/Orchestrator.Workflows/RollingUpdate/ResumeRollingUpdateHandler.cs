@@ -15,7 +15,7 @@ namespace Orchestrator.Workflows.RollingUpdate;
 /// "ensure" is evaluated against the world as the failover left it.
 /// </summary>
 public sealed class ResumeRollingUpdateHandler(
-    RollingUpdates updates, IProcedureStore store, CurrentDefinition definitions, INodeProbe nodes, OperatorCommandSupport support)
+    RollingUpdates updates, IProcedureStore store, CurrentDefinition definitions, INodeProbe nodes, OperatorCommandSupport support, HoldingProcedures holders)
     : ICommandHandler<ResumeRollingUpdateCommand, ProcedureView>
 {
     public async ValueTask<ProcedureView> Handle(ResumeRollingUpdateCommand command, CancellationToken cancellationToken)
@@ -23,6 +23,7 @@ public sealed class ResumeRollingUpdateHandler(
         ArgumentNullException.ThrowIfNull(command);
         var key = RollingUpdates.KeyOf(command.Hierarchy, command.WholeCluster);
         var update = await updates.LatestAsync(key, cancellationToken).ConfigureAwait(false);
+        await holders.ThrowIfDrainingAsync(update, null, cancellationToken).ConfigureAwait(false); // still Suspending: exit 3, naming the step
         if (update.State != RollingUpdateStates.Suspended)
         {
             throw new ProcedureStateException($"rolling update #{update.Id} of {key} is {update.State}, not suspended; nothing to resume");

@@ -34,7 +34,7 @@ public sealed class RollingUpdateProcedure : IProcedureDefinition
             var state = machine.Configure(phase)
                 .ContinueWithinPhase(phase, inputs)
                 .PermitIf(StepSucceeded, ProcedureStates.Completed, () => inputs.NextStepPhase is null, "plan finished")
-                .Permit(RollingUpdateTriggers.Suspend, Suspended);
+                .DrainsOn(RollingUpdateTriggers.Suspend, Suspended, ProcedureStates.Suspending, inputs);
             foreach (var next in Phases.Where(p => p != phase))
             {
                 var to = next;
@@ -43,6 +43,7 @@ public sealed class RollingUpdateProcedure : IProcedureDefinition
         }
 
         machine.Configure(ProcedureStates.WaitingForOperator).Permit(RollingUpdateTriggers.Suspend, Suspended);
+        machine.Configure(ProcedureStates.Suspending).Permit(StepReported, Suspended);
         var suspended = machine.Configure(Suspended).Permit(OperatorCancel, ProcedureStates.Cancelled);
         foreach (var phase in Phases)
         {

@@ -15,7 +15,7 @@ public sealed class ApproveProcedureHandler(OperatorCommandSupport support, Move
 {
     public async ValueTask<ProcedureView> Handle(ApproveProcedureCommand command, CancellationToken cancellationToken)
     {
-        var (procedure, steps) = await support.LoadAsync(command.Id, cancellationToken).ConfigureAwait(false);
+        var (procedure, steps) = await support.LoadForCommandAsync(command.Id, cancellationToken).ConfigureAwait(false);
         if (procedure.State != ProcedureStates.WaitingForOperator || steps.Any(s => s.Status is StepStatus.Failed or StepStatus.Done))
         {
             throw new ProcedureStateException($"procedure #{procedure.Id} is {procedure.State} and not held for approval; `procedures retry {procedure.Id}` continues a failed one");

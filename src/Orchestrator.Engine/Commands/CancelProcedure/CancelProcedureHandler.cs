@@ -3,81 +3,88 @@ using Orchestrator.Engine.Errors;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Views;
-using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Procedures;
 
 namespace Orchestrator.Engine.Commands.CancelProcedure;
 
 /// <summary>
-/// Cancels at the next step boundary: no further step starts; a step already running finishes (each
-/// step is one whole effect) and is recorded by its worker. The report is taken once it has.
+/// Cancels at the next step boundary (issue 12 point 4). With no step running the procedure ends
+/// <see cref="ProcedureStates.Cancelled"/> at once, its report (where every resource is, the placement) observed first and
+/// committed with the end state. With a step running it becomes <see cref="ProcedureStates.Cancelling"/>: it keeps its
+/// hierarchy, every step not yet run is cancelled, and the worker of the running step ends the drain when it reports
+/// (<see cref="ProcedureDrain"/>). The handler waits for that (<see cref="CancelDrainWaiter"/>) unless told not to.
 /// </summary>
 public sealed class CancelProcedureHandler(
     OperatorCommandSupport support,
     IProcedureStore store,
     TransitionFactory transitions,
-    IHierarchyObserver observer,
+    ProcedureDrain drain,
     ProcedureViews views,
-    EngineOptions options,
+    CancelDrainWaiter waiter,
     TimeProvider time) : ICommandHandler<CancelProcedureCommand, CancelProcedureResult>
 {
+    /// <summary>How often a cancel is taken again when a step committed between its read and its commit.</summary>
+    private const int Attempts = 3;
+
     public async ValueTask<CancelProcedureResult> Handle(CancelProcedureCommand command, CancellationToken cancellationToken)
     {
-        var (procedure, steps) = await support.LoadAsync(command.Id, cancellationToken).ConfigureAwait(false);
-        var version = procedure.Version;
-        var (from, to) = transitions.Fire(procedure, ProcedureTriggers.OperatorCancel, new MachineInputs());
-        var running = steps.Where(s => s.Status == StepStatus.Running).ToList();
-        var now = time.GetUtcNow();
-        var waitingFor = running.Count == 0 ? "" : $"; step {running[0].Seq} ({running[0].Action} {running[0].Target} on {running[0].Node}) was running and finishes first";
-        var commit = new TransitionCommit(procedure.Id, from, version, to, false, null, procedure.LastError,
-            steps.Where(s => s.Status is StepStatus.Planned or StepStatus.Ready or StepStatus.Failed).Select(s => new StepChange(s.Seq, StepStatus.Cancelled)).ToList(),
-            [TransitionFactory.Audit(procedure, from, to, ProcedureTriggers.OperatorCancel, command.Actor,
-                $"{command.Actor} cancelled {procedure.Kind} of {procedure.Hierarchy} after {steps.Count(s => s.Status == StepStatus.Done)} of {steps.Count} steps{waitingFor}", now)],
-            null, now);
-        if (!(await store.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false)).Committed)
+        for (var attempt = 1; ; attempt++)
         {
-            throw new ProcedureStateException($"procedure #{procedure.Id} changed while cancelling; look again with `orchestrator procedures show {procedure.Id}`");
-        }
-
-        var settled = await WaitForRunningStepsAsync(procedure.Id, running, cancellationToken).ConfigureAwait(false);
-        return await ReportAsync(procedure.Id, command.Actor, settled, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<bool> WaitForRunningStepsAsync(long id, IReadOnlyList<StepRecord> running, CancellationToken cancellationToken)
-    {
-        var deadline = time.GetUtcNow() + options.CancelWaitForRunningStep;
-        while (running.Count > 0)
-        {
-            var steps = await store.GetStepsAsync(id, cancellationToken).ConfigureAwait(false);
-            if (!steps.Any(s => s.Status == StepStatus.Running && running.Any(r => r.Seq == s.Seq)))
+            var (procedure, steps) = await support.LoadForCommandAsync(command.Id, cancellationToken, isCancel: true).ConfigureAwait(false);
+            if (procedure.IsActive && ProcedureStates.IsDraining(procedure.State))
             {
-                return true;
+                // Draining, but no step runs any more (its worker died and no runner took the step up): this cancel ends the
+                // drain itself — a suspended update is then cancelled on the next pass.
+                var left = steps.FirstOrDefault(s => s.Status is StepStatus.Ready or StepStatus.Planned) ?? steps[^1];
+                var ended = await drain.TryFinishAsync(procedure.Id, new StepChange(left.Seq, StepStatus.Cancelled), null,
+                    $"not running: no worker held it when {command.Actor} cancelled again", command.Actor, cancellationToken).ConfigureAwait(false);
+                if (!ended && attempt >= Attempts)
+                {
+                    throw new ProcedureStateException($"procedure #{procedure.Id} changed while cancelling; look again with `orchestrator procedures show {procedure.Id}`");
+                }
+
+                if (ended && (await store.GetAsync(procedure.Id, cancellationToken).ConfigureAwait(false))?.State == ProcedureStates.Cancelled)
+                {
+                    return await waiter.WaitAsync(procedure.Id, ProcedureDrain.Describe(left), cancellationToken).ConfigureAwait(false);
+                }
+
+                continue; // look again: Suspended (which this cancel then ends), or changed meanwhile
             }
 
-            if (time.GetUtcNow() >= deadline)
+            var running = steps.FirstOrDefault(s => s.Status == StepStatus.Running);
+            var version = procedure.Version;
+            // Observed before the commit, so the report is in the same transaction as the end state.
+            var report = running is null ? await drain.ObserveAsync(procedure.Hierarchy, cancellationToken).ConfigureAwait(false) : null;
+            var (from, to) = transitions.Fire(procedure, ProcedureTriggers.OperatorCancel, new MachineInputs { StepRunning = running is not null });
+            var now = time.GetUtcNow();
+            var done = $"{command.Actor} cancelled {procedure.Kind} of {procedure.Hierarchy} after {steps.Count(s => s.Status == StepStatus.Done)} of {steps.Count} steps";
+            var reason = running is null
+                ? $"{done}; {report}"
+                : $"cancel requested by {command.Actor} after {steps.Count(s => s.Status == StepStatus.Done)} of {steps.Count} steps: draining {ProcedureDrain.Describe(running)}; the procedure keeps {procedure.Hierarchy} until it has reported";
+            var commit = new TransitionCommit(procedure.Id, from, version, to, running is not null, procedure.ResumeState, procedure.LastError,
+                steps.Where(s => s.Status is StepStatus.Planned or StepStatus.Ready or StepStatus.Failed).Select(s => new StepChange(s.Seq, StepStatus.Cancelled)).ToList(),
+                [TransitionFactory.Audit(procedure, from, to, ProcedureTriggers.OperatorCancel, command.Actor, reason, now)],
+                report is null ? null : new PlacementChange(procedure.Hierarchy, report.PlacedOn), now,
+                RequireRunningStep: running is not null); // the steps changed since the read: lost, and the next pass sees them
+            if (!(await store.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false)).Committed)
             {
-                return false;
+                if (attempt < Attempts)
+                {
+                    continue; // a step committed or was claimed meanwhile: cancel from the state it left
+                }
+
+                throw new ProcedureStateException($"procedure #{procedure.Id} changed while cancelling; look again with `orchestrator procedures show {procedure.Id}`");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken).ConfigureAwait(false);
+            if (report is not null)
+            {
+                return new CancelProcedureResult((await views.GetAsync(procedure.Id, cancellationToken).ConfigureAwait(false))!, report.InServiceOn, report.Resources, true, null);
+            }
+
+            var drained = ProcedureDrain.Describe(running!);
+            return command.WaitForDrain
+                ? await waiter.WaitAsync(procedure.Id, drained, cancellationToken).ConfigureAwait(false)
+                : new CancelProcedureResult((await views.GetAsync(procedure.Id, cancellationToken).ConfigureAwait(false))!, [], [], false, drained);
         }
-
-        return true;
-    }
-
-    /// <summary>Records where every resource is (and the placement) as a second audit row, once nothing runs any more.</summary>
-    private async Task<CancelProcedureResult> ReportAsync(long id, string actor, bool settled, CancellationToken cancellationToken)
-    {
-        var procedure = (await store.GetAsync(id, cancellationToken).ConfigureAwait(false))!;
-        var inService = await observer.InServiceNodesAsync(procedure.Hierarchy, cancellationToken).ConfigureAwait(false);
-        var resources = await observer.DescribeResourcesAsync(procedure.Hierarchy, cancellationToken).ConfigureAwait(false);
-        var placedOn = inService.Count == 1 ? inService[0] : null;
-        var where = placedOn is null ? "in service on no node" : $"in service on {placedOn}";
-        var caveat = settled ? "" : "; a step that was running has not reported back yet, so a resource may still change";
-        var now = time.GetUtcNow();
-        await store.CommitTransitionAsync(new TransitionCommit(procedure.Id, procedure.State, procedure.Version, procedure.State, false, null, procedure.LastError, [],
-            [TransitionFactory.Audit(procedure, procedure.State, procedure.State, "CancelReport", actor, $"after the cancel {procedure.Hierarchy} is {where}{caveat}; {string.Join("; ", resources)}", now)],
-            new PlacementChange(procedure.Hierarchy, placedOn), now), cancellationToken).ConfigureAwait(false);
-        return new CancelProcedureResult((await views.GetAsync(id, cancellationToken).ConfigureAwait(false))!, inService, resources, settled);
     }
 }

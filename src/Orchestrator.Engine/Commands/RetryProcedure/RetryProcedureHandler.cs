@@ -16,7 +16,7 @@ public sealed class RetryProcedureHandler(OperatorCommandSupport support, MoveAd
 {
     public async ValueTask<ProcedureView> Handle(RetryProcedureCommand command, CancellationToken cancellationToken)
     {
-        var (procedure, steps) = await support.LoadAsync(command.Id, cancellationToken).ConfigureAwait(false);
+        var (procedure, steps) = await support.LoadForCommandAsync(command.Id, cancellationToken).ConfigureAwait(false);
         var failed = steps.FirstOrDefault(s => s.Status == StepStatus.Failed)
             ?? throw new ProcedureStateException($"procedure #{procedure.Id} is {procedure.State} and has no failed step to retry");
         var verdict = await admission.CheckResumeAsync(procedure, steps, cancellationToken).ConfigureAwait(false);

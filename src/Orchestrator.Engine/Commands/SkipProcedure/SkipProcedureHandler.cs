@@ -16,7 +16,7 @@ public sealed class SkipProcedureHandler(OperatorCommandSupport support, StepAct
     public async ValueTask<ProcedureView> Handle(SkipProcedureCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var (procedure, steps) = await support.LoadAsync(command.Id, cancellationToken).ConfigureAwait(false);
+        var (procedure, steps) = await support.LoadForCommandAsync(command.Id, cancellationToken).ConfigureAwait(false);
         var failed = steps.FirstOrDefault(s => s.Status == StepStatus.Failed)
             ?? throw new ProcedureStateException($"procedure #{procedure.Id} is {procedure.State} and has no failed step to skip");
         var action = actions.Get(failed.Action);

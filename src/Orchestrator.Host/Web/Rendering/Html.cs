@@ -35,7 +35,7 @@ public static class Html
         "CompletedWithWarnings" => "warn",
         "Failed" => "bad",
         "Cancelled" or "Superseded" => "off",
-        "WaitingForOperator" or "Suspended" or "Paused" => "warn",
+        "WaitingForOperator" or "Suspended" or "Paused" or "Cancelling" or "Suspending" => "warn",
         _ => "busy",
     };
 

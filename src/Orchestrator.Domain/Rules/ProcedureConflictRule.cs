@@ -1,0 +1,55 @@
+namespace Orchestrator.Domain.Rules;
+
+/// <summary>
+/// Durability contract point 4 and issue 12 point 4: whether a request may act while a procedure holds the hierarchy.
+/// A new procedure of the hierarchy is refused while another holds it — except a failover over a procedure that yields
+/// to one, unless that procedure is draining; an operator command on a procedure (cancel, retry, approve, skip, resume)
+/// is refused while it drains. Every refusal names the holding procedure and what to do. Pure: the caller reads the facts.
+/// </summary>
+public static class ProcedureConflictRule
+{
+    /// <summary>
+    /// A new procedure of <paramref name="holder"/>'s hierarchy (a move, an update; <paramref name="isFailover"/> for a
+    /// failover): null when admitted (no holder, or a holder that yields to this failover and is not draining), else the
+    /// refusal in words.
+    /// </summary>
+    public static string? RefusesNewProcedure(HoldingProcedure? holder, bool isFailover)
+    {
+        if (holder is null)
+        {
+            return null;
+        }
+
+        if (holder.Draining)
+        {
+            return DrainingRefusal(holder);
+        }
+
+        return isFailover && holder.YieldsToFailover
+            ? null
+            : $"hierarchy {holder.Hierarchy} already has an active procedure: #{holder.Id} {holder.Kind} ({holder.State}); wait for it, or `orchestrator procedures cancel {holder.Id}`";
+    }
+
+    /// <summary>
+    /// An operator command on <paramref name="procedure"/> itself: null when admitted, else the refusal (it is draining).
+    /// A cancel (<paramref name="isCancel"/>) of a draining procedure whose step no longer runs (its worker died and no
+    /// runner has taken the step up) is admitted: it ends the drain itself.
+    /// </summary>
+    public static string? RefusesCommandOn(HoldingProcedure procedure, bool isCancel = false)
+    {
+        ArgumentNullException.ThrowIfNull(procedure);
+        return procedure.Draining && !(isCancel && procedure.RunningStep is null) ? DrainingRefusal(procedure) : null;
+    }
+
+    /// <summary>
+    /// "procedure #12 (switchover of exch1) is cancelling: step 7 (…) is still running; try again once it has reported,
+    /// see `orchestrator procedures show 12`".
+    /// </summary>
+    public static string DrainingRefusal(HoldingProcedure procedure)
+    {
+        ArgumentNullException.ThrowIfNull(procedure);
+        var step = procedure.RunningStep is { } running ? $"{running} is still running" : "its last step has not reported yet";
+        return $"procedure #{procedure.Id} ({procedure.Kind} of {procedure.Hierarchy}) is {procedure.State.ToLowerInvariant()}: {step}; " +
+            $"try again once it has reported, see `orchestrator procedures show {procedure.Id}`";
+    }
+}
