@@ -32,13 +32,14 @@ public static class ProcedureConflictRule
 
     /// <summary>
     /// An operator command on <paramref name="procedure"/> itself: null when admitted, else the refusal (it is draining).
-    /// A cancel (<paramref name="isCancel"/>) of a draining procedure whose step no longer runs (its worker died and no
-    /// runner has taken the step up) is admitted: it ends the drain itself.
+    /// A cancel (<paramref name="isCancel"/>) of a draining procedure whose step no longer runs — none is running, or the
+    /// running step's lease has expired (its worker died and no runner has taken the step up) — is admitted: it ends the
+    /// drain itself. A step whose lease is still live keeps the drain: its worker may be alive.
     /// </summary>
     public static string? RefusesCommandOn(HoldingProcedure procedure, bool isCancel = false)
     {
         ArgumentNullException.ThrowIfNull(procedure);
-        return procedure.Draining && !(isCancel && procedure.RunningStep is null) ? DrainingRefusal(procedure) : null;
+        return procedure.Draining && !(isCancel && (procedure.RunningStep is null || procedure.RunningStepLeaseExpired)) ? DrainingRefusal(procedure) : null;
     }
 
     /// <summary>

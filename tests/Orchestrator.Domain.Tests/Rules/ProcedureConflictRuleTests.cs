@@ -52,4 +52,23 @@ public sealed class ProcedureConflictRuleTests
         Assert.NotNull(ProcedureConflictRule.RefusesCommandOn(Cancelling, isCancel: true));
         Assert.NotNull(ProcedureConflictRule.RefusesNewProcedure(orphaned, isFailover: true));
     }
+
+    [Fact]
+    public void A_cancel_of_a_draining_procedure_whose_running_step_lease_expired_is_admitted_to_take_it_over_but_nothing_else()
+    {
+        var abandoned = Cancelling with { RunningStepLeaseExpired = true };
+        Assert.Null(ProcedureConflictRule.RefusesCommandOn(abandoned, isCancel: true));
+        Assert.NotNull(ProcedureConflictRule.RefusesCommandOn(abandoned));
+        Assert.NotNull(ProcedureConflictRule.RefusesNewProcedure(abandoned, isFailover: true));
+    }
+
+    [Fact]
+    public void A_lease_has_expired_only_strictly_after_its_end_and_an_unknown_end_is_not_expired()
+    {
+        var now = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
+        Assert.True(ClaimLeaseRule.HasExpired(now.AddMilliseconds(-1), now));
+        Assert.False(ClaimLeaseRule.HasExpired(now, now));
+        Assert.False(ClaimLeaseRule.HasExpired(now.AddSeconds(30), now));
+        Assert.False(ClaimLeaseRule.HasExpired(null, now));
+    }
 }
