@@ -81,7 +81,8 @@ public static class ProceduresCommands
             var dataDir = GlobalOptions.ResolveDataDir(result);
             await using var services = CliServices.ForExisting(dataDir, result.GetValue(GlobalOptions.LogJson));
             var json = result.GetValue(GlobalOptions.Json);
-            var cancelled = await services.Mediator.Send(new CancelProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result), WaitForDrain: false), cancellationToken).ConfigureAwait(false);
+            var actor = GlobalOptions.ResolveActor(result);
+            var cancelled = await services.Mediator.Send(new CancelProcedureCommand(result.GetValue(id), actor, WaitForDrain: false), cancellationToken).ConfigureAwait(false);
             if (cancelled.DrainedStep is { } drained)
             {
                 if (!json)
@@ -89,7 +90,7 @@ public static class ProceduresCommands
                     Console.Out.WriteLine($"cancelling: waiting for {drained} to report");
                 }
 
-                cancelled = await services.Get<CancelDrainWaiter>().WaitAsync(cancelled.Procedure.Id, drained, cancellationToken).ConfigureAwait(false);
+                cancelled = await services.Get<CancelDrainWaiter>().WaitAsync(cancelled.Procedure.Id, drained, actor, cancellationToken).ConfigureAwait(false);
             }
 
             if (json)

@@ -7,25 +7,27 @@ namespace Orchestrator.Engine.Commands;
 
 /// <summary>
 /// Reads the facts <see cref="ProcedureConflictRule"/> judges a request on — the procedure holding a hierarchy, whether it
-/// drains and which step it waits for, whether it yields to a failover — and turns a refusal into
+/// drains, which step it waits for and whether that step's lease has expired (its worker gone), whether it yields to a failover — and turns a refusal into
 /// <see cref="ActiveProcedureConflictException"/> (exit 3). Every path that starts a procedure of a hierarchy or commands
 /// one goes through here.
 /// </summary>
-public sealed class HoldingProcedures(IProcedureStore store, ProcedureCatalog procedures)
+public sealed class HoldingProcedures(IProcedureStore store, ProcedureCatalog procedures, TimeProvider time)
 {
     /// <summary>The facts about <paramref name="procedure"/> (its steps read when it drains, unless given).</summary>
     public async Task<HoldingProcedure> DescribeAsync(ProcedureRecord procedure, IReadOnlyList<StepRecord>? steps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(procedure);
         var draining = procedure.IsActive && ProcedureStates.IsDraining(procedure.State);
-        string? running = null;
+        StepRecord? running = null;
         if (draining)
         {
             steps ??= await store.GetStepsAsync(procedure.Id, cancellationToken).ConfigureAwait(false);
-            running = steps.FirstOrDefault(s => s.Status == StepStatus.Running) is { } step ? ProcedureDrain.Describe(step) : null;
+            running = steps.FirstOrDefault(s => s.Status == StepStatus.Running);
         }
 
-        return new HoldingProcedure(procedure.Id, procedure.Kind, procedure.Hierarchy, procedure.State, draining, running, procedures.Get(procedure.Kind).YieldsToFailover);
+        return new HoldingProcedure(procedure.Id, procedure.Kind, procedure.Hierarchy, procedure.State, draining,
+            running is null ? null : ProcedureDrain.Describe(running), procedures.Get(procedure.Kind).YieldsToFailover,
+            running is not null && ClaimLeaseRule.HasExpired(running.ClaimExpiresAt, time.GetUtcNow()));
     }
 
     /// <summary>Refuses (exit 3, naming the holder) a new procedure of a hierarchy that <paramref name="active"/> holds, per the rule.</summary>

@@ -106,6 +106,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<OperatorCommandSupport>();
         services.AddSingleton<ProcedureSuspender>();
         services.AddSingleton<HoldingProcedures>();
+        services.AddSingleton<DrainTakeover>();
         services.AddSingleton<Engine.Commands.CancelProcedure.CancelDrainWaiter>();
         services.AddSingleton<IWorkRunner, StepWorkRunner>();
         services.AddTransient<WorkJob>();

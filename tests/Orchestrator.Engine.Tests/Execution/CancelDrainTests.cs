@@ -137,27 +137,67 @@ public sealed class CancelDrainTests
     }
 
     [Fact]
-    public async Task ACancelAgain_EndsADrainWhoseStepNoLongerRuns_AsTheCliDoesWhenNoRunnerIsLeft()
+    public async Task ACancelAgain_TakesOverADrainingStepWhoseLeaseExpired_AndEndsTheDrainWithoutRunningIt()
     {
-        await using var o = await TestOrchestrator.StartAsync(runsJobs: false, engine: NoCancelWait());
-        await o.World.SetLatencyAsync(EffectKind.DnsUpdate, TimeSpan.FromSeconds(3));
+        // The step's worker hangs in the world's latency and its heartbeat never gets through: it "died" mid-step, and no runner is left.
+        await using var o = await TestOrchestrator.StartAsync(runsJobs: false, engine: NoCancelWait(TimeSpan.FromSeconds(1)),
+            configure: s => s.AddSingleton(sp => InterceptedProcedureStore.WithStalledRenewals(new SqliteProcedureStore(sp.GetRequiredService<SqliteConnectionFactory>()))));
+        await o.World.SetLatencyAsync(EffectKind.DnsUpdate, TimeSpan.FromSeconds(4));
         var started = await o.SwitchoverAsync("node2");
         var dns = (await o.Store.GetStepsAsync(started.Id, CancellationToken.None)).Single(s => s.Action == StepActions.DnsUpdate).Seq;
         var job = Task.Run(() => o.Get<ProcedureRunner>().RunAsync(started.Id, 1, CancellationToken.None));
         await WaitUntilAsync(async () => (await o.Store.GetStepsAsync(started.Id, CancellationToken.None))[dns - 1].Status == StepStatus.Running);
         Assert.Equal(ProcedureStates.Cancelling, (await o.Mediator.Send(new CancelProcedureCommand(started.Id, "operator-anna"))).Procedure.State);
-        await Assert.ThrowsAsync<ActiveProcedureConflictException>(async () => await o.Mediator.Send(new CancelProcedureCommand(started.Id, "operator-anna")));
+        var live = (await o.Store.GetStepsAsync(started.Id, CancellationToken.None))[dns - 1];
+        if (live.ClaimExpiresAt > DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200))
+        {
+            // Its lease is still live: the worker may be alive, the drain holds.
+            await Assert.ThrowsAsync<ActiveProcedureConflictException>(async () => await o.Mediator.Send(new CancelProcedureCommand(started.Id, "operator-anna")));
+        }
 
-        // No runner is left (the CLI's cancel releases the dead runner's claims before it cancels): the step no longer runs.
-        Assert.Equal(1, await o.Store.ReleaseClaimsNotHeldByAsync("no-runner", CancellationToken.None));
+        await WaitUntilAsync(async () => (await o.Store.GetStepsAsync(started.Id, CancellationToken.None))[dns - 1].ClaimExpiresAt < DateTimeOffset.UtcNow);
         var again = await o.Mediator.Send(new CancelProcedureCommand(started.Id, "operator-anna"));
 
         Assert.True(again.Settled);
         Assert.Equal((ProcedureStates.Cancelled, false), (again.Procedure.State, again.Procedure.IsActive));
-        Assert.Equal(StepStatus.Cancelled, again.Procedure.Steps[dns - 1].Status);
+        var step = (await o.Store.GetStepsAsync(started.Id, CancellationToken.None))[dns - 1];
+        Assert.Equal((StepStatus.Cancelled, 2), (step.Status, step.Attempts)); // claimed anew by the cancel (token bumped), not run
+        Assert.Equal(0, (await o.World.SnapshotAsync(CancellationToken.None)).AppliedCount(EffectKind.DnsUpdate)); // the zombie's call still sleeps
         var final = Assert.Single(await o.Mediator.Send(new ListAuditQuery("exch1", started.Id)), r => r.ToState == ProcedureStates.Cancelled);
-        Assert.Contains($"cancelled after step {dns} reported (not running: no worker held it when operator-anna cancelled again); exch1 is in service on no node", final.Reason, StringComparison.Ordinal);
-        await job.WaitAsync(TimeSpan.FromSeconds(15)); // the old worker's late commit is fenced: it changes nothing
+        Assert.Equal("operator-anna", final.Actor);
+        Assert.Contains($"cancelled after step {dns} reported (not run: its worker's lease expired; taken over when operator-anna cancelled); exch1 is in service on no node", final.Reason, StringComparison.Ordinal);
+        Assert.Null((await o.Store.GetPlacementsAsync(CancellationToken.None)).Single(p => p.Hierarchy == "exch1").Node);
+
+        await job.WaitAsync(TimeSpan.FromSeconds(15)); // the old worker's late effect and commit are fenced: they change nothing
+        Assert.Equal(ProcedureStates.Cancelled, (await o.Store.GetAsync(started.Id, CancellationToken.None))!.State);
+        Assert.Equal(StepStatus.Cancelled, (await o.Store.GetStepsAsync(started.Id, CancellationToken.None))[dns - 1].Status);
+        Assert.True((await o.World.SnapshotAsync(CancellationToken.None)).AppliedCount(EffectKind.DnsUpdate) <= 1);
+    }
+
+    [Fact]
+    public async Task ACancelThatWaits_TakesOverTheDrainingStepOnceItsLeaseExpires_WithinAboutOneLease()
+    {
+        var lease = TimeSpan.FromSeconds(1);
+        var options = NoCancelWait(lease);
+        options.CancelWaitForRunningStep = TimeSpan.FromSeconds(15);
+        await using var o = await TestOrchestrator.StartAsync(runsJobs: false, engine: options,
+            configure: s => s.AddSingleton(sp => InterceptedProcedureStore.WithStalledRenewals(new SqliteProcedureStore(sp.GetRequiredService<SqliteConnectionFactory>()))));
+        await o.World.SetLatencyAsync(EffectKind.DnsUpdate, TimeSpan.FromSeconds(8));
+        var started = await o.SwitchoverAsync("node2");
+        var dns = (await o.Store.GetStepsAsync(started.Id, CancellationToken.None)).Single(s => s.Action == StepActions.DnsUpdate).Seq;
+        var job = Task.Run(() => o.Get<ProcedureRunner>().RunAsync(started.Id, 1, CancellationToken.None));
+        await WaitUntilAsync(async () => (await o.Store.GetStepsAsync(started.Id, CancellationToken.None))[dns - 1].Status == StepStatus.Running);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var cancel = await o.Mediator.Send(new CancelProcedureCommand(started.Id, "operator-anna"));
+
+        Assert.True(cancel.Settled);
+        Assert.True(clock.Elapsed < 3 * lease, $"took {clock.Elapsed}");
+        Assert.Equal(ProcedureStates.Cancelled, cancel.Procedure.State);
+        Assert.Equal(StepStatus.Cancelled, cancel.Procedure.Steps[dns - 1].Status);
+        Assert.Contains(await o.Mediator.Send(new ListAuditQuery("exch1", started.Id)), r => r.ToState == ProcedureStates.Cancelled
+            && r.Reason.Contains($"(not run: its worker's lease expired; taken over when operator-anna cancelled)", StringComparison.Ordinal));
+        await job.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal(ProcedureStates.Cancelled, (await o.Store.GetAsync(started.Id, CancellationToken.None))!.State);
     }
 

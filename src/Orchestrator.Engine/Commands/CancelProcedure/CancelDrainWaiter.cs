@@ -6,16 +6,18 @@ using Orchestrator.Storage.Procedures;
 namespace Orchestrator.Engine.Commands.CancelProcedure;
 
 /// <summary>
-/// Waits for a Cancelling procedure's running step to report (its worker ends the drain), bounded by
+/// Waits for a Cancelling procedure's running step to report (its worker ends the drain) — or for its lease to expire,
+/// then takes it over and ends the drain itself (<see cref="DrainTakeover"/>: its worker is gone) — bounded by
 /// <see cref="EngineOptions.CancelWaitForRunningStep"/>; the result is the report as things stand then, and says
 /// whether the drain has ended (nothing is lost when it has not: the procedure keeps its hierarchy until it does).
 /// </summary>
-public sealed class CancelDrainWaiter(IProcedureStore store, ProcedureDrain drain, ProcedureViews views, EngineOptions options, TimeProvider time)
+public sealed class CancelDrainWaiter(IProcedureStore store, ProcedureDrain drain, DrainTakeover takeover, ProcedureViews views, EngineOptions options, TimeProvider time)
 {
     /// <summary>How often the procedure is read while it drains.</summary>
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 
-    public async Task<CancelProcedureResult> WaitAsync(long id, string drainedStep, CancellationToken cancellationToken)
+    /// <summary>Waits for procedure <paramref name="id"/>'s drain of <paramref name="drainedStep"/>, cancelled by <paramref name="actor"/>.</summary>
+    public async Task<CancelProcedureResult> WaitAsync(long id, string drainedStep, string actor, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + options.CancelWaitForRunningStep;
         while (true)
@@ -30,7 +32,11 @@ public sealed class CancelDrainWaiter(IProcedureStore store, ProcedureDrain drai
                 return new CancelProcedureResult(view, report.InServiceOn, report.Resources, settled, drainedStep);
             }
 
-            await Task.Delay(Poll, time, cancellationToken).ConfigureAwait(false);
+            var steps = await store.GetStepsAsync(id, cancellationToken).ConfigureAwait(false);
+            if (!await takeover.TryEndAsync(procedure, steps, actor, cancellationToken).ConfigureAwait(false))
+            {
+                await Task.Delay(Poll, time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 }

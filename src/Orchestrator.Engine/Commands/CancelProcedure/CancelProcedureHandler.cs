@@ -12,13 +12,16 @@ namespace Orchestrator.Engine.Commands.CancelProcedure;
 /// <see cref="ProcedureStates.Cancelled"/> at once, its report (where every resource is, the placement) observed first and
 /// committed with the end state. With a step running it becomes <see cref="ProcedureStates.Cancelling"/>: it keeps its
 /// hierarchy, every step not yet run is cancelled, and the worker of the running step ends the drain when it reports
-/// (<see cref="ProcedureDrain"/>). The handler waits for that (<see cref="CancelDrainWaiter"/>) unless told not to.
+/// (<see cref="ProcedureDrain"/>). The handler waits for that (<see cref="CancelDrainWaiter"/>) unless told not to. A cancel
+/// of a draining procedure whose step no longer runs — none running, or its lease expired (<see cref="DrainTakeover"/>) —
+/// ends the drain itself.
 /// </summary>
 public sealed class CancelProcedureHandler(
     OperatorCommandSupport support,
     IProcedureStore store,
     TransitionFactory transitions,
     ProcedureDrain drain,
+    DrainTakeover takeover,
     ProcedureViews views,
     CancelDrainWaiter waiter,
     TimeProvider time) : ICommandHandler<CancelProcedureCommand, CancelProcedureResult>
@@ -33,11 +36,15 @@ public sealed class CancelProcedureHandler(
             var (procedure, steps) = await support.LoadForCommandAsync(command.Id, cancellationToken, isCancel: true).ConfigureAwait(false);
             if (procedure.IsActive && ProcedureStates.IsDraining(procedure.State))
             {
-                // Draining, but no step runs any more (its worker died and no runner took the step up): this cancel ends the
-                // drain itself — a suspended update is then cancelled on the next pass.
-                var left = steps.FirstOrDefault(s => s.Status is StepStatus.Ready or StepStatus.Planned) ?? steps[^1];
-                var ended = await drain.TryFinishAsync(procedure.Id, new StepChange(left.Seq, StepStatus.Cancelled), null,
-                    $"not running: no worker held it when {command.Actor} cancelled again", command.Actor, cancellationToken).ConfigureAwait(false);
+                // Draining, but no step runs any more (its worker died and no runner took the step up; admitted by the rule
+                // only then): this cancel ends the drain itself — taking over a running step whose lease expired, without
+                // running it — and a suspended update is then cancelled on the next pass.
+                var abandoned = steps.FirstOrDefault(s => s.Status == StepStatus.Running);
+                var left = abandoned ?? steps.FirstOrDefault(s => s.Status is StepStatus.Ready or StepStatus.Planned) ?? steps[^1];
+                var ended = abandoned is not null
+                    ? await takeover.TryEndAsync(procedure, steps, command.Actor, cancellationToken).ConfigureAwait(false)
+                    : await drain.TryFinishAsync(procedure.Id, new StepChange(left.Seq, StepStatus.Cancelled), null,
+                        $"not running: no worker held it when {command.Actor} cancelled again", command.Actor, cancellationToken).ConfigureAwait(false);
                 if (!ended && attempt >= Attempts)
                 {
                     throw new ProcedureStateException($"procedure #{procedure.Id} changed while cancelling; look again with `orchestrator procedures show {procedure.Id}`");
@@ -45,7 +52,7 @@ public sealed class CancelProcedureHandler(
 
                 if (ended && (await store.GetAsync(procedure.Id, cancellationToken).ConfigureAwait(false))?.State == ProcedureStates.Cancelled)
                 {
-                    return await waiter.WaitAsync(procedure.Id, ProcedureDrain.Describe(left), cancellationToken).ConfigureAwait(false);
+                    return await waiter.WaitAsync(procedure.Id, ProcedureDrain.Describe(left), command.Actor, cancellationToken).ConfigureAwait(false);
                 }
 
                 continue; // look again: Suspended (which this cancel then ends), or changed meanwhile
@@ -83,7 +90,7 @@ public sealed class CancelProcedureHandler(
 
             var drained = ProcedureDrain.Describe(running!);
             return command.WaitForDrain
-                ? await waiter.WaitAsync(procedure.Id, drained, cancellationToken).ConfigureAwait(false)
+                ? await waiter.WaitAsync(procedure.Id, drained, command.Actor, cancellationToken).ConfigureAwait(false)
                 : new CancelProcedureResult((await views.GetAsync(procedure.Id, cancellationToken).ConfigureAwait(false))!, [], [], false, drained);
         }
     }
