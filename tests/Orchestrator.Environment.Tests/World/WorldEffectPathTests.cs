@@ -46,6 +46,24 @@ public sealed class WorldEffectPathTests : SeededWorldTests
         Assert.Equal(0, store.LatencyReads);
     }
 
+    [Fact]
+    public async Task An_effect_like_earlier_ones_prepares_no_statement_and_still_sees_another_processes_writes()
+    {
+        await T.SwitchOverAsync("node1", "node2");
+        await T.SwitchOverAsync("node2", "node1");
+
+        await T.World.EnsureStoppedAsync("node1", "MSExchangeIS", T.Key(), None);
+        Assert.Equal(0, T.Store.LastUpdateRows.Prepared);
+
+        // Another process starts it again; this store's kept statements read the row that process wrote.
+        await T.OpenAgain().EnsureStartedAsync("node1", "MSExchangeIS", T.Key(), None);
+        await T.World.EnsureStoppedAsync("node1", "MSExchangeIS", T.Key(), None);
+        Assert.Equal(0, T.Store.LastUpdateRows.Prepared);
+        var snapshot = await T.SnapshotAsync();
+        Assert.Equal(ServiceState.Stopped, snapshot.ServiceStateOn("node1", "MSExchangeIS"));
+        Assert.Equal(3, snapshot.AppliedCount(EffectKind.ServiceStop, "node1", "MSExchangeIS"));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var until = DateTime.UtcNow + Patience;
