@@ -239,10 +239,17 @@ internal sealed class SqliteWorldRows
         }
     }
 
+    /// <summary>A service row's indexed column: whether it runs or starts (<see cref="ServiceRecord.RunsOrStarts"/>).</summary>
+    public const string RunsOrStarts = "runs";
+
+    /// <summary>A service row's indexed column when it neither runs nor starts.</summary>
+    public const string Idle = "idle";
+
     private static string? IndexedOf<T>(T value) => value switch
     {
         VolumeRecord volume => volume.MountedOn,
         AddressRecord address => address.Owner,
+        ServiceRecord service => service.RunsOrStarts ? RunsOrStarts : Idle,
         _ => null,
     };
 
@@ -276,6 +283,15 @@ internal sealed class SqliteWorldRows
             rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope ORDER BY rowid;", ("@scope", scope))
                 .Select(Row)
                 .ToList();
+
+        public IEnumerable<(string Key, string? Indexed)> IndexedOf(IReadOnlyList<string> keys)
+        {
+            var (list, parameters) = WorldCommands.InList("k", keys);
+            return rows.commands.Query(
+                $"SELECT key, indexed FROM {table} WHERE scope = @scope AND key IN ({list});",
+                r => (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)),
+                [("@scope", scope), .. parameters]);
+        }
 
         public IEnumerable<string> KeysWhereIndexed(string indexed) =>
             table == HierarchiesTable

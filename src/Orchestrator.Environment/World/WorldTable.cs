@@ -184,6 +184,62 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
         return found;
     }
 
+    /// <summary>
+    /// True when every one of <paramref name="keys"/> names a row that matches <paramref name="predicate"/>. A row this
+    /// update holds is judged by the predicate; one it does not hold by its stored indexed column, which the store writes
+    /// from the same predicate (<paramref name="matching"/> when it matched, anything else when it did not), in one
+    /// query for all of them; only a row whose column is empty (written before it was kept) is read and judged.
+    /// </summary>
+    internal bool All(IReadOnlyList<string> keys, Func<TValue, bool> predicate, string matching)
+    {
+        var unheld = new List<string>();
+        foreach (var key in keys)
+        {
+            if (rows.TryGetValue(key, out var held))
+            {
+                if (!predicate(held))
+                {
+                    return false;
+                }
+            }
+            else if (source is null || complete || absent.Contains(key) || removed.Contains(key))
+            {
+                return false;
+            }
+            else
+            {
+                unheld.Add(key);
+            }
+        }
+
+        if (unheld.Count == 0)
+        {
+            return true;
+        }
+
+        var stored = source!.IndexedOf(unheld).ToDictionary(r => r.Key, r => r.Indexed, StringComparer.OrdinalIgnoreCase);
+        var unknown = new List<string>();
+        foreach (var key in unheld)
+        {
+            if (!stored.TryGetValue(key, out var indexed))
+            {
+                return false;
+            }
+
+            if (indexed is null)
+            {
+                unknown.Add(key);
+            }
+            else if (!string.Equals(indexed, matching, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        Preload(unknown);
+        return unknown.All(k => TryGetValue(k, out var value) && predicate(value));
+    }
+
     /// <summary>Loads the rows of <paramref name="keys"/> not held yet in one query (a hierarchy's services on a node) and returns this table.</summary>
     internal WorldTable<TValue> Preload(IEnumerable<string> keys)
     {
