@@ -17,6 +17,9 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
     private readonly Dictionary<string, string> originals = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> absent = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> removed = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The stored indexed column of rows not loaded, as <see cref="All"/> read it (the stored rows do not change within an update).</summary>
+    private readonly Dictionary<string, string?> storedIndexed = new(StringComparer.OrdinalIgnoreCase);
     private readonly IWorldRowSource<TValue>? source;
     private bool complete;
 
@@ -217,15 +220,26 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
             return true;
         }
 
-        var stored = source!.IndexedOf(unheld).ToDictionary(r => r.Key, r => r.Indexed, StringComparer.OrdinalIgnoreCase);
+        var missing = unheld.Where(k => !storedIndexed.ContainsKey(k)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var (key, indexed) in source!.IndexedOf(missing))
+            {
+                storedIndexed[key] = indexed;
+            }
+
+            absent.UnionWith(missing.Where(k => !storedIndexed.ContainsKey(k)));
+        }
+
         var unknown = new List<string>();
         foreach (var key in unheld)
         {
-            if (!stored.TryGetValue(key, out var indexed))
+            if (absent.Contains(key))
             {
                 return false;
             }
 
+            var indexed = storedIndexed[key];
             if (indexed is null)
             {
                 unknown.Add(key);
