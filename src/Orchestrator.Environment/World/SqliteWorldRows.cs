@@ -271,27 +271,25 @@ internal sealed class SqliteWorldRows
             return found.Count == 0 ? null : Row(found[0]);
         }
 
-        public IEnumerable<(string Key, T Value, string Json)> LoadMany(IReadOnlyList<string> keys)
-        {
-            var (list, parameters) = WorldCommands.InList("k", keys);
-            return rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope AND key IN ({list});", [("@scope", scope), .. parameters])
+        public IEnumerable<(string Key, T Value, string Json)> LoadMany(IReadOnlyList<string> keys) =>
+            rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope AND key IN (SELECT value FROM json_each(@keys));", ("@scope", scope), ("@keys", KeyList(keys)))
                 .Select(Row)
                 .ToList();
-        }
 
         public IEnumerable<(string Key, T Value, string Json)> LoadAll() =>
             rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope ORDER BY rowid;", ("@scope", scope))
                 .Select(Row)
                 .ToList();
 
-        public IEnumerable<(string Key, string? Indexed)> IndexedOf(IReadOnlyList<string> keys)
-        {
-            var (list, parameters) = WorldCommands.InList("k", keys);
-            return rows.commands.Query(
-                $"SELECT key, indexed FROM {table} WHERE scope = @scope AND key IN ({list});",
+        public IEnumerable<(string Key, string? Indexed)> IndexedOf(IReadOnlyList<string> keys) =>
+            rows.commands.Query(
+                $"SELECT key, indexed FROM {table} WHERE scope = @scope AND key IN (SELECT value FROM json_each(@keys));",
                 r => (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)),
-                [("@scope", scope), .. parameters]);
-        }
+                ("@scope", scope),
+                ("@keys", KeyList(keys)));
+
+        /// <summary>The keys as one JSON array parameter (one statement text and one bound value, however many keys).</summary>
+        private static string KeyList(IReadOnlyList<string> keys) => System.Text.Json.JsonSerializer.Serialize(keys, WorldRowJson.Options);
 
         public IEnumerable<string> KeysWhereIndexed(string indexed) =>
             table == HierarchiesTable

@@ -76,18 +76,6 @@ internal sealed class WorldCommands : IDisposable
         }
     }
 
-    /// <summary>"@name0, @name1, …" for <paramref name="count"/> values, and the parameters that go with it.</summary>
-    public static (string List, (string Name, object? Value)[] Parameters) InList(string name, IReadOnlyList<string> values)
-    {
-        var parameters = new (string, object?)[values.Count];
-        for (var i = 0; i < values.Count; i++)
-        {
-            parameters[i] = ($"@{name}{i}", values[i]);
-        }
-
-        return (string.Join(", ", parameters.Select(p => p.Item1)), parameters);
-    }
-
     public void Dispose()
     {
         if (cache is null)
