@@ -90,10 +90,18 @@ internal static class EffectBenchmark
             figures.Add(line);
         }
 
-        if (sqlite.LastUpdateRows is var rows)
+        Console.WriteLine($"last SQLite effect: {sqlite.LastUpdateRows}");
+
+        // The fixed cost of an update that touches nothing: transaction, row-backed state, flush, commit.
+        var emptyCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var emptyAllocated = GC.GetTotalAllocatedBytes(precise: true);
+        const int Empty = 2_000;
+        for (var i = 0; i < Empty; i++)
         {
-            Console.WriteLine($"last SQLite effect: {rows}");
+            await sqlite.UpdateAsync(_ => 0, cancellationToken).ConfigureAwait(false);
         }
+
+        Console.WriteLine(string.Create(inv, $"empty SQLite update: {(Process.GetCurrentProcess().TotalProcessorTime - emptyCpu).TotalMicroseconds / Empty:F1} us cpu, {(GC.GetTotalAllocatedBytes(precise: true) - emptyAllocated) / 1024.0 / Empty:F1} KB allocated"));
 
         Console.WriteLine();
         return new Verdict(0, string.Create(inv, $"one world effect (informative): {string.Join("; ", figures.Select(f => string.Join(' ', f.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3))))}"));

@@ -13,13 +13,15 @@ namespace Orchestrator.Environment.World;
 [JsonConverter(typeof(WorldTableJsonConverterFactory))]
 public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue>>
 {
-    private readonly Dictionary<string, TValue> rows = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, string> originals = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> absent = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> removed = new(StringComparer.OrdinalIgnoreCase);
+    // Made on first use: an update builds every table of the world and touches a few.
+    private Dictionary<string, TValue>? rowsMade;
+    private Dictionary<string, string>? originalsMade;
+    private HashSet<string>? absentMade;
+    private HashSet<string>? removedMade;
 
     /// <summary>The stored indexed column of rows not loaded, as <see cref="All"/> read it (the stored rows do not change within an update).</summary>
-    private readonly Dictionary<string, string?> storedIndexed = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, string?>? storedIndexedMade;
+
     private readonly IWorldRowSource<TValue>? source;
     private bool complete;
 
@@ -33,6 +35,16 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
     {
         this.source = source;
     }
+
+    private Dictionary<string, TValue> rows => rowsMade ??= new(StringComparer.OrdinalIgnoreCase);
+
+    private Dictionary<string, string> originals => originalsMade ??= new(StringComparer.OrdinalIgnoreCase);
+
+    private HashSet<string> absent => absentMade ??= new(StringComparer.OrdinalIgnoreCase);
+
+    private HashSet<string> removed => removedMade ??= new(StringComparer.OrdinalIgnoreCase);
+
+    private Dictionary<string, string?> storedIndexed => storedIndexedMade ??= new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True when rows back this table (false: in memory).</summary>
     internal bool IsRowBacked => source is not null;
@@ -300,6 +312,11 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
     internal (List<(string Key, TValue Value, string Json)> Upserts, List<string> Deletes) Changes(Func<TValue, string> serialize)
     {
         var upserts = new List<(string, TValue, string)>();
+        if (rowsMade is null && removedMade is null)
+        {
+            return (upserts, []);
+        }
+
         foreach (var (key, value) in rows)
         {
             var json = serialize(value);
@@ -313,7 +330,7 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
     }
 
     /// <summary>The rows this update holds (loaded or added), without loading anything.</summary>
-    internal IEnumerable<KeyValuePair<string, TValue>> Held => rows;
+    internal IEnumerable<KeyValuePair<string, TValue>> Held => (IEnumerable<KeyValuePair<string, TValue>>?)rowsMade ?? [];
 
     private bool TryLoad(string key)
     {
