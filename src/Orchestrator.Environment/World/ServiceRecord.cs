@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Orchestrator.Environment.Ports;
 
 namespace Orchestrator.Environment.World;
@@ -20,6 +21,7 @@ public sealed class ServiceRecord
     /// depend on the clock (a starting service only becomes running), so it is stored with the row
     /// (<see cref="SqliteWorldRows"/>'s indexed column) and judged from there without reading the row.
     /// </summary>
+    [JsonIgnore]
     public bool RunsOrStarts => State is ServiceState.Running or ServiceState.Starting;
 
     /// <summary>The state as of <paramref name="now"/>, without changing the record.</summary>

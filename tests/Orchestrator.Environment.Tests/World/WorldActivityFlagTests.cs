@@ -63,6 +63,21 @@ public sealed class WorldActivityFlagTests : IAsyncLifetime
         Assert.NotNull(Assert.Single(started.Outages).EndedAt);
     }
 
+    [Fact]
+    public async Task The_flag_lives_in_the_column_only_and_a_row_keeps_its_json()
+    {
+        await t.World.EnsureStoppedAsync("node1", Services[3], t.Key(), None);
+
+        await using var connection = new SqliteConnection($"Data Source={t.DatabasePath}");
+        var rows = (await connection.QueryAsync<(string Key, string Indexed, string Json)>(
+            "SELECT key, indexed, json FROM world_services WHERE scope = 'node1' AND key LIKE 'BigSvc%';")).ToList();
+        Assert.Equal(Services.Length, rows.Count);
+        Assert.All(rows, r => Assert.DoesNotContain(nameof(ServiceRecord.RunsOrStarts), r.Json, StringComparison.Ordinal));
+        Assert.Equal(
+            Services.Select(s => s == Services[3] ? "idle" : "runs").Order(),
+            rows.Select(r => r.Indexed).Order());
+    }
+
     private async Task ExecuteAsync(string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={t.DatabasePath}");
