@@ -58,6 +58,9 @@ internal sealed record BenchOptions
 
     public bool RunsFailover => Only is BenchParts.All or BenchParts.Failover;
 
+    /// <summary>The one-effect micro-benchmark runs only when asked for (<c>--only effect</c>).</summary>
+    public bool RunsEffect => Only is BenchParts.Effect;
+
     public const string Usage = """
         usage: dotnet run -c Release --project tests/Orchestrator.Benchmarks [-- options]
 
@@ -70,8 +73,9 @@ internal sealed record BenchOptions
           --audit-rows N        journal rows of the audit benchmark (default 1000000)
           --switchovers N       switchovers of the history benchmark, in one data directory (default 1000, at least 20)
           --quick               a small budget: fewer rounds, smaller clusters, shorter time limits (checks the harness works)
-          --only steps|history|storm|idle|status|failover|replicas|audit
-                                run only one benchmark (default: all; replicas runs first, so its peak memory is its own)
+          --only steps|history|storm|idle|status|failover|replicas|audit|effect
+                                run only one benchmark (default: all but effect; replicas runs first, so its peak memory
+                                is its own; effect: one world effect alone, SQLite vs in-memory store, informative)
           --production-logging  log like the CLI does (Serilog, Information to a rolling file) instead of warnings only
           --under DIR           create the temporary data directory in DIR instead of the system temp directory
                                 (e.g. /dev/shm, where fsync is free, to see the CPU-only floor of both figures)
@@ -122,7 +126,8 @@ internal sealed record BenchOptions
             "storm" => BenchParts.Storm,
             "idle" => BenchParts.Idle,
             "status" => BenchParts.Status,
-            _ => throw new ArgumentException($"--only takes steps, history, storm, idle, status, failover, replicas or audit, not '{text}'"),
+            "effect" => BenchParts.Effect,
+            _ => throw new ArgumentException($"--only takes steps, history, storm, idle, status, failover, replicas, audit or effect, not '{text}'"),
         };
     }
 
@@ -167,4 +172,5 @@ internal enum BenchParts
     Storm,
     Idle,
     Status,
+    Effect,
 }

@@ -109,6 +109,11 @@ internal static class Program
             verdicts.Add(await ReplicaBenchmark.RunAsync(options, dataDirectory, warnings, cancellationToken).ConfigureAwait(false));
         }
 
+        if (options.RunsEffect)
+        {
+            verdicts.Add(await EffectBenchmark.RunAsync(options, dataDirectory, cancellationToken).ConfigureAwait(false));
+        }
+
         if (options.RunsSteps)
         {
             // The real path first (the world in world.db), then the zero-latency world beside it: same plan, same raw commit.

@@ -12,6 +12,9 @@ internal interface IWorldRowSource<TValue>
     /// <summary>Every row of the table.</summary>
     IEnumerable<(string Key, TValue Value, string Json)> LoadAll();
 
+    /// <summary>The stored keys among <paramref name="keys"/> with their indexed column (null when the row has none), without reading the rows.</summary>
+    IEnumerable<(string Key, string? Indexed)> IndexedOf(IReadOnlyList<string> keys);
+
     /// <summary>The keys of the rows whose indexed column (a volume's node, an address's owner…) is <paramref name="indexed"/>.</summary>
     IEnumerable<string> KeysWhereIndexed(string indexed);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Orchestrator.Environment.Ports;
 
 namespace Orchestrator.Environment.World;
@@ -14,6 +15,14 @@ public sealed class ServiceRecord
 
     /// <summary>When a <see cref="ServiceState.Starting"/> service reaches running.</summary>
     public DateTimeOffset? ReadyAt { get; set; }
+
+    /// <summary>
+    /// Running or starting (or started and ready): the service holds its part of a hierarchy in service. It does not
+    /// depend on the clock (a starting service only becomes running), so it is stored with the row
+    /// (<see cref="SqliteWorldRows"/>'s indexed column) and judged from there without reading the row.
+    /// </summary>
+    [JsonIgnore]
+    public bool RunsOrStarts => State is ServiceState.Running or ServiceState.Starting;
 
     /// <summary>The state as of <paramref name="now"/>, without changing the record.</summary>
     public ServiceState EffectiveState(DateTimeOffset now) =>

@@ -130,18 +130,20 @@ public sealed partial class SimulatedWorld
         hierarchy.Volumes.Count + hierarchy.Services.Count == 0
             ? []
             : [.. Candidates(state, hierarchy)
-                .Where(n => n.Up && HoldsAll(state, hierarchy, n, now))
+                .Where(n => n.Up && HoldsAll(state, hierarchy, n))
                 .Select(n => n.Name)
                 .Order(StringComparer.OrdinalIgnoreCase)];
 
-    /// <summary>Every volume of the hierarchy mounted on the node and every service running or starting there (rows read in one query per table).</summary>
-    private static bool HoldsAll(WorldState state, HierarchyRecord hierarchy, NodeRecord node, DateTimeOffset now)
+    /// <summary>
+    /// Every volume of the hierarchy mounted on the node (rows read in one query) and every service running or starting
+    /// there (<see cref="ServiceRecord.RunsOrStarts"/>: judged from the flag stored with each service row, in one query,
+    /// without reading the rows).
+    /// </summary>
+    private static bool HoldsAll(WorldState state, HierarchyRecord hierarchy, NodeRecord node)
     {
         var volumes = state.Volumes.Preload(hierarchy.Volumes);
-        var services = node.Services.Preload(hierarchy.Services);
         return hierarchy.Volumes.All(v => volumes.TryGetValue(v, out var volume) && SameName(volume.MountedOn, node.Name))
-            && hierarchy.Services.All(s => services.TryGetValue(s, out var service)
-                && service.EffectiveState(now) is ServiceState.Running or ServiceState.Starting);
+            && node.Services.All(hierarchy.Services, s => s.RunsOrStarts, SqliteWorldRows.RunsOrStarts);
     }
 
     private static IEnumerable<NodeRecord> Candidates(WorldState state, HierarchyRecord hierarchy)

@@ -56,7 +56,8 @@ public sealed partial class SimulatedWorld
     /// settles a finished mirror resync of the node (every reader of another node's mirror sees it settled through
     /// <see cref="NodeRecord.EffectiveMirror"/>), consumes a fail-next fault, refuses a stale claim, answers a replay (raising its accepted token), refuses a down node (unless
     /// <paramref name="nodeMayBeDown"/>: the effect is done to the node, not by it), applies the body, records the key
-    /// and checks the invariants.
+    /// and checks the invariants. The latency is read inside the effect's own update: when there is one, that update
+    /// changes nothing, the latency is waited and a second update applies the effect (one update when there is none).
     /// </summary>
     private async Task<T> ExecuteAsync<T>(
         EffectKind kind,
@@ -71,18 +72,24 @@ public sealed partial class SimulatedWorld
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(key);
 
-        var latency = await store.LatencyOfAsync(kind, cancellationToken).ConfigureAwait(false);
-        if (latency > TimeSpan.Zero)
+        var call = new EffectCall(kind, node, key, nodeMayBeDown);
+        var waited = false;
+        while (true)
         {
+            var (latency, applied) = await store.UpdateAsync<(TimeSpan, EffectOutcome<T>?)>(
+                    state => !waited && state.Faults.LatencyOf(kind) is var l && l > TimeSpan.Zero
+                        ? (l, null)
+                        : (TimeSpan.Zero, Apply(state, call, resolve, body, replay)),
+                    cancellationToken)
+                .ConfigureAwait(false);
+            if (applied is { } outcome)
+            {
+                return outcome.Error is null ? outcome.Value : throw outcome.Error;
+            }
+
             await Task.Delay(latency, time, cancellationToken).ConfigureAwait(false);
+            waited = true;
         }
-
-        var outcome = await store.UpdateAsync(
-                state => Apply(state, new EffectCall(kind, node, key, nodeMayBeDown), resolve, body, replay),
-                cancellationToken)
-            .ConfigureAwait(false);
-
-        return outcome.Error is null ? outcome.Value : throw outcome.Error;
     }
 
     private EffectOutcome<T> Apply<T>(

@@ -1,6 +1,3 @@
-using Dapper;
-using Microsoft.Data.Sqlite;
-
 namespace Orchestrator.Environment.World;
 
 /// <summary>
@@ -35,14 +32,12 @@ internal sealed class SqliteWorldRows
         RoutingGroupsTable, OriginalRoutingGroupsTable, DownPathsTable, SettingsTable, CountersTable,
     ];
 
-    private readonly SqliteConnection connection;
-    private readonly SqliteTransaction transaction;
+    private readonly WorldCommands commands;
     private readonly List<Action> flushes = [];
 
-    public SqliteWorldRows(SqliteConnection connection, SqliteTransaction transaction)
+    public SqliteWorldRows(WorldCommands commands)
     {
-        this.connection = connection;
-        this.transaction = transaction;
+        this.commands = commands;
     }
 
     /// <summary>The world's tables, indexes and logs.</summary>
@@ -183,12 +178,12 @@ internal sealed class SqliteWorldRows
             var (added, updated) = entries.Changes(WorldRowJson.Serialize);
             foreach (var entry in added)
             {
-                Execute($"INSERT INTO {log} (grp, json) VALUES (@grp, @json);", new { grp = groupOf(entry), json = WorldRowJson.Serialize(entry) });
+                Execute($"INSERT INTO {log} (grp, json) VALUES (@grp, @json);", ("@grp", groupOf(entry)), ("@json", WorldRowJson.Serialize(entry)));
             }
 
             foreach (var (id, _, json) in updated)
             {
-                Execute($"UPDATE {log} SET json = @json WHERE id = @id;", new { id, json });
+                Execute($"UPDATE {log} SET json = @json WHERE id = @id;", ("@id", id), ("@json", json));
             }
         });
         return entries;
@@ -202,7 +197,7 @@ internal sealed class SqliteWorldRows
             if (!node.Services.IsRowBacked)
             {
                 // A node record made in this update (a new node, or one replaced): its services are exactly these.
-                Execute($"DELETE FROM {ServicesTable} WHERE scope = @scope;", new { scope = name });
+                Execute($"DELETE FROM {ServicesTable} WHERE scope = @scope;", ("@scope", name));
             }
 
             FlushTable(ServicesTable, name, node.Services);
@@ -219,43 +214,51 @@ internal sealed class SqliteWorldRows
                 INSERT INTO {table} (scope, key, indexed, json) VALUES (@scope, @key, @indexed, @json)
                 ON CONFLICT (scope, key) DO UPDATE SET indexed = excluded.indexed, json = excluded.json;
                 """,
-                new { scope, key, indexed = IndexedOf(value), json });
+                ("@scope", scope), ("@key", key), ("@indexed", IndexedOf(value)), ("@json", json));
             if (table == HierarchiesTable && value is HierarchyRecord hierarchy)
             {
-                Execute("DELETE FROM world_hierarchy_members WHERE hierarchy = @key;", new { key });
-                Execute(
-                    "INSERT OR IGNORE INTO world_hierarchy_members (member, hierarchy) VALUES (@member, @key);",
-                    WorldState.MemberKeys(hierarchy).Select(member => new { member, key }));
+                Execute("DELETE FROM world_hierarchy_members WHERE hierarchy = @key;", ("@key", key));
+                foreach (var member in WorldState.MemberKeys(hierarchy))
+                {
+                    Execute("INSERT OR IGNORE INTO world_hierarchy_members (member, hierarchy) VALUES (@member, @key);", ("@member", member), ("@key", key));
+                }
             }
         }
 
         foreach (var key in deletes)
         {
-            Execute($"DELETE FROM {table} WHERE scope = @scope AND key = @key;", new { scope, key });
+            Execute($"DELETE FROM {table} WHERE scope = @scope AND key = @key;", ("@scope", scope), ("@key", key));
             if (table == HierarchiesTable)
             {
-                Execute("DELETE FROM world_hierarchy_members WHERE hierarchy = @key;", new { key });
+                Execute("DELETE FROM world_hierarchy_members WHERE hierarchy = @key;", ("@key", key));
             }
             else if (table == NodesTable)
             {
-                Execute($"DELETE FROM {ServicesTable} WHERE scope = @key;", new { key });
+                Execute($"DELETE FROM {ServicesTable} WHERE scope = @key;", ("@key", key));
             }
         }
     }
+
+    /// <summary>A service row's indexed column: whether it runs or starts (<see cref="ServiceRecord.RunsOrStarts"/>).</summary>
+    public const string RunsOrStarts = "runs";
+
+    /// <summary>A service row's indexed column when it neither runs nor starts.</summary>
+    public const string Idle = "idle";
 
     private static string? IndexedOf<T>(T value) => value switch
     {
         VolumeRecord volume => volume.MountedOn,
         AddressRecord address => address.Owner,
+        ServiceRecord service => service.RunsOrStarts ? RunsOrStarts : Idle,
         _ => null,
     };
 
-    private void Execute(string sql, object parameters) =>
-        RowsWritten += connection.Execute(sql, parameters, transaction);
+    private void Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        RowsWritten += commands.Execute(sql, parameters);
 
-    private List<(string Key, string Json)> Query(string sql, object parameters)
+    private List<(string Key, string Json)> Query(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
-        var rows = connection.Query<(string Key, string Json)>(sql, parameters, transaction).AsList();
+        var rows = commands.Query(sql, r => (r.GetString(0), r.GetString(1)), parameters);
         RowsRead += rows.Count;
         return rows;
     }
@@ -264,24 +267,34 @@ internal sealed class SqliteWorldRows
     {
         public (string Key, T Value, string Json)? Load(string key)
         {
-            var found = rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope AND key = @key;", new { scope, key });
+            var found = rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope AND key = @key;", ("@scope", scope), ("@key", key));
             return found.Count == 0 ? null : Row(found[0]);
         }
 
         public IEnumerable<(string Key, T Value, string Json)> LoadMany(IReadOnlyList<string> keys) =>
-            rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope AND key IN @keys;", new { scope, keys })
+            rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope AND key IN (SELECT value FROM json_each(@keys));", ("@scope", scope), ("@keys", KeyList(keys)))
                 .Select(Row)
                 .ToList();
 
         public IEnumerable<(string Key, T Value, string Json)> LoadAll() =>
-            rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope ORDER BY rowid;", new { scope })
+            rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope ORDER BY rowid;", ("@scope", scope))
                 .Select(Row)
                 .ToList();
 
+        public IEnumerable<(string Key, string? Indexed)> IndexedOf(IReadOnlyList<string> keys) =>
+            rows.commands.Query(
+                $"SELECT key, indexed FROM {table} WHERE scope = @scope AND key IN (SELECT value FROM json_each(@keys));",
+                r => (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)),
+                ("@scope", scope),
+                ("@keys", KeyList(keys)));
+
+        /// <summary>The keys as one JSON array parameter (one statement text and one bound value, however many keys).</summary>
+        private static string KeyList(IReadOnlyList<string> keys) => System.Text.Json.JsonSerializer.Serialize(keys, WorldRowJson.Options);
+
         public IEnumerable<string> KeysWhereIndexed(string indexed) =>
             table == HierarchiesTable
-                ? rows.connection.Query<string>("SELECT hierarchy FROM world_hierarchy_members WHERE member = @indexed;", new { indexed }, rows.transaction)
-                : rows.connection.Query<string>($"SELECT key FROM {table} WHERE scope = @scope AND indexed = @indexed;", new { scope, indexed }, rows.transaction);
+                ? rows.commands.Query("SELECT hierarchy FROM world_hierarchy_members WHERE member = @indexed;", r => r.GetString(0), ("@indexed", indexed))
+                : rows.commands.Query($"SELECT key FROM {table} WHERE scope = @scope AND indexed = @indexed;", r => r.GetString(0), ("@scope", scope), ("@indexed", indexed));
 
         private (string Key, T Value, string Json) Row((string Key, string Json) row)
         {
@@ -294,16 +307,16 @@ internal sealed class SqliteWorldRows
     private sealed class LogSource<T>(SqliteWorldRows rows, string log) : IWorldLogSource<T>
     {
         public IEnumerable<(long Id, T Entry, string Json)> LoadAll() =>
-            rows.connection.Query<(long Id, string Json)>($"SELECT id, json FROM {log} ORDER BY id;", transaction: rows.transaction)
-                .Select(r => (r.Id, WorldRowJson.Deserialize<T>(r.Json), r.Json))
+            rows.commands.Query($"SELECT id, json FROM {log} ORDER BY id;", r => (r.GetInt64(0), r.GetString(1)))
+                .Select(r => (r.Item1, WorldRowJson.Deserialize<T>(r.Item2), r.Item2))
                 .ToList();
 
         public (long Id, T Entry, string Json)? Latest(string group)
         {
-            var row = rows.connection.QueryFirstOrDefault<(long Id, string Json)?>(
-                $"SELECT id, json FROM {log} WHERE grp = @group ORDER BY id DESC LIMIT 1;", new { group }, rows.transaction);
-            rows.RowsRead += row is null ? 0 : 1;
-            return row is { } r ? (r.Id, WorldRowJson.Deserialize<T>(r.Json), r.Json) : null;
+            var found = rows.commands.Query(
+                $"SELECT id, json FROM {log} WHERE grp = @group ORDER BY id DESC LIMIT 1;", r => (r.GetInt64(0), r.GetString(1)), ("@group", group));
+            rows.RowsRead += found.Count;
+            return found.Count == 0 ? null : (found[0].Item1, WorldRowJson.Deserialize<T>(found[0].Item2), found[0].Item2);
         }
     }
 }

@@ -57,8 +57,9 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
         await using (connection.ConfigureAwait(false))
         {
             using var transaction = connection.BeginTransaction(deferred: true);
-            var rows = new SqliteWorldRows(connection, transaction);
-            var state = new WorldState(rows, () => WorldFaultTables.Load(connection, transaction).Faults);
+            using var commands = new WorldCommands(connection, cached: false) { Transaction = transaction };
+            var rows = new SqliteWorldRows(commands);
+            var state = new WorldState(rows, () => WorldFaultTables.Load(commands).Faults);
             var result = query(state);
             transaction.Commit();
             return result;
@@ -80,31 +81,41 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
     {
         ArgumentNullException.ThrowIfNull(mutate);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await file.ConnectForWriteAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await file.WriteAsync((connection, commands) => Update(connection, commands, mutate, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private T Update<T>(SqliteConnection connection, WorldCommands commands, Func<WorldState, T> mutate, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var prepared = commands.Prepared;
+        using var transaction = connection.BeginTransaction(deferred: false);
+        commands.Transaction = transaction;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var rows = new SqliteWorldRows(connection, transaction);
+            var rows = new SqliteWorldRows(commands);
             WorldFaultTables.Stored? storedFaults = null;
             var state = new WorldState(rows, () =>
             {
-                storedFaults = WorldFaultTables.Load(connection, transaction);
+                storedFaults = WorldFaultTables.Load(commands);
                 return storedFaults.Faults.Clone();
             });
-            var ledger = new SqliteEffectLedger(connection, transaction, state);
+            var ledger = new SqliteEffectLedger(commands, state);
             state.Ledger = ledger;
             var result = mutate(state);
             ledger.Flush(retention);
             if (state.FaultsLoaded)
             {
-                WorldFaultTables.Save(connection, transaction, storedFaults ?? new WorldFaultTables.Stored(new WorldFaults(), ""), state.Faults);
+                WorldFaultTables.Save(commands, storedFaults ?? new WorldFaultTables.Stored(new WorldFaults(), ""), state.Faults);
             }
 
             rows.Flush();
             transaction.Commit();
-            LastUpdateRows = new WorldUpdateRows(rows.RowsRead, rows.RowsWritten);
+            LastUpdateRows = new WorldUpdateRows(rows.RowsRead, rows.RowsWritten) { Prepared = commands.Prepared - prepared };
             return result;
+        }
+        finally
+        {
+            commands.Transaction = null;
         }
     }
 
@@ -131,14 +142,15 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
         if (json is not null)
         {
             var document = WorldStateJson.Deserialize(json);
-            new SqliteEffectLedger(connection, transaction, document).Flush(retention);
+            using var commands = new WorldCommands(connection, cached: false) { Transaction = transaction };
+            new SqliteEffectLedger(commands, document).Flush(retention);
             if (!faultsMoved)
             {
                 // The faults row is written by the first open that moved them: before that they were in the document.
-                WorldFaultTables.Save(connection, transaction, new WorldFaultTables.Stored(new WorldFaults(), ""), document.Faults);
+                WorldFaultTables.Save(commands, new WorldFaultTables.Stored(new WorldFaults(), ""), document.Faults);
             }
 
-            new SqliteWorldRows(connection, transaction).Insert(document);
+            new SqliteWorldRows(commands).Insert(document);
         }
 
         connection.Execute("DROP TABLE world_state;", transaction: transaction);

@@ -34,13 +34,13 @@ internal static class WorldFaultTables
         connection.ExecuteScalar<long>("SELECT count(*) FROM world_faults;", transaction: transaction) > 0;
 
     /// <summary>The stored faults, as they were last saved (an empty set when nothing was ever saved).</summary>
-    public static Stored Load(SqliteConnection connection, SqliteTransaction transaction)
+    public static Stored Load(WorldCommands commands)
     {
-        var json = connection.QuerySingleOrDefault<string>("SELECT faults_json FROM world_faults WHERE id = 1;", transaction: transaction);
+        var json = (string?)commands.Scalar("SELECT faults_json FROM world_faults WHERE id = 1;");
         var faults = json is null
             ? new WorldFaults()
             : JsonSerializer.Deserialize<WorldFaults>(json, WorldStateJson.Options) ?? new WorldFaults();
-        var latencies = connection.Query<(string Kind, long Ticks)>("SELECT kind, latency_ticks FROM world_latencies;", transaction: transaction);
+        var latencies = commands.Query("SELECT kind, latency_ticks FROM world_latencies;", r => (Kind: r.GetString(0), Ticks: r.GetInt64(1)));
         foreach (var (kind, ticks) in latencies)
         {
             faults.Latencies[kind] = TimeSpan.FromTicks(ticks);
@@ -50,15 +50,14 @@ internal static class WorldFaultTables
     }
 
     /// <summary>Writes <paramref name="faults"/> where they differ from <paramref name="stored"/>.</summary>
-    public static void Save(SqliteConnection connection, SqliteTransaction transaction, Stored stored, WorldFaults faults)
+    public static void Save(WorldCommands commands, Stored stored, WorldFaults faults)
     {
         var json = WithoutLatencies(faults);
         if (!string.Equals(json, stored.Json, StringComparison.Ordinal))
         {
-            connection.Execute(
+            commands.Execute(
                 "INSERT INTO world_faults (id, faults_json) VALUES (1, @json) ON CONFLICT (id) DO UPDATE SET faults_json = excluded.faults_json;",
-                new { json },
-                transaction);
+                ("@json", json));
         }
 
         var before = stored.Faults.Latencies;
@@ -68,11 +67,11 @@ internal static class WorldFaultTables
             return;
         }
 
-        connection.Execute("DELETE FROM world_latencies;", transaction: transaction);
-        connection.Execute(
-            "INSERT INTO world_latencies (kind, latency_ticks) VALUES (@Kind, @Ticks);",
-            faults.Latencies.Select(l => new { Kind = l.Key, l.Value.Ticks }),
-            transaction);
+        commands.Execute("DELETE FROM world_latencies;");
+        foreach (var (kind, latency) in faults.Latencies)
+        {
+            commands.Execute("INSERT INTO world_latencies (kind, latency_ticks) VALUES (@Kind, @Ticks);", ("@Kind", kind), ("@Ticks", latency.Ticks));
+        }
     }
 
     private static string WithoutLatencies(WorldFaults faults)

@@ -5,13 +5,18 @@ namespace Orchestrator.Environment.World;
 /// <summary>
 /// The world's SQLite file as every part of the world opens it: pooled connections with a 60 s busy timeout and
 /// synchronous=FULL, WAL journal, and a schema created once per instance inside BEGIN IMMEDIATE (so several processes
-/// may create it at the same time).
+/// may create it at the same time). The world's updates (<see cref="WriteAsync{T}"/>) run on one connection this
+/// instance keeps open, with its prepared statements (<see cref="WorldCommands"/>), used only while the file's
+/// <see cref="WorldWriteGate"/> is held.
 /// </summary>
 internal sealed class WorldFile
 {
     private readonly string connectionString;
     private readonly SemaphoreSlim initGate = new(1, 1);
     private volatile bool initialized;
+
+    /// <summary>The kept write connection; read and replaced only while the write gate is held.</summary>
+    private KeptConnection? kept;
 
     public WorldFile(string path)
     {
@@ -41,6 +46,46 @@ internal sealed class WorldFile
 
         // A connection that fails to open is disposed inside, which releases the gate.
         return await ConnectAsync(new GatedWorldConnection(connectionString, gate), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> (which opens and ends its own transaction) on the kept write connection, holding
+    /// the file's write gate. The connection is opened on first use and dropped after a SQLite error (the next write
+    /// opens another). With the gate switched off (a measurement switch) concurrent writers may not share a connection,
+    /// so each write gets a pooled one and prepares its statements anew.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, WorldCommands, T> write, CancellationToken cancellationToken)
+    {
+        var gate = await WorldWriteGate.EnterAsync(FilePath, cancellationToken).ConfigureAwait(false);
+        if (gate is null)
+        {
+            var pooled = await ConnectAsync(new SqliteConnection(connectionString), cancellationToken).ConfigureAwait(false);
+            await using (pooled.ConfigureAwait(false))
+            {
+                using var commands = new WorldCommands(pooled, cached: false);
+                return write(pooled, commands);
+            }
+        }
+
+        try
+        {
+            var connection = kept ??= new KeptConnection(
+                await ConnectAsync(new SqliteConnection(connectionString), cancellationToken).ConfigureAwait(false));
+            try
+            {
+                return write(connection.Connection, connection.Commands);
+            }
+            catch (SqliteException)
+            {
+                kept = null;
+                connection.Dispose();
+                throw;
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private static async Task<SqliteConnection> ConnectAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -102,6 +147,20 @@ internal sealed class WorldFile
         finally
         {
             initGate.Release();
+        }
+    }
+
+    /// <summary>The kept write connection and the commands prepared on it.</summary>
+    private sealed class KeptConnection(SqliteConnection connection) : IDisposable
+    {
+        public SqliteConnection Connection { get; } = connection;
+
+        public WorldCommands Commands { get; } = new(connection, cached: true);
+
+        public void Dispose()
+        {
+            Commands.Dispose();
+            Connection.Dispose();
         }
     }
 }

@@ -13,10 +13,15 @@ namespace Orchestrator.Environment.World;
 [JsonConverter(typeof(WorldTableJsonConverterFactory))]
 public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue>>
 {
-    private readonly Dictionary<string, TValue> rows = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, string> originals = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> absent = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> removed = new(StringComparer.OrdinalIgnoreCase);
+    // Made on first use: an update builds every table of the world and touches a few.
+    private Dictionary<string, TValue>? rowsMade;
+    private Dictionary<string, string>? originalsMade;
+    private HashSet<string>? absentMade;
+    private HashSet<string>? removedMade;
+
+    /// <summary>The stored indexed column of rows not loaded, as <see cref="All"/> read it (the stored rows do not change within an update).</summary>
+    private Dictionary<string, string?>? storedIndexedMade;
+
     private readonly IWorldRowSource<TValue>? source;
     private bool complete;
 
@@ -30,6 +35,16 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
     {
         this.source = source;
     }
+
+    private Dictionary<string, TValue> rows => rowsMade ??= new(StringComparer.OrdinalIgnoreCase);
+
+    private Dictionary<string, string> originals => originalsMade ??= new(StringComparer.OrdinalIgnoreCase);
+
+    private HashSet<string> absent => absentMade ??= new(StringComparer.OrdinalIgnoreCase);
+
+    private HashSet<string> removed => removedMade ??= new(StringComparer.OrdinalIgnoreCase);
+
+    private Dictionary<string, string?> storedIndexed => storedIndexedMade ??= new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True when rows back this table (false: in memory).</summary>
     internal bool IsRowBacked => source is not null;
@@ -184,6 +199,73 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
         return found;
     }
 
+    /// <summary>
+    /// True when every one of <paramref name="keys"/> names a row that matches <paramref name="predicate"/>. A row this
+    /// update holds is judged by the predicate; one it does not hold by its stored indexed column, which the store writes
+    /// from the same predicate (<paramref name="matching"/> when it matched, anything else when it did not), in one
+    /// query for all of them; only a row whose column is empty (written before it was kept) is read and judged.
+    /// </summary>
+    internal bool All(IReadOnlyList<string> keys, Func<TValue, bool> predicate, string matching)
+    {
+        var unheld = new List<string>();
+        foreach (var key in keys)
+        {
+            if (rows.TryGetValue(key, out var held))
+            {
+                if (!predicate(held))
+                {
+                    return false;
+                }
+            }
+            else if (source is null || complete || absent.Contains(key) || removed.Contains(key))
+            {
+                return false;
+            }
+            else
+            {
+                unheld.Add(key);
+            }
+        }
+
+        if (unheld.Count == 0)
+        {
+            return true;
+        }
+
+        var missing = unheld.Where(k => !storedIndexed.ContainsKey(k)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var (key, indexed) in source!.IndexedOf(missing))
+            {
+                storedIndexed[key] = indexed;
+            }
+
+            absent.UnionWith(missing.Where(k => !storedIndexed.ContainsKey(k)));
+        }
+
+        var unknown = new List<string>();
+        foreach (var key in unheld)
+        {
+            if (absent.Contains(key))
+            {
+                return false;
+            }
+
+            var indexed = storedIndexed[key];
+            if (indexed is null)
+            {
+                unknown.Add(key);
+            }
+            else if (!string.Equals(indexed, matching, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        Preload(unknown);
+        return unknown.All(k => TryGetValue(k, out var value) && predicate(value));
+    }
+
     /// <summary>Loads the rows of <paramref name="keys"/> not held yet in one query (a hierarchy's services on a node) and returns this table.</summary>
     internal WorldTable<TValue> Preload(IEnumerable<string> keys)
     {
@@ -230,6 +312,11 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
     internal (List<(string Key, TValue Value, string Json)> Upserts, List<string> Deletes) Changes(Func<TValue, string> serialize)
     {
         var upserts = new List<(string, TValue, string)>();
+        if (rowsMade is null && removedMade is null)
+        {
+            return (upserts, []);
+        }
+
         foreach (var (key, value) in rows)
         {
             var json = serialize(value);
@@ -243,7 +330,7 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
     }
 
     /// <summary>The rows this update holds (loaded or added), without loading anything.</summary>
-    internal IEnumerable<KeyValuePair<string, TValue>> Held => rows;
+    internal IEnumerable<KeyValuePair<string, TValue>> Held => (IEnumerable<KeyValuePair<string, TValue>>?)rowsMade ?? [];
 
     private bool TryLoad(string key)
     {

@@ -54,7 +54,7 @@ public sealed class WorldRowsAtScaleTests : IAsyncLifetime
             await Effect($"start {service}", () => t.World.EnsureStartedAsync(to, service, t.Key(), None));
         }
 
-        Assert.All(rows, r => Assert.True(r.Rows.Read <= 20 && r.Rows.Written <= 8, $"{r.Effect}: {r.Rows}"));
+        Assert.All(rows, r => Assert.True(r.Rows.Read <= 8 && r.Rows.Written <= 8, $"{r.Effect}: {r.Rows}"));
         Assert.Equal(to, await t.World.GetMountedNodeAsync(Volume(500), None));
         Assert.Equal(ServiceState.Running, await t.World.GetStateAsync(to, Services(500)[0], None));
         Assert.Equal(0, await CountAsync("world_violations"));
