@@ -17,7 +17,7 @@ namespace Orchestrator.Environment.World;
 /// one-document form (world_state) moves the document into rows, its ledger and faults into their tables, in one
 /// transaction.
 /// </summary>
-public sealed class SqliteWorldStateStore : IWorldStateStore
+public sealed class SqliteWorldStateStore : IWorldStateStore, IDisposable
 {
     /// <summary>How long a writer waits for another writer (any process) before giving up.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(60);
@@ -40,6 +40,12 @@ public sealed class SqliteWorldStateStore : IWorldStateStore
 
     /// <summary>The full path of the SQLite file.</summary>
     public string FilePath => file.FilePath;
+
+    /// <summary>
+    /// Closes the kept write connection, so the process's last connection to the file closes with it (and SQLite
+    /// checkpoints the WAL into the file then, as for pooled connections): a command leaves world.db as a whole file.
+    /// </summary>
+    public void Dispose() => file.Dispose();
 
     /// <summary>The rows the last update through this instance read and wrote (diagnostics, tests, benchmarks).</summary>
     public WorldUpdateRows LastUpdateRows { get; private set; } = new(0, 0);

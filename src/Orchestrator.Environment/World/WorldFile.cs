@@ -9,7 +9,7 @@ namespace Orchestrator.Environment.World;
 /// instance keeps open, with its prepared statements (<see cref="WorldCommands"/>), used only while the file's
 /// <see cref="WorldWriteGate"/> is held.
 /// </summary>
-internal sealed class WorldFile
+internal sealed class WorldFile : IDisposable
 {
     private readonly string connectionString;
     private readonly SemaphoreSlim initGate = new(1, 1);
@@ -147,6 +147,25 @@ internal sealed class WorldFile
         finally
         {
             initGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Closes the kept write connection (waiting for a write in flight); a later write opens another. Without it the
+    /// connection stays open until the process ends, after the pool's connections closed, and SQLite's checkpoint at
+    /// the last close would be left to the next process that opens the file.
+    /// </summary>
+    public void Dispose()
+    {
+        var gate = WorldWriteGate.EnterAsync(FilePath, CancellationToken.None).GetAwaiter().GetResult();
+        try
+        {
+            kept?.Dispose();
+            kept = null;
+        }
+        finally
+        {
+            gate?.Release();
         }
     }
 
