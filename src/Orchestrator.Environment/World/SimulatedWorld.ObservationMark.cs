@@ -4,8 +4,6 @@ namespace Orchestrator.Environment.World;
 
 public sealed partial class SimulatedWorld : IObservationMark
 {
-    private SqliteWorldChangeMark? changeMark;
-
     /// <summary>
     /// The world in its SQLite file: a mark that moves with every commit to the file, by this process or another
     /// (<see cref="SqliteWorldChangeMark"/>); every probe and read of the world answers from the file's rows alone (and,
@@ -18,7 +16,6 @@ public sealed partial class SimulatedWorld : IObservationMark
             return Task.FromResult<long?>(null);
         }
 
-        var mark = LazyInitializer.EnsureInitialized(ref changeMark, () => new SqliteWorldChangeMark(sqlite.FilePath));
-        return mark.ReadAsync(cancellationToken);
+        return sqlite.ChangeMark.ReadAsync(cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ namespace Orchestrator.Environment.World;
 /// commits). The mark it returns goes up whenever the file's data version changed, and when its connection had to be
 /// opened again (a new connection starts a new series), so an equal mark means nothing was committed in between.
 /// </summary>
-internal sealed class SqliteWorldChangeMark(string filePath)
+internal sealed class SqliteWorldChangeMark(string filePath) : IDisposable
 {
     private readonly string connectionString = new SqliteConnectionStringBuilder
     {
@@ -71,6 +71,21 @@ internal sealed class SqliteWorldChangeMark(string filePath)
             }
 
             return null;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Closes the mark's connection (waiting for a read in flight); a later read opens another, in a new series.</summary>
+    public void Dispose()
+    {
+        gate.Wait();
+        try
+        {
+            connection?.Dispose();
+            connection = null;
         }
         finally
         {

@@ -24,6 +24,7 @@ public sealed class SqliteWorldStateStore : IWorldStateStore, IDisposable
 
     private readonly WorldFile file;
     private readonly EffectLedgerRetention retention;
+    private SqliteWorldChangeMark? changeMark;
 
     public SqliteWorldStateStore(string path)
         : this(path, EffectLedgerRetention.Default)
@@ -43,9 +44,16 @@ public sealed class SqliteWorldStateStore : IWorldStateStore, IDisposable
 
     /// <summary>
     /// Closes the kept write connection, so the process's last connection to the file closes with it (and SQLite
-    /// checkpoints the WAL into the file then, as for pooled connections): a command leaves world.db as a whole file.
+    /// checkpoints the WAL into the file then, as for pooled connections), and the change mark's own connection: a command leaves world.db as a whole file.
     /// </summary>
-    public void Dispose() => file.Dispose();
+    public void Dispose()
+    {
+        file.Dispose();
+        changeMark?.Dispose();
+    }
+
+    /// <summary>The file's change mark (<see cref="SqliteWorldChangeMark"/>), made on first use and closed with the store.</summary>
+    internal SqliteWorldChangeMark ChangeMark => LazyInitializer.EnsureInitialized(ref changeMark, () => new SqliteWorldChangeMark(FilePath));
 
     /// <summary>The rows the last update through this instance read and wrote (diagnostics, tests, benchmarks).</summary>
     public WorldUpdateRows LastUpdateRows { get; private set; } = new(0, 0);

@@ -47,5 +47,20 @@ public sealed class WorldObservationMarkTests : SeededWorldTests
         Assert.Null(await MarkAsync(world));
     }
 
+    [Fact]
+    public async Task Disposing_the_store_closes_the_marks_connection_so_the_last_close_checkpoints_the_file()
+    {
+        await MarkAsync(T.World);
+        await T.World.FailServiceAsync("node1", "MSExchangeIS");
+        Assert.True(new FileInfo(T.DatabasePath + "-wal").Length > 0);
+
+        T.Store.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        // The process's last connection to the file closed: SQLite moved the WAL into the file and removed it.
+        var wal = new FileInfo(T.DatabasePath + "-wal");
+        Assert.False(wal.Exists && wal.Length > 0, $"world.db-wal still holds {(wal.Exists ? wal.Length : 0)} bytes: a connection was left open");
+    }
+
     private static Task<long?> MarkAsync(SimulatedWorld world) => ((IObservationMark)world).ObservationMarkAsync(CancellationToken.None);
 }
