@@ -10,6 +10,9 @@ public sealed class CrashRecoveryTests(UninterruptedSwitchover baseline) : IClas
 {
     private static readonly int[] Steps = [1, 2, 6, 9, 10, 13, 14, 17, 18, 19, 21, 26];
 
+    /// <summary>The crash points this run takes (<see cref="CrashCampaign"/>: all with the full budget).</summary>
+    public static TheoryData<string> CampaignPoints() => CrashCampaign.Sample(CrashPoints());
+
     public static TheoryData<string> CrashPoints()
     {
         var points = new TheoryData<string> { "after-create" };
@@ -23,7 +26,7 @@ public sealed class CrashRecoveryTests(UninterruptedSwitchover baseline) : IClas
     }
 
     [Theory]
-    [MemberData(nameof(CrashPoints))]
+    [MemberData(nameof(CampaignPoints))]
     public async Task A_switchover_killed_at_any_point_is_completed_by_procedures_wait_applying_every_effect_once(string crashPoint)
     {
         using var dir = new TempDataDir();

@@ -9,11 +9,14 @@ namespace Orchestrator.EndToEnd.Tests;
 /// </summary>
 public sealed class FailbackCrashRecoveryBackInServiceTests(UninterruptedFailback baseline) : IClassFixture<UninterruptedFailback>
 {
+    /// <summary>The crash points this run takes (<see cref="CrashCampaign"/>: all with the full budget).</summary>
+    public static TheoryData<string> CampaignPoints() => CrashCampaign.Sample(CrashPoints());
+
     public static TheoryData<string> CrashPoints() =>
         FailbackScenario.CrashPoints(FailbackCrashRecoveryTests.LastStepHere + 1, FailbackScenario.FailbackSteps);
 
     [Theory]
-    [MemberData(nameof(CrashPoints))]
+    [MemberData(nameof(CampaignPoints))]
     public async Task A_failback_killed_while_bringing_exch1_back_to_node1_is_completed_by_procedures_wait_applying_every_effect_once(string crashPoint)
     {
         using var dir = new TempDataDir();

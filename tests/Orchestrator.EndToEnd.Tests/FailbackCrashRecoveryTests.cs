@@ -14,10 +14,13 @@ public sealed class FailbackCrashRecoveryTests(UninterruptedFailback baseline) :
 {
     public const int LastStepHere = 14;
 
+    /// <summary>The crash points this run takes (<see cref="CrashCampaign"/>: all with the full budget).</summary>
+    public static TheoryData<string> CampaignPoints() => CrashCampaign.Sample(CrashPoints());
+
     public static TheoryData<string> CrashPoints() => FailbackScenario.CrashPoints(1, LastStepHere);
 
     [Theory]
-    [MemberData(nameof(CrashPoints))]
+    [MemberData(nameof(CampaignPoints))]
     public async Task A_failback_killed_up_to_the_hand_over_to_node1_is_completed_by_procedures_wait_applying_every_effect_once(string crashPoint)
     {
         using var dir = new TempDataDir();

@@ -11,11 +11,14 @@ public sealed class UpdateCrashRecoveryTests(UninterruptedUpdate baseline) : ICl
 {
     public const int LastStepHere = 35;
 
+    /// <summary>The crash points this run takes (<see cref="CrashCampaign"/>: all with the full budget).</summary>
+    public static TheoryData<string> CampaignPoints() => CrashCampaign.Sample(CrashPoints());
+
     public static TheoryData<string> CrashPoints() =>
         UpdateScenario.CrashPoints(1, LastStepHere, withCreate: true, UpdateScenario.EffectSteps.Where(n => n <= LastStepHere));
 
     [Theory]
-    [MemberData(nameof(CrashPoints))]
+    [MemberData(nameof(CampaignPoints))]
     public async Task An_update_killed_in_its_first_half_is_completed_by_procedures_wait_with_the_world_of_an_uninterrupted_run(string crashPoint)
     {
         using var dir = new TempDataDir();
