@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Procedures;
@@ -11,8 +12,9 @@ namespace Orchestrator.Engine.Execution;
 /// </summary>
 public sealed class TransitionFactory(ProcedureCatalog procedures)
 {
+    // Weak keys: a definition that is no longer registered anywhere (a disposed test host) does not stay alive here.
     [ThreadStatic]
-    private static Dictionary<IProcedureDefinition, BoundMachine>? t_machines;
+    private static ConditionalWeakTable<IProcedureDefinition, BoundMachine>? t_machines;
 
     /// <summary>Fires <paramref name="trigger"/>; returns the state before. Throws when the machine does not permit it.</summary>
     public (string From, string To) Fire(ProcedureRecord record, string trigger, MachineInputs inputs)
@@ -20,12 +22,8 @@ public sealed class TransitionFactory(ProcedureCatalog procedures)
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(inputs);
         var definition = procedures.Get(record.Kind);
-        var machines = t_machines ??= [];
-        if (!machines.TryGetValue(definition, out var bound))
-        {
-            bound = new BoundMachine(definition);
-            machines[definition] = bound;
-        }
+        var machines = t_machines ??= new();
+        var bound = machines.GetValue(definition, static d => new BoundMachine(d));
 
         var from = record.State;
         bound.Bind(record, inputs);
