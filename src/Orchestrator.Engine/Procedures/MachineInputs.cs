@@ -22,7 +22,7 @@ public sealed class MachineInputs
     public void CopyFrom(MachineInputs other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        (NextStepPhase, ResumeState, EndState) = (other.NextStepPhase, other.ResumeState, other.EndState);
+        (NextStepPhase, ResumeState, StepRunning, EndState) = (other.NextStepPhase, other.ResumeState, other.StepRunning, other.EndState);
     }
 
     /// <summary>The plan is finished and its outcomes call for <paramref name="endState"/>.</summary>

@@ -47,6 +47,26 @@ public sealed class TransitionFactoryTests
         Assert.Equal(("B", ProcedureStates.Completed), factory.Fire(first, ProcedureTriggers.StepSucceeded, new MachineInputs { NextStepPhase = null }));
     }
 
+    [Fact]
+    public void TheBoundInputs_TakeEveryInputOfTheFiring_SoAGuardAddedLaterIsNotReadStale()
+    {
+        // Every settable input set to a value unlike a fresh instance's; the copy must carry each one.
+        var source = new MachineInputs();
+        foreach (var property in typeof(MachineInputs).GetProperties().Where(p => p.CanWrite))
+        {
+            object value = property.PropertyType == typeof(bool) ? !(bool)property.GetValue(source)! : $"x-{property.Name}";
+            property.SetValue(source, value);
+        }
+
+        var copy = new MachineInputs();
+        copy.CopyFrom(source);
+
+        foreach (var property in typeof(MachineInputs).GetProperties().Where(p => p.CanWrite))
+        {
+            Assert.True(Equals(property.GetValue(source), property.GetValue(copy)), $"{property.Name} is not copied");
+        }
+    }
+
     /// <summary>Phase A, then phase B, then Completed; counts how often it is configured.</summary>
     private sealed class TwoPhases : IProcedureDefinition
     {
