@@ -7,7 +7,8 @@ namespace Orchestrator.Engine.Execution;
 /// Keeps a worker's claim on its work (a procedure step, a replica-list batch) alive while it runs: renews the lease every lease/3. A renewal that
 /// touches no row means the claim was taken over (or the row no longer runs): <see cref="LeaseLost"/> is cancelled,
 /// and the worker must stop without committing. A renewal that fails (a busy database) is tried again at the next
-/// beat; the lease outlasts two missed beats.
+/// beat; the lease outlasts two missed beats. The beat is a timer of <see cref="TimeProvider"/>: a step whose action
+/// ends before the first beat costs one timer, not a task running on the pool.
 /// </summary>
 public sealed class ClaimHeartbeat : IAsyncDisposable
 {
@@ -18,12 +19,16 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _lost = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _beating;
+    private readonly Lock _gate = new();
+    private readonly ITimer _timer;
+    private Task _renewal = Task.CompletedTask;
+    private bool _ended;
 
     private ClaimHeartbeat(IWorkClaimStore store, WorkClaim claim, TimeSpan lease, TimeProvider time, ILogger logger)
     {
         (_store, _claim, _lease, _time, _logger) = (store, claim, lease, time, logger);
-        _beating = Task.Run(() => BeatAsync(_stop.Token), CancellationToken.None);
+        var interval = lease / 3 > TimeSpan.Zero ? lease / 3 : TimeSpan.FromMilliseconds(1);
+        _timer = time.CreateTimer(static self => ((ClaimHeartbeat)self!).Beat(), this, interval, interval);
     }
 
     /// <summary>Cancelled once a renewal finds the claim gone.</summary>
@@ -40,36 +45,58 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
         return new ClaimHeartbeat(store, claim, lease, time, logger);
     }
 
-    private async Task BeatAsync(CancellationToken stopping)
+    /// <summary>One beat: starts a renewal unless the heartbeat ended or the previous renewal is still under way.</summary>
+    private void Beat()
     {
-        var interval = _lease / 3;
-        while (!stopping.IsCancellationRequested)
+        lock (_gate)
         {
-            try
-            {
-                await Task.Delay(interval, _time, stopping).ConfigureAwait(false);
-                if (!await _store.RenewClaimAsync(_claim, _time.GetUtcNow(), _lease, stopping).ConfigureAwait(false))
-                {
-                    _logger.LogWarning("Lease lost on {Claim}: another claim took it over; the action is cancelled and nothing is committed", _claim);
-                    await _lost.CancelAsync().ConfigureAwait(false);
-                    return;
-                }
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            if (_ended || !_renewal.IsCompleted)
             {
                 return;
             }
-            catch (Exception e)
+
+            // Started on the pool, outside the lock: the renewal takes the lock again when it finds the claim gone.
+            var stopping = _stop.Token;
+            _renewal = Task.Run(() => RenewAsync(stopping), CancellationToken.None);
+        }
+    }
+
+    private async Task RenewAsync(CancellationToken stopping)
+    {
+        try
+        {
+            if (!await _store.RenewClaimAsync(_claim, _time.GetUtcNow(), _lease, stopping).ConfigureAwait(false))
             {
-                _logger.LogWarning(e, "Could not renew the lease on {Claim}; trying again at the next beat", _claim);
+                lock (_gate)
+                {
+                    _ended = true;
+                }
+
+                _logger.LogWarning("Lease lost on {Claim}: another claim took it over; the action is cancelled and nothing is committed", _claim);
+                await _lost.CancelAsync().ConfigureAwait(false);
             }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Could not renew the lease on {Claim}; trying again at the next beat", _claim);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        Task renewal;
+        lock (_gate)
+        {
+            _ended = true;
+            renewal = _renewal;
+        }
+
+        await _timer.DisposeAsync().ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _beating.ConfigureAwait(false);
+        await renewal.ConfigureAwait(false);
         _stop.Dispose();
         _lost.Dispose();
     }

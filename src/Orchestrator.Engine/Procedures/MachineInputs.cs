@@ -18,6 +18,13 @@ public sealed class MachineInputs
     /// <summary>The end state the plan's step outcomes call for once it is finished (<see cref="ProcedureStates.EndStateFor"/>).</summary>
     public string EndState { get; set; } = ProcedureStates.Completed;
 
+    /// <summary>Takes every value of <paramref name="other"/> (a machine configured once reads its inputs through one instance).</summary>
+    public void CopyFrom(MachineInputs other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        (NextStepPhase, ResumeState, StepRunning, EndState) = (other.NextStepPhase, other.ResumeState, other.StepRunning, other.EndState);
+    }
+
     /// <summary>The plan is finished and its outcomes call for <paramref name="endState"/>.</summary>
     public bool FinishesAs(string endState) => NextStepPhase is null && EndState == endState;
 }

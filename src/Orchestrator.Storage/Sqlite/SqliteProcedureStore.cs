@@ -177,7 +177,18 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = connection.BeginTransaction();
         var at = Format(c.At);
-        if (c.HeldClaim is { } held && !await StillHeldAsync(connection, tx, held).ConfigureAwait(false))
+        // The held claim is checked by the held step's own update (its WHERE adds ClaimSql.Held), which comes first; a commit
+        // that changes no row of the held step (or that requires a running step) checks it with the no-op "still held" update.
+        // Either way, before anything else is written.
+        var held = c.HeldClaim;
+        var heldChange = held is null || held.OwnerId != c.ProcedureId || c.RequireRunningStep is not null ? null : c.Steps.FirstOrDefault(s => s.Seq == held.Seq);
+        if (held is not null && heldChange is null && !await StillHeldAsync(connection, tx, held).ConfigureAwait(false))
+        {
+            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return TransitionOutcome.Stale;
+        }
+
+        if (held is not null && heldChange is not null && await UpdateStepAsync(connection, tx, c, heldChange, at, held).ConfigureAwait(false) == 0)
         {
             await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
             return TransitionOutcome.Stale;
@@ -199,24 +210,9 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
             return TransitionOutcome.Lost;
         }
 
-        foreach (var s in c.Steps)
+        foreach (var s in c.Steps.Where(s => !ReferenceEquals(s, heldChange)))
         {
-            await connection.ExecuteAsync(
-                """
-                UPDATE procedure_steps
-                   SET status = @NewStatus,
-                       last_error = COALESCE(@Error, CASE WHEN @NewStatus = 'done' THEN NULL ELSE last_error END),
-                       generation = generation + @Bump,
-                       attempts = CASE WHEN @Reset = 1 THEN 0 ELSE attempts END,
-                       first_started_at = CASE WHEN @ResetDeadline = 1 THEN NULL ELSE first_started_at END,
-                       claimed_by = NULL, claim_expires_at = NULL, not_before = NULL, dispatched_by = NULL, dispatched_at = NULL, waiting_for = NULL,
-                       completed_at = CASE WHEN @NewStatus IN ('done', 'failed', 'cancelled', 'skipped') THEN @at ELSE NULL END,
-                       outcome = CASE WHEN @NewStatus = 'done' THEN @Outcome ELSE NULL END,
-                       outcome_note = CASE WHEN @NewStatus = 'done' THEN @OutcomeNote ELSE NULL END
-                 WHERE procedure_id = @ProcedureId AND seq = @Seq
-                """,
-                new { s.NewStatus, s.Error, Bump = s.BumpGeneration ? 1 : 0, Reset = s.ResetAttempts ? 1 : 0, ResetDeadline = s.ResetDeadline ? 1 : 0, at, c.ProcedureId, s.Seq, s.Outcome, s.OutcomeNote },
-                tx).ConfigureAwait(false);
+            await UpdateStepAsync(connection, tx, c, s, at, claim: null).ConfigureAwait(false);
         }
 
         if (c.Placement is { } placement)
@@ -238,6 +234,38 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new TransitionOutcome(true, claimed);
     }
+
+    /// <summary>
+    /// Applies one step change; with <paramref name="claim"/> only while that claim still holds the step (<see cref="ClaimSql.Held"/>).
+    /// Returns the rows changed (0 or 1).
+    /// </summary>
+    private static Task<int> UpdateStepAsync(SqliteConnection connection, SqliteTransaction tx, TransitionCommit c, StepChange s, string at, StepClaim? claim) =>
+        connection.ExecuteAsync(
+            claim is null ? UpdateStepSql : UpdateHeldStepSql,
+            new
+            {
+                s.NewStatus, s.Error, Bump = s.BumpGeneration ? 1 : 0, Reset = s.ResetAttempts ? 1 : 0, ResetDeadline = s.ResetDeadline ? 1 : 0, at, c.ProcedureId, s.Seq,
+                s.Outcome, s.OutcomeNote, OwnerId = claim?.OwnerId ?? 0, Token = claim?.Token ?? 0,
+            },
+            tx);
+
+    private const string UpdateStepSql =
+        """
+        UPDATE procedure_steps
+           SET status = @NewStatus,
+               last_error = COALESCE(@Error, CASE WHEN @NewStatus = 'done' THEN NULL ELSE last_error END),
+               generation = generation + @Bump,
+               attempts = CASE WHEN @Reset = 1 THEN 0 ELSE attempts END,
+               first_started_at = CASE WHEN @ResetDeadline = 1 THEN NULL ELSE first_started_at END,
+               claimed_by = NULL, claim_expires_at = NULL, not_before = NULL, dispatched_by = NULL, dispatched_at = NULL, waiting_for = NULL,
+               completed_at = CASE WHEN @NewStatus IN ('done', 'failed', 'cancelled', 'skipped') THEN @at ELSE NULL END,
+               outcome = CASE WHEN @NewStatus = 'done' THEN @Outcome ELSE NULL END,
+               outcome_note = CASE WHEN @NewStatus = 'done' THEN @OutcomeNote ELSE NULL END
+         WHERE procedure_id = @ProcedureId AND seq = @Seq
+        """;
+
+    /// <summary>The held step's change, made only while the claim holds it: the commit's "still held" check in the same statement.</summary>
+    private static readonly string UpdateHeldStepSql = $"{UpdateStepSql} AND {ClaimSql.Held(ClaimTable.Steps)}";
 
     /// <summary>
     /// Whether <paramref name="claim"/> still holds its step (same token, still running), checked inside the commit's
