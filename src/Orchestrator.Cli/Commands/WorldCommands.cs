@@ -27,6 +27,7 @@ public static class WorldCommands
         world.Subcommands.Add(ServiceFault("fail-user-move", "Make every move of a mailbox user fail (S22, message 28523)", (w, _, u, ct) => w.FailUserMoveAsync(u, ct), userOnly: true));
         world.Subcommands.Add(FailNext());
         world.Subcommands.Add(Latency());
+        world.Subcommands.Add(Hang());
         world.Subcommands.Add(StartDelay());
         world.Subcommands.Add(SeedFolders());
         world.Subcommands.Add(FailFolder());
@@ -210,6 +211,14 @@ public static class WorldCommands
             var text = milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return WithWorldAsync(r, w => w.SetLatencyAsync(r.GetValue(kind), TimeSpan.FromMilliseconds(milliseconds), ct), $"{r.GetValue(kind)} now takes {text} ms more");
         });
+        return command;
+    }
+
+    private static Command Hang()
+    {
+        var kind = new Argument<EffectKind>("KIND") { Description = "Effect kind" };
+        var command = new Command("hang", "Make every call of an effect hang (never return, ignoring cancellation), as a call into an agent that never answers; `world latency KIND 0` or `world clear-faults` ends it") { kind };
+        CliAction.Set(command, (r, ct) => WithWorldAsync(r, w => w.HangAsync(r.GetValue(kind), ct), $"every call of {r.GetValue(kind)} now hangs"));
         return command;
     }
 

@@ -101,6 +101,11 @@ public sealed partial class SimulatedPublicFolders : IPublicFolderControl
 
         var added = await KnownNodeAsync(add, cancellationToken).ConfigureAwait(false);
         var latency = await world.LatencyOfAsync(EffectKind.PublicFolderWrite, cancellationToken).ConfigureAwait(false);
+        if (latency == WorldFaults.Hang)
+        {
+            await SimulatedWorld.HangAsync().ConfigureAwait(false);
+        }
+
         var marked = 0;
         try
         {

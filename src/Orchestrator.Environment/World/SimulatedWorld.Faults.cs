@@ -97,6 +97,16 @@ public sealed partial class SimulatedWorld
             cancellationToken);
     }
 
+    /// <summary>Every later call of <paramref name="kind"/> hangs (<see cref="WorldFaults.Hang"/>) until its latency is set again or the faults are cleared.</summary>
+    public Task HangAsync(EffectKind kind, CancellationToken cancellationToken = default) =>
+        store.UpdateAsync(
+            state =>
+            {
+                state.Faults.Latencies[kind.ToString()] = WorldFaults.Hang;
+                return true;
+            },
+            cancellationToken);
+
     /// <summary>The latency currently added to each call of <paramref name="kind"/> (zero when none).</summary>
     public Task<TimeSpan> LatencyOfAsync(EffectKind kind, CancellationToken cancellationToken = default) =>
         store.LatencyOfAsync(kind, cancellationToken);

@@ -87,10 +87,18 @@ public sealed partial class SimulatedWorld
                 return outcome.Error is null ? outcome.Value : throw outcome.Error;
             }
 
+            if (latency == WorldFaults.Hang)
+            {
+                await HangAsync().ConfigureAwait(false);
+            }
+
             await Task.Delay(latency, time, cancellationToken).ConfigureAwait(false);
             waited = true;
         }
     }
+
+    /// <summary>A hung call (<see cref="WorldFaults.Hang"/>): never returns, whatever its cancellation token says.</summary>
+    internal static Task HangAsync() => Task.Delay(Timeout.InfiniteTimeSpan, CancellationToken.None);
 
     private EffectOutcome<T> Apply<T>(
         WorldState state,

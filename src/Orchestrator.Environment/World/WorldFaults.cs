@@ -31,6 +31,12 @@ public sealed class WorldFaults
 
     public static string ServiceKey(string node, string service) => $"{node}/{service}";
 
+    /// <summary>
+    /// Issue 12: the latency that stands for a hung call (`world hang KIND`): a call of that kind never returns and
+    /// ignores its cancellation token, as a call into an agent that never answers does; nothing is applied or counted.
+    /// </summary>
+    public static readonly TimeSpan Hang = TimeSpan.MaxValue;
+
     public TimeSpan LatencyOf(EffectKind kind) => Latencies.GetValueOrDefault(kind.ToString());
 
     public TimeSpan StartDelayOf(string service) => StartDelays.GetValueOrDefault(service);

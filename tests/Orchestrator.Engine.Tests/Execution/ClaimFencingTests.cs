@@ -149,6 +149,32 @@ public sealed class ClaimFencingTests
     }
 
     [Fact]
+    public async Task TheWorldsHangFault_StopsTheStepForAnOperator_WithinMaxWaitAndTwoSeconds_AndARetryAfterItEndsCompletes()
+    {
+        var yaml = System.Text.RegularExpressions.Regex.Replace(Workflows.Samples.Read("two-node"), "(?m)^(        - name: \\w+)$", "$1\n          maxwait: 1");
+        Assert.Equal(5, System.Text.RegularExpressions.Regex.Matches(yaml, "maxwait: 1\n").Count); // every service of exch1
+        await using var o = await TestOrchestrator.StartAsync(definitionYaml: yaml);
+        await o.World.HangAsync(EffectKind.ServiceStart); // `world hang ServiceStart`: every start never returns
+
+        var started = await o.SwitchoverAsync("node2");
+        var view = await o.SettledAsync(started.Id, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(ProcedureStates.WaitingForOperator, view.State);
+        var failed = Assert.Single(view.Steps, s => s.Status == StepStatus.Failed);
+        Assert.Equal((StepActions.ServiceStart, "node2"), (failed.Action, failed.Node));
+        Assert.Contains($"step {failed.Seq} did not finish within MAXWAIT 1 s", view.LastError, StringComparison.Ordinal);
+        var firstStarted = (await o.Store.GetStepsAsync(started.Id, CancellationToken.None))[failed.Seq - 1].FirstStartedAt!.Value;
+        var stopped = (await o.Mediator.Send(new ListAuditQuery("exch1", started.Id)))[^1];
+        Assert.Equal(ProcedureTriggers.MaxWaitExceeded, stopped.TriggerName);
+        Assert.InRange(stopped.At - firstStarted, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(3));
+        Assert.Equal(0, (await o.World.SnapshotAsync(CancellationToken.None)).Calls.GetValueOrDefault(EffectKind.ServiceStart)); // nothing applied nor counted
+
+        await o.World.SetLatencyAsync(EffectKind.ServiceStart, TimeSpan.Zero); // the agent answers again
+        await o.Mediator.Send(new RetryProcedureCommand(started.Id, "tester"));
+        Assert.Equal(ProcedureStates.Completed, (await o.SettledAsync(started.Id)).State);
+    }
+
+    [Fact]
     public async Task AChainedStep_WhoseCommitHitsABusyDatabase_IsGivenBackAtOnce_NotAfterItsLease()
     {
         const int Interrupted = 5;
