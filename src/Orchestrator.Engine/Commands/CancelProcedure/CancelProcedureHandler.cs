@@ -64,10 +64,10 @@ public sealed class CancelProcedureHandler(
             var report = running is null ? await drain.ObserveAsync(procedure.Hierarchy, cancellationToken).ConfigureAwait(false) : null;
             var (from, to) = transitions.Fire(procedure, ProcedureTriggers.OperatorCancel, new MachineInputs { StepRunning = running is not null });
             var now = time.GetUtcNow();
-            var done = $"{command.Actor} cancelled {procedure.Kind} of {procedure.Hierarchy} after {steps.Count(s => s.Status == StepStatus.Done)} of {steps.Count} steps";
+            var progress = $"after {steps.Count(s => s.Status == StepStatus.Done)} of {steps.Count} steps";
             var reason = running is null
-                ? $"{done}; {report}"
-                : $"cancel requested by {command.Actor} after {steps.Count(s => s.Status == StepStatus.Done)} of {steps.Count} steps: draining {ProcedureDrain.Describe(running)}; the procedure keeps {procedure.Hierarchy} until it has reported";
+                ? $"{command.Actor} cancelled {procedure.Kind} of {procedure.Hierarchy} {progress}; {report}"
+                : $"cancel requested by {command.Actor} {progress}: draining {ProcedureDrain.Describe(running)}; the procedure keeps {procedure.Hierarchy} until it has reported";
             var commit = new TransitionCommit(procedure.Id, from, version, to, running is not null, procedure.ResumeState, procedure.LastError,
                 steps.Where(s => s.Status is StepStatus.Planned or StepStatus.Ready or StepStatus.Failed).Select(s => new StepChange(s.Seq, StepStatus.Cancelled)).ToList(),
                 [TransitionFactory.Audit(procedure, from, to, ProcedureTriggers.OperatorCancel, command.Actor, reason, now)],
