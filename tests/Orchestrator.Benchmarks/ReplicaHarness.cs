@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Storage.Sqlite;
 using Orchestrator.Engine.Commands.ApplyCluster;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Procedures;

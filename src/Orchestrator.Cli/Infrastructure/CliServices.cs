@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Storage.Sqlite;
 using Orchestrator.Engine.Errors;
 using Orchestrator.Host.Composition;
 using Orchestrator.Host.Logging;

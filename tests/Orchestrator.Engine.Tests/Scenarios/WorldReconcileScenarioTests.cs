@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Storage.Sqlite;
 using Orchestrator.Domain.Cluster;
 using Orchestrator.Engine.Commands.ApplyCluster;
 using Orchestrator.Engine.Definitions;

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Storage.Sqlite;
 using Orchestrator.Engine.Commands;
 using Orchestrator.Engine.Commands.ApplyCluster;
 using Orchestrator.Engine.Execution;

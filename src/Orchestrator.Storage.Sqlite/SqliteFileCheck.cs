@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Orchestrator.Storage;
+namespace Orchestrator.Storage.Sqlite;
 
 /// <summary>Checks, read-only and without changing a byte, that a file is a usable SQLite database.</summary>
 public static class SqliteFileCheck

@@ -1,6 +1,5 @@
-using Orchestrator.Storage.Sqlite;
 
-namespace Orchestrator.Storage;
+namespace Orchestrator.Storage.Sqlite;
 
 /// <summary>Locates, opens and migrates the product's database in a data directory.</summary>
 public sealed class OrchestratorDatabase
