@@ -125,4 +125,28 @@ public sealed class TwoNodeUpdateOperatorTests
         Assert.Contains(audit, r => r.TriggerName == RollingUpdateTriggers.OperatorResume && r.Reason.Contains("checked:", StringComparison.Ordinal));
         Assert.Null(await o.Get<ISwitchbackHoldStore>().HeldAsync("exch1", CancellationToken.None));
     }
+    [Fact]
+    public async Task Resume_WhileAnotherProcedureHoldsTheHierarchy_IsRefusedByTheConflictRule_NamingIt_AndChangesNothing()
+    {
+        var s = await UpdateScenario.StartAsync();
+        await using var o = s.Orchestrator;
+        var id = await s.StartUpdateAsync(switchbackAt: s.Clock.GetUtcNow().AddHours(2));
+        await s.RunUntilAsync(id, v => v.State == RollingUpdateStates.WaitingForSwitchback);
+        await Execution.CancelDrainTests.WaitUntilAsync(async () => (await o.Store.GetStepsAsync(id, CancellationToken.None)).All(st => st.Status != StepStatus.Running));
+        await o.World.FailNodeAsync("node2");
+        var failover = await o.FailoverAsync("node2 unreachable on 1/1 paths for 3 checks");
+        Assert.Equal(ProcedureStates.Completed, (await o.SettledAsync(failover.Started!.Id)).State);
+        await o.World.RestoreNodeAsync("node2");
+
+        // An operator's switchover of exch1 holds the hierarchy (its starts on node2 fail and wait for a retry on the fake clock).
+        await o.World.FailNextAsync(EffectKind.ServiceStart, null, 10);
+        var move = await o.SwitchoverAsync("node2");
+        var before = await o.Mediator.Send(new ListAuditQuery("exch1", id));
+
+        var refused = await Assert.ThrowsAsync<ActiveProcedureConflictException>(() => o.Mediator.Send(new ResumeRollingUpdateCommand("exch1", false, "alice")).AsTask());
+
+        Assert.Contains($"#{move.Id} switchover", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(RollingUpdateStates.Suspended, (await s.ViewAsync(id)).State);
+        Assert.Equal(before.Count, (await o.Mediator.Send(new ListAuditQuery("exch1", id))).Count);
+    }
 }

@@ -47,10 +47,8 @@ public sealed class ResumeRollingUpdateHandler(
         var hierarchies = key == StartRollingUpdateHandler.ClusterKey ? cluster.Hierarchies.Select(h => h.Name).ToList() : [key];
         foreach (var h in hierarchies)
         {
-            if (await store.GetActiveAsync(h, cancellationToken).ConfigureAwait(false) is { } other)
-            {
-                throw new ProcedureStateException($"{other.Kind} #{other.Id} of {h} is still {other.State}; let it finish (`orchestrator procedures wait {other.Id}`), then resume the update");
-            }
+            // A resume starts the update's moves again: refused (exit 3, naming the holder) by the same rule as a new procedure.
+            await holders.ThrowIfHeldAsync(await store.GetActiveAsync(h, cancellationToken).ConfigureAwait(false), isFailover: false, cancellationToken).ConfigureAwait(false);
         }
 
         var runNodes = key == StartRollingUpdateHandler.ClusterKey
