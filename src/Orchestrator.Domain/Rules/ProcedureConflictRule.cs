@@ -44,13 +44,19 @@ public static class ProcedureConflictRule
 
     /// <summary>
     /// "procedure #12 (switchover of exch1) is cancelling: step 7 (…) is still running; try again once it has reported,
-    /// see `orchestrator procedures show 12`".
+    /// see `orchestrator procedures show 12`" — or, when that step's lease has expired (its worker is gone), the cancel that
+    /// takes it over and ends the drain.
     /// </summary>
     public static string DrainingRefusal(HoldingProcedure procedure)
     {
         ArgumentNullException.ThrowIfNull(procedure);
-        var step = procedure.RunningStep is { } running ? $"{running} is still running" : "its last step has not reported yet";
-        return $"procedure #{procedure.Id} ({procedure.Kind} of {procedure.Hierarchy}) is {procedure.State.ToLowerInvariant()}: {step}; " +
-            $"try again once it has reported, see `orchestrator procedures show {procedure.Id}`";
+        var head = $"procedure #{procedure.Id} ({procedure.Kind} of {procedure.Hierarchy}) is {procedure.State.ToLowerInvariant()}: ";
+        var show = $"see `orchestrator procedures show {procedure.Id}`";
+        return procedure.RunningStep is { } running
+            ? procedure.RunningStepLeaseExpired
+                ? $"{head}{running} was running on a worker whose lease has expired and no runner has taken it up; " +
+                  $"`orchestrator procedures cancel {procedure.Id}` ends the drain, {show}"
+                : $"{head}{running} is still running; try again once it has reported, {show}"
+            : $"{head}its last step has not reported yet; try again once it has reported, {show}";
     }
 }

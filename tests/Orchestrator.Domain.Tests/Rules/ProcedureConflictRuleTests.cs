@@ -63,6 +63,19 @@ public sealed class ProcedureConflictRuleTests
     }
 
     [Fact]
+    public void The_refusal_over_a_step_whose_lease_expired_does_not_say_it_is_still_running_and_names_the_cancel_that_ends_the_drain()
+    {
+        var abandoned = Cancelling with { RunningStepLeaseExpired = true };
+
+        var refusal = ProcedureConflictRule.RefusesCommandOn(abandoned);
+
+        Assert.Equal(
+            "procedure #12 (switchover of exch1) is cancelling: step 7 (service.start MSExchangeIS on node2) was running on a worker whose lease has expired " +
+            "and no runner has taken it up; `orchestrator procedures cancel 12` ends the drain, see `orchestrator procedures show 12`",
+            refusal);
+    }
+
+    [Fact]
     public void A_lease_has_expired_only_strictly_after_its_end_and_an_unknown_end_is_not_expired()
     {
         var now = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
