@@ -4,6 +4,7 @@ using Orchestrator.Domain.Rules;
 using Orchestrator.Engine.Admission;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Errors;
+using Orchestrator.Storage.Leadership;
 using Orchestrator.Workflows.Failback;
 using Orchestrator.Workflows.Failover;
 
@@ -57,7 +58,7 @@ public sealed partial class HealthMonitor
 
                 logger.LogWarning("Monitor: failover of {Hierarchy} from {Node}: {Decision}", hierarchy.Name, failed, outcome.Decision);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException and not StaleLeaderException)
             {
                 // One failover that cannot start does not hold back the others of the round; it is asked again next round.
                 logger.LogWarning("Monitor: failover of {Hierarchy} from {Node} not started, asked again next round: {Error}", hierarchy.Name, failed, e.Message);

@@ -6,6 +6,7 @@ using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.Leadership;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Holds;
 using Orchestrator.Workflows.Failover;
@@ -69,6 +70,22 @@ public sealed partial class HealthMonitor(
     /// </summary>
     public async Task CheckOnceAsync(CancellationToken cancellationToken)
     {
+        await RoundAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One round whose decisions carry <paramref name="fence"/>'s epoch (issue 13): every launch and audit row it writes is
+    /// refused, in the same transaction, once the term is stale or expired — <see cref="StaleLeaderException"/> ends the
+    /// round, nothing written. Null: not fenced (a round driven directly, as the tests do).
+    /// </summary>
+    public async Task CheckOnceAsync(LeaderFence? fence, CancellationToken cancellationToken)
+    {
+        using var fenced = LeaderFence.Enter(fence);
+        await RoundAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RoundAsync(CancellationToken cancellationToken)
+    {
         _round++;
         var (cluster, version) = await definitions.GetAsync(cancellationToken).ConfigureAwait(false);
         await ReconcileWorldAsync(cluster, version, cancellationToken).ConfigureAwait(false);
@@ -113,7 +130,7 @@ public sealed partial class HealthMonitor(
                     _unknown.End(CheckEpisode(hierarchy));
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException and not StaleLeaderException)
             {
                 if (_unknown.Begin(CheckEpisode(hierarchy)))
                 {
