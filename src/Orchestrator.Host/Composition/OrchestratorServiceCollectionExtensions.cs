@@ -59,6 +59,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<IReplicaUpdateStore, SqliteReplicaUpdateStore>();
         services.AddSingleton<ISwitchbackHoldStore, SqliteSwitchbackHoldStore>();
         services.AddSingleton<ILeaderStore, SqliteLeaderStore>();
+        services.AddSingleton<IMonitorCounterStore, SqliteMonitorCounterStore>();
         services.AddSingleton(_ => HangfireStorageFactory.Create(options.JobStorage));
     }
 

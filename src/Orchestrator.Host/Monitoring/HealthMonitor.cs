@@ -39,6 +39,7 @@ public sealed partial class HealthMonitor(
     IServiceControl services,
     IVolumeControl volumes,
     INodeResourceProbe resources,
+    IMonitorCounterStore counterStore,
     EngineOptions options,
     Engine.Admission.MoveAdmissionCheck admission,
     IMediator mediator,
@@ -66,11 +67,14 @@ public sealed partial class HealthMonitor(
     /// <summary>
     /// One round: observe every node once, then judge every hierarchy in service from that observation. Each
     /// hierarchy's check is isolated: an error while checking one makes that one unknown, and the others are still
-    /// checked (and failed over) in the same round.
+    /// checked (and failed over) in the same round. The check counters are resumed from the database at a term's first
+    /// round and the ones the round changed are stored at its end (issue 13).
     /// </summary>
     public async Task CheckOnceAsync(CancellationToken cancellationToken)
     {
+        await ResumeCountersAsync(cancellationToken).ConfigureAwait(false);
         await RoundAsync(cancellationToken).ConfigureAwait(false);
+        await SaveCountersAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -81,7 +85,7 @@ public sealed partial class HealthMonitor(
     public async Task CheckOnceAsync(LeaderFence? fence, CancellationToken cancellationToken)
     {
         using var fenced = LeaderFence.Enter(fence);
-        await RoundAsync(cancellationToken).ConfigureAwait(false);
+        await CheckOnceAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RoundAsync(CancellationToken cancellationToken)

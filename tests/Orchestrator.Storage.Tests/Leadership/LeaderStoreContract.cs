@@ -16,15 +16,17 @@ public abstract class LeaderStoreContract
     private const string Role = LeaderRoles.Singletons;
 
     /// <summary>The provider's stores, on one new, empty, migrated database.</summary>
-    protected abstract (ILeaderStore Leaders, IProcedureStore Procedures, IAuditJournal Audit) OpenStores();
+    protected abstract (ILeaderStore Leaders, IProcedureStore Procedures, IAuditJournal Audit, IMonitorCounterStore Counters) OpenStores();
 
-    private (ILeaderStore Leaders, IProcedureStore Procedures, IAuditJournal Audit)? _stores;
+    private (ILeaderStore Leaders, IProcedureStore Procedures, IAuditJournal Audit, IMonitorCounterStore Counters)? _stores;
 
     private ILeaderStore Leaders => (_stores ??= OpenStores()).Leaders;
 
     private IProcedureStore Procedures => (_stores ??= OpenStores()).Procedures;
 
     private IAuditJournal Audit => (_stores ??= OpenStores()).Audit;
+
+    private IMonitorCounterStore Counters => (_stores ??= OpenStores()).Counters;
 
     private Task<LeaderTerm?> AskAsync(string holder, DateTimeOffset now, bool guarded = false) =>
         Leaders.TryAcquireOrRenewAsync(Role, holder, now, Lease, guarded, CancellationToken.None);
@@ -134,6 +136,28 @@ public abstract class LeaderStoreContract
         }
 
         Assert.Empty(await Audit.ListAsync(new AuditQuery(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MonitorCounters_AreSavedUpdatedAndDeleted_AndLoadedBack()
+    {
+        await Counters.SaveAsync([new("exch1/node node1", 2, null), new("node2", null, T0), new("exch2/service IS", 1, null)], CancellationToken.None);
+        await Counters.SaveAsync([new("exch1/node node1", 3, null), new("exch2/service IS", null, null)], CancellationToken.None);
+
+        Assert.Equal([new MonitorCounter("exch1/node node1", 3, null), new MonitorCounter("node2", null, T0)], await Counters.LoadAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MonitorCounters_OfAStaleLeader_AreRefused_AndNothingIsWritten()
+    {
+        var old = await AskAsync("a", T0);
+        await AskAsync("b", T0 + Lease + TimeSpan.FromSeconds(1));
+        using (LeaderFence.Enter(new LeaderFence(old!, new FakeTimeProvider(T0 + Lease + TimeSpan.FromSeconds(2)))))
+        {
+            await Assert.ThrowsAsync<StaleLeaderException>(() => Counters.SaveAsync([new("exch1/node node1", 3, null)], CancellationToken.None));
+        }
+
+        Assert.Empty(await Counters.LoadAsync(CancellationToken.None));
     }
 
     private static NewAuditEntry Row(string hierarchy) => new(T0, null, "monitor", hierarchy, null, null, "LivenessUnknown", "monitor", "because");

@@ -10,8 +10,8 @@ public sealed class SqliteLeaderStoreTests : LeaderStoreContract, IDisposable
 {
     private readonly TempDatabase _db = new();
 
-    protected override (ILeaderStore Leaders, IProcedureStore Procedures, IAuditJournal Audit) OpenStores() =>
-        (new SqliteLeaderStore(_db.Connections), new SqliteProcedureStore(_db.Connections), new SqliteAuditJournal(_db.Connections));
+    protected override (ILeaderStore Leaders, IProcedureStore Procedures, IAuditJournal Audit, IMonitorCounterStore Counters) OpenStores() =>
+        (new SqliteLeaderStore(_db.Connections), new SqliteProcedureStore(_db.Connections), new SqliteAuditJournal(_db.Connections), new SqliteMonitorCounterStore(_db.Connections));
 
     public void Dispose() => _db.Dispose();
 }
