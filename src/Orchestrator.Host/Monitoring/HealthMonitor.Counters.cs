@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orchestrator.Domain.Rules;
 using Orchestrator.Storage.Leadership;
 
 namespace Orchestrator.Host.Monitoring;
@@ -48,6 +49,26 @@ public sealed partial class HealthMonitor
         {
             _counters.Unsaved(changes);
             logger.LogWarning("Monitor: {Count} changed check counters could not be stored ({Error}); stored with the next change", changes.Count, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Before an effect on the world (local recovery), which no database transaction covers: the term of the current
+    /// fence must still be the stored, live one (<see cref="LeaderTermRule.Admits"/>), else <see cref="StaleLeaderException"/>
+    /// and nothing is done. Unfenced rounds are not checked.
+    /// </summary>
+    private async Task EnsureStillLeadingAsync(CancellationToken cancellationToken)
+    {
+        if (LeaderFence.Current is not { } fence)
+        {
+            return;
+        }
+
+        var stored = await leaders.GetTermAsync(fence.Term.Role, cancellationToken).ConfigureAwait(false);
+        var state = stored is null ? null : new LeaderTermState(stored.Holder, stored.Epoch, stored.ExpiresAt);
+        if (!LeaderTermRule.Admits(state, fence.Term.Epoch, fence.Time.GetUtcNow()))
+        {
+            throw new StaleLeaderException(fence.Term.Role, fence.Term.Epoch, stored);
         }
     }
 }

@@ -40,6 +40,7 @@ public sealed partial class HealthMonitor(
     IVolumeControl volumes,
     INodeResourceProbe resources,
     IMonitorCounterStore counterStore,
+    ILeaderStore leaders,
     EngineOptions options,
     Engine.Admission.MoveAdmissionCheck admission,
     IMediator mediator,

@@ -57,4 +57,29 @@ public sealed class FencedMonitorScenarioTests
         var decisions = (await b.Mediator.Send(new ListAuditQuery("exch1", null))).Where(r => r.Actor == HealthMonitor.Actor && r.Kind == "failover").ToList();
         Assert.Equal([failover.Id], decisions.Select(r => r.ProcedureId).Distinct());
     }
+
+    [Fact]
+    public async Task TheOldLeadersLocalRecovery_AfterATakeover_DoesNotTouchTheWorld_AndWritesNothing()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero));
+        var directory = Path.Combine(Path.GetTempPath(), "orch-engine-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var a = await TestOrchestrator.StartAsync(runsJobs: false, directory: directory, time: clock);
+        var monitorA = ActivatorUtilities.CreateInstance<HealthMonitor>(a.Get<IServiceProvider>());
+        var leaders = a.Get<ILeaderStore>();
+        var termA = await leaders.TryAcquireOrRenewAsync(LeaderRoles.Singletons, "host-a:1:a", clock.GetUtcNow(), Lease, guarded: false, CancellationToken.None);
+        var fenceA = new LeaderFence(termA!, clock);
+
+        await a.World.EnsureStoppedAsync("node1", "SMTPSVC", new Environment.Ports.EffectKey(99, 1, 1), CancellationToken.None);
+        await monitorA.CheckOnceAsync(fenceA, CancellationToken.None);
+        await monitorA.CheckOnceAsync(fenceA, CancellationToken.None); // two of three: no recovery yet
+        clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        await leaders.TryAcquireOrRenewAsync(LeaderRoles.Singletons, "host-b:2:b", clock.GetUtcNow(), Lease, guarded: false, CancellationToken.None);
+        var journal = (await a.Mediator.Send(new ListAuditQuery(null, null))).Count;
+
+        await Assert.ThrowsAsync<StaleLeaderException>(() => monitorA.CheckOnceAsync(fenceA, CancellationToken.None));
+
+        var world = await a.World.SnapshotAsync(CancellationToken.None);
+        Assert.NotEqual(Environment.Ports.ServiceState.Running, world.ServiceStateOn("node1", "SMTPSVC"));
+        Assert.Equal(journal, (await a.Mediator.Send(new ListAuditQuery(null, null))).Count);
+    }
 }
