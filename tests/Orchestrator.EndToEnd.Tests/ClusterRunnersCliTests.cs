@@ -43,4 +43,49 @@ public sealed class ClusterRunnersCliTests
         Assert.Empty(stopped.RootElement.GetProperty("runners").EnumerateArray());
         Assert.False(stopped.RootElement.GetProperty("leader").GetProperty("live").GetBoolean());
     }
+
+    [Fact]
+    public async Task AServeStartedAfterTheLeaderWasKilled_LeadsAtOnceWithTheNextEpoch_AndTheKilledRunnerShowsSilent()
+    {
+        using var dir = new TempDataDir();
+        dir.Environment[ShortLease.Variable] = ShortLease.Milliseconds; // heartbeats every second; silent after 3 s
+        (await dir.RunAsync("cluster", "apply", Samples.TwoNode)).ShouldExitWith(0);
+        string killedRunner;
+        using (var first = dir.Start("serve", "--no-dashboard"))
+        {
+            Assert.True(await first.WaitForOutputAsync("serving", TimeSpan.FromSeconds(30)), $"serve did not start: {first.StdOutSoFar} {first.StdErrSoFar}");
+            using var before = JsonDocument.Parse((await dir.RunAsync("cluster", "runners", "--json")).ShouldExitWith(0).StdOut);
+            Assert.Equal(1, before.RootElement.GetProperty("leader").GetProperty("epoch").GetInt64());
+            killedRunner = before.RootElement.GetProperty("leader").GetProperty("holder").GetString()!;
+            first.Kill();
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        using var second = dir.Start("serve", "--no-dashboard");
+        Assert.True(await second.WaitForOutputAsync("serving", TimeSpan.FromSeconds(30)), $"serve did not restart: {second.StdOutSoFar} {second.StdErrSoFar}");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var doc = JsonDocument.Parse((await dir.RunAsync("cluster", "runners", "--json")).ShouldExitWith(0).StdOut);
+            var root = doc.RootElement;
+            var leader = root.GetProperty("leader");
+            // The runner lock proves the killed holder dead: its term is taken over at once, not after its expiry.
+            Assert.Equal(2, leader.GetProperty("epoch").GetInt64());
+            Assert.True(leader.GetProperty("live").GetBoolean());
+            var runners = root.GetProperty("runners").EnumerateArray().ToDictionary(r => r.GetProperty("runnerId").GetString()!);
+            Assert.Equal(2, runners.Count);
+            var current = Assert.Single(runners.Values, r => r.GetProperty("pid").GetInt32() == second.Id);
+            Assert.Equal(current.GetProperty("runnerId").GetString(), leader.GetProperty("holder").GetString());
+            if (runners[killedRunner].GetProperty("silent").GetBoolean())
+            {
+                Assert.False(current.GetProperty("silent").GetBoolean());
+                break;
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"the killed runner was not shown silent within 15 s: {root}");
+            await Task.Delay(500);
+        }
+
+        (await second.StopAsync(TimeSpan.FromSeconds(20))).ShouldExitWith(0);
+    }
 }
