@@ -29,6 +29,9 @@ public sealed partial class HealthMonitor
             return;
         }
 
+        // A failover may first suspend a rolling update that yields to it (a transition the launch's fence does not cover):
+        // the round's term is checked once before any of them (issue 13); each launch is then fenced in its own transaction.
+        await EnsureStillLeadingAsync(cancellationToken).ConfigureAwait(false);
         var parallelism = Math.Max(1, options.FailoverParallelism);
         var situation = await ObserveForAdmissionAsync(cluster, round, cancellationToken).ConfigureAwait(false);
         var slotsStuck = false;
