@@ -68,6 +68,12 @@ public sealed class SqliteLeaderStore(SqliteConnectionFactory factory) : ILeader
         await connection.ExecuteAsync("DELETE FROM runners WHERE runner_id = @runnerId", new { runnerId }).ConfigureAwait(false);
     }
 
+    public async Task<int> ForgetRunnersAsync(DateTimeOffset notSeenSince, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync("DELETE FROM runners WHERE last_seen_at < @since", new { since = Format(notSeenSince) }).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<RunnerRecord>> ListRunnersAsync(CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);

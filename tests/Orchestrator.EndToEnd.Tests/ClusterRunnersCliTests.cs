@@ -35,7 +35,7 @@ public sealed class ClusterRunnersCliTests
         var table = (await dir.RunAsync("cluster", "runners")).ShouldExitWith(0);
         Assert.Contains(serve.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), table.StdOut, StringComparison.Ordinal);
         Assert.Contains("leader: ", table.StdOut, StringComparison.Ordinal);
-        Assert.Contains("epoch 1, term until", table.StdOut, StringComparison.Ordinal);
+        Assert.Contains(", term until", table.StdOut, StringComparison.Ordinal);
 
         (await serve.StopAsync(TimeSpan.FromSeconds(20))).ShouldExitWith(0);
         var after = (await dir.RunAsync("cluster", "runners", "--json")).ShouldExitWith(0);
@@ -51,11 +51,12 @@ public sealed class ClusterRunnersCliTests
         dir.Environment[ShortLease.Variable] = ShortLease.Milliseconds; // heartbeats every second; silent after 3 s
         (await dir.RunAsync("cluster", "apply", Samples.TwoNode)).ShouldExitWith(0);
         string killedRunner;
+        long killedEpoch;
         using (var first = dir.Start("serve", "--no-dashboard"))
         {
             Assert.True(await first.WaitForOutputAsync("serving", TimeSpan.FromSeconds(30)), $"serve did not start: {first.StdOutSoFar} {first.StdErrSoFar}");
             using var before = JsonDocument.Parse((await dir.RunAsync("cluster", "runners", "--json")).ShouldExitWith(0).StdOut);
-            Assert.Equal(1, before.RootElement.GetProperty("leader").GetProperty("epoch").GetInt64());
+            killedEpoch = before.RootElement.GetProperty("leader").GetProperty("epoch").GetInt64();
             killedRunner = before.RootElement.GetProperty("leader").GetProperty("holder").GetString()!;
             first.Kill();
             await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
@@ -69,8 +70,9 @@ public sealed class ClusterRunnersCliTests
             using var doc = JsonDocument.Parse((await dir.RunAsync("cluster", "runners", "--json")).ShouldExitWith(0).StdOut);
             var root = doc.RootElement;
             var leader = root.GetProperty("leader");
-            // The runner lock proves the killed holder dead: its term is taken over at once, not after its expiry.
-            Assert.Equal(2, leader.GetProperty("epoch").GetInt64());
+            // The runner lock proves the killed holder dead: its term is taken over at once, not after its expiry (a later
+            // epoch only when a renewal on this loaded machine came after the short lease).
+            Assert.True(leader.GetProperty("epoch").GetInt64() > killedEpoch);
             Assert.True(leader.GetProperty("live").GetBoolean());
             var runners = root.GetProperty("runners").EnumerateArray().ToDictionary(r => r.GetProperty("runnerId").GetString()!);
             Assert.Equal(2, runners.Count);

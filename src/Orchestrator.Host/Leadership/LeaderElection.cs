@@ -53,6 +53,7 @@ public sealed class LeaderElection(
         if (term is not null && term.Epoch != previous?.Epoch)
         {
             logger.LogInformation("Leader term: this runner ({Runner}) leads the single-instance roles, epoch {Epoch}", worker.Id, term.Epoch);
+            await ForgetDeadRunnersAsync(now, cancellationToken).ConfigureAwait(false);
         }
         else if (term is null && previous is not null)
         {
@@ -60,6 +61,26 @@ public sealed class LeaderElection(
         }
 
         return term;
+    }
+
+    /// <summary>How long a silent runner stays listed (<c>cluster runners</c>) before a new leader forgets it.</summary>
+    public const int ForgetAfterLeases = 100;
+
+    /// <summary>A new leader forgets the rows of runners silent for <see cref="ForgetAfterLeases"/> leases (killed long ago).</summary>
+    private async Task ForgetDeadRunnersAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var forgotten = await store.ForgetRunnersAsync(now - options.ClaimLease * ForgetAfterLeases, cancellationToken).ConfigureAwait(false);
+            if (forgotten > 0)
+            {
+                logger.LogInformation("Leader term: forgot {Count} runners silent for more than {Leases} leases", forgotten, ForgetAfterLeases);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Leader term: could not forget long-silent runners ({Error}); tried again at the next term", e.Message);
+        }
     }
 
     /// <summary>The term of <paramref name="epoch"/> turned out stale (a write was refused): this runner no longer leads under it.</summary>

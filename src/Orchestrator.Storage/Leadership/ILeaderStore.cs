@@ -26,6 +26,9 @@ public interface ILeaderStore
     /// <summary>Removes the runner's row (a clean stop).</summary>
     Task RemoveRunnerAsync(string runnerId, CancellationToken cancellationToken);
 
+    /// <summary>Removes the rows of runners not seen since <paramref name="notSeenSince"/> (killed long ago); returns how many.</summary>
+    Task<int> ForgetRunnersAsync(DateTimeOffset notSeenSince, CancellationToken cancellationToken);
+
     /// <summary>Every runner with a row, the most recently seen first.</summary>
     Task<IReadOnlyList<RunnerRecord>> ListRunnersAsync(CancellationToken cancellationToken);
 }

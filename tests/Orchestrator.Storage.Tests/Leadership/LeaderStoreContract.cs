@@ -94,6 +94,16 @@ public abstract class LeaderStoreContract
     }
 
     [Fact]
+    public async Task ForgettingRunners_RemovesOnlyThoseNotSeenSinceTheGivenInstant()
+    {
+        await Leaders.HeartbeatAsync(new RunnerRecord { RunnerId = "old", Host = "h", Pid = 1, StartedAt = T0, LastSeenAt = T0 }, CancellationToken.None);
+        await Leaders.HeartbeatAsync(new RunnerRecord { RunnerId = "new", Host = "h", Pid = 2, StartedAt = T0, LastSeenAt = T0.AddMinutes(10) }, CancellationToken.None);
+
+        Assert.Equal(1, await Leaders.ForgetRunnersAsync(T0.AddMinutes(5), CancellationToken.None));
+        Assert.Equal(["new"], (await Leaders.ListRunnersAsync(CancellationToken.None)).Select(r => r.RunnerId));
+    }
+
+    [Fact]
     public async Task AFencedLaunchAndAuditRow_AreWritten_UnderTheLiveEpoch()
     {
         var term = await AskAsync("a", T0);
