@@ -12,6 +12,7 @@ public sealed class SqliteAuditJournal(SqliteConnectionFactory factory) : IAudit
     {
         await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction();
+        await SqliteLeaderFence.CheckAsync(connection, transaction).ConfigureAwait(false); // a leader's decision: its epoch still current (issue 13)
         await SqliteAuditWriter.AppendAsync(connection, transaction, [entry]).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }

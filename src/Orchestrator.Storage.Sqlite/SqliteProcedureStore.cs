@@ -19,6 +19,7 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
     {
         await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = connection.BeginTransaction();
+        await SqliteLeaderFence.CheckAsync(connection, tx).ConfigureAwait(false); // a leader's launch: its epoch still current (issue 13)
         long id;
         try
         {

@@ -11,6 +11,7 @@ public sealed class CommandTreeTests
     [InlineData("demo")]
     [InlineData("cluster validate a.yaml")]
     [InlineData("cluster apply a.yaml")]
+    [InlineData("cluster runners --json")]
     [InlineData("status --json")]
     [InlineData("switchover exch1 --to node2 --wait")]
     [InlineData("procedures list --json")]

@@ -1,12 +1,17 @@
 using System.CommandLine;
 using Orchestrator.Cli.Infrastructure;
+using Orchestrator.Cli.Output;
 using Orchestrator.Engine.Commands.ApplyCluster;
 using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Errors;
+using Orchestrator.Engine.Execution;
+using Orchestrator.Host.Leadership;
+using Orchestrator.Storage.Leadership;
+using Spectre.Console;
 
 namespace Orchestrator.Cli.Commands;
 
-/// <summary>`cluster validate FILE` and `cluster apply FILE`.</summary>
+/// <summary>`cluster validate FILE`, `cluster apply FILE` and `cluster runners [--json]`.</summary>
 public static class ClusterCommands
 {
     public static Command Create()
@@ -14,6 +19,7 @@ public static class ClusterCommands
         var cluster = new Command("cluster", "Validate and apply cluster definitions (YAML)");
         cluster.Subcommands.Add(Validate());
         cluster.Subcommands.Add(Apply());
+        cluster.Subcommands.Add(Runners());
         return cluster;
     }
 
@@ -64,6 +70,45 @@ public static class ClusterCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Issue 13: each runner (serve, or a command with --wait), its last heartbeat and its age, and the leader with its epoch.</summary>
+    private static Command Runners()
+    {
+        var command = new Command("runners", "List the runners, their heartbeats, and the leader of the single-instance roles (monitor, sweeper) with its epoch");
+        CliAction.Set(command, async (result, cancellationToken) =>
+        {
+            await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
+            var view = await RunnersView.ReadAsync(services.Get<ILeaderStore>(), services.Get<TimeProvider>(), services.Get<EngineOptions>().ClaimLease, cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(GlobalOptions.Json))
+            {
+                return JsonOutput.Write(view);
+            }
+
+            WriteRunners(view);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void WriteRunners(RunnersView view)
+    {
+        var table = new Table().Title("runners");
+        table.AddColumns("runner", "host", "pid", "started (UTC)", "last heartbeat (UTC)", "age", "leader");
+        foreach (var r in view.Runners)
+        {
+            table.AddRow(Markup.Escape(r.RunnerId), Markup.Escape(r.Host), r.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss"),
+                r.LastSeenAt.ToString("yyyy-MM-dd HH:mm:ss"), $"{r.AgeSeconds:0.0} s{(r.Silent ? " [red](silent)[/]" : "")}", r.IsLeader ? "yes" : "");
+        }
+
+        AnsiConsole.Write(table);
+        var leader = view.Leader;
+        Console.Out.WriteLine(leader switch
+        {
+            null => "leader: none yet (no runner has started)",
+            { Live: true } => $"leader: {leader.Holder}, epoch {leader.Epoch}, term until {leader.ExpiresAt:yyyy-MM-dd HH:mm:ss.fff} UTC (renewed every lease/3)",
+            _ => $"leader: none — the term of {leader.Holder} (epoch {leader.Epoch}) expired at {leader.ExpiresAt:yyyy-MM-dd HH:mm:ss.fff} UTC; the next runner to renew takes it with epoch {leader.Epoch + 1}",
+        });
     }
 
     /// <summary>Warnings (file:line:col: warning: ...) go to standard error; they do not refuse the definition (exit 0).</summary>

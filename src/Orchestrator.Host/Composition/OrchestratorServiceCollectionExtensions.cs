@@ -12,6 +12,7 @@ using Orchestrator.Engine.Steps;
 using Orchestrator.Engine.Views;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Environment.World;
+using Orchestrator.Host.Leadership;
 using Orchestrator.Host.Monitoring;
 using Orchestrator.Host.Runtime;
 using Orchestrator.Storage;
@@ -19,6 +20,7 @@ using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Definitions;
 using Orchestrator.Storage.Hangfire;
 using Orchestrator.Storage.Holds;
+using Orchestrator.Storage.Leadership;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Replicas;
 using Orchestrator.Storage.Sqlite;
@@ -56,6 +58,8 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<IFailedUserMoveStore, SqliteFailedUserMoveStore>();
         services.AddSingleton<IReplicaUpdateStore, SqliteReplicaUpdateStore>();
         services.AddSingleton<ISwitchbackHoldStore, SqliteSwitchbackHoldStore>();
+        services.AddSingleton<ILeaderStore, SqliteLeaderStore>();
+        services.AddSingleton<IMonitorCounterStore, SqliteMonitorCounterStore>();
         services.AddSingleton(_ => HangfireStorageFactory.Create(options.JobStorage));
     }
 
@@ -92,6 +96,8 @@ public static class OrchestratorServiceCollectionExtensions
     {
         services.AddSingleton(options.Engine);
         services.AddSingleton<WorkerIdentity>();
+        services.AddSingleton(new LeaderElectionOptions()); // embedded: the runner lock guards the term (issue 13)
+        services.AddSingleton<LeaderElection>();
         services.AddSingleton<StepActionCatalog>();
         services.AddSingleton<ProcedureCatalog>();
         services.AddSingleton<TransitionFactory>();

@@ -4,6 +4,7 @@ using Orchestrator.Domain.Rules;
 using Orchestrator.Engine.Admission;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Errors;
+using Orchestrator.Storage.Leadership;
 using Orchestrator.Workflows.Failback;
 using Orchestrator.Workflows.Failover;
 
@@ -28,6 +29,9 @@ public sealed partial class HealthMonitor
             return;
         }
 
+        // A failover may first suspend a rolling update that yields to it (a transition the launch's fence does not cover):
+        // the round's term is checked once before any of them (issue 13); each launch is then fenced in its own transaction.
+        await EnsureStillLeadingAsync(cancellationToken).ConfigureAwait(false);
         var parallelism = Math.Max(1, options.FailoverParallelism);
         var situation = await ObserveForAdmissionAsync(cluster, round, cancellationToken).ConfigureAwait(false);
         var slotsStuck = false;
@@ -57,7 +61,7 @@ public sealed partial class HealthMonitor
 
                 logger.LogWarning("Monitor: failover of {Hierarchy} from {Node}: {Decision}", hierarchy.Name, failed, outcome.Decision);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException and not StaleLeaderException)
             {
                 // One failover that cannot start does not hold back the others of the round; it is asked again next round.
                 logger.LogWarning("Monitor: failover of {Hierarchy} from {Node} not started, asked again next round: {Error}", hierarchy.Name, failed, e.Message);

@@ -167,6 +167,7 @@ public sealed partial class HealthMonitor
         }
 
         var evidence = $"{what} of {hierarchy.Name} not in service on {on} on {failures} consecutive checks (threshold {threshold})";
+        await EnsureStillLeadingAsync(cancellationToken).ConfigureAwait(false); // a world effect: only under the live term (issue 13)
         try
         {
             // Local recovery is not a procedure: its key is unique per attempt (no replay of an earlier recovery).

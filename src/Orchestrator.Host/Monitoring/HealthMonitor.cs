@@ -6,6 +6,7 @@ using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.Leadership;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Holds;
 using Orchestrator.Workflows.Failover;
@@ -38,6 +39,8 @@ public sealed partial class HealthMonitor(
     IServiceControl services,
     IVolumeControl volumes,
     INodeResourceProbe resources,
+    IMonitorCounterStore counterStore,
+    ILeaderStore leaders,
     EngineOptions options,
     Engine.Admission.MoveAdmissionCheck admission,
     IMediator mediator,
@@ -65,9 +68,28 @@ public sealed partial class HealthMonitor(
     /// <summary>
     /// One round: observe every node once, then judge every hierarchy in service from that observation. Each
     /// hierarchy's check is isolated: an error while checking one makes that one unknown, and the others are still
-    /// checked (and failed over) in the same round.
+    /// checked (and failed over) in the same round. The check counters are resumed from the database at a term's first
+    /// round and the ones the round changed are stored at its end (issue 13).
     /// </summary>
     public async Task CheckOnceAsync(CancellationToken cancellationToken)
+    {
+        await ResumeCountersAsync(cancellationToken).ConfigureAwait(false);
+        await RoundAsync(cancellationToken).ConfigureAwait(false);
+        await SaveCountersAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One round whose decisions carry <paramref name="fence"/>'s epoch (issue 13): every launch and audit row it writes is
+    /// refused, in the same transaction, once the term is stale or expired — <see cref="StaleLeaderException"/> ends the
+    /// round, nothing written. Null: not fenced (a round driven directly, as the tests do).
+    /// </summary>
+    public async Task CheckOnceAsync(LeaderFence? fence, CancellationToken cancellationToken)
+    {
+        using var fenced = LeaderFence.Enter(fence);
+        await CheckOnceAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RoundAsync(CancellationToken cancellationToken)
     {
         _round++;
         var (cluster, version) = await definitions.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -113,7 +135,7 @@ public sealed partial class HealthMonitor(
                     _unknown.End(CheckEpisode(hierarchy));
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException and not StaleLeaderException)
             {
                 if (_unknown.Begin(CheckEpisode(hierarchy)))
                 {

@@ -2,13 +2,18 @@ using Hangfire;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Execution;
+using Orchestrator.Host.Leadership;
 using Orchestrator.Host.Monitoring;
+using Orchestrator.Storage.Leadership;
 
 namespace Orchestrator.Host.Runtime;
 
 /// <summary>
 /// The part of a process that runs steps: a Hangfire server and the sweeper. Start it only while holding
 /// the data directory's <see cref="RunnerLock"/>. Every start first reconciles the world with the stored definition.
+/// Steps run in every runner (claims guard them); the single-instance roles — the sweeper (with replica scheduling) and
+/// the health monitor — run only while this runner holds the leader term (<see cref="LeaderElection"/>, renewed every
+/// lease/3): once it loses the term they stop within one renewal, and every monitor decision carries the term's epoch.
 /// </summary>
 public sealed class OrchestratorRuntime(
     JobStorage storage,
@@ -16,14 +21,34 @@ public sealed class OrchestratorRuntime(
     WorkSweeper sweeper,
     HealthMonitor monitor,
     WorldReconciler reconciler,
+    LeaderElection election,
     EngineOptions options,
     TimeProvider time,
     ILogger<OrchestratorRuntime> logger) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _rolesLock = new();
     private BackgroundJobServer? _server;
+    private Task? _leaderLoop;
+    private bool _monitoring;
+
+    // The single-instance roles of the term they run under (null: this runner does not lead).
+    private LeaderTerm? _rolesTerm;
+    private CancellationTokenSource? _roles;
     private Task? _sweepLoop;
     private Task? _monitorLoop;
+
+    /// <summary>The term the single-instance roles run under now, or null (another runner leads, or none yet).</summary>
+    public LeaderTerm? Leading
+    {
+        get
+        {
+            lock (_rolesLock)
+            {
+                return _roles is { IsCancellationRequested: false } ? _rolesTerm : null;
+            }
+        }
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -39,8 +64,15 @@ public sealed class OrchestratorRuntime(
                 ShutdownTimeout = TimeSpan.FromSeconds(5),
             },
             storage);
-        await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
-        _sweepLoop = SweepLoopAsync(_stopping.Token);
+        // The first term is asked for here: a leader sweeps at once (after a crash the in-memory queue is empty).
+        var term = await election.TickAsync(cancellationToken).ConfigureAwait(false);
+        if (term is not null)
+        {
+            await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await FollowTermAsync(term).ConfigureAwait(false);
+        _leaderLoop = LeaderLoopAsync(_stopping.Token);
         logger.LogInformation("Orchestrator runtime started");
     }
 
@@ -57,10 +89,84 @@ public sealed class OrchestratorRuntime(
             throw new InvalidOperationException("start the runtime (StartAsync) before its monitor");
         }
 
-        if (_monitorLoop is null && !_stopping.IsCancellationRequested)
+        lock (_rolesLock)
         {
-            _monitorLoop = Task.Run(() => MonitorLoopAsync(_stopping.Token), CancellationToken.None);
+            _monitoring = true;
+            if (_monitorLoop is null && _roles is { IsCancellationRequested: false } roles && _rolesTerm is { } term && !_stopping.IsCancellationRequested)
+            {
+                _monitorLoop = Task.Run(() => MonitorLoopAsync(term, roles.Token), CancellationToken.None);
+            }
         }
+    }
+
+    /// <summary>Every renewal: heartbeat and the term; the roles follow it.</summary>
+    private async Task LeaderLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(election.Renewal, time, cancellationToken).ConfigureAwait(false);
+            var term = await election.TickAsync(cancellationToken).ConfigureAwait(false);
+            await FollowTermAsync(term).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Runs the single-instance roles under <paramref name="term"/>: started when this runner gains it (or a new epoch of
+    /// it), stopped when it loses it — or when a decision found it stale (<see cref="StaleLeaderException"/>).
+    /// </summary>
+    private async Task FollowTermAsync(LeaderTerm? term)
+    {
+        (CancellationTokenSource? Roles, Task? Sweep, Task? Monitor) stopped = default;
+        lock (_rolesLock)
+        {
+            var running = _roles is { IsCancellationRequested: false } && _rolesTerm?.Epoch == term?.Epoch;
+            if (running || (term is null && _roles is null))
+            {
+                return;
+            }
+
+            stopped = (_roles, _sweepLoop, _monitorLoop);
+            (_roles, _rolesTerm, _sweepLoop, _monitorLoop) = (null, null, null, null);
+            if (term is not null && !_stopping.IsCancellationRequested)
+            {
+                var roles = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                (_roles, _rolesTerm) = (roles, term);
+                _sweepLoop = SweepLoopAsync(roles.Token);
+                if (_monitoring)
+                {
+                    _monitorLoop = Task.Run(() => MonitorLoopAsync(term, roles.Token), CancellationToken.None);
+                }
+            }
+        }
+
+        await StopRolesAsync(stopped.Roles, stopped.Sweep, stopped.Monitor).ConfigureAwait(false);
+    }
+
+    private static async Task StopRolesAsync(CancellationTokenSource? roles, params Task?[] loops)
+    {
+        if (roles is null)
+        {
+            return;
+        }
+
+        await roles.CancelAsync().ConfigureAwait(false);
+        foreach (var loop in loops)
+        {
+            if (loop is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                await loop.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        roles.Dispose();
     }
 
     /// <summary>What the stored definition declares and the world lacks (an interrupted apply) is seeded before steps and the monitor run.</summary>
@@ -97,9 +203,13 @@ public sealed class OrchestratorRuntime(
         await sweeper.SweepAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A round every interval, the first one interval after the monitor was started: serve answers first.</summary>
-    private async Task MonitorLoopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A round every interval, the first one interval after the monitor was started: serve answers first. Every round's
+    /// decisions carry <paramref name="term"/>'s epoch; one refused as stale ends the loop (said once) until a new term.
+    /// </summary>
+    private async Task MonitorLoopAsync(LeaderTerm term, CancellationToken cancellationToken)
     {
+        var fence = new LeaderFence(term, time);
         while (!cancellationToken.IsCancellationRequested)
         {
             var interval = TimeSpan.FromSeconds(5);
@@ -115,7 +225,13 @@ public sealed class OrchestratorRuntime(
             await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
             try
             {
-                await monitor.CheckOnceAsync(cancellationToken).ConfigureAwait(false);
+                await monitor.CheckOnceAsync(fence, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StaleLeaderException e)
+            {
+                logger.LogWarning("Monitor: stopped, this runner no longer leads: {Reason}", e.Message);
+                election.Lost(term.Epoch);
+                return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -134,20 +250,21 @@ public sealed class OrchestratorRuntime(
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
-        foreach (var loop in new[] { _sweepLoop, _monitorLoop })
+        try
         {
-            if (loop is null)
+            if (_leaderLoop is not null)
             {
-                continue;
+                await _leaderLoop.ConfigureAwait(false);
             }
+        }
+        catch (OperationCanceledException)
+        {
+        }
 
-            try
-            {
-                await loop.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+        await FollowTermAsync(null).ConfigureAwait(false);
+        using (var release = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await election.StopAsync(release.Token).ConfigureAwait(false); // another runner leads at once
         }
 
         _server?.SendStop();
