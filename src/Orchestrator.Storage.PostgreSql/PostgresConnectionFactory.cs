@@ -1,0 +1,33 @@
+using Npgsql;
+
+namespace Orchestrator.Storage.PostgreSql;
+
+/// <summary>Opens pooled connections to the product's PostgreSQL database (one <see cref="NpgsqlDataSource"/> per factory).</summary>
+public sealed class PostgresConnectionFactory : IAsyncDisposable, IDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresConnectionFactory(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ConnectionString = connectionString;
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+    }
+
+    /// <summary>The connection string as given (it may hold a password: never print or log it).</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>The database's name and host, for messages (no credentials).</summary>
+    public string Describe()
+    {
+        var b = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"PostgreSQL database {b.Database} on {b.Host}:{b.Port}";
+    }
+
+    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    public void Dispose() => _dataSource.Dispose();
+}
