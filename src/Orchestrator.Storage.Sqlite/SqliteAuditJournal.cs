@@ -118,33 +118,8 @@ public sealed class SqliteAuditJournal(SqliteConnectionFactory factory) : IAudit
         }
     }
 
-    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken)
-    {
-        var prev = AuditHasher.Genesis;
-        long? prevId = null;
-        long count = 0;
-        await foreach (var row in StreamAsync(new AuditQuery(), cancellationToken).ConfigureAwait(false))
-        {
-            count++;
-            if (row.PrevHash != prev)
-            {
-                return new AuditVerification(count, row.Id,
-                    $"row {row.Id} links to {row.PrevHash[..12]}… but the row before it ({(prevId is { } p ? $"#{p}" : "the start of the chain")}) hashes to {prev[..12]}… — a row was removed, inserted or changed");
-            }
-
-            var recomputed = AuditHasher.Hash(row);
-            if (recomputed != row.Hash)
-            {
-                return new AuditVerification(count, row.Id,
-                    $"row {row.Id} ({row.At:u}, {row.Kind}, {row.TriggerName}) was changed after it was written: its stored hash is {row.Hash[..12]}… but its content hashes to {recomputed[..12]}…");
-            }
-
-            prev = row.Hash;
-            prevId = row.Id;
-        }
-
-        return new AuditVerification(count, null);
-    }
+    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) =>
+        AuditChain.VerifyAsync(StreamAsync(new AuditQuery(), cancellationToken), cancellationToken);
 
     /// <summary>Ids are sent in chunks well under SQLite's parameter limit; still one statement per chunk, not per procedure.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ListByProceduresAsync(IReadOnlyCollection<long> procedureIds, string triggerName, CancellationToken cancellationToken)

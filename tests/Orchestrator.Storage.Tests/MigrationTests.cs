@@ -1,10 +1,9 @@
 using Dapper;
-using Orchestrator.Storage.Audit;
-using Orchestrator.Storage.Definitions;
 using Orchestrator.Storage.Sqlite;
 
 namespace Orchestrator.Storage.Tests;
 
+/// <summary>SQLite's file and schema (the definitions' cases are in <see cref="Contracts.ClusterDefinitionStoreContract"/>).</summary>
 public sealed class MigrationTests : IDisposable
 {
     private readonly TempDatabase _db = new();
@@ -33,36 +32,6 @@ public sealed class MigrationTests : IDisposable
         var error = Assert.Throws<StorageException>(() => new OrchestratorDatabase(dir).CheckReadable());
         Assert.Contains(OrchestratorDatabase.FileName, error.Message, StringComparison.Ordinal);
         Assert.Contains("restore it from a backup", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task ApplyingTheSameDefinitionTwice_IsANoOp_AndADifferentOneIsANewVersion()
-    {
-        var store = new SqliteClusterDefinitionStore(_db.Connections);
-        var audit = new NewAuditEntry(DateTimeOffset.UnixEpoch, null, "cluster", null, null, null, "Apply", "bob", "applied");
-        StoredDefinition Definition(string sha) => new() { Sha256 = sha, ClusterName = "c", SourcePath = "/x.yaml", Yaml = "cluster: c", AppliedBy = "bob" };
-        var places = new Dictionary<string, string> { ["exch1"] = "node1" };
-        Assert.Equal(new DefinitionApplyResult(1, true), await store.ApplyAsync(Definition("aa"), places, audit, CancellationToken.None));
-        Assert.Equal(new DefinitionApplyResult(1, false), await store.ApplyAsync(Definition("aa"), places, audit, CancellationToken.None));
-        Assert.Equal(new DefinitionApplyResult(2, true), await store.ApplyAsync(Definition("bb"), places, audit, CancellationToken.None));
-        Assert.Equal(2, (await new SqliteAuditJournal(_db.Connections).ListAsync(new AuditQuery(), CancellationToken.None)).Count);
-    }
-
-    [Fact]
-    public async Task ApplyingAnEarlierDefinitionAgain_StoresANewVersion_ThatSaysWhichItRepeats()
-    {
-        var store = new SqliteClusterDefinitionStore(_db.Connections);
-        var audit = new NewAuditEntry(DateTimeOffset.UnixEpoch, null, "cluster", null, null, null, "Apply", "bob", "applied");
-        StoredDefinition Definition(string sha) => new() { Sha256 = sha, ClusterName = "c", SourcePath = "/x.yaml", Yaml = "cluster: c", AppliedBy = "bob" };
-        var places = new Dictionary<string, string> { ["exch1"] = "node1" };
-        await store.ApplyAsync(Definition("aa"), places, audit, CancellationToken.None);
-        await store.ApplyAsync(Definition("bb"), places, audit, CancellationToken.None);
-
-        Assert.Equal(new DefinitionApplyResult(3, true, 1), await store.ApplyAsync(Definition("aa"), places, audit, CancellationToken.None));
-
-        Assert.Equal(3, (await store.GetCurrentAsync(CancellationToken.None))!.Version);
-        var last = (await new SqliteAuditJournal(_db.Connections).ListAsync(new AuditQuery(), CancellationToken.None))[^1];
-        Assert.Contains("the same text as v1", last.Reason, StringComparison.Ordinal);
     }
 
     private static string RepositoryRootPath()

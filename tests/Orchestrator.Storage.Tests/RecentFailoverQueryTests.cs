@@ -7,7 +7,8 @@ namespace Orchestrator.Storage.Tests;
 
 /// <summary>
 /// Issue 11 point 3: what anti-flapping needs of the recent failovers is read set-based — the procedures of the block
-/// period in one query (by creation time, through its index), the acknowledgements of all of them in one more.
+/// period in one query (by creation time, through its index), the acknowledgements of all of them in one more
+/// (that read is in <see cref="Contracts.AuditJournalContract"/>).
 /// </summary>
 public sealed class RecentFailoverQueryTests : IDisposable
 {
@@ -15,9 +16,8 @@ public sealed class RecentFailoverQueryTests : IDisposable
     private static readonly IReadOnlyList<PlannedStep> Plan = [new("A", "x.one", "node1", "t1", 10)];
     private readonly TempDatabase _db = new();
     private readonly SqliteProcedureStore _store;
-    private readonly SqliteAuditJournal _audit;
 
-    public RecentFailoverQueryTests() => (_store, _audit) = (new SqliteProcedureStore(_db.Connections), new SqliteAuditJournal(_db.Connections));
+    public RecentFailoverQueryTests() => _store = new SqliteProcedureStore(_db.Connections);
 
     public void Dispose() => _db.Dispose();
 
@@ -56,23 +56,5 @@ public sealed class RecentFailoverQueryTests : IDisposable
             .Select(r => r.Item4).ToList();
 
         Assert.Contains(plan, step => step.Contains("ix_procedures_created_at", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task ListByProcedures_ReturnsTheRowsWithTheTrigger_OfEveryProcedureAsked_InOneRead()
-    {
-        var a = await CreateFinishedAsync("exch1", T0);
-        var b = await CreateFinishedAsync("exch2", T0);
-        var c = await CreateFinishedAsync("exch3", T0);
-        await _audit.AppendAsync(new NewAuditEntry(T0.AddMinutes(1), a, "failover", "exch1", null, null, "Acknowledged", "alice", "ack"), CancellationToken.None);
-        await _audit.AppendAsync(new NewAuditEntry(T0.AddMinutes(2), c, "failover", "exch3", null, null, "Acknowledged", "alice", "ack"), CancellationToken.None);
-        await _audit.AppendAsync(new NewAuditEntry(T0.AddMinutes(3), a, "failover", "exch1", null, null, "Acknowledged", "bob", "ack again"), CancellationToken.None);
-
-        var acks = await _audit.ListByProceduresAsync([a, b], "Acknowledged", CancellationToken.None);
-        var many = await _audit.ListByProceduresAsync(Enumerable.Range(1, 2_000).Select(i => (long)i).ToList(), "Acknowledged", CancellationToken.None);
-
-        Assert.Equal([("alice", a), ("bob", a)], acks.Select(r => (r.Actor, r.ProcedureId!.Value)));
-        Assert.Equal([a, c, a], many.Select(r => r.ProcedureId!.Value)); // ids past one statement's chunk, still in sequence order
-        Assert.Empty(await _audit.ListByProceduresAsync([], "Acknowledged", CancellationToken.None));
     }
 }

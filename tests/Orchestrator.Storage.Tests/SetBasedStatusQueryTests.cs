@@ -5,7 +5,8 @@ using Orchestrator.Storage.Sqlite;
 
 namespace Orchestrator.Storage.Tests;
 
-/// <summary>Issue 11 point 4: the set-based reads status joins in memory, each one query for every hierarchy.</summary>
+/// <summary>Issue 11 point 4: the set-based reads status joins in memory, each one query for every hierarchy (the holds' is in
+/// <see cref="Contracts.SwitchbackHoldStoreContract"/>).</summary>
 public sealed class SetBasedStatusQueryTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
@@ -35,21 +36,5 @@ public sealed class SetBasedStatusQueryTests : IDisposable
 
         Assert.Equal([newest, other], latest.Select(u => u.Id));
         Assert.DoesNotContain(first, latest.Select(u => u.Id));
-    }
-
-    [Fact]
-    public async Task ListHeld_HasEveryHeldHierarchy_KeyedIgnoringCase_AndNotTheReleasedOnes()
-    {
-        var store = new SqliteSwitchbackHoldStore(_db.Connections);
-        await store.HoldAsync("exch1", "intelligent", await ProcedureAsync("exch1"), T0, CancellationToken.None);
-        var released = await ProcedureAsync("exch2");
-        await store.HoldAsync("exch2", "intelligent", released, T0, CancellationToken.None);
-        await store.HoldAsync("exch3", "automatic", await ProcedureAsync("exch3"), T0, CancellationToken.None);
-        await store.ReleaseAsync("exch2", released, CancellationToken.None);
-
-        var held = await store.ListHeldAsync(CancellationToken.None);
-
-        Assert.Equal(2, held.Count);
-        Assert.Equal(("intelligent", "automatic"), (held["EXCH1"], held["exch3"]));
     }
 }
