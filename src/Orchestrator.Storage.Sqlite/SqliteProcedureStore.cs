@@ -156,7 +156,8 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         attempts = CASE WHEN @refund = 1 THEN MAX(attempts - 1, 0) ELSE attempts END
         """);
 
-    private static readonly string DispatchableStepsSql =
+    /// <summary>The sweeper's read: served by the partial index of live steps, ix_procedure_steps_live.</summary>
+    internal static readonly string DispatchableStepsSql =
         $"""
         SELECT s.* FROM procedure_steps s JOIN procedures p ON p.id = s.procedure_id
          WHERE p.is_active = 1 AND {StepRunsInState.Replace("procedure_steps.", "s.", StringComparison.Ordinal)} AND {ClaimSql.Dispatchable("s.")}
