@@ -15,10 +15,12 @@ internal static class ClaimSql
     /// <summary>
     /// What the sweeper dispatches: a claimable row, except a ready one this worker dispatched since @stale (its job is
     /// still queued here). Another worker's mark is a job queue that may have died with its process: dispatched again.
-    /// (Written so that a NULL mark compares false, not unknown: an unmarked row is dispatchable.)
+    /// (Written so that a NULL mark compares false, not unknown: an unmarked row is dispatchable.) The first term is implied
+    /// by the others; it lets SQLite use the partial index of live steps (ix_procedure_steps_live), which it proves usable
+    /// only from a term of the same form.
     /// </summary>
     public static string Dispatchable(string alias = "") =>
-        $"{Claimable(alias)} AND NOT ({alias}status = 'ready' AND {alias}dispatched_by IS NOT NULL AND {alias}dispatched_at IS NOT NULL " +
+        $"{alias}status IN ('ready', 'running') AND {Claimable(alias)} AND NOT ({alias}status = 'ready' AND {alias}dispatched_by IS NOT NULL AND {alias}dispatched_at IS NOT NULL " +
         $"AND {alias}dispatched_by = @worker AND {alias}dispatched_at >= @stale)";
 
     /// <summary>

@@ -20,11 +20,7 @@ public sealed class SqliteAuditJournal(SqliteConnectionFactory factory) : IAudit
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (where, parameters) = AuditFilterSql.Build(query);
-        parameters.Add("limit", query.Limit);
-        var sql = query.AfterId is null
-            ? $"SELECT * FROM (SELECT * FROM audit_log {where} ORDER BY id DESC LIMIT @limit) ORDER BY id"
-            : $"SELECT * FROM audit_log {where} ORDER BY id LIMIT @limit";
+        var (sql, parameters) = ListSql(query);
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         return (await connection.QueryAsync<AuditEntry>(sql, parameters).ConfigureAwait(false)).AsList();
     }
@@ -33,6 +29,17 @@ public sealed class SqliteAuditJournal(SqliteConnectionFactory factory) : IAudit
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.QuerySingleOrDefaultAsync<AuditEntry>("SELECT * FROM audit_log WHERE id = @id", new { id }).ConfigureAwait(false);
+    }
+
+    /// <summary>The page <see cref="ListAsync"/> reads: the newest rows of the filter, or those after <see cref="AuditQuery.AfterId"/>.</summary>
+    internal static (string Sql, DynamicParameters Parameters) ListSql(AuditQuery query)
+    {
+        var (where, parameters) = AuditFilterSql.Build(query);
+        parameters.Add("limit", query.Limit);
+        var sql = query.AfterId is null
+            ? $"SELECT * FROM (SELECT * FROM audit_log {where} ORDER BY id DESC LIMIT @limit) ORDER BY id"
+            : $"SELECT * FROM audit_log {where} ORDER BY id LIMIT @limit";
+        return (sql, parameters);
     }
 
     /// <summary>

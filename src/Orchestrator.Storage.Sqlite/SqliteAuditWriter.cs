@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using Orchestrator.Storage.Audit;
 
@@ -7,20 +6,34 @@ namespace Orchestrator.Storage.Sqlite;
 /// <summary>Appends audit rows inside the caller's transaction, extending the hash chain.</summary>
 internal static class SqliteAuditWriter
 {
-    public static async Task AppendAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<NewAuditEntry> entries)
+    private const string ChainHeadSql = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1";
+
+    private const string InsertSql =
+        """
+        INSERT INTO audit_log (at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, prev_hash, hash, nodes)
+        VALUES (@At, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, @Prev, @Hash, @Nodes)
+        """;
+
+    /// <summary>On a connection of the caller's (its statements prepared for this call only).</summary>
+    public static Task AppendAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<NewAuditEntry> entries)
     {
-        var prev = await connection.ExecuteScalarAsync<string?>(
-            "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", transaction: transaction).ConfigureAwait(false) ?? AuditHasher.Genesis;
+        using var statements = new SqliteStatements(connection, cached: false) { Transaction = transaction };
+        Append(statements, entries);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>With <paramref name="statements"/> (in their transaction); the chain's head is read anew every time, never cached.</summary>
+    public static void Append(SqliteStatements statements, IEnumerable<NewAuditEntry> entries)
+    {
+        var prev = (string?)statements.Scalar(ChainHeadSql) ?? AuditHasher.Genesis;
         foreach (var e in entries)
         {
             var hash = AuditHasher.Hash(e, prev);
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO audit_log (at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, prev_hash, hash, nodes)
-                VALUES (@At, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, @Prev, @Hash, @Nodes)
-                """,
-                new { At = DapperConfiguration.Format(e.At), e.ProcedureId, e.Kind, e.Hierarchy, e.FromState, e.ToState, e.Trigger, e.Actor, e.Reason, e.Data, Prev = prev, Hash = hash, e.Nodes },
-                transaction).ConfigureAwait(false);
+            statements.Execute(
+                InsertSql,
+                ("@At", DapperConfiguration.Format(e.At)), ("@ProcedureId", e.ProcedureId), ("@Kind", e.Kind), ("@Hierarchy", e.Hierarchy),
+                ("@FromState", e.FromState), ("@ToState", e.ToState), ("@Trigger", e.Trigger), ("@Actor", e.Actor), ("@Reason", e.Reason),
+                ("@Data", e.Data), ("@Prev", prev), ("@Hash", hash), ("@Nodes", e.Nodes));
             prev = hash;
         }
     }

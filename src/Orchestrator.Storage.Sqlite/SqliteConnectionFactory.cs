@@ -20,6 +20,9 @@ public sealed class SqliteConnectionFactory
         }.ToString();
     }
 
+    /// <summary>The same file and settings, unpooled: a kept connection (<see cref="SqliteKeptWriter"/>) closes when it is dropped.</summary>
+    private string KeptConnectionString => new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString();
+
     public const int BusyTimeoutMilliseconds = 30_000;
 
     public string DatabasePath { get; }
@@ -36,6 +39,10 @@ public sealed class SqliteConnectionFactory
     /// </summary>
     public Task<SqliteConnection> OpenWriteAsync(CancellationToken cancellationToken) =>
         OpenGatedAsync(SqliteWriteGate.EnterAsync(DatabasePath, cancellationToken), cancellationToken);
+
+    /// <summary>A connection a store keeps for its writes, used only while it holds the write gate (<see cref="SqliteKeptWriter"/>).</summary>
+    internal Task<SqliteConnection> OpenKeptAsync(CancellationToken cancellationToken) =>
+        OpenAsync(new SqliteConnection(KeptConnectionString), cancellationToken);
 
     private async Task<SqliteConnection> OpenGatedAsync(Task<SqliteWriteLease> entering, CancellationToken cancellationToken)
     {

@@ -8,8 +8,11 @@ using static Orchestrator.Storage.Sqlite.DapperConfiguration;
 namespace Orchestrator.Storage.Sqlite;
 
 /// <summary>Procedure instances and steps in SQLite. Every write is one IMMEDIATE transaction.</summary>
-public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IProcedureStore
+public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IProcedureStore, IDisposable
 {
+    /// <summary>The kept write connection of the step claim and commit, with their prepared statements.</summary>
+    private readonly SqliteKeptWriter writer = new(factory);
+
     private const int SqliteConstraint = 19;
 
     /// <summary>The state a held procedure is created in (the engine's ProcedureStates.WaitingForOperator).</summary>
@@ -78,6 +81,12 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return id;
     }
+
+    /// <summary>Commands prepared for the step claim and commit so far (each is prepared once on the kept connection).</summary>
+    internal int StatementsPrepared => writer.Prepared;
+
+    /// <summary>Closes the kept write connection.</summary>
+    public void Dispose() => writer.Dispose();
 
     public async Task<ProcedureRecord?> GetAsync(long id, CancellationToken cancellationToken)
     {
@@ -148,7 +157,8 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         attempts = CASE WHEN @refund = 1 THEN MAX(attempts - 1, 0) ELSE attempts END
         """);
 
-    private static readonly string DispatchableStepsSql =
+    /// <summary>The sweeper's read: served by the partial index of live steps, ix_procedure_steps_live.</summary>
+    internal static readonly string DispatchableStepsSql =
         $"""
         SELECT s.* FROM procedure_steps s JOIN procedures p ON p.id = s.procedure_id
          WHERE p.is_active = 1 AND {StepRunsInState.Replace("procedure_steps.", "s.", StringComparison.Ordinal)} AND {ClaimSql.Dispatchable("s.")}
@@ -157,12 +167,11 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
 
     private static readonly string MarkStepDispatchedSql = ClaimSql.MarkDispatched(ClaimTable.Steps);
 
-    public async Task<StepRecord?> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.QuerySingleOrDefaultAsync<StepRecord>(
-            ClaimStepSql, new { owner = id, seq, worker, now = Format(now), expires = Format(now + lease) }).ConfigureAwait(false);
-    }
+    public Task<StepRecord?> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
+        writer.WriteAsync(
+            (_, statements) => statements.SingleOrDefault<StepRecord>(
+                ClaimStepSql, ("@owner", id), ("@seq", seq), ("@worker", worker), ("@now", Format(now)), ("@expires", Format(now + lease))),
+            cancellationToken);
 
     public async Task<bool> RenewClaimAsync(WorkClaim claim, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
@@ -173,82 +182,93 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         return n == 1;
     }
 
-    public async Task<TransitionOutcome> CommitTransitionAsync(TransitionCommit c, CancellationToken cancellationToken)
+    public Task<TransitionOutcome> CommitTransitionAsync(TransitionCommit c, CancellationToken cancellationToken)
     {
-        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = connection.BeginTransaction();
+        ArgumentNullException.ThrowIfNull(c);
+        return writer.WriteAsync((connection, statements) => CommitTransition(connection, statements, c, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The step commit, on the kept write connection's prepared statements (one IMMEDIATE transaction).</summary>
+    private static TransitionOutcome CommitTransition(SqliteConnection connection, SqliteStatements statements, TransitionCommit c, CancellationToken cancellationToken)
+    {
+        using var tx = connection.BeginTransaction();
+        statements.Transaction = tx;
         var at = Format(c.At);
         // The held claim is checked by the held step's own update (its WHERE adds ClaimSql.Held), which comes first; a commit
         // that changes no row of the held step (or that requires a running step) checks it with the no-op "still held" update.
         // Either way, before anything else is written.
         var held = c.HeldClaim;
         var heldChange = held is null || held.OwnerId != c.ProcedureId || c.RequireRunningStep is not null ? null : c.Steps.FirstOrDefault(s => s.Seq == held.Seq);
-        if (held is not null && heldChange is null && !await StillHeldAsync(connection, tx, held).ConfigureAwait(false))
+        if (held is not null && heldChange is null
+            && statements.Execute(StepStillHeldSql, ("@OwnerId", held.OwnerId), ("@Seq", held.Seq), ("@Token", held.Token)) != 1)
         {
-            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            tx.Rollback();
             return TransitionOutcome.Stale;
         }
 
-        if (held is not null && heldChange is not null && await UpdateStepAsync(connection, tx, c, heldChange, at, held).ConfigureAwait(false) == 0)
+        if (held is not null && heldChange is not null && UpdateStep(statements, c, heldChange, at, held) == 0)
         {
-            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            tx.Rollback();
             return TransitionOutcome.Stale;
         }
 
-        var moved = await connection.ExecuteAsync(
-            """
-            UPDATE procedures
-               SET state = @NewState, version = version + 1, is_active = @IsActive, resume_state = @ResumeState,
-                   last_error = @LastError, updated_at = @at, completed_at = CASE WHEN @IsActive = 0 THEN @at ELSE NULL END
-             WHERE id = @ProcedureId AND state = @ExpectedState AND version = @ExpectedVersion
-               AND (@Running IS NULL OR @Running = EXISTS (SELECT 1 FROM procedure_steps WHERE procedure_id = @ProcedureId AND status = 'running'))
-            """,
-            new { c.NewState, IsActive = c.IsActive ? 1 : 0, c.ResumeState, c.LastError, at, c.ProcedureId, c.ExpectedState, c.ExpectedVersion, Running = c.RequireRunningStep is { } running ? (running ? 1 : 0) : (int?)null },
-            tx).ConfigureAwait(false);
+        var moved = statements.Execute(
+            MoveProcedureSql,
+            ("@NewState", c.NewState), ("@IsActive", c.IsActive ? 1 : 0), ("@ResumeState", c.ResumeState), ("@LastError", c.LastError), ("@at", at),
+            ("@ProcedureId", c.ProcedureId), ("@ExpectedState", c.ExpectedState), ("@ExpectedVersion", c.ExpectedVersion),
+            ("@Running", c.RequireRunningStep is { } running ? (running ? 1 : 0) : null));
         if (moved == 0)
         {
-            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            tx.Rollback();
             return TransitionOutcome.Lost;
         }
 
         foreach (var s in c.Steps.Where(s => !ReferenceEquals(s, heldChange)))
         {
-            await UpdateStepAsync(connection, tx, c, s, at, claim: null).ConfigureAwait(false);
+            UpdateStep(statements, c, s, at, claim: null);
         }
 
         if (c.Placement is { } placement)
         {
-            await connection.ExecuteAsync(
+            statements.Execute(
                 "INSERT OR REPLACE INTO hierarchy_placements (hierarchy, node, since, procedure_id) VALUES (@Hierarchy, @Node, @at, @ProcedureId)",
-                new { placement.Hierarchy, placement.Node, at, c.ProcedureId }, tx).ConfigureAwait(false);
+                ("@Hierarchy", placement.Hierarchy), ("@Node", placement.Node), ("@at", at), ("@ProcedureId", c.ProcedureId));
         }
 
-        await SqliteAuditWriter.AppendAsync(connection, tx, c.Audit).ConfigureAwait(false);
+        SqliteAuditWriter.Append(statements, c.Audit);
 
         StepRecord? claimed = null;
         if (c is { ClaimStep: int claimSeq, ClaimFor: { } worker, IsActive: true })
         {
-            claimed = await connection.QuerySingleOrDefaultAsync<StepRecord>(
-                ClaimNextStepSql, new { owner = c.ProcedureId, seq = claimSeq, phase = c.NewState, worker, now = at, expires = Format(c.At + c.ClaimLease) }, tx).ConfigureAwait(false);
+            claimed = statements.SingleOrDefault<StepRecord>(
+                ClaimNextStepSql,
+                ("@owner", c.ProcedureId), ("@seq", claimSeq), ("@phase", c.NewState), ("@worker", worker), ("@now", at), ("@expires", Format(c.At + c.ClaimLease)));
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        tx.Commit();
         return new TransitionOutcome(true, claimed);
     }
+
+    private const string MoveProcedureSql =
+        """
+        UPDATE procedures
+           SET state = @NewState, version = version + 1, is_active = @IsActive, resume_state = @ResumeState,
+               last_error = @LastError, updated_at = @at, completed_at = CASE WHEN @IsActive = 0 THEN @at ELSE NULL END
+         WHERE id = @ProcedureId AND state = @ExpectedState AND version = @ExpectedVersion
+           AND (@Running IS NULL OR @Running = EXISTS (SELECT 1 FROM procedure_steps WHERE procedure_id = @ProcedureId AND status = 'running'))
+        """;
 
     /// <summary>
     /// Applies one step change; with <paramref name="claim"/> only while that claim still holds the step (<see cref="ClaimSql.Held"/>).
     /// Returns the rows changed (0 or 1).
     /// </summary>
-    private static Task<int> UpdateStepAsync(SqliteConnection connection, SqliteTransaction tx, TransitionCommit c, StepChange s, string at, StepClaim? claim) =>
-        connection.ExecuteAsync(
+    private static int UpdateStep(SqliteStatements statements, TransitionCommit c, StepChange s, string at, StepClaim? claim) =>
+        statements.Execute(
             claim is null ? UpdateStepSql : UpdateHeldStepSql,
-            new
-            {
-                s.NewStatus, s.Error, Bump = s.BumpGeneration ? 1 : 0, Reset = s.ResetAttempts ? 1 : 0, ResetDeadline = s.ResetDeadline ? 1 : 0, at, c.ProcedureId, s.Seq,
-                s.Outcome, s.OutcomeNote, OwnerId = claim?.OwnerId ?? 0, Token = claim?.Token ?? 0,
-            },
-            tx);
+            ("@NewStatus", s.NewStatus), ("@Error", s.Error), ("@Bump", s.BumpGeneration ? 1 : 0), ("@Reset", s.ResetAttempts ? 1 : 0),
+            ("@ResetDeadline", s.ResetDeadline ? 1 : 0), ("@at", at), ("@ProcedureId", c.ProcedureId), ("@Seq", s.Seq),
+            ("@Outcome", s.Outcome), ("@OutcomeNote", s.OutcomeNote), ("@OwnerId", claim?.OwnerId ?? 0), ("@Token", claim?.Token ?? 0));
 
     private const string UpdateStepSql =
         """
@@ -267,13 +287,6 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
 
     /// <summary>The held step's change, made only while the claim holds it: the commit's "still held" check in the same statement.</summary>
     private static readonly string UpdateHeldStepSql = $"{UpdateStepSql} AND {ClaimSql.Held(ClaimTable.Steps)}";
-
-    /// <summary>
-    /// Whether <paramref name="claim"/> still holds its step (same token, still running), checked inside the commit's
-    /// transaction by a no-op update, so the row stays locked until the commit ends (on a server database as well).
-    /// </summary>
-    private static async Task<bool> StillHeldAsync(SqliteConnection connection, SqliteTransaction tx, StepClaim claim) =>
-        await connection.ExecuteAsync(StepStillHeldSql, new { claim.OwnerId, claim.Seq, claim.Token }, tx).ConfigureAwait(false) == 1;
 
     public Task<bool> RecordFailedAttemptAsync(StepClaim claim, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
         GiveBackAsync(claim, notBefore, error, waitingFor: null, refundAttempt: false, cancellationToken);

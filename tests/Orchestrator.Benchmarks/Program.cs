@@ -30,6 +30,17 @@ internal static class Program
 
     private const int MinRounds = 3;
 
+    /// <summary>
+    /// The steps warm-up runs unrecorded rounds for at least this long: the tiered JIT was seen busy through a 6-s warm-up
+    /// and the first ~8 s of measured rounds (step-profile.md), which weighed on their cpu.
+    /// </summary>
+    private static readonly TimeSpan WarmupAtLeast = TimeSpan.FromSeconds(15);
+
+    /// <summary>... and then until a round's cpu per step is within <see cref="WarmupSteady"/> of the round before, for at most this long.</summary>
+    private static readonly TimeSpan WarmupAtMost = TimeSpan.FromSeconds(40);
+
+    private const double WarmupSteady = 0.05;
+
     public static async Task<int> Main(string[] args)
     {
         BenchOptions options;
@@ -175,12 +186,11 @@ internal static class Program
         Console.WriteLine($"raw commit database {raw.DatabasePath}");
         Console.WriteLine();
 
-        // Warm-up: JIT (tiered compilation with PGO keeps recompiling hot paths for a few seconds), connection pools,
-        // SQLite page cache, Hangfire workers. Not recorded.
+        // Warm-up: JIT (tiered compilation with PGO keeps recompiling hot paths for several seconds), connection pools,
+        // SQLite page cache, Hangfire workers. Rounds like the measured ones until the cpu per step is steady. Not recorded.
         Console.Write("warm-up ... ");
-        var warmup = options.Quick ? new Batch(2, TimeSpan.FromSeconds(1), 10) : new Batch(10, TimeSpan.FromSeconds(4), 100);
-        await RunRoundAsync(0, engine, raw, hop, warmup, new Batch(100, TimeSpan.FromSeconds(0.3), 100_000), cancellationToken).ConfigureAwait(false);
-        Console.WriteLine($"done ({clock.Elapsed.TotalSeconds:F1} s)");
+        var warmup = await WarmUpAsync(options.Quick, engine, raw, hop, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"done ({clock.Elapsed.TotalSeconds:F1} s; {warmup})");
         Console.WriteLine();
 
         var rounds = new List<RoundResult>();
@@ -202,6 +212,33 @@ internal static class Program
 
         var audit = await engine.VerifyAuditAsync(cancellationToken).ConfigureAwait(false);
         return Report.PrintSummary(options, $"step ({world})", rounds, audit.RowsChecked, audit.FirstBrokenId, engine.Store.Timings.DescribeSlow(), warnings, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Unrecorded rounds: at least <see cref="WarmupAtLeast"/>, then until the cpu per step of a round is within
+    /// <see cref="WarmupSteady"/> of the round before (at most <see cref="WarmupAtMost"/>). Quick: one short round.
+    /// Returns the rounds' cpu per step, for the output.
+    /// </summary>
+    private static async Task<string> WarmUpAsync(bool quick, EngineHarness engine, RawCommitHarness raw, QueueHopHarness hop, CancellationToken cancellationToken)
+    {
+        if (quick)
+        {
+            await RunRoundAsync(0, engine, raw, hop, new Batch(2, TimeSpan.FromSeconds(1), 10), HopBatch, cancellationToken).ConfigureAwait(false);
+            return "1 short round";
+        }
+
+        var started = Stopwatch.StartNew();
+        var cpu = new List<double>();
+        while (started.Elapsed < WarmupAtMost)
+        {
+            cpu.Add((await RunRoundAsync(0, engine, raw, hop, PairBatch, HopBatch, cancellationToken).ConfigureAwait(false)).CpuMicrosPerStep);
+            if (started.Elapsed >= WarmupAtLeast && cpu.Count >= 2 && Math.Abs(cpu[^1] - cpu[^2]) <= WarmupSteady * cpu[^2])
+            {
+                break;
+            }
+        }
+
+        return $"{cpu.Count} rounds, cpu us/step by round: {string.Join(' ', cpu.Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))}";
     }
 
     private static async Task<RoundResult> RunRoundAsync(
