@@ -16,11 +16,7 @@ internal sealed class PgInstant(DateTimeOffset? value) : SqlMapper.ICustomQueryP
     public static PgInstant Of(DateTimeOffset? value) => new(value);
 
     /// <summary>The instant as a timestamptz column holds it: UTC, truncated to the microsecond.</summary>
-    public static DateTimeOffset Stored(DateTimeOffset at)
-    {
-        var utc = at.ToUniversalTime();
-        return new DateTimeOffset(utc.Ticks - (utc.Ticks % 10), TimeSpan.Zero);
-    }
+    public static DateTimeOffset Stored(DateTimeOffset at) => Audit.AuditInstant.Normalise(at);
 
     public void AddParameter(IDbCommand command, string name)
     {

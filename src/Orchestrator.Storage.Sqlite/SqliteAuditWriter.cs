@@ -26,8 +26,9 @@ internal static class SqliteAuditWriter
     public static void Append(SqliteStatements statements, IEnumerable<NewAuditEntry> entries)
     {
         var prev = (string?)statements.Scalar(ChainHeadSql) ?? AuditHasher.Genesis;
-        foreach (var e in entries)
+        foreach (var entry in entries)
         {
+            var e = entry with { At = AuditInstant.Normalise(entry.At) };
             var hash = AuditHasher.Hash(e, prev);
             statements.Execute(
                 InsertSql,

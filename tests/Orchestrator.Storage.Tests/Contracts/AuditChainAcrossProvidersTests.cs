@@ -14,13 +14,17 @@ public sealed class AuditChainAcrossProvidersTests : IAsyncLifetime, IDisposable
 {
     private static readonly DateTimeOffset T0 = new DateTimeOffset(2026, 11, 30, 12, 0, 0, 250, TimeSpan.Zero).AddMicroseconds(17);
 
-    /// <summary>Entries with every field used and left out, non-ASCII text, and times in other offsets (whole microseconds, which both keep).</summary>
+    /// <summary>
+    /// Entries with every field used and left out, non-ASCII text, times in other offsets, and one time with a fraction of
+    /// a microsecond (a real clock's), which neither provider keeps: both cut it before hashing.
+    /// </summary>
     private static readonly NewAuditEntry[] Entries =
     [
         new(T0, null, "cluster", null, null, null, "Apply", "bob", "applied", "{\"version\":1}"),
         new(T0.AddSeconds(1).ToOffset(TimeSpan.FromHours(2)), 1, "switchover", "exch1", null, "A", "Requested", "Ærøskøbing\\alice", "weekly check — «planned»"),
         new(T0.AddSeconds(2), 1, "switchover", "exch1", "A", "Completed", "StepSucceeded", "monitor", "done", null, "node1 → node2"),
         new(T0.AddMinutes(3).ToOffset(TimeSpan.FromHours(-7)), 2, "failover", "EXCH2", "B", "WaitingForOperator", "MaxWaitExceeded", "monitor", "", "{}", ""),
+        new(T0.AddMinutes(4).AddTicks(3), 2, "failover", "EXCH2", "WaitingForOperator", "Completed", "OperatorRetry", "alice", "retried"),
     ];
 
     private readonly TempDatabase _sqlite = new();
