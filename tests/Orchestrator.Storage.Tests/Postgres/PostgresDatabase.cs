@@ -2,9 +2,14 @@ using Orchestrator.Storage.PostgreSql;
 
 namespace Orchestrator.Storage.Tests.Postgres;
 
-/// <summary>A fresh, migrated database on the process's PostgreSQL cluster, for one test (class); its pool closed afterwards.</summary>
+/// <summary>
+/// A fresh database on the process's PostgreSQL cluster, for one test (class), its pool closed afterwards: migrated (a copy
+/// of one database migrated once per process), or empty.
+/// </summary>
 public sealed class PostgresDatabase : IAsyncDisposable
 {
+    private static readonly Lazy<Task<string>> Migrated = new(MigrateTemplateAsync);
+
     private PostgresDatabase(string connectionString)
     {
         ConnectionString = connectionString;
@@ -18,13 +23,21 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// <summary>Skips the calling test (with the reason) when PostgreSQL's binaries are missing.</summary>
     public static async Task<PostgresDatabase> CreateAsync(bool migrate = true)
     {
-        var db = new PostgresDatabase(await PostgresTests.CreateDatabaseAsync());
-        if (migrate)
+        var server = await PostgresTests.ServerAsync();
+        return new PostgresDatabase(await server.CreateDatabaseAsync(migrate ? await Migrated.Value : null));
+    }
+
+    /// <summary>The migrated template: no pooled connection may stay open on it (a copy needs it unused).</summary>
+    private static async Task<string> MigrateTemplateAsync()
+    {
+        var server = await PostgresTests.ServerAsync();
+        var template = new Npgsql.NpgsqlConnectionStringBuilder(await server.CreateDatabaseAsync()) { Pooling = false }.ConnectionString;
+        await using (var connections = new PostgresConnectionFactory(template))
         {
-            PostgresMigrator.Migrate(db.Connections);
+            PostgresMigrator.Migrate(connections);
         }
 
-        return db;
+        return template;
     }
 
     public ValueTask DisposeAsync() => Connections.DisposeAsync();

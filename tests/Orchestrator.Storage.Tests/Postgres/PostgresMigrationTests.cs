@@ -24,6 +24,24 @@ public sealed class PostgresMigrationTests
     }
 
     [SkippableFact]
+    public async Task RunnersMigratingAtOnce_QueueOnTheLock_AndEveryScriptRunsOnce()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(migrate: false);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runners = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            await start.Task;
+            PostgresMigrator.Migrate(db.Connections);
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(runners);
+
+        await using var connection = await db.Connections.OpenAsync(CancellationToken.None);
+        var scripts = Directory.GetFiles(Path.Combine(RepositoryRoot(), "db", "postgres"), "*.sql").Length;
+        Assert.Equal(scripts, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
+    }
+
+    [SkippableFact]
     public async Task TheAuditLog_IsAppendOnly_UpdateDeleteAndTruncateAreRefused()
     {
         await using var db = await PostgresDatabase.CreateAsync();
