@@ -21,6 +21,7 @@ using Orchestrator.Storage.Hangfire;
 using Orchestrator.Storage.Holds;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Replicas;
+using Orchestrator.Storage.PostgreSql;
 using Orchestrator.Storage.Sqlite;
 using Orchestrator.Storage.Users;
 using Orchestrator.Workflows;
@@ -47,16 +48,15 @@ public static class OrchestratorServiceCollectionExtensions
 
     private static void AddOrchestratorStorage(this IServiceCollection services, OrchestratorOptions options)
     {
-        var database = new OrchestratorDatabase(options.DataDirectory);
-        services.AddSingleton(database);
-        services.AddSingleton(database.Connections);
-        services.AddSingleton<IProcedureStore, SqliteProcedureStore>();
-        services.AddSingleton<IAuditJournal, SqliteAuditJournal>();
-        services.AddSingleton<IClusterDefinitionStore, SqliteClusterDefinitionStore>();
-        services.AddSingleton<IFailedUserMoveStore, SqliteFailedUserMoveStore>();
-        services.AddSingleton<IReplicaUpdateStore, SqliteReplicaUpdateStore>();
-        services.AddSingleton<ISwitchbackHoldStore, SqliteSwitchbackHoldStore>();
-        services.AddSingleton(_ => HangfireStorageFactory.Create(options.JobStorage));
+        switch (options.Store.Kind)
+        {
+            case StoreKind.Postgres:
+                services.AddPostgreSqlStorage(options.Store.Connection!);
+                break;
+            default:
+                services.AddSqliteStorage(options.DataDirectory);
+                break;
+        }
     }
 
     private static void AddSimulatedWorld(this IServiceCollection services, OrchestratorOptions options)
