@@ -21,7 +21,9 @@ public static class PostgreSqlStorageServiceCollectionExtensions
     public static IServiceCollection AddPostgreSqlStorage(this IServiceCollection services, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        connectionString = ConnectionStrings.ForNpgsql(connectionString);
         services.AddSingleton(_ => new PostgresConnectionFactory(connectionString));
+        services.AddSingleton<IStoreSchema, PostgresStoreSchema>();
         services.AddSingleton<IProcedureStore, PostgresProcedureStore>();
         services.AddSingleton<IAuditJournal, PostgresAuditJournal>();
         services.AddSingleton<IClusterDefinitionStore, PostgresClusterDefinitionStore>();

@@ -19,6 +19,7 @@ public static class SqliteStorageServiceCollectionExtensions
         var database = new OrchestratorDatabase(dataDirectory);
         services.AddSingleton(database);
         services.AddSingleton(database.Connections);
+        services.AddSingleton<IStoreSchema>(new SqliteStoreSchema(database));
         services.AddSingleton<IProcedureStore, SqliteProcedureStore>();
         services.AddSingleton<IAuditJournal, SqliteAuditJournal>();
         services.AddSingleton<IClusterDefinitionStore, SqliteClusterDefinitionStore>();
