@@ -21,7 +21,6 @@ using Orchestrator.Storage.Hangfire;
 using Orchestrator.Storage.Holds;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Replicas;
-using Orchestrator.Storage.PostgreSql;
 using Orchestrator.Storage.Sqlite;
 using Orchestrator.Storage.Users;
 using Orchestrator.Workflows;
@@ -46,18 +45,8 @@ public static class OrchestratorServiceCollectionExtensions
         return services;
     }
 
-    private static void AddOrchestratorStorage(this IServiceCollection services, OrchestratorOptions options)
-    {
-        switch (options.Store.Kind)
-        {
-            case StoreKind.Postgres:
-                services.AddPostgreSqlStorage(options.Store.Connection!);
-                break;
-            default:
-                services.AddSqliteStorage(options.DataDirectory);
-                break;
-        }
-    }
+    private static void AddOrchestratorStorage(this IServiceCollection services, OrchestratorOptions options) =>
+        services.AddStore(options.Store, options.DataDirectory);
 
     private static void AddSimulatedWorld(this IServiceCollection services, OrchestratorOptions options)
     {
