@@ -79,4 +79,28 @@ public sealed class PostgresStoreCliTests
         Assert.Contains("ready: the PostgreSQL database", check.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, migrate.StdOut + migrate.StdErr + check.StdOut + check.StdErr, StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task Serve_RefusesAnUnmigratedDatabase_ServeMigrate_MigratesAndRunsASwitchover_ThroughHangfirePostgreSql()
+    {
+        var connection = await DatabaseAsync();
+        using var dir = new TempDataDir();
+        dir.Environment["ORCHESTRATOR_STORE"] = "postgres";
+        dir.Environment["ORCHESTRATOR_CONNECTION"] = connection;
+        var refused = (await dir.RunAsync("serve", "--no-dashboard")).ShouldExitWith(1);
+        Assert.Contains("run `orchestrator db migrate`", refused.StdErr, StringComparison.Ordinal);
+
+        using var serve = dir.Start("serve", "--migrate", "--no-dashboard");
+        Assert.True(await serve.WaitForOutputAsync("serving", ServeProcess.Startup), $"serve --migrate did not start; {serve.StdOutSoFar} {serve.StdErrSoFar}");
+        Assert.Contains("applied 0001_schema.sql", serve.StdOutSoFar, StringComparison.Ordinal);
+
+        (await dir.RunAsync("cluster", "apply", Samples.TwoNode)).ShouldExitWith(0);
+        var moved = (await dir.RunAsync("switchover", "exch1", "--to", "node2", "--wait")).ShouldExitWith(0);
+        var stopped = (await serve.StopAsync(TimeSpan.FromSeconds(20))).ShouldExitWith(0);
+
+        Assert.DoesNotContain(Secret, refused.StdErr + moved.StdOut + moved.StdErr + stopped.StdOut + stopped.StdErr, StringComparison.Ordinal);
+        StoreSelectionCliTests.AssertNoLogHolds(dir.Path, Secret);
+        var logs = string.Join("\n", Directory.GetFiles(Path.Combine(dir.Path, "logs"), "*.log").Select(f => File.ReadAllText(f)));
+        Assert.Contains("Password=***", logs, StringComparison.Ordinal); // serve names its database, redacted
+    }
 }
