@@ -81,6 +81,24 @@ public sealed class PostgresStoreCliTests
     }
 
     [SkippableFact]
+    public async Task ADatabaseThatRefusesTheConnection_IsOneErrorLine_Exit1_WithoutAStackTraceOrThePassword()
+    {
+        var connection = new NpgsqlConnectionStringBuilder(await DatabaseAsync()) { Database = "no_such_database" }.ConnectionString;
+        using var dir = new TempDataDir();
+        foreach (var command in new[] { new[] { "db", "check" }, ["db", "migrate"], ["--json", "db", "check"] })
+        {
+            var result = (await dir.RunAsync(["--store", "postgres", "--connection", connection, .. command])).ShouldExitWith(1);
+            var error = Assert.Single(result.MessageLines);
+            Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+            Assert.Contains("no_such_database", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
+            Assert.DoesNotContain(Secret, result.StdOut + result.StdErr, StringComparison.Ordinal);
+        }
+
+        StoreSelectionCliTests.AssertNoLogHolds(dir.Path, Secret);
+    }
+
+    [SkippableFact]
     public async Task Serve_RefusesAnUnmigratedDatabase_ServeMigrate_MigratesAndRunsASwitchover_ThroughHangfirePostgreSql()
     {
         var connection = await DatabaseAsync();
