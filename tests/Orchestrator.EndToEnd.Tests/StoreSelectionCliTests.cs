@@ -31,6 +31,9 @@ public sealed class StoreSelectionCliTests
         ready.ShouldExitWith(0);
         Assert.Contains("\"ready\": true", ready.StdOut, StringComparison.Ordinal);
         Assert.Contains("\"store\": \"Sqlite\"", ready.StdOut, StringComparison.Ordinal);
+
+        await dir.ApplyAsync(Samples.TwoNode);
+        Assert.Contains("exch1", (await dir.RunAsync("--store", "sqlite", "status")).ShouldExitWith(0).StdOut, StringComparison.Ordinal);
     }
 
     [Fact]
