@@ -42,7 +42,6 @@ public sealed class PostgresStoreCliTests
 
         var migrate = await Run(0, "db", "migrate");
         Assert.Contains("applied 0001_schema.sql", migrate.StdOut, StringComparison.Ordinal);
-        Assert.Contains("nothing to apply", (await Run(0, "db", "migrate")).StdOut, StringComparison.Ordinal);
         var ready = await Run(0, "--json", "db", "check");
         Assert.Contains("\"ready\": true", ready.StdOut, StringComparison.Ordinal);
         Assert.Contains("Password=***", ready.StdOut, StringComparison.Ordinal);
@@ -70,6 +69,8 @@ public sealed class PostgresStoreCliTests
         using var dir = new TempDataDir();
         var migrate = (await dir.RunAsync("--store", "postgres", "--connection", connection, "db", "migrate")).ShouldExitWith(0);
         Assert.Contains("PostgreSQL database", migrate.StdOut, StringComparison.Ordinal);
+        var again = (await dir.RunAsync("--store", "postgres", "--connection", connection, "db", "migrate")).ShouldExitWith(0);
+        Assert.Contains("nothing to apply", again.StdOut, StringComparison.Ordinal);
 
         Directory.CreateDirectory(dir.Path);
         await File.WriteAllTextAsync(
