@@ -14,6 +14,8 @@ public static class CliApplication
         root.Options.Add(GlobalOptions.LogJson);
         root.Options.Add(GlobalOptions.Actor);
         root.Options.Add(GlobalOptions.Json);
+        root.Options.Add(GlobalOptions.Store);
+        root.Options.Add(GlobalOptions.Connection);
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ClusterCommands.Create());
         root.Subcommands.Add(StatusCommand.Create());
@@ -28,6 +30,7 @@ public static class CliApplication
         root.Subcommands.Add(WorldCommands.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DashboardCommands.Create());
+        root.Subcommands.Add(DbCommands.Create());
         return root;
     }
 
@@ -50,6 +53,7 @@ public static class CliApplication
             return ExitCodes.BadInput;
         }
 
+        StoreSettings.CaptureFlags(parsed.GetValue(GlobalOptions.Store), parsed.GetValue(GlobalOptions.Connection));
         return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = true }).ConfigureAwait(false);
     }
 }

@@ -15,7 +15,15 @@ public static class PostgresMigrator
     /// <summary>The advisory lock's key ("orchestrator migrations").</summary>
     private const long MigrationLock = 0x6f72_6368_6d69_6772;
 
-    public static void Migrate(PostgresConnectionFactory factory)
+    /// <summary>The scripts the database has not run yet, by file name (all of them for an empty database).</summary>
+    public static IReadOnlyList<string> Pending(PostgresConnectionFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return [.. Engine(factory).GetScriptsToExecute().Select(s => FileName(s.Name))];
+    }
+
+    /// <summary>Applies the missing scripts; the file names of those it ran.</summary>
+    public static IReadOnlyList<string> Migrate(PostgresConnectionFactory factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
         using var gate = new NpgsqlConnection(factory.ConnectionString);
@@ -27,7 +35,7 @@ public static class PostgresMigrator
 
         try
         {
-            Upgrade(factory);
+            return Upgrade(factory);
         }
         finally
         {
@@ -36,18 +44,23 @@ public static class PostgresMigrator
         }
     }
 
-    private static void Upgrade(PostgresConnectionFactory factory)
+    private static IReadOnlyList<string> Upgrade(PostgresConnectionFactory factory)
     {
-        UpgradeEngine upgrader = DeployChanges.To
-            .PostgresqlDatabase(factory.ConnectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(PostgresMigrator).Assembly, name => name.StartsWith(ScriptPrefix, StringComparison.Ordinal))
-            .WithTransactionPerScript()
-            .LogToNowhere()
-            .Build();
-        var result = upgrader.PerformUpgrade();
+        var result = Engine(factory).PerformUpgrade();
         if (!result.Successful)
         {
             throw new StorageException($"migrating the {factory.Describe()} failed at {result.ErrorScript?.Name}: {result.Error?.Message}", result.Error);
         }
+
+        return [.. result.Scripts.Select(s => FileName(s.Name))];
     }
+
+    private static UpgradeEngine Engine(PostgresConnectionFactory factory) => DeployChanges.To
+        .PostgresqlDatabase(factory.ConnectionString)
+        .WithScriptsEmbeddedInAssembly(typeof(PostgresMigrator).Assembly, name => name.StartsWith(ScriptPrefix, StringComparison.Ordinal))
+        .WithTransactionPerScript()
+        .LogToNowhere()
+        .Build();
+
+    private static string FileName(string scriptName) => scriptName[ScriptPrefix.Length..];
 }

@@ -18,12 +18,12 @@ public sealed class OrchestratorDatabase
 
     public bool Exists => File.Exists(Connections.DatabasePath);
 
-    /// <summary>Creates the directory and database if needed and applies migrations.</summary>
-    public void EnsureCreated()
+    /// <summary>Creates the directory and database if needed and applies migrations; the file names of those it ran.</summary>
+    public IReadOnlyList<string> EnsureCreated()
     {
         Directory.CreateDirectory(DataDirectory);
         CheckReadable();
-        SqliteMigrator.Migrate(Connections);
+        return SqliteMigrator.Migrate(Connections);
     }
 
     /// <summary>True when the file exists and holds something (an empty file is what an interrupted first start leaves).</summary>

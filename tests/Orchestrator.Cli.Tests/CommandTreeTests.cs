@@ -26,6 +26,10 @@ public sealed class CommandTreeTests
     [InlineData("world restore-node node1")]
     [InlineData("world fail-next VolumeMount --target E --count 2")]
     [InlineData("serve")]
+    [InlineData("serve --migrate --no-dashboard")]
+    [InlineData("db migrate --json")]
+    [InlineData("--store postgres --connection Host=db1 db check")]
+    [InlineData("status --store sqlite")]
     [InlineData("--data-dir /tmp/x --log-json --actor anna status")]
     public void EveryDocumentedCommand_Parses(string line)
     {

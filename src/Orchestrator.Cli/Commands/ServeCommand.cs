@@ -6,6 +6,7 @@ using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Host.Web;
 using Orchestrator.Host.Web.Security;
+using Orchestrator.Storage.PostgreSql;
 using Orchestrator.Storage.Procedures;
 
 namespace Orchestrator.Cli.Commands;
@@ -25,7 +26,11 @@ public static class ServeCommand
             HelpName = "HOST:PORT",
         };
         var noDashboard = new Option<bool>("--no-dashboard") { Description = "Run without the web dashboard" };
-        var command = new Command("serve", "Run procedures (Hangfire workers, the sweeper), monitor the cluster (S18) and serve the web dashboard, until Ctrl+C") { listen, noDashboard };
+        var migrate = new Option<bool>("--migrate")
+        {
+            Description = "First apply the store's missing migrations (as `orchestrator db migrate`); without it serve refuses a server database that lacks any (SQLite migrates itself)",
+        };
+        var command = new Command("serve", "Run procedures (Hangfire workers, the sweeper), monitor the cluster (S18) and serve the web dashboard, until Ctrl+C") { listen, noDashboard, migrate };
         CliAction.Set(command, async (result, cancellationToken) =>
         {
             var dataDir = GlobalOptions.ResolveDataDir(result);
@@ -34,6 +39,15 @@ public static class ServeCommand
             {
                 address = ListenAddress.Parse(result.GetValue(listen)!);
                 DashboardAccessRule.EnsureMayStart(address, new DashboardCredentialStore(dataDir)); // refused (exit 2) before anything starts
+            }
+
+            var store = StoreSettings.ForInvocation(dataDir);
+            if (result.GetValue(migrate))
+            {
+                foreach (var script in StoreAccess.WithSchema(store, dataDir, s => s.Migrate()))
+                {
+                    Console.Out.WriteLine($"applied {script}");
+                }
             }
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -56,6 +70,8 @@ public static class ServeCommand
                 }
 
                 await session.StartRuntimeAsync(cancellationToken).ConfigureAwait(false);
+                var database = store.Connection is { } connection ? ConnectionStrings.Redact(connection) : "SQLite in the data directory";
+                session.Runner!.Get<ILoggerFactory>().CreateLogger("Orchestrator.Serve").LogInformation("Serving {DataDirectory} on {Store}: {Database}", dataDir, store.Kind, database);
                 Console.Out.WriteLine($"serving {dataDir} (pid {System.Environment.ProcessId}); Ctrl+C to stop");
                 // The monitor's first round starts once the dashboard listens: at 1,000 hierarchies a round takes the
                 // machine's cores for a moment, and the listener and its first answers come first.

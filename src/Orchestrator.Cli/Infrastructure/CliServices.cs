@@ -30,6 +30,14 @@ public sealed class CliServices : IAsyncDisposable
     /// <summary>For commands that read or act on an existing cluster: refuses an empty or damaged data directory, changing nothing.</summary>
     public static CliServices ForExisting(string dataDirectory, bool logJson, bool runsJobs = false)
     {
+        var store = StoreSettings.ForInvocation(dataDirectory);
+        if (store.Kind != StoreKind.Sqlite)
+        {
+            SqliteFileCheck.EnsureUsable(WorldFile(dataDirectory), "simulated world");
+            StoreAccess.EnsureMigrated(store, dataDirectory);
+            return Create(dataDirectory, logJson, runsJobs, store);
+        }
+
         var database = new OrchestratorDatabase(dataDirectory);
         if (!database.HoldsData)
         {
@@ -39,22 +47,32 @@ public sealed class CliServices : IAsyncDisposable
         database.CheckReadable();
         SqliteFileCheck.EnsureUsable(WorldFile(dataDirectory), "simulated world");
         database.EnsureCreated(); // applies any newer migrations
-        return Create(dataDirectory, logJson, runsJobs);
+        return Create(dataDirectory, logJson, runsJobs, store);
     }
 
     /// <summary>For commands that may create the data directory (cluster apply, demo).</summary>
     public static CliServices ForNew(string dataDirectory, bool logJson, bool runsJobs = false)
     {
-        new OrchestratorDatabase(dataDirectory).EnsureCreated();
-        return Create(dataDirectory, logJson, runsJobs);
+        var store = StoreSettings.ForInvocation(dataDirectory);
+        if (store.Kind == StoreKind.Sqlite)
+        {
+            new OrchestratorDatabase(dataDirectory).EnsureCreated(); // embedded: migrates as it goes
+        }
+        else
+        {
+            StoreAccess.EnsureMigrated(store, dataDirectory); // a server database is migrated only by `db migrate`
+            Directory.CreateDirectory(dataDirectory); // the world and the log stay here
+        }
+
+        return Create(dataDirectory, logJson, runsJobs, store);
     }
 
-    private static CliServices Create(string dataDirectory, bool logJson, bool runsJobs)
+    private static CliServices Create(string dataDirectory, bool logJson, bool runsJobs, StoreSelection store)
     {
         var logger = LoggingSetup.Create(dataDirectory, logJson);
         var services = new ServiceCollection();
         services.AddLogging(b => b.ClearProviders().AddSerilog(logger, dispose: true));
-        services.AddOrchestrator(new OrchestratorOptions { DataDirectory = dataDirectory, RunsJobs = runsJobs, Engine = EngineSettings.FromEnvironment(), WorldPath = WorldFile(dataDirectory) });
+        services.AddOrchestrator(new OrchestratorOptions { DataDirectory = dataDirectory, Store = store, RunsJobs = runsJobs, Engine = EngineSettings.FromEnvironment(), WorldPath = WorldFile(dataDirectory) });
         return new CliServices(services.BuildServiceProvider(), dataDirectory);
     }
 

@@ -32,9 +32,18 @@ public static class ErrorReporter
             case RunnerBusyException busy:
                 Console.Error.WriteLine($"conflict: {busy.Message}");
                 return ExitCodes.Conflict;
+            case StoreUnavailableException unavailable:
+                Console.Error.WriteLine($"error: {unavailable.Message}; gave up after {StoreAccess.Tries} tries");
+                return ExitCodes.ProcedureFailed;
+            case DatabaseNotMigratedException notMigrated:
+                Console.Error.WriteLine($"error: {notMigrated.Message}");
+                return ExitCodes.ProcedureFailed;
             case Microsoft.Data.Sqlite.SqliteException sqlite:
                 Console.Error.WriteLine($"error: a database in the data directory could not be used ({sqlite.Message}); check orchestrator.db and world.db there, or restore them from a backup");
                 return ExitCodes.BadInput;
+            case System.Data.Common.DbException database:
+                Console.Error.WriteLine($"error: the database failed ({database.Message})");
+                return ExitCodes.ProcedureFailed;
             default:
                 throw e.InnerException is { } inner && e is AggregateException ? inner : e;
         }

@@ -23,6 +23,20 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Store = new("--store")
+    {
+        Description = "Where the product's tables live: sqlite (default; the data directory), postgres (or $ORCHESTRATOR_STORE, or \"store\" in DATA_DIR/orchestrator.json)",
+        HelpName = "sqlite|postgres|sqlserver",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Connection = new("--connection")
+    {
+        Description = "The database's connection string for --store postgres (or $ORCHESTRATOR_CONNECTION, or \"connection\" in DATA_DIR/orchestrator.json); printed only with its password hidden",
+        HelpName = "CONNECTION-STRING",
+        Recursive = true,
+    };
+
     public static readonly Option<bool> Json = new("--json") { Description = "Print JSON instead of tables", Recursive = true };
 
     public static string ResolveDataDir(ParseResult result) =>

@@ -1,5 +1,4 @@
 using Orchestrator.Engine.Execution;
-using Orchestrator.Storage.Hangfire;
 
 namespace Orchestrator.Host.Composition;
 
@@ -11,7 +10,8 @@ public sealed class OrchestratorOptions
     /// <summary>True for a process that runs steps (serve, --wait, demo); false for a process that only records requests.</summary>
     public bool RunsJobs { get; init; }
 
-    public JobStorageProvider JobStorage { get; init; } = JobStorageProvider.InMemory;
+    /// <summary>Which provider holds the product's tables and Hangfire's jobs (default: SQLite in the data directory).</summary>
+    public StoreSelection Store { get; init; } = StoreSelection.Sqlite;
 
     public EngineOptions Engine { get; init; } = new();
 

@@ -47,21 +47,8 @@ public static class OrchestratorServiceCollectionExtensions
         return services;
     }
 
-    private static void AddOrchestratorStorage(this IServiceCollection services, OrchestratorOptions options)
-    {
-        var database = new OrchestratorDatabase(options.DataDirectory);
-        services.AddSingleton(database);
-        services.AddSingleton(database.Connections);
-        services.AddSingleton<IProcedureStore, SqliteProcedureStore>();
-        services.AddSingleton<IAuditJournal, SqliteAuditJournal>();
-        services.AddSingleton<IClusterDefinitionStore, SqliteClusterDefinitionStore>();
-        services.AddSingleton<IFailedUserMoveStore, SqliteFailedUserMoveStore>();
-        services.AddSingleton<IReplicaUpdateStore, SqliteReplicaUpdateStore>();
-        services.AddSingleton<ISwitchbackHoldStore, SqliteSwitchbackHoldStore>();
-        services.AddSingleton<ILeaderStore, SqliteLeaderStore>();
-        services.AddSingleton<IMonitorCounterStore, SqliteMonitorCounterStore>();
-        services.AddSingleton(_ => HangfireStorageFactory.Create(options.JobStorage));
-    }
+    private static void AddOrchestratorStorage(this IServiceCollection services, OrchestratorOptions options) =>
+        services.AddStore(options.Store, options.DataDirectory);
 
     private static void AddSimulatedWorld(this IServiceCollection services, OrchestratorOptions options)
     {

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Orchestrator.Cli.Infrastructure;
+using Orchestrator.Cli.Output;
+using Orchestrator.Host.Composition;
+using Orchestrator.Storage.PostgreSql;
+
+namespace Orchestrator.Cli.Commands;
+
+/// <summary>
+/// `db migrate` and `db check`: the configured store's schema (see --store). On SQLite other commands migrate as they
+/// go; a server database is migrated only here (or by `serve --migrate`), and other commands refuse an unmigrated one.
+/// </summary>
+public static class DbCommands
+{
+    public static Command Create()
+    {
+        var db = new Command("db", "The configured store's database: apply its migrations, or check it is ready");
+        db.Subcommands.Add(Migrate());
+        db.Subcommands.Add(Check());
+        return db;
+    }
+
+    private static Command Migrate()
+    {
+        var command = new Command("migrate", "Apply the store's missing migrations (prints which ran; running it again changes nothing)");
+        CliAction.Set(command, (result, _) =>
+        {
+            var dataDir = GlobalOptions.ResolveDataDir(result);
+            var store = StoreSettings.ForInvocation(dataDir);
+            var (description, applied) = StoreAccess.WithSchema(store, dataDir, s => (s.Description, s.Migrate()));
+            if (result.GetValue(GlobalOptions.Json))
+            {
+                return Task.FromResult(JsonOutput.Write(new { store = store.Kind, database = Printable(store, description), applied }));
+            }
+
+            foreach (var script in applied)
+            {
+                Console.Out.WriteLine($"applied {script}");
+            }
+
+            Console.Out.WriteLine(applied.Count == 0
+                ? $"the {description} is up to date; nothing to apply"
+                : $"the {description} is up to date ({applied.Count} migration(s) applied)");
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    private static Command Check()
+    {
+        var command = new Command("check", "Is the store's database reachable, with every migration applied? Exit 0 ready, 1 not ready (lists the missing migrations), 2 bad configuration");
+        CliAction.Set(command, (result, _) =>
+        {
+            var dataDir = GlobalOptions.ResolveDataDir(result);
+            var store = StoreSettings.ForInvocation(dataDir);
+            var (description, missing) = StoreAccess.WithSchema(store, dataDir, s => (s.Description, s.PendingMigrations()));
+            var ready = missing.Count == 0;
+            if (result.GetValue(GlobalOptions.Json))
+            {
+                JsonOutput.Write(new { store = store.Kind, database = Printable(store, description), reachable = true, ready, missing });
+            }
+            else if (ready)
+            {
+                Console.Out.WriteLine($"ready: the {description} is reachable and has every migration");
+            }
+            else
+            {
+                Console.Out.WriteLine($"not ready: the {description} lacks {missing.Count} migration(s): {string.Join(", ", missing)}");
+                Console.Out.WriteLine("run `orchestrator db migrate`");
+            }
+
+            return Task.FromResult(ready ? ExitCodes.Ok : ExitCodes.ProcedureFailed);
+        });
+        return command;
+    }
+
+    /// <summary>What --json says the database is: SQLite's file, or the connection string with its password hidden.</summary>
+    private static string Printable(StoreSelection store, string description) =>
+        store.Connection is { } connection ? ConnectionStrings.Redact(connection) : description;
+}

@@ -1,0 +1,48 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Orchestrator.Storage.PostgreSql;
+
+/// <summary>
+/// db/postgres's migrations on the configured database. A server that cannot be reached (refused, timed out, starting or
+/// shutting down) is a <see cref="StoreUnavailableException"/> naming host:port, never the connection string.
+/// </summary>
+public sealed class PostgresStoreSchema(PostgresConnectionFactory factory) : IStoreSchema
+{
+    public string Description => factory.Describe();
+
+    public IReadOnlyList<string> PendingMigrations() => Reach(() => PostgresMigrator.Pending(factory));
+
+    public IReadOnlyList<string> Migrate() => Reach(() => PostgresMigrator.Migrate(factory));
+
+    private T Reach<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (Unavailable(e) is { } cause)
+        {
+            throw new StoreUnavailableException(ConnectionStrings.Endpoint(factory.ConnectionString), cause.Message, e);
+        }
+    }
+
+    /// <summary>The cause when <paramref name="e"/> (or what it wraps) says the server is out of reach, else null.</summary>
+    public static Exception? Unavailable(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            switch (x)
+            {
+                case SocketException or TimeoutException:
+                    return x;
+                case PostgresException pg when pg.SqlState is PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown:
+                    return x;
+                case NpgsqlException { InnerException: SocketException or TimeoutException or IOException } n:
+                    return n.InnerException!;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Host.Composition;
+using Orchestrator.Storage;
+using Orchestrator.Storage.PostgreSql;
+using Orchestrator.Storage.Procedures;
+using Orchestrator.Storage.Sqlite;
+
+namespace Orchestrator.Host.Tests;
+
+/// <summary>AddOrchestrator takes its stores from the provider <see cref="OrchestratorOptions.Store"/> names.</summary>
+public sealed class StoreCompositionTests
+{
+    private static ServiceProvider Build(StoreSelection store)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddOrchestrator(new OrchestratorOptions
+        {
+            DataDirectory = Path.Combine(Path.GetTempPath(), "orch-host-" + Guid.NewGuid().ToString("N")[..8]),
+            RunsJobs = true,
+            Store = store,
+        });
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    [Fact]
+    public async Task ByDefault_TheStoresAreSqlite()
+    {
+        await using var provider = Build(StoreSelection.Sqlite);
+        Assert.IsType<SqliteProcedureStore>(provider.GetRequiredService<IProcedureStore>());
+        Assert.IsType<SqliteStoreSchema>(provider.GetRequiredService<IStoreSchema>());
+    }
+
+    [Fact]
+    public async Task WithPostgres_TheStoresArePostgres_OnTheGivenDatabase()
+    {
+        await using var provider = Build(new StoreSelection(StoreKind.Postgres, "postgres://orch:pw@db1:5433/orchdb"));
+        Assert.IsType<PostgresProcedureStore>(provider.GetRequiredService<IProcedureStore>());
+        var schema = Assert.IsType<PostgresStoreSchema>(provider.GetRequiredService<IStoreSchema>());
+        Assert.Equal("PostgreSQL database orchdb on db1:5433", schema.Description);
+    }
+}
