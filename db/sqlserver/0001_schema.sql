@@ -128,7 +128,7 @@ BEGIN
     DECLARE @head varchar(128), @prev varchar(128), @hash varchar(128), @id bigint, @message nvarchar(2048);
     SELECT @head = h.hash FROM audit_head h WITH (UPDLOCK, HOLDLOCK) WHERE h.one = 1;
     SELECT @prev = i.prev_hash, @hash = i.hash, @id = i.id FROM inserted i;
-    IF @head IS NULL OR @prev <> @head
+    IF @head IS NULL OR @prev IS NULL OR @prev COLLATE Latin1_General_100_BIN2 <> @head COLLATE Latin1_General_100_BIN2
     BEGIN
         SET @message = CONCAT(N'audit_log: row ', @id, N' does not extend the chain''s head ', @head, N' (its prev_hash is ', @prev, N') [audit_head]');
         THROW 50001, @message, 1;

@@ -3,8 +3,8 @@ namespace Orchestrator.Storage.SqlServer;
 /// <summary>
 /// The one claim mechanism's SQL on SQL Server, written once for every table of claimed work (<see cref="ClaimTable"/>):
 /// claim, renew, "still held", give back, and "dispatchable" — the PostgreSQL provider's mechanism with SQL Server's
-/// locks. A claim first reads its owner's row WITH (HOLDLOCK, ROWLOCK) (a shared lock to the statement's end: a transition,
-/// which takes that row exclusively first, is either before it or waits for it), then picks its row WITH (UPDLOCK, READPAST,
+/// locks. A claim first reads its owner's row WITH (REPEATABLEREAD, ROWLOCK) (a shared lock to the statement's end: a
+/// transition, which takes that row exclusively first, is either before it or waits for it), then picks its row WITH (UPDLOCK, READPAST,
 /// ROWLOCK) where PostgreSQL says FOR UPDATE SKIP LOCKED (a row another transaction is claiming or committing is skipped,
 /// not waited for), and raises the row's fencing token; OUTPUT returns the row where PostgreSQL says RETURNING. Every write
 /// on behalf of a claim names the owner, seq, token and status 'running' (<see cref="Held"/>). Parameters: @owner, @seq,
@@ -25,25 +25,26 @@ internal static class ClaimSql
         $"AND {alias}dispatched_by = @worker AND {alias}dispatched_at >= @stale)";
 
     /// <summary>
-    /// The claim: the first row (by seq) of owner @owner that <paramref name="row"/> picks (alias <c>c</c>; the owner's row
-    /// is <c>o</c>), while the owner's row satisfies <paramref name="ownerGuard"/>, becomes running
-    /// for @worker until @expires under a new token; <paramref name="counters"/> are the table's own bookkeeping (alias
-    /// <c>t</c>). Returns the row.
+    /// The claim: the first row (by seq) of owner @owner that <paramref name="row"/> picks (alias <c>c</c>), while the
+    /// owner's row (alias <c>o</c>) satisfies <paramref name="ownerGuard"/>, becomes running for @worker until @expires
+    /// under a new token; <paramref name="counters"/> are the table's own bookkeeping (its columns unqualified). One
+    /// statement: the picked row is updated through the CTE (the common SQL Server queue pattern), and the owner's row is
+    /// read first (FORCE ORDER, nested loops), so a claim never holds a row of the table while it waits for the owner's
+    /// row, which a transition holds while it changes rows of the table. Returns the row (OUTPUT).
     /// </summary>
     public static string Claim(ClaimTable table, string ownerGuard, string row, string counters) =>
         $"""
         WITH pick AS (
-            SELECT TOP (1) c.{table.OwnerColumn} AS owner_id, c.seq
-              FROM {table.OwnerTable} o WITH (HOLDLOCK, ROWLOCK)
+            SELECT TOP (1) c.*
+              FROM {table.OwnerTable} o WITH (REPEATABLEREAD, ROWLOCK)
               JOIN {table.Name} c WITH (UPDLOCK, READPAST, ROWLOCK) ON c.{table.OwnerColumn} = o.id
              WHERE o.id = @owner AND {ownerGuard} AND {row}
              ORDER BY c.seq)
-        UPDATE t
-           SET status = 'running', claimed_by = @worker, claim_expires_at = @expires, claim_token = t.claim_token + 1,
+        UPDATE pick
+           SET status = 'running', claimed_by = @worker, claim_expires_at = @expires, claim_token = claim_token + 1,
                not_before = NULL, dispatched_by = NULL, dispatched_at = NULL, {counters}
         OUTPUT inserted.*
-          FROM {table.Name} t
-          JOIN pick ON t.{table.OwnerColumn} = pick.owner_id AND t.seq = pick.seq;
+        OPTION (FORCE ORDER, LOOP JOIN);
         """;
 
     /// <summary>The claim @OwnerId/@Seq/@Token still holds its row.</summary>

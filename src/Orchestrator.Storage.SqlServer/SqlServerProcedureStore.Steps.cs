@@ -9,7 +9,7 @@ namespace Orchestrator.Storage.SqlServer;
 public sealed partial class SqlServerProcedureStore
 {
     /// <summary>A step's claim counts an attempt and starts its MAXWAIT deadline (once).</summary>
-    private const string StepClaimCounters = "attempts = t.attempts + 1, first_started_at = COALESCE(t.first_started_at, @now)";
+    private const string StepClaimCounters = "attempts = attempts + 1, first_started_at = COALESCE(first_started_at, @now)";
 
     /// <summary>
     /// A step is claimable (only while its procedure is active) while its procedure is in the step's phase, or draining
@@ -46,7 +46,7 @@ public sealed partial class SqlServerProcedureStore
 
     private static readonly string MarkStepDispatchedSql = ClaimSql.MarkDispatched(ClaimTable.Steps);
 
-    /// <summary>The procedure's row, taken exclusively to the commit's end: claims of its steps (which read it WITH (HOLDLOCK)) are before this commit or after it.</summary>
+    /// <summary>The procedure's row, taken exclusively to the commit's end: claims of its steps (which read it WITH (REPEATABLEREAD)) are before this commit or after it.</summary>
     private const string LockProcedureSql = "SELECT 1 FROM procedures WITH (XLOCK, ROWLOCK, HOLDLOCK) WHERE id = @ProcedureId";
 
     private const string UpdateStepSql =

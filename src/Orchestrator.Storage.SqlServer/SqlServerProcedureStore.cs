@@ -1,4 +1,3 @@
-using System.Data;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Orchestrator.Storage.Audit;
@@ -8,7 +7,7 @@ namespace Orchestrator.Storage.SqlServer;
 
 /// <summary>
 /// Procedure instances and steps in SQL Server. Every write is one READ COMMITTED transaction; the writes of one procedure
-/// meet on its row (a transition takes it WITH (XLOCK) first, a claim reads it WITH (HOLDLOCK)), its steps are claimed WITH
+/// meet on its row (a transition takes it WITH (XLOCK) first, a claim reads it WITH (REPEATABLEREAD)), its steps are claimed WITH
 /// (UPDLOCK, READPAST), and audit rows extend the chain under the head lock (<see cref="SqlServerAuditWriter"/>).
 /// </summary>
 public sealed partial class SqlServerProcedureStore(SqlServerConnectionFactory factory) : IProcedureStore
@@ -137,26 +136,28 @@ public sealed partial class SqlServerProcedureStore(SqlServerConnectionFactory f
     }
 
     /// <summary>
-    /// One SERIALIZABLE read (SQL Server's REPEATABLE READ would let a new procedure in between): the procedures first, then
-    /// the placement — the order a transition takes them, so the two never wait on each other in a cycle.
+    /// One consistent read: a READ COMMITTED transaction whose reads hold their locks (HOLDLOCK on each, rather than a
+    /// SERIALIZABLE transaction, whose isolation level a pooled connection could keep on an old server), the procedures
+    /// first, then the placement — the order a transition takes them, so the two never wait on each other in a cycle.
     /// </summary>
     public async Task<HierarchyPicture> GetPictureAsync(string hierarchy, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await connection.BeginAsync(cancellationToken, IsolationLevel.Serializable).ConfigureAwait(false);
+        await using var tx = await connection.BeginAsync(cancellationToken).ConfigureAwait(false);
         var active = await SqlRows.SingleOrDefaultAsync<ProcedureRecord>(
-            connection, "SELECT * FROM procedures WHERE hierarchy = @hierarchy AND is_active = 1", new { hierarchy }, tx).ConfigureAwait(false);
-        var basis = await ReadBasisAsync(connection, tx, hierarchy, excluding: 0).ConfigureAwait(false);
+            connection, "SELECT * FROM procedures WITH (HOLDLOCK) WHERE hierarchy = @hierarchy AND is_active = 1", new { hierarchy }, tx).ConfigureAwait(false);
+        var basis = await ReadBasisAsync(connection, tx, hierarchy, excluding: 0, hold: true).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new HierarchyPicture(hierarchy, basis.PlacedOn, basis.LastProcedureId, active);
     }
 
-    private static async Task<PlanBasis> ReadBasisAsync(SqlConnection connection, SqlTransaction tx, string hierarchy, long excluding)
+    private static async Task<PlanBasis> ReadBasisAsync(SqlConnection connection, SqlTransaction tx, string hierarchy, long excluding, bool hold = false)
     {
+        var hint = hold ? " WITH (HOLDLOCK)" : "";
         var last = await connection.ExecuteScalarAsync<long>(
-            "SELECT COALESCE(MAX(id), 0) FROM procedures WHERE hierarchy = @hierarchy AND id <> @excluding", new { hierarchy, excluding }, tx).ConfigureAwait(false);
+            $"SELECT COALESCE(MAX(id), 0) FROM procedures{hint} WHERE hierarchy = @hierarchy AND id <> @excluding", new { hierarchy, excluding }, tx).ConfigureAwait(false);
         var placedOn = await connection.ExecuteScalarAsync<string?>(
-            "SELECT node FROM hierarchy_placements WHERE hierarchy = @hierarchy", new { hierarchy }, tx).ConfigureAwait(false);
+            $"SELECT node FROM hierarchy_placements{hint} WHERE hierarchy = @hierarchy", new { hierarchy }, tx).ConfigureAwait(false);
         return new PlanBasis(placedOn, last);
     }
 

@@ -19,7 +19,7 @@ public sealed partial class SqlServerReplicaUpdateStore
         AND NOT EXISTS (SELECT 1 FROM procedures p WHERE p.hierarchy = o.hierarchy AND p.id > o.procedure_id AND p.kind IN @moveKinds)
         """,
         $"(@seq IS NULL OR c.seq = @seq) AND {ClaimSql.Claimable("c.")}",
-        "runs = t.runs + 1");
+        "runs = runs + 1");
 
     private static readonly string RenewBatchSql = ClaimSql.Renew(ClaimTable.Batches);
 
