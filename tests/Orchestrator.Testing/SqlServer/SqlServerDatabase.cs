@@ -48,10 +48,36 @@ public sealed class SqlServerDatabase : IAsyncDisposable
     public static Task<SqlServerDatabase> CreateAsync() =>
         CreateAsync(Environment.GetEnvironmentVariable(Variable) ?? throw new InvalidOperationException(NotSetReason));
 
+    /// <summary>
+    /// Why SqlClient cannot connect from this process although a server is named: it runs in invariant globalization
+    /// mode (the repository's default), which Microsoft.Data.SqlClient does not support; null when it can.
+    /// </summary>
+    public static string? GlobalizationProblem
+    {
+        get
+        {
+            try
+            {
+                _ = CultureInfo.GetCultureInfo("en-US");
+                return null;
+            }
+            catch (CultureNotFoundException)
+            {
+                return $"{Variable} is set, but this test process runs in invariant globalization mode, which Microsoft.Data.SqlClient does not support: "
+                    + $"build the tests with {Variable} set (Orchestrator.Storage.Tests then turns InvariantGlobalization off; libicu must be installed)";
+            }
+        }
+    }
+
     /// <summary>A new, empty database on the server <paramref name="serverConnectionString"/> names.</summary>
     public static async Task<SqlServerDatabase> CreateAsync(string serverConnectionString)
     {
         var server = Parse(serverConnectionString);
+        if (GlobalizationProblem is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
         var unique = string.Create(CultureInfo.InvariantCulture, $"orch_test_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}");
         var name = unique[..Math.Min(unique.Length, 64)];
         await ExecuteAsync(server, $"CREATE DATABASE [{name}] COLLATE {Collation}").ConfigureAwait(false);
