@@ -2,7 +2,10 @@ using Microsoft.Data.SqlClient;
 
 namespace Orchestrator.Storage.SqlServer;
 
-/// <summary>Opens pooled connections to the product's SQL Server database (SqlClient pools by connection string).</summary>
+/// <summary>
+/// Opens pooled connections to the product's SQL Server database (SqlClient pools by connection string). A process that
+/// uses it must not run in invariant globalization mode (the repository's default): SqlClient refuses to connect there.
+/// </summary>
 public sealed class SqlServerConnectionFactory
 {
     public SqlServerConnectionFactory(string connectionString)
@@ -31,6 +34,13 @@ public sealed class SqlServerConnectionFactory
         }
     }
 
+    /// <summary>SqlClient's refusal to connect in invariant globalization mode, said with what to change.</summary>
+    internal StorageException Unsupported(NotSupportedException e) => new(
+        $"cannot connect to the {Describe()}: this process runs in invariant globalization mode, which Microsoft.Data.SqlClient "
+        + "does not support (it maps collations to code pages through ICU); run it with InvariantGlobalization false "
+        + "(or DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false where the runtimeconfig does not set it) and libicu installed",
+        e);
+
     public async Task<SqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqlConnection(ConnectionString);
@@ -38,6 +48,11 @@ public sealed class SqlServerConnectionFactory
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             return connection;
+        }
+        catch (NotSupportedException e)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw Unsupported(e);
         }
         catch
         {

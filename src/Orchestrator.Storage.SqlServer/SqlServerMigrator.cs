@@ -20,7 +20,15 @@ public static class SqlServerMigrator
     {
         ArgumentNullException.ThrowIfNull(factory);
         using var gate = new SqlConnection(factory.ConnectionString);
-        gate.Open();
+        try
+        {
+            gate.Open();
+        }
+        catch (NotSupportedException e)
+        {
+            throw factory.Unsupported(e);
+        }
+
         using (var take = new SqlCommand("sp_getapplock", gate) { CommandType = System.Data.CommandType.StoredProcedure, CommandTimeout = 0 })
         {
             take.Parameters.AddWithValue("@Resource", MigrationLock);
