@@ -1,0 +1,43 @@
+using Dapper;
+using Microsoft.Data.SqlClient;
+using Orchestrator.Storage.Audit;
+
+namespace Orchestrator.Storage.SqlServer;
+
+/// <summary>
+/// Appends audit rows inside the caller's transaction, extending the hash chain from its head (issue 13 point 4): the
+/// one-row <c>audit_head</c> is read WITH (UPDLOCK, HOLDLOCK) first, so concurrent appends queue there until the holder
+/// commits and the chain never forks. One INSERT per row (the insert trigger checks each row against the head).
+/// </summary>
+internal static class SqlServerAuditWriter
+{
+    private const string LockHeadSql = "SELECT hash FROM audit_head WITH (UPDLOCK, HOLDLOCK) WHERE one = 1";
+
+    private const string InsertSql =
+        """
+        INSERT INTO audit_log (at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, prev_hash, hash, nodes)
+        VALUES (@At, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, @Prev, @Hash, @Nodes)
+        """;
+
+    public static async Task AppendAsync(SqlConnection connection, SqlTransaction transaction, IEnumerable<NewAuditEntry> entries)
+    {
+        var list = entries as IReadOnlyCollection<NewAuditEntry> ?? [.. entries];
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        var prev = await connection.ExecuteScalarAsync<string>(LockHeadSql, transaction: transaction).ConfigureAwait(false)
+            ?? throw new StorageException("audit_head has no row: the SQL Server schema is incomplete (migrate the database)");
+        foreach (var entry in list)
+        {
+            var e = entry with { At = SqlInstant.Stored(entry.At) };
+            var hash = AuditHasher.Hash(e, prev);
+            await connection.ExecuteAsync(
+                InsertSql,
+                new { At = SqlInstant.Of(e.At), e.ProcedureId, e.Kind, e.Hierarchy, e.FromState, e.ToState, e.Trigger, e.Actor, e.Reason, e.Data, Prev = prev, Hash = hash, e.Nodes },
+                transaction).ConfigureAwait(false);
+            prev = hash;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using DbUp.Support;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Orchestrator.Storage.SqlServer;
+
+namespace Orchestrator.Storage.Tests.SqlServer;
+
+/// <summary>
+/// SQL Server cannot run on the project's machines, so its T-SQL is at least parsed here, by Microsoft's own parser
+/// (ScriptDom, SQL Server 2022's grammar): the migration batch by batch as DbUp splits it, every SQL text the provider
+/// builds in a static field (the claim SQL included), and every SQL literal in its source. Dapper's list expansion
+/// (<c>IN @ids</c>) is parsed as the parenthesised list it becomes. A parse says nothing of names, types or locks.
+/// </summary>
+public sealed partial class SqlServerSqlSyntaxTests
+{
+    [Fact]
+    public void TheMigration_ParsesBatchByBatch_AsDbUpSplitsIt()
+    {
+        var scripts = Directory.GetFiles(Path.Combine(RepositoryRoot(), "db", "sqlserver"), "*.sql");
+        Assert.NotEmpty(scripts);
+        foreach (var script in scripts)
+        {
+            var batches = new SqlCommandSplitter().SplitScriptIntoCommands(File.ReadAllText(script)).ToList();
+            Assert.True(batches.Count > 1, $"{script}: its triggers need batches of their own (GO)");
+            for (var i = 0; i < batches.Count; i++)
+            {
+                AssertParses($"{Path.GetFileName(script)}, batch {i + 1}", batches[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void EverySqlTextTheProviderBuilds_Parses()
+    {
+        var texts = typeof(SqlServerProcedureStore).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
+            .Where(f => f.FieldType == typeof(string))
+            .Select(f => (Name: $"{f.DeclaringType!.Name}.{f.Name}", Sql: (string?)(f.IsLiteral ? f.GetRawConstantValue() : f.GetValue(null))))
+            .Where(f => f.Sql is not null && SqlStart().IsMatch(f.Sql))
+            .ToList();
+        Assert.Contains(texts, t => t.Name.EndsWith(".ClaimStepSql", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Name.EndsWith(".ClaimBatchSql", StringComparison.Ordinal));
+        foreach (var (name, sql) in texts)
+        {
+            AssertParses(name, sql!);
+        }
+    }
+
+    [Fact]
+    public void EverySqlLiteralInTheProvidersSource_Parses()
+    {
+        var parsed = 0;
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot(), "src", "Orchestrator.Storage.SqlServer"), "*.cs"))
+        {
+            var source = File.ReadAllText(file);
+            foreach (Match raw in RawLiteral().Matches(source))
+            {
+                var sql = string.Join('\n', raw.Groups["body"].Value.Split('\n').Select(l => l.TrimStart()));
+                if (SqlStart().IsMatch(sql))
+                {
+                    AssertParses($"{Path.GetFileName(file)} at {raw.Index}", sql);
+                    parsed++;
+                }
+            }
+
+            foreach (Match plain in PlainLiteral().Matches(source))
+            {
+                var sql = plain.Groups["body"].Value;
+                if (!ColumnListOnly().IsMatch(sql))
+                {
+                    AssertParses($"{Path.GetFileName(file)} at {plain.Index}", sql);
+                    parsed++;
+                }
+            }
+        }
+
+        Assert.True(parsed > 30, $"only {parsed} SQL literals found: the scan no longer sees the provider's SQL");
+    }
+
+    private static void AssertParses(string name, string sql)
+    {
+        var dapper = DapperList().Replace(sql, "IN (@$1)");
+        new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(dapper), out var errors);
+        Assert.True(errors.Count == 0, $"{name} does not parse as T-SQL: {string.Join("; ", errors.Select(e => $"line {e.Line}, column {e.Column}: {e.Message}"))}\n{dapper}");
+    }
+
+    /// <summary>An INSERT's head whose VALUES the provider's SqlValues appends.</summary>
+    [GeneratedRegex(@"^INSERT INTO \w+ \([\w, ]+\)$")]
+    private static partial Regex ColumnListOnly();
+
+    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|SET)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SqlStart();
+
+    /// <summary>A raw string literal that is not interpolated (interpolated ones are the static fields' parts).</summary>
+    [GeneratedRegex("(?<![$\"])\"\"\"[ \\t]*\\r?\\n(?<body>.*?)\\r?\\n[ \\t]*\"\"\"", RegexOptions.Singleline)]
+    private static partial Regex RawLiteral();
+
+    [GeneratedRegex("(?<![$\"])\"(?<body>(SELECT|INSERT|UPDATE|DELETE) [^\"]*)\"")]
+    private static partial Regex PlainLiteral();
+
+    [GeneratedRegex(@"\bIN\s+@(\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex DapperList();
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Orchestrator.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
+    }
+}
