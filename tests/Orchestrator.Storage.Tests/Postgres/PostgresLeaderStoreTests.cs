@@ -1,3 +1,5 @@
+using Dapper;
+using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Leadership;
 using Orchestrator.Storage.PostgreSql;
@@ -25,6 +27,35 @@ public sealed class PostgresLeaderStoreTests : LeaderStoreContract, IAsyncLifeti
         Skip.If(_db is null, PostgresServer.MissingReason);
         var c = _db!.Connections;
         return (new PostgresLeaderStore(c), new PostgresProcedureStore(c), new PostgresAuditJournal(c), new PostgresMonitorCounterStore(c));
+    }
+
+    /// <summary>
+    /// The fence reads the term FOR SHARE: a fenced write that meets a takeover in flight waits for it, then sees its
+    /// committed epoch and is refused (a plain read would see the old row and commit under a replaced term).
+    /// </summary>
+    [SkippableFact]
+    public async Task AFencedWrite_MeetingATakeoverInFlight_WaitsForIt_AndIsRefusedOnceItCommits()
+    {
+        var (leaders, _, audit, _) = OpenStores();
+        var t0 = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+        var term = await leaders.TryAcquireOrRenewAsync(LeaderRoles.Singletons, "a", t0, TimeSpan.FromSeconds(30), false, CancellationToken.None);
+
+        await using var takeover = await _db!.Connections.OpenAsync(CancellationToken.None);
+        await using var tx = await takeover.BeginTransactionAsync();
+        await takeover.ExecuteAsync("UPDATE leader_terms SET epoch = epoch + 1, holder = 'b' WHERE role = @role", new { role = LeaderRoles.Singletons }, tx);
+        Task append;
+        using (LeaderFence.Enter(new LeaderFence(term!, new FakeTimeProvider(t0.AddSeconds(1)))))
+        {
+            append = audit.AppendAsync(new NewAuditEntry(t0, null, "monitor", "exch1", null, null, "LivenessUnknown", "monitor", "because"), CancellationToken.None);
+        }
+
+        await Task.Delay(300);
+        Assert.False(append.IsCompleted, "the fenced write did not wait for the takeover's lock");
+        await tx.CommitAsync();
+
+        var refused = await Assert.ThrowsAsync<StaleLeaderException>(() => append);
+        Assert.Equal(2L, refused.Stored!.Epoch);
+        Assert.Empty(await audit.ListAsync(new AuditQuery(), CancellationToken.None));
     }
 
     public async Task DisposeAsync()
