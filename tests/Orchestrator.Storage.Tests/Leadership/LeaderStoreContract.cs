@@ -159,6 +159,17 @@ public abstract class LeaderStoreContract
     }
 
     [SkippableFact]
+    public async Task AMonitorCounter_IsOneRow_WhateverTheCaseOfItsSubject()
+    {
+        await Counters.SaveAsync([new("Exch1/node NODE1", 2, null)], CancellationToken.None);
+        await Counters.SaveAsync([new("exch1/node node1", 3, null)], CancellationToken.None);
+
+        Assert.Equal([3], (await Counters.LoadAsync(CancellationToken.None)).Select(c => c.Failures));
+        await Counters.SaveAsync([new("EXCH1/NODE NODE1", null, null)], CancellationToken.None);
+        Assert.Empty(await Counters.LoadAsync(CancellationToken.None));
+    }
+
+    [SkippableFact]
     public async Task MonitorCounters_OfAStaleLeader_AreRefused_AndNothingIsWritten()
     {
         var old = await AskAsync("a", T0);

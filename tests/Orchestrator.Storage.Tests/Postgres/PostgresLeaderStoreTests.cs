@@ -29,6 +29,27 @@ public sealed class PostgresLeaderStoreTests : LeaderStoreContract, IAsyncLifeti
         return (new PostgresLeaderStore(c), new PostgresProcedureStore(c), new PostgresAuditJournal(c), new PostgresMonitorCounterStore(c));
     }
 
+    /// <summary>Runners asking for a term nobody ever held, at once on connections of their own: exactly one gets epoch 1.</summary>
+    [SkippableFact]
+    public async Task RunnersAskingAtOnce_ForATermNeverHeld_OneAcquiresIt_AndTheOthersAreRefused()
+    {
+        _ = OpenStores();
+        var t0 = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var asks = Enumerable.Range(1, 4).Select(r => Task.Run(async () =>
+        {
+            await using var connections = new PostgresConnectionFactory(_db!.ConnectionString);
+            await start.Task;
+            return await new PostgresLeaderStore(connections).TryAcquireOrRenewAsync(LeaderRoles.Singletons, $"r{r}", t0, TimeSpan.FromSeconds(30), false, CancellationToken.None);
+        })).ToList();
+        start.SetResult();
+        var terms = await Task.WhenAll(asks);
+
+        var winner = Assert.Single(terms, t => t is not null);
+        Assert.Equal(1L, winner!.Epoch);
+        Assert.Equal(winner, await OpenStores().Leaders.GetTermAsync(LeaderRoles.Singletons, CancellationToken.None));
+    }
+
     /// <summary>
     /// The fence reads the term FOR SHARE: a fenced write that meets a takeover in flight waits for it, then sees its
     /// committed epoch and is refused (a plain read would see the old row and commit under a replaced term).
