@@ -18,6 +18,7 @@ public sealed class PostgresAuditJournal(PostgresConnectionFactory factory) : IA
         ArgumentNullException.ThrowIfNull(entry);
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await PostgresLeaderFence.CheckAsync(connection, tx).ConfigureAwait(false); // a leader's decision: its epoch still current (issue 13)
         await PostgresAuditWriter.AppendAsync(connection, tx, [entry]).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }

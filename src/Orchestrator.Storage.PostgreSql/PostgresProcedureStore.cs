@@ -28,6 +28,7 @@ public sealed partial class PostgresProcedureStore(PostgresConnectionFactory fac
         {
             await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await PostgresLeaderFence.CheckAsync(connection, tx).ConfigureAwait(false); // a leader's launch: its epoch still current (issue 13)
             long id;
             try
             {

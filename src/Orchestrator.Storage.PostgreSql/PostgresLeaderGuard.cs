@@ -1,0 +1,114 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+
+namespace Orchestrator.Storage.PostgreSql;
+
+/// <summary>
+/// The guard that lets a runner take a live leader term over on PostgreSQL (<c>guarded</c> in
+/// <see cref="Leadership.ILeaderStore.TryAcquireOrRenewAsync"/>): a session-level <c>pg_try_advisory_lock</c> on the
+/// role's key, held on a dedicated, unpooled connection for as long as the runner leads. Only one live session holds it,
+/// so its holder knows any other term's holder is dead or partitioned from the database. When that connection drops
+/// (the runner's process dies, the network fails, the backend is terminated) the server frees the lock at once;
+/// <see cref="IsHeldAsync"/> then answers false, so the runner stops renewing as guarded and its term expires unless it
+/// takes the guard again. <see cref="ReleaseAsync"/> (or disposal) gives the lock and the connection back.
+/// </summary>
+public sealed class PostgresLeaderGuard : IAsyncDisposable
+{
+    private readonly string _connectionString;
+    private readonly long _key;
+    private NpgsqlConnection? _session;
+
+    public PostgresLeaderGuard(string connectionString, string role)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentException.ThrowIfNullOrWhiteSpace(role);
+        // Unpooled: a pooled connection would go back to the pool with the session's lock still held.
+        _connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+        _key = KeyOf(role);
+    }
+
+    /// <summary>The advisory lock's key for <paramref name="role"/>: the first 8 bytes of SHA-256("orchestrator leader:" + role).</summary>
+    public static long KeyOf(string role) =>
+        BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("orchestrator leader:" + role)));
+
+    /// <summary>The backend process id of the session holding the lock, or null when not held (for operators and tests).</summary>
+    public int? BackendPid => _session?.ProcessID;
+
+    /// <summary>Takes the lock when free (at once, never waiting); true when this guard holds it afterwards.</summary>
+    public async Task<bool> TryAcquireAsync(CancellationToken cancellationToken)
+    {
+        if (await IsHeldAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        var session = new NpgsqlConnection(_connectionString);
+        try
+        {
+            await session.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", session);
+            command.Parameters.AddWithValue("key", _key);
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
+            {
+                _session = session;
+                return true;
+            }
+        }
+        catch
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        await session.DisposeAsync().ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the lock is still held: the dedicated session answers and still holds it (pg_locks). A dropped session is
+    /// closed and forgotten: false.
+    /// </summary>
+    public async Task<bool> IsHeldAsync(CancellationToken cancellationToken)
+    {
+        if (_session is not { } session)
+        {
+            return false;
+        }
+
+        try
+        {
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
+                                 AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = @key)
+                """, session);
+            command.Parameters.AddWithValue("key", _key);
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
+            {
+                return true;
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // The session dropped: the server has freed the lock.
+        }
+
+        await ForgetAsync().ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>Gives the lock back (closing its session frees it); nothing when not held.</summary>
+    public async Task ReleaseAsync() => await ForgetAsync().ConfigureAwait(false);
+
+    public ValueTask DisposeAsync() => new(ForgetAsync());
+
+    private async Task ForgetAsync()
+    {
+        if (Interlocked.Exchange(ref _session, null) is { } session)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
