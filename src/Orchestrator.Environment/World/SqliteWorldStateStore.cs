@@ -71,7 +71,7 @@ public sealed class SqliteWorldStateStore : IWorldStateStore, IDisposable
         await using (connection.ConfigureAwait(false))
         {
             using var transaction = connection.BeginTransaction(deferred: true);
-            using var commands = new WorldCommands(connection, cached: false) { Transaction = transaction };
+            using var commands = new WorldCommands(connection, cached: false);
             var rows = new SqliteWorldRows(commands);
             var state = new WorldState(rows, () => WorldFaultTables.Load(commands).Faults);
             var result = query(state);
@@ -103,34 +103,26 @@ public sealed class SqliteWorldStateStore : IWorldStateStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var prepared = commands.Prepared;
         using var transaction = connection.BeginTransaction(deferred: false);
-        commands.Transaction = transaction;
-        try
+        var rows = new SqliteWorldRows(commands);
+        WorldFaultTables.Stored? storedFaults = null;
+        var state = new WorldState(rows, () =>
         {
-            var rows = new SqliteWorldRows(commands);
-            WorldFaultTables.Stored? storedFaults = null;
-            var state = new WorldState(rows, () =>
-            {
-                storedFaults = WorldFaultTables.Load(commands);
-                return storedFaults.Faults.Clone();
-            });
-            var ledger = new SqliteEffectLedger(commands, state);
-            state.Ledger = ledger;
-            var result = mutate(state);
-            ledger.Flush(retention);
-            if (state.FaultsLoaded)
-            {
-                WorldFaultTables.Save(commands, storedFaults ?? new WorldFaultTables.Stored(new WorldFaults(), ""), state.Faults);
-            }
+            storedFaults = WorldFaultTables.Load(commands);
+            return storedFaults.Faults.Clone();
+        });
+        var ledger = new SqliteEffectLedger(commands, state);
+        state.Ledger = ledger;
+        var result = mutate(state);
+        ledger.Flush(retention);
+        if (state.FaultsLoaded)
+        {
+            WorldFaultTables.Save(commands, storedFaults ?? new WorldFaultTables.Stored(new WorldFaults(), ""), state.Faults);
+        }
 
-            rows.Flush();
-            transaction.Commit();
-            LastUpdateRows = new WorldUpdateRows(rows.RowsRead, rows.RowsWritten) { Prepared = commands.Prepared - prepared };
-            return result;
-        }
-        finally
-        {
-            commands.Transaction = null;
-        }
+        rows.Flush();
+        transaction.Commit();
+        LastUpdateRows = new WorldUpdateRows(rows.RowsRead, rows.RowsWritten) { Prepared = commands.Prepared - prepared };
+        return result;
     }
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => file.ConnectAsync(cancellationToken);
@@ -156,7 +148,7 @@ public sealed class SqliteWorldStateStore : IWorldStateStore, IDisposable
         if (json is not null)
         {
             var document = WorldStateJson.Deserialize(json);
-            using var commands = new WorldCommands(connection, cached: false) { Transaction = transaction };
+            using var commands = new WorldCommands(connection, cached: false);
             new SqliteEffectLedger(commands, document).Flush(retention);
             if (!faultsMoved)
             {
