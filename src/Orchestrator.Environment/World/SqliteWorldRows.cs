@@ -265,6 +265,8 @@ internal sealed class SqliteWorldRows
 
     private sealed class Source<T>(SqliteWorldRows rows, string table, string scope, Action<T>? attach = null) : IWorldRowSource<T>
     {
+        private Dictionary<string, List<string>>? keysWhereIndexed;
+
         public (string Key, T Value, string Json)? Load(string key)
         {
             var found = rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope AND key = @key;", ("@scope", scope), ("@key", key));
@@ -291,10 +293,23 @@ internal sealed class SqliteWorldRows
         /// <summary>The keys as one JSON array parameter (one statement text and one bound value, however many keys).</summary>
         private static string KeyList(IReadOnlyList<string> keys) => System.Text.Json.JsonSerializer.Serialize(keys, WorldRowJson.Options);
 
-        public IEnumerable<string> KeysWhereIndexed(string indexed) =>
-            table == HierarchiesTable
-                ? rows.commands.Query("SELECT hierarchy FROM world_hierarchy_members WHERE member = @indexed;", r => r.GetString(0), ("@indexed", indexed))
-                : rows.commands.Query($"SELECT key FROM {table} WHERE scope = @scope AND indexed = @indexed;", r => r.GetString(0), ("@scope", scope), ("@indexed", indexed));
+        /// <summary>
+        /// The stored keys indexed under <paramref name="indexed"/>, read once per update and value: the stored rows do not
+        /// change within an update (its writes come at its end), and an effect asks for a service's hierarchies up to four times.
+        /// </summary>
+        public IEnumerable<string> KeysWhereIndexed(string indexed)
+        {
+            keysWhereIndexed ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            if (!keysWhereIndexed.TryGetValue(indexed, out var keys))
+            {
+                keys = table == HierarchiesTable
+                    ? rows.commands.Query("SELECT hierarchy FROM world_hierarchy_members WHERE member = @indexed;", r => r.GetString(0), ("@indexed", indexed))
+                    : rows.commands.Query($"SELECT key FROM {table} WHERE scope = @scope AND indexed = @indexed;", r => r.GetString(0), ("@scope", scope), ("@indexed", indexed));
+                keysWhereIndexed[indexed] = keys;
+            }
+
+            return keys;
+        }
 
         private (string Key, T Value, string Json) Row((string Key, string Json) row)
         {

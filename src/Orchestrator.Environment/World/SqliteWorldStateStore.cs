@@ -101,7 +101,7 @@ public sealed class SqliteWorldStateStore : IWorldStateStore, IDisposable
     private T Update<T>(SqliteConnection connection, WorldCommands commands, Func<WorldState, T> mutate, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var prepared = commands.Prepared;
+        var (prepared, ran) = (commands.Prepared, commands.Ran);
         using var transaction = connection.BeginTransaction(deferred: false);
         var rows = new SqliteWorldRows(commands);
         WorldFaultTables.Stored? storedFaults = null;
@@ -121,7 +121,7 @@ public sealed class SqliteWorldStateStore : IWorldStateStore, IDisposable
 
         rows.Flush();
         transaction.Commit();
-        LastUpdateRows = new WorldUpdateRows(rows.RowsRead, rows.RowsWritten) { Prepared = commands.Prepared - prepared };
+        LastUpdateRows = new WorldUpdateRows(rows.RowsRead, rows.RowsWritten) { Prepared = commands.Prepared - prepared, Statements = commands.Ran - ran };
         return result;
     }
 

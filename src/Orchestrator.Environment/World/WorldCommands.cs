@@ -30,6 +30,9 @@ internal sealed class WorldCommands : IDisposable
     /// <summary>Statement texts prepared so far (a cached text is prepared once).</summary>
     public int Prepared { get; private set; }
 
+    /// <summary>Statement texts run so far.</summary>
+    public int Ran { get; private set; }
+
     /// <summary>Runs a statement that returns no rows; the number of rows it changed.</summary>
     public int Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
@@ -135,6 +138,7 @@ internal sealed class WorldCommands : IDisposable
 
     private WorldStatement Statement(string sql)
     {
+        Ran++;
         if (cache is not null && cache.TryGetValue(sql, out var cached))
         {
             return cached;
@@ -149,8 +153,8 @@ internal sealed class WorldCommands : IDisposable
     /// <summary>Binds the parameters the statement names (by their index, found once per statement); every one it names must be given.</summary>
     private void Bind(WorldStatement.Part part, ReadOnlySpan<(string Name, object? Value)> parameters)
     {
+        // No sqlite3_clear_bindings: every parameter the statement names is bound again below (or the call throws).
         var handle = part.Handle;
-        raw.sqlite3_clear_bindings(handle);
         var bound = 0;
         foreach (var (name, value) in parameters)
         {
@@ -181,10 +185,19 @@ internal sealed class WorldCommands : IDisposable
         }
     }
 
-    /// <summary>Binds a string as UTF-8 from a pooled buffer (SQLite copies it).</summary>
+    /// <summary>Binds a string as UTF-8 from a stack or pooled buffer (SQLite copies it).</summary>
     private static int BindText(sqlite3_stmt handle, int index, string text)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        const int OnStack = 512;
+        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (most <= OnStack)
+        {
+            Span<byte> small = stackalloc byte[OnStack];
+            var written = Encoding.UTF8.GetBytes(text, small);
+            return raw.sqlite3_bind_text(handle, index, small[..written]);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(most);
         try
         {
             var length = Encoding.UTF8.GetBytes(text, buffer);

@@ -64,6 +64,17 @@ public sealed class WorldEffectPathTests : SeededWorldTests
         Assert.Equal(3, snapshot.AppliedCount(EffectKind.ServiceStop, "node1", "MSExchangeIS"));
     }
 
+    [Fact]
+    public async Task An_update_reads_a_services_hierarchies_from_the_members_index_once()
+    {
+        var found = await T.Store.UpdateAsync(
+            state => WorldLookup.HierarchiesRunning(state, "MSExchangeIS").Count() + WorldLookup.HierarchiesRunning(state, "msexchangeis").Count(),
+            None);
+
+        Assert.Equal(2, found);
+        Assert.Equal(2, T.Store.LastUpdateRows.Statements); // the members index, then the hierarchy's row
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var until = DateTime.UtcNow + Patience;
