@@ -103,26 +103,43 @@ public sealed class SqliteWorldStateStore : IWorldStateStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var (prepared, ran) = (commands.Prepared, commands.Ran);
         using var transaction = connection.BeginTransaction(deferred: false);
-        var rows = new SqliteWorldRows(commands);
-        WorldFaultTables.Stored? storedFaults = null;
-        var state = new WorldState(rows, () =>
+        var cache = commands.RowCache;
+        try
         {
-            storedFaults = WorldFaultTables.Load(commands);
-            return storedFaults.Faults.Clone();
-        });
-        var ledger = new SqliteEffectLedger(commands, state);
-        state.Ledger = ledger;
-        var result = mutate(state);
-        ledger.Flush(retention);
-        if (state.FaultsLoaded)
-        {
-            WorldFaultTables.Save(commands, storedFaults ?? new WorldFaultTables.Stored(new WorldFaults(), ""), state.Faults);
-        }
+            cache?.Begin(commands);
+            var rows = new SqliteWorldRows(commands);
+            WorldFaultTables.Stored? storedFaults = null;
+            var state = new WorldState(rows, () =>
+            {
+                storedFaults = cache?.Faults ?? WorldFaultTables.Load(commands);
+                if (cache is not null)
+                {
+                    cache.Faults = storedFaults;
+                }
 
-        rows.Flush();
-        transaction.Commit();
-        LastUpdateRows = new WorldUpdateRows(rows.RowsRead, rows.RowsWritten) { Prepared = commands.Prepared - prepared, Statements = commands.Ran - ran };
-        return result;
+                return storedFaults.Faults.Clone();
+            });
+            var ledger = new SqliteEffectLedger(commands, state);
+            state.Ledger = ledger;
+            var result = mutate(state);
+            ledger.Flush(retention);
+            if (state.FaultsLoaded
+                && WorldFaultTables.Save(commands, storedFaults ?? new WorldFaultTables.Stored(new WorldFaults(), ""), state.Faults))
+            {
+                cache?.WroteFaults();
+            }
+
+            rows.Flush();
+            transaction.Commit();
+            cache?.Committed();
+            LastUpdateRows = new WorldUpdateRows(rows.RowsRead, rows.RowsWritten) { Prepared = commands.Prepared - prepared, Statements = commands.Ran - ran };
+            return result;
+        }
+        catch
+        {
+            cache?.Clear();
+            throw;
+        }
     }
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => file.ConnectAsync(cancellationToken);

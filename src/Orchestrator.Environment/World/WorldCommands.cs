@@ -13,7 +13,8 @@ namespace Orchestrator.Environment.World;
 /// about a third of the effect's CPU. With a cache (the store's kept write connection) each SQL text is prepared once and
 /// reused on every later update; without one (a read's pooled connection) each call prepares and finalizes its
 /// statements. Prepared statements stay valid across other processes' writes (SQLite re-prepares a statement whose
-/// schema changed); nothing read is cached here. Parameters are passed by name; <see cref="Prepared"/> counts the
+/// schema changed); rows read are kept only by the <see cref="RowCache"/> of a cached instance, checked against the
+/// file's data version on each update. Parameters are passed by name; <see cref="Prepared"/> counts the
 /// statement texts prepared. A failing call throws <see cref="SqliteException"/>, as the commands did.
 /// </summary>
 internal sealed class WorldCommands : IDisposable
@@ -25,7 +26,11 @@ internal sealed class WorldCommands : IDisposable
     {
         this.connection = connection;
         cache = cached ? new Dictionary<string, WorldStatement>(StringComparer.Ordinal) : null;
+        RowCache = cached ? new WorldRowCache() : null;
     }
+
+    /// <summary>The rows earlier updates on this connection read and wrote (<see cref="WorldRowCache"/>); null without a statement cache.</summary>
+    public WorldRowCache? RowCache { get; }
 
     /// <summary>Statement texts prepared so far (a cached text is prepared once).</summary>
     public int Prepared { get; private set; }

@@ -72,7 +72,8 @@ public sealed class WorldEffectPathTests : SeededWorldTests
             None);
 
         Assert.Equal(2, found);
-        Assert.Equal(2, T.Store.LastUpdateRows.Statements); // the members index, then the hierarchy's row
+        // At most: the file's data version (is the store's row cache still valid?), the members index, the hierarchy's row.
+        Assert.True(T.Store.LastUpdateRows.Statements <= 3, $"{T.Store.LastUpdateRows}");
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
