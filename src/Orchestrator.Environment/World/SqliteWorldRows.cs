@@ -51,7 +51,7 @@ internal sealed class SqliteWorldRows
                 json TEXT NOT NULL,
                 PRIMARY KEY (scope, key)
             );
-            CREATE INDEX IF NOT EXISTS {t}_by_indexed ON {t} (indexed) WHERE indexed IS NOT NULL;
+            {IndexOf(t)}
 
             """))
         + string.Concat(new[] { ViolationsLog, OutagesLog }.Select(l =>
@@ -72,6 +72,16 @@ internal sealed class SqliteWorldRows
           ) WITHOUT ROWID;
           CREATE INDEX IF NOT EXISTS world_hierarchy_members_by_hierarchy ON world_hierarchy_members (hierarchy);
           """;
+
+    /// <summary>
+    /// The index on a table's indexed column. A service row's column (its running-or-starting flag) is read by the row's
+    /// key only, never searched: it has none (a file made before loses it), so the start or stop that flips the flag
+    /// dirties no index page (a fifth of the effect's WAL frames).
+    /// </summary>
+    private static string IndexOf(string table) =>
+        table == ServicesTable
+            ? $"DROP INDEX IF EXISTS {table}_by_indexed;"
+            : $"CREATE INDEX IF NOT EXISTS {table}_by_indexed ON {table} (indexed) WHERE indexed IS NOT NULL;";
 
     /// <summary>Rows read from the world's tables so far (each looked-up row, each row of an enumerated table).</summary>
     public int RowsRead { get; private set; }
