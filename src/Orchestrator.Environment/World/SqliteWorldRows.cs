@@ -51,7 +51,7 @@ internal sealed class SqliteWorldRows
                 json TEXT NOT NULL,
                 PRIMARY KEY (scope, key)
             );
-            CREATE INDEX IF NOT EXISTS {t}_by_indexed ON {t} (indexed) WHERE indexed IS NOT NULL;
+            {IndexOf(t)}
 
             """))
         + string.Concat(new[] { ViolationsLog, OutagesLog }.Select(l =>
@@ -72,6 +72,16 @@ internal sealed class SqliteWorldRows
           ) WITHOUT ROWID;
           CREATE INDEX IF NOT EXISTS world_hierarchy_members_by_hierarchy ON world_hierarchy_members (hierarchy);
           """;
+
+    /// <summary>
+    /// The index on a table's indexed column. A service row's column (its running-or-starting flag) is read by the row's
+    /// key only, never searched: it has none (a file made before loses it), so the start or stop that flips the flag
+    /// dirties no index page (a fifth of the effect's WAL frames).
+    /// </summary>
+    private static string IndexOf(string table) =>
+        table == ServicesTable
+            ? $"DROP INDEX IF EXISTS {table}_by_indexed;"
+            : $"CREATE INDEX IF NOT EXISTS {table}_by_indexed ON {table} (indexed) WHERE indexed IS NOT NULL;";
 
     /// <summary>Rows read from the world's tables so far (each looked-up row, each row of an enumerated table).</summary>
     public int RowsRead { get; private set; }
@@ -198,6 +208,7 @@ internal sealed class SqliteWorldRows
             {
                 // A node record made in this update (a new node, or one replaced): its services are exactly these.
                 Execute($"DELETE FROM {ServicesTable} WHERE scope = @scope;", ("@scope", name));
+                Cache?.WroteMany();
             }
 
             FlushTable(ServicesTable, name, node.Services);
@@ -215,8 +226,10 @@ internal sealed class SqliteWorldRows
                 ON CONFLICT (scope, key) DO UPDATE SET indexed = excluded.indexed, json = excluded.json;
                 """,
                 ("@scope", scope), ("@key", key), ("@indexed", IndexedOf(value)), ("@json", json));
+            Cache?.Wrote(table, scope, key, new WorldRowCache.CachedRow(key, json, IndexedOf(value)));
             if (table == HierarchiesTable && value is HierarchyRecord hierarchy)
             {
+                Cache?.WroteMany();
                 Execute("DELETE FROM world_hierarchy_members WHERE hierarchy = @key;", ("@key", key));
                 foreach (var member in WorldState.MemberKeys(hierarchy))
                 {
@@ -228,13 +241,16 @@ internal sealed class SqliteWorldRows
         foreach (var key in deletes)
         {
             Execute($"DELETE FROM {table} WHERE scope = @scope AND key = @key;", ("@scope", scope), ("@key", key));
+            Cache?.Wrote(table, scope, key, null);
             if (table == HierarchiesTable)
             {
                 Execute("DELETE FROM world_hierarchy_members WHERE hierarchy = @key;", ("@key", key));
+                Cache?.WroteMany();
             }
             else if (table == NodesTable)
             {
                 Execute($"DELETE FROM {ServicesTable} WHERE scope = @key;", ("@key", key));
+                Cache?.WroteMany();
             }
         }
     }
@@ -253,54 +269,165 @@ internal sealed class SqliteWorldRows
         _ => null,
     };
 
+    /// <summary>The kept connection's rows of earlier updates (null on a read's or an unkept connection).</summary>
+    private WorldRowCache? Cache => commands.RowCache;
+
     private void Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
         RowsWritten += commands.Execute(sql, parameters);
 
-    private List<(string Key, string Json)> Query(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    /// <summary>Rows (key, json, indexed) read from a table, counted.</summary>
+    private List<WorldRowCache.CachedRow> Query(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
-        var rows = commands.Query(sql, r => (r.GetString(0), r.GetString(1)), parameters);
+        var rows = commands.Query(sql, r => new WorldRowCache.CachedRow(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)), parameters);
         RowsRead += rows.Count;
         return rows;
     }
 
     private sealed class Source<T>(SqliteWorldRows rows, string table, string scope, Action<T>? attach = null) : IWorldRowSource<T>
     {
+        private Dictionary<string, List<string>>? keysWhereIndexed;
+
+        private WorldRowCache? Cache => rows.Cache;
+
         public (string Key, T Value, string Json)? Load(string key)
         {
-            var found = rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope AND key = @key;", ("@scope", scope), ("@key", key));
+            if (Cache is { } cache && cache.TryGet(table, scope, key, out var known) && known is not { Json: null })
+            {
+                return known is null ? null : Row(known);
+            }
+
+            var found = rows.Query($"SELECT key, json, indexed FROM {table} WHERE scope = @scope AND key = @key;", ("@scope", scope), ("@key", key));
+            Cache?.Read(table, scope, key, found.Count == 0 ? null : found[0]);
             return found.Count == 0 ? null : Row(found[0]);
         }
 
-        public IEnumerable<(string Key, T Value, string Json)> LoadMany(IReadOnlyList<string> keys) =>
-            rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope AND key IN (SELECT value FROM json_each(@keys));", ("@scope", scope), ("@keys", KeyList(keys)))
-                .Select(Row)
-                .ToList();
+        public IEnumerable<(string Key, T Value, string Json)> LoadMany(IReadOnlyList<string> keys)
+        {
+            var loaded = new List<(string Key, T Value, string Json)>();
+            var missing = Unknown(keys, withJson: true, known => loaded.Add(Row(known)));
+            if (missing.Count == 0)
+            {
+                return loaded;
+            }
 
-        public IEnumerable<(string Key, T Value, string Json)> LoadAll() =>
-            rows.Query($"SELECT key, json FROM {table} WHERE scope = @scope ORDER BY rowid;", ("@scope", scope))
-                .Select(Row)
-                .ToList();
-
-        public IEnumerable<(string Key, string? Indexed)> IndexedOf(IReadOnlyList<string> keys) =>
-            rows.commands.Query(
-                $"SELECT key, indexed FROM {table} WHERE scope = @scope AND key IN (SELECT value FROM json_each(@keys));",
-                r => (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)),
+            var found = rows.Query(
+                $"SELECT key, json, indexed FROM {table} WHERE scope = @scope AND key IN (SELECT value FROM json_each(@keys));",
                 ("@scope", scope),
-                ("@keys", KeyList(keys)));
+                ("@keys", KeyList(missing)));
+            Remember(missing, found);
+            loaded.AddRange(found.Select(Row));
+            return loaded;
+        }
+
+        public IEnumerable<(string Key, T Value, string Json)> LoadAll()
+        {
+            var found = rows.Query($"SELECT key, json, indexed FROM {table} WHERE scope = @scope ORDER BY rowid;", ("@scope", scope));
+            foreach (var row in found)
+            {
+                Cache?.Read(table, scope, row.Key, row);
+            }
+
+            return found.Select(Row).ToList();
+        }
+
+        public IEnumerable<(string Key, string? Indexed)> IndexedOf(IReadOnlyList<string> keys)
+        {
+            var indexed = new List<(string Key, string? Indexed)>();
+            var missing = Unknown(keys, withJson: false, known => indexed.Add((known.Key, known.Indexed)));
+            if (missing.Count == 0)
+            {
+                return indexed;
+            }
+
+            var found = rows.commands.Query(
+                $"SELECT key, indexed FROM {table} WHERE scope = @scope AND key IN (SELECT value FROM json_each(@keys));",
+                r => new WorldRowCache.CachedRow(r.GetString(0), null, r.IsDBNull(1) ? null : r.GetString(1)),
+                ("@scope", scope),
+                ("@keys", KeyList(missing)));
+            Remember(missing, found);
+            indexed.AddRange(found.Select(r => (r.Key, r.Indexed)));
+            return indexed;
+        }
+
+        /// <summary>The keys the cache does not answer for; the rows it holds go to <paramref name="known"/>, absent ones nowhere.</summary>
+        private List<string> Unknown(IReadOnlyList<string> keys, bool withJson, Action<WorldRowCache.CachedRow> known)
+        {
+            if (Cache is not { } cache)
+            {
+                return [.. keys];
+            }
+
+            var missing = new List<string>();
+            foreach (var key in keys)
+            {
+                if (!cache.TryGet(table, scope, key, out var row) || (withJson && row is { Json: null }))
+                {
+                    missing.Add(key);
+                }
+                else if (row is not null)
+                {
+                    known(row);
+                }
+            }
+
+            return missing;
+        }
+
+        /// <summary>Remembers the rows a keyed query found and, as absent, the keys it did not.</summary>
+        private void Remember(List<string> asked, List<WorldRowCache.CachedRow> found)
+        {
+            if (Cache is not { } cache)
+            {
+                return;
+            }
+
+            var stored = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var row in found)
+            {
+                cache.Read(table, scope, row.Key, row);
+                stored.Add(row.Key);
+            }
+
+            foreach (var key in asked.Where(k => !stored.Contains(k)))
+            {
+                cache.Read(table, scope, key, null);
+            }
+        }
 
         /// <summary>The keys as one JSON array parameter (one statement text and one bound value, however many keys).</summary>
         private static string KeyList(IReadOnlyList<string> keys) => System.Text.Json.JsonSerializer.Serialize(keys, WorldRowJson.Options);
 
-        public IEnumerable<string> KeysWhereIndexed(string indexed) =>
-            table == HierarchiesTable
-                ? rows.commands.Query("SELECT hierarchy FROM world_hierarchy_members WHERE member = @indexed;", r => r.GetString(0), ("@indexed", indexed))
-                : rows.commands.Query($"SELECT key FROM {table} WHERE scope = @scope AND indexed = @indexed;", r => r.GetString(0), ("@scope", scope), ("@indexed", indexed));
-
-        private (string Key, T Value, string Json) Row((string Key, string Json) row)
+        /// <summary>
+        /// The stored keys indexed under <paramref name="indexed"/>, read once per update and value: the stored rows do not
+        /// change within an update (its writes come at its end), and an effect asks for a service's hierarchies up to four times.
+        /// </summary>
+        public IEnumerable<string> KeysWhereIndexed(string indexed)
         {
-            var value = WorldRowJson.Deserialize<T>(row.Json);
+            keysWhereIndexed ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            if (!keysWhereIndexed.TryGetValue(indexed, out var keys))
+            {
+                if (table != HierarchiesTable)
+                {
+                    keys = rows.commands.Query($"SELECT key FROM {table} WHERE scope = @scope AND indexed = @indexed;", r => r.GetString(0), ("@scope", scope), ("@indexed", indexed));
+                }
+                else if (Cache is not { } cache || !cache.TryGetHierarchies(indexed, out keys))
+                {
+                    keys = rows.commands.Query("SELECT hierarchy FROM world_hierarchy_members WHERE member = @indexed;", r => r.GetString(0), ("@indexed", indexed));
+                    Cache?.ReadHierarchies(indexed, keys);
+                }
+
+                keysWhereIndexed[indexed] = keys;
+            }
+
+            return keys;
+        }
+
+        private (string Key, T Value, string Json) Row(WorldRowCache.CachedRow row)
+        {
+            var json = row.Json ?? throw new InvalidOperationException($"{table}: the row {row.Key} was read without its bytes");
+            var value = WorldRowJson.Deserialize<T>(json);
             attach?.Invoke(value);
-            return (row.Key, value, row.Json);
+            return (row.Key, value, json);
         }
     }
 

@@ -71,7 +71,7 @@ public sealed class SqliteWorldStateStore : IWorldStateStore, IDisposable
         await using (connection.ConfigureAwait(false))
         {
             using var transaction = connection.BeginTransaction(deferred: true);
-            using var commands = new WorldCommands(connection, cached: false) { Transaction = transaction };
+            using var commands = new WorldCommands(connection, cached: false);
             var rows = new SqliteWorldRows(commands);
             var state = new WorldState(rows, () => WorldFaultTables.Load(commands).Faults);
             var result = query(state);
@@ -101,35 +101,44 @@ public sealed class SqliteWorldStateStore : IWorldStateStore, IDisposable
     private T Update<T>(SqliteConnection connection, WorldCommands commands, Func<WorldState, T> mutate, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var prepared = commands.Prepared;
+        var (prepared, ran) = (commands.Prepared, commands.Ran);
         using var transaction = connection.BeginTransaction(deferred: false);
-        commands.Transaction = transaction;
+        var cache = commands.RowCache;
         try
         {
+            cache?.Begin(commands);
             var rows = new SqliteWorldRows(commands);
             WorldFaultTables.Stored? storedFaults = null;
             var state = new WorldState(rows, () =>
             {
-                storedFaults = WorldFaultTables.Load(commands);
+                storedFaults = cache?.Faults ?? WorldFaultTables.Load(commands);
+                if (cache is not null)
+                {
+                    cache.Faults = storedFaults;
+                }
+
                 return storedFaults.Faults.Clone();
             });
             var ledger = new SqliteEffectLedger(commands, state);
             state.Ledger = ledger;
             var result = mutate(state);
             ledger.Flush(retention);
-            if (state.FaultsLoaded)
+            if (state.FaultsLoaded
+                && WorldFaultTables.Save(commands, storedFaults ?? new WorldFaultTables.Stored(new WorldFaults(), ""), state.Faults))
             {
-                WorldFaultTables.Save(commands, storedFaults ?? new WorldFaultTables.Stored(new WorldFaults(), ""), state.Faults);
+                cache?.WroteFaults();
             }
 
             rows.Flush();
             transaction.Commit();
-            LastUpdateRows = new WorldUpdateRows(rows.RowsRead, rows.RowsWritten) { Prepared = commands.Prepared - prepared };
+            cache?.Committed();
+            LastUpdateRows = new WorldUpdateRows(rows.RowsRead, rows.RowsWritten) { Prepared = commands.Prepared - prepared, Statements = commands.Ran - ran };
             return result;
         }
-        finally
+        catch
         {
-            commands.Transaction = null;
+            cache?.Clear();
+            throw;
         }
     }
 
@@ -156,7 +165,7 @@ public sealed class SqliteWorldStateStore : IWorldStateStore, IDisposable
         if (json is not null)
         {
             var document = WorldStateJson.Deserialize(json);
-            using var commands = new WorldCommands(connection, cached: false) { Transaction = transaction };
+            using var commands = new WorldCommands(connection, cached: false);
             new SqliteEffectLedger(commands, document).Flush(retention);
             if (!faultsMoved)
             {

@@ -49,22 +49,24 @@ internal static class WorldFaultTables
         return new Stored(faults.Clone(), json ?? "");
     }
 
-    /// <summary>Writes <paramref name="faults"/> where they differ from <paramref name="stored"/>.</summary>
-    public static void Save(WorldCommands commands, Stored stored, WorldFaults faults)
+    /// <summary>Writes <paramref name="faults"/> where they differ from <paramref name="stored"/>; true when it wrote anything.</summary>
+    public static bool Save(WorldCommands commands, Stored stored, WorldFaults faults)
     {
         var json = WithoutLatencies(faults);
+        var wrote = false;
         if (!string.Equals(json, stored.Json, StringComparison.Ordinal))
         {
             commands.Execute(
                 "INSERT INTO world_faults (id, faults_json) VALUES (1, @json) ON CONFLICT (id) DO UPDATE SET faults_json = excluded.faults_json;",
                 ("@json", json));
+            wrote = true;
         }
 
         var before = stored.Faults.Latencies;
         if (before.Count == faults.Latencies.Count
             && faults.Latencies.All(l => before.TryGetValue(l.Key, out var b) && b == l.Value))
         {
-            return;
+            return wrote;
         }
 
         commands.Execute("DELETE FROM world_latencies;");
@@ -72,6 +74,8 @@ internal static class WorldFaultTables
         {
             commands.Execute("INSERT INTO world_latencies (kind, latency_ticks) VALUES (@Kind, @Ticks);", ("@Kind", kind), ("@Ticks", latency.Ticks));
         }
+
+        return true;
     }
 
     private static string WithoutLatencies(WorldFaults faults)

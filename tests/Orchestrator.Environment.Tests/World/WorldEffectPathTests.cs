@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Environment.World;
 
@@ -62,6 +63,54 @@ public sealed class WorldEffectPathTests : SeededWorldTests
         var snapshot = await T.SnapshotAsync();
         Assert.Equal(ServiceState.Stopped, snapshot.ServiceStateOn("node1", "MSExchangeIS"));
         Assert.Equal(3, snapshot.AppliedCount(EffectKind.ServiceStop, "node1", "MSExchangeIS"));
+    }
+
+    [Fact]
+    public async Task An_update_reads_a_services_hierarchies_from_the_members_index_once()
+    {
+        var found = await T.Store.UpdateAsync(
+            state => WorldLookup.HierarchiesRunning(state, "MSExchangeIS").Count() + WorldLookup.HierarchiesRunning(state, "msexchangeis").Count(),
+            None);
+
+        Assert.Equal(2, found);
+        // At most: the file's data version (is the store's row cache still valid?), the members index, the hierarchy's row.
+        Assert.True(T.Store.LastUpdateRows.Statements <= 3, $"{T.Store.LastUpdateRows}");
+    }
+
+    [Fact]
+    public async Task A_service_rows_flag_has_no_index_to_dirty_and_a_file_made_with_one_loses_it()
+    {
+        Assert.Empty(await ServiceIndexesAsync(null));
+
+        await ServiceIndexesAsync("CREATE INDEX world_services_by_indexed ON world_services (indexed) WHERE indexed IS NOT NULL;");
+        Assert.Single(await ServiceIndexesAsync(null));
+        await T.OpenAgain().EnsureStoppedAsync("node1", "MSExchangeIS", T.Key(), None);
+
+        Assert.Empty(await ServiceIndexesAsync(null));
+        Assert.Equal(ServiceState.Stopped, await T.World.GetStateAsync("node1", "MSExchangeIS", None));
+    }
+
+    /// <summary>Runs <paramref name="sql"/> (when given) on its own connection, then lists the indexes of world_services but its key's.</summary>
+    private async Task<List<string>> ServiceIndexesAsync(string? sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={T.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        if (sql is not null)
+        {
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'world_services' AND sql IS NOT NULL;";
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
