@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Definitions;
 using Orchestrator.Storage.Holds;
+using Orchestrator.Storage.Leadership;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Replicas;
 using Orchestrator.Storage.Users;
@@ -30,6 +31,8 @@ public static class PostgreSqlStorageServiceCollectionExtensions
         services.AddSingleton<IFailedUserMoveStore, PostgresFailedUserMoveStore>();
         services.AddSingleton<IReplicaUpdateStore, PostgresReplicaUpdateStore>();
         services.AddSingleton<ISwitchbackHoldStore, PostgresSwitchbackHoldStore>();
+        services.AddSingleton<ILeaderStore, PostgresLeaderStore>();
+        services.AddSingleton<IMonitorCounterStore, PostgresMonitorCounterStore>();
         services.AddSingleton<JobStorage>(_ => CreateJobStorage(connectionString));
         return services;
     }

@@ -59,7 +59,7 @@ public sealed class StoreSettingsTests : IDisposable
     public void SqlServer_IsNotBuiltYet()
     {
         var error = Assert.Throws<BadInputException>(() => Resolve("sqlserver", "Server=x"));
-        Assert.Contains("the SQL Server provider is not built yet", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the SQL Server provider is not wired into the CLI yet", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

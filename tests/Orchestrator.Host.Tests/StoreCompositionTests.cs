@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Host.Composition;
+using Orchestrator.Host.Leadership;
 using Orchestrator.Storage;
+using Orchestrator.Storage.Leadership;
 using Orchestrator.Storage.PostgreSql;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Sqlite;
@@ -29,6 +31,8 @@ public sealed class StoreCompositionTests
         await using var provider = Build(StoreSelection.Sqlite);
         Assert.IsType<SqliteProcedureStore>(provider.GetRequiredService<IProcedureStore>());
         Assert.IsType<SqliteStoreSchema>(provider.GetRequiredService<IStoreSchema>());
+        Assert.IsType<SqliteLeaderStore>(provider.GetRequiredService<ILeaderStore>());
+        Assert.True(provider.GetRequiredService<LeaderElectionOptions>().Guarded); // the data directory's runner lock guards the term
     }
 
     [Fact]
@@ -38,5 +42,9 @@ public sealed class StoreCompositionTests
         Assert.IsType<PostgresProcedureStore>(provider.GetRequiredService<IProcedureStore>());
         var schema = Assert.IsType<PostgresStoreSchema>(provider.GetRequiredService<IStoreSchema>());
         Assert.Equal("PostgreSQL database orchdb on db1:5433", schema.Description);
+        Assert.IsType<PostgresLeaderStore>(provider.GetRequiredService<ILeaderStore>());
+        Assert.IsType<PostgresMonitorCounterStore>(provider.GetRequiredService<IMonitorCounterStore>());
+        // Runners on other hosts hold their own runner locks: a live term is never taken over, only an expired one.
+        Assert.False(provider.GetRequiredService<LeaderElectionOptions>().Guarded);
     }
 }

@@ -9,6 +9,6 @@ public enum StoreKind
     /// <summary>Production: the product's tables and Hangfire.PostgreSql in one PostgreSQL database.</summary>
     Postgres,
 
-    /// <summary>Named by the product's brief; its provider is not built yet.</summary>
+    /// <summary>Named by the product's brief; its provider (Orchestrator.Storage.SqlServer) is built but not wired into the CLI and host yet.</summary>
     SqlServer,
 }

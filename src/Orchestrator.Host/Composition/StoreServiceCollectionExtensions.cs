@@ -15,7 +15,7 @@ public static class StoreServiceCollectionExtensions
         {
             StoreKind.Sqlite => services.AddSqliteStorage(dataDirectory),
             StoreKind.Postgres => services.AddPostgreSqlStorage(store.Connection ?? throw new ArgumentException("the postgres store needs a connection string", nameof(store))),
-            _ => throw new NotSupportedException($"the {store.Kind} provider is not built yet"),
+            _ => throw new NotSupportedException($"the {store.Kind} provider is not wired into the host yet"),
         };
     }
 }
