@@ -37,6 +37,11 @@ public sealed class CommandScope : IAsyncDisposable
             return ExitCodes.Ok;
         }
 
+        if (_session is { RunsHere: true })
+        {
+            await _session.StartRuntimeAsync(cancellationToken).ConfigureAwait(false); // the command was accepted: run its steps here
+        }
+
         var final = await ProcedureWatcher.WatchAsync(Mediator, id, TickAsync, cancellationToken).ConfigureAwait(false);
         return ProcedureOutcome.Report(final, json);
     }
@@ -45,9 +50,25 @@ public sealed class CommandScope : IAsyncDisposable
     {
         var dataDir = GlobalOptions.ResolveDataDir(result);
         var logJson = result.GetValue(GlobalOptions.LogJson);
-        return wait
-            ? new CommandScope(await RunnerSession.OpenAsync(dataDir, logJson, mustRun: false, createIfMissing: false, cancellationToken).ConfigureAwait(false), null, dataDir)
-            : new CommandScope(null, CliServices.ForExisting(dataDir, logJson), dataDir);
+        if (!wait)
+        {
+            return new CommandScope(null, CliServices.ForExisting(dataDir, logJson), dataDir);
+        }
+
+        // Check first, then change: the runner's workers, its leader term and its sweeper start only once the command is
+        // accepted (FollowAsync); a refused command leaves the data directory as it was.
+        var session = await RunnerSession.OpenAsync(dataDir, logJson, mustRun: false, createIfMissing: false, cancellationToken, startRuntime: false).ConfigureAwait(false);
+        try
+        {
+            await session.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new CommandScope(session, null, dataDir);
     }
 
     public async ValueTask DisposeAsync()

@@ -16,6 +16,7 @@ public sealed class RunnerSession : IAsyncDisposable
     private readonly CliServices _client;
     private RunnerLock? _lock;
     private CliServices? _runner;
+    private bool _started;
 
     private RunnerSession(string dataDirectory, bool logJson, CliServices client)
     {
@@ -53,14 +54,35 @@ public sealed class RunnerSession : IAsyncDisposable
     /// <summary>Starts running steps here if no other process does; true when this process runs them.</summary>
     public Task<bool> TryTakeOverAsync(CancellationToken cancellationToken) => TryTakeOverAsync(startRuntime: true, cancellationToken);
 
-    /// <summary>Starts the runtime of a session opened with <c>startRuntime: false</c>: reconcile the world, workers, sweeper.</summary>
-    public Task StartRuntimeAsync(CancellationToken cancellationToken) =>
-        (_runner ?? throw new InvalidOperationException("this process does not run steps")).Get<OrchestratorRuntime>().StartAsync(cancellationToken);
+    /// <summary>Starts, once, the runtime of a session opened with <c>startRuntime: false</c>: reconcile the world, workers, sweeper.</summary>
+    public async Task StartRuntimeAsync(CancellationToken cancellationToken)
+    {
+        var runner = _runner ?? throw new InvalidOperationException("this process does not run steps");
+        if (_started)
+        {
+            return;
+        }
+
+        _started = true;
+        await runner.Get<OrchestratorRuntime>().StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// For a command judged before this process runs anything: when it holds the runner lock, only reconcile the world with
+    /// the stored definition (the command is judged on it); <see cref="StartRuntimeAsync"/> follows once it is accepted.
+    /// </summary>
+    public Task PrepareAsync(CancellationToken cancellationToken) =>
+        _runner is null || _started ? Task.CompletedTask : _runner.Get<OrchestratorRuntime>().ReconcileAsync(cancellationToken);
 
     private async Task<bool> TryTakeOverAsync(bool startRuntime, CancellationToken cancellationToken)
     {
         if (_runner is not null)
         {
+            if (startRuntime)
+            {
+                await StartRuntimeAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return true;
         }
 

@@ -50,6 +50,13 @@ public sealed class OrchestratorRuntime(
         }
     }
 
+    /// <summary>
+    /// Reconciles the world with the stored definition, and nothing else: a one-off <c>--wait</c> does this before its
+    /// command is judged, and starts the rest (<see cref="StartAsync"/>: workers, the leader term, the sweeper) only once the
+    /// command was accepted — a refused command changes nothing in the data directory.
+    /// </summary>
+    public Task ReconcileAsync(CancellationToken cancellationToken) => ReconcileWorldAsync(cancellationToken);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await ReconcileWorldAsync(cancellationToken).ConfigureAwait(false);
