@@ -33,20 +33,30 @@ public static class PostgreSqlStorageServiceCollectionExtensions
         services.AddSingleton<ISwitchbackHoldStore, PostgresSwitchbackHoldStore>();
         services.AddSingleton<ILeaderStore, PostgresLeaderStore>();
         services.AddSingleton<IMonitorCounterStore, PostgresMonitorCounterStore>();
-        services.AddSingleton<JobStorage>(_ => CreateJobStorage(connectionString));
+        services.AddSingleton<JobStorage>(_ => CreateJobStorage(connectionString, JobStorageOptions()));
         return services;
     }
 
-    private static PostgreSqlStorage CreateJobStorage(string connectionString)
+    /// <summary>
+    /// The options the product gives Hangfire.PostgreSql: its own schema, a sliding invisibility timeout, and long
+    /// polling, so that an idle worker wakes on a new job at once instead of at its next 15-s queue poll.
+    /// </summary>
+    public static PostgreSqlStorageOptions JobStorageOptions() => new()
     {
-        var options = new PostgreSqlStorageOptions
-        {
-            SchemaName = HangfireSchema,
-            PrepareSchemaIfNecessary = true,
-            // Without it a job running longer than InvisibilityTimeout is fetched again while the first still runs
-            // (Hangfire.PostgreSql's issues #130 and #209). The product's fenced claims stay the guard either way.
-            UseSlidingInvisibilityTimeout = true,
-        };
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        SchemaName = HangfireSchema,
+        PrepareSchemaIfNecessary = true,
+        // Without it a job running longer than InvisibilityTimeout is fetched again while the first still runs
+        // (Hangfire.PostgreSql's issues #130 and #209). The product's fenced claims stay the guard either way.
+        UseSlidingInvisibilityTimeout = true,
+        // LISTEN/NOTIFY on new jobs (PostgreSQL 11 and up): enqueueing wakes a waiting worker in any process, where
+        // the default QueuePollInterval (15 s) would leave a job enqueued by another runner or the CLI waiting.
+        EnableLongPolling = true,
+    };
+
+    /// <summary>Hangfire.PostgreSql on <paramref name="connectionString"/> with <paramref name="options"/> (the product's: <see cref="JobStorageOptions"/>).</summary>
+    public static PostgreSqlStorage CreateJobStorage(string connectionString, PostgreSqlStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(ConnectionStrings.ForNpgsql(connectionString), options), options);
     }
 }
