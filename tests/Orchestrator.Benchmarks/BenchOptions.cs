@@ -42,6 +42,9 @@ internal sealed record BenchOptions
 
     public bool RunsSteps => Only is BenchParts.All or BenchParts.Steps;
 
+    /// <summary>The step on PostgreSQL runs only when asked for (<c>--only pgsteps</c>): it starts a PostgreSQL cluster.</summary>
+    public bool RunsPgSteps => Only is BenchParts.PgSteps;
+
     /// <summary>A small budget for a quick check that every benchmark works (fewer rounds, smaller clusters, shorter limits).</summary>
     public bool Quick { get; init; }
 
@@ -73,9 +76,11 @@ internal sealed record BenchOptions
           --audit-rows N        journal rows of the audit benchmark (default 1000000)
           --switchovers N       switchovers of the history benchmark, in one data directory (default 1000, at least 20)
           --quick               a small budget: fewer rounds, smaller clusters, shorter time limits (checks the harness works)
-          --only steps|history|storm|idle|status|failover|replicas|audit|effect
-                                run only one benchmark (default: all but effect; replicas runs first, so its peak memory
-                                is its own; effect: one world effect alone, SQLite vs in-memory store, informative)
+          --only steps|history|storm|idle|status|failover|replicas|audit|effect|pgsteps
+                                run only one benchmark (default: all but effect and pgsteps; replicas runs first, so its peak
+                                memory is its own; effect: one world effect alone, SQLite vs in-memory store, informative;
+                                pgsteps: the step on a throwaway PostgreSQL cluster vs a raw PostgreSQL commit, floor 3x,
+                                with Hangfire.PostgreSql's queue poll and with long polling side by side)
           --production-logging  log like the CLI does (Serilog, Information to a rolling file) instead of warnings only
           --under DIR           create the temporary data directory in DIR instead of the system temp directory
                                 (e.g. /dev/shm, where fsync is free, to see the CPU-only floor of both figures)
@@ -127,7 +132,8 @@ internal sealed record BenchOptions
             "idle" => BenchParts.Idle,
             "status" => BenchParts.Status,
             "effect" => BenchParts.Effect,
-            _ => throw new ArgumentException($"--only takes steps, history, storm, idle, status, failover, replicas, audit or effect, not '{text}'"),
+            "pgsteps" => BenchParts.PgSteps,
+            _ => throw new ArgumentException($"--only takes steps, history, storm, idle, status, failover, replicas, audit, effect or pgsteps, not '{text}'"),
         };
     }
 
@@ -173,4 +179,5 @@ internal enum BenchParts
     Idle,
     Status,
     Effect,
+    PgSteps,
 }

@@ -13,6 +13,7 @@ using Orchestrator.Host.Logging;
 using Orchestrator.Host.Runtime;
 using Orchestrator.Storage;
 using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.PostgreSql;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Sqlite;
 using Orchestrator.Workflows.Switchover;
@@ -62,14 +63,26 @@ internal sealed class EngineHarness : IAsyncDisposable
     /// <summary>A service of the composition (e.g. the health monitor, the simulated world).</summary>
     internal T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
-    public string DatabasePath => _provider.GetRequiredService<OrchestratorDatabase>().Connections.DatabasePath;
+    public string DatabasePath => _provider.GetRequiredService<IStoreSchema>().Description;
 
     public static Task<EngineHarness> StartAsync(string dataDirectory, string definitionPath, WarningLog warnings, bool productionLogging, CancellationToken cancellationToken) =>
         StartAsync(dataDirectory, definitionPath, warnings, productionLogging, sqliteWorld: false, cancellationToken);
 
-    public static async Task<EngineHarness> StartAsync(string dataDirectory, string definitionPath, WarningLog warnings, bool productionLogging, bool sqliteWorld, CancellationToken cancellationToken)
+    public static Task<EngineHarness> StartAsync(string dataDirectory, string definitionPath, WarningLog warnings, bool productionLogging, bool sqliteWorld, CancellationToken cancellationToken) =>
+        StartAsync(dataDirectory, definitionPath, warnings, productionLogging, sqliteWorld, postgres: null, cancellationToken);
+
+    /// <summary>
+    /// With <paramref name="postgres"/>: the PostgreSQL provider (AddPostgreSqlStorage through the Host's store selection,
+    /// migrated here) on that database, and Hangfire.PostgreSql with the given options in place of the product's.
+    /// </summary>
+    public static async Task<EngineHarness> StartAsync(
+        string dataDirectory, string definitionPath, WarningLog warnings, bool productionLogging, bool sqliteWorld, PgEngineSetup? postgres, CancellationToken cancellationToken)
     {
-        new OrchestratorDatabase(dataDirectory).EnsureCreated();
+        if (postgres is null)
+        {
+            new OrchestratorDatabase(dataDirectory).EnsureCreated();
+        }
+
         var runnerLock = RunnerLock.TryAcquire(dataDirectory)
             ?? throw new InvalidOperationException($"could not take the runner lock of {dataDirectory}");
 
@@ -89,7 +102,16 @@ internal sealed class EngineHarness : IAsyncDisposable
                 logging.SetMinimumLevel(LogLevel.Warning);
             }
         });
-        services.AddOrchestrator(new OrchestratorOptions { DataDirectory = dataDirectory, RunsJobs = true, Engine = new EngineOptions() });
+        services.AddOrchestrator(new OrchestratorOptions
+        {
+            DataDirectory = dataDirectory, RunsJobs = true, Engine = new EngineOptions(),
+            Store = postgres is null ? StoreSelection.Sqlite : new StoreSelection(StoreKind.Postgres, postgres.ConnectionString),
+        });
+        if (postgres is not null)
+        {
+            // Hangfire.PostgreSql with the variant's options (registered last, so it wins).
+            services.AddSingleton<JobStorage>(_ => PostgreSqlStorageServiceCollectionExtensions.CreateJobStorage(postgres.ConnectionString, postgres.JobOptions));
+        }
 
         if (!sqliteWorld)
         {
@@ -98,8 +120,17 @@ internal sealed class EngineHarness : IAsyncDisposable
         }
 
         // A pass-through decorator on the product's procedure store: completion signal (no polling) and call timings.
-        services.AddSingleton<SqliteProcedureStore>();
-        services.AddSingleton(sp => new InstrumentedProcedureStore(sp.GetRequiredService<SqliteProcedureStore>()));
+        if (postgres is null)
+        {
+            services.AddSingleton<SqliteProcedureStore>();
+            services.AddSingleton(sp => new InstrumentedProcedureStore(sp.GetRequiredService<SqliteProcedureStore>()));
+        }
+        else
+        {
+            services.AddSingleton<PostgresProcedureStore>();
+            services.AddSingleton(sp => new InstrumentedProcedureStore(sp.GetRequiredService<PostgresProcedureStore>()));
+        }
+
         services.AddSingleton<IProcedureStore>(sp => sp.GetRequiredService<InstrumentedProcedureStore>());
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -114,6 +145,11 @@ internal sealed class EngineHarness : IAsyncDisposable
             if (provider.GetRequiredService<IProcedureStore>() is not InstrumentedProcedureStore)
             {
                 throw new InvalidOperationException("the instrumented procedure store did not replace the product's");
+            }
+
+            if (postgres is not null)
+            {
+                provider.GetRequiredService<IStoreSchema>().Migrate();
             }
 
             await harness._mediator.Send(new ApplyClusterCommand(definitionPath, "bench"), cancellationToken).ConfigureAwait(false);
@@ -190,5 +226,6 @@ internal sealed class EngineHarness : IAsyncDisposable
         await _provider.DisposeAsync().ConfigureAwait(false); // stops the runtime (workers, sweeper) first
         _lock.Dispose();
         SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 }

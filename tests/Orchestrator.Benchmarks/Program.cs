@@ -19,7 +19,7 @@ internal static class Program
 {
     // A round runs switchover/commit-burst pairs until it has at least 2 pairs and 3 s (about half of it in
     // switchovers), then a batch of queue hops (at least 50 and 0.3 s).
-    private static readonly Batch PairBatch = new(MinCount: 2, MinTime: TimeSpan.FromSeconds(3), MaxCount: 200);
+    internal static readonly Batch PairBatch = new(MinCount: 2, MinTime: TimeSpan.FromSeconds(3), MaxCount: 200);
     private static readonly Batch HopBatch = new(MinCount: 50, MinTime: TimeSpan.FromSeconds(0.3), MaxCount: 100_000);
 
     /// <summary>At least this many commits of each kind in a burst, however short the switchover next to it.</summary>
@@ -43,6 +43,11 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == OtherProcessHop.Flag)
+        {
+            return OtherProcessHop.Enqueue(args);
+        }
+
         BenchOptions options;
         try
         {
@@ -132,6 +137,11 @@ internal static class Program
             verdicts.Add(await RunStepsAsync(options, Path.Combine(dataDirectory, "steps-memory"), raw, warnings, sqliteWorld: false, cancellationToken).ConfigureAwait(false));
         }
 
+        if (options.RunsPgSteps)
+        {
+            verdicts.Add(await PgStepsBenchmark.RunAsync(options, dataDirectory, warnings, cancellationToken).ConfigureAwait(false));
+        }
+
         if (options.RunsHistory)
         {
             verdicts.Add(await HistoryBenchmark.RunAsync(options, dataDirectory, raw, warnings, cancellationToken).ConfigureAwait(false));
@@ -219,11 +229,11 @@ internal static class Program
     /// <see cref="WarmupSteady"/> of the round before (at most <see cref="WarmupAtMost"/>). Quick: one short round.
     /// Returns the rounds' cpu per step, for the output.
     /// </summary>
-    private static async Task<string> WarmUpAsync(bool quick, EngineHarness engine, RawCommitHarness raw, QueueHopHarness hop, CancellationToken cancellationToken)
+    internal static async Task<string> WarmUpAsync(bool quick, EngineHarness engine, IRawCommit raw, QueueHopHarness hop, CancellationToken cancellationToken, Batch? hopBatch = null)
     {
         if (quick)
         {
-            await RunRoundAsync(0, engine, raw, hop, new Batch(2, TimeSpan.FromSeconds(1), 10), HopBatch, cancellationToken).ConfigureAwait(false);
+            await RunRoundAsync(0, engine, raw, hop, new Batch(2, TimeSpan.FromSeconds(1), 10), hopBatch ?? HopBatch, cancellationToken).ConfigureAwait(false);
             return "1 short round";
         }
 
@@ -231,7 +241,7 @@ internal static class Program
         var cpu = new List<double>();
         while (started.Elapsed < WarmupAtMost)
         {
-            cpu.Add((await RunRoundAsync(0, engine, raw, hop, PairBatch, HopBatch, cancellationToken).ConfigureAwait(false)).CpuMicrosPerStep);
+            cpu.Add((await RunRoundAsync(0, engine, raw, hop, PairBatch, hopBatch ?? HopBatch, cancellationToken).ConfigureAwait(false)).CpuMicrosPerStep);
             if (started.Elapsed >= WarmupAtLeast && cpu.Count >= 2 && Math.Abs(cpu[^1] - cpu[^2]) <= WarmupSteady * cpu[^2])
             {
                 break;
@@ -241,8 +251,8 @@ internal static class Program
         return $"{cpu.Count} rounds, cpu us/step by round: {string.Join(' ', cpu.Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))}";
     }
 
-    private static async Task<RoundResult> RunRoundAsync(
-        int round, EngineHarness engine, RawCommitHarness raw, QueueHopHarness hop, Batch pairBatch, Batch hopBatch, CancellationToken cancellationToken)
+    internal static async Task<RoundResult> RunRoundAsync(
+        int round, EngineHarness engine, IRawCommit raw, QueueHopHarness hop, Batch pairBatch, Batch hopBatch, CancellationToken cancellationToken)
     {
         // A and B, finely interleaved so both see the same machine: one whole switchover (A) and, next to it, a
         // burst of raw durable commits as long as that switchover (B). The order alternates (A B, B A, ...) so
@@ -280,7 +290,7 @@ internal static class Program
     /// Commits for <paramref name="duration"/>: raw ones on the open connection, each followed by one through the
     /// product's connection factory (informative), so both kinds see the same moment of the disk.
     /// </summary>
-    private static async Task<CommitBurst> BurstAsync(RawCommitHarness raw, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task<CommitBurst> BurstAsync(IRawCommit raw, TimeSpan duration, CancellationToken cancellationToken)
     {
         int rawCommits = 0, factoryCommits = 0;
         TimeSpan rawTime = TimeSpan.Zero, factoryTime = TimeSpan.Zero;
@@ -317,7 +327,7 @@ internal static class Program
         }
     }
 
-    private sealed record Batch(int MinCount, TimeSpan MinTime, int MaxCount)
+    internal sealed record Batch(int MinCount, TimeSpan MinTime, int MaxCount)
     {
         public bool More(int done, TimeSpan elapsed) => done < MaxCount && (done < MinCount || elapsed < MinTime);
     }

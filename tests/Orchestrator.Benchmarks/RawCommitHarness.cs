@@ -7,7 +7,7 @@ namespace Orchestrator.Benchmarks;
 /// The floor: one durable SQLite commit (BEGIN IMMEDIATE; INSERT one row; COMMIT) on a file in the same directory
 /// as the engine's database, with the product's settings: WAL, synchronous=FULL, pooled connections.
 /// </summary>
-internal sealed class RawCommitHarness : IDisposable
+internal sealed class RawCommitHarness : IRawCommit, IDisposable
 {
     // About the size of an audit row, so the page writes are comparable.
     private static readonly string Payload = new('x', 240);
