@@ -111,7 +111,7 @@ internal static class PgStepsBenchmark
         }
 
         var audit = await engine.VerifyAuditAsync(cancellationToken).ConfigureAwait(false);
-        var verdict = Report.PrintSummary(options with { Floor = PgFloor }, $"step (PostgreSQL, {label})", rounds, audit.RowsChecked, audit.FirstBrokenId, engine.Store.Timings.DescribeSlow(), warnings, clock.Elapsed);
+        var verdict = Report.PrintSummary(options with { Floor = PgFloor }, $"step (PostgreSQL, {label})", rounds, audit.RowsChecked, audit.FirstBrokenId, engine.Store.Timings.DescribeSlow(), warnings, clock.Elapsed, postgres: true);
         Console.WriteLine(verdict.Line);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hop from another process {cross.TotalMilliseconds / CrossHops,8:F1} ms/hop ({CrossHops} jobs enqueued by a child process, each its own Hangfire.PostgreSql client)"));
         Console.WriteLine();

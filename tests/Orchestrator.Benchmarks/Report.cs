@@ -54,7 +54,7 @@ internal static class Report
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label,5} | {r.Pairs.Count,5} {r.Steps,5} | {r.EngineMicrosPerStep,7:F1} {r.InlineMicrosPerStep,8:F1} {r.CpuMicrosPerStep,9:F1}  | {r.RawMicrosPerCommit,9:F1}        | {r.Ratio,8:F2}x         | {r.FactoryMicrosPerCommit,7:F1} {r.FactoryRatio,5:F2}x  | {r.HopMicros,6:F1} {r.HopRatio,5:F2}x"));
 
-    internal static Verdict PrintSummary(BenchOptions options, string label, List<RoundResult> rounds, long auditEntries, long? brokenAuditId, string slowByMethod, WarningLog warnings, TimeSpan elapsed)
+    internal static Verdict PrintSummary(BenchOptions options, string label, List<RoundResult> rounds, long auditEntries, long? brokenAuditId, string slowByMethod, WarningLog warnings, TimeSpan elapsed, bool postgres = false)
     {
         var inv = CultureInfo.InvariantCulture;
         var pairs = rounds.SelectMany(r => r.Pairs).ToList();
@@ -91,10 +91,10 @@ internal static class Report
         Console.WriteLine(string.Create(inv, $"  breakdown     {meanStep,8:F1} us/step (mean) = commit transition {PerStep(StoreCall.CommitTransition):F1} + read steps {PerStep(StoreCall.GetSteps):F1} + read procedure {PerStep(StoreCall.Get):F1} + other store calls {PerStep(StoreCall.Other):F1} + outside the store {meanStep - inStore:F1}{(meanStep < inStore ? " (negative: store calls overlapped)" : "")}"));
         Console.WriteLine(string.Create(inv, $"                store calls per step: {store.Count(StoreCall.CommitTransition) / totalSteps:F2} commit, {store.Count(StoreCall.GetSteps) / totalSteps:F2} read-steps ({pairs[0].Engine.Steps} rows each), {store.Count(StoreCall.Get) / totalSteps:F2} read-procedure, {store.Count(StoreCall.Other) / totalSteps:F2} other"));
         var waited = pairs.Count(p => p.Engine.Store.SlowCalls > 0);
-        Console.WriteLine(string.Create(inv, $"  lock waits    {waited} of {pairs.Count} switchovers had a procedure-store call of >= {StoreTimings.SlowThreshold.TotalMilliseconds:F0} ms (SQLITE_BUSY: Microsoft.Data.Sqlite sleeps 150 ms); by method, warm-up included: {slowByMethod}"));
-        Console.WriteLine(string.Create(inv, $"raw commit      {rawCommit,8:F1} us/commit = {1e6 / rawCommit,7:N0} commits/s  BEGIN IMMEDIATE; INSERT one row; COMMIT (open connection, WAL, synchronous=FULL)"));
-        Console.WriteLine(string.Create(inv, $"factory commit  {factoryCommit,8:F1} us/commit = {factoryRatio,5:F2}x raw      the same through the product's SqliteConnectionFactory (pooled open)"));
-        Console.WriteLine(string.Create(inv, $"queue hop       {hopMicros,8:F1} us/hop    = {hopMicros / rawCommit,5:F2}x raw      Hangfire.InMemory enqueue -> job runs: what a queue round trip per step would add"));
+        Console.WriteLine(string.Create(inv, $"  lock waits    {waited} of {pairs.Count} switchovers had a procedure-store call of >= {StoreTimings.SlowThreshold.TotalMilliseconds:F0} ms{(postgres ? "" : " (SQLITE_BUSY: Microsoft.Data.Sqlite sleeps 150 ms)")}; by method, warm-up included: {slowByMethod}"));
+        Console.WriteLine(string.Create(inv, $"raw commit      {rawCommit,8:F1} us/commit = {1e6 / rawCommit,7:N0} commits/s  {(postgres ? "BEGIN; INSERT one row; COMMIT (kept Npgsql connection, fsync on, synchronous_commit on)" : "BEGIN IMMEDIATE; INSERT one row; COMMIT (open connection, WAL, synchronous=FULL)")}"));
+        Console.WriteLine(string.Create(inv, $"factory commit  {factoryCommit,8:F1} us/commit = {factoryRatio,5:F2}x raw      the same through the product's {(postgres ? "PostgresConnectionFactory" : "SqliteConnectionFactory")} (pooled open)"));
+        Console.WriteLine(string.Create(inv, $"queue hop       {hopMicros,8:F1} us/hop    = {hopMicros / rawCommit,5:F2}x raw      {(postgres ? "Hangfire.PostgreSql" : "Hangfire.InMemory")} enqueue -> job runs: what a queue round trip per step would add"));
         Console.WriteLine(string.Create(inv, $"ratio           median per pair {ratio:F2}x (verdict); ratio of medians {engineStep / rawCommit:F2}x; rounds {rounds.Min(r => r.Ratio):F2}x .. {rounds.Max(r => r.Ratio):F2}x"));
         Console.WriteLine(string.Create(inv, $"audit chain     {auditEntries} rows, {(brokenAuditId is null ? "intact" : $"BROKEN at id {brokenAuditId}")}; run took {elapsed.TotalSeconds:F1} s"));
         if (warnings.Count > 0)
