@@ -76,7 +76,7 @@ public sealed class CliServices : IAsyncDisposable
         return new CliServices(services.BuildServiceProvider(), dataDirectory);
     }
 
-    private static string WorldFile(string dataDirectory) => Path.Combine(Path.GetFullPath(dataDirectory), "world.db");
+    private static string WorldFile(string dataDirectory) => WorldSettings.ForInvocation(dataDirectory);
 
     public async ValueTask DisposeAsync() => await _provider.DisposeAsync().ConfigureAwait(false);
 }
