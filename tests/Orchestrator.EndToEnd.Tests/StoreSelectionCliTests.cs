@@ -37,6 +37,24 @@ public sealed class StoreSelectionCliTests
     }
 
     [Fact]
+    public async Task OrchestratorWorld_PutsTheWorldThere_AndABadValueIsExit2NamingIt_ChangingNothing()
+    {
+        using var dir = new TempDataDir();
+        dir.Environment["ORCHESTRATOR_WORLD"] = Path.GetDirectoryName(dir.Sibling("x"))!; // a directory, not a file
+        var refused = (await dir.RunAsync("cluster", "apply", Samples.TwoNode)).ShouldExitWith(2);
+        refused.ShouldPrintOneError("ORCHESTRATOR_WORLD=", "is a directory");
+        Assert.False(Directory.Exists(dir.Path), "a refused apply created the data directory");
+
+        var world = dir.Sibling("shared-world.db");
+        dir.Environment["ORCHESTRATOR_WORLD"] = world;
+        await dir.ApplyAsync(Samples.TwoNode);
+        (await dir.RunAsync("switchover", "exch1", "--to", "node2", "--wait")).ShouldExitWith(0);
+        Assert.True(File.Exists(world));
+        Assert.False(File.Exists(Path.Combine(dir.Path, "world.db")));
+        Assert.Equal(["node2"], (await dir.WorldAsync()).InServiceNodesOf("exch1"));
+    }
+
+    [Fact]
     public async Task BadStoreConfiguration_IsBadInput_NamingTheValueAndTheFix()
     {
         using var dir = new TempDataDir();

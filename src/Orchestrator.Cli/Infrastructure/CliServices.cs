@@ -31,11 +31,12 @@ public sealed class CliServices : IAsyncDisposable
     public static CliServices ForExisting(string dataDirectory, bool logJson, bool runsJobs = false)
     {
         var store = StoreSettings.ForInvocation(dataDirectory);
+        var world = WorldSettings.ForInvocation(dataDirectory);
         if (store.Kind != StoreKind.Sqlite)
         {
-            SqliteFileCheck.EnsureUsable(WorldFile(dataDirectory), "simulated world");
+            SqliteFileCheck.EnsureUsable(world, "simulated world");
             StoreAccess.EnsureMigrated(store, dataDirectory);
-            return Create(dataDirectory, logJson, runsJobs, store);
+            return Create(dataDirectory, logJson, runsJobs, store, world);
         }
 
         var database = new OrchestratorDatabase(dataDirectory);
@@ -45,15 +46,16 @@ public sealed class CliServices : IAsyncDisposable
         }
 
         database.CheckReadable();
-        SqliteFileCheck.EnsureUsable(WorldFile(dataDirectory), "simulated world");
+        SqliteFileCheck.EnsureUsable(world, "simulated world");
         database.EnsureCreated(); // applies any newer migrations
-        return Create(dataDirectory, logJson, runsJobs, store);
+        return Create(dataDirectory, logJson, runsJobs, store, world);
     }
 
     /// <summary>For commands that may create the data directory (cluster apply, demo).</summary>
     public static CliServices ForNew(string dataDirectory, bool logJson, bool runsJobs = false)
     {
         var store = StoreSettings.ForInvocation(dataDirectory);
+        var world = WorldSettings.ForInvocation(dataDirectory); // a bad value is refused before anything is created
         if (store.Kind == StoreKind.Sqlite)
         {
             new OrchestratorDatabase(dataDirectory).EnsureCreated(); // embedded: migrates as it goes
@@ -61,22 +63,20 @@ public sealed class CliServices : IAsyncDisposable
         else
         {
             StoreAccess.EnsureMigrated(store, dataDirectory); // a server database is migrated only by `db migrate`
-            Directory.CreateDirectory(dataDirectory); // the world and the log stay here
+            Directory.CreateDirectory(dataDirectory); // the log stays here, and the world unless ORCHESTRATOR_WORLD moves it
         }
 
-        return Create(dataDirectory, logJson, runsJobs, store);
+        return Create(dataDirectory, logJson, runsJobs, store, world);
     }
 
-    private static CliServices Create(string dataDirectory, bool logJson, bool runsJobs, StoreSelection store)
+    private static CliServices Create(string dataDirectory, bool logJson, bool runsJobs, StoreSelection store, string world)
     {
         var logger = LoggingSetup.Create(dataDirectory, logJson);
         var services = new ServiceCollection();
         services.AddLogging(b => b.ClearProviders().AddSerilog(logger, dispose: true));
-        services.AddOrchestrator(new OrchestratorOptions { DataDirectory = dataDirectory, Store = store, RunsJobs = runsJobs, Engine = EngineSettings.FromEnvironment(), WorldPath = WorldFile(dataDirectory) });
+        services.AddOrchestrator(new OrchestratorOptions { DataDirectory = dataDirectory, Store = store, RunsJobs = runsJobs, Engine = EngineSettings.FromEnvironment(), WorldPath = world });
         return new CliServices(services.BuildServiceProvider(), dataDirectory);
     }
-
-    private static string WorldFile(string dataDirectory) => Path.Combine(Path.GetFullPath(dataDirectory), "world.db");
 
     public async ValueTask DisposeAsync() => await _provider.DisposeAsync().ConfigureAwait(false);
 }

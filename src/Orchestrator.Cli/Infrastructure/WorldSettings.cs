@@ -1,0 +1,47 @@
+using Orchestrator.Engine.Errors;
+
+namespace Orchestrator.Cli.Infrastructure;
+
+/// <summary>
+/// Where the simulated world lives: ORCHESTRATOR_WORLD (a path to world.db, so that several runners on one server
+/// database act on one world), else world.db in the data directory. Bad input names the variable and the fix.
+/// </summary>
+public static class WorldSettings
+{
+    public const string Variable = "ORCHESTRATOR_WORLD";
+
+    /// <summary>The world file of this invocation, for <paramref name="dataDirectory"/>.</summary>
+    public static string ForInvocation(string dataDirectory) => Resolve(dataDirectory, System.Environment.GetEnvironmentVariable);
+
+    public static string Resolve(string dataDirectory, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var text = environment(Variable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Path.Combine(Path.GetFullPath(dataDirectory), "world.db");
+        }
+
+        string path;
+        try
+        {
+            path = Path.GetFullPath(text);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new BadInputException($"environment variable {Variable}='{text}' is not a usable path ({e.Message}); set it to a world.db file or unset it");
+        }
+
+        if (Directory.Exists(path) || Path.EndsInDirectorySeparator(text))
+        {
+            throw new BadInputException($"environment variable {Variable}='{text}' is a directory; set it to a file such as {Path.Combine(path, "world.db")}, or unset it");
+        }
+
+        if (Path.GetDirectoryName(path) is not { } parent || !Directory.Exists(parent))
+        {
+            throw new BadInputException($"environment variable {Variable}='{text}': its directory does not exist; create it or unset the variable");
+        }
+
+        return path;
+    }
+}
