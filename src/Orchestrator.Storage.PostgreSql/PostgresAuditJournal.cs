@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.Rows;
 
 namespace Orchestrator.Storage.PostgreSql;
 
@@ -32,13 +33,13 @@ public sealed class PostgresAuditJournal(PostgresConnectionFactory factory) : IA
             ? $"SELECT * FROM (SELECT {Columns} FROM audit_log {where} ORDER BY id DESC LIMIT @limit) page ORDER BY id"
             : $"SELECT {Columns} FROM audit_log {where} ORDER BY id LIMIT @limit";
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.QueryAsync<AuditEntry>(connection, sql, parameters).ConfigureAwait(false);
+        return await DbRows.QueryAsync<AuditEntry>(connection, sql, parameters).ConfigureAwait(false);
     }
 
     public async Task<AuditEntry?> GetAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.SingleOrDefaultAsync<AuditEntry>(connection, $"SELECT {Columns} FROM audit_log WHERE id = @id", new { id }).ConfigureAwait(false);
+        return await DbRows.SingleOrDefaultAsync<AuditEntry>(connection, $"SELECT {Columns} FROM audit_log WHERE id = @id", new { id }).ConfigureAwait(false);
     }
 
     /// <summary>One query whose rows are read from the socket as they are consumed (Npgsql does not buffer the result), column by column.</summary>
@@ -86,7 +87,7 @@ public sealed class PostgresAuditJournal(PostgresConnectionFactory factory) : IA
         }
 
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.QueryAsync<AuditEntry>(
+        return await DbRows.QueryAsync<AuditEntry>(
             connection,
             $"SELECT {Columns} FROM audit_log WHERE procedure_id = ANY(@ids) AND trigger_name = @triggerName ORDER BY id",
             new { ids = procedureIds.Distinct().ToArray(), triggerName }).ConfigureAwait(false);

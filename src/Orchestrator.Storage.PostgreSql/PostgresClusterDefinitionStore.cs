@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Definitions;
+using Orchestrator.Storage.Rows;
 
 namespace Orchestrator.Storage.PostgreSql;
 
@@ -20,7 +21,7 @@ public sealed class PostgresClusterDefinitionStore(PostgresConnectionFactory fac
     public async Task<StoredDefinition?> GetCurrentAsync(CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.SingleOrDefaultAsync<StoredDefinition>(
+        return await DbRows.SingleOrDefaultAsync<StoredDefinition>(
             connection, "SELECT * FROM cluster_definitions ORDER BY version DESC LIMIT 1").ConfigureAwait(false);
     }
 

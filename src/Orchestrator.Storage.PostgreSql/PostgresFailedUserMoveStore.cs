@@ -1,4 +1,5 @@
 using Dapper;
+using Orchestrator.Storage.Rows;
 using Orchestrator.Storage.Users;
 
 namespace Orchestrator.Storage.PostgreSql;
@@ -26,7 +27,7 @@ public sealed class PostgresFailedUserMoveStore(PostgresConnectionFactory factor
     public async Task<IReadOnlyList<FailedUserMove>> ListOpenAsync(CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.QueryAsync<FailedUserMove>(connection, "SELECT * FROM failed_user_moves WHERE resolved_at IS NULL ORDER BY id").ConfigureAwait(false);
+        return await DbRows.QueryAsync<FailedUserMove>(connection, "SELECT * FROM failed_user_moves WHERE resolved_at IS NULL ORDER BY id").ConfigureAwait(false);
     }
 
     public async Task ResolveAsync(string userName, long resolvedBy, DateTimeOffset at, CancellationToken cancellationToken)
@@ -40,7 +41,7 @@ public sealed class PostgresFailedUserMoveStore(PostgresConnectionFactory factor
     public async Task<IReadOnlyList<FailedUserMove>> ListResolvedByAsync(long procedureId, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.QueryAsync<FailedUserMove>(
+        return await DbRows.QueryAsync<FailedUserMove>(
             connection, "SELECT * FROM failed_user_moves WHERE resolved_by = @procedureId ORDER BY id", new { procedureId }).ConfigureAwait(false);
     }
 }

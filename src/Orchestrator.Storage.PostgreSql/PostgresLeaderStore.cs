@@ -1,6 +1,7 @@
 using Dapper;
 using Orchestrator.Domain.Rules;
 using Orchestrator.Storage.Leadership;
+using Orchestrator.Storage.Rows;
 
 namespace Orchestrator.Storage.PostgreSql;
 
@@ -94,6 +95,6 @@ public sealed class PostgresLeaderStore(PostgresConnectionFactory factory) : ILe
     public async Task<IReadOnlyList<RunnerRecord>> ListRunnersAsync(CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.QueryAsync<RunnerRecord>(connection, "SELECT * FROM runners ORDER BY last_seen_at DESC, runner_id").ConfigureAwait(false);
+        return await DbRows.QueryAsync<RunnerRecord>(connection, "SELECT * FROM runners ORDER BY last_seen_at DESC, runner_id").ConfigureAwait(false);
     }
 }

@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Orchestrator.Storage.Claims;
 using Orchestrator.Storage.Procedures;
+using Orchestrator.Storage.Rows;
 
 namespace Orchestrator.Storage.PostgreSql;
 
@@ -67,7 +68,7 @@ public sealed partial class PostgresProcedureStore
     public async Task<StepRecord?> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.SingleOrDefaultAsync<StepRecord>(
+        return await DbRows.SingleOrDefaultAsync<StepRecord>(
             connection, ClaimStepSql, new { owner = id, seq, worker, now = PgInstant.Of(now), expires = PgInstant.Of(now + lease) }).ConfigureAwait(false);
     }
 
@@ -142,7 +143,7 @@ public sealed partial class PostgresProcedureStore
         StepRecord? claimed = null;
         if (c is { ClaimStep: int claimSeq, ClaimFor: { } worker, IsActive: true })
         {
-            claimed = await PgRows.SingleOrDefaultAsync<StepRecord>(
+            claimed = await DbRows.SingleOrDefaultAsync<StepRecord>(
                 connection, ClaimNextStepSql,
                 new { owner = c.ProcedureId, seq = claimSeq, phase = c.NewState, worker, now = at, expires = PgInstant.Of(c.At + c.ClaimLease) }, tx).ConfigureAwait(false);
         }
@@ -195,7 +196,7 @@ public sealed partial class PostgresProcedureStore
     public async Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(string worker, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.QueryAsync<StepRecord>(
+        return await DbRows.QueryAsync<StepRecord>(
             connection, DispatchableStepsSql, new { worker, now = PgInstant.Of(now), stale = PgInstant.Of(staleBefore) }).ConfigureAwait(false);
     }
 

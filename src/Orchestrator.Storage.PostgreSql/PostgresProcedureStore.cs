@@ -4,6 +4,7 @@ using Npgsql;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Claims;
 using Orchestrator.Storage.Procedures;
+using Orchestrator.Storage.Rows;
 
 namespace Orchestrator.Storage.PostgreSql;
 
@@ -37,7 +38,7 @@ public sealed partial class PostgresProcedureStore(PostgresConnectionFactory fac
             catch (PostgresException e) when (e.IsUniqueViolation(PgErrors.OneActiveProcedure))
             {
                 await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                var active = await PgRows.SingleOrDefaultAsync<ProcedureRecord>(
+                var active = await DbRows.SingleOrDefaultAsync<ProcedureRecord>(
                     connection, "SELECT * FROM procedures WHERE hierarchy = @Hierarchy AND is_active", new { p.Hierarchy }).ConfigureAwait(false);
                 if (active is null && attempt < ConflictRetries)
                 {
@@ -107,13 +108,13 @@ public sealed partial class PostgresProcedureStore(PostgresConnectionFactory fac
     public async Task<ProcedureRecord?> GetAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.SingleOrDefaultAsync<ProcedureRecord>(connection, "SELECT * FROM procedures WHERE id = @id", new { id }).ConfigureAwait(false);
+        return await DbRows.SingleOrDefaultAsync<ProcedureRecord>(connection, "SELECT * FROM procedures WHERE id = @id", new { id }).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.QueryAsync<ProcedureRecord>(
+        return await DbRows.QueryAsync<ProcedureRecord>(
             connection,
             "SELECT * FROM procedures WHERE (@hierarchy::text IS NULL OR lower(hierarchy) = lower(@hierarchy)) ORDER BY id DESC LIMIT @limit",
             new { hierarchy, limit }).ConfigureAwait(false);
@@ -125,20 +126,20 @@ public sealed partial class PostgresProcedureStore(PostgresConnectionFactory fac
     public async Task<IReadOnlyList<ProcedureRecord>> ListActiveAsync(CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.QueryAsync<ProcedureRecord>(connection, ListActiveSql).ConfigureAwait(false);
+        return await DbRows.QueryAsync<ProcedureRecord>(connection, ListActiveSql).ConfigureAwait(false);
     }
 
     public async Task<ProcedureRecord?> GetActiveAsync(string hierarchy, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.SingleOrDefaultAsync<ProcedureRecord>(
+        return await DbRows.SingleOrDefaultAsync<ProcedureRecord>(
             connection, "SELECT * FROM procedures WHERE is_active AND lower(hierarchy) = lower(@hierarchy)", new { hierarchy }).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StepRecord>> GetStepsAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.QueryAsync<StepRecord>(connection, "SELECT * FROM procedure_steps WHERE procedure_id = @id ORDER BY seq", new { id }).ConfigureAwait(false);
+        return await DbRows.QueryAsync<StepRecord>(connection, "SELECT * FROM procedure_steps WHERE procedure_id = @id ORDER BY seq", new { id }).ConfigureAwait(false);
     }
 
     public async Task<HierarchyPicture> GetPictureAsync(string hierarchy, CancellationToken cancellationToken)
@@ -146,7 +147,7 @@ public sealed partial class PostgresProcedureStore(PostgresConnectionFactory fac
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         var basis = await ReadBasisAsync(connection, tx, hierarchy, excluding: 0).ConfigureAwait(false);
-        var active = await PgRows.SingleOrDefaultAsync<ProcedureRecord>(
+        var active = await DbRows.SingleOrDefaultAsync<ProcedureRecord>(
             connection, "SELECT * FROM procedures WHERE lower(hierarchy) = lower(@hierarchy) AND is_active", new { hierarchy }, tx).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new HierarchyPicture(hierarchy, basis.PlacedOn, basis.LastProcedureId, active);
@@ -175,6 +176,6 @@ public sealed partial class PostgresProcedureStore(PostgresConnectionFactory fac
     public async Task<IReadOnlyList<ProcedureRecord>> ListCreatedSinceAsync(string? hierarchy, DateTimeOffset since, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.QueryAsync<ProcedureRecord>(connection, ListCreatedSinceSql, new { hierarchy, since = PgInstant.Of(since) }).ConfigureAwait(false);
+        return await DbRows.QueryAsync<ProcedureRecord>(connection, ListCreatedSinceSql, new { hierarchy, since = PgInstant.Of(since) }).ConfigureAwait(false);
     }
 }

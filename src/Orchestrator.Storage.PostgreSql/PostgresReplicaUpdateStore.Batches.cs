@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Orchestrator.Storage.Claims;
 using Orchestrator.Storage.Replicas;
+using Orchestrator.Storage.Rows;
 
 namespace Orchestrator.Storage.PostgreSql;
 
@@ -156,7 +157,7 @@ public sealed partial class PostgresReplicaUpdateStore
 
     private static Task<ReplicaBatchRecord?> ClaimAsync(
         NpgsqlConnection connection, NpgsqlTransaction? tx, long updateId, int? seq, string worker, DateTimeOffset now, TimeSpan lease, IReadOnlyList<string> moveKinds) =>
-        PgRows.SingleOrDefaultAsync<ReplicaBatchRecord>(
+        DbRows.SingleOrDefaultAsync<ReplicaBatchRecord>(
             connection, ClaimBatchSql,
             new { owner = updateId, seq, worker, now = PgInstant.Of(now), expires = PgInstant.Of(now + lease), moveKinds = moveKinds.ToArray() },
             tx);

@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Replicas;
+using Orchestrator.Storage.Rows;
 
 namespace Orchestrator.Storage.PostgreSql;
 
@@ -28,7 +29,7 @@ public sealed partial class PostgresReplicaUpdateStore(PostgresConnectionFactory
 
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var at = PgInstant.Of(u.At);
-        var older = await PgRows.QueryAsync<ReplicaUpdateRecord>(
+        var older = await DbRows.QueryAsync<ReplicaUpdateRecord>(
             connection, "SELECT * FROM replica_updates WHERE hierarchy = @Hierarchy AND is_active ORDER BY id FOR UPDATE", new { u.Hierarchy }, tx).ConfigureAwait(false);
         var audit = new List<NewAuditEntry>();
         foreach (var o in older)
@@ -65,18 +66,18 @@ public sealed partial class PostgresReplicaUpdateStore(PostgresConnectionFactory
 
         audit.Add(startedAudit(id));
         await PostgresAuditWriter.AppendAsync(connection, tx, audit).ConfigureAwait(false);
-        var created = await PgRows.SingleOrDefaultAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE id = @id", new { id }, tx).ConfigureAwait(false);
+        var created = await DbRows.SingleOrDefaultAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE id = @id", new { id }, tx).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return (created!, true);
     }
 
     private static Task<ReplicaUpdateRecord?> ByProcedureAsync(NpgsqlConnection connection, long procedureId) =>
-        PgRows.SingleOrDefaultAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE procedure_id = @procedureId", new { procedureId });
+        DbRows.SingleOrDefaultAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE procedure_id = @procedureId", new { procedureId });
 
     public async Task<ReplicaUpdateRecord?> GetAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.SingleOrDefaultAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE id = @id", new { id }).ConfigureAwait(false);
+        return await DbRows.SingleOrDefaultAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE id = @id", new { id }).ConfigureAwait(false);
     }
 
     public async Task<ReplicaUpdateRecord?> LatestAsync(string? hierarchy, CancellationToken cancellationToken) =>
@@ -85,7 +86,7 @@ public sealed partial class PostgresReplicaUpdateStore(PostgresConnectionFactory
     public async Task<IReadOnlyList<ReplicaUpdateRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.QueryAsync<ReplicaUpdateRecord>(
+        return await DbRows.QueryAsync<ReplicaUpdateRecord>(
             connection,
             "SELECT * FROM replica_updates WHERE @hierarchy::text IS NULL OR lower(hierarchy) = lower(@hierarchy) ORDER BY id DESC LIMIT @limit",
             new { hierarchy, limit }).ConfigureAwait(false);
@@ -94,7 +95,7 @@ public sealed partial class PostgresReplicaUpdateStore(PostgresConnectionFactory
     public async Task<IReadOnlyList<ReplicaUpdateRecord>> LatestPerHierarchyAsync(CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.QueryAsync<ReplicaUpdateRecord>(
+        return await DbRows.QueryAsync<ReplicaUpdateRecord>(
             connection,
             "SELECT * FROM (SELECT DISTINCT ON (lower(hierarchy)) * FROM replica_updates ORDER BY lower(hierarchy), id DESC) latest ORDER BY id DESC").ConfigureAwait(false);
     }
@@ -102,7 +103,7 @@ public sealed partial class PostgresReplicaUpdateStore(PostgresConnectionFactory
     public async Task<IReadOnlyList<ReplicaUpdateRecord>> ListActiveAsync(CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.QueryAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE is_active ORDER BY id").ConfigureAwait(false);
+        return await DbRows.QueryAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE is_active ORDER BY id").ConfigureAwait(false);
     }
 
     public async Task<bool> TransitionAsync(ReplicaUpdateTransition t, CancellationToken cancellationToken)
@@ -153,7 +154,7 @@ public sealed partial class PostgresReplicaUpdateStore(PostgresConnectionFactory
     public async Task<IReadOnlyList<ReplicaFolderFailure>> OpenFailuresAsync(long updateId, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgRows.QueryAsync<ReplicaFolderFailure>(
+        return await DbRows.QueryAsync<ReplicaFolderFailure>(
             connection, "SELECT * FROM replica_folder_failures WHERE update_id = @updateId AND retried_at IS NULL ORDER BY folder", new { updateId }).ConfigureAwait(false);
     }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.Rows;
 
 namespace Orchestrator.Storage.SqlServer;
 
@@ -35,13 +36,13 @@ public sealed class SqlServerAuditJournal(SqlServerConnectionFactory factory) : 
             ? $"SELECT * FROM (SELECT TOP (@limit) {Columns} FROM audit_log {where} ORDER BY id DESC) page ORDER BY id"
             : $"SELECT TOP (@limit) {Columns} FROM audit_log {where} ORDER BY id";
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.QueryAsync<AuditEntry>(connection, sql, parameters).ConfigureAwait(false);
+        return await DbRows.QueryAsync<AuditEntry>(connection, sql, parameters).ConfigureAwait(false);
     }
 
     public async Task<AuditEntry?> GetAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.SingleOrDefaultAsync<AuditEntry>(connection, $"SELECT {Columns} FROM audit_log WHERE id = @id", new { id }).ConfigureAwait(false);
+        return await DbRows.SingleOrDefaultAsync<AuditEntry>(connection, $"SELECT {Columns} FROM audit_log WHERE id = @id", new { id }).ConfigureAwait(false);
     }
 
     /// <summary>One query whose rows are read from the connection as they are consumed, column by column.</summary>
@@ -92,7 +93,7 @@ public sealed class SqlServerAuditJournal(SqlServerConnectionFactory factory) : 
         var rows = new List<AuditEntry>();
         foreach (var ids in procedureIds.Distinct().Chunk(IdsPerStatement))
         {
-            rows.AddRange(await SqlRows.QueryAsync<AuditEntry>(
+            rows.AddRange(await DbRows.QueryAsync<AuditEntry>(
                 connection,
                 $"SELECT {Columns} FROM audit_log WHERE procedure_id IN @ids AND trigger_name = @triggerName ORDER BY id",
                 new { ids, triggerName }).ConfigureAwait(false));

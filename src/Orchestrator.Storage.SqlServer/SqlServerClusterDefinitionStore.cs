@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.SqlClient;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Definitions;
+using Orchestrator.Storage.Rows;
 
 namespace Orchestrator.Storage.SqlServer;
 
@@ -20,7 +21,7 @@ public sealed class SqlServerClusterDefinitionStore(SqlServerConnectionFactory f
     public async Task<StoredDefinition?> GetCurrentAsync(CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.SingleOrDefaultAsync<StoredDefinition>(
+        return await DbRows.SingleOrDefaultAsync<StoredDefinition>(
             connection, "SELECT TOP (1) * FROM cluster_definitions ORDER BY version DESC").ConfigureAwait(false);
     }
 

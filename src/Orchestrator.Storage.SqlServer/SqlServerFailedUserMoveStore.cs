@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.SqlClient;
+using Orchestrator.Storage.Rows;
 using Orchestrator.Storage.Users;
 
 namespace Orchestrator.Storage.SqlServer;
@@ -37,7 +38,7 @@ public sealed class SqlServerFailedUserMoveStore(SqlServerConnectionFactory fact
     public async Task<IReadOnlyList<FailedUserMove>> ListOpenAsync(CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.QueryAsync<FailedUserMove>(connection, "SELECT * FROM failed_user_moves WHERE resolved_at IS NULL ORDER BY id").ConfigureAwait(false);
+        return await DbRows.QueryAsync<FailedUserMove>(connection, "SELECT * FROM failed_user_moves WHERE resolved_at IS NULL ORDER BY id").ConfigureAwait(false);
     }
 
     public async Task ResolveAsync(string userName, long resolvedBy, DateTimeOffset at, CancellationToken cancellationToken)
@@ -51,7 +52,7 @@ public sealed class SqlServerFailedUserMoveStore(SqlServerConnectionFactory fact
     public async Task<IReadOnlyList<FailedUserMove>> ListResolvedByAsync(long procedureId, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.QueryAsync<FailedUserMove>(
+        return await DbRows.QueryAsync<FailedUserMove>(
             connection, "SELECT * FROM failed_user_moves WHERE resolved_by = @procedureId ORDER BY id", new { procedureId }).ConfigureAwait(false);
     }
 }

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.SqlClient;
 using Orchestrator.Storage.Claims;
 using Orchestrator.Storage.Procedures;
+using Orchestrator.Storage.Rows;
 
 namespace Orchestrator.Storage.SqlServer;
 
@@ -88,7 +89,7 @@ public sealed partial class SqlServerProcedureStore
     public async Task<StepRecord?> TryClaimStepAsync(long id, int seq, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.SingleOrDefaultAsync<StepRecord>(
+        return await DbRows.SingleOrDefaultAsync<StepRecord>(
             connection, ClaimStepSql, new { owner = id, seq, worker, now = SqlInstant.Of(now), expires = SqlInstant.Of(now + lease) }).ConfigureAwait(false);
     }
 
@@ -151,7 +152,7 @@ public sealed partial class SqlServerProcedureStore
         StepRecord? claimed = null;
         if (c is { ClaimStep: int claimSeq, ClaimFor: { } worker, IsActive: true })
         {
-            claimed = await SqlRows.SingleOrDefaultAsync<StepRecord>(
+            claimed = await DbRows.SingleOrDefaultAsync<StepRecord>(
                 connection, ClaimNextStepSql,
                 new { owner = c.ProcedureId, seq = claimSeq, phase = c.NewState, worker, now = at, expires = SqlInstant.Of(c.At + c.ClaimLease) }, tx).ConfigureAwait(false);
         }
@@ -204,7 +205,7 @@ public sealed partial class SqlServerProcedureStore
     public async Task<IReadOnlyList<StepRecord>> FindDispatchableAsync(string worker, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.QueryAsync<StepRecord>(
+        return await DbRows.QueryAsync<StepRecord>(
             connection, DispatchableStepsSql, new { worker, now = SqlInstant.Of(now), stale = SqlInstant.Of(staleBefore) }).ConfigureAwait(false);
     }
 

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.SqlClient;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Procedures;
+using Orchestrator.Storage.Rows;
 
 namespace Orchestrator.Storage.SqlServer;
 
@@ -34,7 +35,7 @@ public sealed partial class SqlServerProcedureStore(SqlServerConnectionFactory f
             catch (SqlException e) when (e.IsUniqueViolation(SqlErrors.OneActiveProcedure))
             {
                 await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                var active = await SqlRows.SingleOrDefaultAsync<ProcedureRecord>(
+                var active = await DbRows.SingleOrDefaultAsync<ProcedureRecord>(
                     connection, "SELECT * FROM procedures WHERE hierarchy = @Hierarchy AND is_active = 1", new { p.Hierarchy }).ConfigureAwait(false);
                 if (active is null && attempt < ConflictRetries)
                 {
@@ -101,13 +102,13 @@ public sealed partial class SqlServerProcedureStore(SqlServerConnectionFactory f
     public async Task<ProcedureRecord?> GetAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.SingleOrDefaultAsync<ProcedureRecord>(connection, "SELECT * FROM procedures WHERE id = @id", new { id }).ConfigureAwait(false);
+        return await DbRows.SingleOrDefaultAsync<ProcedureRecord>(connection, "SELECT * FROM procedures WHERE id = @id", new { id }).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.QueryAsync<ProcedureRecord>(
+        return await DbRows.QueryAsync<ProcedureRecord>(
             connection,
             "SELECT TOP (@limit) * FROM procedures WHERE (@hierarchy IS NULL OR hierarchy = @hierarchy) ORDER BY id DESC",
             new { hierarchy, limit }).ConfigureAwait(false);
@@ -119,20 +120,20 @@ public sealed partial class SqlServerProcedureStore(SqlServerConnectionFactory f
     public async Task<IReadOnlyList<ProcedureRecord>> ListActiveAsync(CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.QueryAsync<ProcedureRecord>(connection, ListActiveSql).ConfigureAwait(false);
+        return await DbRows.QueryAsync<ProcedureRecord>(connection, ListActiveSql).ConfigureAwait(false);
     }
 
     public async Task<ProcedureRecord?> GetActiveAsync(string hierarchy, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.SingleOrDefaultAsync<ProcedureRecord>(
+        return await DbRows.SingleOrDefaultAsync<ProcedureRecord>(
             connection, "SELECT * FROM procedures WHERE is_active = 1 AND hierarchy = @hierarchy", new { hierarchy }).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StepRecord>> GetStepsAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.QueryAsync<StepRecord>(connection, "SELECT * FROM procedure_steps WHERE procedure_id = @id ORDER BY seq", new { id }).ConfigureAwait(false);
+        return await DbRows.QueryAsync<StepRecord>(connection, "SELECT * FROM procedure_steps WHERE procedure_id = @id ORDER BY seq", new { id }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -144,7 +145,7 @@ public sealed partial class SqlServerProcedureStore(SqlServerConnectionFactory f
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginAsync(cancellationToken).ConfigureAwait(false);
-        var active = await SqlRows.SingleOrDefaultAsync<ProcedureRecord>(
+        var active = await DbRows.SingleOrDefaultAsync<ProcedureRecord>(
             connection, "SELECT * FROM procedures WITH (HOLDLOCK) WHERE hierarchy = @hierarchy AND is_active = 1", new { hierarchy }, tx).ConfigureAwait(false);
         var basis = await ReadBasisAsync(connection, tx, hierarchy, excluding: 0, hold: true).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -175,6 +176,6 @@ public sealed partial class SqlServerProcedureStore(SqlServerConnectionFactory f
     public async Task<IReadOnlyList<ProcedureRecord>> ListCreatedSinceAsync(string? hierarchy, DateTimeOffset since, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.QueryAsync<ProcedureRecord>(connection, ListCreatedSinceSql, new { hierarchy, since = SqlInstant.Of(since) }).ConfigureAwait(false);
+        return await DbRows.QueryAsync<ProcedureRecord>(connection, ListCreatedSinceSql, new { hierarchy, since = SqlInstant.Of(since) }).ConfigureAwait(false);
     }
 }

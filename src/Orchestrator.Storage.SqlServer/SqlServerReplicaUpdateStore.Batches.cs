@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.SqlClient;
 using Orchestrator.Storage.Claims;
 using Orchestrator.Storage.Replicas;
+using Orchestrator.Storage.Rows;
 
 namespace Orchestrator.Storage.SqlServer;
 
@@ -162,7 +163,7 @@ public sealed partial class SqlServerReplicaUpdateStore
 
     private static Task<ReplicaBatchRecord?> ClaimAsync(
         SqlConnection connection, SqlTransaction? tx, long updateId, int? seq, string worker, DateTimeOffset now, TimeSpan lease, IReadOnlyList<string> moveKinds) =>
-        SqlRows.SingleOrDefaultAsync<ReplicaBatchRecord>(
+        DbRows.SingleOrDefaultAsync<ReplicaBatchRecord>(
             connection, ClaimBatchSql,
             new { owner = updateId, seq, worker, now = SqlInstant.Of(now), expires = SqlInstant.Of(now + lease), moveKinds = moveKinds.ToArray() },
             tx);

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.SqlClient;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Replicas;
+using Orchestrator.Storage.Rows;
 
 namespace Orchestrator.Storage.SqlServer;
 
@@ -28,7 +29,7 @@ public sealed partial class SqlServerReplicaUpdateStore(SqlServerConnectionFacto
 
         await using var tx = await connection.BeginAsync(cancellationToken).ConfigureAwait(false);
         var at = SqlInstant.Of(u.At);
-        var older = await SqlRows.QueryAsync<ReplicaUpdateRecord>(
+        var older = await DbRows.QueryAsync<ReplicaUpdateRecord>(
             connection, "SELECT * FROM replica_updates WITH (UPDLOCK, HOLDLOCK) WHERE hierarchy = @Hierarchy AND is_active = 1 ORDER BY id", new { u.Hierarchy }, tx).ConfigureAwait(false);
         var audit = new List<NewAuditEntry>();
         foreach (var o in older)
@@ -65,18 +66,18 @@ public sealed partial class SqlServerReplicaUpdateStore(SqlServerConnectionFacto
 
         audit.Add(startedAudit(id));
         await SqlServerAuditWriter.AppendAsync(connection, tx, audit).ConfigureAwait(false);
-        var created = await SqlRows.SingleOrDefaultAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE id = @id", new { id }, tx).ConfigureAwait(false);
+        var created = await DbRows.SingleOrDefaultAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE id = @id", new { id }, tx).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return (created!, true);
     }
 
     private static Task<ReplicaUpdateRecord?> ByProcedureAsync(SqlConnection connection, SqlTransaction? tx, long procedureId) =>
-        SqlRows.SingleOrDefaultAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE procedure_id = @procedureId", new { procedureId }, tx);
+        DbRows.SingleOrDefaultAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE procedure_id = @procedureId", new { procedureId }, tx);
 
     public async Task<ReplicaUpdateRecord?> GetAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.SingleOrDefaultAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE id = @id", new { id }).ConfigureAwait(false);
+        return await DbRows.SingleOrDefaultAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE id = @id", new { id }).ConfigureAwait(false);
     }
 
     public async Task<ReplicaUpdateRecord?> LatestAsync(string? hierarchy, CancellationToken cancellationToken) =>
@@ -85,7 +86,7 @@ public sealed partial class SqlServerReplicaUpdateStore(SqlServerConnectionFacto
     public async Task<IReadOnlyList<ReplicaUpdateRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.QueryAsync<ReplicaUpdateRecord>(
+        return await DbRows.QueryAsync<ReplicaUpdateRecord>(
             connection,
             "SELECT TOP (@limit) * FROM replica_updates WHERE @hierarchy IS NULL OR hierarchy = @hierarchy ORDER BY id DESC",
             new { hierarchy, limit }).ConfigureAwait(false);
@@ -95,7 +96,7 @@ public sealed partial class SqlServerReplicaUpdateStore(SqlServerConnectionFacto
     public async Task<IReadOnlyList<ReplicaUpdateRecord>> LatestPerHierarchyAsync(CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.QueryAsync<ReplicaUpdateRecord>(
+        return await DbRows.QueryAsync<ReplicaUpdateRecord>(
             connection,
             """
             SELECT * FROM (SELECT u.*, ROW_NUMBER() OVER (PARTITION BY u.hierarchy ORDER BY u.id DESC) AS newest FROM replica_updates u) latest
@@ -106,7 +107,7 @@ public sealed partial class SqlServerReplicaUpdateStore(SqlServerConnectionFacto
     public async Task<IReadOnlyList<ReplicaUpdateRecord>> ListActiveAsync(CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.QueryAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE is_active = 1 ORDER BY id").ConfigureAwait(false);
+        return await DbRows.QueryAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE is_active = 1 ORDER BY id").ConfigureAwait(false);
     }
 
     public async Task<bool> TransitionAsync(ReplicaUpdateTransition t, CancellationToken cancellationToken)
@@ -150,7 +151,7 @@ public sealed partial class SqlServerReplicaUpdateStore(SqlServerConnectionFacto
     public async Task<IReadOnlyList<ReplicaFolderFailure>> OpenFailuresAsync(long updateId, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlRows.QueryAsync<ReplicaFolderFailure>(
+        return await DbRows.QueryAsync<ReplicaFolderFailure>(
             connection, "SELECT * FROM replica_folder_failures WHERE update_id = @updateId AND retried_at IS NULL ORDER BY folder", new { updateId }).ConfigureAwait(false);
     }
 

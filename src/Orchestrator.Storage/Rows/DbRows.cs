@@ -3,20 +3,20 @@ using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
 using Dapper;
-using Npgsql;
 
-namespace Orchestrator.Storage.PostgreSql;
+namespace Orchestrator.Storage.Rows;
 
 /// <summary>
-/// Reads rows into the storage records (snake_case columns to PascalCase properties; timestamptz to DateTimeOffset in
-/// UTC) without Dapper's process-wide type maps, which the SQLite provider configures for its own text instants.
-/// Dapper still binds the parameters.
+/// Reads rows into the storage records for the server providers (PostgreSQL, SQL Server): snake_case columns to
+/// PascalCase properties, times as DateTimeOffset in UTC (timestamptz arrives as a UTC DateTime, datetimeoffset as a
+/// DateTimeOffset), without Dapper's process-wide type maps, which the SQLite provider configures for its own text
+/// instants. Dapper still binds the parameters.
 /// </summary>
-internal static class PgRows
+public static class DbRows
 {
     private static readonly ConcurrentDictionary<Type, Dictionary<string, PropertyInfo>> Properties = new();
 
-    public static async Task<List<T>> QueryAsync<T>(NpgsqlConnection connection, string sql, object? param = null, NpgsqlTransaction? tx = null)
+    public static async Task<List<T>> QueryAsync<T>(DbConnection connection, string sql, object? param = null, DbTransaction? tx = null)
         where T : new()
     {
         await using var reader = await connection.ExecuteReaderAsync(sql, param, tx).ConfigureAwait(false);
@@ -33,7 +33,7 @@ internal static class PgRows
         return rows;
     }
 
-    public static async Task<T?> SingleOrDefaultAsync<T>(NpgsqlConnection connection, string sql, object? param = null, NpgsqlTransaction? tx = null)
+    public static async Task<T?> SingleOrDefaultAsync<T>(DbConnection connection, string sql, object? param = null, DbTransaction? tx = null)
         where T : class, new()
     {
         var rows = await QueryAsync<T>(connection, sql, param, tx).ConfigureAwait(false);
@@ -65,8 +65,9 @@ internal static class PgRows
         var target = Nullable.GetUnderlyingType(type) ?? type;
         return value switch
         {
-            _ when target.IsInstanceOfType(value) => value,
+            DateTimeOffset at when target == typeof(DateTimeOffset) => at.ToUniversalTime(),
             DateTime at when target == typeof(DateTimeOffset) => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)),
+            _ when target.IsInstanceOfType(value) => value,
             _ => System.Convert.ChangeType(value, target, CultureInfo.InvariantCulture),
         };
     }
