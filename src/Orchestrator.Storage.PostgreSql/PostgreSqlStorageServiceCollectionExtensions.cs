@@ -25,6 +25,7 @@ public static class PostgreSqlStorageServiceCollectionExtensions
         connectionString = ConnectionStrings.ForNpgsql(connectionString);
         services.AddSingleton(_ => new PostgresConnectionFactory(connectionString));
         services.AddSingleton<IStoreSchema, PostgresStoreSchema>();
+        services.AddSingleton<IStoreAvailability, PostgresAvailability>();
         services.AddSingleton<IProcedureStore, PostgresProcedureStore>();
         services.AddSingleton<IAuditJournal, PostgresAuditJournal>();
         services.AddSingleton<IClusterDefinitionStore, PostgresClusterDefinitionStore>();

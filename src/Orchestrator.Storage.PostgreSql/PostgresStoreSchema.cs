@@ -23,9 +23,16 @@ public sealed class PostgresStoreSchema(PostgresConnectionFactory factory) : ISt
         }
         catch (Exception e) when (Unavailable(e) is { } cause)
         {
-            throw new StoreUnavailableException(ConnectionStrings.Endpoint(factory.ConnectionString), cause.Message, e);
+            throw Outage(factory, cause, e);
         }
     }
+
+    /// <summary>The outage <paramref name="error"/> shows, <paramref name="cause"/> being what <see cref="Unavailable"/> found in it.</summary>
+    internal static StoreUnavailableException Outage(PostgresConnectionFactory factory, Exception cause, Exception error) =>
+        new(ConnectionStrings.Endpoint(factory.ConnectionString), cause.Message.TrimEnd('.'), error)
+        {
+            Recovering = cause is PostgresException { SqlState: PostgresErrorCodes.CannotConnectNow },
+        };
 
     /// <summary>The cause when <paramref name="e"/> (or what it wraps) says the server is out of reach, else null.</summary>
     public static Exception? Unavailable(Exception e)
@@ -36,7 +43,8 @@ public sealed class PostgresStoreSchema(PostgresConnectionFactory factory) : ISt
             {
                 case SocketException or TimeoutException:
                     return x;
-                case PostgresException pg when pg.SqlState is PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown:
+                case PostgresException pg when pg.SqlState is PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+                    || pg.SqlState.StartsWith("08", StringComparison.Ordinal): // connection exceptions
                     return x;
                 case NpgsqlException { InnerException: SocketException or TimeoutException or IOException } n:
                     return n.InnerException!;

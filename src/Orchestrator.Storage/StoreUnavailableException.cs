@@ -8,4 +8,10 @@ public sealed class StoreUnavailableException(string endpoint, string reason, Ex
     public string Endpoint { get; } = endpoint;
 
     public string Reason { get; } = reason;
+
+    /// <summary>The server answered that it is starting up (in crash recovery, say): it is coming back, not gone.</summary>
+    public bool Recovering { get; init; }
+
+    /// <summary>How many tries a caller made before giving up, when it counted them.</summary>
+    public int? Tries { get; init; }
 }

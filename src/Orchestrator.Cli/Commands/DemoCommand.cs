@@ -41,7 +41,7 @@ public static class DemoCommand
             {
                 var started = await mediator.Send(new StartSwitchoverCommand("exch1", target, actor, why), cancellationToken).ConfigureAwait(false);
                 Console.Out.WriteLine($"switchover #{started.Id}: exch1 {started.SourceNode} -> {started.TargetNode} ({started.Steps} steps)");
-                var view = await ProcedureWatcher.WatchAsync(mediator, started.Id, session.TryTakeOverAsync, cancellationToken).ConfigureAwait(false);
+                var view = await ProcedureWatcher.WatchAsync(mediator, session.Availability, started.Id, session.TryTakeOverAsync, cancellationToken).ConfigureAwait(false);
                 if (view.State != ProcedureStates.Completed)
                 {
                     return ProcedureOutcome.Report(view, json: false);

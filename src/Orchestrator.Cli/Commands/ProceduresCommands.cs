@@ -125,7 +125,7 @@ public static class ProceduresCommands
         {
             await using var session = await RunnerSession.OpenAsync(
                 GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson), mustRun: false, createIfMissing: false, cancellationToken).ConfigureAwait(false);
-            var final = await ProcedureWatcher.WatchAsync(session.Mediator, result.GetValue(id), session.TryTakeOverAsync, cancellationToken).ConfigureAwait(false);
+            var final = await ProcedureWatcher.WatchAsync(session.Mediator, session.Availability, result.GetValue(id), session.TryTakeOverAsync, cancellationToken).ConfigureAwait(false);
             return ProcedureOutcome.Report(final, result.GetValue(GlobalOptions.Json));
         });
         return command;

@@ -38,7 +38,7 @@ public static class SwitchoverCommand
                 Describe(started);
             }
 
-            var view = await ProcedureWatcher.WatchAsync(scope.Mediator, started.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
+            var view = await ProcedureWatcher.WatchAsync(scope.Mediator, scope.Availability, started.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
             return ProcedureOutcome.Report(view, json);
         });
         return switchover;

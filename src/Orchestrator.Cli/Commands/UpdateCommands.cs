@@ -63,7 +63,7 @@ public static class UpdateCommands
             var view = await scope.Mediator.Send(query, cancellationToken).ConfigureAwait(false);
             if (result.GetValue(wait))
             {
-                await ProcedureWatcher.WatchAsync(scope.Mediator, view.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
+                await ProcedureWatcher.WatchAsync(scope.Mediator, scope.Availability, view.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
                 view = await scope.Mediator.Send(query, cancellationToken).ConfigureAwait(false);
             }
 

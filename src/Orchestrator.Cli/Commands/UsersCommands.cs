@@ -66,7 +66,7 @@ public static class UsersCommands
                     continue;
                 }
 
-                var view = await ProcedureWatcher.WatchAsync(scope.Mediator, procedure.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
+                var view = await ProcedureWatcher.WatchAsync(scope.Mediator, scope.Availability, procedure.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
                 exit = Math.Max(exit, ProcedureOutcome.Report(view, result.GetValue(GlobalOptions.Json)));
             }
 

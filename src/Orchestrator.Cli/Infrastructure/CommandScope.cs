@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mediator;
 using Orchestrator.Cli.Commands;
 using Orchestrator.Cli.Output;
+using Orchestrator.Storage;
 
 namespace Orchestrator.Cli.Infrastructure;
 
@@ -25,6 +26,9 @@ public sealed class CommandScope : IAsyncDisposable
 
     public IMediator Mediator => _session?.Mediator ?? _client!.Mediator;
 
+    /// <summary>The store's word on outages, for a watcher's polls.</summary>
+    public IStoreAvailability Availability => _session?.Availability ?? _client!.Get<IStoreAvailability>();
+
     /// <summary>Between polls while waiting: take over running steps when the process that ran them went away.</summary>
     public Task TickAsync(CancellationToken cancellationToken) => _session?.TryTakeOverAsync(cancellationToken) ?? Task.CompletedTask;
 
@@ -42,7 +46,7 @@ public sealed class CommandScope : IAsyncDisposable
             await _session.StartRuntimeAsync(cancellationToken).ConfigureAwait(false); // the command was accepted: run its steps here
         }
 
-        var final = await ProcedureWatcher.WatchAsync(Mediator, id, TickAsync, cancellationToken).ConfigureAwait(false);
+        var final = await ProcedureWatcher.WatchAsync(Mediator, Availability, id, TickAsync, cancellationToken).ConfigureAwait(false);
         return ProcedureOutcome.Report(final, json);
     }
 

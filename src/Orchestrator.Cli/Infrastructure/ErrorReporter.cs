@@ -33,7 +33,7 @@ public static class ErrorReporter
                 Console.Error.WriteLine($"conflict: {busy.Message}");
                 return ExitCodes.Conflict;
             case StoreUnavailableException unavailable:
-                Console.Error.WriteLine($"error: {unavailable.Message}; gave up after {StoreAccess.Tries} tries");
+                Console.Error.WriteLine($"error: {unavailable.Message}; gave up after {unavailable.Tries ?? StoreAccess.Tries} tries");
                 return ExitCodes.ProcedureFailed;
             case DatabaseNotMigratedException notMigrated:
                 Console.Error.WriteLine($"error: {notMigrated.Message}");

@@ -1,6 +1,7 @@
 using Mediator;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Host.Runtime;
+using Orchestrator.Storage;
 
 namespace Orchestrator.Cli.Infrastructure;
 
@@ -32,6 +33,9 @@ public sealed class RunnerSession : IAsyncDisposable
 
     /// <summary>The mediator to send commands through: the runner's when this process runs steps, so its dispatches go straight to its workers.</summary>
     public IMediator Mediator => (_runner ?? _client).Mediator;
+
+    /// <summary>The store's word on outages, for a watcher's polls.</summary>
+    public IStoreAvailability Availability => (_runner ?? _client).Get<IStoreAvailability>();
 
     /// <param name="startRuntime">
     /// False: take the runner lock and compose the runner's services, but leave its runtime (reconcile, workers, sweeper)

@@ -1,7 +1,9 @@
 using Mediator;
+using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Engine.Queries.GetProcedure;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Views;
+using Orchestrator.Storage;
 using Spectre.Console;
 
 namespace Orchestrator.Cli.Output;
@@ -9,20 +11,25 @@ namespace Orchestrator.Cli.Output;
 /// <summary>
 /// Follows a procedure until it finishes or waits for an operator: a live progress bar on a terminal,
 /// one plain line per finished step when output is redirected. <c>tick</c> runs between polls
-/// (the caller takes over running steps there when the process that ran them went away).
+/// (the caller takes over running steps there when the process that ran them went away). A poll that finds the database
+/// out of reach says so once and polls again (<see cref="StoreAccess.PollAsync{T}"/>): the procedure goes on in its runners.
 /// </summary>
 public static class ProcedureWatcher
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
-    public static async Task<ProcedureView> WatchAsync(IMediator mediator, long id, Func<CancellationToken, Task> tick, CancellationToken cancellationToken)
+    public static async Task<ProcedureView> WatchAsync(
+        IMediator mediator, IStoreAvailability availability, long id, Func<CancellationToken, Task> tick, CancellationToken cancellationToken)
     {
+        Task<ProcedureView> GetAsync(CancellationToken token) =>
+            StoreAccess.PollAsync(availability, async () => await mediator.Send(new GetProcedureQuery(id), token).ConfigureAwait(false), token);
+
         if (Console.IsOutputRedirected || AnsiConsole.Profile.Capabilities.Interactive is false)
         {
-            return await WatchPlainAsync(mediator, id, tick, cancellationToken).ConfigureAwait(false);
+            return await WatchPlainAsync(id, GetAsync, tick, cancellationToken).ConfigureAwait(false);
         }
 
-        ProcedureView view = await GetAsync(mediator, id, cancellationToken).ConfigureAwait(false);
+        ProcedureView view = await GetAsync(cancellationToken).ConfigureAwait(false);
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
@@ -32,7 +39,7 @@ public static class ProcedureWatcher
                 {
                     await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
                     await tick(cancellationToken).ConfigureAwait(false);
-                    view = await GetAsync(mediator, id, cancellationToken).ConfigureAwait(false);
+                    view = await GetAsync(cancellationToken).ConfigureAwait(false);
                     task.Value = view.StepsDone;
                     var current = view.Steps.FirstOrDefault(s => s.Status is "running" or "ready");
                     task.Description = Markup.Escape(current is null ? $"#{id} {view.State}" : $"#{id} {current.Description}");
@@ -43,12 +50,13 @@ public static class ProcedureWatcher
         return view;
     }
 
-    private static async Task<ProcedureView> WatchPlainAsync(IMediator mediator, long id, Func<CancellationToken, Task> tick, CancellationToken cancellationToken)
+    private static async Task<ProcedureView> WatchPlainAsync(
+        long id, Func<CancellationToken, Task<ProcedureView>> get, Func<CancellationToken, Task> tick, CancellationToken cancellationToken)
     {
         var reported = 0;
         while (true)
         {
-            var view = await GetAsync(mediator, id, cancellationToken).ConfigureAwait(false);
+            var view = await get(cancellationToken).ConfigureAwait(false);
             foreach (var step in view.Steps.Where(s => s.Status == "done" && s.Seq > reported).OrderBy(s => s.Seq))
             {
                 Console.Out.WriteLine($"#{id} step {step.Seq}/{view.Steps.Count} done: {step.Description}");
@@ -66,7 +74,4 @@ public static class ProcedureWatcher
     }
 
     public static bool IsSettled(ProcedureView view) => !view.IsActive || view.State == ProcedureStates.WaitingForOperator;
-
-    private static async Task<ProcedureView> GetAsync(IMediator mediator, long id, CancellationToken cancellationToken) =>
-        await mediator.Send(new GetProcedureQuery(id), cancellationToken).ConfigureAwait(false);
 }

@@ -17,6 +17,7 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
     private readonly TimeSpan _lease;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly StoreOutage? _outage;
     private readonly CancellationTokenSource _lost = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
@@ -24,9 +25,9 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
     private Task _renewal = Task.CompletedTask;
     private bool _ended;
 
-    private ClaimHeartbeat(IWorkClaimStore store, WorkClaim claim, TimeSpan lease, TimeProvider time, ILogger logger)
+    private ClaimHeartbeat(IWorkClaimStore store, WorkClaim claim, TimeSpan lease, TimeProvider time, ILogger logger, StoreOutage? outage)
     {
-        (_store, _claim, _lease, _time, _logger) = (store, claim, lease, time, logger);
+        (_store, _claim, _lease, _time, _logger, _outage) = (store, claim, lease, time, logger, outage);
         var interval = lease / 3 > TimeSpan.Zero ? lease / 3 : TimeSpan.FromMilliseconds(1);
         _timer = time.CreateTimer(static self => ((ClaimHeartbeat)self!).Beat(), this, interval, interval);
     }
@@ -36,13 +37,14 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
 
     public bool Lost => _lost.IsCancellationRequested;
 
-    public static ClaimHeartbeat Start(IWorkClaimStore store, WorkClaim claim, TimeSpan lease, TimeProvider time, ILogger logger)
+    /// <param name="outage">Where a renewal that finds the database out of reach is reported (said once per outage) instead of logged.</param>
+    public static ClaimHeartbeat Start(IWorkClaimStore store, WorkClaim claim, TimeSpan lease, TimeProvider time, ILogger logger, StoreOutage? outage = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        return new ClaimHeartbeat(store, claim, lease, time, logger);
+        return new ClaimHeartbeat(store, claim, lease, time, logger, outage);
     }
 
     /// <summary>One beat: starts a renewal unless the heartbeat ended or the previous renewal is still under way.</summary>
@@ -78,6 +80,10 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+        }
+        catch (Exception e) when (_outage?.Absorbed(e) is true)
+        {
+            // the database is out of reach (said once per outage): the next beat tries again, the lease outlasts two missed beats
         }
         catch (Exception e)
         {

@@ -24,6 +24,7 @@ public sealed class ProcedureRunner(
     ProcedureDrain drain,
     WorkerIdentity worker,
     EngineOptions options,
+    StoreOutage outage,
     TimeProvider time,
     ILogger<ProcedureRunner> logger)
 {
@@ -71,14 +72,29 @@ public sealed class ProcedureRunner(
         }
     }
 
-    /// <summary>Gives the step in flight back at once (ready, no attempt spent); if that fails too, its lease expires.</summary>
+    /// <summary>
+    /// Gives the step in flight back at once (ready, no attempt spent); if that fails too, its lease expires. A database out
+    /// of reach is said once per outage (<see cref="StoreOutage"/>), and the step's fate in one line without a stack trace.
+    /// </summary>
     private async Task GiveBackInterruptedAsync(StepClaim claim, Exception failure)
     {
+        var unreachable = outage.Absorbed(failure);
         try
         {
             var given = await store.RecordInterruptedAsync(claim, $"interrupted: {failure.Message}", time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-            logger.LogWarning(failure, "{Claim} was interrupted by an infrastructure failure; {Outcome}", claim,
-                given ? "given back at once, without spending an attempt" : "it was no longer held");
+            var outcome = given ? "given back at once, without spending an attempt" : "it was no longer held";
+            if (unreachable)
+            {
+                logger.LogInformation("{Claim} was interrupted by the database outage; {Outcome}", claim, outcome);
+            }
+            else
+            {
+                logger.LogWarning(failure, "{Claim} was interrupted by an infrastructure failure; {Outcome}", claim, outcome);
+            }
+        }
+        catch (Exception e) when (outage.Absorbed(e))
+        {
+            logger.LogInformation("{Claim} was interrupted by the database outage and could not be given back; it is taken over once its lease expires", claim);
         }
         catch (Exception e)
         {
@@ -135,7 +151,7 @@ public sealed class ProcedureRunner(
     private async Task<ActionRun> RunBoundedAsync(IStepAction action, StepExecution execution, StepClaim claim, string what, CancellationToken cancellationToken)
     {
         var remaining = execution.Deadline - time.GetUtcNow();
-        await using var heartbeat = ClaimHeartbeat.Start(store, claim, options.ClaimLease, time, logger);
+        await using var heartbeat = ClaimHeartbeat.Start(store, claim, options.ClaimLease, time, logger, outage);
         using var deadline = remaining > TimeSpan.Zero ? new CancellationTokenSource(remaining, time) : new CancellationTokenSource();
         if (remaining <= TimeSpan.Zero)
         {

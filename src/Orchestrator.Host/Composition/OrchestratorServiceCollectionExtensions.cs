@@ -83,6 +83,7 @@ public static class OrchestratorServiceCollectionExtensions
     {
         services.AddSingleton(options.Engine);
         services.AddSingleton<WorkerIdentity>();
+        services.AddSingleton<StoreOutage>();
         // Embedded, the data directory's runner lock proves any other holder dead; on a shared database it proves nothing (two
         // hosts hold their own), so a term is taken over only once it has expired.
         services.AddSingleton(new LeaderElectionOptions { Guarded = options.Store.Kind == StoreKind.Sqlite });

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestrator.Storage;
 using Orchestrator.Storage.PostgreSql;
 using Orchestrator.Storage.Sqlite;
 
@@ -11,11 +13,13 @@ public static class StoreServiceCollectionExtensions
     public static IServiceCollection AddStore(this IServiceCollection services, StoreSelection store, string dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.Kind switch
+        _ = store.Kind switch
         {
             StoreKind.Sqlite => services.AddSqliteStorage(dataDirectory),
             StoreKind.Postgres => services.AddPostgreSqlStorage(store.Connection ?? throw new ArgumentException("the postgres store needs a connection string", nameof(store))),
             _ => throw new NotSupportedException($"the {store.Kind} provider is not wired into the host yet"),
         };
+        services.TryAddSingleton<IStoreAvailability>(LocalStoreAvailability.Instance); // a provider without a server to lose
+        return services;
     }
 }

@@ -11,7 +11,8 @@ namespace Orchestrator.Host.Leadership;
 /// stop (<see cref="StopAsync"/>) releases the term, so another runner leads at once, and removes the runner's row.
 /// </summary>
 public sealed class LeaderElection(
-    ILeaderStore store, WorkerIdentity worker, EngineOptions options, LeaderElectionOptions election, TimeProvider time, ILogger<LeaderElection> logger)
+    ILeaderStore store, WorkerIdentity worker, EngineOptions options, LeaderElectionOptions election, StoreOutage outage, TimeProvider time,
+    ILogger<LeaderElection> logger)
 {
     private DateTimeOffset? _startedAt;
     private LeaderTerm? _term;
@@ -41,12 +42,16 @@ public sealed class LeaderElection(
                 RunnerId = worker.Id, Host = System.Environment.MachineName, Pid = System.Environment.ProcessId, StartedAt = _startedAt.Value, LastSeenAt = now,
             }, cancellationToken).ConfigureAwait(false);
             term = await store.TryAcquireOrRenewAsync(LeaderRoles.Singletons, worker.Id, now, options.ClaimLease, election.Guarded, cancellationToken).ConfigureAwait(false);
+            outage.Reached();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             term = Term is { } held && held.ExpiresAt >= time.GetUtcNow() ? held : null;
-            logger.LogWarning("Leader term: could not renew ({Error}); {Outcome}", e.Message,
-                term is null ? "this runner no longer leads" : $"still leading until {term.ExpiresAt:u}");
+            if (!outage.Absorbed(e)) // a database out of reach is said once per outage, not at every renewal
+            {
+                logger.LogWarning("Leader term: could not renew ({Error}); {Outcome}", e.Message,
+                    term is null ? "this runner no longer leads" : $"still leading until {term.ExpiresAt:u}");
+            }
         }
 
         var previous = Interlocked.Exchange(ref _term, term);

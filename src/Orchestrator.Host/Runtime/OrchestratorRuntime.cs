@@ -22,6 +22,7 @@ public sealed class OrchestratorRuntime(
     HealthMonitor monitor,
     WorldReconciler reconciler,
     LeaderElection election,
+    StoreOutage outage,
     EngineOptions options,
     TimeProvider time,
     ILogger<OrchestratorRuntime> logger) : IAsyncDisposable
@@ -197,10 +198,15 @@ public sealed class OrchestratorRuntime(
             try
             {
                 await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
+                outage.Reached();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning("Sweep failed, will try again: {Error}", e.Message);
+                // A database out of reach is said once per outage (StoreOutage); the next sweep tries again.
+                if (!outage.Absorbed(e))
+                {
+                    logger.LogWarning("Sweep failed, will try again: {Error}", e.Message);
+                }
             }
         }
     }
@@ -226,7 +232,11 @@ public sealed class OrchestratorRuntime(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning("Monitor check failed, will try again: {Error}", e.Message);
+                // A database out of reach is said once per outage (StoreOutage); the default interval, then a round.
+                if (!outage.Absorbed(e))
+                {
+                    logger.LogWarning("Monitor check failed, will try again: {Error}", e.Message);
+                }
             }
 
             await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
@@ -242,7 +252,12 @@ public sealed class OrchestratorRuntime(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning("Monitor check failed, will try again: {Error}", e.Message);
+                // A round that could not reach the database decided nothing (its decisions are written there): unknown,
+                // never a failover; said once per outage (StoreOutage).
+                if (!outage.Absorbed(e))
+                {
+                    logger.LogWarning("Monitor check failed, will try again: {Error}", e.Message);
+                }
             }
         }
     }

@@ -13,7 +13,7 @@ namespace Orchestrator.Testing.Postgres;
 /// a killed test process is stopped and removed by the next one. When the binaries are missing,
 /// <see cref="MissingReason"/> says so: the PostgreSQL tests are then reported as skipped with that reason.
 /// </summary>
-public sealed class PostgresServer
+public sealed class PostgresServer : IAsyncDisposable
 {
     private const string DirectoryPrefix = "orch-pg-";
     private const string OwnerFile = "owner.pid";
@@ -44,6 +44,14 @@ public sealed class PostgresServer
     public static Task<PostgresServer> GetAsync() =>
         MissingReason is { } missing ? throw new InvalidOperationException(missing) : Shared.Value;
 
+    /// <summary>
+    /// A cluster of the caller's own, not shared with the other tests of the process: for a test that stops or restarts
+    /// its server (<see cref="RestartImmediateAsync"/>), which would break every other test using the shared one.
+    /// Stopped by <see cref="DisposeAsync"/> (or at process exit).
+    /// </summary>
+    public static Task<PostgresServer> StartOwnAsync() =>
+        MissingReason is { } missing ? throw new InvalidOperationException(missing) : StartAsync();
+
     public string BinDirectory { get; }
 
     public int Port { get; }
@@ -73,6 +81,36 @@ public sealed class PostgresServer
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// <c>pg_ctl restart -m immediate</c>: every backend killed without a checkpoint (as a crash), then the server started
+    /// again on the same port with the same options, after crash recovery; returns once it accepts connections.
+    /// </summary>
+    public async Task RestartImmediateAsync() =>
+        await CheckAsync(BinDirectory, "pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-m", "immediate", "-w", "-t", "60", "restart"], TimeSpan.FromSeconds(90))
+            .ConfigureAwait(false);
+
+    /// <summary>The first half of <see cref="RestartImmediateAsync"/>: <c>pg_ctl stop -m immediate</c>; the server is down until <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopImmediateAsync() =>
+        await CheckAsync(BinDirectory, "pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "-t", "60", "stop"], TimeSpan.FromSeconds(90)).ConfigureAwait(false);
+
+    /// <summary>Starts the server stopped by <see cref="StopImmediateAsync"/> again, on the same port with the same options.</summary>
+    public async Task StartAgainAsync()
+    {
+        await CheckAsync(BinDirectory, "pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", ServerOptions(_root, Port), "start"], TimeSpan.FromSeconds(90))
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Stops a cluster of <see cref="StartOwnAsync"/> (immediately: nothing in it is kept) and removes its directory.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        return ValueTask.CompletedTask;
+    }
+
+    private string DataDirectory => Path.Combine(_root, "data");
+
+    private string LogFile => Path.Combine(_root, "server.log");
+
     private static async Task<PostgresServer> StartAsync()
     {
         var bin = Binaries.Directory!;
@@ -90,9 +128,8 @@ public sealed class PostgresServer
         for (var attempt = 1; ; attempt++)
         {
             var port = FreeLoopbackPort();
-            var options = $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={root} -c fsync=on -c max_connections=200";
             var (code, output) = await PostgresCommand.RunAsync(
-                Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "-o", options, "start"], TimeSpan.FromSeconds(90))
+                Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "-o", ServerOptions(root, port), "start"], TimeSpan.FromSeconds(90))
                 .ConfigureAwait(false);
             if (code == 0)
             {
@@ -108,6 +145,9 @@ public sealed class PostgresServer
             }
         }
     }
+
+    private static string ServerOptions(string root, int port) =>
+        $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={root} -c fsync=on -c max_connections=200";
 
     private static async Task CheckAsync(string bin, string program, IReadOnlyList<string> arguments, TimeSpan timeout)
     {
