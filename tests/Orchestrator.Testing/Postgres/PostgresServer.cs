@@ -83,15 +83,22 @@ public sealed class PostgresServer : IAsyncDisposable
 
     /// <summary>
     /// <c>pg_ctl restart -m immediate</c>: every backend killed without a checkpoint (as a crash), then the server started
-    /// again on the same port with the same options, after crash recovery; returns once it accepts connections.
+    /// again on the same port with the same options, after crash recovery; returns once it accepts connections. The
+    /// test process's pooled connections to it are dropped (they died with the server).
     /// </summary>
-    public async Task RestartImmediateAsync() =>
+    public async Task RestartImmediateAsync()
+    {
         await CheckAsync(BinDirectory, "pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-m", "immediate", "-w", "-t", "60", "restart"], TimeSpan.FromSeconds(90))
             .ConfigureAwait(false);
+        ForgetConnections();
+    }
 
     /// <summary>The first half of <see cref="RestartImmediateAsync"/>: <c>pg_ctl stop -m immediate</c>; the server is down until <see cref="StartAgainAsync"/>.</summary>
-    public async Task StopImmediateAsync() =>
+    public async Task StopImmediateAsync()
+    {
         await CheckAsync(BinDirectory, "pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "-t", "60", "stop"], TimeSpan.FromSeconds(90)).ConfigureAwait(false);
+        ForgetConnections();
+    }
 
     /// <summary>Starts the server stopped by <see cref="StopImmediateAsync"/> again, on the same port with the same options.</summary>
     public async Task StartAgainAsync()
@@ -105,6 +112,13 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         Stop();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Drops this process's pooled administrator connections to the server, which did not survive its stop.</summary>
+    private void ForgetConnections()
+    {
+        using var connection = new NpgsqlConnection(ConnectionString);
+        NpgsqlConnection.ClearPool(connection);
     }
 
     private string DataDirectory => Path.Combine(_root, "data");
