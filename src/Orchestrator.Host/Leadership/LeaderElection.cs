@@ -9,6 +9,8 @@ namespace Orchestrator.Host.Leadership;
 /// calls it every <see cref="Renewal"/> (a third of the claim lease) — records the runner's heartbeat and acquires or renews
 /// the term (<see cref="LeaderRoles.Singletons"/>); the runtime runs the roles only while <see cref="Term"/> is held. A clean
 /// stop (<see cref="StopAsync"/>) releases the term, so another runner leads at once, and removes the runner's row.
+/// A term in <see cref="LeaderTerm.DatabaseTime"/> (PostgreSQL: held under an advisory lock's session) ends at the first
+/// tick that cannot renew it, not at its expiry: the roles stop before another runner could take the term.
 /// </summary>
 public sealed class LeaderElection(
     ILeaderStore store, WorkerIdentity worker, EngineOptions options, LeaderElectionOptions election, TimeProvider time, ILogger<LeaderElection> logger)
@@ -44,9 +46,14 @@ public sealed class LeaderElection(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            term = Term is { } held && held.ExpiresAt >= time.GetUtcNow() ? held : null;
+            // A term under the database's session lock ends at once: the lock's session is unproven, so another runner may
+            // hold the lock already (it still waits for the term's expiry before it takes the term, by then this one stopped).
+            var held = Term;
+            term = held is { DatabaseTime: false } && held.ExpiresAt >= time.GetUtcNow() ? held : null;
             logger.LogWarning("Leader term: could not renew ({Error}); {Outcome}", e.Message,
-                term is null ? "this runner no longer leads" : $"still leading until {term.ExpiresAt:u}");
+                term is not null ? $"still leading until {term.ExpiresAt:u}"
+                : held is { DatabaseTime: true } ? "this runner stops leading at once (its lock session on the database is lost or unproven)"
+                : "this runner no longer leads");
         }
 
         var previous = Interlocked.Exchange(ref _term, term);
