@@ -29,28 +29,37 @@ public sealed class LeaderElection(
 
     /// <summary>
     /// Heartbeat, then acquire or renew the term; returns the term held now (null: another runner leads). A failure to
-    /// reach the store keeps the term only until its expiry: past it, this runner no longer leads.
+    /// reach the store keeps the term only until its expiry: past it, this runner no longer leads. A term in database time
+    /// ends at the first failure, and a renewal of it that has not answered within <see cref="Renewal"/> is one (a
+    /// partitioned runner does not wait for the driver's timeouts, longer than a lease, while its roles run on).
     /// </summary>
     public async Task<LeaderTerm?> TickAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         _startedAt ??= now;
         LeaderTerm? term;
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (Term is { DatabaseTime: true })
+        {
+            bounded.CancelAfter(Renewal);
+        }
+
         try
         {
             await store.HeartbeatAsync(new RunnerRecord
             {
                 RunnerId = worker.Id, Host = System.Environment.MachineName, Pid = System.Environment.ProcessId, StartedAt = _startedAt.Value, LastSeenAt = now,
-            }, cancellationToken).ConfigureAwait(false);
-            term = await store.TryAcquireOrRenewAsync(LeaderRoles.Singletons, worker.Id, now, options.ClaimLease, election.Guarded, cancellationToken).ConfigureAwait(false);
+            }, bounded.Token).ConfigureAwait(false);
+            term = await store.TryAcquireOrRenewAsync(LeaderRoles.Singletons, worker.Id, now, options.ClaimLease, election.Guarded, bounded.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // A term under the database's session lock ends at once: the lock's session is unproven, so another runner may
             // hold the lock already (it still waits for the term's expiry before it takes the term, by then this one stopped).
             var held = Term;
             term = held is { DatabaseTime: false } && held.ExpiresAt >= time.GetUtcNow() ? held : null;
-            logger.LogWarning("Leader term: could not renew ({Error}); {Outcome}", e.Message,
+            var error = e is OperationCanceledException ? $"no answer within {Renewal.TotalMilliseconds:F0} ms" : e.Message;
+            logger.LogWarning("Leader term: could not renew ({Error}); {Outcome}", error,
                 term is not null ? $"still leading until {term.ExpiresAt:u}"
                 : held is { DatabaseTime: true } ? "this runner stops leading at once (its lock session on the database is lost or unproven)"
                 : "this runner no longer leads");

@@ -11,7 +11,7 @@ namespace Orchestrator.Engine.Tests.Execution;
 /// Issue 13: a term held under the database's session lock (<see cref="LeaderTerm.DatabaseTime"/>, PostgreSQL) ends at the
 /// first tick that cannot reach the store — the lock's session is unproven, another runner may hold the lock already —
 /// where a term without that guard is kept until its expiry. The store is the real (SQLite) one behind a switch that
-/// makes it unreachable, its terms marked as the PostgreSQL store marks them.
+/// makes it unreachable (or never answer), its terms marked as the PostgreSQL store marks them.
 /// </summary>
 public sealed class LeaderElectionStepDownTests
 {
@@ -37,12 +37,37 @@ public sealed class LeaderElectionStepDownTests
         Assert.Equal(databaseTime ? null : term, election.Term);
     }
 
+    [Fact]
+    public async Task ARenewalOfADatabaseTimeTerm_ThatDoesNotAnswerWithinOneRenewal_EndsTheTerm()
+    {
+        await using var o = await TestOrchestrator.StartAsync(runsJobs: false);
+        var store = new SwitchableLeaderStore(o.Get<ILeaderStore>(), databaseTime: true);
+        var options = new EngineOptions { ClaimLease = TimeSpan.FromMilliseconds(600) }; // renewed every 200 ms
+        var election = new LeaderElection(store, new WorkerIdentity(), options, new LeaderElectionOptions { Guarded = false }, TimeProvider.System, NullLogger<LeaderElection>.Instance);
+        Assert.NotNull(await election.TickAsync(CancellationToken.None));
+
+        store.Hangs = true; // a partition: the calls never answer
+        var tick = election.TickAsync(CancellationToken.None);
+        var first = await Task.WhenAny(tick, Task.Delay(TimeSpan.FromSeconds(10)));
+
+        Assert.Same(tick, first);
+        Assert.Null(await tick);
+        Assert.Null(election.Term);
+    }
+
     private sealed class SwitchableLeaderStore(ILeaderStore inner, bool databaseTime) : ILeaderStore
     {
         public bool Unreachable { get; set; }
 
-        private void ThrowIfUnreachable()
+        public bool Hangs { get; set; }
+
+        private async Task ThrowIfUnreachableAsync(CancellationToken cancellationToken)
         {
+            if (Hangs)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
             if (Unreachable)
             {
                 throw new InvalidOperationException("database unavailable");
@@ -51,7 +76,7 @@ public sealed class LeaderElectionStepDownTests
 
         public async Task<LeaderTerm?> TryAcquireOrRenewAsync(string role, string holder, DateTimeOffset now, TimeSpan lease, bool guarded, CancellationToken cancellationToken)
         {
-            ThrowIfUnreachable();
+            await ThrowIfUnreachableAsync(cancellationToken);
             var term = await inner.TryAcquireOrRenewAsync(role, holder, now, lease, guarded, cancellationToken);
             return term is null ? null : term with { DatabaseTime = databaseTime };
         }
@@ -60,10 +85,10 @@ public sealed class LeaderElectionStepDownTests
 
         public Task<LeaderTerm?> GetTermAsync(string role, CancellationToken cancellationToken) => inner.GetTermAsync(role, cancellationToken);
 
-        public Task HeartbeatAsync(RunnerRecord runner, CancellationToken cancellationToken)
+        public async Task HeartbeatAsync(RunnerRecord runner, CancellationToken cancellationToken)
         {
-            ThrowIfUnreachable();
-            return inner.HeartbeatAsync(runner, cancellationToken);
+            await ThrowIfUnreachableAsync(cancellationToken);
+            await inner.HeartbeatAsync(runner, cancellationToken);
         }
 
         public Task RemoveRunnerAsync(string runnerId, CancellationToken cancellationToken) => inner.RemoveRunnerAsync(runnerId, cancellationToken);
