@@ -47,7 +47,7 @@ public sealed class LeaderFailoverPostgresTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         while ((await cluster.DecisionsAsync()).Count < Hierarchies.Length)
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the leader decided no failover of both hierarchies within 10 s of node1's failure");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the leader decided no failover of both hierarchies within 20 s of node1's failure");
             await Task.Delay(50);
         }
 
@@ -180,7 +180,8 @@ public sealed class LeaderFailoverPostgresTests(ITestOutputHelper output)
                     break;
                 }
 
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"the failovers did not complete within 20 s: {string.Join(", ", decisions)}");
+                // Generous: on two cores shared with other builds a failover of 30-odd steps on PostgreSQL can take 20 s.
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(45), $"the failovers did not complete within 45 s: {string.Join(", ", decisions)}");
                 await Task.Delay(200);
             }
 
