@@ -32,7 +32,8 @@ public static class PostgreSqlStorageServiceCollectionExtensions
         services.AddSingleton<IFailedUserMoveStore, PostgresFailedUserMoveStore>();
         services.AddSingleton<IReplicaUpdateStore, PostgresReplicaUpdateStore>();
         services.AddSingleton<ISwitchbackHoldStore, PostgresSwitchbackHoldStore>();
-        services.AddSingleton<ILeaderStore, PostgresLeaderStore>();
+        // Guarded: the advisory lock and terms in database time (PostgresLeaderStore).
+        services.AddSingleton<ILeaderStore>(sp => PostgresLeaderStore.Guarded(sp.GetRequiredService<PostgresConnectionFactory>()));
         services.AddSingleton<IMonitorCounterStore, PostgresMonitorCounterStore>();
         services.AddSingleton<JobStorage>(_ => CreateJobStorage(connectionString, JobStorageOptions()));
         return services;

@@ -19,6 +19,7 @@ public sealed class PostgresLeaderGuard : IAsyncDisposable
     private readonly string _connectionString;
     private readonly long _key;
     private NpgsqlConnection? _session;
+    private long _sessions;
 
     public PostgresLeaderGuard(string connectionString, string role)
     {
@@ -32,6 +33,9 @@ public sealed class PostgresLeaderGuard : IAsyncDisposable
     /// <summary>The advisory lock's key for <paramref name="role"/>: the first 8 bytes of SHA-256("orchestrator leader:" + role).</summary>
     public static long KeyOf(string role) =>
         BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("orchestrator leader:" + role)));
+
+    /// <summary>How many sessions have taken the lock so far: a holder that sees it change lost the lock in between.</summary>
+    public long Sessions => Interlocked.Read(ref _sessions);
 
     /// <summary>The backend process id of the session holding the lock, or null when not held (for operators and tests).</summary>
     public int? BackendPid => _session?.ProcessID;
@@ -53,6 +57,7 @@ public sealed class PostgresLeaderGuard : IAsyncDisposable
             if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
             {
                 _session = session;
+                Interlocked.Increment(ref _sessions);
                 return true;
             }
         }

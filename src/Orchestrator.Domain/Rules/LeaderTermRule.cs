@@ -41,6 +41,26 @@ public static class LeaderTermRule
         return guarded ? term.Epoch + 1 : null;
     }
 
+    /// <summary>
+    /// The epoch <paramref name="candidate"/> holds after asking at <paramref name="now"/> (database time) on a store whose guard
+    /// is a session lock (PostgreSQL's advisory lock), or null. The lock decides who may ask; the term row decides when:
+    /// without the lock nothing is acquired or renewed; with it, a term of another runner is taken only once it expired or
+    /// was released (the lock proves that runner's session gone, not that the runner stopped acting: its live term is
+    /// its window to notice and step down), with the next epoch. The candidate's own live term is renewed (same epoch) only
+    /// when the lock was held without a break since that term was acquired (<paramref name="heldSinceTerm"/>); after a lost
+    /// session it starts the next epoch, so no decision of the interrupted term is admitted under the new one.
+    /// </summary>
+    public static long? GuardedEpochFor(LeaderTermState? term, string candidate, DateTimeOffset now, bool holdsLock, bool heldSinceTerm)
+    {
+        if (!holdsLock)
+        {
+            return null;
+        }
+
+        var epoch = EpochFor(term, candidate, now, guarded: false);
+        return epoch is { } e && term is not null && e == term.Epoch && !heldSinceTerm ? e + 1 : epoch;
+    }
+
     /// <summary>Whether a decision made under <paramref name="epoch"/> may be written at <paramref name="now"/>: the stored term is that epoch and live.</summary>
     public static bool Admits(LeaderTermState? term, long epoch, DateTimeOffset now) =>
         term is not null && term.Epoch == epoch && HolderAt(term, now) is not null;

@@ -9,6 +9,8 @@ namespace Orchestrator.Host.Leadership;
 /// calls it every <see cref="Renewal"/> (a third of the claim lease) — records the runner's heartbeat and acquires or renews
 /// the term (<see cref="LeaderRoles.Singletons"/>); the runtime runs the roles only while <see cref="Term"/> is held. A clean
 /// stop (<see cref="StopAsync"/>) releases the term, so another runner leads at once, and removes the runner's row.
+/// A term in <see cref="LeaderTerm.DatabaseTime"/> (PostgreSQL: held under an advisory lock's session) ends at the first
+/// tick that cannot renew it, not at its expiry: the roles stop before another runner could take the term.
 /// </summary>
 public sealed class LeaderElection(
     ILeaderStore store, WorkerIdentity worker, EngineOptions options, LeaderElectionOptions election, StoreOutage outage, TimeProvider time,
@@ -28,29 +30,44 @@ public sealed class LeaderElection(
 
     /// <summary>
     /// Heartbeat, then acquire or renew the term; returns the term held now (null: another runner leads). A failure to
-    /// reach the store keeps the term only until its expiry: past it, this runner no longer leads.
+    /// reach the store keeps the term only until its expiry: past it, this runner no longer leads. A term in database time
+    /// ends at the first failure, and a renewal of it that has not answered within <see cref="Renewal"/> is one (a
+    /// partitioned runner does not wait for the driver's timeouts, longer than a lease, while its roles run on).
     /// </summary>
     public async Task<LeaderTerm?> TickAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         _startedAt ??= now;
         LeaderTerm? term;
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (Term is { DatabaseTime: true })
+        {
+            bounded.CancelAfter(Renewal);
+        }
+
         try
         {
             await store.HeartbeatAsync(new RunnerRecord
             {
                 RunnerId = worker.Id, Host = System.Environment.MachineName, Pid = System.Environment.ProcessId, StartedAt = _startedAt.Value, LastSeenAt = now,
-            }, cancellationToken).ConfigureAwait(false);
-            term = await store.TryAcquireOrRenewAsync(LeaderRoles.Singletons, worker.Id, now, options.ClaimLease, election.Guarded, cancellationToken).ConfigureAwait(false);
+            }, bounded.Token).ConfigureAwait(false);
+            term = await store.TryAcquireOrRenewAsync(LeaderRoles.Singletons, worker.Id, now, options.ClaimLease, election.Guarded, bounded.Token).ConfigureAwait(false);
             outage.Reached();
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            term = Term is { } held && held.ExpiresAt >= time.GetUtcNow() ? held : null;
-            if (!outage.Absorbed(e)) // a database out of reach is said once per outage, not at every renewal
+            // A term under the database's session lock ends at once: the lock's session is unproven, so another runner may
+            // hold the lock already (it still waits for the term's expiry before it takes the term, by then this one stopped).
+            var held = Term;
+            term = held is { DatabaseTime: false } && held.ExpiresAt >= time.GetUtcNow() ? held : null;
+            var absorbed = outage.Absorbed(e); // a database out of reach is said once per outage, not at every renewal
+            if (!absorbed || (held is not null && term is null)) // losing the lead is always said
             {
-                logger.LogWarning("Leader term: could not renew ({Error}); {Outcome}", e.Message,
-                    term is null ? "this runner no longer leads" : $"still leading until {term.ExpiresAt:u}");
+                var error = e is OperationCanceledException ? $"no answer within {Renewal.TotalMilliseconds:F0} ms" : e.Message;
+                logger.LogWarning("Leader term: could not renew ({Error}); {Outcome}", error,
+                    term is not null ? $"still leading until {term.ExpiresAt:u}"
+                    : held is { DatabaseTime: true } ? "this runner stops leading at once (its lock session on the database is lost or unproven)"
+                    : "this runner no longer leads");
             }
         }
 

@@ -54,7 +54,8 @@ public sealed partial class HealthMonitor
 
     /// <summary>
     /// Before an effect on the world (local recovery), which no database transaction covers: the term of the current
-    /// fence must still be the stored, live one (<see cref="LeaderTermRule.Admits"/>), else <see cref="StaleLeaderException"/>
+    /// fence must still be the stored, live one (<see cref="LeaderTermRule.Admits"/>, at the term's clock: the database's for
+    /// a term in database time), else <see cref="StaleLeaderException"/>
     /// and nothing is done. Unfenced rounds are not checked.
     /// </summary>
     private async Task EnsureStillLeadingAsync(CancellationToken cancellationToken)
@@ -66,7 +67,8 @@ public sealed partial class HealthMonitor
 
         var stored = await leaders.GetTermAsync(fence.Term.Role, cancellationToken).ConfigureAwait(false);
         var state = stored is null ? null : new LeaderTermState(stored.Holder, stored.Epoch, stored.ExpiresAt);
-        if (!LeaderTermRule.Admits(state, fence.Term.Epoch, fence.Time.GetUtcNow()))
+        var now = await leaders.NowAsync(fence.Term, fence.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (!LeaderTermRule.Admits(state, fence.Term.Epoch, now))
         {
             throw new StaleLeaderException(fence.Term.Role, fence.Term.Epoch, stored);
         }

@@ -20,6 +20,12 @@ public interface ILeaderStore
     /// <summary>The stored term of <paramref name="role"/>, live or expired, or null when none was ever acquired.</summary>
     Task<LeaderTerm?> GetTermAsync(string role, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The instant a decision under <paramref name="term"/> is judged at: <paramref name="callerNow"/> (the runner's clock),
+    /// or, for a term in <see cref="LeaderTerm.DatabaseTime"/>, the database's clock.
+    /// </summary>
+    Task<DateTimeOffset> NowAsync(LeaderTerm term, DateTimeOffset callerNow, CancellationToken cancellationToken) => Task.FromResult(callerNow);
+
     /// <summary>Records the runner's heartbeat (inserting its row on the first).</summary>
     Task HeartbeatAsync(RunnerRecord runner, CancellationToken cancellationToken);
 

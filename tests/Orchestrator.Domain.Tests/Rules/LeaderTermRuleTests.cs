@@ -63,4 +63,27 @@ public class LeaderTermRuleTests
         Assert.False(LeaderTermRule.Admits(term, 3, Now.AddSeconds(6))); // expired: nobody leads
         Assert.False(LeaderTermRule.Admits(null, 1, Now));
     }
+    [Fact]
+    public void GuardedEpochFor_WithoutTheLock_NothingIsAcquiredOrRenewed()
+    {
+        Assert.Null(LeaderTermRule.GuardedEpochFor(null, "a", Now, holdsLock: false, heldSinceTerm: false));
+        Assert.Null(LeaderTermRule.GuardedEpochFor(Held("a", 3, Now.AddSeconds(1)), "a", Now, holdsLock: false, heldSinceTerm: true));
+        Assert.Null(LeaderTermRule.GuardedEpochFor(Held("a", 3, Now.AddSeconds(-1)), "b", Now, holdsLock: false, heldSinceTerm: false));
+    }
+
+    [Fact]
+    public void GuardedEpochFor_WithTheLock_AnotherRunnersLiveTerm_IsTakenOnlyOnceItExpired()
+    {
+        Assert.Null(LeaderTermRule.GuardedEpochFor(Held("a", 3, Now.AddSeconds(1)), "b", Now, holdsLock: true, heldSinceTerm: false));
+        Assert.Equal(4, LeaderTermRule.GuardedEpochFor(Held("a", 3, Now.AddSeconds(-1)), "b", Now, holdsLock: true, heldSinceTerm: false));
+        Assert.Equal(1, LeaderTermRule.GuardedEpochFor(null, "b", Now, holdsLock: true, heldSinceTerm: false));
+    }
+
+    [Fact]
+    public void GuardedEpochFor_TheHolder_RenewsOnlyWhileItsLockWasNeverLost_ElseStartsTheNextEpoch()
+    {
+        Assert.Equal(3, LeaderTermRule.GuardedEpochFor(Held("a", 3, Now.AddSeconds(1)), "a", Now, holdsLock: true, heldSinceTerm: true));
+        Assert.Equal(4, LeaderTermRule.GuardedEpochFor(Held("a", 3, Now.AddSeconds(1)), "a", Now, holdsLock: true, heldSinceTerm: false));
+        Assert.Equal(4, LeaderTermRule.GuardedEpochFor(Held("a", 3, Now.AddSeconds(-1)), "a", Now, holdsLock: true, heldSinceTerm: true));
+    }
 }

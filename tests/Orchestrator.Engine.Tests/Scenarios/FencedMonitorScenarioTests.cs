@@ -5,6 +5,7 @@ using Orchestrator.Engine.Queries.ListProcedures;
 using Orchestrator.Engine.Tests.Support;
 using Orchestrator.Host.Monitoring;
 using Orchestrator.Storage.Leadership;
+using Orchestrator.Workflows;
 
 namespace Orchestrator.Engine.Tests.Scenarios;
 
@@ -81,5 +82,40 @@ public sealed class FencedMonitorScenarioTests
         var world = await a.World.SnapshotAsync(CancellationToken.None);
         Assert.NotEqual(Environment.Ports.ServiceState.Running, world.ServiceStateOn("node1", "SMTPSVC"));
         Assert.Equal(journal, (await a.Mediator.Send(new ListAuditQuery(null, null))).Count);
+    }
+    [Fact]
+    public async Task TheOldLeadersAutomaticFailback_AfterATakeover_IsRefused_AndWritesNothing()
+    {
+        // Automatic switchback, stabilisation 1 s: exch1 is moved to node2 by an operator (no failure, so no anti-flapping).
+        var yaml = Samples.Read("two-node").Replace("settings:\n", "settings:\n  failback-stabilisation: 1\n", StringComparison.Ordinal)
+            .Replace("switchback: intelligent", "switchback: automatic", StringComparison.Ordinal);
+        Assert.Contains("switchback: automatic", yaml, StringComparison.Ordinal);
+        var directory = Path.Combine(Path.GetTempPath(), "orch-engine-" + Guid.NewGuid().ToString("N")[..8]);
+        await using (var mover = await TestOrchestrator.StartAsync(definitionYaml: yaml, directory: directory))
+        {
+            await mover.SettledAsync((await mover.SwitchoverAsync("node2")).Id);
+        }
+
+        await using var a = await TestOrchestrator.StartAsync(runsJobs: false, definitionYaml: yaml, directory: directory);
+        var monitorA = ActivatorUtilities.CreateInstance<HealthMonitor>(a.Get<IServiceProvider>());
+        var leaders = a.Get<ILeaderStore>();
+        var termA = await leaders.TryAcquireOrRenewAsync(LeaderRoles.Singletons, "host-a:1:a", DateTimeOffset.UtcNow, Lease, guarded: false, CancellationToken.None);
+        var fenceA = new LeaderFence(termA!, TimeProvider.System);
+        await monitorA.CheckOnceAsync(fenceA, CancellationToken.None); // node1 healthy since now
+
+        // Another runner takes the term over (guarded: at once); node1 has then been healthy past the stabilisation time.
+        var termB = await leaders.TryAcquireOrRenewAsync(LeaderRoles.Singletons, "host-b:2:b", DateTimeOffset.UtcNow, Lease, guarded: true, CancellationToken.None);
+        Assert.Equal(termA!.Epoch + 1, termB!.Epoch);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var journal = (await a.Mediator.Send(new ListAuditQuery(null, null))).Count;
+
+        var stale = await Assert.ThrowsAsync<StaleLeaderException>(() => monitorA.CheckOnceAsync(fenceA, CancellationToken.None));
+        Assert.Equal((termA.Epoch, termB.Epoch), (stale.Epoch, stale.Stored!.Epoch));
+        Assert.Equal(["switchover"], (await a.Mediator.Send(new ListProceduresQuery("exch1"))).Select(p => p.Kind));
+        Assert.Equal(journal, (await a.Mediator.Send(new ListAuditQuery(null, null))).Count);
+
+        // The same round under the live term decides the failback.
+        await monitorA.CheckOnceAsync(new LeaderFence(termB, TimeProvider.System), CancellationToken.None);
+        Assert.Equal("failback", (await a.Mediator.Send(new ListProceduresQuery("exch1"))).First().Kind);
     }
 }
