@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Tests.Support;
 using Orchestrator.Host.Leadership;
+using Orchestrator.Storage;
 using Orchestrator.Storage.Leadership;
 
 namespace Orchestrator.Engine.Tests.Execution;
@@ -24,7 +25,7 @@ public sealed class LeaderElectionStepDownTests
         await using var o = await TestOrchestrator.StartAsync(runsJobs: false, time: clock);
         var store = new SwitchableLeaderStore(o.Get<ILeaderStore>(), databaseTime);
         var options = new EngineOptions { ClaimLease = TimeSpan.FromSeconds(30) };
-        var election = new LeaderElection(store, new WorkerIdentity(), options, new LeaderElectionOptions { Guarded = false }, clock, NullLogger<LeaderElection>.Instance);
+        var election = new LeaderElection(store, new WorkerIdentity(), options, new LeaderElectionOptions { Guarded = false }, Outage(clock), clock, NullLogger<LeaderElection>.Instance);
 
         var term = await election.TickAsync(CancellationToken.None);
         Assert.Equal(databaseTime, term!.DatabaseTime);
@@ -43,7 +44,7 @@ public sealed class LeaderElectionStepDownTests
         await using var o = await TestOrchestrator.StartAsync(runsJobs: false);
         var store = new SwitchableLeaderStore(o.Get<ILeaderStore>(), databaseTime: true);
         var options = new EngineOptions { ClaimLease = TimeSpan.FromMilliseconds(600) }; // renewed every 200 ms
-        var election = new LeaderElection(store, new WorkerIdentity(), options, new LeaderElectionOptions { Guarded = false }, TimeProvider.System, NullLogger<LeaderElection>.Instance);
+        var election = new LeaderElection(store, new WorkerIdentity(), options, new LeaderElectionOptions { Guarded = false }, Outage(TimeProvider.System), TimeProvider.System, NullLogger<LeaderElection>.Instance);
         Assert.NotNull(await election.TickAsync(CancellationToken.None));
 
         store.Hangs = true; // a partition: the calls never answer
@@ -97,4 +98,6 @@ public sealed class LeaderElectionStepDownTests
 
         public Task<IReadOnlyList<RunnerRecord>> ListRunnersAsync(CancellationToken cancellationToken) => inner.ListRunnersAsync(cancellationToken);
     }
+
+    private static StoreOutage Outage(TimeProvider time) => new(LocalStoreAvailability.Instance, time, NullLogger<StoreOutage>.Instance);
 }
