@@ -48,6 +48,9 @@ public static class FailbackScenario
         return points;
     }
 
+    /// <summary>The failback's crash points this run takes on PostgreSQL, sampled over the whole failback (<see cref="CrashCampaign.SampleOnPostgres"/>).</summary>
+    public static TheoryData<string> SampleOnPostgres() => CrashCampaign.SampleOnPostgres(CrashPoints(1, FailbackSteps));
+
     /// <summary>Applies two-node.yaml, adds the users, fails node1, fails exch1 over to node2 and restores node1.</summary>
     public static async Task FailedOverAndRestoredAsync(this TempDataDir dir)
     {
