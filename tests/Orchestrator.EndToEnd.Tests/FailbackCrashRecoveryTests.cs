@@ -28,9 +28,8 @@ public sealed class FailbackCrashRecoveryTests(UninterruptedFailback baseline) :
     public async Task A_failback_killed_up_to_the_hand_over_to_node1_is_completed_by_procedures_wait_applying_every_effect_once(TestStore store, string crashPoint)
     {
         using var dir = new TempDataDir();
-        await dir.UseAsync(store);
         dir.Environment[ShortLease.Variable] = ShortLease.Milliseconds; // the killed worker's claim is taken over once it expires
-        await dir.FailedOverAndRestoredAsync();
+        await dir.FailedOverAndRestoredAsync(store);
 
         await dir.CrashFailbackAtAsync(crashPoint);
 
