@@ -9,25 +9,29 @@ namespace Orchestrator.EndToEnd.Tests;
 /// </summary>
 public sealed class FailbackCrashRecoveryBackInServiceTests(UninterruptedFailback baseline) : IClassFixture<UninterruptedFailback>
 {
-    /// <summary>The crash points this run takes (<see cref="CrashCampaign"/>: all with the full budget).</summary>
-    public static TheoryData<string> CampaignPoints() => CrashCampaign.Sample(CrashPoints());
+    /// <summary>
+    /// The crash points this run takes on each store (<see cref="CrashCampaign"/>: all on both with the full budget); on
+    /// PostgreSQL those of the whole failback's sample that fall here.
+    /// </summary>
+    public static TheoryData<TestStore, string> CampaignPoints() =>
+        TestStores.OnBoth(CrashCampaign.Sample(CrashPoints()), CrashCampaign.Within(FailbackScenario.SampleOnPostgres(), CrashPoints()));
 
     public static TheoryData<string> CrashPoints() =>
         FailbackScenario.CrashPoints(FailbackCrashRecoveryTests.LastStepHere + 1, FailbackScenario.FailbackSteps);
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(CampaignPoints))]
-    public async Task A_failback_killed_while_bringing_exch1_back_to_node1_is_completed_by_procedures_wait_applying_every_effect_once(string crashPoint)
+    public async Task A_failback_killed_while_bringing_exch1_back_to_node1_is_completed_by_procedures_wait_applying_every_effect_once(TestStore store, string crashPoint)
     {
         using var dir = new TempDataDir();
         dir.Environment[ShortLease.Variable] = ShortLease.Milliseconds; // the killed worker's claim is taken over once it expires
-        await dir.FailedOverAndRestoredAsync();
+        await dir.FailedOverAndRestoredAsync(store);
 
         await dir.CrashFailbackAtAsync(crashPoint);
 
         (await dir.RunAsync("procedures", "wait", "2")).ShouldExitWith(0);
 
-        await baseline.ShouldMatchAsync(dir, $"crash at {crashPoint}");
+        await baseline.ShouldMatchAsync(dir, store, $"{store}: crash at {crashPoint}");
         await dir.ReplaysShouldBeAllowedAfterAsync(crashPoint);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orchestrator.Testing.Postgres;
 
 namespace Orchestrator.EndToEnd.Tests.Infrastructure;
 
@@ -46,6 +47,29 @@ public static class FailbackScenario
         }
 
         return points;
+    }
+
+    /// <summary>The failback's crash points this run takes on PostgreSQL, sampled over the whole failback (<see cref="CrashCampaign.SampleOnPostgres"/>).</summary>
+    public static TheoryData<string> SampleOnPostgres() => CrashCampaign.SampleOnPostgres(CrashPoints(1, FailbackSteps));
+
+    private static readonly Lazy<Task<PostgresSnapshot>> FailedOverAndRestoredOnPostgres =
+        new(() => PostgresSnapshot.MakeAsync(FailedOverAndRestoredAsync));
+
+    /// <summary>
+    /// <paramref name="dir"/> on <paramref name="store"/>, failed over and restored: on SQLite by the commands
+    /// (<see cref="FailedOverAndRestoredAsync(TempDataDir)"/>), on PostgreSQL as a copy of their result, made once per test
+    /// process (<see cref="PostgresSnapshot"/>; skipped with the fixture's reason without PostgreSQL's binaries).
+    /// </summary>
+    public static async Task FailedOverAndRestoredAsync(this TempDataDir dir, TestStore store)
+    {
+        if (store == TestStore.Sqlite)
+        {
+            await dir.FailedOverAndRestoredAsync();
+            return;
+        }
+
+        Skip.If(PostgresServer.MissingReason is not null, PostgresServer.MissingReason);
+        await (await FailedOverAndRestoredOnPostgres.Value).CopyToAsync(dir);
     }
 
     /// <summary>Applies two-node.yaml, adds the users, fails node1, fails exch1 over to node2 and restores node1.</summary>

@@ -6,18 +6,21 @@ namespace Orchestrator.EndToEnd.Tests.Infrastructure;
 /// The baseline: the failback scenario (<see cref="FailbackScenario"/>) run once without any crash. A recovered
 /// failback must leave exactly the same effects applied (each once, none twice, none missing), the same world, and
 /// the same story in the audit journal. Computed once per test run and shared by every class that uses it (the
-/// crash points are split over several classes so that xUnit runs them in parallel).
+/// crash points are split over several classes so that xUnit runs them in parallel). Run on SQLite when the fixture
+/// starts, and once on PostgreSQL (<see cref="TestStore"/>) when a test first compares a run on it.
 /// </summary>
 public sealed partial class UninterruptedFailback : IAsyncLifetime
 {
-    private static readonly Lazy<Task<Baseline>> Shared = new(ComputeAsync);
+    private static readonly Lazy<Task<Baseline>> Shared = new(() => ComputeAsync(TestStore.Sqlite));
+
+    private static readonly Lazy<Task<Baseline>> OnPostgres = new(() => ComputeAsync(TestStore.Postgres));
 
     private Baseline _baseline = new(new Dictionary<string, int>(), "", []);
 
-    /// <summary>Effects applied after failover and failback, by effect key (every count is 1).</summary>
+    /// <summary>Effects applied after failover and failback on SQLite, by effect key (every count is 1).</summary>
     public IReadOnlyDictionary<string, int> Applied => _baseline.Applied;
 
-    /// <summary><c>audit list --hierarchy exch1 --json</c> after the failover and the failback.</summary>
+    /// <summary><c>audit list --hierarchy exch1 --json</c> after the failover and the failback on SQLite.</summary>
     public IReadOnlyList<AuditJson> Audit => _baseline.Audit;
 
     public async Task InitializeAsync() => _baseline = await Shared.Value;
@@ -27,38 +30,40 @@ public sealed partial class UninterruptedFailback : IAsyncLifetime
     /// <summary>
     /// Procedure #2 completed; exch1 in service on node1 only; every effect applied exactly as in the baseline (so no
     /// user moved twice); every user home on node1; no invariant ever violated; the audit chain intact and telling
-    /// the same story (each step of each procedure recorded once, in order).
+    /// the same story (each step of each procedure recorded once, in order) as the uninterrupted run on <paramref name="store"/>.
     /// </summary>
-    public async Task ShouldMatchAsync(TempDataDir dir, string context)
+    public async Task ShouldMatchAsync(TempDataDir dir, TestStore store, string context)
     {
+        var baseline = store == TestStore.Sqlite ? _baseline : await OnPostgres.Value;
         var procedure = await dir.ProcedureAsync(FailbackScenario.FailbackId);
         Assert.True(procedure.State == "Completed", $"{context}: procedure #{FailbackScenario.FailbackId} is {procedure.State} ({procedure.LastError})");
         Assert.Equal(FailbackScenario.FailbackSteps, procedure.StepsDone);
 
         var world = await dir.WorldAsync();
         Assert.Equal(["node1"], world.InServiceNodesOf("exch1"));
-        Assert.True(Render(Applied) == Render(world.Applied),
-            $"{context}: effects applied differ from the uninterrupted run\n--- expected ---\n{Render(Applied)}\n--- actual ---\n{Render(world.Applied)}");
+        Assert.True(Render(baseline.Applied) == Render(world.Applied),
+            $"{context}: effects applied differ from the uninterrupted run\n--- expected ---\n{Render(baseline.Applied)}\n--- actual ---\n{Render(world.Applied)}");
         UsersShouldBeHomeOnNode1(world, context);
         NoInvariantShouldBeViolated(world, context);
-        Assert.True(_baseline.World == RenderWorld(world),
-            $"{context}: the world differs from the uninterrupted run\n--- expected ---\n{_baseline.World}\n--- actual ---\n{RenderWorld(world)}");
+        Assert.True(baseline.World == RenderWorld(world),
+            $"{context}: the world differs from the uninterrupted run\n--- expected ---\n{baseline.World}\n--- actual ---\n{RenderWorld(world)}");
 
         await dir.AuditChainShouldHoldAsync();
         var audit = await dir.AuditOfAsync("exch1");
         AuditShouldTellBothProcedures(audit, context);
         foreach (var id in new[] { FailbackScenario.FailoverId, FailbackScenario.FailbackId })
         {
-            var expected = string.Join("\n", Story(Audit, id));
+            var expected = string.Join("\n", Story(baseline.Audit, id));
             var actual = string.Join("\n", Story(audit, id));
             Assert.True(expected == actual,
                 $"{context}: the audit story of procedure #{id} differs from the uninterrupted run\n--- expected ---\n{expected}\n--- actual ---\n{actual}");
         }
     }
 
-    private static async Task<Baseline> ComputeAsync()
+    private static async Task<Baseline> ComputeAsync(TestStore store)
     {
         using var dir = new TempDataDir();
+        await dir.UseAsync(store);
         await dir.FailedOverAndRestoredAsync();
         (await dir.RunAsync("failback", "exch1", "--wait")).ShouldExitWith(0);
 
