@@ -35,3 +35,12 @@ BEGIN
     END IF;
 END;
 $$;
+
+-- Issue 13 point 1: leases follow the database's clock. Every claim's expiry is set as lease_clock(...) + the lease and
+-- compared with lease_clock(...), which is the database's now(): the runner's clock (the argument) is not used, so two
+-- runners whose clocks disagree by minutes still agree on which claim is live. The argument is there so that a test
+-- database may redefine this one function to follow the caller's simulated clock (the store contract tests do, as the
+-- SQLite store does); production never redefines it. An inlinable SQL function: it costs nothing per row.
+CREATE FUNCTION lease_clock(caller_now timestamptz) RETURNS timestamptz LANGUAGE sql STABLE AS $$
+    SELECT now()
+$$;

@@ -70,7 +70,7 @@ public sealed partial class PostgresProcedureStore
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await DbRows.SingleOrDefaultAsync<StepRecord>(
-            connection, ClaimStepSql, new { owner = id, seq, worker, now = PgInstant.Of(now), expires = PgInstant.Of(now + lease) }).ConfigureAwait(false);
+            connection, ClaimStepSql, new { owner = id, seq, worker, now = PgInstant.Of(now), leaseSeconds = lease.TotalSeconds }).ConfigureAwait(false);
     }
 
     public async Task<bool> RenewClaimAsync(WorkClaim claim, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
@@ -78,7 +78,7 @@ public sealed partial class PostgresProcedureStore
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentOutOfRangeException.ThrowIfNotEqual(claim.Kind, WorkKinds.Step);
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var n = await connection.ExecuteAsync(RenewStepSql, new { claim.OwnerId, claim.Seq, claim.Token, expires = PgInstant.Of(now + lease) }).ConfigureAwait(false);
+        var n = await connection.ExecuteAsync(RenewStepSql, new { claim.OwnerId, claim.Seq, claim.Token, now = PgInstant.Of(now), leaseSeconds = lease.TotalSeconds }).ConfigureAwait(false);
         return n == 1;
     }
 
@@ -174,7 +174,7 @@ public sealed partial class PostgresProcedureStore
                 .With("phase", NpgsqlDbType.Text, c.NewState)
                 .With("worker", NpgsqlDbType.Text, worker)
                 .WithInstant("now", c.At)
-                .WithInstant("expires", c.At + c.ClaimLease);
+                .With("leaseSeconds", NpgsqlDbType.Double, c.ClaimLease.TotalSeconds);
         }
 
         try
