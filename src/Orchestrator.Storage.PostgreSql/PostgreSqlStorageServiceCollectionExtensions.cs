@@ -33,6 +33,7 @@ public static class PostgreSqlStorageServiceCollectionExtensions
         services.AddSingleton<ISwitchbackHoldStore, PostgresSwitchbackHoldStore>();
         services.AddSingleton<ILeaderStore, PostgresLeaderStore>();
         services.AddSingleton<IMonitorCounterStore, PostgresMonitorCounterStore>();
+        services.AddSingleton<IWorkSignal, PostgresWorkSignal>();
         services.AddSingleton<JobStorage>(_ => CreateJobStorage(connectionString, JobStorageOptions()));
         return services;
     }

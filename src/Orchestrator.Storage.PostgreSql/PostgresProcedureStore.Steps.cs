@@ -164,6 +164,10 @@ public sealed partial class PostgresProcedureStore
         }
 
         PostgresAuditWriter.AddTo(batch, c.Audit);
+        if (c.IsActive && c.Steps.Any(s => s.NewStatus == StepStatus.Ready && s.Seq != c.ClaimStep))
+        {
+            batch.Add(PostgresWorkSignal.NotifySql); // a step made ready and not claimed here: the runners' sweeper is told at the commit
+        }
 
         var claims = c is { ClaimStep: int, ClaimFor: not null, IsActive: true };
         if (c is { ClaimStep: int claimSeq, ClaimFor: { } worker, IsActive: true })
