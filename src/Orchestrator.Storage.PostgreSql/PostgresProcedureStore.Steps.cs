@@ -170,13 +170,13 @@ public sealed partial class PostgresProcedureStore
         }
 
         var claims = c is { ClaimStep: int, ClaimFor: not null, IsActive: true };
-        if (c is { ClaimStep: int claimSeq, ClaimFor: { } worker, IsActive: true })
+        if (claims)
         {
             batch.Add(ClaimNextStepSql)
                 .With("owner", NpgsqlDbType.Bigint, c.ProcedureId)
-                .With("seq", NpgsqlDbType.Integer, claimSeq)
+                .With("seq", NpgsqlDbType.Integer, c.ClaimStep)
                 .With("phase", NpgsqlDbType.Text, c.NewState)
-                .With("worker", NpgsqlDbType.Text, worker)
+                .With("worker", NpgsqlDbType.Text, c.ClaimFor)
                 .WithInstant("now", c.At)
                 .With("leaseSeconds", NpgsqlDbType.Double, c.ClaimLease.TotalSeconds);
         }

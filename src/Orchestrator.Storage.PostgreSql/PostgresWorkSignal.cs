@@ -10,7 +10,7 @@ namespace Orchestrator.Storage.PostgreSql;
 /// opened at the first wait and held; lost, it is opened again a second later (meanwhile the interval still sweeps), and
 /// every (re)connection signals once, for what was committed while nobody listened.
 /// </summary>
-public sealed class PostgresWorkSignal(PostgresConnectionFactory factory) : IWorkSignal, IAsyncDisposable
+public sealed class PostgresWorkSignal(PostgresConnectionFactory factory) : IWorkSignal, IAsyncDisposable, IDisposable
 {
     public const string Channel = "orchestrator_work";
 
@@ -55,7 +55,7 @@ public sealed class PostgresWorkSignal(PostgresConnectionFactory factory) : IWor
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception) when (!stopping.IsCancellationRequested)
             {
                 // The database unavailable: the sweeper's interval still runs (and says so); listen again shortly.
                 try
@@ -84,6 +84,9 @@ public sealed class PostgresWorkSignal(PostgresConnectionFactory factory) : IWor
             // Signalled already: one pass serves both.
         }
     }
+
+    /// <summary>Stops listening (the connection closes as the loop ends).</summary>
+    public void Dispose() => _stopping.Cancel();
 
     public async ValueTask DisposeAsync()
     {
