@@ -6,14 +6,22 @@ namespace Orchestrator.Storage.PostgreSql;
 /// one writer. A claim first holds its owner's row FOR SHARE (a transition of the owner, which updates that row, is
 /// either before it or waits for it), then picks its row FOR UPDATE SKIP LOCKED (a row another transaction is claiming or
 /// committing is not waited for: it is not claimable now), and raises the row's fencing token. Every write on behalf of
-/// a claim names the owner, seq, token and status 'running' (<see cref="Held"/>). Parameters: @owner, @seq, @worker,
-/// @now, @expires for a claim; @OwnerId, @Seq, @Token (a <see cref="Claims.WorkClaim"/>) for a held claim.
+/// a claim names the owner, seq, token and status 'running' (<see cref="Held"/>). Leases follow the database's clock
+/// (<see cref="LeaseClock"/>), not the runner's. Parameters: @owner, @seq, @worker, @now (the runner's clock: for
+/// not_before and the table's bookkeeping), @leaseSeconds for a claim; @OwnerId, @Seq, @Token (a
+/// <see cref="Claims.WorkClaim"/>) for a held claim.
 /// </summary>
 internal static class ClaimSql
 {
+    /// <summary>The clock of leases: the database's (<c>lease_clock</c>, db/postgres/0005); @now is passed only so that a test database can follow it.</summary>
+    public const string LeaseClock = "lease_clock(@now)";
+
+    /// <summary>A lease's end, set now: the database's clock plus @leaseSeconds.</summary>
+    public const string LeaseEnd = $"{LeaseClock} + make_interval(secs => @leaseSeconds)";
+
     /// <summary>A row that may be claimed: ready and due, or running with an expired lease — by no worker twice, its own included.</summary>
     public static string Claimable(string alias = "") =>
-        $"({alias}status = 'ready' OR ({alias}status = 'running' AND {alias}claim_expires_at < @now)) AND ({alias}not_before IS NULL OR {alias}not_before <= @now)";
+        $"({alias}status = 'ready' OR ({alias}status = 'running' AND {alias}claim_expires_at < {LeaseClock})) AND ({alias}not_before IS NULL OR {alias}not_before <= @now)";
 
     /// <summary>
     /// What the sweeper dispatches: a claimable row, except a ready one this worker dispatched since @stale (its job is
@@ -26,7 +34,7 @@ internal static class ClaimSql
     /// <summary>
     /// The claim: the first row (by seq) of owner @owner that <paramref name="row"/> picks (alias <c>c</c>; the owner's row
     /// is <c>owner</c>), while the owner's row (alias <c>o</c>) satisfies <paramref name="ownerGuard"/>, becomes running for
-    /// @worker until @expires under a new token; <paramref name="counters"/> are the table's own bookkeeping. Returns the row.
+    /// @worker for @leaseSeconds under a new token; <paramref name="counters"/> are the table's own bookkeeping. Returns the row.
     /// </summary>
     public static string Claim(ClaimTable table, string ownerGuard, string row, string counters) =>
         $"""
@@ -37,7 +45,7 @@ internal static class ClaimSql
              WHERE {row}
              ORDER BY c.seq LIMIT 1 FOR UPDATE OF c SKIP LOCKED)
         UPDATE {table.Name} t
-           SET status = 'running', claimed_by = @worker, claim_expires_at = @expires, claim_token = t.claim_token + 1,
+           SET status = 'running', claimed_by = @worker, claim_expires_at = {LeaseEnd}, claim_token = t.claim_token + 1,
                not_before = NULL, dispatched_by = NULL, dispatched_at = NULL, {counters}
           FROM pick
          WHERE t.{table.OwnerColumn} = pick.owner_id AND t.seq = pick.seq
@@ -48,8 +56,8 @@ internal static class ClaimSql
     public static string Held(ClaimTable table, string alias = "") =>
         $"{alias}{table.OwnerColumn} = @OwnerId AND {alias}seq = @Seq AND {alias}claim_token = @Token AND {alias}status = 'running'";
 
-    /// <summary>The heartbeat: the held claim's lease runs until @expires.</summary>
-    public static string Renew(ClaimTable table) => $"UPDATE {table.Name} SET claim_expires_at = @expires WHERE {Held(table)}";
+    /// <summary>The heartbeat: the held claim's lease runs @leaseSeconds from now (by the database's clock).</summary>
+    public static string Renew(ClaimTable table) => $"UPDATE {table.Name} SET claim_expires_at = {LeaseEnd} WHERE {Held(table)}";
 
     /// <summary>"Still held", inside a commit's transaction: a no-op update, so the row stays locked until the commit ends.</summary>
     public static string StillHeld(ClaimTable table) => $"UPDATE {table.Name} SET claim_token = claim_token WHERE {Held(table)}";

@@ -35,6 +35,7 @@ public static class PostgreSqlStorageServiceCollectionExtensions
         // Guarded: the advisory lock and terms in database time (PostgresLeaderStore).
         services.AddSingleton<ILeaderStore>(sp => PostgresLeaderStore.Guarded(sp.GetRequiredService<PostgresConnectionFactory>()));
         services.AddSingleton<IMonitorCounterStore, PostgresMonitorCounterStore>();
+        services.AddSingleton<IWorkSignal, PostgresWorkSignal>();
         services.AddSingleton<JobStorage>(_ => CreateJobStorage(connectionString, JobStorageOptions()));
         return services;
     }

@@ -1,43 +1,75 @@
-using Dapper;
 using Npgsql;
+using NpgsqlTypes;
 using Orchestrator.Storage.Audit;
 
 namespace Orchestrator.Storage.PostgreSql;
 
 /// <summary>
-/// Appends audit rows inside the caller's transaction, extending the hash chain from its head (issue 13 point 4): the
-/// one-row <c>audit_head</c> is taken FOR UPDATE first, so concurrent appends queue there until the holder commits and the
-/// chain never forks. The instant hashed is the instant stored (microseconds), so <c>audit verify</c> recomputes it.
+/// Appends audit rows inside the caller's transaction, extending the hash chain from its head (issue 13 point 4): each
+/// row's insert takes the one-row <c>audit_head</c> FOR UPDATE in the same statement, so concurrent appends queue there
+/// until the holder commits and the chain never forks (the head's trigger refuses a row that does not extend it). The
+/// hash is computed by the database (<c>audit_hash</c>, db/postgres/0005: <see cref="AuditHasher"/>'s bytes) from the
+/// head it locked, so an append needs no round trip to read the head first. The instant hashed is the instant stored
+/// (microseconds), so <c>audit verify</c> recomputes it.
 /// </summary>
 internal static class PostgresAuditWriter
 {
-    private const string LockHeadSql = "SELECT hash FROM audit_head WHERE one FOR UPDATE";
+    /// <summary>The name an append that found no head fails under: the schema is incomplete.</summary>
+    private const string HeadMissing = "audit_head";
 
-    private const string InsertSql =
+    private static readonly string InsertSql = PgBatch.ExpectOne(
         """
         INSERT INTO audit_log (at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, prev_hash, hash, nodes)
-        VALUES (@At, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, @Prev, @Hash, @Nodes)
-        """;
+        SELECT @At, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, h.hash,
+               audit_hash(@At, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, h.hash, @Nodes), @Nodes
+          FROM audit_head h WHERE h.one FOR UPDATE
+        """,
+        HeadMissing);
 
+    /// <summary>Adds one insert per entry, in order, to <paramref name="batch"/>.</summary>
+    public static void AddTo(NpgsqlBatch batch, IEnumerable<NewAuditEntry> entries)
+    {
+        foreach (var e in entries)
+        {
+            batch.Add(InsertSql)
+                .WithInstant("At", e.At)
+                .With("ProcedureId", NpgsqlDbType.Bigint, e.ProcedureId)
+                .With("Kind", NpgsqlDbType.Text, e.Kind)
+                .With("Hierarchy", NpgsqlDbType.Text, e.Hierarchy)
+                .With("FromState", NpgsqlDbType.Text, e.FromState)
+                .With("ToState", NpgsqlDbType.Text, e.ToState)
+                .With("Trigger", NpgsqlDbType.Text, e.Trigger)
+                .With("Actor", NpgsqlDbType.Text, e.Actor)
+                .With("Reason", NpgsqlDbType.Text, e.Reason)
+                .With("Data", NpgsqlDbType.Text, e.Data)
+                .With("Nodes", NpgsqlDbType.Text, e.Nodes);
+        }
+    }
+
+    /// <summary>Appends the entries in one round trip inside <paramref name="transaction"/>.</summary>
     public static async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<NewAuditEntry> entries)
     {
-        var list = entries as IReadOnlyCollection<NewAuditEntry> ?? [.. entries];
-        if (list.Count == 0)
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        AddTo(batch, entries);
+        if (batch.BatchCommands.Count == 0)
         {
             return;
         }
 
-        var prev = await connection.ExecuteScalarAsync<string>(LockHeadSql, transaction: transaction).ConfigureAwait(false)
-            ?? throw new StorageException("audit_head has no row: the PostgreSQL schema is incomplete (migrate the database)");
-        foreach (var entry in list)
+        try
         {
-            var e = entry with { At = PgInstant.Stored(entry.At) };
-            var hash = AuditHasher.Hash(e, prev);
-            await connection.ExecuteAsync(
-                InsertSql,
-                new { At = PgInstant.Of(e.At), e.ProcedureId, e.Kind, e.Hierarchy, e.FromState, e.ToState, e.Trigger, e.Actor, e.Reason, e.Data, Prev = prev, Hash = hash, e.Nodes },
-                transaction).ConfigureAwait(false);
-            prev = hash;
+            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.IsRefusal(HeadMissing))
+        {
+            throw MissingHead(e);
         }
     }
+
+    /// <summary>What an append that found no head means.</summary>
+    public static StorageException MissingHead(PostgresException e) =>
+        new("audit_head has no row: the PostgreSQL schema is incomplete (migrate the database)", e);
+
+    /// <summary>Whether <paramref name="e"/> is an append that found no head.</summary>
+    public static bool IsMissingHead(PostgresException e) => e.IsRefusal(HeadMissing);
 }

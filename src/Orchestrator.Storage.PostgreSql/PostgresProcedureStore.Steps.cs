@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using NpgsqlTypes;
 using Orchestrator.Storage.Claims;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Rows;
@@ -69,7 +70,7 @@ public sealed partial class PostgresProcedureStore
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await DbRows.SingleOrDefaultAsync<StepRecord>(
-            connection, ClaimStepSql, new { owner = id, seq, worker, now = PgInstant.Of(now), expires = PgInstant.Of(now + lease) }).ConfigureAwait(false);
+            connection, ClaimStepSql, new { owner = id, seq, worker, now = PgInstant.Of(now), leaseSeconds = lease.TotalSeconds }).ConfigureAwait(false);
     }
 
     public async Task<bool> RenewClaimAsync(WorkClaim claim, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
@@ -77,97 +78,151 @@ public sealed partial class PostgresProcedureStore
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentOutOfRangeException.ThrowIfNotEqual(claim.Kind, WorkKinds.Step);
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var n = await connection.ExecuteAsync(RenewStepSql, new { claim.OwnerId, claim.Seq, claim.Token, expires = PgInstant.Of(now + lease) }).ConfigureAwait(false);
+        var n = await connection.ExecuteAsync(RenewStepSql, new { claim.OwnerId, claim.Seq, claim.Token, now = PgInstant.Of(now), leaseSeconds = lease.TotalSeconds }).ConfigureAwait(false);
         return n == 1;
     }
 
+    /// <summary>The procedure's row first: claims of its steps (which hold it FOR SHARE) are before this commit or after it.</summary>
+    private const string LockProcedureSql = "SELECT 1 FROM procedures WHERE id = @ProcedureId FOR UPDATE";
+
+    /// <summary>The refusal of a commit made for a claim that no longer holds its step.</summary>
+    private const string ClaimNotHeld = "step_claim_held";
+
+    /// <summary>The refusal of a commit whose procedure is no longer in the expected state and version (or steps).</summary>
+    private const string NotExpectedState = "procedure_expected_state";
+
+    private static readonly string HeldStepChangeSql = PgBatch.ExpectOne(UpdateHeldStepSql, ClaimNotHeld);
+
+    private static readonly string StepStillHeldCheckSql = PgBatch.ExpectOne(StepStillHeldSql, ClaimNotHeld);
+
+    private static readonly string MoveProcedureSql = PgBatch.ExpectOne(
+        """
+        UPDATE procedures
+           SET state = @NewState, version = version + 1, is_active = @IsActive, resume_state = @ResumeState,
+               last_error = @LastError, updated_at = @at, completed_at = CASE WHEN @IsActive THEN NULL ELSE @at END
+         WHERE id = @ProcedureId AND state = @ExpectedState AND version = @ExpectedVersion
+           AND (@Running::boolean IS NULL OR @Running = EXISTS (SELECT 1 FROM procedure_steps WHERE procedure_id = @ProcedureId AND status = 'running'))
+        """,
+        NotExpectedState);
+
+    private const string PlaceSql =
+        """
+        INSERT INTO hierarchy_placements (hierarchy, node, since, procedure_id) VALUES (@Hierarchy, @Node, @at, @ProcedureId)
+        ON CONFLICT (hierarchy) DO UPDATE SET node = excluded.node, since = excluded.since, procedure_id = excluded.procedure_id
+        """;
+
+    /// <summary>
+    /// The transition in one round trip: one prepared batch, one implicit transaction (issue 13: a step on PostgreSQL at
+    /// most 3x a raw commit). The checks that refuse it are in the SQL (<see cref="PgBatch.ExpectOne"/>): the held
+    /// claim's, first, by the held step's own update (its WHERE adds <see cref="ClaimSql.Held"/>), or by the no-op
+    /// "still held" update when the commit changes no row of the held step (or requires a running step); then the
+    /// procedure's expected state and version. A refusal raises, so the transaction ends and changes nothing.
+    /// </summary>
     public async Task<TransitionOutcome> CommitTransitionAsync(TransitionCommit c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(c);
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var at = PgInstant.Of(c.At);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.Add(LockProcedureSql).With("ProcedureId", NpgsqlDbType.Bigint, c.ProcedureId);
 
-        // The procedure's row first: claims of its steps (which hold it FOR SHARE) are before this commit or after it.
-        await connection.ExecuteAsync("SELECT 1 FROM procedures WHERE id = @ProcedureId FOR UPDATE", new { c.ProcedureId }, tx).ConfigureAwait(false);
-
-        // The held claim is checked by the held step's own update (its WHERE adds ClaimSql.Held), which comes first; a commit
-        // that changes no row of the held step (or that requires a running step) checks it with the no-op "still held" update.
         var held = c.HeldClaim;
         var heldChange = held is null || held.OwnerId != c.ProcedureId || c.RequireRunningStep is not null ? null : c.Steps.FirstOrDefault(s => s.Seq == held.Seq);
-        if (held is not null && heldChange is null && !await StillHeldAsync(connection, tx, held).ConfigureAwait(false))
+        if (held is not null && heldChange is null)
         {
-            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return TransitionOutcome.Stale;
+            batch.Add(StepStillHeldCheckSql)
+                .With("OwnerId", NpgsqlDbType.Bigint, held.OwnerId).With("Seq", NpgsqlDbType.Integer, held.Seq).With("Token", NpgsqlDbType.Bigint, held.Token);
+        }
+        else if (held is not null && heldChange is not null)
+        {
+            AddStepChange(batch, HeldStepChangeSql, c, heldChange) // its @Seq is the held claim's
+                .With("OwnerId", NpgsqlDbType.Bigint, held.OwnerId).With("Token", NpgsqlDbType.Bigint, held.Token);
         }
 
-        if (held is not null && heldChange is not null && await UpdateStepAsync(connection, tx, c, heldChange, at, held).ConfigureAwait(false) == 0)
-        {
-            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return TransitionOutcome.Stale;
-        }
-
-        var moved = await connection.ExecuteAsync(
-            """
-            UPDATE procedures
-               SET state = @NewState, version = version + 1, is_active = @IsActive, resume_state = @ResumeState,
-                   last_error = @LastError, updated_at = @at, completed_at = CASE WHEN @IsActive THEN NULL ELSE @at END
-             WHERE id = @ProcedureId AND state = @ExpectedState AND version = @ExpectedVersion
-               AND (@Running::boolean IS NULL OR @Running = EXISTS (SELECT 1 FROM procedure_steps WHERE procedure_id = @ProcedureId AND status = 'running'))
-            """,
-            new { c.NewState, c.IsActive, c.ResumeState, c.LastError, at, c.ProcedureId, c.ExpectedState, c.ExpectedVersion, Running = c.RequireRunningStep },
-            tx).ConfigureAwait(false);
-        if (moved == 0)
-        {
-            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return TransitionOutcome.Lost;
-        }
+        batch.Add(MoveProcedureSql)
+            .With("NewState", NpgsqlDbType.Text, c.NewState)
+            .With("IsActive", NpgsqlDbType.Boolean, c.IsActive)
+            .With("ResumeState", NpgsqlDbType.Text, c.ResumeState)
+            .With("LastError", NpgsqlDbType.Text, c.LastError)
+            .WithInstant("at", c.At)
+            .With("ProcedureId", NpgsqlDbType.Bigint, c.ProcedureId)
+            .With("ExpectedState", NpgsqlDbType.Text, c.ExpectedState)
+            .With("ExpectedVersion", NpgsqlDbType.Bigint, c.ExpectedVersion)
+            .With("Running", NpgsqlDbType.Boolean, c.RequireRunningStep);
 
         foreach (var s in c.Steps.Where(s => !ReferenceEquals(s, heldChange)))
         {
-            await UpdateStepAsync(connection, tx, c, s, at, claim: null).ConfigureAwait(false);
+            AddStepChange(batch, UpdateStepSql, c, s);
         }
 
         if (c.Placement is { } placement)
         {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO hierarchy_placements (hierarchy, node, since, procedure_id) VALUES (@Hierarchy, @Node, @at, @ProcedureId)
-                ON CONFLICT (hierarchy) DO UPDATE SET node = excluded.node, since = excluded.since, procedure_id = excluded.procedure_id
-                """,
-                new { placement.Hierarchy, placement.Node, at, c.ProcedureId }, tx).ConfigureAwait(false);
+            batch.Add(PlaceSql)
+                .With("Hierarchy", NpgsqlDbType.Text, placement.Hierarchy)
+                .With("Node", NpgsqlDbType.Text, placement.Node)
+                .WithInstant("at", c.At)
+                .With("ProcedureId", NpgsqlDbType.Bigint, c.ProcedureId);
         }
 
-        await PostgresAuditWriter.AppendAsync(connection, tx, c.Audit).ConfigureAwait(false);
-
-        StepRecord? claimed = null;
-        if (c is { ClaimStep: int claimSeq, ClaimFor: { } worker, IsActive: true })
+        PostgresAuditWriter.AddTo(batch, c.Audit);
+        if (c.IsActive && c.Steps.Any(s => s.NewStatus == StepStatus.Ready && s.Seq != c.ClaimStep))
         {
-            claimed = await DbRows.SingleOrDefaultAsync<StepRecord>(
-                connection, ClaimNextStepSql,
-                new { owner = c.ProcedureId, seq = claimSeq, phase = c.NewState, worker, now = at, expires = PgInstant.Of(c.At + c.ClaimLease) }, tx).ConfigureAwait(false);
+            batch.Add(PostgresWorkSignal.NotifySql); // a step made ready and not claimed here: the runners' sweeper is told at the commit
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new TransitionOutcome(true, claimed);
+        var claims = c is { ClaimStep: int, ClaimFor: not null, IsActive: true };
+        if (claims)
+        {
+            batch.Add(ClaimNextStepSql)
+                .With("owner", NpgsqlDbType.Bigint, c.ProcedureId)
+                .With("seq", NpgsqlDbType.Integer, c.ClaimStep)
+                .With("phase", NpgsqlDbType.Text, c.NewState)
+                .With("worker", NpgsqlDbType.Text, c.ClaimFor)
+                .WithInstant("now", c.At)
+                .With("leaseSeconds", NpgsqlDbType.Double, c.ClaimLease.TotalSeconds);
+        }
+
+        try
+        {
+            await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+
+            // Every result before the claim's is a check's one row; the claim's, the last, is the claimed step or none.
+            List<StepRecord> last;
+            do
+            {
+                last = await DbRows.ReadAsync<StepRecord>(reader).ConfigureAwait(false);
+            }
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+
+            return new TransitionOutcome(true, claims ? last.SingleOrDefault() : null);
+        }
+        catch (PostgresException e) when (e.IsRefusal(ClaimNotHeld))
+        {
+            return TransitionOutcome.Stale;
+        }
+        catch (PostgresException e) when (e.IsRefusal(NotExpectedState))
+        {
+            return TransitionOutcome.Lost;
+        }
+        catch (PostgresException e) when (PostgresAuditWriter.IsMissingHead(e))
+        {
+            throw PostgresAuditWriter.MissingHead(e);
+        }
     }
 
-    /// <summary>
-    /// Applies one step change; with <paramref name="claim"/> only while that claim still holds the step (<see cref="ClaimSql.Held"/>).
-    /// Returns the rows changed (0 or 1).
-    /// </summary>
-    private static Task<int> UpdateStepAsync(NpgsqlConnection connection, NpgsqlTransaction tx, TransitionCommit c, StepChange s, PgInstant at, StepClaim? claim) =>
-        connection.ExecuteAsync(
-            claim is null ? UpdateStepSql : UpdateHeldStepSql,
-            new
-            {
-                s.NewStatus, s.Error, Bump = s.BumpGeneration ? 1 : 0, Reset = s.ResetAttempts, s.ResetDeadline, at, c.ProcedureId, s.Seq,
-                s.Outcome, s.OutcomeNote, OwnerId = claim?.OwnerId ?? 0, Token = claim?.Token ?? 0,
-            },
-            tx);
-
-    private static async Task<bool> StillHeldAsync(NpgsqlConnection connection, NpgsqlTransaction tx, StepClaim claim) =>
-        await connection.ExecuteAsync(StepStillHeldSql, new { claim.OwnerId, claim.Seq, claim.Token }, tx).ConfigureAwait(false) == 1;
+    /// <summary>One step change; with <see cref="HeldStepChangeSql"/> the caller adds the held claim's parameters.</summary>
+    private static NpgsqlBatchCommand AddStepChange(NpgsqlBatch batch, string sql, TransitionCommit c, StepChange s) =>
+        batch.Add(sql)
+            .With("NewStatus", NpgsqlDbType.Text, s.NewStatus)
+            .With("Error", NpgsqlDbType.Text, s.Error)
+            .With("Bump", NpgsqlDbType.Integer, s.BumpGeneration ? 1 : 0)
+            .With("Reset", NpgsqlDbType.Boolean, s.ResetAttempts)
+            .With("ResetDeadline", NpgsqlDbType.Boolean, s.ResetDeadline)
+            .WithInstant("at", c.At)
+            .With("ProcedureId", NpgsqlDbType.Bigint, c.ProcedureId)
+            .With("Seq", NpgsqlDbType.Integer, s.Seq)
+            .With("Outcome", NpgsqlDbType.Text, s.Outcome)
+            .With("OutcomeNote", NpgsqlDbType.Text, s.OutcomeNote);
 
     public Task<bool> RecordFailedAttemptAsync(StepClaim claim, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
         GiveBackAsync(claim, notBefore, error, waitingFor: null, refundAttempt: false, cancellationToken);

@@ -62,6 +62,12 @@ public sealed partial class PostgresProcedureStore(PostgresConnectionFactory fac
             }
 
             await InsertStepsAsync(connection, tx, id, p, plan).ConfigureAwait(false);
+            if (p.HoldReason is null && p.DispatchedBy is null && plan.Count > 0)
+            {
+                // Its first step is ready and nobody dispatched it (a launch from the CLI): the runners' sweeper is told at the commit.
+                await connection.ExecuteAsync(PostgresWorkSignal.NotifySql, transaction: tx).ConfigureAwait(false);
+            }
+
             await PostgresAuditWriter.AppendAsync(connection, tx, [audit with { ProcedureId = id }]).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return id;

@@ -52,7 +52,7 @@ public sealed partial class PostgresReplicaUpdateStore
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentOutOfRangeException.ThrowIfNotEqual(claim.Kind, WorkKinds.ReplicaBatch);
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(RenewBatchSql, new { claim.OwnerId, claim.Seq, claim.Token, expires = PgInstant.Of(now + lease) }).ConfigureAwait(false) == 1;
+        return await connection.ExecuteAsync(RenewBatchSql, new { claim.OwnerId, claim.Seq, claim.Token, now = PgInstant.Of(now), leaseSeconds = lease.TotalSeconds }).ConfigureAwait(false) == 1;
     }
 
     public async Task<bool> GiveBackBatchAsync(BatchClaim claim, DateTimeOffset now, CancellationToken cancellationToken)
@@ -118,7 +118,7 @@ public sealed partial class PostgresReplicaUpdateStore
             """
             SELECT COUNT(*)::integer FROM replica_batches
              WHERE update_id = @updateId
-               AND ((status = 'running' AND claim_expires_at >= @now) OR (status = 'ready' AND dispatched_by = @worker AND dispatched_at >= @stale))
+               AND ((status = 'running' AND claim_expires_at >= lease_clock(@now)) OR (status = 'ready' AND dispatched_by = @worker AND dispatched_at >= @stale))
             """, args).ConfigureAwait(false);
         var due = limit <= 0 ? [] : (await connection.QueryAsync<int>(DueBatchesSql, args).ConfigureAwait(false)).AsList();
         return (due, inFlight);
@@ -143,7 +143,7 @@ public sealed partial class PostgresReplicaUpdateStore
         return await connection.ExecuteScalarAsync<bool>(
             """
             SELECT EXISTS (SELECT 1 FROM replica_batches b JOIN replica_updates u ON u.id = b.update_id
-                            WHERE u.hierarchy = @hierarchy AND u.id <> @exceptUpdateId AND b.status = 'running' AND b.claim_expires_at >= @now)
+                            WHERE u.hierarchy = @hierarchy AND u.id <> @exceptUpdateId AND b.status = 'running' AND b.claim_expires_at >= lease_clock(@now))
             """,
             new { hierarchy, exceptUpdateId, now = PgInstant.Of(now) }).ConfigureAwait(false);
     }
@@ -159,6 +159,6 @@ public sealed partial class PostgresReplicaUpdateStore
         NpgsqlConnection connection, NpgsqlTransaction? tx, long updateId, int? seq, string worker, DateTimeOffset now, TimeSpan lease, IReadOnlyList<string> moveKinds) =>
         DbRows.SingleOrDefaultAsync<ReplicaBatchRecord>(
             connection, ClaimBatchSql,
-            new { owner = updateId, seq, worker, now = PgInstant.Of(now), expires = PgInstant.Of(now + lease), moveKinds = moveKinds.ToArray() },
+            new { owner = updateId, seq, worker, now = PgInstant.Of(now), leaseSeconds = lease.TotalSeconds, moveKinds = moveKinds.ToArray() },
             tx);
 }

@@ -45,9 +45,9 @@ internal static class OtherProcessHop
         var self = Assembly.GetEntryAssembly()!.Location;
         var host = System.Environment.ProcessPath!;
         var start = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardError = true };
-        if (!string.Equals(Path.GetFileNameWithoutExtension(host), Path.GetFileNameWithoutExtension(self), StringComparison.Ordinal))
+        if (Path.GetFileName(host) is "dotnet" or "dotnet.exe")
         {
-            start.ArgumentList.Add(self); // run through the dotnet host
+            start.ArgumentList.Add(self); // run through the dotnet host (else the host is this benchmark's own apphost)
         }
 
         foreach (var argument in new[] { Flag, connectionString, longPolling.ToString(CultureInfo.InvariantCulture), token.ToString() })

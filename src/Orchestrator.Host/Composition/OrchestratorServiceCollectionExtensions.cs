@@ -1,6 +1,7 @@
 using Hangfire;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestrator.Engine;
 using Orchestrator.Engine.Behaviors;
 using Orchestrator.Engine.Commands;
@@ -94,6 +95,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<ProcedureRunner>();
         services.AddSingleton<ProcedureDrain>();
         services.AddSingleton<WorkSweeper>();
+        services.TryAddSingleton<IWorkSignal, IntervalWorkSignal>(); // a provider that can signal work registers its own
         services.AddSingleton<ProcedureViews>();
         services.AddSingleton<CurrentDefinition>();
         services.AddSingleton<WorldReconciler>();

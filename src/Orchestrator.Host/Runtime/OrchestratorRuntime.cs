@@ -5,6 +5,7 @@ using Orchestrator.Engine.Execution;
 using Orchestrator.Host.Leadership;
 using Orchestrator.Host.Monitoring;
 using Orchestrator.Storage.Leadership;
+using Orchestrator.Storage.Procedures;
 
 namespace Orchestrator.Host.Runtime;
 
@@ -19,6 +20,7 @@ public sealed class OrchestratorRuntime(
     JobStorage storage,
     IServiceProvider services,
     WorkSweeper sweeper,
+    IWorkSignal signal,
     HealthMonitor monitor,
     WorldReconciler reconciler,
     LeaderElection election,
@@ -190,11 +192,12 @@ public sealed class OrchestratorRuntime(
         }
     }
 
+    /// <summary>A pass every interval, or sooner when the store signals work another process committed (<see cref="IWorkSignal"/>).</summary>
     private async Task SweepLoopAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.SweepInterval);
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        while (true)
         {
+            await signal.WaitAsync(options.SweepInterval, cancellationToken).ConfigureAwait(false);
             try
             {
                 await SweepOnceAsync(cancellationToken).ConfigureAwait(false);

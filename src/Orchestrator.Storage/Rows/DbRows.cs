@@ -20,6 +20,14 @@ public static class DbRows
         where T : new()
     {
         await using var reader = await connection.ExecuteReaderAsync(sql, param, tx).ConfigureAwait(false);
+        return await ReadAsync<T>(reader).ConfigureAwait(false);
+    }
+
+    /// <summary>The rows of the reader's current result (of a batch, say), read to its end.</summary>
+    public static async Task<List<T>> ReadAsync<T>(DbDataReader reader)
+        where T : new()
+    {
+        ArgumentNullException.ThrowIfNull(reader);
         var properties = Properties.GetOrAdd(typeof(T), Index);
         var columns = Enumerable.Range(0, reader.FieldCount)
             .Select(i => properties.GetValueOrDefault(reader.GetName(i).Replace("_", "", StringComparison.Ordinal).ToUpperInvariant()))

@@ -16,6 +16,7 @@ public sealed class PostgresClaimStoreTests : ClaimStoreContract, IAsyncLifetime
         if (PostgresServer.MissingReason is null)
         {
             _db = await PostgresDatabase.CreateAsync();
+            await _db.UseCallerClockAsync(); // the contract simulates time
         }
     }
 

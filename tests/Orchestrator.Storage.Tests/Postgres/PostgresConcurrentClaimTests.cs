@@ -107,6 +107,7 @@ public sealed class PostgresConcurrentClaimTests(ITestOutputHelper output) : IAs
         var store = await ProceduresAsync(1, 1);
         var id = (await store.ListActiveAsync(CancellationToken.None)).Single().Id;
         var zombie = await store.TryClaimStepAsync(id, 1, "runner1", T0, TimeSpan.FromMilliseconds(50), CancellationToken.None);
+        await Task.Delay(100); // leases follow the database's clock: the zombie's expires in real time
         var live = await store.TryClaimStepAsync(id, 1, "runner2", T0.AddMilliseconds(51), Lease, CancellationToken.None);
         Assert.Equal((1L, 2L), (zombie!.ClaimToken, live!.ClaimToken));
 

@@ -27,6 +27,19 @@ public sealed class PostgresDatabase : IAsyncDisposable
         return new PostgresDatabase(await server.CreateDatabaseAsync(migrate ? await Migrated.Value : null));
     }
 
+    /// <summary>
+    /// Leases in this database follow the caller's clock (the time each store call is given), as on SQLite, instead of the
+    /// database's: for the store contracts, whose cases simulate time. Production's <c>lease_clock</c> is the database's
+    /// now() (PostgresLeaseClockTests).
+    /// </summary>
+    public async Task UseCallerClockAsync()
+    {
+        await using var connection = await Connections.OpenAsync(CancellationToken.None);
+        await using var command = new Npgsql.NpgsqlCommand(
+            "CREATE OR REPLACE FUNCTION lease_clock(caller_now timestamptz) RETURNS timestamptz LANGUAGE sql STABLE AS $$ SELECT caller_now $$", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>The migrated template: no pooled connection may stay open on it (a copy needs it unused).</summary>
     private static async Task<string> MigrateTemplateAsync()
     {

@@ -16,6 +16,7 @@ public sealed class PostgresReplicaUpdateStoreContractTests : ReplicaUpdateStore
         if (PostgresServer.MissingReason is null)
         {
             _db = await PostgresDatabase.CreateAsync();
+            await _db.UseCallerClockAsync(); // the contract simulates time
         }
     }
 
