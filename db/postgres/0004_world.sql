@@ -3,7 +3,8 @@
 -- table per kind of entity, each (scope, key, indexed, json), names compared without case through lower(...) (SQLite:
 -- COLLATE NOCASE); seq keeps the insertion order SQLite's rowid gives. An update takes the one row of world.world_lock
 -- FOR UPDATE (UPDATE ... SET version = version + 1): updates of every process queue on it, and version is the world's
--- observation mark (it moves with every committed update). Public folders (S25) are not here yet.
+-- observation mark (it moves with every committed update). Public folders (S25) have their own two tables, written
+-- under a transaction-level advisory lock (Orchestrator.Environment.PostgreSql/PostgresPublicFolderTables).
 CREATE SCHEMA world;
 
 CREATE TABLE world.world_lock (
@@ -188,3 +189,20 @@ CREATE TABLE world.world_latencies (
     kind          text   NOT NULL PRIMARY KEY,
     latency_ticks bigint NOT NULL
 );
+
+CREATE TABLE world.public_folders (
+    id        bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name      text    NOT NULL,
+    writes    bigint  NOT NULL DEFAULT 0,
+    changes   bigint  NOT NULL DEFAULT 0,
+    failures  bigint  NOT NULL DEFAULT 0,
+    fail_next integer NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX public_folders_name ON world.public_folders (lower(name));
+
+CREATE TABLE world.public_folder_replicas (
+    server    text   NOT NULL,
+    folder_id bigint NOT NULL
+);
+CREATE UNIQUE INDEX public_folder_replicas_key ON world.public_folder_replicas (lower(server), folder_id);
+CREATE INDEX public_folder_replicas_by_folder ON world.public_folder_replicas (folder_id);

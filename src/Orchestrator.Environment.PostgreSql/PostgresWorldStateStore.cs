@@ -35,6 +35,10 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
         this.retention = retention;
     }
 
+    /// <summary>The public folders (S25) in the world's schema, done by the nodes of <paramref name="world"/> (a world on this store).</summary>
+    public SimulatedPublicFolders PublicFolders(SimulatedWorld world, TimeProvider time) =>
+        new(this, new PostgresPublicFolderTables(dataSource), world, time);
+
     /// <summary>The rows the last update through this instance read and wrote, and the statements it ran.</summary>
     public WorldUpdateRows LastUpdateRows { get; private set; } = new(0, 0);
 

@@ -85,8 +85,9 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<IRoutingControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IEnvironmentObserver>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IPublicStoreControl>(sp => sp.GetRequiredService<SimulatedWorld>());
-        services.AddSingleton(sp => new SimulatedPublicFolders(
-            sp.GetService<SqliteWorldStateStore>() ?? new SqliteWorldStateStore(options.ResolvedWorldPath), sp.GetRequiredService<SimulatedWorld>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => sp.GetService<PostgresWorldStateStore>() is { } postgres
+            ? postgres.PublicFolders(sp.GetRequiredService<SimulatedWorld>(), sp.GetRequiredService<TimeProvider>())
+            : new SimulatedPublicFolders(sp.GetRequiredService<SqliteWorldStateStore>(), sp.GetRequiredService<SimulatedWorld>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPublicFolderControl>(sp => sp.GetRequiredService<SimulatedPublicFolders>());
         services.AddSingleton<IHierarchyObserver, SimulatedHierarchyObserver>();
         services.AddSingleton<IWorldSeeder, SimulatedWorldSeeder>();

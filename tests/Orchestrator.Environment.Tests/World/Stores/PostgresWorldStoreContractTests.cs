@@ -33,6 +33,9 @@ public sealed class PostgresWorldStoreContractTests : WorldStoreContract, IAsync
         return new PostgresWorldStateStore(connectionString!);
     }
 
+    protected override SimulatedPublicFolders PublicFolders(IWorldStateStore store, SimulatedWorld world) =>
+        ((PostgresWorldStateStore)store).PublicFolders(world, Time);
+
     /// <summary>One database migrated once per process; each case copies it (so it must be left without connections).</summary>
     private static async Task<string> MigrateTemplateAsync()
     {

@@ -12,6 +12,9 @@ public sealed class SqliteWorldStoreContractTests : WorldStoreContract
 
     protected override IWorldStateStore CreateStore() => new SqliteWorldStateStore(Path.Combine(directory, "world.db"));
 
+    protected override SimulatedPublicFolders PublicFolders(IWorldStateStore store, SimulatedWorld world) =>
+        new((SqliteWorldStateStore)store, world, Time);
+
     protected override void Dispose(bool disposing)
     {
         SqliteConnection.ClearAllPools();

@@ -24,6 +24,9 @@ public abstract class WorldStoreContract : IDisposable
     /// <summary>A new store instance on the shared world (as another process would open it).</summary>
     protected abstract IWorldStateStore CreateStore();
 
+    /// <summary>The public folders beside <paramref name="store"/>'s world (a store from <see cref="CreateStore"/>).</summary>
+    protected abstract SimulatedPublicFolders PublicFolders(IWorldStateStore store, SimulatedWorld world);
+
     public void Dispose()
     {
         foreach (var store in opened)
@@ -203,6 +206,61 @@ public abstract class WorldStoreContract : IDisposable
 
         await Open().FailNodeAsync("node3", None);
         Assert.NotEqual(first, await world.ObservationMarkAsync(None));
+    }
+
+    [SkippableFact]
+    public async Task Public_folders_seeded_through_one_store_are_moved_and_counted_through_another()
+    {
+        await SeededAsync();
+        Assert.Equal(3, await Folders().SeedAsync(3, ["node1", "NODE2"], cancellationToken: None));
+        Assert.Equal(0, await Folders().SeedAsync(2, ["node1"], cancellationToken: None));
+
+        var results = await Folders().EnsureReplicaMovedAsync("node2", [Folder(1), Folder(2).ToUpperInvariant(), "Public Folders/Nope"], "NODE1", "node3", None);
+
+        Assert.Equal(
+            [FolderWriteOutcome.Changed, FolderWriteOutcome.Changed, FolderWriteOutcome.Failed],
+            results.Select(r => r.Outcome));
+        Assert.Equal("no public folder named Public Folders/Nope", results[2].Error);
+        var other = Folders();
+        Assert.Equal([Folder(3)], await other.FoldersListingAsync("node1", None));
+        Assert.Equal([Folder(1), Folder(2), Folder(3)], await other.FoldersListingAsync("node2", None));
+        Assert.Equal(["node2", "node3"], await other.ReplicasOfAsync(Folder(1).ToLowerInvariant(), None));
+        Assert.Null(await other.ReplicasOfAsync("Public Folders/Nope", None));
+        var summary = await other.SummaryAsync(None);
+        Assert.Equal((3, 2, 2, 0, 0), (summary.Folders, summary.Writes, summary.Changes, summary.Failures, summary.FoldersWithoutReplica));
+        Assert.Equal(3, summary.PerServer["NODE2"]);
+        Assert.Equal(2, summary.PerServer["node3"]);
+    }
+
+    [SkippableFact]
+    public async Task A_folder_fault_set_through_one_store_fails_its_writes_through_another_until_cleared()
+    {
+        await SeededAsync();
+        await Folders().SeedAsync(7, ["node1"], cancellationToken: None);
+        await Folders().FailFolderAsync(Folder(2), 1, None);
+        var unknown = await Assert.ThrowsAsync<UnknownWorldObjectException>(() => Folders().FailFolderAsync("Public Folders/Nope", 1, None));
+        Assert.Contains($"{Folder(1)}, {Folder(2)}", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("and 2 more", unknown.Message, StringComparison.Ordinal);
+
+        var failed = await Folders().EnsureReplicaMovedAsync("node1", [Folder(2)], "node1", "node2", None);
+        var written = await Folders().EnsureReplicaMovedAsync("node1", [Folder(2)], "node1", "node2", None);
+        await Folders().FailFolderAsync(Folder(3), -1, None);
+        Assert.Equal(1, (await Folders().SummaryAsync(None)).FoldersWithFault);
+        await Folders().ClearFolderFaultsAsync(None);
+
+        Assert.Equal(FolderWriteOutcome.Failed, Assert.Single(failed).Outcome);
+        Assert.Equal(FolderWriteOutcome.Changed, Assert.Single(written).Outcome);
+        var summary = await Folders().SummaryAsync(None);
+        Assert.Equal((2L, 1L, 1L, 1, 0), (summary.Writes, summary.Changes, summary.Failures, summary.FoldersWrittenMoreThanOnce, summary.FoldersWithFault));
+    }
+
+    private static string Folder(int i) => $"{SimulatedPublicFolders.DefaultPrefix}{i:D6}";
+
+    /// <summary>The public folders through a new store instance and world.</summary>
+    private SimulatedPublicFolders Folders()
+    {
+        var store = CreateTracked();
+        return PublicFolders(store, new SimulatedWorld(store, Time));
     }
 
     /// <summary>A world on a new store instance, seeded with the sample cluster (EXCH1 on node1).</summary>
