@@ -4,9 +4,9 @@ namespace Orchestrator.Environment.World;
 
 /// <summary>
 /// S25: the simulated directory's public folders and their replica lists, in their own tables beside the world's rows
-/// (<see cref="IPublicFolderTables"/>: the world's SQLite file, or its PostgreSQL schema), so that 200,000 folders stay fast. A replica move waits the injected
-/// <see cref="EffectKind.PublicFolderWrite"/> latency per folder (outside any transaction), then writes every folder
-/// of the call in one transaction. Per folder it counts the writes, the changes and the injected failures. Which
+/// (<see cref="IPublicFolderTables"/>: the world's SQLite file, or its PostgreSQL schema), so that 200,000 folders stay
+/// fast. A replica move waits the injected <see cref="EffectKind.PublicFolderWrite"/> latency per folder (outside any
+/// transaction), then writes every folder of the call in one transaction. Per folder it counts the writes, the changes and the injected failures. Which
 /// folders are being written (and so unavailable) is known only to this instance.
 /// </summary>
 public sealed partial class SimulatedPublicFolders : IPublicFolderControl
