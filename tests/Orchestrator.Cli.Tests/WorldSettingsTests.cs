@@ -1,5 +1,6 @@
 using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Engine.Errors;
+using Orchestrator.Host.Composition;
 
 namespace Orchestrator.Cli.Tests;
 
@@ -24,6 +25,19 @@ public sealed class WorldSettingsTests : IDisposable
         Assert.Equal(Path.Combine(_root, "shared.db"), Resolve());
         _environment[WorldSettings.Variable] = "  ";
         Assert.Equal(Path.Combine(_root, "data", "world.db"), Resolve());
+    }
+
+    [Fact]
+    public void OnPostgres_TheWorldIsInTheDatabase_UnlessOrchestratorWorldNamesAFile()
+    {
+        string? ForStore(StoreKind kind) => WorldSettings.ForStore(Path.Combine(_root, "data"), kind, name => _environment.GetValueOrDefault(name));
+
+        Assert.Null(ForStore(StoreKind.Postgres));
+        Assert.Equal(Path.Combine(_root, "data", "world.db"), ForStore(StoreKind.Sqlite));
+        _environment[WorldSettings.Variable] = Path.Combine(_root, "shared.db");
+        Assert.Equal(Path.Combine(_root, "shared.db"), ForStore(StoreKind.Postgres));
+        _environment[WorldSettings.Variable] = Path.Combine(_root, "missing", "world.db");
+        Assert.Throws<BadInputException>(() => ForStore(StoreKind.Postgres));
     }
 
     [Theory]

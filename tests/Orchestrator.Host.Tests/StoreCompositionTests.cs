@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Environment.PostgreSql;
+using Orchestrator.Environment.World;
 using Orchestrator.Host.Composition;
 using Orchestrator.Host.Leadership;
 using Orchestrator.Storage;
@@ -12,7 +14,7 @@ namespace Orchestrator.Host.Tests;
 /// <summary>AddOrchestrator takes its stores from the provider <see cref="OrchestratorOptions.Store"/> names.</summary>
 public sealed class StoreCompositionTests
 {
-    private static ServiceProvider Build(StoreSelection store)
+    private static ServiceProvider Build(StoreSelection store, string? world = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -21,6 +23,7 @@ public sealed class StoreCompositionTests
             DataDirectory = Path.Combine(Path.GetTempPath(), "orch-host-" + Guid.NewGuid().ToString("N")[..8]),
             RunsJobs = true,
             Store = store,
+            WorldPath = world,
         });
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -46,5 +49,25 @@ public sealed class StoreCompositionTests
         Assert.IsType<PostgresMonitorCounterStore>(provider.GetRequiredService<IMonitorCounterStore>());
         // Runners on other hosts hold their own runner locks: a live term is never taken over, only an expired one.
         Assert.False(provider.GetRequiredService<LeaderElectionOptions>().Guarded);
+    }
+
+    [Fact]
+    public async Task WithPostgres_TheWorldIsInTheDatabase_UnlessAWorldFileIsNamed()
+    {
+        await using (var provider = Build(new StoreSelection(StoreKind.Postgres, "postgres://orch:pw@db1:5433/orchdb")))
+        {
+            Assert.IsType<PostgresWorldStateStore>(provider.GetRequiredService<IWorldStateStore>());
+        }
+
+        var file = Path.Combine(Path.GetTempPath(), "orch-host-" + Guid.NewGuid().ToString("N")[..8] + ".db");
+        await using (var provider = Build(new StoreSelection(StoreKind.Postgres, "postgres://orch:pw@db1:5433/orchdb"), file))
+        {
+            Assert.Equal(file, Assert.IsType<SqliteWorldStateStore>(provider.GetRequiredService<IWorldStateStore>()).FilePath);
+        }
+
+        await using (var provider = Build(StoreSelection.Sqlite))
+        {
+            Assert.IsType<SqliteWorldStateStore>(provider.GetRequiredService<IWorldStateStore>());
+        }
     }
 }

@@ -31,10 +31,14 @@ public sealed class CliServices : IAsyncDisposable
     public static CliServices ForExisting(string dataDirectory, bool logJson, bool runsJobs = false)
     {
         var store = StoreSettings.ForInvocation(dataDirectory);
-        var world = WorldSettings.ForInvocation(dataDirectory);
+        var world = WorldSettings.ForInvocation(dataDirectory, store.Kind);
         if (store.Kind != StoreKind.Sqlite)
         {
-            SqliteFileCheck.EnsureUsable(world, "simulated world");
+            if (world is not null)
+            {
+                SqliteFileCheck.EnsureUsable(world, "simulated world");
+            }
+
             StoreAccess.EnsureMigrated(store, dataDirectory);
             return Create(dataDirectory, logJson, runsJobs, store, world);
         }
@@ -46,7 +50,7 @@ public sealed class CliServices : IAsyncDisposable
         }
 
         database.CheckReadable();
-        SqliteFileCheck.EnsureUsable(world, "simulated world");
+        SqliteFileCheck.EnsureUsable(world!, "simulated world");
         database.EnsureCreated(); // applies any newer migrations
         return Create(dataDirectory, logJson, runsJobs, store, world);
     }
@@ -55,7 +59,7 @@ public sealed class CliServices : IAsyncDisposable
     public static CliServices ForNew(string dataDirectory, bool logJson, bool runsJobs = false)
     {
         var store = StoreSettings.ForInvocation(dataDirectory);
-        var world = WorldSettings.ForInvocation(dataDirectory); // a bad value is refused before anything is created
+        var world = WorldSettings.ForInvocation(dataDirectory, store.Kind); // a bad value is refused before anything is created
         if (store.Kind == StoreKind.Sqlite)
         {
             new OrchestratorDatabase(dataDirectory).EnsureCreated(); // embedded: migrates as it goes
@@ -63,13 +67,13 @@ public sealed class CliServices : IAsyncDisposable
         else
         {
             StoreAccess.EnsureMigrated(store, dataDirectory); // a server database is migrated only by `db migrate`
-            Directory.CreateDirectory(dataDirectory); // the log stays here, and the world unless ORCHESTRATOR_WORLD moves it
+            Directory.CreateDirectory(dataDirectory); // the log stays here; the world is in the database unless ORCHESTRATOR_WORLD names a file
         }
 
         return Create(dataDirectory, logJson, runsJobs, store, world);
     }
 
-    private static CliServices Create(string dataDirectory, bool logJson, bool runsJobs, StoreSelection store, string world)
+    private static CliServices Create(string dataDirectory, bool logJson, bool runsJobs, StoreSelection store, string? world)
     {
         var logger = LoggingSetup.Create(dataDirectory, logJson);
         var services = new ServiceCollection();

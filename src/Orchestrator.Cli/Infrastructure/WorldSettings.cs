@@ -1,17 +1,26 @@
 using Orchestrator.Engine.Errors;
+using Orchestrator.Host.Composition;
 
 namespace Orchestrator.Cli.Infrastructure;
 
 /// <summary>
-/// Where the simulated world lives: ORCHESTRATOR_WORLD (a path to world.db, so that several runners on one server
-/// database act on one world), else world.db in the data directory. Bad input names the variable and the fix.
+/// Where the simulated world lives: ORCHESTRATOR_WORLD (a path to a SQLite world file) when set; else, on PostgreSQL, in
+/// the store's database (schema world, shared by every runner); else world.db in the data directory. Bad input names the
+/// variable and the fix.
 /// </summary>
 public static class WorldSettings
 {
     public const string Variable = "ORCHESTRATOR_WORLD";
 
-    /// <summary>The world file of this invocation, for <paramref name="dataDirectory"/>.</summary>
-    public static string ForInvocation(string dataDirectory) => Resolve(dataDirectory, System.Environment.GetEnvironmentVariable);
+    /// <summary>The world file of this invocation, for <paramref name="dataDirectory"/> on <paramref name="store"/>; null: the world is in the store's database.</summary>
+    public static string? ForInvocation(string dataDirectory, StoreKind store) => ForStore(dataDirectory, store, System.Environment.GetEnvironmentVariable);
+
+    /// <summary>The world file for <paramref name="store"/>: null when the variable is unset and the store is PostgreSQL (the world is in its database).</summary>
+    public static string? ForStore(string dataDirectory, StoreKind store, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return store == StoreKind.Postgres && string.IsNullOrWhiteSpace(environment(Variable)) ? null : Resolve(dataDirectory, environment);
+    }
 
     public static string Resolve(string dataDirectory, Func<string, string?> environment)
     {

@@ -3,10 +3,10 @@ using Orchestrator.Environment.Ports;
 namespace Orchestrator.Environment.World;
 
 /// <summary>
-/// S25: the simulated directory's public folders and their replica lists, in their own tables of the world's SQLite
-/// file (not in the world's JSON document), so that 200,000 folders stay fast. A replica move waits the injected
-/// <see cref="EffectKind.PublicFolderWrite"/> latency per folder (outside any transaction), then writes every folder
-/// of the call in one transaction. Per folder it counts the writes, the changes and the injected failures. Which
+/// S25: the simulated directory's public folders and their replica lists, in their own tables beside the world's rows
+/// (<see cref="IPublicFolderTables"/>: the world's SQLite file, or its PostgreSQL schema), so that 200,000 folders stay
+/// fast. A replica move waits the injected <see cref="EffectKind.PublicFolderWrite"/> latency per folder (outside any
+/// transaction), then writes every folder of the call in one transaction. Per folder it counts the writes, the changes and the injected failures. Which
 /// folders are being written (and so unavailable) is known only to this instance.
 /// </summary>
 public sealed partial class SimulatedPublicFolders : IPublicFolderControl
@@ -14,61 +14,37 @@ public sealed partial class SimulatedPublicFolders : IPublicFolderControl
     /// <summary>The shortest delay worth waiting; shorter per-folder latencies add up until they reach it.</summary>
     private static readonly TimeSpan DelayStep = TimeSpan.FromMilliseconds(1);
 
-    private const string ListingSql =
-        """
-        SELECT f.name FROM public_folder_replicas r JOIN public_folders f ON f.id = r.folder_id
-        WHERE r.server = $server ORDER BY f.name COLLATE BINARY;
-        """;
-
-    private const string ReplicasSql =
-        """
-        SELECT r.server FROM public_folders f LEFT JOIN public_folder_replicas r ON r.folder_id = f.id
-        WHERE f.name = $name ORDER BY r.server COLLATE BINARY;
-        """;
-
     private readonly IWorldStateStore store;
     private readonly SimulatedWorld world;
     private readonly TimeProvider time;
-    private readonly PublicFolderDatabase database;
+    private readonly IPublicFolderTables tables;
     private readonly FolderWriteMarks writing = new();
-
-    /// <summary>Lets this instance's writers queue in memory rather than poll SQLite's busy handler for the file lock.</summary>
-    private readonly SemaphoreSlim writeGate = new(1, 1);
 
     /// <summary>Public folders in the tables of <paramref name="store"/>'s file, done by the nodes of <paramref name="world"/>.</summary>
     public SimulatedPublicFolders(SqliteWorldStateStore store, SimulatedWorld world, TimeProvider time)
+        : this(store, new SqlitePublicFolderTables(store?.FilePath ?? throw new ArgumentNullException(nameof(store))), world, time)
+    {
+    }
+
+    /// <summary>Public folders in <paramref name="tables"/> (beside <paramref name="store"/>'s world), done by the nodes of <paramref name="world"/>.</summary>
+    internal SimulatedPublicFolders(IWorldStateStore store, IPublicFolderTables tables, SimulatedWorld world, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(time);
         this.store = store;
+        this.tables = tables;
         this.world = world;
         this.time = time;
-        database = new PublicFolderDatabase(store.FilePath);
     }
 
     /// <inheritdoc/>
     /// <remarks>Ordered by name, ordinally. A server no folder lists (or no node at all) gets an empty list.</remarks>
-    public async Task<IReadOnlyList<string>> FoldersListingAsync(string server, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> FoldersListingAsync(string server, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = ListingSql;
-            command.Parameters.AddWithValue("$server", server);
-
-            // Microsoft.Data.Sqlite's async reads run synchronously anyway; the plain reader skips a Task per row.
-            using var reader = command.ExecuteReader();
-            var names = new List<string>();
-            while (reader.Read())
-            {
-                names.Add(reader.GetString(0));
-            }
-
-            return names;
-        }
+        return tables.ListingAsync(server, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -125,7 +101,7 @@ public sealed partial class SimulatedPublicFolders : IPublicFolderControl
                 }
             }
 
-            return await WriteAsync(node, folders, remove, added, cancellationToken).ConfigureAwait(false);
+            return await tables.WriteAsync(node, folders, remove, added, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -137,28 +113,10 @@ public sealed partial class SimulatedPublicFolders : IPublicFolderControl
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<string>?> ReplicasOfAsync(string folder, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>?> ReplicasOfAsync(string folder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = ReplicasSql;
-            command.Parameters.AddWithValue("$name", folder);
-            using var reader = command.ExecuteReader();
-            List<string>? servers = null;
-            while (reader.Read())
-            {
-                servers ??= [];
-                if (!reader.IsDBNull(0))
-                {
-                    servers.Add(reader.GetString(0));
-                }
-            }
-
-            return servers;
-        }
+        return tables.ReplicasAsync(folder, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -167,35 +125,6 @@ public sealed partial class SimulatedPublicFolders : IPublicFolderControl
     {
         ArgumentNullException.ThrowIfNull(folder);
         return !writing.Contains(folder);
-    }
-
-    /// <summary>Writes every folder of one call in one BEGIN IMMEDIATE transaction, committed only when all are written.</summary>
-    private async Task<FolderWriteResult[]> WriteAsync(
-        string node, IReadOnlyList<string> folders, string remove, string add, CancellationToken cancellationToken)
-    {
-        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var connection = await database.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                using var transaction = connection.BeginTransaction(deferred: false);
-                using var batch = new FolderWriteBatch(connection, transaction, node, remove, add);
-                var results = new FolderWriteResult[folders.Count];
-                for (var i = 0; i < results.Length; i++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    results[i] = batch.Write(folders[i]);
-                }
-
-                transaction.Commit();
-                return results;
-            }
-        }
-        finally
-        {
-            writeGate.Release();
-        }
     }
 
     /// <summary>The world's own spelling of a node's name; an unknown node throws <see cref="UnknownWorldObjectException"/>.</summary>

@@ -8,29 +8,25 @@ namespace Orchestrator.Environment.World;
 /// Hierarchies are indexed by their members in world_hierarchy_members. Rows read and written are counted
 /// (<see cref="RowsRead"/>, <see cref="RowsWritten"/>).
 /// </summary>
-internal sealed class SqliteWorldRows
+internal sealed class SqliteWorldRows : IWorldRows
 {
-    public const string NodesTable = "world_nodes";
-    public const string ServicesTable = "world_services";
-    public const string VolumesTable = "world_volumes";
-    public const string AddressesTable = "world_addresses";
-    public const string DnsTable = "world_dns_records";
-    public const string HierarchiesTable = "world_hierarchies";
-    public const string UsersTable = "world_users";
-    public const string QueueRoutesTable = "world_queue_routes";
-    public const string RoutingGroupsTable = "world_routing_groups";
-    public const string OriginalRoutingGroupsTable = "world_original_routing_groups";
-    public const string DownPathsTable = "world_down_paths";
-    public const string SettingsTable = "world_settings";
-    public const string CountersTable = "world_counters";
-    public const string ViolationsLog = "world_violations";
-    public const string OutagesLog = "world_outages";
+    public const string NodesTable = WorldRowNames.Nodes;
+    public const string ServicesTable = WorldRowNames.Services;
+    public const string VolumesTable = WorldRowNames.Volumes;
+    public const string AddressesTable = WorldRowNames.Addresses;
+    public const string DnsTable = WorldRowNames.Dns;
+    public const string HierarchiesTable = WorldRowNames.Hierarchies;
+    public const string UsersTable = WorldRowNames.Users;
+    public const string QueueRoutesTable = WorldRowNames.QueueRoutes;
+    public const string RoutingGroupsTable = WorldRowNames.RoutingGroups;
+    public const string OriginalRoutingGroupsTable = WorldRowNames.OriginalRoutingGroups;
+    public const string DownPathsTable = WorldRowNames.DownPaths;
+    public const string SettingsTable = WorldRowNames.Settings;
+    public const string CountersTable = WorldRowNames.Counters;
+    public const string ViolationsLog = WorldRowNames.Violations;
+    public const string OutagesLog = WorldRowNames.Outages;
 
-    private static readonly string[] Tables =
-    [
-        NodesTable, ServicesTable, VolumesTable, AddressesTable, DnsTable, HierarchiesTable, UsersTable, QueueRoutesTable,
-        RoutingGroupsTable, OriginalRoutingGroupsTable, DownPathsTable, SettingsTable, CountersTable,
-    ];
+    private static readonly string[] Tables = WorldRowNames.Tables;
 
     private readonly WorldCommands commands;
     private readonly List<Action> flushes = [];
@@ -256,18 +252,12 @@ internal sealed class SqliteWorldRows
     }
 
     /// <summary>A service row's indexed column: whether it runs or starts (<see cref="ServiceRecord.RunsOrStarts"/>).</summary>
-    public const string RunsOrStarts = "runs";
+    public const string RunsOrStarts = WorldRowNames.RunsOrStarts;
 
     /// <summary>A service row's indexed column when it neither runs nor starts.</summary>
-    public const string Idle = "idle";
+    public const string Idle = WorldRowNames.Idle;
 
-    private static string? IndexedOf<T>(T value) => value switch
-    {
-        VolumeRecord volume => volume.MountedOn,
-        AddressRecord address => address.Owner,
-        ServiceRecord service => service.RunsOrStarts ? RunsOrStarts : Idle,
-        _ => null,
-    };
+    private static string? IndexedOf<T>(T value) => WorldRowNames.IndexedOf(value);
 
     /// <summary>The kept connection's rows of earlier updates (null on a read's or an unkept connection).</summary>
     private WorldRowCache? Cache => commands.RowCache;

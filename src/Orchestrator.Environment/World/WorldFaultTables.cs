@@ -78,7 +78,8 @@ internal static class WorldFaultTables
         return true;
     }
 
-    private static string WithoutLatencies(WorldFaults faults)
+    /// <summary>The faults' JSON row: every fault but the latencies (which have a row per kind).</summary>
+    internal static string WithoutLatencies(WorldFaults faults)
     {
         var copy = faults.Clone();
         copy.Latencies.Clear();

@@ -22,21 +22,21 @@ public sealed class WorldState
     public WorldState() => Ledger = new DocumentEffectLedger(this);
 
     /// <summary>A world whose collections are backed by rows (see <see cref="SqliteWorldRows"/>).</summary>
-    internal WorldState(SqliteWorldRows rows, Func<WorldFaults>? loadFaults = null)
+    internal WorldState(IWorldRows rows, Func<WorldFaults>? loadFaults = null)
         : this()
     {
         this.loadFaults = loadFaults;
         Nodes = rows.Nodes();
-        Volumes = rows.Table<VolumeRecord>(SqliteWorldRows.VolumesTable);
-        Addresses = rows.Table<AddressRecord>(SqliteWorldRows.AddressesTable);
-        DnsRecords = rows.Table<DnsRecordEntry>(SqliteWorldRows.DnsTable);
-        Hierarchies = rows.Table<HierarchyRecord>(SqliteWorldRows.HierarchiesTable);
-        Users = rows.Table<UserRecord>(SqliteWorldRows.UsersTable);
-        QueueRoutes = rows.Table<string>(SqliteWorldRows.QueueRoutesTable);
-        RoutingGroups = rows.Table<string>(SqliteWorldRows.RoutingGroupsTable);
-        OriginalRoutingGroups = rows.Table<string>(SqliteWorldRows.OriginalRoutingGroupsTable);
-        DownPaths = rows.Table<bool>(SqliteWorldRows.DownPathsTable);
-        Settings = rows.Table<List<string>>(SqliteWorldRows.SettingsTable);
+        Volumes = rows.Table<VolumeRecord>(WorldRowNames.Volumes);
+        Addresses = rows.Table<AddressRecord>(WorldRowNames.Addresses);
+        DnsRecords = rows.Table<DnsRecordEntry>(WorldRowNames.Dns);
+        Hierarchies = rows.Table<HierarchyRecord>(WorldRowNames.Hierarchies);
+        Users = rows.Table<UserRecord>(WorldRowNames.Users);
+        QueueRoutes = rows.Table<string>(WorldRowNames.QueueRoutes);
+        RoutingGroups = rows.Table<string>(WorldRowNames.RoutingGroups);
+        OriginalRoutingGroups = rows.Table<string>(WorldRowNames.OriginalRoutingGroups);
+        DownPaths = rows.Table<bool>(WorldRowNames.DownPaths);
+        Settings = rows.Table<List<string>>(WorldRowNames.Settings);
         InvariantViolations = rows.Violations();
         Outages = rows.Outages();
         Counters = rows.Counters();

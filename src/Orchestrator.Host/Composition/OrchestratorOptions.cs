@@ -15,8 +15,14 @@ public sealed class OrchestratorOptions
 
     public EngineOptions Engine { get; init; } = new();
 
-    /// <summary>The simulated world's file; defaults to world.db in the data directory.</summary>
+    /// <summary>
+    /// The simulated world's SQLite file; when null, the world is in the store's database on PostgreSQL
+    /// (<see cref="WorldInDatabase"/>), else world.db in the data directory.
+    /// </summary>
     public string? WorldPath { get; init; }
+
+    /// <summary>True when the world lives in the store's PostgreSQL database (schema world) rather than in a SQLite file.</summary>
+    public bool WorldInDatabase => WorldPath is null && Store.Kind == StoreKind.Postgres;
 
     public string ResolvedWorldPath => WorldPath ?? Path.Combine(Path.GetFullPath(DataDirectory), "world.db");
 }

@@ -11,6 +11,7 @@ using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Steps;
 using Orchestrator.Engine.Views;
+using Orchestrator.Environment.PostgreSql;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Environment.World;
 using Orchestrator.Host.Leadership;
@@ -22,6 +23,7 @@ using Orchestrator.Storage.Definitions;
 using Orchestrator.Storage.Hangfire;
 using Orchestrator.Storage.Holds;
 using Orchestrator.Storage.Leadership;
+using Orchestrator.Storage.PostgreSql;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Replicas;
 using Orchestrator.Storage.Sqlite;
@@ -53,8 +55,18 @@ public static class OrchestratorServiceCollectionExtensions
 
     private static void AddSimulatedWorld(this IServiceCollection services, OrchestratorOptions options)
     {
-        services.AddSingleton(_ => new SqliteWorldStateStore(options.ResolvedWorldPath));
-        services.AddSingleton<IWorldStateStore>(sp => sp.GetRequiredService<SqliteWorldStateStore>());
+        if (options.WorldInDatabase)
+        {
+            // Every runner and CLI on the database acts on one world (issue 13 point 5).
+            services.AddSingleton(_ => new PostgresWorldStateStore(ConnectionStrings.ForNpgsql(options.Store.Connection!)));
+            services.AddSingleton<IWorldStateStore>(sp => sp.GetRequiredService<PostgresWorldStateStore>());
+        }
+        else
+        {
+            services.AddSingleton(_ => new SqliteWorldStateStore(options.ResolvedWorldPath));
+            services.AddSingleton<IWorldStateStore>(sp => sp.GetRequiredService<SqliteWorldStateStore>());
+        }
+
         services.AddSingleton<SimulatedWorld>();
         services.AddSingleton<IServiceControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IServiceStartModeControl>(sp => sp.GetRequiredService<SimulatedWorld>());
@@ -74,7 +86,9 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<IRoutingControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IEnvironmentObserver>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IPublicStoreControl>(sp => sp.GetRequiredService<SimulatedWorld>());
-        services.AddSingleton<SimulatedPublicFolders>();
+        services.AddSingleton(sp => sp.GetService<PostgresWorldStateStore>() is { } postgres
+            ? postgres.PublicFolders(sp.GetRequiredService<SimulatedWorld>(), sp.GetRequiredService<TimeProvider>())
+            : new SimulatedPublicFolders(sp.GetRequiredService<SqliteWorldStateStore>(), sp.GetRequiredService<SimulatedWorld>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPublicFolderControl>(sp => sp.GetRequiredService<SimulatedPublicFolders>());
         services.AddSingleton<IHierarchyObserver, SimulatedHierarchyObserver>();
         services.AddSingleton<IWorldSeeder, SimulatedWorldSeeder>();

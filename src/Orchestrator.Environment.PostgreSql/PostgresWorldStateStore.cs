@@ -1,0 +1,152 @@
+using System.Data;
+using Npgsql;
+using Orchestrator.Environment.World;
+
+namespace Orchestrator.Environment.PostgreSql;
+
+/// <summary>
+/// The world in the product's PostgreSQL database (schema <c>world</c>, created by db/postgres/0004), shared by every
+/// runner and CLI on that database: the same rows, ledger and faults as <see cref="SqliteWorldStateStore"/>. An update
+/// is one transaction that first takes the one row of world.world_lock (raising its version), so updates of every
+/// process run one at a time; the mutation gets a <see cref="WorldState"/> whose tables load a row when it is looked up
+/// (synchronous Npgsql calls inside the synchronous mutation), and only the rows that changed are written back, with
+/// the ledger's rows and the faults, before the commit. A mutation that throws rolls the whole update back. A query
+/// reads the rows it looks up in one repeatable-read, read-only transaction. The lock row's version is the world's
+/// change mark (<see cref="IWorldChangeMark"/>): it moves with every committed update.
+/// </summary>
+public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark, IDisposable
+{
+    private const string LockSql = "UPDATE world.world_lock SET version = version + 1 WHERE id = 1;";
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly EffectLedgerRetention retention;
+
+    public PostgresWorldStateStore(string connectionString)
+        : this(connectionString, EffectLedgerRetention.Default)
+    {
+    }
+
+    public PostgresWorldStateStore(string connectionString, EffectLedgerRetention retention)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(retention);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(retention.BatchSize);
+        dataSource = NpgsqlDataSource.Create(connectionString);
+        this.retention = retention;
+    }
+
+    /// <summary>The public folders (S25) in the world's schema, done by the nodes of <paramref name="world"/> (a world on this store).</summary>
+    public SimulatedPublicFolders PublicFolders(SimulatedWorld world, TimeProvider time) =>
+        new(this, new PostgresPublicFolderTables(dataSource), world, time);
+
+    /// <summary>The rows the last update through this instance read and wrote, and the statements it ran.</summary>
+    public WorldUpdateRows LastUpdateRows { get; private set; } = new(0, 0);
+
+    public void Dispose() => dataSource.Dispose();
+
+    /// <summary>A whole copy of the world in memory (every row read).</summary>
+    public Task<WorldState> ReadAsync(CancellationToken cancellationToken) =>
+        ReadAsync(state => WorldStateJson.Deserialize(WorldStateJson.Serialize(state)), cancellationToken);
+
+    /// <summary>Runs the query on the rows as of one repeatable-read transaction; it reads only the rows it looks up.</summary>
+    public async Task<T> ReadAsync<T>(Func<WorldState, T> query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var commands = new PostgresWorldCommands(connection, transaction);
+                commands.Execute("SET TRANSACTION READ ONLY;");
+                var state = new WorldState(new PostgresWorldRows(commands), () => PostgresWorldFaults.Load(commands).Faults);
+                var result = query(state);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+        }
+    }
+
+    /// <summary>The latency of one effect kind, read from its row alone.</summary>
+    public async Task<TimeSpan> LatencyOfAsync(EffectKind kind, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(PostgresWorldFaults.LatencySql, connection);
+            command.Parameters.AddWithValue("kind", kind.ToString());
+            var ticks = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return ticks is long t ? TimeSpan.FromTicks(t) : TimeSpan.Zero;
+        }
+    }
+
+    public async Task<T> UpdateAsync<T>(Func<WorldState, T> mutate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mutate);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                // Waiting for the world's lock row is the only wait of an update: done without holding a thread.
+                using (var take = new NpgsqlCommand(LockSql, connection, transaction))
+                {
+                    if (await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                    {
+                        throw new InvalidOperationException("the world's lock row (world.world_lock) is missing; run `orchestrator db migrate`");
+                    }
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                var result = Update(new PostgresWorldCommands(connection, transaction), mutate);
+
+                // Disposing the transaction without this commit (a throwing mutation, a failed write) rolls everything back.
+                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                return result;
+            }
+        }
+    }
+
+    /// <summary>The lock row's version: it moves with every committed update by any process; null when the database cannot be read now.</summary>
+    public async Task<long?> ChangeMarkAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                using var command = new NpgsqlCommand("SELECT version FROM world.world_lock WHERE id = 1;", connection);
+                return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+            }
+        }
+        catch (NpgsqlException)
+        {
+            return null;
+        }
+    }
+
+    private T Update<T>(PostgresWorldCommands commands, Func<WorldState, T> mutate)
+    {
+        var rows = new PostgresWorldRows(commands);
+        WorldFaultTables.Stored? storedFaults = null;
+        var state = new WorldState(rows, () =>
+        {
+            storedFaults = PostgresWorldFaults.Load(commands);
+            return storedFaults.Faults.Clone();
+        });
+        var ledger = new PostgresEffectLedger(commands);
+        state.Ledger = ledger;
+        var result = mutate(state);
+        ledger.Flush(retention);
+        if (state.FaultsLoaded)
+        {
+            PostgresWorldFaults.Save(commands, storedFaults ?? new WorldFaultTables.Stored(new WorldFaults(), ""), state.Faults);
+        }
+
+        rows.Flush();
+        LastUpdateRows = new WorldUpdateRows(rows.RowsRead, rows.RowsWritten) { Statements = commands.Ran };
+        return result;
+    }
+}
