@@ -78,7 +78,7 @@ public sealed class OrchestratorRuntime(
             await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await FollowTermAsync(term).ConfigureAwait(false);
+        await FollowTermAsync(term, sweptAtStart: term is not null).ConfigureAwait(false);
         _leaderLoop = LeaderLoopAsync(_stopping.Token);
         logger.LogInformation("Orchestrator runtime started");
     }
@@ -119,9 +119,11 @@ public sealed class OrchestratorRuntime(
 
     /// <summary>
     /// Runs the single-instance roles under <paramref name="term"/>: started when this runner gains it (or a new epoch of
-    /// it), stopped when it loses it — or when a decision found it stale (<see cref="StaleLeaderException"/>).
+    /// it), stopped when it loses it — or when a decision found it stale (<see cref="StaleLeaderException"/>). A term gained
+    /// while running is swept at once (the steps of a leader that died are in no queue), unless <see cref="StartAsync"/>
+    /// just swept (<paramref name="sweptAtStart"/>).
     /// </summary>
-    private async Task FollowTermAsync(LeaderTerm? term)
+    private async Task FollowTermAsync(LeaderTerm? term, bool sweptAtStart = false)
     {
         (CancellationTokenSource? Roles, Task? Sweep, Task? Monitor) stopped = default;
         lock (_rolesLock)
@@ -138,7 +140,7 @@ public sealed class OrchestratorRuntime(
             {
                 var roles = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
                 (_roles, _rolesTerm) = (roles, term);
-                _sweepLoop = SweepLoopAsync(roles.Token);
+                _sweepLoop = Task.Run(() => SweepLoopAsync(sweepFirst: !sweptAtStart, roles.Token), CancellationToken.None);
                 if (_monitoring)
                 {
                     _monitorLoop = Task.Run(() => MonitorLoopAsync(term, roles.Token), CancellationToken.None);
@@ -189,11 +191,13 @@ public sealed class OrchestratorRuntime(
         }
     }
 
-    private async Task SweepLoopAsync(CancellationToken cancellationToken)
+    /// <summary>A sweep every interval while the term is held; with <paramref name="sweepFirst"/> the first one at once.</summary>
+    private async Task SweepLoopAsync(bool sweepFirst, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.SweepInterval);
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        while (sweepFirst || await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
+            sweepFirst = false;
             try
             {
                 await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
