@@ -87,6 +87,7 @@ public sealed partial class TwoRunnersPostgresTests(ITestOutputHelper output)
         var byB = TwoRunners.StepsRunBy(runners.B);
         output.WriteLine($"steps run: {byA.Count} by runner A, {byB.Count} by runner B ({clock.Elapsed.TotalSeconds:F1} s)");
         Assert.True(byA.Count > 0 && byB.Count > 0, $"not both runners ran steps: A {byA.Count}, B {byB.Count}");
+        await EachStepShouldHaveBeenClaimedOnceAsync(runners, accepted, []);
     }
 
     /// <summary>
@@ -133,6 +134,7 @@ public sealed partial class TwoRunnersPostgresTests(ITestOutputHelper output)
         await StatesShouldBeAsync(runners, [id], "Completed", TimeSpan.FromSeconds(20));
         output.WriteLine($"#{id} completed at {clock.Elapsed.TotalSeconds:F1} s");
         Assert.Contains((id, mount.Seq), TwoRunners.StepsRunBy(survivorDir));
+        await EachStepShouldHaveBeenClaimedOnceAsync(runners, [id], [(id, mount.Seq)]);
         Assert.False(survivor.HasExited, "the survivor stopped");
 
         await EffectsShouldBeThePlansOnceAsync(runners, [id], failedStarts: 0);
@@ -245,6 +247,22 @@ public sealed partial class TwoRunnersPostgresTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Every step of <paramref name="ids"/> claimed once (a claim counts an attempt; an operator's retry starts the count
+    /// again), but each of <paramref name="takenOver"/> twice: by the killed runner and by the one that took it over.
+    /// </summary>
+    private static async Task EachStepShouldHaveBeenClaimedOnceAsync(TwoRunners runners, List<long> ids, List<(long Procedure, int Seq)> takenOver)
+    {
+        var steps = await runners.QueryAsync(
+            $"SELECT procedure_id, seq, action, status, attempts FROM procedure_steps WHERE procedure_id IN ({string.Join(", ", ids)}) ORDER BY procedure_id, seq",
+            r => (Procedure: r.GetInt64(0), Seq: r.GetInt32(1), Action: r.GetString(2), Status: r.GetString(3), Attempts: r.GetInt32(4)));
+        var wrong = steps
+            .Where(s => s.Status != "done" || s.Attempts != (takenOver.Contains((s.Procedure, s.Seq)) ? 2 : 1))
+            .Select(s => $"#{s.Procedure} step {s.Seq} {s.Action} {s.Status} after {s.Attempts} claim(s)")
+            .ToList();
+        Assert.True(wrong.Count == 0, $"steps not done or not claimed as often as expected: {string.Join("; ", wrong)}");
+    }
+
     private static async Task<ProcessResult> GatedAsync(SemaphoreSlim gate, TempDataDir dir, string[] command)
     {
         await gate.WaitAsync();
@@ -271,7 +289,16 @@ public sealed partial class TwoRunnersPostgresTests(ITestOutputHelper output)
                 return;
             }
 
-            Assert.True(clock.Elapsed < timeout, $"not all {state} within {timeout.TotalSeconds} s: {string.Join(", ", others)}");
+            if (clock.Elapsed >= timeout)
+            {
+                var steps = await runners.QueryAsync(
+                    $"SELECT procedure_id, seq, action, status, attempts, claimed_by, dispatched_by, dispatched_at, not_before, last_error FROM procedure_steps " +
+                    $"WHERE procedure_id IN ({string.Join(", ", ids)}) AND status <> 'done' ORDER BY procedure_id, seq LIMIT 5",
+                    r => string.Join(" ", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "-" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture))));
+                var logs = runners.Dirs.SelectMany(d => TwoRunners.LogLines(d).Where(l => ids.Any(id => l.Contains($"rocedure {id} ", StringComparison.Ordinal) || l.Contains($"#{id} ", StringComparison.Ordinal))).TakeLast(15));
+                Assert.Fail($"not all {state} within {timeout.TotalSeconds} s: {string.Join(", ", others)}\nsteps: {string.Join("\n", steps)}\nlogs:\n{string.Join("\n", logs)}");
+            }
+
             await Task.Delay(100);
         }
     }

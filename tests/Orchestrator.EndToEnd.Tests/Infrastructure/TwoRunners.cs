@@ -88,15 +88,19 @@ public sealed partial class TwoRunners : IAsyncDisposable
     public static IReadOnlyList<(long Procedure, int Seq)> StepsRunBy(TempDataDir dir)
     {
         ArgumentNullException.ThrowIfNull(dir);
-        var logs = Path.Combine(dir.Path, "logs");
-        return !Directory.Exists(logs)
-            ? []
-            : Directory.GetFiles(logs, "*.log")
-                .SelectMany(ReadShared)
+        return LogLines(dir)
                 .Select(l => StepLine().Match(l))
                 .Where(m => m.Success)
                 .Select(m => (long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)))
                 .ToList();
+    }
+
+    /// <summary>Every line of the runner's logs (of <paramref name="dir"/>), oldest file first.</summary>
+    public static IReadOnlyList<string> LogLines(TempDataDir dir)
+    {
+        ArgumentNullException.ThrowIfNull(dir);
+        var logs = Path.Combine(dir.Path, "logs");
+        return Directory.Exists(logs) ? Directory.GetFiles(logs, "*.log").Order(StringComparer.Ordinal).SelectMany(ReadShared).ToList() : [];
     }
 
     /// <summary>Reads the shared database directly (what the runners committed), one row per element.</summary>
