@@ -14,7 +14,11 @@ public sealed class HangfireWorkDispatcher(
     public async Task DispatchAsync(WorkItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        jobs.Enqueue<WorkJob>(j => j.RunAsync(item.Kind, item.OwnerId, item.Seq, CancellationToken.None));
+
+        // Marked first, then enqueued: a worker of any runner may claim the work the moment the job is enqueued (LISTEN/NOTIFY
+        // wakes it), and a claim skips a row another transaction holds — a mark still being written would make it do
+        // nothing, and the mark would then hide the work from this sweeper for RedispatchAfter. A mark whose enqueue is
+        // lost is a lost job, dispatched again after RedispatchAfter, as a launch's.
         var now = time.GetUtcNow();
         switch (item.Kind)
         {
@@ -25,6 +29,8 @@ public sealed class HangfireWorkDispatcher(
                 await batches.MarkBatchDispatchedAsync(item.OwnerId, item.Seq, worker.Id, now, cancellationToken).ConfigureAwait(false);
                 break;
         }
+
+        jobs.Enqueue<WorkJob>(j => j.RunAsync(item.Kind, item.OwnerId, item.Seq, CancellationToken.None));
     }
 
     public void EnqueueLaunched(long procedureId) => jobs.Enqueue<WorkJob>(j => j.RunAsync(WorkKinds.Step, procedureId, 1, CancellationToken.None));

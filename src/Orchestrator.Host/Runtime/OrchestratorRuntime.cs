@@ -81,7 +81,7 @@ public sealed class OrchestratorRuntime(
             await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await FollowTermAsync(term).ConfigureAwait(false);
+        await FollowTermAsync(term, sweptAtStart: term is not null).ConfigureAwait(false);
         _leaderLoop = LeaderLoopAsync(_stopping.Token);
         logger.LogInformation("Orchestrator runtime started");
     }
@@ -122,9 +122,11 @@ public sealed class OrchestratorRuntime(
 
     /// <summary>
     /// Runs the single-instance roles under <paramref name="term"/>: started when this runner gains it (or a new epoch of
-    /// it), stopped when it loses it — or when a decision found it stale (<see cref="StaleLeaderException"/>).
+    /// it), stopped when it loses it — or when a decision found it stale (<see cref="StaleLeaderException"/>). A term gained
+    /// while running is swept at once (the steps of a leader that died are in no queue), unless <see cref="StartAsync"/>
+    /// just swept (<paramref name="sweptAtStart"/>).
     /// </summary>
-    private async Task FollowTermAsync(LeaderTerm? term)
+    private async Task FollowTermAsync(LeaderTerm? term, bool sweptAtStart = false)
     {
         (CancellationTokenSource? Roles, Task? Sweep, Task? Monitor) stopped = default;
         lock (_rolesLock)
@@ -141,7 +143,7 @@ public sealed class OrchestratorRuntime(
             {
                 var roles = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
                 (_roles, _rolesTerm) = (roles, term);
-                _sweepLoop = SweepLoopAsync(roles.Token);
+                _sweepLoop = Task.Run(() => SweepLoopAsync(sweepFirst: !sweptAtStart, roles.Token), CancellationToken.None);
                 if (_monitoring)
                 {
                     _monitorLoop = Task.Run(() => MonitorLoopAsync(term, roles.Token), CancellationToken.None);
@@ -192,12 +194,20 @@ public sealed class OrchestratorRuntime(
         }
     }
 
-    /// <summary>A pass every interval, or sooner when the store signals work another process committed (<see cref="IWorkSignal"/>).</summary>
-    private async Task SweepLoopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A pass every interval, or sooner when the store signals work another process committed (<see cref="IWorkSignal"/>);
+    /// with <paramref name="sweepFirst"/> the first one at once (a runner that just gained the term).
+    /// </summary>
+    private async Task SweepLoopAsync(bool sweepFirst, CancellationToken cancellationToken)
     {
         while (true)
         {
-            await signal.WaitAsync(options.SweepInterval, cancellationToken).ConfigureAwait(false);
+            if (!sweepFirst)
+            {
+                await signal.WaitAsync(options.SweepInterval, cancellationToken).ConfigureAwait(false);
+            }
+
+            sweepFirst = false;
             try
             {
                 await SweepOnceAsync(cancellationToken).ConfigureAwait(false);
