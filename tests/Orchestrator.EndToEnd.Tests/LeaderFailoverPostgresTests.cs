@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Orchestrator.EndToEnd.Tests;
 
 /// <summary>
-/// Issue 13, "Runner death" for the leader: two `serve` on one PostgreSQL database and one world file, a monitor round every
+/// Issue 13, "Runner death" for the leader: two `serve` on one PostgreSQL database (the world in it), a monitor round every
 /// second (threshold 1), short leases; node1, where both hierarchies run, fails in the world and the leader is killed with
 /// -9 — right after the failure (before its decision), or once its decisions were journaled but before their failovers
 /// finished. The other runner leads within one lease plus 2 s, the journal holds exactly one failover decision per
@@ -89,12 +89,10 @@ public sealed class LeaderFailoverPostgresTests(ITestOutputHelper output)
             Skip.If(PostgresServer.MissingReason is not null, PostgresServer.MissingReason);
             var connection = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
             var runners = new TwoRunners(connection, new TempDataDir(), new TempDataDir());
-            var world = runners.A.Sibling("world.db");
             foreach (var dir in new[] { runners.A, runners.B })
             {
                 dir.Environment["ORCHESTRATOR_STORE"] = "postgres";
                 dir.Environment["ORCHESTRATOR_CONNECTION"] = connection;
-                dir.Environment["ORCHESTRATOR_WORLD"] = world;
                 dir.Environment[ShortLease.Variable] = ShortLease.Milliseconds;
             }
 

@@ -7,8 +7,8 @@ namespace Orchestrator.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// Issue 13's two runners: two `serve --no-dashboard` processes, each with its own data directory (its logs and
-/// runner.lock), on one PostgreSQL database (a fresh one of the test fixture's server, migrated) and one world file
-/// (ORCHESTRATOR_WORLD), with the short claim lease of the crash tests. Commands may be sent through either directory.
+/// runner.lock), on one PostgreSQL database (a fresh one of the test fixture's server, migrated), which holds the one world
+/// both act on (no ORCHESTRATOR_WORLD: the production set-up), with the short claim lease of the crash tests. Commands may be sent through either directory.
 /// Callers skip first when <see cref="PostgresServer.MissingReason"/> says PostgreSQL is missing.
 /// </summary>
 public sealed partial class TwoRunners : IAsyncDisposable
@@ -35,7 +35,7 @@ public sealed partial class TwoRunners : IAsyncDisposable
 
     /// <summary>
     /// A fresh database, migrated; the definition <paramref name="definition"/> writes applied through A (the world
-    /// created at ORCHESTRATOR_WORLD); <paramref name="beforeServe"/> (world faults, say) run; then both runners started
+    /// seeded in the database); <paramref name="beforeServe"/> (world faults, say) run; then both runners started
     /// at once and awaited until each says "serving". <paramref name="environment"/> adds engine settings to both.
     /// </summary>
     public static async Task<TwoRunners> StartAsync(
@@ -44,12 +44,10 @@ public sealed partial class TwoRunners : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(definition);
         var connection = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
         var runners = new TwoRunners(connection, new TempDataDir(), new TempDataDir());
-        var world = runners.A.Sibling("world.db");
         foreach (var dir in runners.Dirs)
         {
             dir.Environment["ORCHESTRATOR_STORE"] = "postgres";
             dir.Environment["ORCHESTRATOR_CONNECTION"] = connection;
-            dir.Environment["ORCHESTRATOR_WORLD"] = world;
             dir.Environment[ShortLease.Variable] = ShortLease.Milliseconds;
             foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             {
@@ -59,7 +57,7 @@ public sealed partial class TwoRunners : IAsyncDisposable
 
         (await runners.A.RunAsync("db", "migrate")).ShouldExitWith(0);
         await runners.A.ApplyAsync(definition(runners.A));
-        Assert.True(File.Exists(world), "cluster apply did not create the world at ORCHESTRATOR_WORLD");
+        Assert.False(File.Exists(Path.Combine(runners.A.Path, "world.db")), "on PostgreSQL the world belongs in the database, not in a data directory");
         if (beforeServe is not null)
         {
             await beforeServe(runners.A);
