@@ -7,7 +7,9 @@ namespace Orchestrator.Engine.Execution;
 /// Keeps a worker's claim on its work (a procedure step, a replica-list batch) alive while it runs: renews the lease every lease/3. A renewal that
 /// touches no row means the claim was taken over (or the row no longer runs): <see cref="LeaseLost"/> is cancelled,
 /// and the worker must stop without committing. A renewal that fails (a busy database) is tried again at the next
-/// beat; the lease outlasts two missed beats. The beat is a timer of <see cref="TimeProvider"/>: a step whose action
+/// beat; the lease outlasts two missed beats. Once a whole lease has passed since the last renewal that got through (the
+/// database unreachable: renewals failing, or hanging on a silent network), the lease is lost too (<see cref="Expired"/>):
+/// another runner may take the work over from then on, so this one stops acting on it. The beat is a timer of <see cref="TimeProvider"/>: a step whose action
 /// ends before the first beat costs one timer, not a task running on the pool.
 /// </summary>
 public sealed class ClaimHeartbeat : IAsyncDisposable
@@ -22,19 +24,27 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly ITimer _timer;
     private Task _renewal = Task.CompletedTask;
+    private Task _expiry = Task.CompletedTask;
     private bool _ended;
+
+    // When the lease runs out as far as this worker knows: the start of the last renewal that got through, plus the lease.
+    private DateTimeOffset _heldUntil;
 
     private ClaimHeartbeat(IWorkClaimStore store, WorkClaim claim, TimeSpan lease, TimeProvider time, ILogger logger)
     {
         (_store, _claim, _lease, _time, _logger) = (store, claim, lease, time, logger);
+        _heldUntil = time.GetUtcNow() + lease;
         var interval = lease / 3 > TimeSpan.Zero ? lease / 3 : TimeSpan.FromMilliseconds(1);
         _timer = time.CreateTimer(static self => ((ClaimHeartbeat)self!).Beat(), this, interval, interval);
     }
 
-    /// <summary>Cancelled once a renewal finds the claim gone.</summary>
+    /// <summary>Cancelled once a renewal finds the claim gone, or once the lease ran out with no renewal through.</summary>
     public CancellationToken LeaseLost => _lost.Token;
 
     public bool Lost => _lost.IsCancellationRequested;
+
+    /// <summary>Lost because no renewal got through for a whole lease (not because another claim was found holding it).</summary>
+    public bool Expired { get; private set; }
 
     public static ClaimHeartbeat Start(IWorkClaimStore store, WorkClaim claim, TimeSpan lease, TimeProvider time, ILogger logger)
     {
@@ -45,12 +55,29 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
         return new ClaimHeartbeat(store, claim, lease, time, logger);
     }
 
-    /// <summary>One beat: starts a renewal unless the heartbeat ended or the previous renewal is still under way.</summary>
+    /// <summary>
+    /// One beat: the lease is lost if it ran out since the last renewal that got through; else starts a renewal unless the
+    /// heartbeat ended or the previous renewal is still under way (hanging: the lease runs out all the same).
+    /// </summary>
     private void Beat()
     {
         lock (_gate)
         {
-            if (_ended || !_renewal.IsCompleted)
+            if (_ended)
+            {
+                return;
+            }
+
+            if (_time.GetUtcNow() >= _heldUntil)
+            {
+                // Cancelled under the lock (callbacks run on the pool): DisposeAsync then finds the heartbeat ended and awaits them.
+                (_ended, Expired) = (true, true);
+                _logger.LogWarning("Lease lost on {Claim}: no renewal got through for {Lease} (the database unreachable?); another runner may take it over, so the action is cancelled and nothing is committed", _claim, _lease);
+                _expiry = Task.WhenAll(_lost.CancelAsync(), _stop.CancelAsync());
+                return;
+            }
+
+            if (!_renewal.IsCompleted)
             {
                 return;
             }
@@ -65,7 +92,15 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
     {
         try
         {
-            if (!await _store.RenewClaimAsync(_claim, _time.GetUtcNow(), _lease, stopping).ConfigureAwait(false))
+            var at = _time.GetUtcNow();
+            if (await _store.RenewClaimAsync(_claim, at, _lease, stopping).ConfigureAwait(false))
+            {
+                lock (_gate)
+                {
+                    _heldUntil = at + _lease > _heldUntil ? at + _lease : _heldUntil;
+                }
+            }
+            else
             {
                 lock (_gate)
                 {
@@ -95,6 +130,13 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
         }
 
         await _timer.DisposeAsync().ConfigureAwait(false);
+        Task expiry;
+        lock (_gate)
+        {
+            expiry = _expiry;
+        }
+
+        await expiry.ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         await renewal.ConfigureAwait(false);
         _stop.Dispose();
