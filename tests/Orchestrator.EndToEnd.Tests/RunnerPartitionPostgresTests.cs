@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+using Orchestrator.EndToEnd.Tests.Infrastructure;
+using Orchestrator.Testing.Postgres;
+using Xunit.Abstractions;
+
+namespace Orchestrator.EndToEnd.Tests;
+
+/// <summary>
+/// Issue 13, "Partition of a runner from the database": runner A reaches PostgreSQL through a
+/// <see cref="PartitionableProxy"/>, runner B directly, both on one world file. A claims the slow DNS step of a switchover
+/// and is cut off (its process alive, its connection silent): its claim expires, B takes the step over and the
+/// procedure completes once; healed, A's late write for the step is refused by its stale token and changes nothing (one
+/// fenced row in the audit, the chain verifies, no transition twice); A, the leader before, no longer leads. Skipped
+/// without PostgreSQL.
+/// </summary>
+public sealed class RunnerPartitionPostgresTests(ITestOutputHelper output)
+{
+    private const string Hierarchy = "exch1";
+    private const string Dns = "dns.update";
+    private const string FencedPrefix = "fenced: stale claim";
+
+    /// <summary>
+    /// Two stories. The DNS call shorter than the lease: A's effect lands before its lease runs out and its commit waits in
+    /// the partition, to be refused by the token when it gets through (B's call of the same effect is a replay). Longer
+    /// than the lease: A's heartbeat counts the lease lost when it runs out with no renewal through and cancels the call,
+    /// so A's effect never happens (B's call applies it, no replay).
+    /// </summary>
+    [SkippableTheory]
+    [InlineData(2000, "found when it committed the step done", 1)]
+    [InlineData(6000, "its lease ran out while the action ran, no renewal having got through", 0)]
+    public async Task APartitionedRunnersClaimExpires_TheOtherFinishesTheProcedureOnce_AndItsLateWriteIsRefused(int dnsLatencyMs, string refusedBecause, int dnsReplays)
+    {
+        Skip.If(PostgresServer.MissingReason is not null, PostgresServer.MissingReason);
+        var connection = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        await using var proxy = PartitionableProxy.To(connection);
+        using var a = new TempDataDir();
+        using var b = new TempDataDir();
+        var world = a.Sibling("world.db");
+        foreach (var (dir, through) in new[] { (a, proxy.Route(connection)), (b, connection) })
+        {
+            dir.Environment["ORCHESTRATOR_STORE"] = "postgres";
+            dir.Environment["ORCHESTRATOR_CONNECTION"] = through;
+            dir.Environment["ORCHESTRATOR_WORLD"] = world;
+            dir.Environment[ShortLease.Variable] = ShortLease.Milliseconds;
+        }
+
+        (await b.RunAsync("db", "migrate")).ShouldExitWith(0);
+        await b.ApplyAsync(Samples.TwoNode);
+        (await b.RunAsync("world", "latency", "DnsUpdate", dnsLatencyMs.ToString(CultureInfo.InvariantCulture))).ShouldExitWith(0);
+
+        // A alone: it leads, and it claims the DNS step.
+        using var serveA = a.Start("serve", "--no-dashboard");
+        Assert.True(await serveA.WaitForOutputAsync("serving", ServeProcess.Startup), $"serve A did not start: {serveA.StdOutSoFar} {serveA.StdErrSoFar}");
+        var (runnerA, epochA) = await LeaderAsync(b, serveA.Id);
+        using var requested = JsonDocument.Parse((await b.RunAsync("--json", "switchover", Hierarchy, "--to", "node2")).ShouldExitWith(0).StdOut);
+        var id = requested.RootElement.GetProperty("id").GetInt64();
+        var dns = await WaitForDnsStepAsync(connection, id, s => s.Status == "running", TimeSpan.FromSeconds(20));
+        Assert.Equal((runnerA, 1L), (dns.Worker, dns.Token));
+
+        // Partition A (alive, its connection silent), then start B.
+        proxy.Partition();
+        var partitionedAt = Stopwatch.StartNew();
+        using var serveB = b.Start("serve", "--no-dashboard");
+        Assert.True(await serveB.WaitForOutputAsync("serving", ServeProcess.Startup), $"serve B did not start: {serveB.StdOutSoFar} {serveB.StdErrSoFar}");
+
+        // B takes the expired step over and the procedure completes, while A is still cut off.
+        var done = await b.PollProcedureAsync(id, p => !p.IsActive, TimeSpan.FromSeconds(25));
+        Assert.True(done.State == "Completed", $"the switchover did not complete without A: {done.State} {done.LastError}; B: {serveB.StdOutSoFar}");
+        Assert.True(proxy.Partitioned);
+        output.WriteLine($"completed by B {partitionedAt.Elapsed.TotalSeconds:F1} s after A was cut off");
+        var taken = await WaitForDnsStepAsync(connection, id, s => s.Status == "done", TimeSpan.FromSeconds(1));
+        Assert.Equal(2, taken.Token); // A's claim (1), then B's
+        Assert.NotEqual(runnerA, taken.Worker);
+        var (_, epochB) = await LeaderAsync(b, serveB.Id);
+        Assert.True(epochB > epochA, $"B leads with epoch {epochB}, not above A's {epochA}");
+
+        // Healed: A's late write for the step gets through and is refused by its stale token.
+        proxy.Heal();
+        var fenced = await WaitForAuditAsync(b, id, r => r.Reason.StartsWith(FencedPrefix, StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        output.WriteLine($"A's late write: {fenced.Reason}");
+        Assert.Equal(runnerA, fenced.Actor);
+        Assert.Contains($"step {dns.Seq} of procedure #{id} (claim token 1)", fenced.Reason, StringComparison.Ordinal);
+        Assert.Contains(refusedBecause, fenced.Reason, StringComparison.Ordinal);
+
+        // A steps down: it no longer leads, under its stale epoch or any other.
+        await WaitForLogAsync(a, $"no longer leads (epoch {epochA.ToString(CultureInfo.InvariantCulture)})", TimeSpan.FromSeconds(15));
+
+        await TheStepShouldHaveCountedOnceAsync(b, id, dns.Seq, runnerA, dnsReplays);
+        (await serveB.StopAsync(TimeSpan.FromSeconds(20))).ShouldExitWith(0);
+        (await serveA.StopAsync(TimeSpan.FromSeconds(20))).ShouldExitWith(0);
+    }
+
+    private static async Task TheStepShouldHaveCountedOnceAsync(TempDataDir dir, long id, int dnsSeq, string runnerA, int dnsReplays)
+    {
+        var procedure = await dir.ProcedureAsync(id);
+        Assert.All(procedure.Steps, s => Assert.Equal("done", s.Status, ignoreCase: true));
+        Assert.Equal(2, procedure.Steps.Single(s => s.Seq == dnsSeq).Attempts);
+
+        var audit = Json.Parse<List<AuditJson>>((await dir.RunAsync("audit", "list", "--json", "--limit", "100000")).ShouldExitWith(0));
+        var rows = audit.Where(r => r.ProcedureId == id).ToList();
+        Assert.Single(rows, r => r.ToState == "Completed");
+        Assert.Single(rows, r => r.TriggerName == "StepSucceeded" && r.Reason.Contains($"(step {dnsSeq} of", StringComparison.Ordinal));
+        Assert.Equal(procedure.Steps.Count, rows.Count(r => r.TriggerName == "StepSucceeded"));
+        Assert.Single(audit, r => r.Actor == runnerA); // its one refused write, nothing else under its name
+        (await dir.RunAsync("audit", "verify")).ShouldExitWith(0);
+
+        var world = await dir.WorldAsync();
+        Assert.All(world.Applied, e => Assert.True(e.Value <= 1 || e.Key == "ServiceStartMode", $"{e.Key} applied {e.Value} times"));
+        Assert.Equal(dnsReplays, world.Replayed.GetValueOrDefault("DnsUpdate"));
+        world.ShouldReplayEachKeyAtMost(dnsReplays, "partition");
+        Assert.Empty(world.Violations);
+        Assert.Equal(["node2"], world.InServiceNodesOf(Hierarchy));
+    }
+
+    /// <summary>The leader's runner id and epoch, once the runner of <paramref name="pid"/> leads.</summary>
+    private static async Task<(string RunnerId, long Epoch)> LeaderAsync(TempDataDir dir, int pid)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            using var doc = JsonDocument.Parse((await dir.RunAsync("cluster", "runners", "--json")).ShouldExitWith(0).StdOut);
+            var root = doc.RootElement;
+            var term = root.GetProperty("leader");
+            var holder = root.GetProperty("runners").EnumerateArray()
+                .SingleOrDefault(r => r.GetProperty("runnerId").GetString() == term.GetProperty("holder").GetString());
+            if (term.GetProperty("live").GetBoolean() && holder.ValueKind == JsonValueKind.Object && holder.GetProperty("pid").GetInt32() == pid)
+            {
+                return (holder.GetProperty("runnerId").GetString()!, term.GetProperty("epoch").GetInt64());
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"runner {pid} did not lead within 15 s: {root}");
+            await Task.Delay(200);
+        }
+    }
+
+    private sealed record DnsStep(int Seq, string Status, string? Worker, long Token);
+
+    /// <summary>The switchover's DNS step as stored, once <paramref name="until"/> holds (read directly, not through the proxy).</summary>
+    private static async Task<DnsStep> WaitForDnsStepAsync(string connection, long id, Func<DnsStep, bool> until, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync();
+        while (true)
+        {
+            await using var read = new NpgsqlCommand("SELECT seq, status, claimed_by, claim_token FROM procedure_steps WHERE procedure_id = @id AND action = @action", db);
+            read.Parameters.AddWithValue("id", id);
+            read.Parameters.AddWithValue("action", Dns);
+            await using (var row = await read.ExecuteReaderAsync())
+            {
+                Assert.True(await row.ReadAsync(), $"procedure #{id} has no {Dns} step");
+                var step = new DnsStep(row.GetInt32(0), row.GetString(1), row.IsDBNull(2) ? null : row.GetString(2), row.GetInt64(3));
+                if (until(step))
+                {
+                    return step;
+                }
+
+                Assert.True(clock.Elapsed < timeout, $"the {Dns} step is {step} after {timeout.TotalSeconds} s");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<AuditJson> WaitForAuditAsync(TempDataDir dir, long id, Func<AuditJson, bool> match, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var audit = Json.Parse<List<AuditJson>>((await dir.RunAsync("audit", "list", "--json", "--limit", "100000")).ShouldExitWith(0));
+            if (audit.SingleOrDefault(r => r.ProcedureId == id && match(r)) is { } row)
+            {
+                return row;
+            }
+
+            Assert.True(clock.Elapsed < timeout, $"no such audit row for #{id} within {timeout.TotalSeconds} s");
+            await Task.Delay(300);
+        }
+    }
+
+    private static async Task WaitForLogAsync(TempDataDir dir, string text, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!Directory.GetFiles(Path.Combine(dir.Path, "logs"), "*.log").Any(f => File.ReadAllText(f).Contains(text, StringComparison.Ordinal)))
+        {
+            Assert.True(clock.Elapsed < timeout, $"the log does not say \"{text}\" within {timeout.TotalSeconds} s");
+            await Task.Delay(200);
+        }
+    }
+}
