@@ -90,7 +90,9 @@ public sealed class PostgresServer
         for (var attempt = 1; ; attempt++)
         {
             var port = FreeLoopbackPort();
-            var options = $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={root} -c fsync=on -c max_connections=200";
+            // A `serve` holds about 50 sessions (Hangfire's workers among them): two tests of two runners each, run at
+            // once, went past 200 ("too many clients already").
+            var options = $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={root} -c fsync=on -c max_connections=400";
             var (code, output) = await PostgresCommand.RunAsync(
                 Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "-o", options, "start"], TimeSpan.FromSeconds(90))
                 .ConfigureAwait(false);
