@@ -30,7 +30,7 @@ public sealed class RunnerPartitionPostgresTests(ITestOutputHelper output)
     /// </summary>
     [SkippableTheory]
     [InlineData(2000, "found when it committed the step done", 1)]
-    [InlineData(5000, "its lease ran out while the action ran, no renewal having got through", 0)]
+    [InlineData(6000, "its lease ran out while the action ran, no renewal having got through", 0)]
     public async Task APartitionedRunnersClaimExpires_TheOtherFinishesTheProcedureOnce_AndItsLateWriteIsRefused(int dnsLatencyMs, string refusedBecause, int dnsReplays)
     {
         Skip.If(PostgresServer.MissingReason is not null, PostgresServer.MissingReason);

@@ -7,9 +7,11 @@ namespace Orchestrator.Engine.Execution;
 /// Keeps a worker's claim on its work (a procedure step, a replica-list batch) alive while it runs: renews the lease every lease/3. A renewal that
 /// touches no row means the claim was taken over (or the row no longer runs): <see cref="LeaseLost"/> is cancelled,
 /// and the worker must stop without committing. A renewal that fails (a busy database) is tried again at the next
-/// beat; the lease outlasts two missed beats. Once a whole lease has passed since the last renewal that got through (the
-/// database unreachable: renewals failing, or hanging on a silent network), the lease is lost too (<see cref="Expired"/>):
-/// another runner may take the work over from then on, so this one stops acting on it. The beat is a timer of <see cref="TimeProvider"/>: a step whose action
+/// beat; the lease outlasts two missed beats. The lease is lost too (<see cref="Expired"/>) when it ran out (a lease after
+/// the start of the last renewal that got through) and the last renewal failed, or when a renewal has been under way for
+/// a whole lease (hanging on a silent network): the database unreachable, another runner may take the work over, so this
+/// one stops acting on it. A renewal that is merely slow keeps the claim when it answers, since it names the token (a
+/// claim taken over meanwhile answers false). The beat is a timer of <see cref="TimeProvider"/>: a step whose action
 /// ends before the first beat costs one timer, not a task running on the pool.
 /// </summary>
 public sealed class ClaimHeartbeat : IAsyncDisposable
@@ -24,6 +26,8 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly ITimer _timer;
     private Task _renewal = Task.CompletedTask;
+    private DateTimeOffset _renewalStartedAt;
+    private bool _lastRenewalFailed;
     private Task _expiry = Task.CompletedTask;
     private bool _ended;
 
@@ -56,8 +60,8 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
     }
 
     /// <summary>
-    /// One beat: the lease is lost if it ran out since the last renewal that got through; else starts a renewal unless the
-    /// heartbeat ended or the previous renewal is still under way (hanging: the lease runs out all the same).
+    /// One beat: the lease is lost if it ran out with the last renewal failed, or with a renewal under way for a whole lease;
+    /// else starts a renewal unless the heartbeat ended or the previous renewal is still under way.
     /// </summary>
     private void Beat()
     {
@@ -68,7 +72,10 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
                 return;
             }
 
-            if (_time.GetUtcNow() >= _heldUntil)
+            var now = _time.GetUtcNow();
+            var hanging = !_renewal.IsCompleted && now >= _heldUntil && now >= _renewalStartedAt + _lease;
+            var failed = _renewal.IsCompleted && _lastRenewalFailed && now >= _heldUntil;
+            if (hanging || failed)
             {
                 // Cancelled under the lock (callbacks run on the pool): DisposeAsync then finds the heartbeat ended and awaits them.
                 (_ended, Expired) = (true, true);
@@ -84,20 +91,21 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
 
             // Started on the pool, outside the lock: the renewal takes the lock again when it finds the claim gone.
             var stopping = _stop.Token;
-            _renewal = Task.Run(() => RenewAsync(stopping), CancellationToken.None);
+            _renewalStartedAt = now;
+            _renewal = Task.Run(() => RenewAsync(now, stopping), CancellationToken.None);
         }
     }
 
-    private async Task RenewAsync(CancellationToken stopping)
+    private async Task RenewAsync(DateTimeOffset at, CancellationToken stopping)
     {
         try
         {
-            var at = _time.GetUtcNow();
             if (await _store.RenewClaimAsync(_claim, at, _lease, stopping).ConfigureAwait(false))
             {
                 lock (_gate)
                 {
                     _heldUntil = at + _lease > _heldUntil ? at + _lease : _heldUntil;
+                    _lastRenewalFailed = false;
                 }
             }
             else
@@ -116,6 +124,11 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
         }
         catch (Exception e)
         {
+            lock (_gate)
+            {
+                _lastRenewalFailed = true;
+            }
+
             _logger.LogWarning(e, "Could not renew the lease on {Claim}; trying again at the next beat", _claim);
         }
     }

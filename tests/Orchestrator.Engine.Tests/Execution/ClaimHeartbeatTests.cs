@@ -17,7 +17,7 @@ public sealed class ClaimHeartbeatTests
     private static readonly StepClaim Claim = new(7, 2, 1);
 
     [Fact]
-    public async Task ALeaseWhoseRenewalsHang_IsLostWhenItRunsOut_NotBefore_EvenWhileTheRenewalStillHangs()
+    public async Task ALeaseWhoseRenewalHangs_IsLostALeaseAfterThatRenewalStarted_NotBefore()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
         var store = new ScriptedClaimStore((_, token) => HangAsync(token));
@@ -25,11 +25,12 @@ public sealed class ClaimHeartbeatTests
 
         await AdvanceAsync(clock, TimeSpan.FromSeconds(1), store, 1); // first beat: the renewal starts and hangs
         await AdvanceAsync(clock, TimeSpan.FromSeconds(1), store, 1);
+        await AdvanceAsync(clock, TimeSpan.FromSeconds(1), store, 1); // 3 s: the lease ran out, but the renewal of 1 s may still answer
         await AdvanceAsync(clock, TimeSpan.FromMilliseconds(900), store, 1);
-        Assert.False(heartbeat.Lost, "lost before the lease ran out");
+        Assert.False(heartbeat.Lost, "lost before a lease had passed since the renewal under way started");
 
-        await AdvanceAsync(clock, TimeSpan.FromMilliseconds(100), store, 1); // the beat at 3 s: no renewal got through for a whole lease
-        Assert.True(heartbeat.Lost, "the lease ran out with no renewal through, and the heartbeat still counts it held");
+        await AdvanceAsync(clock, TimeSpan.FromMilliseconds(100), store, 1); // 4 s: a lease after that renewal started, still no answer
+        Assert.True(heartbeat.Lost, "no renewal got through for a lease after the last one started, and the heartbeat still counts it held");
         Assert.True(heartbeat.LeaseLost.IsCancellationRequested);
         Assert.True(heartbeat.Expired);
         Assert.Equal(1, store.Calls);
@@ -67,6 +68,26 @@ public sealed class ClaimHeartbeatTests
 
         Assert.False(heartbeat.Lost);
         Assert.Equal(11, store.Calls);
+    }
+
+    [Fact]
+    public async Task ASlowRenewalThatAnswersAfterTheLeaseRanOut_KeepsTheClaim_ItNamesTheToken()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+        var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = new ScriptedClaimStore((call, _) => call == 1 ? answer.Task : Task.FromResult(true));
+        await using var heartbeat = ClaimHeartbeat.Start(store, Claim, Lease, clock, NullLogger.Instance);
+
+        await AdvanceAsync(clock, TimeSpan.FromSeconds(1), store, 1); // the renewal of 1 s is slow
+        await AdvanceAsync(clock, TimeSpan.FromSeconds(1), store, 1);
+        await AdvanceAsync(clock, TimeSpan.FromSeconds(1), store, 1); // 3 s: past the first lease, the renewal still under way
+        await AdvanceAsync(clock, TimeSpan.FromMilliseconds(500), store, 1);
+        answer.SetResult(true); // it got through: the claim is still this worker's, held until 1 s + 3 s
+        await Task.Delay(100);
+        await AdvanceAsync(clock, TimeSpan.FromMilliseconds(500), store, 2); // 4 s: renewed again
+        await AdvanceAsync(clock, TimeSpan.FromSeconds(1), store, 3);
+
+        Assert.False(heartbeat.Lost, "a renewal that answered late lost a claim it had renewed");
     }
 
     [Fact]
