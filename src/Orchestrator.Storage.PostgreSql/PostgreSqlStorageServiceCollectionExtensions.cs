@@ -60,6 +60,6 @@ public static class PostgreSqlStorageServiceCollectionExtensions
     public static PostgreSqlStorage CreateJobStorage(string connectionString, PostgreSqlStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(ConnectionStrings.ForNpgsql(connectionString), options), options);
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(PostgresConnectionDefaults.Apply(ConnectionStrings.ForNpgsql(connectionString)), options), options);
     }
 }

@@ -117,7 +117,9 @@ public sealed class ProcedureRunner(
             case OperationCanceledException when cancellationToken.IsCancellationRequested:
                 throw run.Failure;
             case var _ when run.LeaseLost:
-                await ReportFencedAsync(procedure, claim, what, "its lease was lost while the action ran", cancellationToken).ConfigureAwait(false);
+                await ReportFencedAsync(procedure, claim, what, run.LeaseExpired
+                    ? "its lease ran out while the action ran, no renewal having got through"
+                    : "its lease was lost while the action ran", cancellationToken).ConfigureAwait(false);
                 return null;
             case StaleClaimException e:
                 // A newer claim's effect already reached the world: this claim is stale, so nothing is committed for the step.
@@ -184,11 +186,14 @@ public sealed class ProcedureRunner(
             failure = e;
         }
 
-        return new ActionRun(failure, heartbeat.Lost, deadline.IsCancellationRequested);
+        return new ActionRun(failure, heartbeat.Lost, heartbeat.Expired, deadline.IsCancellationRequested);
     }
 
-    /// <summary>How an action ended: its exception (null on success), and whether the lease was lost or the deadline passed meanwhile.</summary>
-    private sealed record ActionRun(Exception? Failure, bool LeaseLost, bool DeadlinePassed);
+    /// <summary>
+    /// How an action ended: its exception (null on success), and whether the lease was lost (run out, no renewal through:
+    /// <paramref name="LeaseExpired"/>) or the deadline passed meanwhile.
+    /// </summary>
+    private sealed record ActionRun(Exception? Failure, bool LeaseLost, bool LeaseExpired, bool DeadlinePassed);
 
     /// <summary>
     /// This worker's claim was taken over (its lease expired and another claim holds the step): it commits nothing, and

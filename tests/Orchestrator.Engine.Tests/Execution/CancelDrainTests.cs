@@ -110,11 +110,12 @@ public sealed class CancelDrainTests
     {
         var directory = Path.Combine(Path.GetTempPath(), "orch-engine-" + Guid.NewGuid().ToString("N")[..8]);
         await using var zombie = await TestOrchestrator.StartAsync(runsJobs: false, engine: NoCancelWait(TimeSpan.FromSeconds(1)), directory: directory,
-            configure: s => s.AddSingleton(sp => InterceptedProcedureStore.WithStalledRenewals(new SqliteProcedureStore(sp.GetRequiredService<SqliteConnectionFactory>()))));
+            configure: s => s.AddSingleton(sp => InterceptedProcedureStore.WithBlindRenewals(new SqliteProcedureStore(sp.GetRequiredService<SqliteConnectionFactory>()))));
         await zombie.World.SetLatencyAsync(EffectKind.DnsUpdate, TimeSpan.FromSeconds(4));
         var started = await zombie.SwitchoverAsync("node2");
         var dns = (await zombie.Store.GetStepsAsync(started.Id, CancellationToken.None)).Single(s => s.Action == StepActions.DnsUpdate).Seq;
-        // The worker runs the chain; its renewals never get through, so its claim on the DNS step expires mid-effect (it "died").
+        // The worker runs the chain; its renewals never get through (though it is told they did), so its claim on the DNS step
+        // expires mid-effect (it "died") while its call goes on.
         var zombieJob = Task.Run(() => zombie.Get<ProcedureRunner>().RunAsync(started.Id, 1, CancellationToken.None));
         await WaitUntilAsync(async () => (await zombie.Store.GetStepsAsync(started.Id, CancellationToken.None))[dns - 1].Status == StepStatus.Running);
         Assert.Equal(ProcedureStates.Cancelling, (await zombie.Mediator.Send(new CancelProcedureCommand(started.Id, "operator-anna"))).Procedure.State);

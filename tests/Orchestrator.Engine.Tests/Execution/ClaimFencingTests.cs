@@ -29,13 +29,13 @@ public sealed class ClaimFencingTests
     {
         var directory = Path.Combine(Path.GetTempPath(), "orch-engine-" + Guid.NewGuid().ToString("N")[..8]);
         await using var zombie = await TestOrchestrator.StartAsync(runsJobs: false, engine: ShortLease(), directory: directory,
-            configure: s => s.AddSingleton(sp => InterceptedProcedureStore.WithStalledRenewals(new SqliteProcedureStore(sp.GetRequiredService<SqliteConnectionFactory>()))));
+            configure: s => s.AddSingleton(sp => InterceptedProcedureStore.WithBlindRenewals(new SqliteProcedureStore(sp.GetRequiredService<SqliteConnectionFactory>()))));
         // Five leases: the second runtime has four seconds after the zombie's lease expires to start and take the step over.
         await zombie.World.SetLatencyAsync(EffectKind.DnsUpdate, TimeSpan.FromSeconds(5));
         var started = await zombie.SwitchoverAsync("node2");
         var dns = (await zombie.Store.GetStepsAsync(started.Id, CancellationToken.None)).Single(s => s.Action == StepActions.DnsUpdate).Seq;
 
-        // The zombie runs the chain itself; its renewals never get through, so its claim on the DNS step expires mid-effect.
+        // The zombie runs the chain itself; its renewals never get through (though it is told they did), so its claim on the DNS step expires mid-effect.
         var zombieJob = Task.Run(() => zombie.Get<ProcedureRunner>().RunAsync(started.Id, 1, CancellationToken.None));
         await WaitUntilAsync(async () => (await zombie.Store.GetStepsAsync(started.Id, CancellationToken.None))[dns - 1].Status == StepStatus.Running);
 
@@ -67,7 +67,7 @@ public sealed class ClaimFencingTests
     {
         var directory = Path.Combine(Path.GetTempPath(), "orch-engine-" + Guid.NewGuid().ToString("N")[..8]);
         await using var zombie = await TestOrchestrator.StartAsync(runsJobs: false, engine: ShortLease(), directory: directory,
-            configure: s => s.AddSingleton(sp => InterceptedProcedureStore.WithStalledRenewals(new SqliteProcedureStore(sp.GetRequiredService<SqliteConnectionFactory>()))));
+            configure: s => s.AddSingleton(sp => InterceptedProcedureStore.WithBlindRenewals(new SqliteProcedureStore(sp.GetRequiredService<SqliteConnectionFactory>()))));
         await zombie.World.SetLatencyAsync(EffectKind.DnsUpdate, TimeSpan.FromSeconds(6));
         var started = await zombie.SwitchoverAsync("node2");
         var dns = (await zombie.Store.GetStepsAsync(started.Id, CancellationToken.None)).Single(s => s.Action == StepActions.DnsUpdate).Seq;
@@ -98,6 +98,40 @@ public sealed class ClaimFencingTests
         Assert.Equal(zombie.Get<WorkerIdentity>().Id, fenced.Actor);
         Assert.Single(audit, r => r.ToState == ProcedureStates.Completed);
         Assert.DoesNotContain(audit, r => r.ToState == ProcedureStates.WaitingForOperator);
+    }
+
+    [Fact]
+    public async Task AWorkerCutOffFromTheDatabase_StopsItsActionWhenItsLeaseRunsOut_SoItsEffectNeverHappens_AndTheProcedureCompletesOnce()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "orch-engine-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var zombie = await TestOrchestrator.StartAsync(runsJobs: false, engine: ShortLease(), directory: directory,
+            configure: s => s.AddSingleton(sp => InterceptedProcedureStore.WithStalledRenewals(new SqliteProcedureStore(sp.GetRequiredService<SqliteConnectionFactory>()))));
+        await zombie.World.SetLatencyAsync(EffectKind.DnsUpdate, TimeSpan.FromSeconds(5));
+        var started = await zombie.SwitchoverAsync("node2");
+        var dns = (await zombie.Store.GetStepsAsync(started.Id, CancellationToken.None)).Single(s => s.Action == StepActions.DnsUpdate).Seq;
+
+        // Its renewals hang (a silent network): one lease after the last that got through, it stops the DNS call it is
+        // waiting in and commits nothing — well before the call's five seconds are up.
+        var zombieJob = Task.Run(() => zombie.Get<ProcedureRunner>().RunAsync(started.Id, 1, CancellationToken.None));
+        await WaitUntilAsync(async () => (await zombie.Store.GetStepsAsync(started.Id, CancellationToken.None))[dns - 1].Status == StepStatus.Running);
+        await zombieJob.WaitAsync(TimeSpan.FromSeconds(4));
+        Assert.Equal(0, (await zombie.World.SnapshotAsync(CancellationToken.None)).Calls.GetValueOrDefault(EffectKind.DnsUpdate)); // it never got past the latency
+
+        await using var second = await TestOrchestrator.StartAsync(engine: ShortLease(), directory: directory);
+        var view = await second.SettledAsync(started.Id);
+        Assert.Equal(ProcedureStates.Completed, view.State);
+        Assert.Equal(2, view.Steps[dns - 1].Attempts);
+        var world = await second.World.SnapshotAsync(CancellationToken.None);
+        Assert.Equal(1, world.Calls[EffectKind.DnsUpdate]); // the second runtime's call alone: the zombie's never happened
+        Assert.All(world.Applied, a => Assert.Equal(1, a.Value));
+        Assert.Equal(0, world.Replayed.GetValueOrDefault(EffectKind.DnsUpdate));
+        Assert.Equal(0, world.Fenced.Values.Sum());
+
+        var audit = await second.Mediator.Send(new ListAuditQuery("exch1", started.Id));
+        var fenced = Assert.Single(audit, r => r.Reason.StartsWith(FencedPrefix, StringComparison.Ordinal));
+        Assert.Contains($"step {dns} of procedure #{started.Id} (claim token 1)", fenced.Reason, StringComparison.Ordinal);
+        Assert.Contains("its lease ran out while the action ran, no renewal having got through", fenced.Reason, StringComparison.Ordinal);
+        Assert.Single(audit, r => r.ToState == ProcedureStates.Completed);
     }
 
     [Fact]

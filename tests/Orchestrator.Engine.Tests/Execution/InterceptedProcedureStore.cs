@@ -11,4 +11,7 @@ public static class InterceptedProcedureStore
 
     /// <inheritdoc cref="InterceptedStore{TStore}.WithStalledRenewals"/>
     public static IProcedureStore WithStalledRenewals(IProcedureStore inner) => InterceptedStore<IProcedureStore>.WithStalledRenewals(inner);
+
+    /// <inheritdoc cref="InterceptedStore{TStore}.WithBlindRenewals"/>
+    public static IProcedureStore WithBlindRenewals(IProcedureStore inner) => InterceptedStore<IProcedureStore>.WithBlindRenewals(inner);
 }

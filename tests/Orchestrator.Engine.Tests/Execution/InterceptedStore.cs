@@ -29,6 +29,14 @@ public class InterceptedStore<TStore> : DispatchProxy where TStore : class, IWor
     public static TStore WithStalledRenewals(TStore inner) => WithRenewalsHeldUntil(inner, new TaskCompletionSource().Task);
 
     /// <summary>
+    /// Lease renewals never reach the store, yet this worker is told they did (a process paused past its lease whose
+    /// heartbeat did not see the pause, a link that loses the write after the answer): its claims expire while it believes
+    /// them held — a zombie that only the fences (the token on its commit, the world's accepted token) stop.
+    /// </summary>
+    public static TStore WithBlindRenewals(TStore inner) =>
+        Around(inner, (name, _) => name == nameof(IWorkClaimStore.RenewClaimAsync) ? Task.FromResult(true) : null);
+
+    /// <summary>
     /// Lease renewals hang until <paramref name="released"/> completes (a process paused that wakes up), then reach the
     /// real store — which says whether the claim is still held.
     /// </summary>
