@@ -52,6 +52,18 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
     public async Task<T> ReadAsync<T>(Func<WorldState, T> query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        try
+        {
+            return await QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (ForgetPooledConnections(e))
+        {
+            throw;
+        }
+    }
+
+    private async Task<T> QueryAsync<T>(Func<WorldState, T> query, CancellationToken cancellationToken)
+    {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -71,6 +83,18 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
     /// <summary>The latency of one effect kind, read from its row alone.</summary>
     public async Task<TimeSpan> LatencyOfAsync(EffectKind kind, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ReadLatencyAsync(kind, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (ForgetPooledConnections(e))
+        {
+            throw;
+        }
+    }
+
+    private async Task<TimeSpan> ReadLatencyAsync(EffectKind kind, CancellationToken cancellationToken)
+    {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -84,6 +108,32 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
     public async Task<T> UpdateAsync<T>(Func<WorldState, T> mutate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mutate);
+        try
+        {
+            return await WriteAsync(mutate, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (ForgetPooledConnections(e))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// After the server went away (a restart, a lost connection) the pool's idle connections are dead too: dropped now, so
+    /// the next call opens a live one instead of failing once more. Returns false: the exception goes on to the caller.
+    /// </summary>
+    private bool ForgetPooledConnections(NpgsqlException e)
+    {
+        if (e.IsTransient)
+        {
+            dataSource.Clear();
+        }
+
+        return false;
+    }
+
+    private async Task<T> WriteAsync<T>(Func<WorldState, T> mutate, CancellationToken cancellationToken)
+    {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

@@ -5,9 +5,9 @@ namespace Orchestrator.Storage.PostgreSql;
 /// <summary>
 /// PostgreSQL's outages: refused or timed-out connections, a connection lost mid-command, and a server shutting down, in
 /// crash recovery or starting (<see cref="PostgresStoreSchema.Unavailable"/>). After one, Npgsql's connection-string pools
-/// (Hangfire.PostgreSql's) are cleared: a pooled connection to the server that went away would fail once more on its first
-/// use. The stores' own data source (<see cref="PostgresConnectionFactory"/>) is not reached by that: each of its dead
-/// connections fails once and is discarded, and the caller retries (clearing it needs NpgsqlDataSource.Clear() there).
+/// (Hangfire.PostgreSql's) and the stores' own data source (<see cref="PostgresConnectionFactory"/>, which
+/// NpgsqlConnection.ClearAllPools does not reach) are cleared: a pooled connection to the server that went away would fail
+/// once more on its first use.
 /// </summary>
 public sealed class PostgresAvailability(PostgresConnectionFactory factory) : IStoreAvailability
 {
@@ -19,5 +19,9 @@ public sealed class PostgresAvailability(PostgresConnectionFactory factory) : IS
             _ => null,
         };
 
-    public void ForgetConnections() => NpgsqlConnection.ClearAllPools();
+    public void ForgetConnections()
+    {
+        NpgsqlConnection.ClearAllPools();
+        factory.Clear();
+    }
 }

@@ -30,6 +30,9 @@ public sealed class PostgresConnectionFactory : IAsyncDisposable, IDisposable
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Drops the pool's idle connections (after an outage they are dead) and retires the ones in use when they return.</summary>
+    public void Clear() => _dataSource.Clear();
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     public void Dispose() => _dataSource.Dispose();

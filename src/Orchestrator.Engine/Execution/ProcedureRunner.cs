@@ -135,6 +135,12 @@ public sealed class ProcedureRunner(
                 await StopForOperatorAsync(procedure, step, claim, ProcedureTriggers.MaxWaitExceeded,
                     $"{what}: step {step.Seq} did not finish within MAXWAIT {step.MaxWaitSeconds} s", cancellationToken).ConfigureAwait(false);
                 return null;
+            case var e when outage.Absorbed(e):
+                // The action could not reach the database (the simulated world lives in it on PostgreSQL): an outage of the
+                // orchestrator's own store, not a failure of the effect — given back without spending an attempt, due again soon.
+                await GiveBackInterruptedAsync(claim, e).ConfigureAwait(false);
+                await dispatcher.ScheduleAsync(WorkItem.Step(procedure.Id, step.Seq), options.BackoffFor(1), cancellationToken).ConfigureAwait(false);
+                return null;
             default:
                 await HandleFailureAsync(procedure, step, claim, what, run.Failure, cancellationToken).ConfigureAwait(false);
                 return null;
