@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
@@ -13,16 +14,42 @@ namespace Orchestrator.Storage.PostgreSql;
 /// (the runner's process dies, the network fails, the backend is terminated) the server frees the lock at once;
 /// <see cref="IsHeldAsync"/> then answers false, so the runner stops renewing as guarded and its term expires unless it
 /// takes the guard again. <see cref="ReleaseAsync"/> (or disposal) gives the lock and the connection back.
+/// <para>
+/// A partitioned holder's connection does not drop by itself: the server sees a quiet client (and the peer's kernel may
+/// still answer its TCP keepalives), so the lock would stay held as long as the partition lasts and no other runner could
+/// lead. With an idle limit (the leader's lease), the holder's session asks the server to end it once it has been idle that
+/// long (<c>idle_session_timeout</c>, PostgreSQL 14+); the holder touches it at every <see cref="TryAcquireAsync"/> or
+/// <see cref="IsHeldAsync"/> (a tick, every third of a lease), so only a holder that stopped proving it is alive loses it.
+/// On an older server the session gets TCP keepalives and a TCP user timeout of the same length instead, which end it only
+/// when the holder's host stops answering at the TCP level (a host down or a real network cut, not a silent process).
+/// </para>
 /// </summary>
 public sealed class PostgresLeaderGuard : IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly long _key;
+    private readonly TimeSpan? _idleLimit;
     private NpgsqlConnection? _session;
     private long _sessions;
 
+    /// <summary>A guard whose session the server never ends for being idle (see the overload with an idle limit).</summary>
     public PostgresLeaderGuard(string connectionString, string role)
+        : this(connectionString, role, idleLimit: null)
     {
+    }
+
+    /// <summary>
+    /// A guard whose session the server ends once idle for <paramref name="idleLimit"/> (null: never), freeing the lock:
+    /// its holder must touch it (<see cref="TryAcquireAsync"/>, <see cref="IsHeldAsync"/>) more often than that.
+    /// </summary>
+    public PostgresLeaderGuard(string connectionString, string role, TimeSpan? idleLimit)
+    {
+        if (idleLimit is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, TimeSpan.FromMilliseconds(1), nameof(idleLimit));
+        }
+
+        _idleLimit = idleLimit;
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(role);
         // Unpooled: a pooled connection would go back to the pool with the session's lock still held.
@@ -56,6 +83,7 @@ public sealed class PostgresLeaderGuard : IAsyncDisposable
             command.Parameters.AddWithValue("key", _key);
             if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
             {
+                await LimitIdleAsync(session, cancellationToken).ConfigureAwait(false);
                 _session = session;
                 Interlocked.Increment(ref _sessions);
                 return true;
@@ -102,6 +130,24 @@ public sealed class PostgresLeaderGuard : IAsyncDisposable
 
         await ForgetAsync().ConfigureAwait(false);
         return false;
+    }
+
+    /// <summary>PostgreSQL 14+: <c>idle_session_timeout</c>; older: server-side TCP keepalives and user timeout (see the type).</summary>
+    private async Task LimitIdleAsync(NpgsqlConnection session, CancellationToken cancellationToken)
+    {
+        if (_idleLimit is not { } limit)
+        {
+            return;
+        }
+
+        var ms = (long)Math.Ceiling(limit.TotalMilliseconds);
+        var seconds = Math.Max(1, (long)Math.Ceiling(limit.TotalSeconds / 3));
+        var sql = session.PostgreSqlVersion.Major >= 14
+            ? string.Create(CultureInfo.InvariantCulture, $"SET idle_session_timeout = {ms}")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"SET tcp_keepalives_idle = {seconds}; SET tcp_keepalives_interval = {seconds}; SET tcp_keepalives_count = 3; SET tcp_user_timeout = {ms}");
+        await using var command = new NpgsqlCommand(sql, session);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gives the lock back (closing its session frees it); nothing when not held.</summary>

@@ -54,7 +54,9 @@ public sealed class PostgresLeaderStore : ILeaderStore, IAsyncDisposable, IDispo
         long session = 0;
         if (_guarded)
         {
-            var guard = _guards.GetOrAdd(role, r => new PostgresLeaderGuard(_factory.ConnectionString, r));
+            // The lock's session ends on the server once idle for a lease: a partitioned leader (which no longer touches it at
+            // its ticks) frees the lock about when its term expires, whatever the network does.
+            var guard = _guards.GetOrAdd(role, r => new PostgresLeaderGuard(_factory.ConnectionString, r, lease));
             holdsLock = await guard.TryAcquireAsync(cancellationToken).ConfigureAwait(false);
             session = guard.Sessions;
         }

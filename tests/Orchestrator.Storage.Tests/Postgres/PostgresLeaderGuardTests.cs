@@ -59,4 +59,38 @@ public sealed class PostgresLeaderGuardTests : IAsyncLifetime
         Assert.True(await second.TryAcquireAsync(CancellationToken.None));
         Assert.True(await other.IsHeldAsync(CancellationToken.None));
     }
+
+    [SkippableFact]
+    public async Task AHolderThatStopsTouchingItsSession_LosesTheLockAfterTheIdleLimit_AndAnotherGuardTakesIt()
+    {
+        // A partitioned leader's session stays open on the server (its peer may still answer TCP keepalives): only the
+        // server's idle limit frees the lock, so that another runner can lead.
+        _db = await PostgresDatabase.CreateAsync();
+        var idleLimit = TimeSpan.FromMilliseconds(1500);
+        await using var holder = new PostgresLeaderGuard(_db.ConnectionString, LeaderRoles.Singletons, idleLimit);
+        await using var other = new PostgresLeaderGuard(_db.ConnectionString, LeaderRoles.Singletons, idleLimit);
+        Assert.True(await holder.TryAcquireAsync(CancellationToken.None));
+
+        // Touched more often than the limit (as the leader's ticks do), the session and its lock stay.
+        for (var i = 0; i < 6; i++)
+        {
+            await Task.Delay(idleLimit / 3);
+            Assert.True(await holder.TryAcquireAsync(CancellationToken.None));
+            Assert.False(await other.TryAcquireAsync(CancellationToken.None));
+        }
+
+        var pid = holder.BackendPid!.Value;
+        await Task.Delay(idleLimit * 2); // silent, as a partitioned holder
+
+        await using (var admin = await _db.Connections.OpenAsync(CancellationToken.None))
+        await using (var alive = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE pid = @pid", admin))
+        {
+            alive.Parameters.AddWithValue("pid", pid);
+            Assert.Equal(0L, await alive.ExecuteScalarAsync()); // the server ended the session itself
+        }
+
+        Assert.True(await other.TryAcquireAsync(CancellationToken.None));
+        Assert.False(await holder.IsHeldAsync(CancellationToken.None));
+        Assert.False(await holder.TryAcquireAsync(CancellationToken.None));
+    }
 }
