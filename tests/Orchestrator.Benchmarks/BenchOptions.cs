@@ -45,6 +45,9 @@ internal sealed record BenchOptions
     /// <summary>The step on PostgreSQL runs only when asked for (<c>--only pgsteps</c>): it starts a PostgreSQL cluster.</summary>
     public bool RunsPgSteps => Only is BenchParts.PgSteps;
 
+    /// <summary>The storm on PostgreSQL with one and two runners runs only when asked for (<c>--only pgstorm</c>): it starts a PostgreSQL cluster.</summary>
+    public bool RunsPgStorm => Only is BenchParts.PgStorm;
+
     /// <summary>A small budget for a quick check that every benchmark works (fewer rounds, smaller clusters, shorter limits).</summary>
     public bool Quick { get; init; }
 
@@ -76,11 +79,13 @@ internal sealed record BenchOptions
           --audit-rows N        journal rows of the audit benchmark (default 1000000)
           --switchovers N       switchovers of the history benchmark, in one data directory (default 1000, at least 20)
           --quick               a small budget: fewer rounds, smaller clusters, shorter time limits (checks the harness works)
-          --only steps|history|storm|idle|status|failover|replicas|audit|effect|pgsteps
-                                run only one benchmark (default: all but effect and pgsteps; replicas runs first, so its peak
+          --only steps|history|storm|idle|status|failover|replicas|audit|effect|pgsteps|pgstorm
+                                run only one benchmark (default: all but effect, pgsteps and pgstorm; replicas runs first, so its peak
                                 memory is its own; effect: one world effect alone, SQLite vs in-memory store, informative;
                                 pgsteps: the step on a throwaway PostgreSQL cluster vs a raw PostgreSQL commit, floor 3x,
-                                with Hangfire.PostgreSql's queue poll and with long polling side by side)
+                                with Hangfire.PostgreSql's queue poll and with long polling side by side; pgstorm: the
+                                200/20/5 storm on PostgreSQL, world in the database, one and then two serve child processes,
+                                PASS when two runners take at most 1.1x one runner's time)
           --production-logging  log like the CLI does (Serilog, Information to a rolling file) instead of warnings only
           --under DIR           create the temporary data directory in DIR instead of the system temp directory
                                 (e.g. /dev/shm, where fsync is free, to see the CPU-only floor of both figures)
@@ -133,7 +138,8 @@ internal sealed record BenchOptions
             "status" => BenchParts.Status,
             "effect" => BenchParts.Effect,
             "pgsteps" => BenchParts.PgSteps,
-            _ => throw new ArgumentException($"--only takes steps, history, storm, idle, status, failover, replicas, audit, effect or pgsteps, not '{text}'"),
+            "pgstorm" => BenchParts.PgStorm,
+            _ => throw new ArgumentException($"--only takes steps, history, storm, idle, status, failover, replicas, audit, effect, pgsteps or pgstorm, not '{text}'"),
         };
     }
 
@@ -180,4 +186,5 @@ internal enum BenchParts
     Status,
     Effect,
     PgSteps,
+    PgStorm,
 }

@@ -142,6 +142,11 @@ internal static class Program
             verdicts.Add(await PgStepsBenchmark.RunAsync(options, dataDirectory, warnings, cancellationToken).ConfigureAwait(false));
         }
 
+        if (options.RunsPgStorm)
+        {
+            verdicts.Add(await PgStormBenchmark.RunAsync(options, dataDirectory, cancellationToken).ConfigureAwait(false));
+        }
+
         if (options.RunsHistory)
         {
             verdicts.Add(await HistoryBenchmark.RunAsync(options, dataDirectory, raw, warnings, cancellationToken).ConfigureAwait(false));
