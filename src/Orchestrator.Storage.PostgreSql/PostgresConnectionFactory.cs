@@ -4,7 +4,7 @@ namespace Orchestrator.Storage.PostgreSql;
 
 /// <summary>
 /// Opens pooled connections to the product's PostgreSQL database (one <see cref="NpgsqlDataSource"/> per factory), with
-/// the product's <see cref="PostgresConnectionDefaults"/> where the connection string sets none.
+/// the product's <see cref="PostgresConnectionDefaults.ForStores"/> where the connection string sets none.
 /// </summary>
 public sealed class PostgresConnectionFactory : IAsyncDisposable, IDisposable
 {
@@ -14,7 +14,7 @@ public sealed class PostgresConnectionFactory : IAsyncDisposable, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ConnectionString = connectionString;
-        _dataSource = NpgsqlDataSource.Create(PostgresConnectionDefaults.Apply(connectionString));
+        _dataSource = NpgsqlDataSource.Create(PostgresConnectionDefaults.ForStores(connectionString));
     }
 
     /// <summary>The connection string as given (it may hold a password: never print or log it).</summary>

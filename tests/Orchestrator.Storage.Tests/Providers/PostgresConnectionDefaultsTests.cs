@@ -30,4 +30,13 @@ public sealed class PostgresConnectionDefaultsTests
 
         Assert.Equal("-c idle_in_transaction_session_timeout=60000", applied.Options);
     }
+
+    [Fact]
+    public void TheStoresPool_SkipsTheSessionReset_HangfiresKeepsIt_AndAStringThatSaysOtherwiseIsObeyed()
+    {
+        Assert.True(new NpgsqlConnectionStringBuilder(PostgresConnectionDefaults.ForStores("Host=db1;Database=orch")).NoResetOnClose);
+        Assert.Equal("-c idle_in_transaction_session_timeout=10000", new NpgsqlConnectionStringBuilder(PostgresConnectionDefaults.ForStores("Host=db1")).Options);
+        Assert.False(new NpgsqlConnectionStringBuilder(PostgresConnectionDefaults.Apply("Host=db1;Database=orch")).NoResetOnClose);
+        Assert.False(new NpgsqlConnectionStringBuilder(PostgresConnectionDefaults.ForStores("Host=db1;No Reset On Close=false")).NoResetOnClose);
+    }
 }
