@@ -20,8 +20,9 @@ public static class FailbackCommand
             var command = new StartFailbackCommand(result.GetValue(hierarchy)!, result.GetValue(to), GlobalOptions.ResolveActor(result), result.GetValue(reason));
             await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
             var started = await scope.Mediator.Send(command, cancellationToken).ConfigureAwait(false);
-            Console.Out.WriteLine($"procedure #{started.Id}: failback of {started.Hierarchy} from {started.SourceNode} to {started.TargetNode}, {started.Steps} steps");
-            return await scope.FollowAsync(started.Id, result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
+            return await scope.FollowStartedAsync(started, started.Id,
+                $"procedure #{started.Id}: failback of {started.Hierarchy} from {started.SourceNode} to {started.TargetNode}, {started.Steps} steps",
+                result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
         });
         return failback;
     }

@@ -28,8 +28,9 @@ public static class FailoverCommand
                 return ExitCodes.ProcedureFailed;
             }
 
-            Console.Out.WriteLine($"procedure #{started.Id}: failover of {started.Hierarchy} from {started.SourceNode} to {started.TargetNode}, {started.Steps} steps; {outcome.Decision.Reason}");
-            return await scope.FollowAsync(started.Id, result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
+            return await scope.FollowStartedAsync(started, started.Id,
+                $"procedure #{started.Id}: failover of {started.Hierarchy} from {started.SourceNode} to {started.TargetNode}, {started.Steps} steps; {outcome.Decision.Reason}",
+                result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
         });
         return failover;
     }

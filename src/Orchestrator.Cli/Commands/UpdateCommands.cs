@@ -44,8 +44,9 @@ public static class UpdateCommands
                 ParseTime(result.GetValue(at), DateTimeOffset.UtcNow), GlobalOptions.ResolveActor(result), result.GetValue(retries), result.GetValue(maxFailed));
             await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
             var started = await scope.Mediator.Send(request, cancellationToken).ConfigureAwait(false);
-            Console.Out.WriteLine($"procedure #{started.Id}: rolling update of {started.Hierarchy} to {request.Package}, {started.Steps} steps");
-            return await scope.FollowAsync(started.Id, result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
+            return await scope.FollowStartedAsync(started, started.Id,
+                $"procedure #{started.Id}: rolling update of {started.Hierarchy} to {request.Package}, {started.Steps} steps",
+                result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -33,6 +33,25 @@ public sealed class CommandScope : IAsyncDisposable
     public Task TickAsync(CancellationToken cancellationToken) => _session?.TryTakeOverAsync(cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>After a procedure was started or resumed: say who carries it out, or (with --wait) follow it to its end.</summary>
+    /// <summary>
+    /// Says what was started and follows it, as <see cref="FollowAsync"/>: with <c>--json</c> the started procedure as JSON
+    /// (without <c>--wait</c>) or only the outcome's JSON (with it), never a plain line before it.
+    /// </summary>
+    public Task<int> FollowStartedAsync<T>(T started, long id, string description, bool wait, bool json, CancellationToken cancellationToken)
+    {
+        if (json && !wait)
+        {
+            return Task.FromResult(JsonOutput.Write(started));
+        }
+
+        if (!json)
+        {
+            Console.Out.WriteLine(description);
+        }
+
+        return FollowAsync(id, wait, json, cancellationToken);
+    }
+
     public async Task<int> FollowAsync(long id, bool wait, bool json, CancellationToken cancellationToken)
     {
         if (!wait)
