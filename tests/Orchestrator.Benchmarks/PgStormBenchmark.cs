@@ -174,16 +174,7 @@ internal static partial class PgStormBenchmark
             await Task.Delay(WorldPoll, cancellationToken).ConfigureAwait(false);
             var snapshot = await world.SnapshotAsync(cancellationToken).ConfigureAwait(false);
             var now = Stopwatch.GetTimestamp();
-            inService = 0;
-            foreach (var (hierarchy, backup) in affected)
-            {
-                var nodes = snapshot.InServiceNodes(hierarchy);
-                most = Math.Max(most, nodes.Count);
-                if (nodes is [var on] && string.Equals(on, backup, StringComparison.OrdinalIgnoreCase))
-                {
-                    inService++;
-                }
-            }
+            inService = StormBenchmark.InServiceOnBackup(snapshot, affected, ref most);
 
             if (snapshot.Violations.Count > 0 || most > 1)
             {

@@ -147,6 +147,26 @@ internal static class StormBenchmark
     private sealed record WorldOutcome(int InService, int MostNodesInService, int Violations, long? AllInServiceAt, string Describe);
 
     /// <summary>Reads the world every 250 ms until every affected hierarchy is in service on its backup (then stops the rounds) or the limit.</summary>
+    /// <summary>
+    /// How many of <paramref name="affected"/> (hierarchy → backup) are in service on their backup alone in
+    /// <paramref name="snapshot"/>; raises <paramref name="most"/> to the most nodes seen in service for one hierarchy.
+    /// </summary>
+    internal static int InServiceOnBackup(WorldSnapshot snapshot, IReadOnlyDictionary<string, string> affected, ref int most)
+    {
+        var inService = 0;
+        foreach (var (hierarchy, backup) in affected)
+        {
+            var nodes = snapshot.InServiceNodes(hierarchy);
+            most = Math.Max(most, nodes.Count);
+            if (nodes is [var on] && string.Equals(on, backup, StringComparison.OrdinalIgnoreCase))
+            {
+                inService++;
+            }
+        }
+
+        return inService;
+    }
+
     private static async Task<WorldOutcome> WatchWorldAsync(SimulatedWorld world, IReadOnlyDictionary<string, string> affected, CancellationTokenSource stop)
     {
         var most = 0;
@@ -165,16 +185,7 @@ internal static class StormBenchmark
             }
 
             var now = Stopwatch.GetTimestamp();
-            inService = 0;
-            foreach (var (hierarchy, backup) in affected)
-            {
-                var nodes = snapshot.InServiceNodes(hierarchy);
-                most = Math.Max(most, nodes.Count);
-                if (nodes is [var on] && string.Equals(on, backup, StringComparison.OrdinalIgnoreCase))
-                {
-                    inService++;
-                }
-            }
+            inService = StormBenchmark.InServiceOnBackup(snapshot, affected, ref most);
 
             if (snapshot.Violations.Count > 0 || most > 1)
             {
