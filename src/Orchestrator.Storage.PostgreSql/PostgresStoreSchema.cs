@@ -29,10 +29,20 @@ public sealed class PostgresStoreSchema(PostgresConnectionFactory factory) : ISt
 
     /// <summary>The outage <paramref name="error"/> shows, <paramref name="cause"/> being what <see cref="Unavailable"/> found in it.</summary>
     internal static StoreUnavailableException Outage(PostgresConnectionFactory factory, Exception cause, Exception error) =>
-        new(ConnectionStrings.Endpoint(factory.ConnectionString), cause.Message.TrimEnd('.'), error)
+        new(ConnectionStrings.Endpoint(factory.ConnectionString), OneLine(cause), error)
         {
             Recovering = cause is PostgresException { SqlState: PostgresErrorCodes.CannotConnectNow },
         };
+
+    /// <summary>
+    /// The reason on one line: a server's answer as "SQLSTATE: message" (its DETAIL and HINT, which Npgsql puts on lines
+    /// of their own, left out), anything else with its line breaks folded.
+    /// </summary>
+    private static string OneLine(Exception cause)
+    {
+        var text = cause is PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}" : cause.Message;
+        return string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
+    }
 
     /// <summary>The cause when <paramref name="e"/> (or what it wraps) says the server is out of reach, else null.</summary>
     public static Exception? Unavailable(Exception e)

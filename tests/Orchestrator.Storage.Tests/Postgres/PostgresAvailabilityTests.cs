@@ -37,6 +37,26 @@ public sealed class PostgresAvailabilityTests
         Assert.Null(availability.Unavailable(new InvalidOperationException("not a database failure")));
     }
 
+    [SkippableFact]
+    public async Task AStartingServersAnswerWithADetail_IsSaidOnOneLine_WithoutTheDetail()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(migrate: false);
+        var availability = new PostgresAvailability(db.Connections);
+
+        // What a server in crash recovery answers (57P03): its message comes with a DETAIL, which Npgsql puts on lines of
+        // their own when the connection string includes error detail; an operator's log line says it on one.
+        var starting = new PostgresException(
+            "the database system is not yet accepting connections", "FATAL", "FATAL", PostgresErrorCodes.CannotConnectNow,
+            detail: "Consistent recovery state has not been yet reached.");
+        Assert.Contains('\n', starting.Message);
+
+        var outage = availability.Unavailable(new NpgsqlException("Exception while connecting", starting));
+        Assert.NotNull(outage);
+        Assert.True(outage.Recovering);
+        Assert.DoesNotContain('\n', outage.Message);
+        Assert.EndsWith("57P03: the database system is not yet accepting connections", outage.Message, StringComparison.Ordinal);
+    }
+
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);
