@@ -24,6 +24,12 @@ public sealed class LabDnsTests(ITestOutputHelper output)
 
             Assert.Equal([lab.Address(LabNode.Node1)], await dns.ResolveAsync(LabNode.Client, LabDns.MailName));
 
+            // named listens on the dns machine's lab address only (not on its loopback, nor on any address).
+            var sockets = await lab.ExecAsync(LabNode.Dns, ["ss", "-H", "-lntu"]);
+            var listening = sockets.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[4]).ToList();
+            Assert.NotEmpty(listening);
+            Assert.All(listening, local => Assert.Equal($"{dns.Address}:53", local));
+
             var update = await dns.UpdateAAsync(LabDns.MailName, lab.Address(LabNode.Node2), fromNode: LabNode.Node2);
             Assert.True(update.ExitCode == 0, $"nsupdate: {update.Output}");
 
