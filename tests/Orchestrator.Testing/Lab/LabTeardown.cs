@@ -1,0 +1,114 @@
+using System.Diagnostics;
+
+namespace Orchestrator.Testing.Lab;
+
+/// <summary>
+/// Tears a lab down by its prefix — the one being disposed, or a stale one whose test process died: every process in
+/// its namespaces killed (bounded), then the bridge's links, the namespaces and the work directory deleted.
+/// </summary>
+internal static class LabTeardown
+{
+    public static string WorkDirectoryOf(string prefix) => Path.Combine(Path.GetTempPath(), prefix);
+
+    /// <summary>
+    /// Tears down (under the registry's lock) the labs whose owner is dead, and namespaces named like a lab's that no
+    /// live entry owns (left by a process killed while tearing its lab down); returns the live entries.
+    /// </summary>
+    public static async Task<IReadOnlyList<LabRegistry.Entry>> RemoveStaleAsync(IReadOnlyList<LabRegistry.Entry> entries)
+    {
+        var live = entries.Where(e => e.Owner is { IsAlive: true }).ToList();
+        var stale = entries.Select(e => e.Prefix)
+            .Concat((await NamespacesAsync().ConfigureAwait(false)).Select(PrefixOf).OfType<string>())
+            .Where(p => live.All(e => e.Prefix != p))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        foreach (var prefix in stale)
+        {
+            var errors = new List<string>();
+            await TearDownAsync(prefix, errors).ConfigureAwait(false);
+            if (errors.Count == 0)
+            {
+                LabRegistry.Remove(prefix);
+            }
+        }
+
+        return live;
+    }
+
+    private static string? PrefixOf(string ns)
+    {
+        var length = LabRegistry.PrefixStart.Length + 6;
+        return ns.StartsWith(LabRegistry.PrefixStart, StringComparison.Ordinal) && ns.Length > length && ns[length] == '-' ? ns[..length] : null;
+    }
+
+    private static async Task<IReadOnlyList<string>> NamespacesAsync()
+    {
+        var list = await LabCommand.RunAsync("ip", ["netns", "list"], LabNetwork.SetupStepTimeout).ConfigureAwait(false);
+        return list.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ')[0])
+            .ToList();
+    }
+
+    /// <summary>
+    /// Every process in the namespaces of <paramref name="prefix"/> killed (bounded), then the bridge's links, the
+    /// namespaces and the work directory deleted. What could not be done goes to <paramref name="errors"/>.
+    /// </summary>
+    public static async Task TearDownAsync(string prefix, List<string> errors)
+    {
+        var namespaces = (await NamespacesAsync().ConfigureAwait(false)).Where(ns => PrefixOf(ns) == prefix).ToList();
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var pids = new List<string>();
+            foreach (var ns in namespaces)
+            {
+                var listed = await LabCommand.RunAsync("ip", ["netns", "pids", ns], LabNetwork.SetupStepTimeout).ConfigureAwait(false);
+                pids.AddRange(listed.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            }
+
+            if (pids.Count == 0)
+            {
+                break;
+            }
+
+            if (deadline.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                errors.Add($"processes {string.Join(' ', pids)} still in {prefix}'s namespaces after SIGKILL");
+                return; // a namespace deleted under a live process would outlive its name: left for the next lab
+            }
+
+            await LabCommand.RunAsync("kill", ["-KILL", .. pids], LabNetwork.SetupStepTimeout).ConfigureAwait(false);
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+
+        var bridge = $"{prefix}-{LabNetwork.BridgeMachine}";
+        if (namespaces.Contains(bridge))
+        {
+            foreach (var link in (string[])[.. LabNode.All, LabNetwork.Bridge])
+            {
+                await LabCommand.RunAsync("ip", ["-n", bridge, "link", "del", link], LabNetwork.SetupStepTimeout).ConfigureAwait(false); // absent: already gone
+            }
+        }
+
+        foreach (var ns in namespaces)
+        {
+            var deleted = await LabCommand.RunAsync("ip", ["netns", "del", ns], LabNetwork.SetupStepTimeout).ConfigureAwait(false);
+            if (deleted.ExitCode != 0)
+            {
+                errors.Add($"ip netns del {ns}: {deleted.Output.Trim()}");
+            }
+        }
+
+        try
+        {
+            if (Directory.Exists(WorkDirectoryOf(prefix)))
+            {
+                Directory.Delete(WorkDirectoryOf(prefix), recursive: true);
+            }
+        }
+        catch (IOException e)
+        {
+            errors.Add($"{WorkDirectoryOf(prefix)}: {e.Message}");
+        }
+    }
+}
