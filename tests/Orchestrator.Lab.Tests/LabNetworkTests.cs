@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Orchestrator.Testing.Lab;
 using Xunit.Abstractions;
@@ -63,6 +64,22 @@ public sealed class LabNetworkTests(ITestOutputHelper output)
         {
             output.WriteLine(lab.Transcript);
         }
+    }
+
+    [SkippableFact]
+    public async Task ACommandPastItsTimeLimit_IsKilled_AndSaysSo()
+    {
+        Skip.If(LabNetwork.MissingReason is not null, LabNetwork.MissingReason);
+        await using var lab = await LabNetwork.CreateAsync();
+        var node3 = (await lab.ExecAsync(LabNode.Node3, ["readlink", "/proc/self/ns/net"])).StandardOutput.Trim();
+        var clock = Stopwatch.StartNew();
+
+        var timeout = await Assert.ThrowsAsync<TimeoutException>(() => lab.ExecAsync(LabNode.Node3, ["sleep", "30"], TimeSpan.FromMilliseconds(300)));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"returned after {clock.Elapsed}");
+        Assert.Contains("sleep 30", timeout.Message, StringComparison.Ordinal);
+        Assert.Empty(HostProcesses.In(new HashSet<string> { node3 }));
+        Assert.Contains("did not finish", lab.Transcript, StringComparison.Ordinal);
     }
 
     [SkippableFact]
