@@ -48,6 +48,12 @@ internal sealed record BenchOptions
     /// <summary>The storm on PostgreSQL with one and two runners runs only when asked for (<c>--only pgstorm</c>): it starts a PostgreSQL cluster.</summary>
     public bool RunsPgStorm => Only is BenchParts.PgStorm;
 
+    /// <summary>The wake-up latency on PostgreSQL with two runners runs only when asked for (<c>--only pgwake</c>): it starts a PostgreSQL cluster.</summary>
+    public bool RunsPgWake => Only is BenchParts.PgWake;
+
+    /// <summary>Pairs of storms (one runner, two runners) of <c>pgstorm</c>, in alternating order.</summary>
+    public int Runs { get; init; } = 3;
+
     /// <summary>A small budget for a quick check that every benchmark works (fewer rounds, smaller clusters, shorter limits).</summary>
     public bool Quick { get; init; }
 
@@ -78,14 +84,18 @@ internal sealed record BenchOptions
           --replica-folders N   public folders of the zero-latency replica-list update (default 200000)
           --audit-rows N        journal rows of the audit benchmark (default 1000000)
           --switchovers N       switchovers of the history benchmark, in one data directory (default 1000, at least 20)
+          --runs N              pgstorm: pairs of storms, one and two runners, in alternating order (default 3)
           --quick               a small budget: fewer rounds, smaller clusters, shorter time limits (checks the harness works)
-          --only steps|history|storm|idle|status|failover|replicas|audit|effect|pgsteps|pgstorm
-                                run only one benchmark (default: all but effect, pgsteps and pgstorm; replicas runs first, so its peak
+          --only steps|history|storm|idle|status|failover|replicas|audit|effect|pgsteps|pgstorm|pgwake
+                                run only one benchmark (default: all but effect, pgsteps, pgstorm and pgwake; replicas runs first, so its peak
                                 memory is its own; effect: one world effect alone, SQLite vs in-memory store, informative;
                                 pgsteps: the step on a throwaway PostgreSQL cluster vs a raw PostgreSQL commit, floor 3x,
                                 with Hangfire.PostgreSql's queue poll and with long polling side by side; pgstorm: the
-                                200/20/5 storm on PostgreSQL, world in the database, one and then two serve child processes,
-                                PASS when two runners take at most 1.1x one runner's time)
+                                200/20/5 storm on PostgreSQL, world in the database, one and two serve child processes, each
+                                warmed up, a fresh database each, --runs pairs alternating; PASS when two runners take at most
+                                1.1x one runner's time (medians); pgwake: two serve runners on PostgreSQL, the time from a
+                                step's commit to the next step's start over >= 200 step boundaries, and from a launch by the
+                                CLI to its first step (the NOTIFY/LISTEN wake-up))
           --production-logging  log like the CLI does (Serilog, Information to a rolling file) instead of warnings only
           --under DIR           create the temporary data directory in DIR instead of the system temp directory
                                 (e.g. /dev/shm, where fsync is free, to see the CPU-only floor of both figures)
@@ -111,6 +121,7 @@ internal sealed record BenchOptions
                 "--replica-folders" => options with { ReplicaFolders = Positive(args, ref i, 1000, 10_000_000) },
                 "--audit-rows" => options with { AuditRows = Positive(args, ref i, 10_000, 100_000_000) },
                 "--switchovers" => options with { Switchovers = Positive(args, ref i, 20, 100_000) },
+                "--runs" => options with { Runs = Positive(args, ref i, 1, 20) },
                 "--quick" => options with { Quick = true },
                 "--production-logging" => options with { ProductionLogging = true },
                 "--keep" => options with { KeepData = true },
@@ -139,7 +150,8 @@ internal sealed record BenchOptions
             "effect" => BenchParts.Effect,
             "pgsteps" => BenchParts.PgSteps,
             "pgstorm" => BenchParts.PgStorm,
-            _ => throw new ArgumentException($"--only takes steps, history, storm, idle, status, failover, replicas, audit, effect, pgsteps or pgstorm, not '{text}'"),
+            "pgwake" => BenchParts.PgWake,
+            _ => throw new ArgumentException($"--only takes steps, history, storm, idle, status, failover, replicas, audit, effect, pgsteps, pgstorm or pgwake, not '{text}'"),
         };
     }
 
@@ -187,4 +199,5 @@ internal enum BenchParts
     Effect,
     PgSteps,
     PgStorm,
+    PgWake,
 }

@@ -147,6 +147,11 @@ internal static class Program
             verdicts.Add(await PgStormBenchmark.RunAsync(options, dataDirectory, cancellationToken).ConfigureAwait(false));
         }
 
+        if (options.RunsPgWake)
+        {
+            verdicts.Add(await PgWakeBenchmark.RunAsync(options, dataDirectory, cancellationToken).ConfigureAwait(false));
+        }
+
         if (options.RunsHistory)
         {
             verdicts.Add(await HistoryBenchmark.RunAsync(options, dataDirectory, raw, warnings, cancellationToken).ConfigureAwait(false));
