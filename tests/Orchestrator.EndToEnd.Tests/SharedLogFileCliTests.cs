@@ -17,11 +17,11 @@ public sealed partial class SharedLogFileCliTests
     {
         using var dir = new TempDataDir();
         await dir.ApplyAsync(Samples.TwoNode);
-        (await dir.RunAsync("world", "latency", "VolumeMount", "--ms", "150")).ShouldExitWith(0); // serve is still writing while the CLI processes write
         await using var serve = await ServeProcess.StartAsync(dir);
 
         (await dir.RunAsync("switchover", "exch1", "--to", "node2")).ShouldExitWith(0);
-        // Each refused command writes one line ("... failed after ...") while serve writes procedure 1's step lines.
+        // Each refused command writes one line ("... failed after ...") while serve writes procedure 1's step lines; serve,
+        // which opened the file first, writes procedure 2's after them (where it had seen the end, before the fix).
         var refused = await Task.WhenAll(Enumerable.Range(0, Refusals).Select(_ => dir.RunAsync("switchover", "nosuch", "--to", "node2")));
         Assert.All(refused, r => r.ShouldExitWith(2));
         (await dir.RunAsync("procedures", "wait", "1")).ShouldExitWith(0);
