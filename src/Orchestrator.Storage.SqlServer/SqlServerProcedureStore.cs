@@ -42,9 +42,15 @@ public sealed partial class SqlServerProcedureStore(SqlServerConnectionFactory f
                     continue; // it ended meanwhile: the slot may be free now
                 }
 
-                throw active is null
-                    ? new ActiveProcedureConflictException(p.Hierarchy, 0, "procedure", "ending")
-                    : new ActiveProcedureConflictException(active.Hierarchy, active.Id, active.Kind, active.State);
+                if (active is null)
+                {
+                    // The holder ended before it could be read, on every try: named by its real id, as ended (not "#0").
+                    var ended = await DbRows.SingleOrDefaultAsync<ProcedureRecord>(
+                        connection, "SELECT TOP (1) * FROM procedures WHERE hierarchy = @Hierarchy ORDER BY id DESC", new { p.Hierarchy }).ConfigureAwait(false);
+                    throw ActiveProcedureConflictException.HolderEnded(ended!);
+                }
+
+                throw new ActiveProcedureConflictException(active.Hierarchy, active.Id, active.Kind, active.State);
             }
 
             if (p.Basis is { } basis)

@@ -42,8 +42,16 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
         {
             await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            var active = await connection.QuerySingleAsync<ProcedureRecord>(
+            var active = await connection.QuerySingleOrDefaultAsync<ProcedureRecord>(
                 "SELECT * FROM procedures WHERE hierarchy = @Hierarchy AND is_active = 1", new { p.Hierarchy }).ConfigureAwait(false);
+            if (active is null)
+            {
+                // The holder ended between the rollback and this read (another process's commit): named by its real id, as ended.
+                var ended = await connection.QuerySingleAsync<ProcedureRecord>(
+                    "SELECT * FROM procedures WHERE hierarchy = @Hierarchy ORDER BY id DESC LIMIT 1", new { p.Hierarchy }).ConfigureAwait(false);
+                throw ActiveProcedureConflictException.HolderEnded(ended);
+            }
+
             throw new ActiveProcedureConflictException(active.Hierarchy, active.Id, active.Kind, active.State);
         }
 

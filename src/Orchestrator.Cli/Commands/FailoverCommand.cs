@@ -24,6 +24,12 @@ public static class FailoverCommand
             var outcome = await scope.Mediator.Send(command, cancellationToken).ConfigureAwait(false);
             if (outcome.Started is not { } started)
             {
+                if (result.GetValue(GlobalOptions.Json))
+                {
+                    JsonOutput.Write(outcome); // the decision, and no started procedure
+                    return ExitCodes.ProcedureFailed;
+                }
+
                 Console.Out.WriteLine($"failover not started ({outcome.Decision.Kind}): {outcome.Decision.Reason}");
                 return ExitCodes.ProcedureFailed;
             }

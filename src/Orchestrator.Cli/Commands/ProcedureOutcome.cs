@@ -39,8 +39,11 @@ public static class ProcedureOutcome
             }
         }
 
-        return view.State == ProcedureStates.Completed ? ExitCodes.Ok : ExitCodes.ProcedureFailed;
+        return ExitCode(view);
     }
+
+    /// <summary>0 only when the procedure completed its whole purpose, else 1.</summary>
+    public static int ExitCode(ProcedureView view) => view.State == ProcedureStates.Completed ? ExitCodes.Ok : ExitCodes.ProcedureFailed;
 
     /// <summary>Says who will carry out a procedure that was only recorded.</summary>
     public static void Queued(long id, string dataDirectory)

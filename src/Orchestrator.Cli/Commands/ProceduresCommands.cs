@@ -66,8 +66,8 @@ public static class ProceduresCommands
             var message = request(result.GetValue(id), GlobalOptions.ResolveActor(result));
             await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
             var view = await scope.Mediator.Send(message, cancellationToken).ConfigureAwait(false);
-            Console.Out.WriteLine($"procedure #{view.Id} resumed in {view.State}");
-            return await scope.FollowAsync(view.Id, result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
+            return await scope.FollowStartedAsync(view, view.Id, $"procedure #{view.Id} resumed in {view.State}",
+                result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
@@ -125,8 +125,9 @@ public static class ProceduresCommands
         {
             await using var session = await RunnerSession.OpenAsync(
                 GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson), mustRun: false, createIfMissing: false, cancellationToken).ConfigureAwait(false);
-            var final = await ProcedureWatcher.WatchAsync(session.Mediator, session.Availability, result.GetValue(id), session.TryTakeOverAsync, cancellationToken).ConfigureAwait(false);
-            return ProcedureOutcome.Report(final, result.GetValue(GlobalOptions.Json));
+            var json = result.GetValue(GlobalOptions.Json);
+            var final = await ProcedureWatcher.WatchAsync(session.Mediator, session.Availability, result.GetValue(id), session.TryTakeOverAsync, cancellationToken, json).ConfigureAwait(false);
+            return ProcedureOutcome.Report(final, json);
         });
         return command;
     }
@@ -140,8 +141,8 @@ public static class ProceduresCommands
         {
             await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
             var view = await scope.Mediator.Send(new ApproveProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
-            Console.Out.WriteLine($"procedure #{view.Id} approved; now {view.State}");
-            return await scope.FollowAsync(view.Id, result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
+            return await scope.FollowStartedAsync(view, view.Id, $"procedure #{view.Id} approved; now {view.State}",
+                result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -38,7 +38,7 @@ public static class ReplicasCommands
             var json = result.GetValue(GlobalOptions.Json);
             await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
             var view = result.GetValue(wait)
-                ? await ReplicaUpdateWatcher.WatchAsync(scope.Mediator, h, scope.TickAsync, cancellationToken).ConfigureAwait(false)
+                ? await ReplicaUpdateWatcher.WatchAsync(scope.Mediator, h, scope.TickAsync, cancellationToken, json).ConfigureAwait(false)
                 : await scope.Mediator.Send(new GetReplicaUpdateQuery(h), cancellationToken).ConfigureAwait(false);
             if (view is null)
             {

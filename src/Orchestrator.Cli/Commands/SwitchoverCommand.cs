@@ -38,8 +38,7 @@ public static class SwitchoverCommand
                 Describe(started);
             }
 
-            var view = await ProcedureWatcher.WatchAsync(scope.Mediator, scope.Availability, started.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
-            return ProcedureOutcome.Report(view, json);
+            return await scope.FollowAsync(started.Id, wait: true, json, cancellationToken).ConfigureAwait(false);
         });
         return switchover;
     }

@@ -64,7 +64,7 @@ public static class UpdateCommands
             var view = await scope.Mediator.Send(query, cancellationToken).ConfigureAwait(false);
             if (result.GetValue(wait))
             {
-                await ProcedureWatcher.WatchAsync(scope.Mediator, scope.Availability, view.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
+                await ProcedureWatcher.WatchAsync(scope.Mediator, scope.Availability, view.Id, scope.TickAsync, cancellationToken, result.GetValue(GlobalOptions.Json)).ConfigureAwait(false);
                 view = await scope.Mediator.Send(query, cancellationToken).ConfigureAwait(false);
             }
 
@@ -92,8 +92,8 @@ public static class UpdateCommands
         {
             await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
             var view = await scope.Mediator.Send(new ResumeRollingUpdateCommand(result.GetValue(hierarchy), result.GetValue(cluster), GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
-            Console.Out.WriteLine($"procedure #{view.Id} resumed in {view.State}");
-            return await scope.FollowAsync(view.Id, result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
+            return await scope.FollowStartedAsync(view, view.Id, $"procedure #{view.Id} resumed in {view.State}",
+                result.GetValue(wait), result.GetValue(GlobalOptions.Json), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

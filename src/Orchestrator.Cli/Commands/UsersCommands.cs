@@ -56,18 +56,35 @@ public static class UsersCommands
 
             await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
             var started = await scope.Mediator.Send(new MoveUsersCommand(chosen[0]!, GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
+            var json = result.GetValue(GlobalOptions.Json);
+            if (json && !result.GetValue(wait))
+            {
+                return JsonOutput.Write(started); // one document: the started procedures
+            }
+
             var exit = ExitCodes.Ok;
+            var ended = new List<Engine.Views.ProcedureView>();
             foreach (var procedure in started)
             {
-                Console.Out.WriteLine($"procedure #{procedure.Id}: move failed users of {procedure.Hierarchy} to {procedure.TargetNode}");
+                if (!json)
+                {
+                    Console.Out.WriteLine($"procedure #{procedure.Id}: move failed users of {procedure.Hierarchy} to {procedure.TargetNode}");
+                }
+
                 if (!result.GetValue(wait))
                 {
                     ProcedureOutcome.Queued(procedure.Id, scope.DataDirectory);
                     continue;
                 }
 
-                var view = await ProcedureWatcher.WatchAsync(scope.Mediator, scope.Availability, procedure.Id, scope.TickAsync, cancellationToken).ConfigureAwait(false);
-                exit = Math.Max(exit, ProcedureOutcome.Report(view, result.GetValue(GlobalOptions.Json)));
+                var view = await ProcedureWatcher.WatchAsync(scope.Mediator, scope.Availability, procedure.Id, scope.TickAsync, cancellationToken, json).ConfigureAwait(false);
+                ended.Add(view);
+                exit = Math.Max(exit, json ? ProcedureOutcome.ExitCode(view) : ProcedureOutcome.Report(view, json: false));
+            }
+
+            if (json)
+            {
+                JsonOutput.Write(ended); // one document: every procedure's end state, not one document per procedure
             }
 
             return exit;

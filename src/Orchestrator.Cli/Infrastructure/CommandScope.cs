@@ -32,10 +32,9 @@ public sealed class CommandScope : IAsyncDisposable
     /// <summary>Between polls while waiting: take over running steps when the process that ran them went away.</summary>
     public Task TickAsync(CancellationToken cancellationToken) => _session?.TryTakeOverAsync(cancellationToken) ?? Task.CompletedTask;
 
-    /// <summary>After a procedure was started or resumed: say who carries it out, or (with --wait) follow it to its end.</summary>
     /// <summary>
-    /// Says what was started and follows it, as <see cref="FollowAsync"/>: with <c>--json</c> the started procedure as JSON
-    /// (without <c>--wait</c>) or only the outcome's JSON (with it), never a plain line before it.
+    /// Says what was started (or resumed) and follows it, as <see cref="FollowAsync"/>: with <c>--json</c> the started procedure as JSON
+    /// (without <c>--wait</c>) or only the outcome's JSON (with it, the progress on stderr), never a plain line on stdout before it.
     /// </summary>
     public Task<int> FollowStartedAsync<T>(T started, long id, string description, bool wait, bool json, CancellationToken cancellationToken)
     {
@@ -52,6 +51,7 @@ public sealed class CommandScope : IAsyncDisposable
         return FollowAsync(id, wait, json, cancellationToken);
     }
 
+    /// <summary>After a procedure was started or resumed: say who carries it out, or (with --wait) follow it to its end.</summary>
     public async Task<int> FollowAsync(long id, bool wait, bool json, CancellationToken cancellationToken)
     {
         if (!wait)
@@ -65,7 +65,7 @@ public sealed class CommandScope : IAsyncDisposable
             await _session.StartRuntimeAsync(cancellationToken).ConfigureAwait(false); // the command was accepted: run its steps here
         }
 
-        var final = await ProcedureWatcher.WatchAsync(Mediator, Availability, id, TickAsync, cancellationToken).ConfigureAwait(false);
+        var final = await ProcedureWatcher.WatchAsync(Mediator, Availability, id, TickAsync, cancellationToken, json).ConfigureAwait(false);
         return ProcedureOutcome.Report(final, json);
     }
 

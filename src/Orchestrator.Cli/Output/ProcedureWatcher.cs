@@ -10,7 +10,9 @@ namespace Orchestrator.Cli.Output;
 
 /// <summary>
 /// Follows a procedure until it finishes or waits for an operator: a live progress bar on a terminal,
-/// one plain line per finished step when output is redirected. <c>tick</c> runs between polls
+/// one plain line per finished step when output is redirected. With <c>--json</c> (<paramref name="json"/>) stdout holds
+/// only the JSON the caller prints at the end: the plain lines go to stderr, where an operator piping stdout to `jq`
+/// still sees them (and a script drops them with <c>2&gt;/dev/null</c>). <c>tick</c> runs between polls
 /// (the caller takes over running steps there when the process that ran them went away). A poll that finds the database
 /// out of reach says so once and polls again (<see cref="StoreAccess.PollAsync{T}"/>): the procedure goes on in its runners.
 /// </summary>
@@ -18,15 +20,16 @@ public static class ProcedureWatcher
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
+    /// <param name="json">--json: the progress lines on stderr, stdout left to the caller's one JSON document.</param>
     public static async Task<ProcedureView> WatchAsync(
-        IMediator mediator, IStoreAvailability availability, long id, Func<CancellationToken, Task> tick, CancellationToken cancellationToken)
+        IMediator mediator, IStoreAvailability availability, long id, Func<CancellationToken, Task> tick, CancellationToken cancellationToken, bool json = false)
     {
         Task<ProcedureView> GetAsync(CancellationToken token) =>
             StoreAccess.PollAsync(availability, async () => await mediator.Send(new GetProcedureQuery(id), token).ConfigureAwait(false), token);
 
-        if (Console.IsOutputRedirected || AnsiConsole.Profile.Capabilities.Interactive is false)
+        if (json || Console.IsOutputRedirected || AnsiConsole.Profile.Capabilities.Interactive is false)
         {
-            return await WatchPlainAsync(id, GetAsync, tick, cancellationToken).ConfigureAwait(false);
+            return await WatchPlainAsync(id, GetAsync, tick, json ? Console.Error : Console.Out, cancellationToken).ConfigureAwait(false);
         }
 
         ProcedureView view = await GetAsync(cancellationToken).ConfigureAwait(false);
@@ -51,7 +54,7 @@ public static class ProcedureWatcher
     }
 
     private static async Task<ProcedureView> WatchPlainAsync(
-        long id, Func<CancellationToken, Task<ProcedureView>> get, Func<CancellationToken, Task> tick, CancellationToken cancellationToken)
+        long id, Func<CancellationToken, Task<ProcedureView>> get, Func<CancellationToken, Task> tick, TextWriter progress, CancellationToken cancellationToken)
     {
         var reported = 0;
         while (true)
@@ -59,7 +62,7 @@ public static class ProcedureWatcher
             var view = await get(cancellationToken).ConfigureAwait(false);
             foreach (var step in view.Steps.Where(s => s.Status == "done" && s.Seq > reported).OrderBy(s => s.Seq))
             {
-                Console.Out.WriteLine($"#{id} step {step.Seq}/{view.Steps.Count} done: {step.Description}");
+                progress.WriteLine($"#{id} step {step.Seq}/{view.Steps.Count} done: {step.Description}");
                 reported = step.Seq;
             }
 

@@ -6,13 +6,14 @@ namespace Orchestrator.Cli.Output;
 
 /// <summary>
 /// Follows a replica-list update until it is over or paused: a live progress bar (done of total, rate, ETA) on a
-/// terminal, one plain line per second of progress when output is redirected.
+/// terminal, one plain line per second of progress when output is redirected — on stderr with <c>--json</c>, whose
+/// stdout holds only the caller's JSON document.
 /// </summary>
 public static class ReplicaUpdateWatcher
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    public static async Task<ReplicaUpdateView?> WatchAsync(IMediator mediator, string? hierarchy, Func<CancellationToken, Task> tick, CancellationToken cancellationToken)
+    public static async Task<ReplicaUpdateView?> WatchAsync(IMediator mediator, string? hierarchy, Func<CancellationToken, Task> tick, CancellationToken cancellationToken, bool json = false)
     {
         var view = await GetAsync(mediator, hierarchy, cancellationToken).ConfigureAwait(false);
         if (view is null)
@@ -20,9 +21,9 @@ public static class ReplicaUpdateWatcher
             return null;
         }
 
-        if (Console.IsOutputRedirected || AnsiConsole.Profile.Capabilities.Interactive is false)
+        if (json || Console.IsOutputRedirected || AnsiConsole.Profile.Capabilities.Interactive is false)
         {
-            return await WatchPlainAsync(mediator, view, tick, cancellationToken).ConfigureAwait(false);
+            return await WatchPlainAsync(mediator, view, tick, json ? Console.Error : Console.Out, cancellationToken).ConfigureAwait(false);
         }
 
         await AnsiConsole.Progress()
@@ -51,14 +52,14 @@ public static class ReplicaUpdateWatcher
         $"#{v.Id} {v.Hierarchy} {v.FromServer}→{v.ToServer} {v.State}: {v.Done}/{v.Total} done, {v.Failed} failed, {v.FoldersPerSecond:0} folders/s" +
         (v.EtaSeconds is { } eta ? $", ETA {TimeSpan.FromSeconds(eta):hh\\:mm\\:ss}" : "");
 
-    private static async Task<ReplicaUpdateView> WatchPlainAsync(IMediator mediator, ReplicaUpdateView view, Func<CancellationToken, Task> tick, CancellationToken cancellationToken)
+    private static async Task<ReplicaUpdateView> WatchPlainAsync(IMediator mediator, ReplicaUpdateView view, Func<CancellationToken, Task> tick, TextWriter progress, CancellationToken cancellationToken)
     {
         var lastLine = DateTime.MinValue;
         while (true)
         {
             if (IsSettled(view) || DateTime.UtcNow - lastLine >= TimeSpan.FromSeconds(1))
             {
-                Console.Out.WriteLine(Describe(view));
+                progress.WriteLine(Describe(view));
                 lastLine = DateTime.UtcNow;
             }
 

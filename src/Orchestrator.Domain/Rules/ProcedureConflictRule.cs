@@ -31,6 +31,18 @@ public static class ProcedureConflictRule
     }
 
     /// <summary>
+    /// A new procedure of the hierarchy collided with <paramref name="holder"/> in the store (it took the slot after the
+    /// request was judged) but <paramref name="holder"/> had ended by the time it could be read, again on every retry:
+    /// the refusal names it by its real id and its end state, never as an active one.
+    /// </summary>
+    public static string HolderEndedRefusal(HoldingProcedure holder)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        return $"hierarchy {holder.Hierarchy} was taken by procedure #{holder.Id} {holder.Kind} while this request was created, and it has " +
+            $"ended since ({holder.State}); nothing was changed — check `orchestrator procedures show {holder.Id}`, then request again";
+    }
+
+    /// <summary>
     /// An operator command on <paramref name="procedure"/> itself: null when admitted, else the refusal (it is draining).
     /// A cancel (<paramref name="isCancel"/>) of a draining procedure whose step no longer runs — none is running, or the
     /// running step's lease has expired (its worker died and no runner has taken the step up) — is admitted: it ends the

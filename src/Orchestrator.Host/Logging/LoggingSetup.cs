@@ -4,7 +4,10 @@ using Serilog.Formatting.Compact;
 
 namespace Orchestrator.Host.Logging;
 
-/// <summary>Serilog: a rolling file in the data directory, warnings to stderr, compact JSON with --log-json.</summary>
+/// <summary>
+/// Serilog: a rolling file in the data directory, warnings to stderr, compact JSON with --log-json. The file is written
+/// by `serve` and by CLI commands at once: every event is appended whole under a lock (<see cref="AppendUnderLockHooks"/>).
+/// </summary>
 public static class LoggingSetup
 {
     public static Serilog.Core.Logger Create(string dataDirectory, bool json, LogEventLevel consoleLevel = LogEventLevel.Warning)
@@ -18,13 +21,15 @@ public static class LoggingSetup
         if (json)
         {
             configuration
-                .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logs, "orchestrator-.clef"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14)
+                .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logs, "orchestrator-.clef"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
+                    fileSizeLimitBytes: null, hooks: new AppendUnderLockHooks())
                 .WriteTo.Console(new CompactJsonFormatter(), consoleLevel, standardErrorFromLevel: LogEventLevel.Verbose);
         }
         else
         {
             configuration
                 .WriteTo.File(Path.Combine(logs, "orchestrator-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
+                    fileSizeLimitBytes: null, hooks: new AppendUnderLockHooks(),
                     outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}")
                 .WriteTo.Console(consoleLevel, outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}", standardErrorFromLevel: LogEventLevel.Verbose);
         }

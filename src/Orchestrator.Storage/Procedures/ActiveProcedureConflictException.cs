@@ -24,6 +24,14 @@ public sealed class ActiveProcedureConflictException : Exception
         ActiveState = activeState;
     }
 
+    /// <summary>The store's collision with a holder that had ended by the time it was read: <see cref="ProcedureConflictRule.HolderEndedRefusal"/>.</summary>
+    public static ActiveProcedureConflictException HolderEnded(ProcedureRecord ended)
+    {
+        ArgumentNullException.ThrowIfNull(ended);
+        return new ActiveProcedureConflictException(ended.Hierarchy, ended.Id, ended.Kind, ended.State,
+            ProcedureConflictRule.HolderEndedRefusal(new HoldingProcedure(ended.Id, ended.Kind, ended.Hierarchy, ended.State)));
+    }
+
     public string Hierarchy { get; }
     public long ActiveId { get; }
     public string ActiveKind { get; }

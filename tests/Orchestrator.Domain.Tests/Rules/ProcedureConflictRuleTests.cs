@@ -21,6 +21,12 @@ public sealed class ProcedureConflictRuleTests
             ProcedureConflictRule.RefusesNewProcedure(Switchover, isFailover: true));
 
     [Fact]
+    public void A_holder_that_ended_before_it_could_be_read_is_named_by_its_real_id_and_end_state() =>
+        Assert.Equal("hierarchy exch1 was taken by procedure #12 switchover while this request was created, and it has ended since (Completed); " +
+            "nothing was changed — check `orchestrator procedures show 12`, then request again",
+            ProcedureConflictRule.HolderEndedRefusal(Switchover with { State = "Completed" }));
+
+    [Fact]
     public void A_failover_is_admitted_over_a_procedure_that_yields_to_it_but_not_another_move()
     {
         Assert.Null(ProcedureConflictRule.RefusesNewProcedure(Update, isFailover: true));
