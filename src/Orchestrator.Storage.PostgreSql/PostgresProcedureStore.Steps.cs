@@ -31,13 +31,18 @@ public sealed partial class PostgresProcedureStore
 
     private static readonly string StepStillHeldSql = ClaimSql.StillHeld(ClaimTable.Steps);
 
-    private static readonly string GiveBackStepSql = ClaimSql.GiveBack(
-        ClaimTable.Steps,
+    private const string GiveBackStepSet =
         """
         status = CASE WHEN EXISTS (SELECT 1 FROM procedures p WHERE p.id = @OwnerId AND p.is_active) THEN 'ready' ELSE 'cancelled' END,
         last_error = COALESCE(@error, last_error), waiting_for = @waitingFor,
         attempts = CASE WHEN @refund THEN GREATEST(attempts - 1, 0) ELSE attempts END
-        """);
+        """;
+
+    /// <summary>The give-back due after a delay on the database's clock (<see cref="ClaimSql.DueAfter"/>).</summary>
+    private static readonly string GiveBackStepSql = ClaimSql.GiveBack(ClaimTable.Steps, GiveBackStepSet);
+
+    /// <summary>The give-back due at an instant the caller gives (the interface's older overloads: the caller's clock).</summary>
+    private static readonly string GiveBackStepAtSql = ClaimSql.GiveBack(ClaimTable.Steps, GiveBackStepSet, "@notBefore");
 
     private static readonly string DispatchableStepsSql =
         $"""
@@ -224,27 +229,51 @@ public sealed partial class PostgresProcedureStore
             .With("Outcome", NpgsqlDbType.Text, s.Outcome)
             .With("OutcomeNote", NpgsqlDbType.Text, s.OutcomeNote);
 
+    /// <summary>Due at <paramref name="notBefore"/> as given (the caller's clock); the engine gives a backoff instead (the overload with a delay).</summary>
     public Task<bool> RecordFailedAttemptAsync(StepClaim claim, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
-        GiveBackAsync(claim, notBefore, error, waitingFor: null, refundAttempt: false, cancellationToken);
+        GiveBackAsync(claim, GiveBackStepAt(notBefore), error, waitingFor: null, refundAttempt: false, cancellationToken);
 
+    /// <summary>Due at <paramref name="notBefore"/> as given (the caller's clock); the engine gives a wait instead (the overload with a delay).</summary>
     public Task<bool> RecordWaitAsync(StepClaim claim, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
-        GiveBackAsync(claim, notBefore, error: null, waitingFor, refundAttempt: true, cancellationToken);
+        GiveBackAsync(claim, GiveBackStepAt(notBefore), error: null, waitingFor, refundAttempt: true, cancellationToken);
 
+    /// <summary>Due <paramref name="backoff"/> after the database's now (<see cref="ClaimSql.DueAfter"/>), whatever <paramref name="now"/> says.</summary>
+    public Task<bool> RecordFailedAttemptAsync(StepClaim claim, string error, DateTimeOffset now, TimeSpan backoff, CancellationToken cancellationToken) =>
+        GiveBackAsync(claim, GiveBackStepAfter(now, backoff), error, waitingFor: null, refundAttempt: false, cancellationToken);
+
+    /// <summary>Due <paramref name="wait"/> after the database's now (<see cref="ClaimSql.DueAfter"/>), whatever <paramref name="now"/> says.</summary>
+    public Task<bool> RecordWaitAsync(StepClaim claim, string waitingFor, DateTimeOffset now, TimeSpan wait, CancellationToken cancellationToken) =>
+        GiveBackAsync(claim, GiveBackStepAfter(now, wait), error: null, waitingFor, refundAttempt: true, cancellationToken);
+
+    /// <summary>Due at once by the database's clock.</summary>
     public Task<bool> RecordInterruptedAsync(StepClaim claim, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
-        GiveBackAsync(claim, now, error, waitingFor: null, refundAttempt: true, cancellationToken);
+        GiveBackAsync(claim, GiveBackStepAfter(now, TimeSpan.Zero), error, waitingFor: null, refundAttempt: true, cancellationToken);
+
+    private static (string Sql, DynamicParameters Due) GiveBackStepAt(DateTimeOffset notBefore)
+    {
+        var due = new DynamicParameters();
+        due.AddDynamicParams(new { notBefore = PgInstant.Of(notBefore) });
+        return (GiveBackStepAtSql, due);
+    }
+
+    private static (string Sql, DynamicParameters Due) GiveBackStepAfter(DateTimeOffset now, TimeSpan delay)
+    {
+        var due = new DynamicParameters();
+        due.AddDynamicParams(new { now = PgInstant.Of(now), delaySeconds = Math.Max(0, delay.TotalSeconds) });
+        return (GiveBackStepSql, due);
+    }
 
     /// <summary>
-    /// A claimed step goes back to ready (cancelled when its procedure ended meanwhile), due again at <paramref name="notBefore"/>;
-    /// false, and nothing changed, when the claim no longer holds the step.
+    /// A claimed step goes back to ready (cancelled when its procedure ended meanwhile), due when <paramref name="give"/>
+    /// says; false, and nothing changed, when the claim no longer holds the step.
     /// </summary>
     private async Task<bool> GiveBackAsync(
-        StepClaim claim, DateTimeOffset notBefore, string? error, string? waitingFor, bool refundAttempt, CancellationToken cancellationToken)
+        StepClaim claim, (string Sql, DynamicParameters Due) give, string? error, string? waitingFor, bool refundAttempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
+        give.Due.AddDynamicParams(new { claim.OwnerId, claim.Seq, claim.Token, error, waitingFor, refund = refundAttempt });
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var n = await connection.ExecuteAsync(
-            GiveBackStepSql,
-            new { claim.OwnerId, claim.Seq, claim.Token, error, waitingFor, notBefore = PgInstant.Of(notBefore), refund = refundAttempt }).ConfigureAwait(false);
+        var n = await connection.ExecuteAsync(give.Sql, give.Due).ConfigureAwait(false);
         return n == 1;
     }
 
