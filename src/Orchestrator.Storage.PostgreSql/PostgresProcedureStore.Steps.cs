@@ -11,7 +11,7 @@ namespace Orchestrator.Storage.PostgreSql;
 public sealed partial class PostgresProcedureStore
 {
     /// <summary>A step's claim counts an attempt and starts its MAXWAIT deadline (once).</summary>
-    private const string StepClaimCounters = "attempts = t.attempts + 1, first_started_at = COALESCE(t.first_started_at, @now)";
+    private const string StepClaimCounters = "attempts = t.attempts + 1, first_started_at = COALESCE(t.first_started_at, @now)"; // the engine judges MAXWAIT by its clock
 
     /// <summary>
     /// A step is claimable (only while its procedure is active) while its procedure is in the step's phase, or draining
@@ -62,7 +62,7 @@ public sealed partial class PostgresProcedureStore
                attempts = CASE WHEN @Reset THEN 0 ELSE attempts END,
                first_started_at = CASE WHEN @ResetDeadline THEN NULL ELSE first_started_at END,
                claimed_by = NULL, claim_expires_at = NULL, not_before = NULL, dispatched_by = NULL, dispatched_at = NULL, waiting_for = NULL,
-               completed_at = CASE WHEN @NewStatus IN ('done', 'failed', 'cancelled', 'skipped') THEN @at ELSE NULL END,
+               completed_at = CASE WHEN @NewStatus IN ('done', 'failed', 'cancelled', 'skipped') THEN lease_clock(@at) ELSE NULL END,
                outcome = CASE WHEN @NewStatus = 'done' THEN @Outcome ELSE NULL END,
                outcome_note = CASE WHEN @NewStatus = 'done' THEN @OutcomeNote ELSE NULL END
          WHERE procedure_id = @ProcedureId AND seq = @Seq
@@ -104,7 +104,7 @@ public sealed partial class PostgresProcedureStore
         """
         UPDATE procedures
            SET state = @NewState, version = version + 1, is_active = @IsActive, resume_state = @ResumeState,
-               last_error = @LastError, updated_at = @at, completed_at = CASE WHEN @IsActive THEN NULL ELSE @at END
+               last_error = @LastError, updated_at = lease_clock(@at), completed_at = CASE WHEN @IsActive THEN NULL ELSE lease_clock(@at) END
          WHERE id = @ProcedureId AND state = @ExpectedState AND version = @ExpectedVersion
            AND (@Running::boolean IS NULL OR @Running = EXISTS (SELECT 1 FROM procedure_steps WHERE procedure_id = @ProcedureId AND status = 'running'))
         """,
@@ -112,13 +112,14 @@ public sealed partial class PostgresProcedureStore
 
     private const string PlaceSql =
         """
-        INSERT INTO hierarchy_placements (hierarchy, node, since, procedure_id) VALUES (@Hierarchy, @Node, @at, @ProcedureId)
+        INSERT INTO hierarchy_placements (hierarchy, node, since, procedure_id) VALUES (@Hierarchy, @Node, lease_clock(@at), @ProcedureId)
         ON CONFLICT (hierarchy) DO UPDATE SET node = excluded.node, since = excluded.since, procedure_id = excluded.procedure_id
         """;
 
     /// <summary>
     /// The transition in one round trip: one prepared batch, one implicit transaction (issue 13: a step on PostgreSQL at
-    /// most 3x a raw commit). The checks that refuse it are in the SQL (<see cref="PgBatch.ExpectOne"/>): the held
+    /// most 3x a raw commit). Its times (the procedure's, the steps' completion, the placement's, the audit rows') are the
+    /// database's clock (<c>lease_clock</c>), not <see cref="TransitionCommit.At"/>. The checks that refuse it are in the SQL (<see cref="PgBatch.ExpectOne"/>): the held
     /// claim's, first, by the held step's own update (its WHERE adds <see cref="ClaimSql.Held"/>), or by the no-op
     /// "still held" update when the commit changes no row of the held step (or requires a running step); then the
     /// procedure's expected state and version. A refusal raises, so the transaction ends and changes nothing.

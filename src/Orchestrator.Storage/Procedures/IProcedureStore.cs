@@ -87,4 +87,10 @@ public interface IProcedureStore : IWorkClaimStore
     /// whatever the history): what anti-flapping needs of a round's or a move's recent failovers.
     /// </summary>
     Task<IReadOnlyList<ProcedureRecord>> ListCreatedSinceAsync(string? hierarchy, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The instant procedures' and audit rows' times are compared with (anti-flapping's window): <paramref name="callerNow"/>,
+    /// or, on a store that dates them by the database's clock (PostgreSQL), that clock.
+    /// </summary>
+    Task<DateTimeOffset> ClockAsync(DateTimeOffset callerNow, CancellationToken cancellationToken) => Task.FromResult(callerNow);
 }

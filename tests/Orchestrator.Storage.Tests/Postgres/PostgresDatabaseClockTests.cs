@@ -70,22 +70,38 @@ public sealed class PostgresDatabaseClockTests : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task TheStepCommit_OfARunnerTenMinutesAhead_DatesItsAuditRowsByTheDatabase()
+    public async Task AProcedureCreated_AndEnded_ByARunnerTenMinutesAhead_IsDatedByTheDatabase_InTheStepCommitToo()
     {
         var connections = await ConnectionsAsync();
-        var store = new PostgresProcedureStore(connections);
+        IProcedureStore store = new PostgresProcedureStore(connections); // as the engine calls it
         var runnerNow = DateTimeOffset.UtcNow + Skew;
         var id = await CreateAsync(store, runnerNow);
 
-        var outcome = await store.CommitTransitionAsync(new TransitionCommit(id, "A", 1, "B", true, null, null, [],
-            [new NewAuditEntry(runnerNow, id, "test", "exch1", "A", "B", "Tick", "alice", "moved")], null, runnerNow), CancellationToken.None);
+        var outcome = await store.CommitTransitionAsync(new TransitionCommit(id, "A", 1, "Done", false, null, null, [new StepChange(1, StepStatus.Done)],
+            [new NewAuditEntry(runnerNow, id, "test", "exch1", "A", "Done", "Tick", "alice", "moved")], new PlacementChange("exch1", "node2"), runnerNow), CancellationToken.None);
 
         Assert.True(outcome.Committed);
         var databaseNow = await DatabaseNowAsync(connections);
+        var procedure = await store.GetAsync(id, CancellationToken.None);
+        AssertNear(databaseNow, procedure!.CreatedAt, Close);
+        AssertNear(databaseNow, procedure.UpdatedAt, Close);
+        AssertNear(databaseNow, procedure.CompletedAt!.Value, Close);
+        AssertNear(databaseNow, (await store.GetStepsAsync(id, CancellationToken.None)).Single(s => s.Seq == 1).CompletedAt!.Value, Close);
+        await using (var connection = await connections.OpenAsync(CancellationToken.None))
+        {
+            AssertNear(databaseNow, new DateTimeOffset(DateTime.SpecifyKind(
+                await connection.ExecuteScalarAsync<DateTime>("SELECT since FROM hierarchy_placements WHERE hierarchy = 'exch1'"), DateTimeKind.Utc)), Close);
+        }
+
         var rows = await AuditAsync(connections);
         Assert.Equal(2, rows.Count);
         Assert.All(rows, r => AssertNear(databaseNow, r.At, Close));
         Assert.Null((await new PostgresAuditJournal(connections).VerifyAsync(CancellationToken.None)).FirstBrokenId);
+
+        // Anti-flapping's window is judged by the same clock: a reader 10 minutes behind still finds it just created.
+        var readerNow = await store.ClockAsync(DateTimeOffset.UtcNow - Skew, CancellationToken.None);
+        AssertNear(databaseNow, readerNow, Close);
+        Assert.Contains(await store.ListCreatedSinceAsync("exch1", readerNow - TimeSpan.FromMinutes(1), CancellationToken.None), p => p.Id == id);
     }
 
     [SkippableTheory]
