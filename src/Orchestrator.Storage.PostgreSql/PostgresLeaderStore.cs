@@ -195,8 +195,7 @@ public sealed class PostgresLeaderStore : ILeaderStore, IAsyncDisposable, IDispo
     public async Task<DateTimeOffset> ClockAsync(DateTimeOffset callerNow, CancellationToken cancellationToken)
     {
         await using var connection = await _factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var at = await connection.ExecuteScalarAsync<DateTime>("SELECT lease_clock(@now)", new { now = PgInstant.Of(callerNow) }).ConfigureAwait(false);
-        return new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+        return await PgClock.ReadAsync(connection, callerNow).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<RunnerRecord>> ListRunnersAsync(CancellationToken cancellationToken)

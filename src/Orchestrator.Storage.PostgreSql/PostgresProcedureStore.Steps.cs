@@ -119,7 +119,8 @@ public sealed partial class PostgresProcedureStore
     /// <summary>
     /// The transition in one round trip: one prepared batch, one implicit transaction (issue 13: a step on PostgreSQL at
     /// most 3x a raw commit). Its times (the procedure's, the steps' completion, the placement's, the audit rows') are the
-    /// database's clock (<c>lease_clock</c>), not <see cref="TransitionCommit.At"/>. The checks that refuse it are in the SQL (<see cref="PgBatch.ExpectOne"/>): the held
+    /// database's clock (<c>lease_clock</c>), not <see cref="TransitionCommit.At"/>. The checks that refuse it are in the
+    /// SQL (<see cref="PgBatch.ExpectOne"/>): the held
     /// claim's, first, by the held step's own update (its WHERE adds <see cref="ClaimSql.Held"/>), or by the no-op
     /// "still held" update when the commit changes no row of the held step (or requires a running step); then the
     /// procedure's expected state and version. A refusal raises, so the transaction ends and changes nothing.

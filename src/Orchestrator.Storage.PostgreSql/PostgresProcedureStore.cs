@@ -189,7 +189,6 @@ public sealed partial class PostgresProcedureStore(PostgresConnectionFactory fac
     public async Task<DateTimeOffset> ClockAsync(DateTimeOffset callerNow, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var at = await connection.ExecuteScalarAsync<DateTime>("SELECT lease_clock(@now)", new { now = PgInstant.Of(callerNow) }).ConfigureAwait(false);
-        return new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+        return await PgClock.ReadAsync(connection, callerNow).ConfigureAwait(false);
     }
 }
