@@ -7,21 +7,28 @@ namespace Orchestrator.Storage.PostgreSql;
 /// either before it or waits for it), then picks its row FOR UPDATE SKIP LOCKED (a row another transaction is claiming or
 /// committing is not waited for: it is not claimable now), and raises the row's fencing token. Every write on behalf of
 /// a claim names the owner, seq, token and status 'running' (<see cref="Held"/>). Leases follow the database's clock
-/// (<see cref="LeaseClock"/>), not the runner's. Parameters: @owner, @seq, @worker, @now (the runner's clock: for
-/// not_before and the table's bookkeeping), @leaseSeconds for a claim; @OwnerId, @Seq, @Token (a
-/// <see cref="Claims.WorkClaim"/>) for a held claim.
+/// (<see cref="LeaseClock"/>), not the runner's, and so does a row's due time (not_before, set by a give-back as the
+/// database's clock plus a delay: <see cref="DueAfter"/>). Parameters: @owner, @seq, @worker, @now (the runner's clock:
+/// only for the table's bookkeeping and, on a test database, <c>lease_clock</c>), @leaseSeconds for a claim; @OwnerId,
+/// @Seq, @Token (a <see cref="Claims.WorkClaim"/>) for a held claim.
 /// </summary>
 internal static class ClaimSql
 {
     /// <summary>The clock of leases: the database's (<c>lease_clock</c>, db/postgres/0005); @now is passed only so that a test database can follow it.</summary>
     public const string LeaseClock = "lease_clock(@now)";
 
+    /// <summary>
+    /// A due time set now: the database's clock plus @delaySeconds (a backoff, a wait; 0: due at once), never the runner's
+    /// clock plus the delay, so a runner whose clock is minutes off still gives the delay it means.
+    /// </summary>
+    public const string DueAfter = $"{LeaseClock} + make_interval(secs => @delaySeconds)";
+
     /// <summary>A lease's end, set now: the database's clock plus @leaseSeconds.</summary>
     public const string LeaseEnd = $"{LeaseClock} + make_interval(secs => @leaseSeconds)";
 
     /// <summary>A row that may be claimed: ready and due, or running with an expired lease — by no worker twice, its own included.</summary>
     public static string Claimable(string alias = "") =>
-        $"({alias}status = 'ready' OR ({alias}status = 'running' AND {alias}claim_expires_at < {LeaseClock})) AND ({alias}not_before IS NULL OR {alias}not_before <= @now)";
+        $"({alias}status = 'ready' OR ({alias}status = 'running' AND {alias}claim_expires_at < {LeaseClock})) AND ({alias}not_before IS NULL OR {alias}not_before <= {LeaseClock})";
 
     /// <summary>
     /// What the sweeper dispatches: a claimable row, except a ready one this worker dispatched since @stale (its job is
@@ -62,11 +69,14 @@ internal static class ClaimSql
     /// <summary>"Still held", inside a commit's transaction: a no-op update, so the row stays locked until the commit ends.</summary>
     public static string StillHeld(ClaimTable table) => $"UPDATE {table.Name} SET claim_token = claim_token WHERE {Held(table)}";
 
-    /// <summary>The give-back: the held row is no longer claimed nor dispatched, due at @notBefore; <paramref name="set"/> says its new status and bookkeeping.</summary>
-    public static string GiveBack(ClaimTable table, string set) =>
+    /// <summary>
+    /// The give-back: the held row is no longer claimed nor dispatched, due at <paramref name="due"/> (<see cref="DueAfter"/>);
+    /// <paramref name="set"/> says its new status and bookkeeping.
+    /// </summary>
+    public static string GiveBack(ClaimTable table, string set, string due = DueAfter) =>
         $"""
         UPDATE {table.Name}
-           SET claimed_by = NULL, claim_expires_at = NULL, dispatched_by = NULL, dispatched_at = NULL, not_before = @notBefore, {set}
+           SET claimed_by = NULL, claim_expires_at = NULL, dispatched_by = NULL, dispatched_at = NULL, not_before = {due}, {set}
          WHERE {Held(table)}
         """;
 

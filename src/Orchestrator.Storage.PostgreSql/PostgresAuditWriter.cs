@@ -9,8 +9,10 @@ namespace Orchestrator.Storage.PostgreSql;
 /// row's insert takes the one-row <c>audit_head</c> FOR UPDATE in the same statement, so concurrent appends queue there
 /// until the holder commits and the chain never forks (the head's trigger refuses a row that does not extend it). The
 /// hash is computed by the database (<c>audit_hash</c>, db/postgres/0005: <see cref="AuditHasher"/>'s bytes) from the
-/// head it locked, so an append needs no round trip to read the head first. The instant hashed is the instant stored
-/// (microseconds), so <c>audit verify</c> recomputes it.
+/// head it locked, so an append needs no round trip to read the head first. The row's instant is the database's clock
+/// (issue 13 point 1: <c>lease_clock</c>, the one clock of leases and due times; the entry's own instant, the runner's,
+/// is passed only so that a test database may follow it), computed once and the same value both stored and hashed, so
+/// <c>audit verify</c> recomputes it.
 /// </summary>
 internal static class PostgresAuditWriter
 {
@@ -20,9 +22,9 @@ internal static class PostgresAuditWriter
     private static readonly string InsertSql = PgBatch.ExpectOne(
         """
         INSERT INTO audit_log (at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, prev_hash, hash, nodes)
-        SELECT @At, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, h.hash,
-               audit_hash(@At, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, h.hash, @Nodes), @Nodes
-          FROM audit_head h WHERE h.one FOR UPDATE
+        SELECT c.at, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, h.hash,
+               audit_hash(c.at, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, h.hash, @Nodes), @Nodes
+          FROM audit_head h CROSS JOIN (SELECT lease_clock(@At) AS at) c WHERE h.one FOR UPDATE OF h
         """,
         HeadMissing);
 

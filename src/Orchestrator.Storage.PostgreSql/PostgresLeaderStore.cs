@@ -163,7 +163,7 @@ public sealed class PostgresLeaderStore : ILeaderStore, IAsyncDisposable, IDispo
         await using var connection = await _factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             """
-            INSERT INTO runners (runner_id, host, pid, started_at, last_seen_at) VALUES (@RunnerId, @Host, @Pid, @StartedAt, @LastSeenAt)
+            INSERT INTO runners (runner_id, host, pid, started_at, last_seen_at) VALUES (@RunnerId, @Host, @Pid, lease_clock(@StartedAt), lease_clock(@LastSeenAt))
             ON CONFLICT (runner_id) DO UPDATE SET last_seen_at = excluded.last_seen_at
             """,
             new { runner.RunnerId, runner.Host, runner.Pid, StartedAt = PgInstant.Of(runner.StartedAt), LastSeenAt = PgInstant.Of(runner.LastSeenAt) }).ConfigureAwait(false);
@@ -175,10 +175,27 @@ public sealed class PostgresLeaderStore : ILeaderStore, IAsyncDisposable, IDispo
         await connection.ExecuteAsync("DELETE FROM runners WHERE runner_id = @runnerId", new { runnerId }).ConfigureAwait(false);
     }
 
+    /// <summary>An instant on the caller's clock, compared with heartbeats dated by the database's: the host gives a silence instead (the overload with a span).</summary>
     public async Task<int> ForgetRunnersAsync(DateTimeOffset notSeenSince, CancellationToken cancellationToken)
     {
         await using var connection = await _factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteAsync("DELETE FROM runners WHERE last_seen_at < @since", new { since = PgInstant.Of(notSeenSince) }).ConfigureAwait(false);
+    }
+
+    /// <summary>Silent for longer than <paramref name="silentFor"/> by the database's clock (<c>lease_clock</c>), whatever <paramref name="now"/> says.</summary>
+    public async Task<int> ForgetRunnersAsync(DateTimeOffset now, TimeSpan silentFor, CancellationToken cancellationToken)
+    {
+        await using var connection = await _factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(
+            "DELETE FROM runners WHERE last_seen_at < lease_clock(@now) - make_interval(secs => @silent)",
+            new { now = PgInstant.Of(now), silent = silentFor.TotalSeconds }).ConfigureAwait(false);
+    }
+
+    /// <summary>The database's clock (<c>lease_clock</c>), by which heartbeats are dated.</summary>
+    public async Task<DateTimeOffset> ClockAsync(DateTimeOffset callerNow, CancellationToken cancellationToken)
+    {
+        await using var connection = await _factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await PgClock.ReadAsync(connection, callerNow).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<RunnerRecord>> ListRunnersAsync(CancellationToken cancellationToken)

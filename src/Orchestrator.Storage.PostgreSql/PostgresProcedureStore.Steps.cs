@@ -11,7 +11,7 @@ namespace Orchestrator.Storage.PostgreSql;
 public sealed partial class PostgresProcedureStore
 {
     /// <summary>A step's claim counts an attempt and starts its MAXWAIT deadline (once).</summary>
-    private const string StepClaimCounters = "attempts = t.attempts + 1, first_started_at = COALESCE(t.first_started_at, @now)";
+    private const string StepClaimCounters = "attempts = t.attempts + 1, first_started_at = COALESCE(t.first_started_at, @now)"; // the engine judges MAXWAIT by its clock
 
     /// <summary>
     /// A step is claimable (only while its procedure is active) while its procedure is in the step's phase, or draining
@@ -31,13 +31,18 @@ public sealed partial class PostgresProcedureStore
 
     private static readonly string StepStillHeldSql = ClaimSql.StillHeld(ClaimTable.Steps);
 
-    private static readonly string GiveBackStepSql = ClaimSql.GiveBack(
-        ClaimTable.Steps,
+    private const string GiveBackStepSet =
         """
         status = CASE WHEN EXISTS (SELECT 1 FROM procedures p WHERE p.id = @OwnerId AND p.is_active) THEN 'ready' ELSE 'cancelled' END,
         last_error = COALESCE(@error, last_error), waiting_for = @waitingFor,
         attempts = CASE WHEN @refund THEN GREATEST(attempts - 1, 0) ELSE attempts END
-        """);
+        """;
+
+    /// <summary>The give-back due after a delay on the database's clock (<see cref="ClaimSql.DueAfter"/>).</summary>
+    private static readonly string GiveBackStepSql = ClaimSql.GiveBack(ClaimTable.Steps, GiveBackStepSet);
+
+    /// <summary>The give-back due at an instant the caller gives (the interface's older overloads: the caller's clock).</summary>
+    private static readonly string GiveBackStepAtSql = ClaimSql.GiveBack(ClaimTable.Steps, GiveBackStepSet, "@notBefore");
 
     private static readonly string DispatchableStepsSql =
         $"""
@@ -57,7 +62,7 @@ public sealed partial class PostgresProcedureStore
                attempts = CASE WHEN @Reset THEN 0 ELSE attempts END,
                first_started_at = CASE WHEN @ResetDeadline THEN NULL ELSE first_started_at END,
                claimed_by = NULL, claim_expires_at = NULL, not_before = NULL, dispatched_by = NULL, dispatched_at = NULL, waiting_for = NULL,
-               completed_at = CASE WHEN @NewStatus IN ('done', 'failed', 'cancelled', 'skipped') THEN @at ELSE NULL END,
+               completed_at = CASE WHEN @NewStatus IN ('done', 'failed', 'cancelled', 'skipped') THEN lease_clock(@at) ELSE NULL END,
                outcome = CASE WHEN @NewStatus = 'done' THEN @Outcome ELSE NULL END,
                outcome_note = CASE WHEN @NewStatus = 'done' THEN @OutcomeNote ELSE NULL END
          WHERE procedure_id = @ProcedureId AND seq = @Seq
@@ -99,7 +104,7 @@ public sealed partial class PostgresProcedureStore
         """
         UPDATE procedures
            SET state = @NewState, version = version + 1, is_active = @IsActive, resume_state = @ResumeState,
-               last_error = @LastError, updated_at = @at, completed_at = CASE WHEN @IsActive THEN NULL ELSE @at END
+               last_error = @LastError, updated_at = lease_clock(@at), completed_at = CASE WHEN @IsActive THEN NULL ELSE lease_clock(@at) END
          WHERE id = @ProcedureId AND state = @ExpectedState AND version = @ExpectedVersion
            AND (@Running::boolean IS NULL OR @Running = EXISTS (SELECT 1 FROM procedure_steps WHERE procedure_id = @ProcedureId AND status = 'running'))
         """,
@@ -107,13 +112,15 @@ public sealed partial class PostgresProcedureStore
 
     private const string PlaceSql =
         """
-        INSERT INTO hierarchy_placements (hierarchy, node, since, procedure_id) VALUES (@Hierarchy, @Node, @at, @ProcedureId)
+        INSERT INTO hierarchy_placements (hierarchy, node, since, procedure_id) VALUES (@Hierarchy, @Node, lease_clock(@at), @ProcedureId)
         ON CONFLICT (hierarchy) DO UPDATE SET node = excluded.node, since = excluded.since, procedure_id = excluded.procedure_id
         """;
 
     /// <summary>
     /// The transition in one round trip: one prepared batch, one implicit transaction (issue 13: a step on PostgreSQL at
-    /// most 3x a raw commit). The checks that refuse it are in the SQL (<see cref="PgBatch.ExpectOne"/>): the held
+    /// most 3x a raw commit). Its times (the procedure's, the steps' completion, the placement's, the audit rows') are the
+    /// database's clock (<c>lease_clock</c>), not <see cref="TransitionCommit.At"/>. The checks that refuse it are in the
+    /// SQL (<see cref="PgBatch.ExpectOne"/>): the held
     /// claim's, first, by the held step's own update (its WHERE adds <see cref="ClaimSql.Held"/>), or by the no-op
     /// "still held" update when the commit changes no row of the held step (or requires a running step); then the
     /// procedure's expected state and version. A refusal raises, so the transaction ends and changes nothing.
@@ -224,27 +231,51 @@ public sealed partial class PostgresProcedureStore
             .With("Outcome", NpgsqlDbType.Text, s.Outcome)
             .With("OutcomeNote", NpgsqlDbType.Text, s.OutcomeNote);
 
+    /// <summary>Due at <paramref name="notBefore"/> as given (the caller's clock); the engine gives a backoff instead (the overload with a delay).</summary>
     public Task<bool> RecordFailedAttemptAsync(StepClaim claim, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
-        GiveBackAsync(claim, notBefore, error, waitingFor: null, refundAttempt: false, cancellationToken);
+        GiveBackAsync(claim, GiveBackStepAt(notBefore), error, waitingFor: null, refundAttempt: false, cancellationToken);
 
+    /// <summary>Due at <paramref name="notBefore"/> as given (the caller's clock); the engine gives a wait instead (the overload with a delay).</summary>
     public Task<bool> RecordWaitAsync(StepClaim claim, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
-        GiveBackAsync(claim, notBefore, error: null, waitingFor, refundAttempt: true, cancellationToken);
+        GiveBackAsync(claim, GiveBackStepAt(notBefore), error: null, waitingFor, refundAttempt: true, cancellationToken);
 
+    /// <summary>Due <paramref name="backoff"/> after the database's now (<see cref="ClaimSql.DueAfter"/>), whatever <paramref name="now"/> says.</summary>
+    public Task<bool> RecordFailedAttemptAsync(StepClaim claim, string error, DateTimeOffset now, TimeSpan backoff, CancellationToken cancellationToken) =>
+        GiveBackAsync(claim, GiveBackStepAfter(now, backoff), error, waitingFor: null, refundAttempt: false, cancellationToken);
+
+    /// <summary>Due <paramref name="wait"/> after the database's now (<see cref="ClaimSql.DueAfter"/>), whatever <paramref name="now"/> says.</summary>
+    public Task<bool> RecordWaitAsync(StepClaim claim, string waitingFor, DateTimeOffset now, TimeSpan wait, CancellationToken cancellationToken) =>
+        GiveBackAsync(claim, GiveBackStepAfter(now, wait), error: null, waitingFor, refundAttempt: true, cancellationToken);
+
+    /// <summary>Due at once by the database's clock.</summary>
     public Task<bool> RecordInterruptedAsync(StepClaim claim, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
-        GiveBackAsync(claim, now, error, waitingFor: null, refundAttempt: true, cancellationToken);
+        GiveBackAsync(claim, GiveBackStepAfter(now, TimeSpan.Zero), error, waitingFor: null, refundAttempt: true, cancellationToken);
+
+    private static (string Sql, DynamicParameters Due) GiveBackStepAt(DateTimeOffset notBefore)
+    {
+        var due = new DynamicParameters();
+        due.AddDynamicParams(new { notBefore = PgInstant.Of(notBefore) });
+        return (GiveBackStepAtSql, due);
+    }
+
+    private static (string Sql, DynamicParameters Due) GiveBackStepAfter(DateTimeOffset now, TimeSpan delay)
+    {
+        var due = new DynamicParameters();
+        due.AddDynamicParams(new { now = PgInstant.Of(now), delaySeconds = Math.Max(0, delay.TotalSeconds) });
+        return (GiveBackStepSql, due);
+    }
 
     /// <summary>
-    /// A claimed step goes back to ready (cancelled when its procedure ended meanwhile), due again at <paramref name="notBefore"/>;
-    /// false, and nothing changed, when the claim no longer holds the step.
+    /// A claimed step goes back to ready (cancelled when its procedure ended meanwhile), due when <paramref name="give"/>
+    /// says; false, and nothing changed, when the claim no longer holds the step.
     /// </summary>
     private async Task<bool> GiveBackAsync(
-        StepClaim claim, DateTimeOffset notBefore, string? error, string? waitingFor, bool refundAttempt, CancellationToken cancellationToken)
+        StepClaim claim, (string Sql, DynamicParameters Due) give, string? error, string? waitingFor, bool refundAttempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
+        give.Due.AddDynamicParams(new { claim.OwnerId, claim.Seq, claim.Token, error, waitingFor, refund = refundAttempt });
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var n = await connection.ExecuteAsync(
-            GiveBackStepSql,
-            new { claim.OwnerId, claim.Seq, claim.Token, error, waitingFor, notBefore = PgInstant.Of(notBefore), refund = refundAttempt }).ConfigureAwait(false);
+        var n = await connection.ExecuteAsync(give.Sql, give.Due).ConfigureAwait(false);
         return n == 1;
     }
 

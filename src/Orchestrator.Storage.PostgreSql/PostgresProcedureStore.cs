@@ -84,7 +84,7 @@ public sealed partial class PostgresProcedureStore(PostgresConnectionFactory fac
         connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO procedures (kind, hierarchy, state, version, is_active, source_node, target_node, requested_by, reason, resume_state, last_error, definition_version, created_at, updated_at)
-            VALUES (@Kind, @Hierarchy, @State, 1, true, @SourceNode, @TargetNode, @RequestedBy, @Reason, @ResumeState, @HoldReason, @DefinitionVersion, @At, @At)
+            VALUES (@Kind, @Hierarchy, @State, 1, true, @SourceNode, @TargetNode, @RequestedBy, @Reason, @ResumeState, @HoldReason, @DefinitionVersion, lease_clock(@At), lease_clock(@At))
             RETURNING id
             """,
             new
@@ -189,5 +189,12 @@ public sealed partial class PostgresProcedureStore(PostgresConnectionFactory fac
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await DbRows.QueryAsync<ProcedureRecord>(connection, ListCreatedSinceSql, new { hierarchy, since = PgInstant.Of(since) }).ConfigureAwait(false);
+    }
+
+    /// <summary>The database's clock (<c>lease_clock</c>), by which procedures and audit rows are dated.</summary>
+    public async Task<DateTimeOffset> ClockAsync(DateTimeOffset callerNow, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await PgClock.ReadAsync(connection, callerNow).ConfigureAwait(false);
     }
 }

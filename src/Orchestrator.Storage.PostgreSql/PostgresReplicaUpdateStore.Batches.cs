@@ -24,7 +24,7 @@ public sealed partial class PostgresReplicaUpdateStore
 
     private static readonly string RenewBatchSql = ClaimSql.Renew(ClaimTable.Batches);
 
-    /// <summary>A batch given back runs again (its runs count stays: its folders may have been written in part).</summary>
+    /// <summary>A batch given back runs again at once by the database's clock (its runs count stays: its folders may have been written in part).</summary>
     private static readonly string GiveBackBatchSql = ClaimSql.GiveBack(ClaimTable.Batches, "status = 'ready'");
 
     /// <summary>The checkpoint's first write: the batch is done — only while the claim still holds it.</summary>
@@ -59,7 +59,7 @@ public sealed partial class PostgresReplicaUpdateStore
     {
         ArgumentNullException.ThrowIfNull(claim);
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(GiveBackBatchSql, new { claim.OwnerId, claim.Seq, claim.Token, notBefore = PgInstant.Of(now) }).ConfigureAwait(false) == 1;
+        return await connection.ExecuteAsync(GiveBackBatchSql, new { claim.OwnerId, claim.Seq, claim.Token, now = PgInstant.Of(now), delaySeconds = 0d }).ConfigureAwait(false) == 1;
     }
 
     public async Task<ReplicaCheckpointOutcome> CheckpointAsync(ReplicaCheckpoint c, CancellationToken cancellationToken)
@@ -82,12 +82,17 @@ public sealed partial class PostgresReplicaUpdateStore
             new { c.Done, c.Changed, givenUp = c.GivenUp.Count, at, c.UpdateId }, tx).ConfigureAwait(false);
         if (c.Retry.Count > 0)
         {
+            // Due after the backoff (RetryNotBefore - At) on the database's clock, not at the runner's RetryNotBefore.
             await connection.ExecuteAsync(
-                """
+                $"""
                 INSERT INTO replica_batches (update_id, seq, attempt, folders, folder_count, status, not_before)
-                VALUES (@UpdateId, (SELECT MAX(seq) + 1 FROM replica_batches WHERE update_id = @UpdateId), @RetryAttempt, @folders, @count, 'ready', @notBefore)
+                VALUES (@UpdateId, (SELECT MAX(seq) + 1 FROM replica_batches WHERE update_id = @UpdateId), @RetryAttempt, @folders, @count, 'ready', {ClaimSql.DueAfter})
                 """,
-                new { c.UpdateId, c.RetryAttempt, folders = ReplicaBatchRecord.Join(c.Retry), count = c.Retry.Count, notBefore = PgInstant.Of(c.RetryNotBefore) },
+                new
+                {
+                    c.UpdateId, c.RetryAttempt, folders = ReplicaBatchRecord.Join(c.Retry), count = c.Retry.Count,
+                    now = at, delaySeconds = Math.Max(0, (c.RetryNotBefore - c.At).TotalSeconds),
+                },
                 tx).ConfigureAwait(false);
         }
 

@@ -128,6 +128,12 @@ internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProce
     public Task<bool> RecordWaitAsync(StepClaim claim, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
         inner.RecordWaitAsync(claim, waitingFor, notBefore, cancellationToken);
 
+    public Task<bool> RecordFailedAttemptAsync(StepClaim claim, string error, DateTimeOffset now, TimeSpan backoff, CancellationToken cancellationToken) =>
+        inner.RecordFailedAttemptAsync(claim, error, now, backoff, cancellationToken);
+
+    public Task<bool> RecordWaitAsync(StepClaim claim, string waitingFor, DateTimeOffset now, TimeSpan wait, CancellationToken cancellationToken) =>
+        inner.RecordWaitAsync(claim, waitingFor, now, wait, cancellationToken);
+
     public Task<bool> RecordInterruptedAsync(StepClaim claim, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.RecordInterruptedAsync(claim, error, now, cancellationToken);
 

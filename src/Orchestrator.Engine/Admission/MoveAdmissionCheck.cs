@@ -124,7 +124,7 @@ public sealed class MoveAdmissionCheck(
         ClusterDefinition cluster, IReadOnlySet<string> up, IReadOnlyList<CommunicationPath> live, IReadOnlyDictionary<string, MirrorState> mirrorStates,
         string? hierarchy, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = await store.ClockAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false); // the clock failovers and acknowledgements are dated by
         var where = await WhereAsync(cluster, cancellationToken).ConfigureAwait(false);
         var failures = await FailuresAsync(cluster, hierarchy, now, cancellationToken).ConfigureAwait(false);
         return new RoundObservation(cluster, up, live, mirrorStates, where, failures, now);

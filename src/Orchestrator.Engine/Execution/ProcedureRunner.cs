@@ -228,7 +228,7 @@ public sealed class ProcedureRunner(
         var due = now + e.RetryAfter;
         due = due > execution.Deadline ? execution.Deadline : due;
         logger.LogInformation("Procedure {ProcedureId} step {Step} waits for {What} until {Due:O}", procedure.Id, step.Seq, e.Message, due);
-        if (!await store.RecordWaitAsync(claim, e.Message, due, cancellationToken).ConfigureAwait(false))
+        if (!await store.RecordWaitAsync(claim, e.Message, now, due - now, cancellationToken).ConfigureAwait(false))
         {
             await ReportFencedAsync(procedure, claim, what, "found when it gave the step back to wait", cancellationToken).ConfigureAwait(false);
             return;
@@ -250,7 +250,7 @@ public sealed class ProcedureRunner(
             var delay = options.BackoffFor(step.Attempts);
             logger.LogWarning("Procedure {ProcedureId} step {Step} failed (attempt {Attempt} of {MaxAttempts}), retrying in {Delay}: {Error}",
                 procedure.Id, step.Seq, step.Attempts, options.MaxAttempts, delay, e.Message);
-            if (!await store.RecordFailedAttemptAsync(claim, e.Message, time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false))
+            if (!await store.RecordFailedAttemptAsync(claim, e.Message, time.GetUtcNow(), delay, cancellationToken).ConfigureAwait(false))
             {
                 await ReportFencedAsync(procedure, claim, what, "found when it gave the failed attempt back", cancellationToken).ConfigureAwait(false);
                 return;

@@ -93,7 +93,7 @@ public sealed class LeaderElection(
     {
         try
         {
-            var forgotten = await store.ForgetRunnersAsync(now - options.ClaimLease * ForgetAfterLeases, cancellationToken).ConfigureAwait(false);
+            var forgotten = await store.ForgetRunnersAsync(now, options.ClaimLease * ForgetAfterLeases, cancellationToken).ConfigureAwait(false);
             if (forgotten > 0)
             {
                 logger.LogInformation("Leader term: forgot {Count} runners silent for more than {Leases} leases", forgotten, ForgetAfterLeases);

@@ -13,7 +13,7 @@ public sealed record RunnersView(DateTimeOffset At, LeaderView? Leader, IReadOnl
         ArgumentNullException.ThrowIfNull(time);
         var term = await store.GetTermAsync(LeaderRoles.Singletons, cancellationToken).ConfigureAwait(false);
         var runners = await store.ListRunnersAsync(cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow();
+        var now = await store.ClockAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false); // the clock heartbeats are dated by
         var holder = term is null ? null : LeaderTermRule.HolderAt(new LeaderTermState(term.Holder, term.Epoch, term.ExpiresAt), now);
         var leader = term is null ? null : new LeaderView(term.Role, term.Holder, term.Epoch, term.ExpiresAt, holder is not null);
         return new RunnersView(now, leader, runners.Select(r => new RunnerView(

@@ -26,7 +26,16 @@ public interface ILeaderStore
     /// </summary>
     Task<DateTimeOffset> NowAsync(LeaderTerm term, DateTimeOffset callerNow, CancellationToken cancellationToken) => Task.FromResult(callerNow);
 
-    /// <summary>Records the runner's heartbeat (inserting its row on the first).</summary>
+    /// <summary>
+    /// The instant runners' heartbeats are judged at (<c>cluster runners</c>): <paramref name="callerNow"/>, or, on a store
+    /// that dates heartbeats by the database's clock (PostgreSQL), that clock.
+    /// </summary>
+    Task<DateTimeOffset> ClockAsync(DateTimeOffset callerNow, CancellationToken cancellationToken) => Task.FromResult(callerNow);
+
+    /// <summary>
+    /// Records the runner's heartbeat (inserting its row on the first). A store whose clock is the database's dates it by
+    /// that clock, not by <see cref="RunnerRecord.LastSeenAt"/>.
+    /// </summary>
     Task HeartbeatAsync(RunnerRecord runner, CancellationToken cancellationToken);
 
     /// <summary>Removes the runner's row (a clean stop).</summary>
@@ -34,6 +43,13 @@ public interface ILeaderStore
 
     /// <summary>Removes the rows of runners not seen since <paramref name="notSeenSince"/> (killed long ago); returns how many.</summary>
     Task<int> ForgetRunnersAsync(DateTimeOffset notSeenSince, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the rows of runners silent for longer than <paramref name="silentFor"/> before now: <paramref name="now"/>,
+    /// or the database's clock on a store that dates heartbeats by it.
+    /// </summary>
+    Task<int> ForgetRunnersAsync(DateTimeOffset now, TimeSpan silentFor, CancellationToken cancellationToken) =>
+        ForgetRunnersAsync(now - silentFor, cancellationToken);
 
     /// <summary>Every runner with a row, the most recently seen first.</summary>
     Task<IReadOnlyList<RunnerRecord>> ListRunnersAsync(CancellationToken cancellationToken);

@@ -48,6 +48,21 @@ public interface IProcedureStore : IWorkClaimStore
     Task<bool> RecordWaitAsync(StepClaim claim, string waitingFor, DateTimeOffset notBefore, CancellationToken cancellationToken);
 
     /// <summary>
+    /// As <see cref="RecordFailedAttemptAsync(StepClaim, string, DateTimeOffset, CancellationToken)"/>, retried after
+    /// <paramref name="backoff"/>: a store whose clock is the database's (PostgreSQL) adds it to that clock, not to
+    /// <paramref name="now"/> (the runner's), so runners whose clocks disagree still wait the backoff meant.
+    /// </summary>
+    Task<bool> RecordFailedAttemptAsync(StepClaim claim, string error, DateTimeOffset now, TimeSpan backoff, CancellationToken cancellationToken) =>
+        RecordFailedAttemptAsync(claim, error, now + backoff, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RecordWaitAsync(StepClaim, string, DateTimeOffset, CancellationToken)"/>, ready again after
+    /// <paramref name="wait"/>, added to the database's clock by a store whose clock it is (PostgreSQL).
+    /// </summary>
+    Task<bool> RecordWaitAsync(StepClaim claim, string waitingFor, DateTimeOffset now, TimeSpan wait, CancellationToken cancellationToken) =>
+        RecordWaitAsync(claim, waitingFor, now + wait, cancellationToken);
+
+    /// <summary>
     /// Gives back a claimed step whose worker hit an infrastructure failure (a busy database on commit…): ready again at
     /// once, without spending an attempt; false (nothing changed) when the claim is stale.
     /// </summary>
@@ -72,4 +87,10 @@ public interface IProcedureStore : IWorkClaimStore
     /// whatever the history): what anti-flapping needs of a round's or a move's recent failovers.
     /// </summary>
     Task<IReadOnlyList<ProcedureRecord>> ListCreatedSinceAsync(string? hierarchy, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The instant procedures' and audit rows' times are compared with (anti-flapping's window): <paramref name="callerNow"/>,
+    /// or, on a store that dates them by the database's clock (PostgreSQL), that clock.
+    /// </summary>
+    Task<DateTimeOffset> ClockAsync(DateTimeOffset callerNow, CancellationToken cancellationToken) => Task.FromResult(callerNow);
 }

@@ -6,7 +6,8 @@ namespace Orchestrator.Storage.Tests.Contracts;
 
 /// <summary>
 /// A contract case's PostgreSQL database (fresh and migrated, on the process's cluster); without the server's binaries,
-/// asking for its connections skips the case with the fixture's reason.
+/// asking for its connections skips the case with the fixture's reason. Its clock is the caller's
+/// (<see cref="PostgresDatabase.UseCallerClockAsync"/>): the contracts give every row its instant, as on SQLite.
 /// </summary>
 public sealed class PostgresContractDatabase : IAsyncDisposable
 {
@@ -26,6 +27,7 @@ public sealed class PostgresContractDatabase : IAsyncDisposable
         if (PostgresServer.MissingReason is null)
         {
             _db = await PostgresDatabase.CreateAsync();
+            await _db.UseCallerClockAsync();
         }
     }
 

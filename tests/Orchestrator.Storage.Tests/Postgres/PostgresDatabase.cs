@@ -28,9 +28,9 @@ public sealed class PostgresDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// Leases in this database follow the caller's clock (the time each store call is given), as on SQLite, instead of the
-    /// database's: for the store contracts, whose cases simulate time. Production's <c>lease_clock</c> is the database's
-    /// now() (PostgresLeaseClockTests).
+    /// Leases, due times, audit rows' and heartbeats' instants in this database follow the caller's clock (the time each
+    /// store call is given), as on SQLite, instead of the database's: for the store contracts, whose cases simulate time.
+    /// Production's <c>lease_clock</c> is the database's now() (PostgresLeaseClockTests, PostgresDatabaseClockTests).
     /// </summary>
     public async Task UseCallerClockAsync()
     {

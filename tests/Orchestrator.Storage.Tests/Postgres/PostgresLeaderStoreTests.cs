@@ -19,6 +19,7 @@ public sealed class PostgresLeaderStoreTests : LeaderStoreContract, IAsyncLifeti
         if (PostgresServer.MissingReason is null)
         {
             _db = await PostgresDatabase.CreateAsync();
+            await _db.UseCallerClockAsync(); // the contract simulates time (heartbeats, audit rows)
         }
     }
 
