@@ -21,8 +21,10 @@ public sealed partial class SqlServerSqlSyntaxTests
         Assert.NotEmpty(scripts);
         foreach (var script in scripts)
         {
-            var batches = new SqlCommandSplitter().SplitScriptIntoCommands(File.ReadAllText(script)).ToList();
-            Assert.True(batches.Count > 1, $"{script}: its triggers need batches of their own (GO)");
+            var text = File.ReadAllText(script);
+            var batches = new SqlCommandSplitter().SplitScriptIntoCommands(text).ToList();
+            Assert.NotEmpty(batches);
+            Assert.True(batches.Count > 1 || !text.Contains("CREATE TRIGGER", StringComparison.OrdinalIgnoreCase), $"{script}: its triggers need batches of their own (GO)");
             for (var i = 0; i < batches.Count; i++)
             {
                 AssertParses($"{Path.GetFileName(script)}, batch {i + 1}", batches[i]);
@@ -41,6 +43,8 @@ public sealed partial class SqlServerSqlSyntaxTests
             .ToList();
         Assert.Contains(texts, t => t.Name.EndsWith(".ClaimStepSql", StringComparison.Ordinal));
         Assert.Contains(texts, t => t.Name.EndsWith(".ClaimBatchSql", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Name == "SqlServerLeaderFence.ReadForUpdateSql");
+        Assert.Contains(texts, t => t.Name == "SqlServerLeaderStore.ReleaseGuardedSql");
         foreach (var (name, sql) in texts)
         {
             AssertParses(name, sql!);
