@@ -45,22 +45,38 @@ public sealed class SqlServerStoreSchema(SqlServerConnectionFactory factory) : I
             Recovering = cause is SqlException sql && Starting.Contains(sql.Number),
         };
 
-    /// <summary>The reason on one line: a server's answer as "error N: message", anything else with its line breaks folded.</summary>
+    /// <summary>
+    /// The reason on one line: SqlClient's network error as "cannot connect (provider: ..., error: N - ...)" (its long
+    /// advice left out), a server's answer as "error N: message", anything else with its line breaks folded.
+    /// </summary>
     private static string OneLine(Exception cause)
     {
-        var text = cause is SqlException sql ? $"error {sql.Number}: {sql.Errors[0]?.Message ?? sql.Message}" : cause.Message;
+        var text = cause switch
+        {
+            SqlException sql when sql.Message.IndexOf("(provider:", StringComparison.Ordinal) is var at and >= 0 => "cannot connect " + sql.Message[at..],
+            SqlException sql => $"error {sql.Number}: {sql.Message}",
+            _ => cause.Message,
+        };
         return string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
     }
 
     /// <summary>The cause when <paramref name="e"/> (or what it wraps) says the server is out of reach, else null.</summary>
     public static Exception? Unavailable(Exception e)
     {
-        // The socket's own words first ("Connection refused"): SqlClient wraps them in a generic network error.
+        // The socket's own words first ("Connection refused") where it has any: SqlClient wraps a refused connection in a
+        // network error (number 0) whose SocketException says only "Success"; then the SqlException is the cause.
+        SqlException? wrapping = null;
         for (Exception? x = e; x is not null; x = x.InnerException)
         {
-            if (x is SocketException or TimeoutException)
+            switch (x)
             {
-                return x;
+                case SqlException sql:
+                    wrapping = sql;
+                    break;
+                case SocketException { SocketErrorCode: SocketError.Success } when wrapping is not null:
+                    return wrapping;
+                case SocketException or TimeoutException:
+                    return x;
             }
         }
 

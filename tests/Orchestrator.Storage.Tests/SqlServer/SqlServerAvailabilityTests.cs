@@ -22,7 +22,7 @@ public sealed class SqlServerAvailabilityTests
 
         Assert.NotNull(outage);
         Assert.Equal("127.0.0.1:1", outage.Endpoint);
-        Assert.StartsWith("database unavailable (127.0.0.1:1): ", outage.Message, StringComparison.Ordinal);
+        Assert.StartsWith("database unavailable (127.0.0.1:1): cannot connect (provider: TCP Provider, error: ", outage.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', outage.Message);
         Assert.DoesNotContain(Secret, outage.Message, StringComparison.Ordinal);
         Assert.False(outage.Recovering);
