@@ -131,8 +131,26 @@ public sealed class SqlServerLeaderStore : ILeaderStore, IAsyncDisposable, IDisp
             catch (SqlException e) when (Retried.Contains(e.Number))
             {
                 // Another first candidate inserted the row meanwhile (or a deadlock chose this one): decide again on it.
-                await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                await RollbackAsync(tx).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Rolls back, unless the server already did (a deadlock victim's transaction is over: SqlClient then refuses a rollback).</summary>
+    private static async Task RollbackAsync(SqlTransaction tx)
+    {
+        if (tx.Connection is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Completed by the server meanwhile: nothing to undo.
         }
     }
 
