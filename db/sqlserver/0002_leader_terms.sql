@@ -46,3 +46,17 @@ CREATE TABLE monitor_counters (
 
 ALTER TABLE audit_log ADD leader_epoch bigint NULL, leader_holder nvarchar(400) NULL;
 GO
+
+-- Issue 13 point 1, db/postgres/0005's lease_clock on SQL Server: leases follow the database's clock. Every claim's expiry
+-- is lease_clock(...) plus the lease, and a claim is live while its expiry is not before lease_clock(...), which is SQL
+-- Server's SYSUTCDATETIME(): the runner's clock (the argument) is not used, so runners whose clocks disagree still agree
+-- on which claim is live. The argument is there so that a test database may redefine this one function to follow the
+-- caller's simulated clock (the store contract tests do, as on PostgreSQL); production never redefines it. A scalar
+-- function reading the clock is not inlined: it is evaluated per row the claim's WHERE reads (one owner's steps, or the
+-- sweeper's running rows).
+CREATE FUNCTION dbo.lease_clock(@caller_now datetimeoffset(7)) RETURNS datetimeoffset(7)
+AS
+BEGIN
+    RETURN TODATETIMEOFFSET(SYSUTCDATETIME(), 0);
+END;
+GO

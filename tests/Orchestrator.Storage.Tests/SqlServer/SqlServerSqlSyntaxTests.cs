@@ -45,11 +45,16 @@ public sealed partial class SqlServerSqlSyntaxTests
         Assert.Contains(texts, t => t.Name.EndsWith(".ClaimBatchSql", StringComparison.Ordinal));
         Assert.Contains(texts, t => t.Name == "SqlServerLeaderFence.ReadForUpdateSql");
         Assert.Contains(texts, t => t.Name == "SqlServerLeaderStore.ReleaseGuardedSql");
+        Assert.Contains(texts, t => t.Name.EndsWith(".RenewStepSql", StringComparison.Ordinal) && t.Sql!.Contains(ClaimSqlLeaseClock, StringComparison.Ordinal));
         foreach (var (name, sql) in texts)
         {
             AssertParses(name, sql!);
         }
     }
+
+    [Fact]
+    public void TheContractDatabasesLeaseClock_Parses() =>
+        AssertParses(nameof(SqlServerContractDatabase.CallerLeaseClockSql), SqlServerContractDatabase.CallerLeaseClockSql);
 
     [Fact]
     public void EverySqlLiteralInTheProvidersSource_Parses()
@@ -81,6 +86,9 @@ public sealed partial class SqlServerSqlSyntaxTests
 
         Assert.True(parsed > 30, $"only {parsed} SQL literals found: the scan no longer sees the provider's SQL");
     }
+
+    /// <summary>Leases on SQL Server's clock (db/sqlserver/0002), as the claim SQL says it.</summary>
+    private const string ClaimSqlLeaseClock = "dbo.lease_clock(@now)";
 
     private static void AssertParses(string name, string sql)
     {
