@@ -8,13 +8,19 @@ namespace Orchestrator.Storage.SqlServer;
 /// ROWLOCK) where PostgreSQL says FOR UPDATE SKIP LOCKED (a row another transaction is claiming or committing is skipped,
 /// not waited for), and raises the row's fencing token; OUTPUT returns the row where PostgreSQL says RETURNING. Every write
 /// on behalf of a claim names the owner, seq, token and status 'running' (<see cref="Held"/>). Parameters: @owner, @seq,
-/// @worker, @now, @expires for a claim; @OwnerId, @Seq, @Token (a <see cref="Claims.WorkClaim"/>) for a held claim.
+/// @worker, @now, @expires for a claim (the lease is @expires - @now, counted on SQL Server's clock: <see cref="LeaseClock"/>); @OwnerId, @Seq, @Token (a <see cref="Claims.WorkClaim"/>) for a held claim.
 /// </summary>
 internal static class ClaimSql
 {
+    /// <summary>The clock of leases: SQL Server's (<c>dbo.lease_clock</c>, db/sqlserver/0002); @now is passed only so that a test database can follow it.</summary>
+    public const string LeaseClock = "dbo.lease_clock(@now)";
+
+    /// <summary>A lease's end on that clock: the caller's lease (@expires - @now, in milliseconds) from the database's now.</summary>
+    public const string LeaseEnd = $"DATEADD(millisecond, DATEDIFF(millisecond, @now, @expires), {LeaseClock})";
+
     /// <summary>A row that may be claimed: ready and due, or running with an expired lease — by no worker twice, its own included.</summary>
     public static string Claimable(string alias = "") =>
-        $"({alias}status = 'ready' OR ({alias}status = 'running' AND {alias}claim_expires_at < @now)) AND ({alias}not_before IS NULL OR {alias}not_before <= @now)";
+        $"({alias}status = 'ready' OR ({alias}status = 'running' AND {alias}claim_expires_at < {LeaseClock})) AND ({alias}not_before IS NULL OR {alias}not_before <= @now)";
 
     /// <summary>
     /// What the sweeper dispatches: a claimable row, except a ready one this worker dispatched since @stale (its job is
@@ -41,7 +47,7 @@ internal static class ClaimSql
              WHERE o.id = @owner AND {ownerGuard} AND {row}
              ORDER BY c.seq)
         UPDATE pick
-           SET status = 'running', claimed_by = @worker, claim_expires_at = @expires, claim_token = claim_token + 1,
+           SET status = 'running', claimed_by = @worker, claim_expires_at = {LeaseEnd}, claim_token = claim_token + 1,
                not_before = NULL, dispatched_by = NULL, dispatched_at = NULL, {counters}
         OUTPUT inserted.*
         OPTION (FORCE ORDER, LOOP JOIN);
@@ -51,8 +57,8 @@ internal static class ClaimSql
     public static string Held(ClaimTable table, string alias = "") =>
         $"{alias}{table.OwnerColumn} = @OwnerId AND {alias}seq = @Seq AND {alias}claim_token = @Token AND {alias}status = 'running'";
 
-    /// <summary>The heartbeat: the held claim's lease runs until @expires.</summary>
-    public static string Renew(ClaimTable table) => $"UPDATE {table.Name} SET claim_expires_at = @expires WHERE {Held(table)}";
+    /// <summary>The heartbeat: the held claim's lease runs for another @expires - @now from the database's now.</summary>
+    public static string Renew(ClaimTable table) => $"UPDATE {table.Name} SET claim_expires_at = {LeaseEnd} WHERE {Held(table)}";
 
     /// <summary>"Still held", inside a commit's transaction: a no-op update, so the row stays locked until the commit ends.</summary>
     public static string StillHeld(ClaimTable table) => $"UPDATE {table.Name} SET claim_token = claim_token WHERE {Held(table)}";

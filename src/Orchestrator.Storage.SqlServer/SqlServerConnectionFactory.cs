@@ -34,6 +34,33 @@ public sealed class SqlServerConnectionFactory
         }
     }
 
+    /// <summary>host:port of the server, for messages (1433 when the data source names no port; "host\\instance" as given).</summary>
+    public string Endpoint() => Endpoint(ConnectionString);
+
+    /// <summary>host:port of <paramref name="connectionString"/>'s data source ("?" when it does not parse): never a credential.</summary>
+    public static string Endpoint(string connectionString)
+    {
+        string source;
+        try
+        {
+            source = new SqlConnectionStringBuilder(connectionString).DataSource;
+        }
+        catch (ArgumentException)
+        {
+            return "?";
+        }
+
+        var colon = source.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0 && source[..colon].ToUpperInvariant() is "TCP" or "NP" or "LPC" or "ADMIN")
+        {
+            source = source[(colon + 1)..];
+        }
+
+        var parts = source.Split(',', 2, StringSplitOptions.TrimEntries);
+        var host = parts[0] is "" or "." or "(local)" ? "localhost" : parts[0];
+        return parts.Length == 2 ? $"{host}:{parts[1]}" : host.Contains('\\', StringComparison.Ordinal) ? host : $"{host}:1433";
+    }
+
     /// <summary>SqlClient's refusal to connect in invariant globalization mode, said with what to change.</summary>
     internal StorageException Unsupported(NotSupportedException e) => new(
         $"cannot connect to the {Describe()}: this process runs in invariant globalization mode, which Microsoft.Data.SqlClient "

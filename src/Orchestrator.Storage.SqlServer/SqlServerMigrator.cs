@@ -16,7 +16,22 @@ public static class SqlServerMigrator
     /// <summary>The application lock's resource name.</summary>
     private const string MigrationLock = "orchestrator migrations";
 
-    public static void Migrate(SqlServerConnectionFactory factory)
+    /// <summary>The scripts the database has not run yet, by file name (all of them for an empty database).</summary>
+    public static IReadOnlyList<string> Pending(SqlServerConnectionFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        try
+        {
+            return [.. Engine(factory).GetScriptsToExecute().Select(s => FileName(s.Name))];
+        }
+        catch (NotSupportedException e)
+        {
+            throw factory.Unsupported(e);
+        }
+    }
+
+    /// <summary>Applies the missing scripts; the file names of those it ran.</summary>
+    public static IReadOnlyList<string> Migrate(SqlServerConnectionFactory factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
         using var gate = new SqlConnection(factory.ConnectionString);
@@ -46,7 +61,7 @@ public static class SqlServerMigrator
 
         try
         {
-            Upgrade(factory);
+            return Upgrade(factory);
         }
         finally
         {
@@ -57,19 +72,24 @@ public static class SqlServerMigrator
         }
     }
 
-    private static void Upgrade(SqlServerConnectionFactory factory)
+    private static IReadOnlyList<string> Upgrade(SqlServerConnectionFactory factory)
     {
-        UpgradeEngine upgrader = DeployChanges.To
-            .SqlDatabase(factory.ConnectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(SqlServerMigrator).Assembly, name => name.StartsWith(ScriptPrefix, StringComparison.Ordinal))
-            .JournalToSqlTable("dbo", "schemaversions")
-            .WithTransactionPerScript()
-            .LogToNowhere()
-            .Build();
-        var result = upgrader.PerformUpgrade();
+        var result = Engine(factory).PerformUpgrade();
         if (!result.Successful)
         {
             throw new StorageException($"migrating the {factory.Describe()} failed at {result.ErrorScript?.Name}: {result.Error?.Message}", result.Error);
         }
+
+        return [.. result.Scripts.Select(s => FileName(s.Name))];
     }
+
+    private static UpgradeEngine Engine(SqlServerConnectionFactory factory) => DeployChanges.To
+        .SqlDatabase(factory.ConnectionString)
+        .WithScriptsEmbeddedInAssembly(typeof(SqlServerMigrator).Assembly, name => name.StartsWith(ScriptPrefix, StringComparison.Ordinal))
+        .JournalToSqlTable("dbo", "schemaversions")
+        .WithTransactionPerScript()
+        .LogToNowhere()
+        .Build();
+
+    private static string FileName(string scriptName) => scriptName[ScriptPrefix.Length..];
 }

@@ -98,7 +98,7 @@ public sealed partial class SqlServerProcedureStore
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentOutOfRangeException.ThrowIfNotEqual(claim.Kind, WorkKinds.Step);
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var n = await connection.ExecuteAsync(RenewStepSql, new { claim.OwnerId, claim.Seq, claim.Token, expires = SqlInstant.Of(now + lease) }).ConfigureAwait(false);
+        var n = await connection.ExecuteAsync(RenewStepSql, new { claim.OwnerId, claim.Seq, claim.Token, now = SqlInstant.Of(now), expires = SqlInstant.Of(now + lease) }).ConfigureAwait(false);
         return n == 1;
     }
 

@@ -62,7 +62,7 @@ public sealed partial class SqlServerReplicaUpdateStore
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentOutOfRangeException.ThrowIfNotEqual(claim.Kind, WorkKinds.ReplicaBatch);
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(RenewBatchSql, new { claim.OwnerId, claim.Seq, claim.Token, expires = SqlInstant.Of(now + lease) }).ConfigureAwait(false) == 1;
+        return await connection.ExecuteAsync(RenewBatchSql, new { claim.OwnerId, claim.Seq, claim.Token, now = SqlInstant.Of(now), expires = SqlInstant.Of(now + lease) }).ConfigureAwait(false) == 1;
     }
 
     public async Task<bool> GiveBackBatchAsync(BatchClaim claim, DateTimeOffset now, CancellationToken cancellationToken)
@@ -122,7 +122,7 @@ public sealed partial class SqlServerReplicaUpdateStore
             """
             SELECT COUNT(*) FROM replica_batches
              WHERE update_id = @updateId
-               AND ((status = 'running' AND claim_expires_at >= @now) OR (status = 'ready' AND dispatched_by = @worker AND dispatched_at >= @stale))
+               AND ((status = 'running' AND claim_expires_at >= dbo.lease_clock(@now)) OR (status = 'ready' AND dispatched_by = @worker AND dispatched_at >= @stale))
             """, args).ConfigureAwait(false);
         var due = limit <= 0 ? [] : (await connection.QueryAsync<int>(DueBatchesSql, args).ConfigureAwait(false)).AsList();
         return (due, inFlight);
@@ -147,7 +147,7 @@ public sealed partial class SqlServerReplicaUpdateStore
         return await connection.ExecuteScalarAsync<bool>(
             """
             SELECT CASE WHEN EXISTS (SELECT 1 FROM replica_batches b JOIN replica_updates u ON u.id = b.update_id
-                                      WHERE u.hierarchy = @hierarchy AND u.id <> @exceptUpdateId AND b.status = 'running' AND b.claim_expires_at >= @now)
+                                      WHERE u.hierarchy = @hierarchy AND u.id <> @exceptUpdateId AND b.status = 'running' AND b.claim_expires_at >= dbo.lease_clock(@now))
                         THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END
             """,
             new { hierarchy, exceptUpdateId, now = SqlInstant.Of(now) }).ConfigureAwait(false);

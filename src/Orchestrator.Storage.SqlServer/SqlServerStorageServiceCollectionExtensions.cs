@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Definitions;
 using Orchestrator.Storage.Holds;
+using Orchestrator.Storage.Leadership;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Replicas;
 using Orchestrator.Storage.Users;
@@ -25,18 +26,23 @@ public static class SqlServerStorageServiceCollectionExtensions
     /// <summary>How often an idle Hangfire worker polls its queue ("short polling", issue 13 point 3).</summary>
     public static readonly TimeSpan QueuePollInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>Registers the SQL Server stores on <paramref name="connectionString"/> and Hangfire.SqlServer on the same database.</summary>
     public static IServiceCollection AddSqlServerStorage(this IServiceCollection services, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var connections = new SqlServerConnectionFactory(connectionString);
         services.AddSingleton(connections);
+        services.AddSingleton<IStoreSchema, SqlServerStoreSchema>();
+        services.AddSingleton<IStoreAvailability, SqlServerAvailability>();
         services.AddSingleton<IProcedureStore, SqlServerProcedureStore>();
         services.AddSingleton<IAuditJournal, SqlServerAuditJournal>();
         services.AddSingleton<IClusterDefinitionStore, SqlServerClusterDefinitionStore>();
         services.AddSingleton<IFailedUserMoveStore, SqlServerFailedUserMoveStore>();
         services.AddSingleton<IReplicaUpdateStore, SqlServerReplicaUpdateStore>();
         services.AddSingleton<ISwitchbackHoldStore, SqlServerSwitchbackHoldStore>();
+        services.AddSingleton<ILeaderStore>(sp => SqlServerLeaderStore.Guarded(sp.GetRequiredService<SqlServerConnectionFactory>()));
+        services.AddSingleton<IMonitorCounterStore, SqlServerMonitorCounterStore>();
         services.AddSingleton<JobStorage>(_ => CreateJobStorage(connectionString));
         return services;
     }

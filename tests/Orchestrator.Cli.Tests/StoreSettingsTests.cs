@@ -56,10 +56,17 @@ public sealed class StoreSettingsTests : IDisposable
     }
 
     [Fact]
-    public void SqlServer_IsNotBuiltYet()
+    public void SqlServer_IsSelected_WithItsConnection()
     {
-        var error = Assert.Throws<BadInputException>(() => Resolve("sqlserver", "Server=x"));
-        Assert.Contains("the SQL Server provider is not wired into the CLI yet", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new StoreSelection(StoreKind.SqlServer, "Server=x"), Resolve("sqlserver", "Server=x"));
+    }
+
+    [Fact]
+    public void SqlServerWithoutAConnection_SaysHowToGiveOne_InItsOwnForm()
+    {
+        var error = Assert.Throws<BadInputException>(() => Resolve("sqlserver"));
+        Assert.Contains("--connection \"Server=...;Database=...;User Id=...\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ORCHESTRATOR_CONNECTION", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class StoreSelectionCliTests
         (await dir.RunAsync("--store", "mongo", "status")).ShouldExitWith(2).ShouldPrintOneError("'mongo'", "sqlite, postgres or sqlserver");
         (await dir.RunWithAsync(new Dictionary<string, string> { ["ORCHESTRATOR_STORE"] = "postgres" }, "db", "check"))
             .ShouldExitWith(2).ShouldPrintOneError("--connection", "ORCHESTRATOR_CONNECTION", "orchestrator.json");
-        (await dir.RunAsync("--store", "sqlserver", "--connection", "Server=x", "db", "migrate")).ShouldExitWith(2).ShouldPrintOneError("the SQL Server provider is not wired into the CLI yet");
+        (await dir.RunAsync("--store", "sqlserver", "db", "migrate")).ShouldExitWith(2).ShouldPrintOneError("Server=...;Database=...;User Id=...", "ORCHESTRATOR_CONNECTION");
 
         Directory.CreateDirectory(dir.Path);
         await File.WriteAllTextAsync(Path.Combine(dir.Path, "orchestrator.json"), $"{{\n  \"store\": \"postgres\",\n  \"connection\": \"Host=x;Password={Secret}\"\n  \"extra\"\n}}\n");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Environment.PostgreSql;
 using Orchestrator.Environment.World;
+using Orchestrator.Engine.Execution;
 using Orchestrator.Host.Composition;
 using Orchestrator.Host.Leadership;
 using Orchestrator.Storage;
@@ -8,6 +9,7 @@ using Orchestrator.Storage.Leadership;
 using Orchestrator.Storage.PostgreSql;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Sqlite;
+using Orchestrator.Storage.SqlServer;
 
 namespace Orchestrator.Host.Tests;
 
@@ -69,5 +71,22 @@ public sealed class StoreCompositionTests
         {
             Assert.IsType<SqliteWorldStateStore>(provider.GetRequiredService<IWorldStateStore>());
         }
+    }
+
+    [Fact]
+    public async Task WithSqlServer_TheStoresAreSqlServer_OnTheGivenDatabase_AndNothingConnects()
+    {
+        // Nothing listens on port 1: a store that connected while the container is built or resolved would fail here.
+        await using var provider = Build(new StoreSelection(StoreKind.SqlServer, "Server=127.0.0.1,1;Database=orchdb;User Id=sa;Password=Secret123;Connect Timeout=1"));
+        Assert.IsType<SqlServerProcedureStore>(provider.GetRequiredService<IProcedureStore>());
+        var schema = Assert.IsType<SqlServerStoreSchema>(provider.GetRequiredService<IStoreSchema>());
+        Assert.Equal("SQL Server database orchdb on 127.0.0.1,1", schema.Description);
+        Assert.IsType<SqlServerLeaderStore>(provider.GetRequiredService<ILeaderStore>());
+        Assert.IsType<SqlServerMonitorCounterStore>(provider.GetRequiredService<IMonitorCounterStore>());
+        Assert.IsType<SqlServerAvailability>(provider.GetRequiredService<IStoreAvailability>());
+        Assert.IsType<IntervalWorkSignal>(provider.GetRequiredService<IWorkSignal>()); // short polling: no LISTEN on SQL Server
+        Assert.False(provider.GetRequiredService<LeaderElectionOptions>().Guarded);
+        Assert.IsType<SqliteWorldStateStore>(provider.GetRequiredService<IWorldStateStore>()); // the world stays a file (README "SQL Server")
+        Assert.NotNull(provider.GetRequiredService<WorkSweeper>());
     }
 }

@@ -113,7 +113,7 @@ public static class AuditCommands
             table.AddColumns("seq", "started (UTC)", "procedure", "nodes", "by", "outcome", "duration", "rows", "why");
             foreach (var e in entries)
             {
-                table.AddRow(e.FirstSequence.ToString(CultureInfo.InvariantCulture), e.StartedAt.ToString("yyyy-MM-dd HH:mm:ss"),
+                table.AddRow(e.FirstSequence.ToString(CultureInfo.InvariantCulture), e.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     Markup.Escape(e.ProcedureId is { } id ? $"#{id} {e.Kind}" : e.Kind), Markup.Escape(e.Nodes ?? "-"), Markup.Escape(e.Actor),
                     Markup.Escape(e.Outcome), e.DurationSeconds is { } d ? $"{d:0.000} s" : "-", e.Rows.ToString(CultureInfo.InvariantCulture), Markup.Escape(e.Reason));
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Cli.Output;
 using Orchestrator.Engine.Commands.ApplyCluster;
@@ -97,8 +98,8 @@ public static class ClusterCommands
         table.AddColumns("runner", "host", "pid", "started (UTC)", "last heartbeat (UTC)", "age", "leader");
         foreach (var r in view.Runners)
         {
-            table.AddRow(Markup.Escape(r.RunnerId), Markup.Escape(r.Host), r.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss"),
-                r.LastSeenAt.ToString("yyyy-MM-dd HH:mm:ss"), $"{r.AgeSeconds:0.0} s{(r.Silent ? " [red](silent)[/]" : "")}", r.IsLeader ? "yes" : "");
+            table.AddRow(Markup.Escape(r.RunnerId), Markup.Escape(r.Host), r.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                r.LastSeenAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), $"{r.AgeSeconds:0.0} s{(r.Silent ? " [red](silent)[/]" : "")}", r.IsLeader ? "yes" : "");
         }
 
         AnsiConsole.Write(table);

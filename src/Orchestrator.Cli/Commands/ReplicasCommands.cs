@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Cli.Output;
 using Orchestrator.Engine.Errors;
@@ -85,9 +86,9 @@ public static class ReplicasCommands
     {
         var table = new Table().Title($"replica-list update #{v.Id} of {Markup.Escape(v.Hierarchy)}");
         table.AddColumns("state", "move", "done", "changed", "failed", "remaining", "folders/s", "ETA", "started by");
-        table.AddRow(v.State, $"#{v.ProcedureId}: {Markup.Escape(v.FromServer)} → {Markup.Escape(v.ToServer)}", $"{v.Done} / {v.Total}", v.Changed.ToString(),
-            v.Failed > 0 ? $"[red]{v.Failed}[/]" : "0", v.Remaining.ToString(), v.FoldersPerSecond.ToString("0"),
-            v.EtaSeconds is { } eta ? TimeSpan.FromSeconds(eta).ToString(@"hh\:mm\:ss") : "-", Markup.Escape(v.RequestedBy));
+        table.AddRow(v.State, $"#{v.ProcedureId}: {Markup.Escape(v.FromServer)} → {Markup.Escape(v.ToServer)}", $"{v.Done} / {v.Total}", v.Changed.ToString(CultureInfo.InvariantCulture),
+            v.Failed > 0 ? $"[red]{v.Failed}[/]" : "0", v.Remaining.ToString(CultureInfo.InvariantCulture), v.FoldersPerSecond.ToString("0", CultureInfo.InvariantCulture),
+            v.EtaSeconds is { } eta ? TimeSpan.FromSeconds(eta).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "-", Markup.Escape(v.RequestedBy));
         AnsiConsole.Write(table);
         if (v.SupersededBy is { } by)
         {
@@ -103,7 +104,7 @@ public static class ReplicasCommands
         failures.AddColumns("folder", "attempts", "error", "recorded (UTC)");
         foreach (var f in v.Failures)
         {
-            failures.AddRow(Markup.Escape(f.Folder), f.Attempts.ToString(), Markup.Escape(f.Error), f.RecordedAt.ToString("yyyy-MM-dd HH:mm:ss"));
+            failures.AddRow(Markup.Escape(f.Folder), f.Attempts.ToString(CultureInfo.InvariantCulture), Markup.Escape(f.Error), f.RecordedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         }
 
         AnsiConsole.Write(failures);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Cli.Output;
 using Orchestrator.Engine.Errors;
@@ -32,7 +33,7 @@ public static class UsersCommands
         foreach (var f in failed)
         {
             table.AddRow(Markup.Escape(f.UserName), Markup.Escape(f.Domain ?? "-"), f.FromServer, f.ToServer, Markup.Escape(f.Hierarchy), $"#{f.ProcedureId}",
-                Markup.Escape(f.Error), f.RecordedAt.ToString("yyyy-MM-dd HH:mm:ss"));
+                Markup.Escape(f.Error), f.RecordedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         }
 
         AnsiConsole.Write(table);

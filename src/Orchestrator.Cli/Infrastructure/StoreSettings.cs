@@ -51,9 +51,8 @@ public static class StoreSettings
         return kind switch
         {
             StoreKind.Sqlite => StoreSelection.Sqlite,
-            StoreKind.SqlServer => throw new BadInputException("the SQL Server provider is not wired into the CLI yet (Microsoft.Data.SqlClient needs ICU, and the product runs with invariant globalization; see the README's \"SQL Server\"); use --store sqlite or --store postgres"),
             _ when connection is null => throw new BadInputException(
-                $"the {store} store needs a connection string: pass --connection \"Host=...;Database=...;Username=...\", set {ConnectionVariable}, or put \"connection\" in {path}"),
+                $"the {store} store needs a connection string: pass --connection \"{(kind == StoreKind.SqlServer ? "Server=...;Database=...;User Id=..." : "Host=...;Database=...;Username=...")}\", set {ConnectionVariable}, or put \"connection\" in {path}"),
             _ => new StoreSelection(kind, connection),
         };
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orchestrator.Engine.Views;
 using Orchestrator.Storage.Audit;
 using Spectre.Console;
@@ -37,7 +38,7 @@ public static class Tables
         foreach (var p in procedures)
         {
             table.AddRow($"#{p.Id}", p.Kind, Markup.Escape(p.Hierarchy), Markup.Escape(p.SourceNode ?? "-"), Markup.Escape(p.TargetNode ?? "-"),
-                Markup.Escape(p.State), $"{p.StepsDone}/{p.Steps.Count}", Markup.Escape(p.RequestedBy), p.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss"));
+                Markup.Escape(p.State), $"{p.StepsDone}/{p.Steps.Count}", Markup.Escape(p.RequestedBy), p.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         }
 
         AnsiConsole.Write(table);
@@ -75,7 +76,7 @@ public static class Tables
         foreach (var e in entries)
         {
             var transition = e.FromState is null && e.ToState is null ? e.TriggerName : $"{e.FromState ?? "-"} -> {e.ToState ?? "-"} ({e.TriggerName})";
-            table.AddRow(e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), e.At.ToString("HH:mm:ss.fff"),
+            table.AddRow(e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), e.At.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture),
                 e.ProcedureId is { } id ? $"#{id} {e.Kind}" : e.Kind, Markup.Escape(e.Hierarchy ?? "-"), Markup.Escape(e.Nodes ?? "-"),
                 Markup.Escape(transition), Markup.Escape(e.Actor), Markup.Escape(e.Reason));
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orchestrator.Workflows.RollingUpdate;
 using Spectre.Console;
 
@@ -19,7 +20,7 @@ public static class UpdateReport
         foreach (var n in v.Nodes)
         {
             table.AddRow(Markup.Escape(n.Node), n.State == "failed" ? "[red]failed[/]" : n.State, Markup.Escape(n.VersionBefore ?? "-"), Markup.Escape(n.VersionNow),
-                n.StartedAt?.ToString("HH:mm:ss") ?? "-", n.FinishedAt?.ToString("HH:mm:ss") ?? "-", n.DurationSeconds is { } d ? $"{d:0.0} s" : "-", Markup.Escape(n.Next ?? "-"));
+                n.StartedAt?.ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "-", n.FinishedAt?.ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "-", n.DurationSeconds is { } d ? $"{d:0.0} s" : "-", Markup.Escape(n.Next ?? "-"));
         }
 
         AnsiConsole.Write(table);
@@ -32,7 +33,7 @@ public static class UpdateReport
         audit.AddColumns("#", "time (UTC)", "from → to", "actor", "reason");
         foreach (var r in v.Audit)
         {
-            audit.AddRow(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.At.ToString("HH:mm:ss.fff"),
+            audit.AddRow(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.At.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture),
                 Markup.Escape($"{r.FromState ?? "-"} → {r.ToState ?? "-"}"), Markup.Escape(r.Actor), Markup.Escape(r.Reason));
         }
 

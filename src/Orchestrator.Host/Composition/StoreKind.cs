@@ -9,6 +9,6 @@ public enum StoreKind
     /// <summary>Production: the product's tables and Hangfire.PostgreSql in one PostgreSQL database.</summary>
     Postgres,
 
-    /// <summary>Named by the product's brief; its provider (Orchestrator.Storage.SqlServer) is built but not wired into the CLI and host yet.</summary>
+    /// <summary>Production: the product's tables and Hangfire.SqlServer in one SQL Server database (the world stays a SQLite file).</summary>
     SqlServer,
 }

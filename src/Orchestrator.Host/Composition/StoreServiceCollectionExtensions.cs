@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestrator.Storage;
 using Orchestrator.Storage.PostgreSql;
 using Orchestrator.Storage.Sqlite;
+using Orchestrator.Storage.SqlServer;
 
 namespace Orchestrator.Host.Composition;
 
@@ -17,7 +18,8 @@ public static class StoreServiceCollectionExtensions
         {
             StoreKind.Sqlite => services.AddSqliteStorage(dataDirectory),
             StoreKind.Postgres => services.AddPostgreSqlStorage(store.Connection ?? throw new ArgumentException("the postgres store needs a connection string", nameof(store))),
-            _ => throw new NotSupportedException($"the {store.Kind} provider is not wired into the host yet"),
+            StoreKind.SqlServer => services.AddSqlServerStorage(store.Connection ?? throw new ArgumentException("the sqlserver store needs a connection string", nameof(store))),
+            _ => throw new NotSupportedException($"the {store.Kind} provider is not wired into the host"),
         };
         services.TryAddSingleton<IStoreAvailability>(LocalStoreAvailability.Instance); // a provider without a server to lose
         return services;

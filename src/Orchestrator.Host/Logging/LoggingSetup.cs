@@ -1,3 +1,4 @@
+using System.Globalization;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -30,8 +31,10 @@ public static class LoggingSetup
             configuration
                 .WriteTo.File(Path.Combine(logs, "orchestrator-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
                     fileSizeLimitBytes: null, hooks: new AppendUnderLockHooks(),
-                    outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}")
-                .WriteTo.Console(consoleLevel, outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}", standardErrorFromLevel: LogEventLevel.Verbose);
+                    outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
+                    formatProvider: CultureInfo.InvariantCulture)
+                .WriteTo.Console(consoleLevel, outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}", formatProvider: CultureInfo.InvariantCulture,
+                    standardErrorFromLevel: LogEventLevel.Verbose);
         }
 
         return configuration.CreateLogger();

@@ -12,7 +12,7 @@ public sealed class SqlServerConnectionFactoryTests
     [SkippableFact]
     public async Task InInvariantGlobalizationMode_OpeningSaysWhatSqlServerNeeds_WithoutThePassword()
     {
-        Skip.IfNot(InvariantMode(), "this test process uses ICU (built with ORCHESTRATOR_SQLSERVER set)");
+        Skip.IfNot(InvariantMode(), "this test process uses ICU, as every process of the repository does (Directory.Build.props: InvariantGlobalization false); the message is for a build that turns invariant mode back on");
         var factory = new SqlServerConnectionFactory("Server=tcp:127.0.0.1,1;Database=orch;User ID=sa;Password=s3cret-Pa55;Connect Timeout=1");
 
         var refused = await Assert.ThrowsAsync<StorageException>(() => factory.OpenAsync(CancellationToken.None));

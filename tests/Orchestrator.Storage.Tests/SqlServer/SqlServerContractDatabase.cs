@@ -1,3 +1,4 @@
+using Microsoft.Data.SqlClient;
 using Orchestrator.Storage.SqlServer;
 using Orchestrator.Testing.SqlServer;
 
@@ -9,6 +10,13 @@ namespace Orchestrator.Storage.Tests.SqlServer;
 /// </summary>
 public sealed class SqlServerContractDatabase : IAsyncDisposable
 {
+    /// <summary>
+    /// The contracts simulate time: on their databases leases follow the caller's clock, not SQL Server's (production's
+    /// <c>dbo.lease_clock</c>, db/sqlserver/0002), as PostgreSQL's contract databases redefine <c>lease_clock</c>.
+    /// </summary>
+    public const string CallerLeaseClockSql =
+        "ALTER FUNCTION dbo.lease_clock(@caller_now datetimeoffset(7)) RETURNS datetimeoffset(7) AS BEGIN RETURN @caller_now; END;";
+
     private readonly bool _migrate;
     private SqlServerDatabase? _db;
     private SqlServerConnectionFactory? _connections;
@@ -36,6 +44,9 @@ public sealed class SqlServerContractDatabase : IAsyncDisposable
             if (_migrate)
             {
                 SqlServerMigrator.Migrate(_connections);
+                await using var connection = await _connections.OpenAsync(CancellationToken.None);
+                await using var command = new SqlCommand(CallerLeaseClockSql, connection);
+                await command.ExecuteNonQueryAsync();
             }
         }
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Definitions;
 using Orchestrator.Storage.Holds;
+using Orchestrator.Storage.Leadership;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Replicas;
 using Orchestrator.Storage.SqlServer;
@@ -25,6 +26,10 @@ public sealed class SqlServerStorageRegistrationTests
         Assert.IsType<SqlServerFailedUserMoveStore>(services.GetRequiredService<IFailedUserMoveStore>());
         Assert.IsType<SqlServerReplicaUpdateStore>(services.GetRequiredService<IReplicaUpdateStore>());
         Assert.IsType<SqlServerSwitchbackHoldStore>(services.GetRequiredService<ISwitchbackHoldStore>());
+        Assert.IsType<SqlServerLeaderStore>(services.GetRequiredService<ILeaderStore>());
+        Assert.IsType<SqlServerMonitorCounterStore>(services.GetRequiredService<IMonitorCounterStore>());
+        Assert.IsType<SqlServerAvailability>(services.GetRequiredService<IStoreAvailability>());
+        Assert.Equal("SQL Server database orch on db1", Assert.IsType<SqlServerStoreSchema>(services.GetRequiredService<IStoreSchema>()).Description);
         Assert.Equal(Connection, services.GetRequiredService<SqlServerConnectionFactory>().ConnectionString);
     }
 
