@@ -40,6 +40,16 @@ public sealed class WorldSettingsTests : IDisposable
         Assert.Throws<BadInputException>(() => ForStore(StoreKind.Postgres));
     }
 
+    [Fact]
+    public void OnSqlServer_TheWorldIsInTheDatabase_UnlessOrchestratorWorldNamesAFile()
+    {
+        string? ForStore(StoreKind kind) => WorldSettings.ForStore(Path.Combine(_root, "data"), kind, name => _environment.GetValueOrDefault(name));
+
+        Assert.Null(ForStore(StoreKind.SqlServer));
+        _environment[WorldSettings.Variable] = Path.Combine(_root, "shared.db");
+        Assert.Equal(Path.Combine(_root, "shared.db"), ForStore(StoreKind.SqlServer));
+    }
+
     [Theory]
     [InlineData("", "is a directory")]
     [InlineData("missing/world.db", "its directory does not exist")]

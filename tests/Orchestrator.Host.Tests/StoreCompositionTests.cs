@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Environment.PostgreSql;
+using Orchestrator.Environment.SqlServer;
 using Orchestrator.Environment.World;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Host.Composition;
@@ -74,6 +75,23 @@ public sealed class StoreCompositionTests
     }
 
     [Fact]
+    public async Task WithSqlServer_TheWorldIsInTheDatabase_UnlessAWorldFileIsNamed()
+    {
+        const string connection = "Server=127.0.0.1,1;Database=orchdb;User Id=sa;Password=Secret123;Connect Timeout=1";
+        await using (var provider = Build(new StoreSelection(StoreKind.SqlServer, connection)))
+        {
+            Assert.IsType<SqlServerWorldStateStore>(provider.GetRequiredService<IWorldStateStore>());
+            Assert.NotNull(provider.GetRequiredService<SimulatedPublicFolders>());
+        }
+
+        var file = Path.Combine(Path.GetTempPath(), "orch-host-" + Guid.NewGuid().ToString("N")[..8] + ".db");
+        await using (var provider = Build(new StoreSelection(StoreKind.SqlServer, connection), file))
+        {
+            Assert.Equal(file, Assert.IsType<SqliteWorldStateStore>(provider.GetRequiredService<IWorldStateStore>()).FilePath);
+        }
+    }
+
+    [Fact]
     public async Task WithSqlServer_TheStoresAreSqlServer_OnTheGivenDatabase_AndNothingConnects()
     {
         // Nothing listens on port 1: a store that connected while the container is built or resolved would fail here.
@@ -86,7 +104,7 @@ public sealed class StoreCompositionTests
         Assert.IsType<SqlServerAvailability>(provider.GetRequiredService<IStoreAvailability>());
         Assert.IsType<IntervalWorkSignal>(provider.GetRequiredService<IWorkSignal>()); // short polling: no LISTEN on SQL Server
         Assert.False(provider.GetRequiredService<LeaderElectionOptions>().Guarded);
-        Assert.IsType<SqliteWorldStateStore>(provider.GetRequiredService<IWorldStateStore>()); // the world stays a file (README "SQL Server")
+        Assert.IsType<SqlServerWorldStateStore>(provider.GetRequiredService<IWorldStateStore>()); // the world is in the database, not yet connected
         Assert.NotNull(provider.GetRequiredService<WorkSweeper>());
     }
 }

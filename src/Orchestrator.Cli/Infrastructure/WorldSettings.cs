@@ -4,7 +4,7 @@ using Orchestrator.Host.Composition;
 namespace Orchestrator.Cli.Infrastructure;
 
 /// <summary>
-/// Where the simulated world lives: ORCHESTRATOR_WORLD (a path to a SQLite world file) when set; else, on PostgreSQL, in
+/// Where the simulated world lives: ORCHESTRATOR_WORLD (a path to a SQLite world file) when set; else, on PostgreSQL or SQL Server, in
 /// the store's database (schema world, shared by every runner); else world.db in the data directory. Bad input names the
 /// variable and the fix.
 /// </summary>
@@ -15,11 +15,11 @@ public static class WorldSettings
     /// <summary>The world file of this invocation, for <paramref name="dataDirectory"/> on <paramref name="store"/>; null: the world is in the store's database.</summary>
     public static string? ForInvocation(string dataDirectory, StoreKind store) => ForStore(dataDirectory, store, System.Environment.GetEnvironmentVariable);
 
-    /// <summary>The world file for <paramref name="store"/>: null when the variable is unset and the store is PostgreSQL (the world is in its database).</summary>
+    /// <summary>The world file for <paramref name="store"/>: null when the variable is unset and the store is PostgreSQL or SQL Server (the world is in its database).</summary>
     public static string? ForStore(string dataDirectory, StoreKind store, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        return store == StoreKind.Postgres && string.IsNullOrWhiteSpace(environment(Variable)) ? null : Resolve(dataDirectory, environment);
+        return (store is StoreKind.Postgres or StoreKind.SqlServer) && string.IsNullOrWhiteSpace(environment(Variable)) ? null : Resolve(dataDirectory, environment);
     }
 
     public static string Resolve(string dataDirectory, Func<string, string?> environment)

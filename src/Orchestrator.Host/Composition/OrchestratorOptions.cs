@@ -16,13 +16,13 @@ public sealed class OrchestratorOptions
     public EngineOptions Engine { get; init; } = new();
 
     /// <summary>
-    /// The simulated world's SQLite file; when null, the world is in the store's database on PostgreSQL
+    /// The simulated world's SQLite file; when null, the world is in the store's database on PostgreSQL or SQL Server
     /// (<see cref="WorldInDatabase"/>), else world.db in the data directory.
     /// </summary>
     public string? WorldPath { get; init; }
 
-    /// <summary>True when the world lives in the store's PostgreSQL database (schema world) rather than in a SQLite file.</summary>
-    public bool WorldInDatabase => WorldPath is null && Store.Kind == StoreKind.Postgres;
+    /// <summary>True when the world lives in the store's PostgreSQL or SQL Server database (schema world) rather than in a SQLite file.</summary>
+    public bool WorldInDatabase => WorldPath is null && (Store.Kind is StoreKind.Postgres or StoreKind.SqlServer);
 
     public string ResolvedWorldPath => WorldPath ?? Path.Combine(Path.GetFullPath(DataDirectory), "world.db");
 }

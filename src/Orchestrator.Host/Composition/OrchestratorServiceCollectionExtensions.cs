@@ -12,6 +12,7 @@ using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Steps;
 using Orchestrator.Engine.Views;
 using Orchestrator.Environment.PostgreSql;
+using Orchestrator.Environment.SqlServer;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Environment.World;
 using Orchestrator.Host.Leadership;
@@ -55,7 +56,13 @@ public static class OrchestratorServiceCollectionExtensions
 
     private static void AddSimulatedWorld(this IServiceCollection services, OrchestratorOptions options)
     {
-        if (options.WorldInDatabase)
+        if (options.WorldInDatabase && options.Store.Kind == StoreKind.SqlServer)
+        {
+            // Every runner and CLI on the database acts on one world (issue 13 point 5); nothing connects until the world is used.
+            services.AddSingleton(_ => new SqlServerWorldStateStore(options.Store.Connection!));
+            services.AddSingleton<IWorldStateStore>(sp => sp.GetRequiredService<SqlServerWorldStateStore>());
+        }
+        else if (options.WorldInDatabase)
         {
             // Every runner and CLI on the database acts on one world (issue 13 point 5).
             services.AddSingleton(_ => new PostgresWorldStateStore(ConnectionStrings.ForNpgsql(options.Store.Connection!)));
@@ -86,9 +93,12 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<IRoutingControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IEnvironmentObserver>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IPublicStoreControl>(sp => sp.GetRequiredService<SimulatedWorld>());
-        services.AddSingleton(sp => sp.GetService<PostgresWorldStateStore>() is { } postgres
-            ? postgres.PublicFolders(sp.GetRequiredService<SimulatedWorld>(), sp.GetRequiredService<TimeProvider>())
-            : new SimulatedPublicFolders(sp.GetRequiredService<SqliteWorldStateStore>(), sp.GetRequiredService<SimulatedWorld>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => sp.GetRequiredService<IWorldStateStore>() switch
+        {
+            PostgresWorldStateStore postgres => postgres.PublicFolders(sp.GetRequiredService<SimulatedWorld>(), sp.GetRequiredService<TimeProvider>()),
+            SqlServerWorldStateStore sqlServer => sqlServer.PublicFolders(sp.GetRequiredService<SimulatedWorld>(), sp.GetRequiredService<TimeProvider>()),
+            _ => new SimulatedPublicFolders(sp.GetRequiredService<SqliteWorldStateStore>(), sp.GetRequiredService<SimulatedWorld>(), sp.GetRequiredService<TimeProvider>()),
+        });
         services.AddSingleton<IPublicFolderControl>(sp => sp.GetRequiredService<SimulatedPublicFolders>());
         services.AddSingleton<IHierarchyObserver, SimulatedHierarchyObserver>();
         services.AddSingleton<IWorldSeeder, SimulatedWorldSeeder>();

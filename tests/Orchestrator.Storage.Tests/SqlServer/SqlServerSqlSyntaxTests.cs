@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using DbUp.Support;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Orchestrator.Environment.SqlServer;
 using Orchestrator.Storage.SqlServer;
 
 namespace Orchestrator.Storage.Tests.SqlServer;
@@ -10,7 +11,9 @@ namespace Orchestrator.Storage.Tests.SqlServer;
 /// SQL Server cannot run on the project's machines, so its T-SQL is at least parsed here, by Microsoft's own parser
 /// (ScriptDom, SQL Server 2022's grammar): the migration batch by batch as DbUp splits it, every SQL text the provider
 /// builds in a static field (the claim SQL included), and every SQL literal in its source. Dapper's list expansion
-/// (<c>IN @ids</c>) is parsed as the parenthesised list it becomes. A parse says nothing of names, types or locks.
+/// (<c>IN @ids</c>) is parsed as the parenthesised list it becomes. The world's provider (Orchestrator.Environment.SqlServer)
+/// the same way: its static SQL, the statements it builds for every table of its table list, its literals, and its
+/// migration making every one of those tables. A parse says nothing of names, types or locks.
 /// </summary>
 public sealed partial class SqlServerSqlSyntaxTests
 {
@@ -59,8 +62,60 @@ public sealed partial class SqlServerSqlSyntaxTests
     [Fact]
     public void EverySqlLiteralInTheProvidersSource_Parses()
     {
+        var parsed = ParseLiterals("Orchestrator.Storage.SqlServer");
+        Assert.True(parsed > 30, $"only {parsed} SQL literals found: the scan no longer sees the provider's SQL");
+    }
+
+    [Fact]
+    public void EverySqlLiteralInTheWorldsSource_Parses()
+    {
+        var parsed = ParseLiterals("Orchestrator.Environment.SqlServer");
+        Assert.True(parsed > 15, $"only {parsed} SQL literals found: the scan no longer sees the world's SQL");
+    }
+
+    [Fact]
+    public void EverySqlTextTheWorldBuilds_Parses()
+    {
+        var texts = typeof(SqlServerWorldStateStore).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
+            .Where(f => f.FieldType == typeof(string))
+            .Select(f => (Name: $"{f.DeclaringType!.Name}.{f.Name}", Sql: (string?)(f.IsLiteral ? f.GetRawConstantValue() : f.GetValue(null))))
+            .Where(f => f.Sql is not null && SqlStart().IsMatch(f.Sql))
+            .Concat(SqlServerWorldSql.Statements().Select(s => (Name: s.Name, Sql: (string?)s.Sql)))
+            .ToList();
+        Assert.Contains(texts, t => t.Name == "SqlServerWorldStateStore.LockSql" && t.Sql!.Contains("WITH (UPDLOCK, HOLDLOCK)", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Name == "SqlServerWorldStateStore.ReadLockSql");
+        Assert.Contains(texts, t => t.Name == "SqlServerEffectLedger.TrimSql");
+        Assert.Contains(texts, t => t.Name == "world_nodes.Upsert");
+        Assert.Contains(texts, t => t.Name == "world_services.LoadMany");
+        Assert.Contains(texts, t => t.Name == "world_outages.Latest");
+        foreach (var (name, sql) in texts)
+        {
+            AssertParses(name, sql!);
+        }
+    }
+
+    [Fact]
+    public void TheWorldMigrations_MakeEveryTableTheWorldUses()
+    {
+        var scripts = string.Concat(Directory.GetFiles(Path.Combine(RepositoryRoot(), "db", "sqlserver"), "*.sql").Order(StringComparer.Ordinal).Select(File.ReadAllText));
+        Assert.NotEmpty(SqlServerWorldSql.Tables);
+        foreach (var table in SqlServerWorldSql.Tables.Keys)
+        {
+            Assert.Contains($"EXEC world.create_row_table N'{table}';", scripts, StringComparison.Ordinal);
+        }
+
+        foreach (var log in SqlServerWorldSql.Logs.Keys)
+        {
+            Assert.Contains($"EXEC world.create_log_table N'{log}';", scripts, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Parses every SQL literal of the sources in src/<paramref name="project"/>; how many it parsed.</summary>
+    private static int ParseLiterals(string project)
+    {
         var parsed = 0;
-        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot(), "src", "Orchestrator.Storage.SqlServer"), "*.cs"))
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot(), "src", project), "*.cs"))
         {
             var source = File.ReadAllText(file);
             foreach (Match raw in RawLiteral().Matches(source))
@@ -84,7 +139,7 @@ public sealed partial class SqlServerSqlSyntaxTests
             }
         }
 
-        Assert.True(parsed > 30, $"only {parsed} SQL literals found: the scan no longer sees the provider's SQL");
+        return parsed;
     }
 
     /// <summary>Leases on SQL Server's clock (db/sqlserver/0002), as the claim SQL says it.</summary>
@@ -101,7 +156,7 @@ public sealed partial class SqlServerSqlSyntaxTests
     [GeneratedRegex(@"^INSERT INTO \w+ \([\w, ]+\)$")]
     private static partial Regex ColumnListOnly();
 
-    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|SET)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|SET|DECLARE|IF|EXEC)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SqlStart();
 
     /// <summary>A raw string literal that is not interpolated (interpolated ones are the static fields' parts).</summary>
