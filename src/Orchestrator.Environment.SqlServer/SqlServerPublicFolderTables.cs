@@ -254,7 +254,6 @@ internal sealed class SqlServerPublicFolderTables(string connectionString) : IPu
             {
                 using (var take = Command(connection, transaction, lockSql))
                 {
-                    take.CommandTimeout = 0;
                     await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 

@@ -130,7 +130,7 @@ public sealed class SqlServerWorldStateStore : IWorldStateStore, IWorldChangeMar
 
     private static async Task TakeAsync(SqlConnection connection, SqlTransaction transaction, string sql, CancellationToken cancellationToken)
     {
-        using var take = new SqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+        using var take = new SqlCommand(sql, connection, transaction);
         var found = sql == LockSql
             ? await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
             : await take.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long;
