@@ -14,7 +14,11 @@ public sealed class SqlServerStoreCliTests
         using var dir = new TempDataDir();
         // Nothing listens on port 1; a short connect timeout keeps the three tries quick.
         var connection = $"Server=127.0.0.1,1;Database=orch;User Id=sa;Password={Secret};Connect Timeout=2;Connect Retry Count=0;TrustServerCertificate=true";
-        foreach (var command in new[] { new[] { "--store", "sqlserver", "--connection", connection, "db", "check" }, ["--store", "sqlserver", "--connection", connection, "status"] })
+        foreach (var command in new[]
+                 {
+                     new[] { "--store", "sqlserver", "--connection", connection, "db", "check" }, ["--store", "sqlserver", "--connection", connection, "status"],
+                     ["--store", "sqlserver", "--connection", connection, "world", "show"], // the world is in the database too
+                 })
         {
             var result = await dir.RunAsync(command);
             result.ShouldExitWith(1);
