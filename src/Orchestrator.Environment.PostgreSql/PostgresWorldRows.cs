@@ -26,7 +26,10 @@ internal sealed class PostgresWorldRows(PostgresWorldCommands commands) : IWorld
     public WorldTable<NodeRecord> Nodes()
     {
         var nodes = new WorldTable<NodeRecord>(new Source<NodeRecord>(this, WorldRowNames.Nodes, "", node =>
-            node.Services = new WorldTable<ServiceRecord>(new Source<ServiceRecord>(this, WorldRowNames.Services, node.Name))));
+        {
+            node.Services = new WorldTable<ServiceRecord>(new Source<ServiceRecord>(this, WorldRowNames.Services, node.Name));
+            node.Shares = new WorldSet(new WorldTable<bool>(new Source<bool>(this, WorldRowNames.Shares, node.Name)));
+        }));
         flushes.Add(() => FlushNodes(nodes));
         return nodes;
     }
@@ -132,6 +135,12 @@ internal sealed class PostgresWorldRows(PostgresWorldCommands commands) : IWorld
             }
 
             FlushTable(WorldRowNames.Services, name, node.Services);
+            if (!node.Shares.IsRowBacked)
+            {
+                Execute($"DELETE FROM world.{WorldRowNames.Shares} WHERE lower(scope) = lower(@scope);", ("@scope", name));
+            }
+
+            FlushTable(WorldRowNames.Shares, name, node.Shares.Rows);
         }
     }
 
@@ -166,6 +175,7 @@ internal sealed class PostgresWorldRows(PostgresWorldCommands commands) : IWorld
             else if (table == WorldRowNames.Nodes)
             {
                 Execute($"DELETE FROM world.{WorldRowNames.Services} WHERE lower(scope) = lower(@key);", ("@key", key));
+                Execute($"DELETE FROM world.{WorldRowNames.Shares} WHERE lower(scope) = lower(@key);", ("@key", key));
             }
         }
     }

@@ -133,6 +133,25 @@ public sealed class PostgresWorldConcurrencyTests : IAsyncLifetime, IDisposable
     }
 
     [SkippableFact]
+    public async Task A_share_removed_and_a_service_stopped_on_one_node_from_two_stores_commit_without_conflict()
+    {
+        var seeded = new SimulatedWorld(Open(), time);
+        await seeded.SeedAsync(SampleCluster.Create(), None);
+        await seeded.EnsureSharedAsync("node1", "Address", new EffectKey(42, 0, 1), None); // a no-op, that writes the faults row a first effect writes
+        var (a, b) = Overlapping();
+
+        await Task.WhenAll(
+            Task.Run(() => new SimulatedWorld(a, time).EnsureRemovedAsync("node1", "Address", new EffectKey(42, 1, 1), None)),
+            Task.Run(() => new SimulatedWorld(b, time).EnsureStoppedAsync("node1", "MSExchangeIS", new EffectKey(42, 2, 1), None)));
+
+        var snapshot = await new SimulatedWorld(Open(), time).SnapshotAsync(None);
+        Assert.DoesNotContain("Address", snapshot.Node("node1").Shares);
+        Assert.Equal(ServiceState.Stopped, snapshot.ServiceStateOn("node1", "MSExchangeIS"));
+        Assert.Equal((1, 0L, 0L), (a.Outcomes.OptimisticCommits, a.Outcomes.Conflicts, a.Outcomes.Fallbacks));
+        Assert.Equal((1, 0L, 0L), (b.Outcomes.OptimisticCommits, b.Outcomes.Conflicts, b.Outcomes.Fallbacks));
+    }
+
+    [SkippableFact]
     public async Task A_mutation_that_throws_on_its_optimistic_try_writes_nothing_and_is_not_tried_again()
     {
         var store = Open();
