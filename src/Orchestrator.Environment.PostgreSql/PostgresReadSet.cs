@@ -31,6 +31,9 @@ internal sealed partial class PostgresReadSet
     /// <summary>Reads recorded so far.</summary>
     public int Reads => reads.Count;
 
+    /// <summary>Rows the reads answered so far, a read that answered none counted as one: what the commit checks again.</summary>
+    public int RowsChecked { get; private set; }
+
     /// <summary>Writes deferred so far.</summary>
     public int Writes => writes.Count;
 
@@ -38,9 +41,12 @@ internal sealed partial class PostgresReadSet
     public static string DigestSql(string sql) =>
         $"SELECT md5(COALESCE(string_agg(r::text, chr(30) ORDER BY r::text), '')) FROM ({Bare(sql)}) AS r";
 
-    /// <summary>Records a read and the digest it answered; <paramref name="checkedWhen"/> (null: always) says at commit whether its value mattered.</summary>
-    public void Read(string sql, (string Name, object? Value)[] parameters, string digest, Func<bool>? checkedWhen) =>
+    /// <summary>Records a read, the digest and the number of rows it answered; <paramref name="checkedWhen"/> (null: always) says at commit whether its value mattered.</summary>
+    public void Read(string sql, (string Name, object? Value)[] parameters, string digest, int rows, Func<bool>? checkedWhen)
+    {
         reads.Add(new Statement(sql, parameters, digest, checkedWhen));
+        RowsChecked += Math.Max(1, rows);
+    }
 
     public void Write(string sql, (string Name, object? Value)[] parameters) => writes.Add(new Statement(sql, parameters, null, null));
 

@@ -6,7 +6,8 @@ namespace Orchestrator.Environment.PostgreSql;
 /// One update's (or read's) connection and transaction to the world's schema, with the few synchronous calls the
 /// world's rows, ledger and faults make inside a mutation: execute, query, scalar. Statements run are counted. With a
 /// <see cref="PostgresReadSet"/> (an optimistic update's read phase) a read also answers the digest of its rows in the
-/// same round trip and is recorded, and a write is only recorded, for the commit's batch.
+/// same round trip and is recorded, and a write is only recorded, for the commit's batch; a read that takes the rows
+/// read past <see cref="PostgresWorldStateStore.OptimisticReadLimit"/> throws <see cref="ReadLimitReached"/>.
 /// </summary>
 internal sealed class PostgresWorldCommands(NpgsqlConnection connection, NpgsqlTransaction transaction, PostgresReadSet? readSet = null)
 {
@@ -77,7 +78,12 @@ internal sealed class PostgresWorldCommands(NpgsqlConnection connection, NpgsqlT
 
         reader.NextResult();
         reader.Read();
-        readSet!.Read(sql, parameters.ToArray(), reader.GetString(0), checkedWhen);
+        readSet!.Read(sql, parameters.ToArray(), reader.GetString(0), rows.Count, checkedWhen);
+        if (readSet.RowsChecked > PostgresWorldStateStore.OptimisticReadLimit)
+        {
+            throw new ReadLimitReached();
+        }
+
         return rows;
     }
 

@@ -15,7 +15,8 @@ namespace Orchestrator.Environment.PostgreSql;
 /// increment as deltas, unchecked): the lock is held only while the server runs that batch. A read that changed
 /// refuses the batch (nothing written) and the mutation runs again from a fresh snapshot; after
 /// <see cref="OptimisticTries"/> refused tries the update takes the lock first and runs the mutation inside it, as one
-/// transaction (every process's updates serialised by the lock row). The mutation may thus run more than once: it must
+/// transaction (every process's updates serialised by the lock row); so does, at once, an update whose read phase
+/// reads more than <see cref="OptimisticReadLimit"/> rows (seeding). The mutation may thus run more than once: it must
 /// change nothing but the state it is given. A mutation that throws writes nothing. A query reads the rows it looks up
 /// in one repeatable-read, read-only transaction. The lock row's version is the world's change mark
 /// (<see cref="IWorldChangeMark"/>): it moves with every committed update, in the same transaction.
@@ -24,6 +25,16 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
 {
     /// <summary>Optimistic tries of an update before it takes the lock first.</summary>
     public const int OptimisticTries = 2;
+
+    /// <summary>
+    /// The most rows an optimistic try reads (a read that answers none counted as one): an update that reads more
+    /// (seeding a cluster, which reads whole tables and looks up thousands of rows) stops its read phase there and runs on
+    /// the lock-first path at once, rather than checking every read again in its commit batch while it holds the lock.
+    /// An effect reads a few tens of rows (a hierarchy's services, volumes, address and DNS records, the ledger's row,
+    /// the faults); 256 leaves every effect optimistic with room to spare and bounds the commit's checks to a few
+    /// milliseconds of the lock.
+    /// </summary>
+    public const int OptimisticReadLimit = 256;
 
     private const string LockSql = "UPDATE world.world_lock SET version = version + 1 WHERE id = 1;";
 
@@ -151,10 +162,16 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
     {
         for (var attempt = 0; attempt < OptimisticTries; attempt++)
         {
-            var (committed, result) = await TryOptimisticAsync(mutate, cancellationToken).ConfigureAwait(false);
-            if (committed)
+            var (ended, result) = await TryOptimisticAsync(mutate, cancellationToken).ConfigureAwait(false);
+            if (ended == TryEnd.Committed)
             {
                 return result;
+            }
+
+            if (ended == TryEnd.TooLarge)
+            {
+                Outcomes.WentLockFirst();
+                return await WriteLockedAsync(mutate, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -162,8 +179,20 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
         return await WriteLockedAsync(mutate, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One optimistic try: the mutation on a snapshot, then the commit batch; false when a read had changed (nothing written).</summary>
-    private async Task<(bool Committed, T Result)> TryOptimisticAsync<T>(Func<WorldState, T> mutate, CancellationToken cancellationToken)
+    /// <summary>How an optimistic try ended.</summary>
+    private enum TryEnd
+    {
+        Committed,
+
+        /// <summary>A read had changed before the commit: nothing written.</summary>
+        Conflict,
+
+        /// <summary>The read phase read more than <see cref="OptimisticReadLimit"/> rows: nothing written.</summary>
+        TooLarge,
+    }
+
+    /// <summary>One optimistic try: the mutation on a snapshot, then the commit batch.</summary>
+    private async Task<(TryEnd Ended, T Result)> TryOptimisticAsync<T>(Func<WorldState, T> mutate, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -181,7 +210,15 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
                 }
 
                 commands = new PostgresWorldCommands(connection, transaction, readSet);
-                (result, rows) = Mutate(commands, mutate);
+                try
+                {
+                    (result, rows) = Mutate(commands, mutate);
+                }
+                catch (ReadLimitReached)
+                {
+                    return (TryEnd.TooLarge, default!);
+                }
+
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -200,7 +237,7 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
                 }
 
                 Outcomes.Conflict(e.ConstraintName ?? "world");
-                return (false, default!);
+                return (TryEnd.Conflict, default!);
             }
 
             Outcomes.Committed();
@@ -208,7 +245,7 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
             {
                 Statements = commands.Ran + batch.BatchCommands.Count,
             };
-            return (true, result);
+            return (TryEnd.Committed, result);
         }
     }
 

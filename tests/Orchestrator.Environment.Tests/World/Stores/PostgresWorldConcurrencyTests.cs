@@ -152,6 +152,56 @@ public sealed class PostgresWorldConcurrencyTests : IAsyncLifetime, IDisposable
     }
 
     [SkippableFact]
+    public async Task An_update_that_reads_more_than_the_limit_goes_straight_to_the_lock_first_path_without_a_conflict()
+    {
+        var store = Open();
+        var runs = 0;
+
+        var written = await store.UpdateAsync(
+            s =>
+            {
+                runs++;
+                var absent = Enumerable.Range(0, PostgresWorldStateStore.OptimisticReadLimit + 1).Count(i => !s.RoutingGroups.ContainsKey($"seed{i}"));
+                s.RoutingGroups["seeded"] = $"{absent}";
+                return absent;
+            },
+            None);
+
+        Assert.Equal(PostgresWorldStateStore.OptimisticReadLimit + 1, written);
+        Assert.Equal($"{written}", await Open().ReadAsync(s => s.RoutingGroups["seeded"], None));
+        Assert.Equal(2, runs); // the optimistic read phase stopped at the limit, then the lock-first path
+        Assert.Equal((0L, 0L, 0L, 1L), (store.Outcomes.OptimisticCommits, store.Outcomes.Conflicts, store.Outcomes.Fallbacks, store.Outcomes.Large));
+    }
+
+    [SkippableFact]
+    public async Task An_update_that_reads_up_to_the_limit_commits_optimistically()
+    {
+        var store = Open();
+        await store.UpdateAsync(s => s.RoutingGroups["seeded"] = "0", None);
+
+        await store.UpdateAsync(
+            s => s.RoutingGroups["seeded"] = $"{Enumerable.Range(0, PostgresWorldStateStore.OptimisticReadLimit - 1).Count(i => !s.RoutingGroups.ContainsKey($"seed{i}"))}",
+            None);
+
+        Assert.Equal((2L, 0L, 0L, 0L), (store.Outcomes.OptimisticCommits, store.Outcomes.Conflicts, store.Outcomes.Fallbacks, store.Outcomes.Large));
+    }
+
+    [SkippableFact]
+    public async Task Seeding_again_a_world_of_many_hierarchies_goes_straight_to_the_lock_first_path_without_a_conflict()
+    {
+        var definition = SampleCluster.Create([.. Enumerable.Range(1, 30).Select(i =>
+            SampleCluster.Exchange($"EXCH{i}", volumes: [$"V{i}A", $"V{i}B"], address: $"10.0.1.{i}", dnsName: $"exch{i}.lab.local", services: [$"Svc{i}A", $"Svc{i}B"]))]);
+        await new SimulatedWorld(Open(), time).SeedAsync(definition, None);
+        var store = Open();
+
+        // What a runner's reconciler does at start: the whole world is read to find what the definition adds.
+        Assert.Empty(await new SimulatedWorld(store, time).SeedAsync(definition, None));
+
+        Assert.True(store.LastUpdateRows.Read > PostgresWorldStateStore.OptimisticReadLimit, $"{store.LastUpdateRows}");
+        Assert.Equal((0L, 0L, 0L, 1L), (store.Outcomes.OptimisticCommits, store.Outcomes.Conflicts, store.Outcomes.Fallbacks, store.Outcomes.Large));
+    }
+
+    [SkippableFact]
     public async Task A_mutation_that_throws_on_its_optimistic_try_writes_nothing_and_is_not_tried_again()
     {
         var store = Open();
