@@ -242,6 +242,32 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
     }
 
     /// <summary>
+    /// As <see cref="WhereIndexed"/>, loading the rows one by one as the values are enumerated: a caller that needs only
+    /// the first match (a name's canonical spelling) reads up to it, not every row indexed under <paramref name="indexed"/>.
+    /// </summary>
+    internal IEnumerable<TValue> WhereIndexedLazily(string indexed, Func<TValue, bool> predicate)
+    {
+        if (source is null || complete)
+        {
+            foreach (var value in rows.Values.Where(predicate).ToList())
+            {
+                yield return value;
+            }
+
+            yield break;
+        }
+
+        var keys = source.KeysWhereIndexed(indexed).Concat(rows.Keys).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var key in keys)
+        {
+            if (TryGetValue(key, out var value) && predicate(value))
+            {
+                yield return value;
+            }
+        }
+    }
+
+    /// <summary>
     /// True when every one of <paramref name="keys"/> names a row that matches <paramref name="predicate"/>. A row this
     /// update holds is judged by the predicate; one it does not hold by its stored indexed column, which the store writes
     /// from the same predicate (<paramref name="matching"/> when it matched, anything else when it did not), in one

@@ -62,6 +62,22 @@ public sealed class WorldShareRowsTests : IAsyncLifetime
         Assert.DoesNotContain("Address", (await t.OpenAgain().SnapshotAsync(None)).Node("node1").Shares);
     }
 
+    [Fact]
+    public async Task Restoring_a_share_every_hierarchy_carries_reads_one_hierarchy_not_all()
+    {
+        using var many = new TestWorld();
+        await many.World.SeedAsync(
+            SampleCluster.Create([.. Enumerable.Range(1, 30).Select(i =>
+                SampleCluster.Exchange($"EXCH{i}", volumes: [$"V{i}"], address: $"10.0.1.{i}", dnsName: $"exch{i}.lab.local"))]),
+            None);
+        var store = new SqliteWorldStateStore(many.DatabasePath);
+
+        await new SimulatedWorld(store, many.Time).EnsureRemovedAsync("node1", "address", many.Key(), None);
+
+        Assert.True(store.LastUpdateRows.Read <= 10, $"{store.LastUpdateRows}");
+        Assert.DoesNotContain("Address", (await many.SnapshotAsync()).Node("node1").Shares);
+    }
+
     private async Task<string> NodeRowAsync()
     {
         await using var connection = new SqliteConnection($"Data Source={t.DatabasePath};Pooling=False");
