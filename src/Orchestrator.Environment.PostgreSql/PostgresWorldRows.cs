@@ -26,7 +26,10 @@ internal sealed class PostgresWorldRows(PostgresWorldCommands commands) : IWorld
     public WorldTable<NodeRecord> Nodes()
     {
         var nodes = new WorldTable<NodeRecord>(new Source<NodeRecord>(this, WorldRowNames.Nodes, "", node =>
-            node.Services = new WorldTable<ServiceRecord>(new Source<ServiceRecord>(this, WorldRowNames.Services, node.Name))));
+        {
+            node.Services = new WorldTable<ServiceRecord>(new Source<ServiceRecord>(this, WorldRowNames.Services, node.Name));
+            node.Shares = new WorldSet(new WorldTable<bool>(new Source<bool>(this, WorldRowNames.Shares, node.Name)));
+        }));
         flushes.Add(() => FlushNodes(nodes));
         return nodes;
     }
@@ -56,8 +59,44 @@ internal sealed class PostgresWorldRows(PostgresWorldCommands commands) : IWorld
         }
     }
 
-    private WorldTable<long> Counter(string family) =>
-        Track(WorldRowNames.Counters, family, new WorldTable<long>(new Source<long>(this, WorldRowNames.Counters, family)));
+    /// <summary>
+    /// One counter family. In an optimistic update a count changed only by <see cref="WorldCounters.Increment(WorldTable{long}, string)"/>
+    /// is written as a delta (value = value + delta) and the value read for it is not checked at commit; a count the
+    /// mutation looked at (<see cref="WorldTable{TValue}.Observed"/>) is checked like any other read.
+    /// </summary>
+    private WorldTable<long> Counter(string family)
+    {
+        var source = new Source<long>(this, WorldRowNames.Counters, family);
+        var counter = new WorldTable<long>(source);
+        if (!commands.Optimistic)
+        {
+            return Track(WorldRowNames.Counters, family, counter);
+        }
+
+        source.CheckedWhen = counter.Observed;
+        flushes.Add(() => FlushDeltas(family, counter));
+        return counter;
+    }
+
+    private void FlushDeltas(string family, WorldTable<long> counter)
+    {
+        var (upserts, deletes) = counter.Changes(WorldRowJson.Serialize);
+        foreach (var (key, value, _) in upserts)
+        {
+            var delta = value - (counter.StoredJson(key) is { } stored ? WorldRowJson.Deserialize<long>(stored) : 0);
+            Execute(
+                $"""
+                INSERT INTO world.{WorldRowNames.Counters} AS c (scope, key, indexed, json) VALUES (@scope, @key, NULL, @delta::text)
+                ON CONFLICT (lower(scope), lower(key)) DO UPDATE SET json = (c.json::bigint + @delta)::text;
+                """,
+                ("@scope", family), ("@key", key), ("@delta", delta));
+        }
+
+        foreach (var key in deletes)
+        {
+            Execute($"DELETE FROM world.{WorldRowNames.Counters} WHERE lower(scope) = lower(@scope) AND lower(key) = lower(@key);", ("@scope", family), ("@key", key));
+        }
+    }
 
     private WorldTable<T> Track<T>(string table, string scope, WorldTable<T> rows)
     {
@@ -96,6 +135,12 @@ internal sealed class PostgresWorldRows(PostgresWorldCommands commands) : IWorld
             }
 
             FlushTable(WorldRowNames.Services, name, node.Services);
+            if (!node.Shares.IsRowBacked)
+            {
+                Execute($"DELETE FROM world.{WorldRowNames.Shares} WHERE lower(scope) = lower(@scope);", ("@scope", name));
+            }
+
+            FlushTable(WorldRowNames.Shares, name, node.Shares.Rows);
         }
     }
 
@@ -130,6 +175,7 @@ internal sealed class PostgresWorldRows(PostgresWorldCommands commands) : IWorld
             else if (table == WorldRowNames.Nodes)
             {
                 Execute($"DELETE FROM world.{WorldRowNames.Services} WHERE lower(scope) = lower(@key);", ("@key", key));
+                Execute($"DELETE FROM world.{WorldRowNames.Shares} WHERE lower(scope) = lower(@key);", ("@key", key));
             }
         }
     }
@@ -138,9 +184,12 @@ internal sealed class PostgresWorldRows(PostgresWorldCommands commands) : IWorld
         RowsWritten += commands.Execute(sql, parameters);
 
     /// <summary>Rows (key, json) read from a table, counted.</summary>
-    private List<(string Key, string Json)> Query(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    private List<(string Key, string Json)> Query(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        Query(null, sql, parameters);
+
+    private List<(string Key, string Json)> Query(Func<bool>? checkedWhen, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
-        var rows = commands.Query(sql, r => (r.GetString(0), r.GetString(1)), parameters);
+        var rows = commands.Query(checkedWhen, sql, r => (r.GetString(0), r.GetString(1)), parameters);
         RowsRead += rows.Count;
         return rows;
     }
@@ -150,9 +199,13 @@ internal sealed class PostgresWorldRows(PostgresWorldCommands commands) : IWorld
         private readonly string where = $"FROM world.{table} WHERE lower(scope) = lower(@scope)";
         private Dictionary<string, List<string>>? keysWhereIndexed;
 
+        /// <summary>Whether a row read by key is checked at an optimistic commit (null: always), asked then with its key.</summary>
+        public Func<string, bool>? CheckedWhen { get; set; }
+
         public (string Key, T Value, string Json)? Load(string key)
         {
-            var found = rows.Query($"SELECT key, json {where} AND lower(key) = lower(@key);", ("@scope", scope), ("@key", key));
+            var found = rows.Query(
+                CheckedWhen is { } check ? () => check(key) : null, $"SELECT key, json {where} AND lower(key) = lower(@key);", ("@scope", scope), ("@key", key));
             return found.Count == 0 ? null : Row(found[0]);
         }
 

@@ -6,16 +6,36 @@ namespace Orchestrator.Environment.PostgreSql;
 
 /// <summary>
 /// The world in the product's PostgreSQL database (schema <c>world</c>, created by db/postgres/0004), shared by every
-/// runner and CLI on that database: the same rows, ledger and faults as <see cref="SqliteWorldStateStore"/>. An update
-/// is one transaction that first takes the one row of world.world_lock (raising its version), so updates of every
-/// process run one at a time; the mutation gets a <see cref="WorldState"/> whose tables load a row when it is looked up
-/// (synchronous Npgsql calls inside the synchronous mutation), and only the rows that changed are written back, with
-/// the ledger's rows and the faults, before the commit. A mutation that throws rolls the whole update back. A query
-/// reads the rows it looks up in one repeatable-read, read-only transaction. The lock row's version is the world's
-/// change mark (<see cref="IWorldChangeMark"/>): it moves with every committed update.
+/// runner and CLI on that database: the same rows, ledger and faults as <see cref="SqliteWorldStateStore"/>. The
+/// mutation gets a <see cref="WorldState"/> whose tables load a row when it is looked up (synchronous Npgsql calls
+/// inside the synchronous mutation), and only the rows that changed are written back, with the ledger's rows and the
+/// faults. An update is optimistic first: the mutation runs on a repeatable-read, read-only snapshot without any lock,
+/// recording what it read (<see cref="PostgresReadSet"/>), then ONE batch takes the row of world.world_lock (raising
+/// its version), checks in SQL that every read still answers the same, and writes (counters changed only by an
+/// increment as deltas, unchecked): the lock is held only while the server runs that batch. A read that changed
+/// refuses the batch (nothing written) and the mutation runs again from a fresh snapshot; after
+/// <see cref="OptimisticTries"/> refused tries the update takes the lock first and runs the mutation inside it, as one
+/// transaction (every process's updates serialised by the lock row); so does, at once, an update whose read phase
+/// reads more than <see cref="OptimisticReadLimit"/> rows (seeding). The mutation may thus run more than once: it must
+/// change nothing but the state it is given. A mutation that throws writes nothing. A query reads the rows it looks up
+/// in one repeatable-read, read-only transaction. The lock row's version is the world's change mark
+/// (<see cref="IWorldChangeMark"/>): it moves with every committed update, in the same transaction.
 /// </summary>
 public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark, IDisposable
 {
+    /// <summary>Optimistic tries of an update before it takes the lock first.</summary>
+    public const int OptimisticTries = 2;
+
+    /// <summary>
+    /// The most rows an optimistic try reads (a read that answers none counted as one): an update that reads more
+    /// (seeding a cluster, which reads whole tables and looks up thousands of rows) stops its read phase there and runs on
+    /// the lock-first path at once, rather than checking every read again in its commit batch while it holds the lock.
+    /// An effect reads a few tens of rows (a hierarchy's services, volumes, address and DNS records, the ledger's row,
+    /// the faults); 256 leaves every effect optimistic with room to spare and bounds the commit's checks to a few
+    /// milliseconds of the lock.
+    /// </summary>
+    public const int OptimisticReadLimit = 256;
+
     private const string LockSql = "UPDATE world.world_lock SET version = version + 1 WHERE id = 1;";
 
     private readonly NpgsqlDataSource dataSource;
@@ -41,6 +61,12 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
 
     /// <summary>The rows the last update through this instance read and wrote, and the statements it ran.</summary>
     public WorldUpdateRows LastUpdateRows { get; private set; } = new(0, 0);
+
+    /// <summary>How this instance's updates ended: optimistic commits, conflicts per table, fallbacks to the lock-first path.</summary>
+    public WorldUpdateOutcomes Outcomes { get; } = new();
+
+    /// <summary>Test seam: runs after an optimistic try's read phase, before its commit (to make two updates overlap).</summary>
+    internal Action? AfterReadPhase { get; set; }
 
     public void Dispose() => dataSource.Dispose();
 
@@ -134,6 +160,98 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
 
     private async Task<T> WriteAsync<T>(Func<WorldState, T> mutate, CancellationToken cancellationToken)
     {
+        for (var attempt = 0; attempt < OptimisticTries; attempt++)
+        {
+            var (ended, result) = await TryOptimisticAsync(mutate, cancellationToken).ConfigureAwait(false);
+            if (ended == TryEnd.Committed)
+            {
+                return result;
+            }
+
+            if (ended == TryEnd.TooLarge)
+            {
+                Outcomes.WentLockFirst();
+                return await WriteLockedAsync(mutate, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        Outcomes.FellBack();
+        return await WriteLockedAsync(mutate, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>How an optimistic try ended.</summary>
+    private enum TryEnd
+    {
+        Committed,
+
+        /// <summary>A read had changed before the commit: nothing written.</summary>
+        Conflict,
+
+        /// <summary>The read phase read more than <see cref="OptimisticReadLimit"/> rows: nothing written.</summary>
+        TooLarge,
+    }
+
+    /// <summary>One optimistic try: the mutation on a snapshot, then the commit batch.</summary>
+    private async Task<(TryEnd Ended, T Result)> TryOptimisticAsync<T>(Func<WorldState, T> mutate, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var readSet = new PostgresReadSet();
+            T result;
+            PostgresWorldRows rows;
+            PostgresWorldCommands commands;
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY;", connection, transaction))
+                {
+                    await readOnly.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                commands = new PostgresWorldCommands(connection, transaction, readSet);
+                try
+                {
+                    (result, rows) = Mutate(commands, mutate);
+                }
+                catch (ReadLimitReached)
+                {
+                    return (TryEnd.TooLarge, default!);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            AfterReadPhase?.Invoke();
+            cancellationToken.ThrowIfCancellationRequested();
+            using var batch = readSet.CommitBatch(connection);
+            try
+            {
+                await batch.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresReadSet.Changed)
+            {
+                if (e.ConstraintName == PostgresReadSet.LockRow)
+                {
+                    throw new InvalidOperationException("the world's lock row (world.world_lock) is missing; run `orchestrator db migrate`", e);
+                }
+
+                Outcomes.Conflict(e.ConstraintName ?? "world");
+                return (TryEnd.Conflict, default!);
+            }
+
+            Outcomes.Committed();
+            LastUpdateRows = new WorldUpdateRows(rows.RowsRead, PostgresReadSet.RowsWritten(batch, readSet.Writes))
+            {
+                Statements = commands.Ran + batch.BatchCommands.Count,
+            };
+            return (TryEnd.Committed, result);
+        }
+    }
+
+    /// <summary>The pessimistic path: the lock row first, then the mutation and its writes inside the one transaction.</summary>
+    private async Task<T> WriteLockedAsync<T>(Func<WorldState, T> mutate, CancellationToken cancellationToken)
+    {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -179,6 +297,14 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
 
     private T Update<T>(PostgresWorldCommands commands, Func<WorldState, T> mutate)
     {
+        var (result, rows) = Mutate(commands, mutate);
+        LastUpdateRows = new WorldUpdateRows(rows.RowsRead, rows.RowsWritten) { Statements = commands.Ran };
+        return result;
+    }
+
+    /// <summary>Runs the mutation on rows read through <paramref name="commands"/>, then writes (or, optimistic, records) what changed.</summary>
+    private (T Result, PostgresWorldRows Rows) Mutate<T>(PostgresWorldCommands commands, Func<WorldState, T> mutate)
+    {
         var rows = new PostgresWorldRows(commands);
         WorldFaultTables.Stored? storedFaults = null;
         var state = new WorldState(rows, () =>
@@ -196,7 +322,6 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
         }
 
         rows.Flush();
-        LastUpdateRows = new WorldUpdateRows(rows.RowsRead, rows.RowsWritten) { Statements = commands.Ran };
-        return result;
+        return (result, rows);
     }
 }

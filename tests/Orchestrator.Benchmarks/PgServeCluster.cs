@@ -163,6 +163,33 @@ internal sealed partial class PgServeCluster : IAsyncDisposable
         {
             serve.Dispose();
         }
+
+        for (var i = 0; i < Dirs.Count; i++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"world       runner{i + 1}'s updates, whole run: {WorldUpdatesLogged(Dirs[i])}"));
+        }
+    }
+
+    /// <summary>The runner's "World updates: ..." line (optimistic commits, conflicts per table, fallbacks), logged when it stops.</summary>
+    private static string WorldUpdatesLogged(string dataDir)
+    {
+        const string Marker = "World updates: ";
+        var logs = Path.Combine(dataDir, "logs");
+        var found = "not logged";
+        foreach (var file in Directory.Exists(logs) ? Directory.GetFiles(logs, "*.log") : [])
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.IndexOf(Marker, StringComparison.Ordinal) is var at and >= 0)
+                {
+                    found = line[(at + Marker.Length)..];
+                }
+            }
+        }
+
+        return found;
     }
 
     private static async Task CliAsync(IReadOnlyDictionary<string, string> environment, string dir, CancellationToken cancellationToken, params string[] arguments)

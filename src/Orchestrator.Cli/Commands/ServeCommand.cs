@@ -4,6 +4,8 @@ using Hangfire;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Engine.Procedures;
+using Orchestrator.Environment.PostgreSql;
+using Orchestrator.Environment.World;
 using Orchestrator.Host.Web;
 using Orchestrator.Host.Web.Security;
 using Orchestrator.Storage.PostgreSql;
@@ -85,6 +87,12 @@ public static class ServeCommand
                 }
 
                 Console.Out.WriteLine("stopping");
+                if (session.Runner!.Get<IWorldStateStore>() is PostgresWorldStateStore world)
+                {
+                    // How this runner's world updates ended (optimistic commits, conflicts per table, fallbacks): the storm benchmark reads it.
+                    session.Runner.Get<ILoggerFactory>().CreateLogger("Orchestrator.Serve").LogInformation("World updates: {Outcomes}", world.Outcomes);
+                }
+
                 return ExitCodes.Ok;
             }
             finally

@@ -39,7 +39,8 @@ public sealed class NodeRecord
     /// <summary>The services known on this node; backed by rows, one row per (node, service), loaded by name.</summary>
     public WorldTable<ServiceRecord> Services { get; set; } = new();
 
-    public HashSet<string> Shares { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The shares this node offers; backed by rows, one row per (node, share) in world_shares, loaded by name.</summary>
+    public WorldSet Shares { get; set; } = new();
 
     /// <summary>The cluster agent is running: the node is up and its agent was not stopped.</summary>
     public bool AgentIsRunning() => Up && AgentRunning;
@@ -73,9 +74,9 @@ public sealed class NodeRecord
             Mirror = Mirror,
             ResyncEndsAt = ResyncEndsAt,
             Services = Services.Clone(s => s.Clone()),
+            Shares = Shares.Clone(),
         };
 
-        copy.Shares.UnionWith(Shares);
         return copy;
     }
 }

@@ -12,6 +12,7 @@ internal sealed class SqliteWorldRows : IWorldRows
 {
     public const string NodesTable = WorldRowNames.Nodes;
     public const string ServicesTable = WorldRowNames.Services;
+    public const string SharesTable = WorldRowNames.Shares;
     public const string VolumesTable = WorldRowNames.Volumes;
     public const string AddressesTable = WorldRowNames.Addresses;
     public const string DnsTable = WorldRowNames.Dns;
@@ -70,12 +71,27 @@ internal sealed class SqliteWorldRows : IWorldRows
           """;
 
     /// <summary>
+    /// Run once, when <see cref="Schema"/> made world_shares in a file that had world_nodes: a file made when a node's
+    /// shares were inside its row (its JSON's Shares array). Each share moves to a row of world_shares, scoped by the
+    /// node, in the array's order, and the node's row loses the array (a row that is not JSON is left as it is).
+    /// </summary>
+    public const string SharesOutOfNodes =
+        $"""
+        INSERT OR IGNORE INTO {WorldRowNames.Shares} (scope, key, indexed, json)
+            SELECT n.key, s.value, NULL, 'true'
+            FROM {WorldRowNames.Nodes} AS n, json_each(CASE WHEN json_valid(n.json) THEN n.json ELSE json_object() END, '$.Shares') AS s
+            WHERE s.type = 'text' ORDER BY n.rowid, s.key;
+        UPDATE {WorldRowNames.Nodes} SET json = json_remove(json, '$.Shares')
+            WHERE CASE WHEN json_valid(json) THEN json_type(json, '$.Shares') END IS NOT NULL;
+        """;
+
+    /// <summary>
     /// The index on a table's indexed column. A service row's column (its running-or-starting flag) is read by the row's
     /// key only, never searched: it has none (a file made before loses it), so the start or stop that flips the flag
-    /// dirties no index page (a fifth of the effect's WAL frames).
+    /// dirties no index page (a fifth of the effect's WAL frames). A share row has no indexed column, hence no index.
     /// </summary>
     private static string IndexOf(string table) =>
-        table == ServicesTable
+        table is ServicesTable or SharesTable
             ? $"DROP INDEX IF EXISTS {table}_by_indexed;"
             : $"CREATE INDEX IF NOT EXISTS {table}_by_indexed ON {table} (indexed) WHERE indexed IS NOT NULL;";
 
@@ -90,7 +106,10 @@ internal sealed class SqliteWorldRows : IWorldRows
     public WorldTable<NodeRecord> Nodes()
     {
         var nodes = new WorldTable<NodeRecord>(new Source<NodeRecord>(this, NodesTable, "", node =>
-            node.Services = new WorldTable<ServiceRecord>(new Source<ServiceRecord>(this, ServicesTable, node.Name))));
+        {
+            node.Services = new WorldTable<ServiceRecord>(new Source<ServiceRecord>(this, ServicesTable, node.Name));
+            node.Shares = new WorldSet(new WorldTable<bool>(new Source<bool>(this, SharesTable, node.Name)));
+        }));
         flushes.Add(() => FlushNodes(nodes));
         return nodes;
     }
@@ -208,6 +227,13 @@ internal sealed class SqliteWorldRows : IWorldRows
             }
 
             FlushTable(ServicesTable, name, node.Services);
+            if (!node.Shares.IsRowBacked)
+            {
+                Execute($"DELETE FROM {SharesTable} WHERE scope = @scope;", ("@scope", name));
+                Cache?.WroteMany();
+            }
+
+            FlushTable(SharesTable, name, node.Shares.Rows);
         }
     }
 
@@ -246,6 +272,7 @@ internal sealed class SqliteWorldRows : IWorldRows
             else if (table == NodesTable)
             {
                 Execute($"DELETE FROM {ServicesTable} WHERE scope = @key;", ("@key", key));
+                Execute($"DELETE FROM {SharesTable} WHERE scope = @key;", ("@key", key));
                 Cache?.WroteMany();
             }
         }

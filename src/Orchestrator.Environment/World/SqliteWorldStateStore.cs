@@ -147,7 +147,10 @@ public sealed class SqliteWorldStateStore : IWorldStateStore, IDisposable
     private Task EnsureInitializedAsync(CancellationToken cancellationToken) =>
         file.EnsureCreatedAsync(CreateSchemaAsync, cancellationToken);
 
-    /// <summary>Creates the tables; a file in the one-document form (an older file) moves into them and loses its document table.</summary>
+    /// <summary>
+    /// Creates the tables; a file in the one-document form (an older file) moves into them and loses its document table,
+    /// and a file whose node rows hold their shares moves them into world_shares.
+    /// </summary>
     private Task CreateSchemaAsync(SqliteConnection connection, SqliteTransaction transaction)
     {
         var documentForm = connection.ExecuteScalar<long>(
@@ -155,7 +158,16 @@ public sealed class SqliteWorldStateStore : IWorldStateStore, IDisposable
         var faultsMoved = documentForm
             && connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'world_faults';", transaction: transaction) > 0
             && WorldFaultTables.Exist(connection, transaction);
+        var sharesInNodes = connection.ExecuteScalar<string?>(
+            $"SELECT group_concat(name) FROM sqlite_master WHERE type = 'table' AND name IN ('{SqliteWorldRows.NodesTable}', '{SqliteWorldRows.SharesTable}');",
+            transaction: transaction) == SqliteWorldRows.NodesTable;
         connection.Execute(SqliteWorldRows.Schema + SqliteEffectLedger.Schema + WorldFaultTables.Schema, transaction: transaction);
+        if (sharesInNodes)
+        {
+            // A file made when a node's shares were inside its row.
+            connection.Execute(SqliteWorldRows.SharesOutOfNodes, transaction: transaction);
+        }
+
         if (!documentForm)
         {
             return Task.CompletedTask;

@@ -38,7 +38,7 @@ public sealed class WorldCounters
     public static void Increment(WorldTable<long> counter, string key)
     {
         ArgumentNullException.ThrowIfNull(counter);
-        counter[key] = counter.GetValueOrDefault(key) + 1;
+        counter.Change(key, count => count + 1);
     }
 
     public static void Increment(WorldTable<long> counter, EffectKind kind) => Increment(counter, kind.ToString());

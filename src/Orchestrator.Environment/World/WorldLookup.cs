@@ -47,9 +47,12 @@ internal static class WorldLookup
             ?? throw Unknown("service", name, state.Hierarchies.Values.SelectMany(h => h.Services.Concat(h.OptionalServices)));
     }
 
-    /// <summary>The canonical name of a share some hierarchy carries.</summary>
+    /// <summary>
+    /// The canonical name of a share some hierarchy carries, read from the first hierarchy that carries it (a share such
+    /// as "Address" is in every hierarchy: the others are not read).
+    /// </summary>
     public static string Share(WorldState state, string name) =>
-        Find(state.HierarchiesWith(HierarchyMember.Share, name).SelectMany(h => h.Shares), name)
+        Find(state.HierarchiesWithLazily(HierarchyMember.Share, name).SelectMany(h => h.Shares), name)
         ?? throw Unknown("share", name, state.Hierarchies.Values.SelectMany(h => h.Shares));
 
     /// <summary>The hierarchies whose application includes <paramref name="service"/>.</summary>

@@ -5,7 +5,7 @@ namespace Orchestrator.Environment.World;
 
 /// <summary>
 /// JSON of one row of the world's tables: the document's options, except that a node's row leaves out its services
-/// (each service is a row of its own).
+/// and its shares (each service and each share is a row of its own).
 /// </summary>
 internal static class WorldRowJson
 {
@@ -26,10 +26,12 @@ internal static class WorldRowJson
                 {
                     info =>
                     {
-                        if (info.Type == typeof(NodeRecord)
-                            && info.Properties.FirstOrDefault(p => p.Name == nameof(NodeRecord.Services)) is { } services)
+                        if (info.Type == typeof(NodeRecord))
                         {
-                            info.Properties.Remove(services);
+                            foreach (var rowsOfTheirOwn in info.Properties.Where(p => p.Name is nameof(NodeRecord.Services) or nameof(NodeRecord.Shares)).ToList())
+                            {
+                                info.Properties.Remove(rowsOfTheirOwn);
+                            }
                         }
                     },
                 },

@@ -8,6 +8,7 @@ internal static class WorldRowNames
 {
     public const string Nodes = "world_nodes";
     public const string Services = "world_services";
+    public const string Shares = "world_shares";
     public const string Volumes = "world_volumes";
     public const string Addresses = "world_addresses";
     public const string Dns = "world_dns_records";
@@ -31,7 +32,7 @@ internal static class WorldRowNames
     /// <summary>Every keyed table (the logs and the hierarchy members' index aside).</summary>
     public static readonly string[] Tables =
     [
-        Nodes, Services, Volumes, Addresses, Dns, Hierarchies, Users, QueueRoutes, RoutingGroups, OriginalRoutingGroups,
+        Nodes, Services, Shares, Volumes, Addresses, Dns, Hierarchies, Users, QueueRoutes, RoutingGroups, OriginalRoutingGroups,
         DownPaths, Settings, Counters,
     ];
 

@@ -116,6 +116,10 @@ public sealed class WorldState
     internal IEnumerable<HierarchyRecord> HierarchiesWith(HierarchyMember member, string name) =>
         Hierarchies.WhereIndexed(MemberKey(member, name), h => MembersOf(h, member).Contains(name, StringComparer.OrdinalIgnoreCase));
 
+    /// <summary>As <see cref="HierarchiesWith"/>, each hierarchy read only when the enumeration reaches it.</summary>
+    internal IEnumerable<HierarchyRecord> HierarchiesWithLazily(HierarchyMember member, string name) =>
+        Hierarchies.WhereIndexedLazily(MemberKey(member, name), h => MembersOf(h, member).Contains(name, StringComparer.OrdinalIgnoreCase));
+
     /// <summary>The key a hierarchy is indexed under for one of its members: "{member}:{name}", lower case.</summary>
     internal static string MemberKey(HierarchyMember member, string name) => $"{member}:{name}".ToLowerInvariant();
 

@@ -22,6 +22,10 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
     /// <summary>The stored indexed column of rows not loaded, as <see cref="All"/> read it (the stored rows do not change within an update).</summary>
     private Dictionary<string, string?>? storedIndexedMade;
 
+    /// <summary>Keys whose value this update looked at (or set outright), as opposed to only changed through <see cref="Change"/>.</summary>
+    private HashSet<string>? observedMade;
+    private bool observedAll;
+
     private readonly IWorldRowSource<TValue>? source;
     private bool complete;
 
@@ -55,15 +59,8 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
         set
         {
             ArgumentNullException.ThrowIfNull(key);
-            if (!rows.ContainsKey(key) && source is not null && !complete && !absent.Contains(key))
-            {
-                // Keep the stored key's spelling and bytes, so an overwrite is compared with what is stored.
-                TryLoad(key);
-            }
-
-            rows[key] = value;
-            removed.Remove(key);
-            absent.Remove(key);
+            Observe(key);
+            Set(key, value);
         }
     }
 
@@ -97,6 +94,51 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
     public bool TryGetValue(string key, out TValue value)
     {
         ArgumentNullException.ThrowIfNull(key);
+        Observe(key);
+        return TryGetValueUnobserved(key, out value);
+    }
+
+    /// <summary>
+    /// Changes one row from its value alone (default when absent), such as a counter's increment: the value read for
+    /// it is not counted as looked at (<see cref="Observed"/>), so a store may write the change as a delta without
+    /// checking that value was still current when it committed.
+    /// </summary>
+    internal void Change(string key, Func<TValue?, TValue> change)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(change);
+        Set(key, change(TryGetValueUnobserved(key, out var value) ? value : default));
+    }
+
+    /// <summary>True when this update looked at the row's value (or set it outright, or read the whole table), not only changed it through <see cref="Change"/>.</summary>
+    internal bool Observed(string key) => observedAll || (observedMade?.Contains(key) ?? false);
+
+    /// <summary>The row's bytes as stored when this update loaded it; null when it was not loaded or is not stored.</summary>
+    internal string? StoredJson(string key) => originalsMade?.GetValueOrDefault(key);
+
+    private void Observe(string key)
+    {
+        if (source is not null)
+        {
+            (observedMade ??= new(StringComparer.OrdinalIgnoreCase)).Add(key);
+        }
+    }
+
+    private void Set(string key, TValue value)
+    {
+        if (!rows.ContainsKey(key) && source is not null && !complete && !absent.Contains(key))
+        {
+            // Keep the stored key's spelling and bytes, so an overwrite is compared with what is stored.
+            TryLoad(key);
+        }
+
+        rows[key] = value;
+        removed.Remove(key);
+        absent.Remove(key);
+    }
+
+    private bool TryGetValueUnobserved(string key, out TValue value)
+    {
         if (rows.TryGetValue(key, out value!))
         {
             return true;
@@ -197,6 +239,32 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// As <see cref="WhereIndexed"/>, loading the rows one by one as the values are enumerated: a caller that needs only
+    /// the first match (a name's canonical spelling) reads up to it, not every row indexed under <paramref name="indexed"/>.
+    /// </summary>
+    internal IEnumerable<TValue> WhereIndexedLazily(string indexed, Func<TValue, bool> predicate)
+    {
+        if (source is null || complete)
+        {
+            foreach (var value in rows.Values.Where(predicate).ToList())
+            {
+                yield return value;
+            }
+
+            yield break;
+        }
+
+        var keys = source.KeysWhereIndexed(indexed).Concat(rows.Keys).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var key in keys)
+        {
+            if (TryGetValue(key, out var value) && predicate(value))
+            {
+                yield return value;
+            }
+        }
     }
 
     /// <summary>
@@ -348,6 +416,7 @@ public sealed class WorldTable<TValue> : IEnumerable<KeyValuePair<string, TValue
 
     private void LoadAll()
     {
+        observedAll = source is not null;
         if (complete)
         {
             return;

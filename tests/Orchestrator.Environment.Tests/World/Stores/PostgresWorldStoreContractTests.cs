@@ -1,7 +1,5 @@
-using Npgsql;
 using Orchestrator.Environment.PostgreSql;
 using Orchestrator.Environment.World;
-using Orchestrator.Storage.PostgreSql;
 using Orchestrator.Testing.Postgres;
 
 namespace Orchestrator.Environment.Tests.World.Stores;
@@ -12,18 +10,9 @@ namespace Orchestrator.Environment.Tests.World.Stores;
 /// </summary>
 public sealed class PostgresWorldStoreContractTests : WorldStoreContract, IAsyncLifetime
 {
-    private static readonly Lazy<Task<string>> Migrated = new(MigrateTemplateAsync);
-
     private string? connectionString;
 
-    public async Task InitializeAsync()
-    {
-        if (PostgresServer.MissingReason is null)
-        {
-            var server = await PostgresServer.GetAsync();
-            connectionString = await server.CreateDatabaseAsync(await Migrated.Value);
-        }
-    }
+    public async Task InitializeAsync() => connectionString = await PostgresWorldDatabase.CreateAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -35,17 +24,4 @@ public sealed class PostgresWorldStoreContractTests : WorldStoreContract, IAsync
 
     protected override SimulatedPublicFolders PublicFolders(IWorldStateStore store, SimulatedWorld world) =>
         ((PostgresWorldStateStore)store).PublicFolders(world, Time);
-
-    /// <summary>One database migrated once per process; each case copies it (so it must be left without connections).</summary>
-    private static async Task<string> MigrateTemplateAsync()
-    {
-        var server = await PostgresServer.GetAsync();
-        var template = new NpgsqlConnectionStringBuilder(await server.CreateDatabaseAsync()) { Pooling = false }.ConnectionString;
-        await using (var connections = new PostgresConnectionFactory(template))
-        {
-            PostgresMigrator.Migrate(connections);
-        }
-
-        return template;
-    }
 }
