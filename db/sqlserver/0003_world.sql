@@ -58,6 +58,7 @@ INSERT INTO world.world_lock (id, version) VALUES (1, 0);
 
 EXEC world.create_row_table N'world_nodes';
 EXEC world.create_row_table N'world_services';
+EXEC world.create_row_table N'world_shares';
 EXEC world.create_row_table N'world_volumes';
 EXEC world.create_row_table N'world_addresses';
 EXEC world.create_row_table N'world_dns_records';

@@ -26,7 +26,10 @@ internal sealed class SqlServerWorldRows(SqlServerWorldCommands commands) : IWor
     public WorldTable<NodeRecord> Nodes()
     {
         var nodes = new WorldTable<NodeRecord>(new Source<NodeRecord>(this, WorldRowNames.Nodes, "", node =>
-            node.Services = new WorldTable<ServiceRecord>(new Source<ServiceRecord>(this, WorldRowNames.Services, node.Name))));
+        {
+            node.Services = new WorldTable<ServiceRecord>(new Source<ServiceRecord>(this, WorldRowNames.Services, node.Name));
+            node.Shares = new WorldSet(new WorldTable<bool>(new Source<bool>(this, WorldRowNames.Shares, node.Name)));
+        }));
         flushes.Add(() => FlushNodes(nodes));
         return nodes;
     }
@@ -99,6 +102,12 @@ internal sealed class SqlServerWorldRows(SqlServerWorldCommands commands) : IWor
             }
 
             FlushTable(WorldRowNames.Services, name, node.Services);
+            if (!node.Shares.IsRowBacked)
+            {
+                Execute(Sql(WorldRowNames.Shares).DeleteScope, ("@scope", name));
+            }
+
+            FlushTable(WorldRowNames.Shares, name, node.Shares.Rows);
         }
     }
 

@@ -28,7 +28,7 @@ internal static class SqlServerWorldSql
         new[] { WorldRowNames.Violations, WorldRowNames.Outages }.ToDictionary(l => l, l => new LogTableSql(l), StringComparer.Ordinal);
 
     /// <summary>The tables whose scope is a node's name: their rows are deleted with the node's, or replaced with it.</summary>
-    public static readonly IReadOnlyList<string> NodeScoped = [WorldRowNames.Services];
+    public static readonly IReadOnlyList<string> NodeScoped = [WorldRowNames.Services, WorldRowNames.Shares];
 
     /// <summary>Every SQL text built from the table lists, by name (what the syntax tests parse).</summary>
     public static IEnumerable<(string Name, string Sql)> Statements() =>
