@@ -60,14 +60,17 @@ public sealed class OrchestratorRuntime(
     /// </summary>
     public Task ReconcileAsync(CancellationToken cancellationToken) => ReconcileWorldAsync(cancellationToken);
 
+    /// <summary>Hangfire's workers: replica-list batches wait on the world (up to 64 at once per update); steps need workers beside them.</summary>
+    public static int WorkerCount => Math.Max(24, System.Environment.ProcessorCount * 2);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await ReconcileWorldAsync(cancellationToken).ConfigureAwait(false);
+        ThreadPoolFloor.Ensure(WorkerCount);
         _server = new BackgroundJobServer(
             new BackgroundJobServerOptions
             {
-                // Replica-list batches wait on the world (up to 64 at once per update); steps need workers beside them.
-                WorkerCount = Math.Max(24, System.Environment.ProcessorCount * 2),
+                WorkerCount = WorkerCount,
                 SchedulePollingInterval = TimeSpan.FromSeconds(1),
                 ServerName = $"orchestrator-{System.Environment.ProcessId}",
                 Activator = new ServiceProviderJobActivator(services),
