@@ -57,6 +57,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IStepAction, HierarchiesMoveOffAction>();
         services.AddSingleton<IStepAction, NodeUpdateAction>();
         services.AddSingleton<IStepAction, HierarchiesMoveBackAction>();
+        services.AddSingleton<FailoverStarter>();
         services.AddSingleton<ChildMoves>();
         services.AddSingleton<RollingUpdates>();
 

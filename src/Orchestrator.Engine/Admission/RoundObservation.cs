@@ -9,7 +9,8 @@ namespace Orchestrator.Engine.Admission;
 /// or is being moved to, and every hierarchy's failovers within the anti-flapping block period with their
 /// acknowledgements. A storm's decisions are each judged from it with no further probe or query; a move launched in the
 /// round is recorded (<see cref="Moving"/>), so a later decision of the same round sees where the earlier one goes
-/// (two failed primaries do not both take the N+1 spare). Used by one round at a time, not shared between threads.
+/// (two failed primaries do not both take the N+1 spare). Used by one round at a time, not shared between threads: the
+/// round's decisions use it one after another; its launches, which run concurrently, do not touch it.
 /// </summary>
 public sealed class RoundObservation
 {

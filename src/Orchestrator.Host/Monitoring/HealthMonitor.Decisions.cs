@@ -14,13 +14,16 @@ public sealed partial class HealthMonitor
 {
     /// <summary>
     /// Launches the failovers the round decided on, together, once every hierarchy is judged (a storm does not wait for
-    /// the scan). Each is admitted in turn, and a launched failover is an active move to its target, so a later one in
-    /// the same round sees where the earlier ones go (two failed primaries do not both take the N+1 spare). Anti-flapping
-    /// is part of the admission of each target, so a cascade goes on; a failover left with no admitted node is recorded
-    /// once ("FailoverBlocked", naming the node, the failover and <c>procedures ack</c>) and asked again on every check.
-    /// At most <see cref="EngineOptions.FailoverParallelism"/> failovers run at once: when they all run, the round launches
-    /// the next one as soon as one of them ends (<see cref="WaitForSlotAsync"/>) — a storm does not wait for the next
-    /// round — and, when none ends within one monitor interval, leaves the rest to be asked again next round.
+    /// the scan). Each is decided and admitted in turn, in order, and an admitted failover is recorded as an active move
+    /// to its target before the next decision, so a later one in the same round sees where the earlier ones go (two
+    /// failed primaries do not both take the N+1 spare); the durable part of each (its creating transaction, the dispatch
+    /// of its first step) then runs concurrently with the next decisions and launches (<see cref="RoundLaunches"/>).
+    /// Anti-flapping is part of the admission of each target, so a cascade goes on; a failover left with no admitted
+    /// node is recorded once ("FailoverBlocked", naming the node, the failover and <c>procedures ack</c>) and asked again
+    /// on every check. At most <see cref="EngineOptions.FailoverParallelism"/> failovers run (or are being launched) at
+    /// once: when they all run, the round launches the next one as soon as one of them ends (<see cref="WaitForSlotAsync"/>)
+    /// — a storm does not wait for the next round — and, when none ends within one monitor interval, leaves the rest to
+    /// be asked again next round. A launch that fails holds back no other; a stale term stops the round.
     /// </summary>
     private async Task LaunchFailoversAsync(ClusterDefinition cluster, MonitorRound round, int running, CancellationToken cancellationToken)
     {
@@ -34,11 +37,19 @@ public sealed partial class HealthMonitor
         await EnsureStillLeadingAsync(cancellationToken).ConfigureAwait(false);
         var parallelism = Math.Max(1, options.FailoverParallelism);
         var situation = await ObserveForAdmissionAsync(cluster, round, cancellationToken).ConfigureAwait(false);
+        var launches = new RoundLaunches(mediator, logger, parallelism);
         var slotsStuck = false;
         foreach (var (hierarchy, failed, evidence) in round.Failovers)
         {
+            if (launches.Stale)
+            {
+                break;
+            }
+
             if (running >= parallelism && !slotsStuck)
             {
+                // The store counts a launch once it is created: the round's own launches are awaited first.
+                await launches.DrainAsync().ConfigureAwait(false);
                 running = await WaitForSlotAsync(parallelism, cluster.Settings.MonitorInterval, cancellationToken).ConfigureAwait(false);
                 slotsStuck = running >= parallelism;
             }
@@ -52,21 +63,36 @@ public sealed partial class HealthMonitor
 
             try
             {
-                var outcome = await mediator.Send(new StartFailoverCommand(hierarchy.Name, failed, Actor, evidence, Automatic: true, situation), cancellationToken).ConfigureAwait(false);
-                if (outcome.Started is not null)
+                var request = new StartFailoverCommand(hierarchy.Name, failed, Actor, evidence, Automatic: true, situation);
+                var decided = await mediator.Send(new DecideFailoverCommand(request), cancellationToken).ConfigureAwait(false);
+                if (decided.Admitted is not { } admitted)
                 {
-                    running += outcome.Held ? 0 : 1;
-                    _counters.Reset(hierarchy.Name + "/"); // a decision that waits is asked again on the next check
+                    logger.LogWarning("Monitor: failover of {Hierarchy} from {Node}: {Decision}", hierarchy.Name, failed, decided.NotStarted!.Decision);
+                    continue;
                 }
 
-                logger.LogWarning("Monitor: failover of {Hierarchy} from {Node}: {Decision}", hierarchy.Name, failed, outcome.Decision);
+                running += admitted.Hold is null ? 1 : 0; // counted from its decision: its launch is in flight
+                await launches.StartAsync(admitted, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException and not StaleLeaderException)
+            catch (StaleLeaderException)
             {
-                // One failover that cannot start does not hold back the others of the round; it is asked again next round.
+                await launches.DrainAsync().ConfigureAwait(false);
+                throw;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One failover that cannot be decided does not hold back the others of the round; it is asked again next round.
                 logger.LogWarning("Monitor: failover of {Hierarchy} from {Node} not started, asked again next round: {Error}", hierarchy.Name, failed, e.Message);
             }
         }
+
+        await launches.DrainAsync().ConfigureAwait(false);
+        foreach (var started in launches.Started)
+        {
+            _counters.Reset(started + "/"); // a decision that waits is asked again on the next check
+        }
+
+        launches.ThrowIfStale();
     }
 
     /// <summary>
