@@ -48,6 +48,10 @@ internal static class Program
             return OtherProcessHop.Enqueue(args);
         }
 
+        // The harness drives worlds and runtimes in this process as a runner does: the same thread-pool floor, or the
+        // storm's five concurrent node failures queue behind pool threads blocked in the world's synchronous reads (up to 4 s).
+        Orchestrator.Host.Runtime.ThreadPoolFloor.Ensure(Orchestrator.Host.Runtime.OrchestratorRuntime.WorkerCount);
+
         BenchOptions options;
         try
         {
