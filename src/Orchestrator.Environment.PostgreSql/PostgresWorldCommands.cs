@@ -1,4 +1,5 @@
 using Npgsql;
+using Orchestrator.Environment.World;
 
 namespace Orchestrator.Environment.PostgreSql;
 
@@ -9,7 +10,7 @@ namespace Orchestrator.Environment.PostgreSql;
 /// same round trip and is recorded, and a write is only recorded, for the commit's batch; a read that takes the rows
 /// read past <see cref="PostgresWorldStateStore.OptimisticReadLimit"/> throws <see cref="ReadLimitReached"/>.
 /// </summary>
-internal sealed class PostgresWorldCommands(NpgsqlConnection connection, NpgsqlTransaction transaction, PostgresReadSet? readSet = null)
+internal sealed class PostgresWorldCommands(NpgsqlConnection connection, NpgsqlTransaction transaction, PostgresReadSet? readSet = null) : IWorldStatements
 {
     /// <summary>Statements run so far.</summary>
     public int Ran { get; private set; }

@@ -1,4 +1,5 @@
 using Microsoft.Data.SqlClient;
+using Orchestrator.Environment.World;
 
 namespace Orchestrator.Environment.SqlServer;
 
@@ -6,7 +7,7 @@ namespace Orchestrator.Environment.SqlServer;
 /// One update's (or read's) connection and transaction to the world's schema, with the few synchronous calls the
 /// world's rows, ledger and faults make inside a mutation: execute, query, scalar. Statements run are counted.
 /// </summary>
-internal sealed class SqlServerWorldCommands(SqlConnection connection, SqlTransaction transaction)
+internal sealed class SqlServerWorldCommands(SqlConnection connection, SqlTransaction transaction) : IWorldStatements
 {
     /// <summary>Statements run so far.</summary>
     public int Ran { get; private set; }

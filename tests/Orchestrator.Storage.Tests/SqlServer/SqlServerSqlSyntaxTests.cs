@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using DbUp.Support;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using Orchestrator.Environment.SqlServer;
+using Orchestrator.Environment.World;
 using Orchestrator.Storage.SqlServer;
 
 namespace Orchestrator.Storage.Tests.SqlServer;
@@ -76,7 +77,8 @@ public sealed partial class SqlServerSqlSyntaxTests
     [Fact]
     public void EverySqlTextTheWorldBuilds_Parses()
     {
-        var texts = typeof(SqlServerWorldStateStore).Assembly.GetTypes()
+        // The world's own types, and the effect ledger's statements it shares with PostgreSQL's world (DatabaseEffectLedger).
+        var texts = typeof(SqlServerWorldStateStore).Assembly.GetTypes().Append(typeof(DatabaseEffectLedger))
             .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
             .Where(f => f.FieldType == typeof(string))
             .Select(f => (Name: $"{f.DeclaringType!.Name}.{f.Name}", Sql: (string?)(f.IsLiteral ? f.GetRawConstantValue() : f.GetValue(null))))
@@ -86,6 +88,7 @@ public sealed partial class SqlServerSqlSyntaxTests
         Assert.Contains(texts, t => t.Name == "SqlServerWorldStateStore.LockSql" && t.Sql!.Contains("WITH (UPDLOCK, HOLDLOCK)", StringComparison.Ordinal));
         Assert.Contains(texts, t => t.Name == "SqlServerWorldStateStore.ReadLockSql");
         Assert.Contains(texts, t => t.Name == "SqlServerEffectLedger.TrimSql");
+        Assert.Contains(texts, t => t.Name == "DatabaseEffectLedger.AcceptSql");
         Assert.Contains(texts, t => t.Name == "world_nodes.Upsert");
         Assert.Contains(texts, t => t.Name == "world_services.LoadMany");
         Assert.Contains(texts, t => t.Name == "world_outages.Latest");
