@@ -63,6 +63,7 @@ internal static class PgStormRun
         var load = ProcStat.LoadAverage();
         var cpuBefore = cluster.CpuSeconds();
         var serverCpuBefore = ProcStat.ServerCpuSeconds(server.Port);
+        await PgStatements.ResetAsync(cluster.Connection, cancellationToken).ConfigureAwait(false);
         var failedAt = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(1, shape.Failed).Select(n => world.FailNodeAsync(ScaleDefinition.NodeName(n), cancellationToken))).ConfigureAwait(false);
         var failedIn = Stopwatch.GetElapsedTime(failedAt).TotalMilliseconds;
@@ -75,6 +76,7 @@ internal static class PgStormRun
         var cpuAfter = cluster.CpuSeconds();
         var cpu = cpuAfter.Select((c, i) => c - cpuBefore[i]).ToList();
         var serverCpu = ProcStat.ServerCpuSeconds(server.Port) - serverCpuBefore;
+        await PgStatements.PrintAsync(cluster.Connection, cancellationToken).ConfigureAwait(false);
         double? seconds = at is { } t ? Stopwatch.GetElapsedTime(failedAt, t).TotalSeconds : null;
 
         // Let the last steps' log lines reach the files (the procedures end with their last steps after the world shows them in service).

@@ -162,8 +162,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     // A `serve` holds about 50 sessions (Hangfire's workers among them): two tests of two runners each, run at once, went
     // past 200 ("too many clients already").
+    // ORCHESTRATOR_TEST_PG_OPTIONS adds server options for a profiling run (e.g. "-c shared_preload_libraries=pg_stat_statements").
     private static string ServerOptions(string root, int port) =>
-        $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={root} -c fsync=on -c max_connections=400";
+        $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={root} -c fsync=on -c max_connections=400 {System.Environment.GetEnvironmentVariable("ORCHESTRATOR_TEST_PG_OPTIONS")}".TrimEnd();
 
     private static async Task CheckAsync(string bin, string program, IReadOnlyList<string> arguments, TimeSpan timeout)
     {

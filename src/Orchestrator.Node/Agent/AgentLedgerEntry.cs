@@ -1,0 +1,4 @@
+namespace Orchestrator.Node.Agent;
+
+/// <summary>One effect key in the agent's ledger: the resource, how many times it was applied (at most 1) and replayed.</summary>
+public sealed record AgentLedgerEntry(string EffectKey, string Kind, string Resource, string Verb, long FencingToken, int Applied, int Replays, DateTimeOffset AppliedAt);
