@@ -5,6 +5,7 @@ using Orchestrator.Environment.World;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Host.Composition;
 using Orchestrator.Host.Leadership;
+using Orchestrator.Host.Runtime;
 using Orchestrator.Storage;
 using Orchestrator.Storage.Leadership;
 using Orchestrator.Storage.PostgreSql;
@@ -39,6 +40,7 @@ public sealed class StoreCompositionTests
         Assert.IsType<SqliteStoreSchema>(provider.GetRequiredService<IStoreSchema>());
         Assert.IsType<SqliteLeaderStore>(provider.GetRequiredService<ILeaderStore>());
         Assert.True(provider.GetRequiredService<LeaderElectionOptions>().Guarded); // the data directory's runner lock guards the term
+        Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>()); // one runner: its own clock is the only one
     }
 
     [Fact]
@@ -52,6 +54,8 @@ public sealed class StoreCompositionTests
         Assert.IsType<PostgresMonitorCounterStore>(provider.GetRequiredService<IMonitorCounterStore>());
         // Runners on other hosts hold their own runner locks: a live term is never taken over, only an expired one.
         Assert.False(provider.GetRequiredService<LeaderElectionOptions>().Guarded);
+        // Runners on several hosts judge time by the database's clock (issue 13 point 1).
+        Assert.Same(provider.GetRequiredService<StoreClock>(), provider.GetRequiredService<TimeProvider>());
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed class OrchestratorOptions
     /// </summary>
     public string? WorldPath { get; init; }
 
+    /// <summary>The runner's own clock (default: the system's); a test seam, e.g. a runner whose clock is minutes off.</summary>
+    public TimeProvider? LocalClock { get; init; }
+
     /// <summary>True when the world lives in the store's PostgreSQL or SQL Server database (schema world) rather than in a SQLite file.</summary>
     public bool WorldInDatabase => WorldPath is null && (Store.Kind is StoreKind.Postgres or StoreKind.SqlServer);
 

@@ -40,7 +40,18 @@ public static class OrchestratorServiceCollectionExtensions
     public static IServiceCollection AddOrchestrator(this IServiceCollection services, OrchestratorOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
+        if (options.Store.Kind == StoreKind.Sqlite)
+        {
+            services.AddSingleton(options.LocalClock ?? TimeProvider.System);
+        }
+        else
+        {
+            // On a shared database a runner's "now" is the database's (issue 13 point 1): what it judges in memory — MAXWAIT,
+            // "healthy since", the world's ready times — agrees with what every other runner and the store judge.
+            services.AddSingleton(new StoreClock(options.LocalClock ?? TimeProvider.System));
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<StoreClock>());
+        }
+
         services.AddSingleton(new DataDirectory(Path.GetFullPath(options.DataDirectory)));
         services.AddOrchestratorStorage(options);
         services.AddSimulatedWorld(options);

@@ -1,4 +1,5 @@
 using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Execution;
@@ -65,6 +66,7 @@ public sealed class OrchestratorRuntime(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await SyncClockAsync(cancellationToken).ConfigureAwait(false);
         await ReconcileWorldAsync(cancellationToken).ConfigureAwait(false);
         ThreadPoolFloor.Ensure(WorkerCount);
         _server = new BackgroundJobServer(
@@ -112,12 +114,35 @@ public sealed class OrchestratorRuntime(
         }
     }
 
+    /// <summary>
+    /// On a shared database, measures this runner's clock against the database's (<see cref="StoreClock"/>): at start and
+    /// at every renewal. A store that cannot be reached keeps the last offset (the outage is the election's to report).
+    /// </summary>
+    private async Task SyncClockAsync(CancellationToken cancellationToken)
+    {
+        if (time is not StoreClock clock)
+        {
+            return;
+        }
+
+        var store = services.GetRequiredService<ILeaderStore>();
+        try
+        {
+            await clock.SyncAsync(store.ClockAsync, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogDebug(e, "The database's clock could not be read; this runner keeps its last offset ({Offset})", clock.Offset);
+        }
+    }
+
     /// <summary>Every renewal: heartbeat and the term; the roles follow it.</summary>
     private async Task LeaderLoopAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             await Task.Delay(election.Renewal, time, cancellationToken).ConfigureAwait(false);
+            await SyncClockAsync(cancellationToken).ConfigureAwait(false);
             var term = await election.TickAsync(cancellationToken).ConfigureAwait(false);
             await FollowTermAsync(term).ConfigureAwait(false);
         }
