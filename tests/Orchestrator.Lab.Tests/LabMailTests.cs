@@ -106,4 +106,38 @@ public sealed class LabMailTests(ITestOutputHelper output)
 
         await traces.AssertGoneAsync();
     }
+
+    [SkippableFact]
+    public async Task ALabWithPostfixUp_WhoseTestProcessWasKilled_IsTornDownByTheNextLab_PostfixAndAll()
+    {
+        Skip.If(LabMail.MissingReason is not null, LabMail.MissingReason);
+        using var owner = System.Diagnostics.Process.Start("sleep", "60");
+        var stale = await LabNetwork.CreateAsync(LabOwner.Of(owner.Id)!.Value, CancellationToken.None);
+        var traces = new LabTraces();
+        try
+        {
+            await traces.TakeAsync(stale);
+            var dns = await LabDns.StartAsync(stale); // neither disposed: their test process "dies"
+            var mail = await LabMail.CreateAsync(stale, dns);
+            await mail.BringUpAsync(LabNode.Node1);
+            Assert.True(await mail.IsRunningAsync(LabNode.Node1));
+            Assert.NotEmpty(HostProcesses.WithEnvironmentContaining("MAIL_CONFIG=" + stale.WorkDirectory));
+            owner.Kill();
+            await owner.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
+
+            await using (await LabNetwork.CreateAsync())
+            {
+                await traces.AssertGoneAsync();
+            }
+        }
+        catch
+        {
+            output.WriteLine(stale.Transcript);
+            throw;
+        }
+        finally
+        {
+            await stale.DisposeAsync();
+        }
+    }
 }
