@@ -30,6 +30,10 @@ internal static class HostProcesses
     public static IReadOnlyList<int> WithCommandLineContaining(string text) =>
         Pids().Where(pid => CommandLine(pid)?.Contains(text, StringComparison.Ordinal) == true).ToList();
 
+    /// <summary>Every process of the host whose environment holds <paramref name="text"/> (Postfix's daemons: MAIL_CONFIG=DIR).</summary>
+    public static IReadOnlyList<int> WithEnvironmentContaining(string text) =>
+        Pids().Where(pid => Read($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/environ")?.Contains(text, StringComparison.Ordinal) == true).ToList();
+
     public static bool IsRunning(int pid) => Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}") && !IsZombie(pid);
 
     private static bool IsZombie(int pid)
@@ -45,11 +49,13 @@ internal static class HostProcesses
         }
     }
 
-    private static string? CommandLine(int pid)
+    private static string? CommandLine(int pid) => Read($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline");
+
+    private static string? Read(string file)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline").Replace('\0', ' ');
+            return File.ReadAllText(file).Replace('\0', ' ');
         }
         catch (IOException)
         {

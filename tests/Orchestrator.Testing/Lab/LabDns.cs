@@ -11,7 +11,8 @@ namespace Orchestrator.Testing.Lab;
 /// <see cref="MailName"/> → node1's address, and accepts dynamic updates only when signed with a TSIG key generated
 /// for this instance (<c>tsig-keygen</c>, straight into a file of mode 0600: the secret goes through no captured output).
 /// <see cref="UpdateAAsync"/> sends one through <c>nsupdate -k</c> from a lab machine; <see cref="ResolveAsync"/> asks
-/// with <c>dig</c>. Stopped by <see cref="DisposeAsync"/> (and killed with the lab's namespaces anyway).
+/// with <c>dig</c>. Once it answers, it is every lab machine's name server (<see cref="LabNetwork.UseNameServer"/>:
+/// a program's own resolver finds <see cref="MailName"/> there). Stopped by <see cref="DisposeAsync"/> (and killed with the lab's namespaces anyway).
 /// </summary>
 public sealed class LabDns : IAsyncDisposable
 {
@@ -94,6 +95,7 @@ public sealed class LabDns : IAsyncDisposable
         }
 
         dns.StartTime = clock.Elapsed;
+        lab.UseNameServer(dns.Address, Zone);
         return dns;
     }
 

@@ -82,6 +82,36 @@ public sealed class LabNetwork : IAsyncDisposable
     public IPAddress Address(string node) => Address(LabNode.Host(node));
 
     /// <summary>
+    /// An address of the lab's /24 that belongs to no machine: a switchable address that a node brings up on its
+    /// <see cref="Interface"/> (<paramref name="host"/>, its last octet, is none of <see cref="LabNode.Host"/>'s).
+    /// </summary>
+    public IPAddress SwitchableAddress(byte host)
+    {
+        if (host is 0 or 255 || LabNode.All.Any(m => LabNode.Host(m) == host))
+        {
+            throw new ArgumentException($"{host} is a lab machine's host (or no host at all): pick another last octet", nameof(host));
+        }
+
+        return Address(host);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="server"/> the name server of every machine: <c>/etc/netns/NAMESPACE/resolv.conf</c>, which
+    /// <c>ip netns exec</c> binds over /etc/resolv.conf for what it runs there (deleted with the lab).
+    /// </summary>
+    public void UseNameServer(IPAddress server, string searchDomain)
+    {
+        foreach (var machine in LabNode.All)
+        {
+            var directory = LabTeardown.NetnsEtcOf(Namespace(machine));
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(Path.Combine(directory, "resolv.conf"), $"nameserver {server}\nsearch {searchDomain}\noptions timeout:1 attempts:2\n");
+        }
+
+        Record($"name server of every machine: {server} (/etc/netns/{Prefix}-*/resolv.conf)");
+    }
+
+    /// <summary>
     /// Runs <paramref name="command"/> in <paramref name="node"/>'s namespace (<c>ip netns exec</c>) to its end, with
     /// <paramref name="input"/> on its standard input; killed, and a <see cref="TimeoutException"/> thrown, when it runs
     /// past <paramref name="timeout"/> (10 s unless given).

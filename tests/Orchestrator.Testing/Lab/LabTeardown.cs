@@ -10,6 +10,11 @@ internal static class LabTeardown
 {
     public static string WorkDirectoryOf(string prefix) => Path.Combine(Path.GetTempPath(), prefix);
 
+    /// <summary>The directory whose files <c>ip netns exec</c> binds over /etc's in namespace <paramref name="ns"/> (resolv.conf).</summary>
+    public static string NetnsEtcOf(string ns) => Path.Combine(NetnsEtc, ns);
+
+    private const string NetnsEtc = "/etc/netns";
+
     /// <summary>
     /// Tears down (under the registry's lock) the labs whose owner is dead, and namespaces named like a lab's that no
     /// live entry owns (left by a process killed while tearing its lab down); returns the live entries.
@@ -96,6 +101,18 @@ internal static class LabTeardown
             if (deleted.ExitCode != 0)
             {
                 errors.Add($"ip netns del {ns}: {deleted.Output.Trim()}");
+            }
+        }
+
+        foreach (var etc in Directory.Exists(NetnsEtc) ? Directory.GetDirectories(NetnsEtc, prefix + "-*") : [])
+        {
+            try
+            {
+                Directory.Delete(etc, recursive: true);
+            }
+            catch (IOException e)
+            {
+                errors.Add($"{etc}: {e.Message}");
             }
         }
 
