@@ -14,6 +14,9 @@ internal static class ProcessTable
     /// <summary>The process group of the process, or null when there is no such process.</summary>
     public static int? GroupOf(int processId) => Stat(processId)?.Group;
 
+    /// <summary>When the process started (clock ticks since boot; exec keeps it, a new process with the same pid has another), or null.</summary>
+    public static long? StartTimeOf(int processId) => Stat(processId)?.StartTime;
+
     /// <summary>The process's argv (/proc/PID/cmdline), or null when there is no such process.</summary>
     public static IReadOnlyList<string>? CommandLineOf(int processId)
     {
@@ -32,7 +35,7 @@ internal static class ProcessTable
         }
     }
 
-    private static (char State, int Group)? Stat(int processId)
+    private static (char State, int Group, long StartTime)? Stat(int processId)
     {
         if (processId <= 0)
         {
@@ -53,8 +56,10 @@ internal static class ProcessTable
             return null;
         }
 
-        // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so read after the last ')'.
+        // pid (comm) state ppid pgrp ... starttime (field 22): comm may hold spaces and parentheses, so read after the last ')'.
         var fields = text[(text.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length < 3 ? null : (fields[0][0], int.Parse(fields[2], CultureInfo.InvariantCulture));
+        return fields.Length < 20
+            ? null
+            : (fields[0][0], int.Parse(fields[2], CultureInfo.InvariantCulture), long.Parse(fields[19], CultureInfo.InvariantCulture));
     }
 }

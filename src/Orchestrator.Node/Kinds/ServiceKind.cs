@@ -100,20 +100,20 @@ public sealed class ServiceKind(NodeKindOptions options) : IResourceKind
     private async Task<ResourceResult> StartAsync(
         ResourceSpec resource, SupervisedProcess process, IReadOnlyList<string> readyCheck, TimeSpan maxWait, TimeSpan grace, Deadline deadline, CancellationToken cancellationToken)
     {
-        if (process.RunningPid() is { } running)
-        {
-            return new ResourceResult(OcfExit.Success, $"service {resource.Name} already running (pid {running})");
-        }
-
         if (resource.Optional("user") is { } user && PasswdEntry.Find(user) is null)
         {
             return resource.Invalid("user", $"is '{user}', a user this node does not have");
         }
 
+        if (process.RunningPid() is { } running)
+        {
+            return new ResourceResult(OcfExit.Success, $"service {resource.Name} already running (pid {running})");
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(process.PidFile))!);
         File.Delete(process.PidFile);
         var log = resource.Optional("log") ?? process.PidFile + ".log";
-        var spawn = new ExternalCommand("setsid", ["-f", "sh", "-c", Spawner, "orchestrator-service", .. AsUser(resource), process.Program, .. process.Arguments])
+        var spawn = new ExternalCommand("setsid", ["-f", "sh", "-c", Spawner, SupervisedProcess.SpawnerName, .. AsUser(resource), process.Program, .. process.Arguments])
         {
             Environment = new Dictionary<string, string> { ["ORCHESTRATOR_PIDFILE"] = process.PidFile, ["ORCHESTRATOR_LOG"] = log },
         };
@@ -129,9 +129,13 @@ public sealed class ServiceKind(NodeKindOptions options) : IResourceKind
         {
             cancellationToken.ThrowIfCancellationRequested();
             var pid = process.RecordedPid();
-            if (pid is { } p && !ProcessTable.IsAlive(p))
+            if (pid is { } p && ProcessTable.IsAlive(p))
             {
-                return new ResourceResult(OcfExit.GenericError, $"service {resource.Name} (pid {p}) exited before it was ready; its log: {Tail(log)}");
+                process.RecordStart(p);
+            }
+            else if (pid is { } dead)
+            {
+                return new ResourceResult(OcfExit.GenericError, $"service {resource.Name} (pid {dead}) exited before it was ready; its log: {Tail(log)}");
             }
 
             if (pid is { } q && process.IsOurs(q) && (readyCheck.Count == 0 || (await CheckAsync(readyCheck, readyBy, cancellationToken).ConfigureAwait(false)).Succeeded))

@@ -19,7 +19,7 @@ internal static class Processes
         }
     }
 
-    public static int ReadPid(string file) => int.Parse(File.ReadAllText(file).Trim(), CultureInfo.InvariantCulture);
+    public static int ReadPid(string file) => int.Parse(File.ReadLines(file).First().Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>Waits up to <paramref name="within"/> for <paramref name="pid"/> to be gone; true when it is.</summary>
     public static async Task<bool> GoneAsync(int pid, TimeSpan within)
