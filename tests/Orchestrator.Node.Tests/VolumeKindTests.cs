@@ -49,14 +49,17 @@ public sealed class VolumeKindTests : IDisposable
     }
 
     [Fact]
-    public async Task LockMode_AMissingDirectory_IsNotConfigured_AndMountModeNamesAMissingParameter()
+    public async Task LockMode_AMissingDirectory_IsNotConfiguredAtStart_AndAnErrorAtMonitor_AndMountModeNamesAMissingParameter()
     {
         var kind = new VolumeKind(new NodeKindOptions { NodeName = "node1" });
 
         var missing = await kind.RunAsync(Volume(("directory", _dir.File("absent"))), ResourceVerb.Start, Timeout, CancellationToken.None);
         var noMountpoint = await kind.RunAsync(Volume(("device", "/dev/null")), ResourceVerb.Start, Timeout, CancellationToken.None);
 
+        var monitor = await kind.RunAsync(Volume(("directory", _dir.File("absent"))), ResourceVerb.Monitor, Timeout, CancellationToken.None);
+
         Assert.Equal(OcfExit.NotConfigured, missing.Exit);
+        Assert.Equal(OcfExit.GenericError, monitor.Exit);
         Assert.Equal((OcfExit.NotConfigured, "volume resource mail-volume: parameter 'mountpoint' is missing: add it"), (noMountpoint.Exit, noMountpoint.Message));
         Assert.False(Directory.Exists(_dir.File("absent")));
     }
