@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Orchestrator.Agent.Tests.Kinds;
+using Orchestrator.Agent.Tests.Support;
+using Orchestrator.Node;
+using Orchestrator.Node.Agent;
+
+namespace Orchestrator.Agent.Tests;
+
+/// <summary>Actions on one resource run one at a time, on different resources at once; a kind past its timeout is answered GenericError.</summary>
+public sealed class AgentConcurrencyTests : IDisposable
+{
+    private static readonly Dictionary<string, string> Slow = new() { ["delayMs"] = "150" };
+
+    private readonly TempDirectory _dir = new();
+
+    [Fact]
+    public async Task OneResource_IsNeverStartedAndStoppedAtOnce_WhileTwoResourcesRunInParallel()
+    {
+        var kind = new RecordingKind();
+        await using var agent = await TestAgent.StartAsync(_dir.Path, [kind]);
+
+        var sameResource = Enumerable.Range(1, 4).Select(i => agent.ActAsync(
+            TestAgent.Start("recording", "ip1", $"9:{i}:1", parameters: Slow) with { Verb = i % 2 == 0 ? ResourceVerb.Stop : ResourceVerb.Start }));
+        var answers = await Task.WhenAll(sameResource);
+        var onePerResource = kind.MaxPerResource;
+        await Task.WhenAll(
+            agent.ActAsync(TestAgent.Start("recording", "ip2", "10:1:1", parameters: Slow)),
+            agent.ActAsync(TestAgent.Start("recording", "ip3", "10:2:1", parameters: Slow)));
+
+        Assert.All(answers, a => Assert.Equal(AgentOutcome.Applied, a.Response.Outcome));
+        Assert.Equal(1, onePerResource);
+        Assert.Equal(2, kind.MaxInAll);
+    }
+
+    [Fact]
+    public async Task ConcurrentRequestsForOneEffect_RunItOnce_TheOthersAreReplays()
+    {
+        var kind = new RecordingKind();
+        await using var agent = await TestAgent.StartAsync(_dir.Path, [kind]);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => agent.ActAsync(TestAgent.Start("recording", "ip1", "7:2:1", parameters: Slow))));
+
+        Assert.Single(kind.Calls);
+        Assert.Equal([AgentOutcome.Applied, AgentOutcome.Replayed, AgentOutcome.Replayed], answers.Select(a => a.Response.Outcome).Order());
+    }
+
+    [Fact]
+    public async Task KindPastItsTimeout_IsAnsweredGenericError_AtTheTimeout_AndNotLedgered()
+    {
+        await using var agent = await TestAgent.StartAsync(_dir.Path, [new SleepingKind()]);
+        var clock = Stopwatch.StartNew();
+
+        var answer = await agent.ActAsync(TestAgent.Start("sleeping", "svc1", "7:2:1", timeoutSeconds: 1));
+
+        Assert.Equal((AgentOutcome.Failed, OcfExit.GenericError), (answer.Response.Outcome, answer.Response.Exit));
+        Assert.Contains("timed out after 1 s", answer.Response.Message, StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(2.5));
+        Assert.Empty(await agent.LedgerAsync());
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
