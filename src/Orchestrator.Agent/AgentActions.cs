@@ -26,7 +26,9 @@ internal sealed class AgentActions(ResourceKindCatalog kinds, AgentLedger ledger
             return refusal;
         }
 
-        var (effectKey, token, resource, verb, timeoutSeconds) = request!;
+        // A body without parameters means none (the kinds read them as a dictionary).
+        request = request! with { Resource = request.Resource with { Parameters = request.Resource.Parameters ?? new Dictionary<string, string>() } };
+        var (effectKey, token, resource, verb, timeoutSeconds) = request;
         if (!kinds.TryGet(resource.Kind, out var kind))
         {
             return BadRequest(OcfExit.NotInstalled, $"unknown resource kind '{resource.Kind}' for {resource.Name}; this agent has: {string.Join(", ", kinds.Names)}");
@@ -61,7 +63,7 @@ internal sealed class AgentActions(ResourceKindCatalog kinds, AgentLedger ledger
             }
 
             var timeout = TimeSpan.FromSeconds(timeoutSeconds);
-            var run = RunAndRecordAsync(kind, request!, timeout);
+            var run = RunAndRecordAsync(kind, request, timeout);
             if (await Task.WhenAny(run, Task.Delay(timeout, time, stopping)).ConfigureAwait(false) != run)
             {
                 leaseOwnedByRun = true;
@@ -117,7 +119,15 @@ internal sealed class AgentActions(ResourceKindCatalog kinds, AgentLedger ledger
 
         if (result.Succeeded && request.Verb is ResourceVerb.Start or ResourceVerb.Stop)
         {
-            ledger.RecordApplied(request.EffectKey!, request.FencingToken, request.Resource, request.Verb, time.GetUtcNow());
+            try
+            {
+                ledger.RecordApplied(request.EffectKey!, request.FencingToken, request.Resource, request.Verb, time.GetUtcNow());
+            }
+            catch (ObjectDisposedException)
+            {
+                // a late success (past its timeout) while the agent stops: not recorded, so a retry runs it again (kinds "ensure")
+                logger.LogWarning("{Verb} of {Kind} {Resource} for {EffectKey} ended after the agent stopped: not recorded", AgentLedger.VerbName(request.Verb), request.Resource.Kind, request.Resource.Name, request.EffectKey);
+            }
         }
 
         return result;

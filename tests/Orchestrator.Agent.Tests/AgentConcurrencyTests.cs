@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using Orchestrator.Agent.Tests.Kinds;
 using Orchestrator.Agent.Tests.Support;
 using Orchestrator.Node;
@@ -56,6 +57,37 @@ public sealed class AgentConcurrencyTests : IDisposable
         Assert.Contains("timed out after 1 s", answer.Response.Message, StringComparison.Ordinal);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(2.5));
         Assert.Empty(await agent.LedgerAsync());
+    }
+
+    [Fact]
+    public async Task AfterATimeout_TheResourceStaysLockedUntilTheKindEnds_AndItsLateSuccessMakesTheRetryAReplay()
+    {
+        await using var agent = await TestAgent.StartAsync(_dir.Path, [new SleepingKind()]);
+        var clock = Stopwatch.StartNew();
+
+        var timedOut = await agent.ActAsync(TestAgent.Start("sleeping", "svc1", "7:2:1", timeoutSeconds: 1));
+        var answeredAt = clock.Elapsed;
+        var retry = await agent.ActAsync(TestAgent.Start("sleeping", "svc1", "7:2:1", timeoutSeconds: 10));
+
+        Assert.Equal(AgentOutcome.Failed, timedOut.Response.Outcome);
+        Assert.True(answeredAt < TimeSpan.FromSeconds(2.5), $"answered after {answeredAt}");
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2.9), $"the retry ran at {clock.Elapsed}, before the first action ended (3 s)");
+        Assert.Equal(AgentOutcome.Replayed, retry.Response.Outcome);
+    }
+
+    [Fact]
+    public async Task AnActionWithoutParameters_RunsWithNone()
+    {
+        var kind = new RecordingKind();
+        await using var agent = await TestAgent.StartAsync(_dir.Path, [kind]);
+        using var body = new StringContent("""{"effectKey":"7:2:1","fencingToken":0,"resource":{"kind":"recording","name":"ip1"},"verb":0,"timeoutSeconds":5}""",
+            System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await agent.Client.PostAsync(AgentRoutes.Actions, body);
+
+        var answer = await response.Content.ReadFromJsonAsync<AgentActionResponse>();
+        Assert.Equal((System.Net.HttpStatusCode.OK, AgentOutcome.Applied), (response.StatusCode, answer!.Outcome));
+        Assert.Single(kind.Calls);
     }
 
     public void Dispose() => _dir.Dispose();
