@@ -88,11 +88,7 @@ public static class AgentCommand
             context.Cancel = true;
             stop.Cancel();
         });
-        if (AgentAccessRule.Warning(options.Token is not null) is { } warning)
-        {
-            Console.Error.WriteLine($"warning: {warning}");
-        }
-
+        // Without a token on loopback the agent logs a warning (stderr and DIR/logs): AgentAccessRule.Warning.
         await using var server = await StartAsync(options, cancellationToken).ConfigureAwait(false);
         foreach (var url in server.Urls)
         {
