@@ -29,6 +29,7 @@ public static class CliApplication
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(WorldCommands.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(AgentCommand.Create());
         root.Subcommands.Add(DashboardCommands.Create());
         root.Subcommands.Add(DbCommands.Create());
         return root;

@@ -27,6 +27,7 @@ public sealed class CommandTreeTests
     [InlineData("world fail-next VolumeMount --target E --count 2")]
     [InlineData("serve")]
     [InlineData("serve --migrate --no-dashboard")]
+    [InlineData("agent --node node1 --listen 127.0.0.1:7070 --listen 127.0.0.2:7070 --token-file t --certificate c.pfx")]
     [InlineData("db migrate --json")]
     [InlineData("--store postgres --connection Host=db1 db check")]
     [InlineData("status --store sqlite")]
@@ -40,6 +41,7 @@ public sealed class CommandTreeTests
     [Theory]
     [InlineData("switchover exch1")] // --to is required
     [InlineData("procedures show abc")]
+    [InlineData("agent --listen 127.0.0.1:7070")] // --node is required
     [InlineData("world fail-next NoSuchKind")]
     [InlineData("no-such-command")]
     public async Task AMalformedCommandLine_ExitsWithBadInput(string line)
