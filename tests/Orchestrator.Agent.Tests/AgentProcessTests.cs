@@ -55,6 +55,26 @@ public sealed class AgentProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task TheAgent_HostsTheBuiltInKinds_ForItsNode()
+    {
+        var tokenFile = AgentProcess.WriteTokenFile(_dir.File("token"), TestAgent.Token);
+        using var agent = await AgentProcess.StartAsync(DataDir, tokenFile, TestAgent.Token);
+        var volume = Directory.CreateDirectory(_dir.File("volume")).FullName;
+
+        var unknown = await TestAgent.ActAsync(agent.Client, TestAgent.Start("nope", "x", "1:1:1"));
+        var taken = await TestAgent.ActAsync(agent.Client, TestAgent.Start("volume", "E", "1:2:1", parameters: new Dictionary<string, string> { ["directory"] = volume }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
+        foreach (var kind in new[] { "dns", "fence", "ip", "script", "service", "volume" })
+        {
+            Assert.Contains(kind, unknown.Response.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(AgentOutcome.Applied, taken.Response.Outcome);
+        Assert.Contains("node1", File.ReadAllText(Path.Combine(volume, ".orchestrator-volume.lock")), StringComparison.Ordinal); // the lock names the agent's node
+    }
+
+    [Fact]
     public async Task KilledWhileAnActionRuns_TheReplayAfterRestart_RunsItOnce()
     {
         var tokenFile = AgentProcess.WriteTokenFile(_dir.File("token"), TestAgent.Token);

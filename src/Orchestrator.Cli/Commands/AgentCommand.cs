@@ -9,6 +9,7 @@ using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Host.Logging;
 using Orchestrator.Host.Web;
 using Orchestrator.Node;
+using Orchestrator.Node.Kinds;
 using Serilog.Extensions.Logging;
 
 namespace Orchestrator.Cli.Commands;
@@ -61,7 +62,7 @@ public static class AgentCommand
                     Token = result.GetValue(tokenFile) is { } file ? AgentTokenFile.Read(file) : null,
                     Certificate = result.GetValue(certificate) is { } path ? LoadCertificate(path) : null,
                     DataDirectory = dataDir,
-                    Kinds = Kinds(result.GetValue(kindsAssembly)),
+                    Kinds = Kinds(result.GetValue(node)!, result.GetValue(kindsAssembly)),
                     LoggerFactory = new SerilogLoggerFactory(LoggingSetup.Create(dataDir, result.GetValue(GlobalOptions.LogJson)), dispose: true),
                 };
                 return await RunAsync(options, cancellationToken).ConfigureAwait(false);
@@ -141,10 +142,10 @@ public static class AgentCommand
         }
     }
 
-    /// <summary>The built-in kinds of Orchestrator.Node, and (tests only) those of <paramref name="testAssembly"/>.</summary>
-    private static IReadOnlyList<IResourceKind> Kinds(string? testAssembly)
+    /// <summary>The built-in kinds of Orchestrator.Node for this node, and (tests only) those of <paramref name="testAssembly"/>.</summary>
+    private static IReadOnlyList<IResourceKind> Kinds(string node, string? testAssembly)
     {
-        var kinds = ResourceKindCatalog.Discover(typeof(IResourceKind).Assembly).ToList();
+        var kinds = NodeResourceKinds.Create(new NodeKindOptions { NodeName = node }).All.ToList();
         if (testAssembly is not null)
         {
             var full = Path.GetFullPath(testAssembly);

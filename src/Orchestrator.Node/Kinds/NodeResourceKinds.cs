@@ -22,6 +22,9 @@ public sealed class NodeResourceKinds
     public static NodeResourceKinds Create(NodeKindOptions options) =>
         new([new IpKind(options), new VolumeKind(options), new ServiceKind(options), new DnsKind(options), new ScriptKind(options), new FenceKind(options)]);
 
+    /// <summary>Every kind, sorted by name.</summary>
+    public IReadOnlyList<IResourceKind> All => [.. _kinds.Values.OrderBy(k => k.Kind, StringComparer.Ordinal)];
+
     /// <summary>The kind named <paramref name="kind"/>, or null.</summary>
     public IResourceKind? Find(string kind) => _kinds.GetValueOrDefault(kind);
 
