@@ -14,37 +14,33 @@ namespace Orchestrator.Storage.PostgreSql;
 public sealed partial class PostgresReplicaUpdateStore(PostgresConnectionFactory factory) : DatabaseReplicaUpdateStore
 {
     /// <summary>Held FOR UPDATE: two runners starting updates of one hierarchy supersede one after the other.</summary>
-    private const string ActiveOfHierarchySql = "SELECT * FROM replica_updates WHERE hierarchy = @Hierarchy AND is_active ORDER BY id FOR UPDATE";
+    protected override string ActiveOfHierarchyStatement =>
+        """
+        SELECT * FROM replica_updates WHERE hierarchy = @Hierarchy AND is_active
+         ORDER BY id FOR UPDATE
+        """;
 
-    private const string ListSql =
-        "SELECT * FROM replica_updates WHERE @hierarchy::text IS NULL OR lower(hierarchy) = lower(@hierarchy) ORDER BY id DESC LIMIT @limit";
+    protected override string ListStatement =>
+        """
+        SELECT * FROM replica_updates WHERE @hierarchy::text IS NULL OR lower(hierarchy) = lower(@hierarchy)
+         ORDER BY id DESC LIMIT @limit
+        """;
 
-    private const string LatestPerHierarchySql =
-        "SELECT * FROM (SELECT DISTINCT ON (lower(hierarchy)) * FROM replica_updates ORDER BY lower(hierarchy), id DESC) latest ORDER BY id DESC";
+    protected override string LatestPerHierarchyStatement =>
+        """
+        SELECT * FROM (SELECT DISTINCT ON (lower(hierarchy)) * FROM replica_updates ORDER BY lower(hierarchy), id DESC) latest
+         ORDER BY id DESC
+        """;
 
-    private const string NewerMoveSql =
-        "SELECT id, kind FROM procedures WHERE hierarchy = @Hierarchy AND id > @ProcedureId AND kind = ANY(@moveKinds) ORDER BY id LIMIT 1";
-
-    protected override string ActiveOfHierarchyStatement => ActiveOfHierarchySql;
-
-    protected override string ListStatement => ListSql;
-
-    protected override string LatestPerHierarchyStatement => LatestPerHierarchySql;
-
-    protected override string NewerMoveStatement => NewerMoveSql;
-
-    protected override string True => "true";
-
-    protected override string InsertReturningId(string into, string values) => $"INSERT INTO {into} VALUES {values} RETURNING id";
+    protected override string NewerMoveStatement =>
+        """
+        SELECT id, kind FROM procedures WHERE hierarchy = @Hierarchy AND id > @ProcedureId AND kind = ANY(@moveKinds)
+         ORDER BY id LIMIT 1
+        """;
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
 
     protected override void BindInstant(IDbCommand command, string name, DateTimeOffset? at) => PgInstant.Of(at).AddParameter(command, name);
-
-    protected override Task AppendAuditAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<NewAuditEntry> entries) =>
-        PostgresAuditWriter.AppendAsync((NpgsqlConnection)connection, (NpgsqlTransaction)tx, entries);
-
-    protected override bool IsUniqueViolation(Exception e, string index) => e is PostgresException pg && pg.IsUniqueViolation(index);
 
     /// <summary>One statement for the whole plan: the batches as arrays, unnested.</summary>
     protected override Task InsertBatchesAsync(DbConnection connection, DbTransaction tx, long updateId, IReadOnlyList<IReadOnlyList<string>> batches, CancellationToken cancellationToken) =>
@@ -59,4 +55,9 @@ public sealed partial class PostgresReplicaUpdateStore(PostgresConnectionFactory
                 Folders = batches.Select(ReplicaBatchRecord.Join).ToArray(), Counts = batches.Select(b => b.Count).ToArray(),
             },
             tx);
+
+    protected override Task AppendAuditAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<NewAuditEntry> entries) =>
+        PostgresAuditWriter.AppendAsync((NpgsqlConnection)connection, (NpgsqlTransaction)tx, entries);
+
+    protected override bool IsUniqueViolation(Exception e, string index) => e is PostgresException pg && pg.IsUniqueViolation(index);
 }

@@ -1,9 +1,11 @@
+using Orchestrator.Storage.Replicas;
+
 namespace Orchestrator.Storage.SqlServer;
 
 /// <summary>The batches' claims in SQL Server: leases on the database's clock (<see cref="ClaimSql"/>).</summary>
 public sealed partial class SqlServerReplicaUpdateStore
 {
-    /// <summary>The claim of a batch (see <see cref="Replicas.DatabaseReplicaUpdateStore"/>'s ClaimBatchStatement).</summary>
+    /// <summary>The claim of a batch (<see cref="BatchClaimStatements.Claim"/>).</summary>
     private static readonly string ClaimBatchSql = ClaimSql.Claim(
         ClaimTable.Batches,
         """
@@ -12,15 +14,6 @@ public sealed partial class SqlServerReplicaUpdateStore
         """,
         $"(@seq IS NULL OR c.seq = @seq) AND {ClaimSql.Claimable("c.")}",
         "runs = runs + 1");
-
-    private static readonly string RenewBatchSql = ClaimSql.Renew(ClaimTable.Batches);
-
-    private static readonly string GiveBackBatchSql = ClaimSql.GiveBack(ClaimTable.Batches, "status = 'ready'");
-
-    private static readonly string DueBatchesSql =
-        $"SELECT TOP (@limit) seq FROM replica_batches WHERE update_id = @updateId AND {ClaimSql.Dispatchable()} ORDER BY seq";
-
-    private static readonly string MarkBatchDispatchedSql = ClaimSql.MarkDispatched(ClaimTable.Batches);
 
     /// <summary>
     /// A folder's failure, recorded again when it fails again: T-SQL has no ON CONFLICT, so the key range is held
@@ -35,21 +28,14 @@ public sealed partial class SqlServerReplicaUpdateStore
             INSERT INTO replica_folder_failures (update_id, folder, attempts, error, recorded_at) VALUES (@UpdateId, @Folder, @Attempts, @Error, @at);
         """;
 
-    protected override string ClaimBatchStatement => ClaimBatchSql;
-
-    protected override string RenewBatchStatement => RenewBatchSql;
-
-    protected override string GiveBackBatchStatement => GiveBackBatchSql;
-
-    protected override string BatchHeld => ClaimSql.Held(ClaimTable.Batches);
-
-    protected override string DueBatchesStatement => DueBatchesSql;
-
-    protected override string MarkBatchDispatchedStatement => MarkBatchDispatchedSql;
-
-    protected override string RetryDue => "@notBefore";
-
-    protected override string LeaseClock => ClaimSql.LeaseClock;
+    protected override BatchClaimStatements BatchClaims { get; } = new(
+        ClaimBatchSql, ClaimSql.Renew(ClaimTable.Batches), ClaimSql.GiveBack(ClaimTable.Batches, "status = 'ready'"),
+        ClaimSql.Held(ClaimTable.Batches), ClaimSql.MarkDispatched(ClaimTable.Batches));
 
     protected override string RecordFailureStatement => RecordFailureSql;
+
+    protected override string DueBatchesStatement { get; } =
+        $"SELECT TOP (@limit) seq FROM replica_batches WHERE update_id = @updateId AND {ClaimSql.Dispatchable()} ORDER BY seq";
+
+    protected override string LeaseClock => ClaimSql.LeaseClock;
 }

@@ -15,28 +15,25 @@ namespace Orchestrator.Storage.Sqlite;
 public sealed partial class SqliteReplicaUpdateStore(SqliteConnectionFactory factory) : DatabaseReplicaUpdateStore
 {
     /// <summary>No lock to take: a write connection is the file's one writer until it closes.</summary>
-    private const string ActiveOfHierarchySql = "SELECT * FROM replica_updates WHERE hierarchy = @Hierarchy AND is_active = 1 ORDER BY id";
+    protected override string ActiveOfHierarchyStatement => "SELECT * FROM replica_updates WHERE hierarchy = @Hierarchy AND is_active = 1 ORDER BY id";
 
-    private const string ListSql =
-        "SELECT * FROM replica_updates WHERE @hierarchy IS NULL OR hierarchy = @hierarchy COLLATE NOCASE ORDER BY id DESC LIMIT @limit";
+    protected override string ListStatement =>
+        """
+        SELECT * FROM replica_updates
+         WHERE @hierarchy IS NULL OR hierarchy = @hierarchy COLLATE NOCASE ORDER BY id DESC LIMIT @limit
+        """;
 
-    private const string LatestPerHierarchySql =
-        "SELECT * FROM replica_updates WHERE id IN (SELECT MAX(id) FROM replica_updates GROUP BY hierarchy COLLATE NOCASE) ORDER BY id DESC";
+    protected override string LatestPerHierarchyStatement =>
+        """
+        SELECT * FROM replica_updates
+         WHERE id IN (SELECT MAX(id) FROM replica_updates GROUP BY hierarchy COLLATE NOCASE) ORDER BY id DESC
+        """;
 
-    private const string NewerMoveSql =
-        "SELECT id, kind FROM procedures WHERE hierarchy = @Hierarchy AND id > @ProcedureId AND kind IN @moveKinds ORDER BY id LIMIT 1";
-
-    protected override string ActiveOfHierarchyStatement => ActiveOfHierarchySql;
-
-    protected override string ListStatement => ListSql;
-
-    protected override string LatestPerHierarchyStatement => LatestPerHierarchySql;
-
-    protected override string NewerMoveStatement => NewerMoveSql;
-
-    protected override string True => "1";
-
-    protected override string InsertReturningId(string into, string values) => $"INSERT INTO {into} VALUES {values} RETURNING id";
+    protected override string NewerMoveStatement =>
+        """
+        SELECT id, kind FROM procedures
+         WHERE hierarchy = @Hierarchy AND id > @ProcedureId AND kind IN @moveKinds ORDER BY id LIMIT 1
+        """;
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
 

@@ -23,35 +23,19 @@ public abstract partial class DatabaseReplicaUpdateStore
     private const string RedoneSql =
         "SELECT COUNT(*), COALESCE(SUM(CAST(folder_count AS bigint)), CAST(0 AS bigint)) FROM replica_batches WHERE update_id = @updateId AND runs > 1";
 
-    /// <summary>
-    /// Claims batch @seq of update @owner (or its next due one) for @worker at @now until @expires (@leaseSeconds on):
-    /// ready, or running with an expired claim — never one a live claim holds. Only while the update runs and no newer
-    /// move (a procedure of @moveKinds) superseded it.
-    /// </summary>
-    protected abstract string ClaimBatchStatement { get; }
-
-    /// <summary>Extends a held claim (@OwnerId, @Seq, @Token) to @expires (@leaseSeconds after @now).</summary>
-    protected abstract string RenewBatchStatement { get; }
-
-    /// <summary>Gives a held claim back: the batch is ready again at @notBefore (@delaySeconds after @now); its runs count stays.</summary>
-    protected abstract string GiveBackBatchStatement { get; }
-
-    /// <summary>The condition that the claim (@OwnerId, @Seq, @Token) still holds its batch.</summary>
-    protected abstract string BatchHeld { get; }
+    /// <summary>The provider's claim statements for batches.</summary>
+    protected abstract BatchClaimStatements BatchClaims { get; }
 
     /// <summary>At most @limit seqs of update @updateId that are due and not dispatched, lowest first.</summary>
     protected abstract string DueBatchesStatement { get; }
 
-    /// <summary>Marks batch @seq of @owner dispatched by @worker at @at.</summary>
-    protected abstract string MarkBatchDispatchedStatement { get; }
-
-    /// <summary>When a retry batch is due: @notBefore, or @delaySeconds after @now on the database's clock.</summary>
-    protected abstract string RetryDue { get; }
+    /// <summary>When a retry batch is due: @notBefore (or, on a database's clock, @delaySeconds after @now).</summary>
+    protected virtual string RetryDue => "@notBefore";
 
     /// <summary>The time a claim's expiry is compared with: @now, or the database's clock at @now.</summary>
     protected abstract string LeaseClock { get; }
 
-    /// <summary>Records a folder given up (@UpdateId, @Folder, @Attempts, @Error, @at), open again when it was recorded before.</summary>
+    /// <summary>Records a folder given up (@UpdateId, @Folder, @Attempts, @Error, @at), open again when it was recorded before (ON CONFLICT unless the dialect has none).</summary>
     protected virtual string RecordFailureStatement => UpsertFailureSql;
 
     /// <summary>The checkpoint's first write: the batch is done — only while the claim still holds it.</summary>
@@ -59,7 +43,7 @@ public abstract partial class DatabaseReplicaUpdateStore
         $"""
         UPDATE replica_batches
            SET status = 'done', done_count = @Done, failed_count = @failed, completed_at = @at, claimed_by = NULL, claim_expires_at = NULL
-         WHERE {BatchHeld}
+         WHERE {BatchClaims.Held}
         """;
 
     /// <summary>The folders to retry as the update's next batch, due at <see cref="RetryDue"/>.</summary>
@@ -97,7 +81,7 @@ public abstract partial class DatabaseReplicaUpdateStore
         ArgumentOutOfRangeException.ThrowIfNotEqual(claim.Kind, WorkKinds.ReplicaBatch);
         await using var connection = await OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var args = new { claim.OwnerId, claim.Seq, claim.Token, now = Instant(now), expires = Instant(now + lease), leaseSeconds = lease.TotalSeconds };
-        return await connection.ExecuteAsync(RenewBatchStatement, args).ConfigureAwait(false) == 1;
+        return await connection.ExecuteAsync(BatchClaims.Renew, args).ConfigureAwait(false) == 1;
     }
 
     public async Task<bool> GiveBackBatchAsync(BatchClaim claim, DateTimeOffset now, CancellationToken cancellationToken)
@@ -105,7 +89,7 @@ public abstract partial class DatabaseReplicaUpdateStore
         ArgumentNullException.ThrowIfNull(claim);
         await using var connection = await OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         var args = new { claim.OwnerId, claim.Seq, claim.Token, now = Instant(now), notBefore = Instant(now), delaySeconds = 0d };
-        return await connection.ExecuteAsync(GiveBackBatchStatement, args).ConfigureAwait(false) == 1;
+        return await connection.ExecuteAsync(BatchClaims.GiveBack, args).ConfigureAwait(false) == 1;
     }
 
     public async Task<ReplicaCheckpointOutcome> CheckpointAsync(ReplicaCheckpoint c, CancellationToken cancellationToken)
@@ -162,7 +146,7 @@ public abstract partial class DatabaseReplicaUpdateStore
     public async Task MarkBatchDispatchedAsync(long updateId, int seq, string worker, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(MarkBatchDispatchedStatement, new { owner = updateId, seq, worker, at = Instant(at) }).ConfigureAwait(false);
+        await connection.ExecuteAsync(BatchClaims.MarkDispatched, new { owner = updateId, seq, worker, at = Instant(at) }).ConfigureAwait(false);
     }
 
     public async Task<int> UnfinishedBatchesAsync(long updateId, CancellationToken cancellationToken)
@@ -187,9 +171,9 @@ public abstract partial class DatabaseReplicaUpdateStore
     [
         (nameof(CountDoneSql), CountDoneSql), (nameof(UnfinishedSql), UnfinishedSql), (nameof(RedoneSql), RedoneSql),
         (nameof(FinishBatchSql), FinishBatchSql), (nameof(RetryBatchSql), RetryBatchSql), (nameof(InFlightSql), InFlightSql),
-        (nameof(OthersRunningSql), OthersRunningSql), (nameof(ClaimBatchStatement), ClaimBatchStatement), (nameof(RenewBatchStatement), RenewBatchStatement),
-        (nameof(GiveBackBatchStatement), GiveBackBatchStatement), (nameof(DueBatchesStatement), DueBatchesStatement),
-        (nameof(MarkBatchDispatchedStatement), MarkBatchDispatchedStatement), (nameof(RecordFailureStatement), RecordFailureStatement),
+        (nameof(OthersRunningSql), OthersRunningSql), (nameof(DueBatchesStatement), DueBatchesStatement), (nameof(RecordFailureStatement), RecordFailureStatement),
+        ("ClaimBatchSql", BatchClaims.Claim), ("RenewBatchSql", BatchClaims.Renew), ("GiveBackBatchSql", BatchClaims.GiveBack),
+        ("MarkBatchDispatchedSql", BatchClaims.MarkDispatched),
     ];
 
     private async Task<ReplicaBatchRecord?> ClaimAsync(
@@ -199,7 +183,7 @@ public abstract partial class DatabaseReplicaUpdateStore
         {
             owner = updateId, seq, worker, now = Instant(now), expires = Instant(now + lease), leaseSeconds = lease.TotalSeconds, moveKinds = moveKinds.ToArray(),
         };
-        var rows = await QueryAsync<ReplicaBatchRecord>(connection, ClaimBatchStatement, args, tx).ConfigureAwait(false);
+        var rows = await QueryAsync<ReplicaBatchRecord>(connection, BatchClaims.Claim, args, tx).ConfigureAwait(false);
         return rows.Count <= 1 ? rows.FirstOrDefault() : throw new InvalidOperationException($"expected at most one row, got {rows.Count}");
     }
 }

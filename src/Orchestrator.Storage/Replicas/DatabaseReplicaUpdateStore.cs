@@ -48,6 +48,8 @@ public abstract partial class DatabaseReplicaUpdateStore : IReplicaUpdateStore
          WHERE id = @UpdateId AND state = @ExpectedState AND version = @ExpectedVersion
         """;
 
+    private const string ListActiveSql = "SELECT * FROM replica_updates WHERE is_active = @active ORDER BY id";
+
     private const string PlannedSql = "UPDATE replica_updates SET planned = @planned, planned_at = @at, total = @Total WHERE id = @UpdateId";
 
     private const string OpenFailuresSql = "SELECT * FROM replica_folder_failures WHERE update_id = @updateId AND retried_at IS NULL ORDER BY folder";
@@ -100,13 +102,9 @@ public abstract partial class DatabaseReplicaUpdateStore : IReplicaUpdateStore
     /// <summary>The first procedure (id, kind) of @Hierarchy after @ProcedureId whose kind is one of @moveKinds.</summary>
     protected abstract string NewerMoveStatement { get; }
 
-    /// <summary>The dialect's true, as a literal.</summary>
-    protected abstract string True { get; }
+    /// <summary>INSERT INTO <paramref name="into"/> VALUES <paramref name="values"/>, returning the new row's id (RETURNING unless the dialect has none).</summary>
+    protected virtual string InsertReturningId(string into, string values) => $"INSERT INTO {into} VALUES {values} RETURNING id";
 
-    /// <summary>INSERT INTO <paramref name="into"/> VALUES <paramref name="values"/>, returning the new row's id.</summary>
-    protected abstract string InsertReturningId(string into, string values);
-
-    private string ListActiveSql => $"SELECT * FROM replica_updates WHERE is_active = {True} ORDER BY id";
 
     private string InsertUpdateSql => InsertReturningId(InsertUpdateInto, InsertUpdateValues);
 
@@ -196,7 +194,7 @@ public abstract partial class DatabaseReplicaUpdateStore : IReplicaUpdateStore
     public async Task<IReadOnlyList<ReplicaUpdateRecord>> ListActiveAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await QueryAsync<ReplicaUpdateRecord>(connection, ListActiveSql, null).ConfigureAwait(false);
+        return await QueryAsync<ReplicaUpdateRecord>(connection, ListActiveSql, new { active = true }).ConfigureAwait(false);
     }
 
     public async Task<bool> TransitionAsync(ReplicaUpdateTransition t, CancellationToken cancellationToken)
