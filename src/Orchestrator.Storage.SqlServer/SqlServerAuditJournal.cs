@@ -13,21 +13,20 @@ namespace Orchestrator.Storage.SqlServer;
 /// </summary>
 public sealed class SqlServerAuditJournal(SqlServerConnectionFactory factory) : DatabaseAuditJournal
 {
+    protected override string Page(string where, bool newest) => newest
+        ? $"SELECT * FROM (SELECT TOP (@limit) {Columns} FROM audit_log {where} ORDER BY id DESC) page ORDER BY id"
+        : $"SELECT TOP (@limit) {Columns} FROM audit_log {where} ORDER BY id";
+
     /// <summary>SQL Server takes at most 2,100 parameters: a thousand ids (a parameter list) per statement.</summary>
     protected override int IdsPerStatement => 1000;
 
-    protected override string ByProceduresStatement => $"SELECT {Columns} FROM audit_log WHERE procedure_id IN @ids AND trigger_name = @triggerName ORDER BY id";
-
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
 
+    /// <summary>The writer checks the leader's fence itself (a leader's decision: its epoch still current).</summary>
     protected override Task AppendInTransactionAsync(DbConnection connection, DbTransaction tx, NewAuditEntry entry) =>
         SqlServerAuditWriter.AppendAsync((SqlConnection)connection, (SqlTransaction)tx, [entry]);
 
     protected override (string Where, DynamicParameters Parameters) Filter(AuditQuery query) => SqlAuditFilterSql.Build(query);
-
-    protected override string Page(string where, bool newest) => newest
-        ? $"SELECT * FROM (SELECT TOP (@limit) {Columns} FROM audit_log {where} ORDER BY id DESC) page ORDER BY id"
-        : $"SELECT TOP (@limit) {Columns} FROM audit_log {where} ORDER BY id";
 
     protected override DateTimeOffset ReadAt(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal).ToUniversalTime();
 }

@@ -13,8 +13,6 @@ public sealed class SqliteAuditJournal(SqliteConnectionFactory factory) : Databa
     /// <summary>Well under SQLite's parameter limit; still one statement per chunk, not per procedure.</summary>
     protected override int IdsPerStatement => 900;
 
-    protected override string ByProceduresStatement => $"SELECT {Columns} FROM audit_log WHERE procedure_id IN @ids AND trigger_name = @triggerName ORDER BY id";
-
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>SQLite has one writer: an append waits for the file's write gate.</summary>

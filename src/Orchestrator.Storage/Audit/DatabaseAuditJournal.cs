@@ -42,8 +42,8 @@ public abstract class DatabaseAuditJournal : IAuditJournal
     /// <summary>How many procedure ids one statement of <see cref="ListByProceduresAsync"/> takes.</summary>
     protected abstract int IdsPerStatement { get; }
 
-    /// <summary>The rows of trigger @triggerName of the procedures @ids, in sequence order.</summary>
-    protected abstract string ByProceduresStatement { get; }
+    /// <summary>The rows of trigger @triggerName of the procedures @ids (Dapper's list, unless the dialect takes an array), in sequence order.</summary>
+    protected virtual string ByProceduresStatement => $"SELECT {Columns} FROM audit_log WHERE procedure_id IN @ids AND trigger_name = @triggerName ORDER BY id";
 
     public async Task AppendAsync(NewAuditEntry entry, CancellationToken cancellationToken)
     {
