@@ -167,15 +167,6 @@ public abstract partial class DatabaseReplicaUpdateStore
         return await connection.QuerySingleAsync<(int, long)>(RedoneSql, new { updateId }).ConfigureAwait(false);
     }
 
-    private IEnumerable<(string Name, string Sql)> BatchStatements() =>
-    [
-        (nameof(CountDoneSql), CountDoneSql), (nameof(UnfinishedSql), UnfinishedSql), (nameof(RedoneSql), RedoneSql),
-        (nameof(FinishBatchSql), FinishBatchSql), (nameof(RetryBatchSql), RetryBatchSql), (nameof(InFlightSql), InFlightSql),
-        (nameof(OthersRunningSql), OthersRunningSql), (nameof(DueBatchesStatement), DueBatchesStatement), (nameof(RecordFailureStatement), RecordFailureStatement),
-        ("ClaimBatchSql", BatchClaims.Claim), ("RenewBatchSql", BatchClaims.Renew), ("GiveBackBatchSql", BatchClaims.GiveBack),
-        ("MarkBatchDispatchedSql", BatchClaims.MarkDispatched),
-    ];
-
     private async Task<ReplicaBatchRecord?> ClaimAsync(
         DbConnection connection, DbTransaction? tx, long updateId, int? seq, string worker, DateTimeOffset now, TimeSpan lease, IReadOnlyList<string> moveKinds)
     {
@@ -186,4 +177,20 @@ public abstract partial class DatabaseReplicaUpdateStore
         var rows = await QueryAsync<ReplicaBatchRecord>(connection, BatchClaims.Claim, args, tx).ConfigureAwait(false);
         return rows.Count <= 1 ? rows.FirstOrDefault() : throw new InvalidOperationException($"expected at most one row, got {rows.Count}");
     }
+
+    /// <summary>Every statement this store runs, as its provider's dialect says it (for a syntax check).</summary>
+    public IReadOnlyList<(string Name, string Sql)> Statements() =>
+    [
+        (nameof(ByProcedureSql), ByProcedureSql), (nameof(ByIdSql), ByIdSql), (nameof(SupersedeSql), SupersedeSql),
+        (nameof(CancelReadySql), CancelReadySql), (nameof(InsertUpdateSql), InsertUpdateSql), (nameof(TransitionSql), TransitionSql),
+        (nameof(PlannedSql), PlannedSql), (nameof(OpenFailuresSql), OpenFailuresSql), (nameof(OpenFailedFoldersSql), OpenFailedFoldersSql),
+        (nameof(RequeueSql), RequeueSql), (nameof(RetriedSql), RetriedSql), (nameof(UnfailSql), UnfailSql), (nameof(ListActiveSql), ListActiveSql),
+        (nameof(ActiveOfHierarchyStatement), ActiveOfHierarchyStatement), (nameof(ListStatement), ListStatement),
+        (nameof(LatestPerHierarchyStatement), LatestPerHierarchyStatement), (nameof(NewerMoveStatement), NewerMoveStatement),
+        (nameof(CountDoneSql), CountDoneSql), (nameof(UnfinishedSql), UnfinishedSql), (nameof(RedoneSql), RedoneSql),
+        (nameof(FinishBatchSql), FinishBatchSql), (nameof(RetryBatchSql), RetryBatchSql), (nameof(InFlightSql), InFlightSql),
+        (nameof(OthersRunningSql), OthersRunningSql), (nameof(DueBatchesStatement), DueBatchesStatement), (nameof(RecordFailureStatement), RecordFailureStatement),
+        ("ClaimBatchSql", BatchClaims.Claim), ("RenewBatchSql", BatchClaims.Renew), ("GiveBackBatchSql", BatchClaims.GiveBack),
+        ("MarkBatchDispatchedSql", BatchClaims.MarkDispatched),
+    ];
 }

@@ -105,20 +105,7 @@ public abstract partial class DatabaseReplicaUpdateStore : IReplicaUpdateStore
     /// <summary>INSERT INTO <paramref name="into"/> VALUES <paramref name="values"/>, returning the new row's id (RETURNING unless the dialect has none).</summary>
     protected virtual string InsertReturningId(string into, string values) => $"INSERT INTO {into} VALUES {values} RETURNING id";
 
-
     private string InsertUpdateSql => InsertReturningId(InsertUpdateInto, InsertUpdateValues);
-
-    /// <summary>Every statement this store runs, as its provider's dialect says it (for a syntax check).</summary>
-    public IReadOnlyList<(string Name, string Sql)> Statements() =>
-    [
-        (nameof(ByProcedureSql), ByProcedureSql), (nameof(ByIdSql), ByIdSql), (nameof(SupersedeSql), SupersedeSql),
-        (nameof(CancelReadySql), CancelReadySql), (nameof(InsertUpdateSql), InsertUpdateSql), (nameof(TransitionSql), TransitionSql),
-        (nameof(PlannedSql), PlannedSql), (nameof(OpenFailuresSql), OpenFailuresSql), (nameof(OpenFailedFoldersSql), OpenFailedFoldersSql),
-        (nameof(RequeueSql), RequeueSql), (nameof(RetriedSql), RetriedSql), (nameof(UnfailSql), UnfailSql), (nameof(ListActiveSql), ListActiveSql),
-        (nameof(ActiveOfHierarchyStatement), ActiveOfHierarchyStatement), (nameof(ListStatement), ListStatement),
-        (nameof(LatestPerHierarchyStatement), LatestPerHierarchyStatement), (nameof(NewerMoveStatement), NewerMoveStatement),
-        .. BatchStatements(),
-    ];
 
     /// <summary>An instant as a parameter of this provider.</summary>
     protected InstantParameter Instant(DateTimeOffset? at) => new(at, BindInstant);
