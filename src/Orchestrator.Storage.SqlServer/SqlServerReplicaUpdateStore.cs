@@ -1,221 +1,58 @@
-using Dapper;
+using System.Data;
+using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Replicas;
-using Orchestrator.Storage.Rows;
 
 namespace Orchestrator.Storage.SqlServer;
 
 /// <summary>
-/// Replica-list updates in SQL Server: the update rows and their transitions (batches: the other part). Every write that
-/// adds batches first changes the update's row (a compare-and-set), so it holds that row while it numbers them.
+/// Replica-list updates in SQL Server (<see cref="DatabaseReplicaUpdateStore"/>): its connections, datetimeoffset
+/// instants, audit writer, and what T-SQL says differently (batches: the other part). The collation compares and
+/// groups hierarchy names without case, as PostgreSQL's lower(hierarchy) does.
 /// </summary>
-public sealed partial class SqlServerReplicaUpdateStore(SqlServerConnectionFactory factory) : IReplicaUpdateStore
+public sealed partial class SqlServerReplicaUpdateStore(SqlServerConnectionFactory factory) : DatabaseReplicaUpdateStore
 {
-    private const string OneUpdatePerMove = "ux_replica_updates_procedure";
+    /// <summary>Held (UPDLOCK, HOLDLOCK), SQL Server's pessimistic locking: two runners supersede one after the other.</summary>
+    protected override string ActiveOfHierarchyStatement =>
+        """
+        SELECT * FROM replica_updates WITH (UPDLOCK, HOLDLOCK)
+         WHERE hierarchy = @Hierarchy AND is_active = 1 ORDER BY id
+        """;
 
-    public async Task<(ReplicaUpdateRecord Update, bool Created)> StartAsync(
-        NewReplicaUpdate u, Func<long, NewAuditEntry> startedAudit, Func<ReplicaUpdateRecord, NewAuditEntry> supersededAudit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(u);
-        ArgumentNullException.ThrowIfNull(startedAudit);
-        ArgumentNullException.ThrowIfNull(supersededAudit);
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var existing = await ByProcedureAsync(connection, null, u.ProcedureId).ConfigureAwait(false);
-        if (existing is not null)
-        {
-            return (existing, false);
-        }
+    protected override string ListStatement =>
+        """
+        SELECT TOP (@limit) *
+          FROM replica_updates WHERE @hierarchy IS NULL OR hierarchy = @hierarchy ORDER BY id DESC
+        """;
 
-        await using var tx = await connection.BeginAsync(cancellationToken).ConfigureAwait(false);
-        var at = SqlInstant.Of(u.At);
-        var older = await DbRows.QueryAsync<ReplicaUpdateRecord>(
-            connection, "SELECT * FROM replica_updates WITH (UPDLOCK, HOLDLOCK) WHERE hierarchy = @Hierarchy AND is_active = 1 ORDER BY id", new { u.Hierarchy }, tx).ConfigureAwait(false);
-        var audit = new List<NewAuditEntry>();
-        foreach (var o in older)
-        {
-            await connection.ExecuteAsync(
-                """
-                UPDATE replica_updates SET state = 'Superseded', is_active = 0, version = version + 1, superseded_by = @ProcedureId,
-                       updated_at = @at, completed_at = @at WHERE id = @Id
-                """,
-                new { u.ProcedureId, at, o.Id }, tx).ConfigureAwait(false);
-            await connection.ExecuteAsync(
-                "UPDATE replica_batches SET status = 'cancelled', completed_at = @at WHERE update_id = @Id AND status = 'ready'", new { at, o.Id }, tx).ConfigureAwait(false);
-            audit.Add(supersededAudit(o));
-        }
+    protected override string LatestPerHierarchyStatement =>
+        """
+        SELECT * FROM (SELECT u.*, ROW_NUMBER() OVER (PARTITION BY u.hierarchy ORDER BY u.id DESC) AS newest FROM replica_updates u) latest
+         WHERE latest.newest = 1 ORDER BY latest.id DESC
+        """;
 
-        long id;
-        try
-        {
-            id = await connection.ExecuteScalarAsync<long>(
-                """
-                INSERT INTO replica_updates (procedure_id, hierarchy, from_server, to_server, state, version, is_active, batch_size, parallelism,
-                                             requested_by, created_at, updated_at)
-                OUTPUT inserted.id
-                VALUES (@ProcedureId, @Hierarchy, @FromServer, @ToServer, @InitialState, 1, 1, @BatchSize, @Parallelism, @RequestedBy, @at, @at)
-                """,
-                new { u.ProcedureId, u.Hierarchy, u.FromServer, u.ToServer, u.InitialState, u.BatchSize, u.Parallelism, u.RequestedBy, at }, tx).ConfigureAwait(false);
-        }
-        catch (SqlException e) when (e.IsUniqueViolation(OneUpdatePerMove))
-        {
-            // Started meanwhile by another runner (a step run twice): that one is the update.
-            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return ((await ByProcedureAsync(connection, null, u.ProcedureId).ConfigureAwait(false))!, false);
-        }
+    protected override string NewerMoveStatement =>
+        """
+        SELECT TOP (1) id, kind
+          FROM procedures WHERE hierarchy = @Hierarchy AND id > @ProcedureId AND kind IN @moveKinds ORDER BY id
+        """;
 
-        audit.Add(startedAudit(id));
-        await SqlServerAuditWriter.AppendAsync(connection, tx, audit).ConfigureAwait(false);
-        var created = await DbRows.SingleOrDefaultAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE id = @id", new { id }, tx).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return (created!, true);
-    }
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
 
-    private static Task<ReplicaUpdateRecord?> ByProcedureAsync(SqlConnection connection, SqlTransaction? tx, long procedureId) =>
-        DbRows.SingleOrDefaultAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE procedure_id = @procedureId", new { procedureId }, tx);
+    protected override string InsertReturningId(string into, string values) => $"INSERT INTO {into} OUTPUT inserted.id VALUES {values}";
 
-    public async Task<ReplicaUpdateRecord?> GetAsync(long id, CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await DbRows.SingleOrDefaultAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE id = @id", new { id }).ConfigureAwait(false);
-    }
-
-    public async Task<ReplicaUpdateRecord?> LatestAsync(string? hierarchy, CancellationToken cancellationToken) =>
-        (await ListAsync(hierarchy, 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
-
-    public async Task<IReadOnlyList<ReplicaUpdateRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await DbRows.QueryAsync<ReplicaUpdateRecord>(
-            connection,
-            "SELECT TOP (@limit) * FROM replica_updates WHERE @hierarchy IS NULL OR hierarchy = @hierarchy ORDER BY id DESC",
-            new { hierarchy, limit }).ConfigureAwait(false);
-    }
-
-    /// <summary>The newest update of each hierarchy (the collation groups names without case, as PostgreSQL's lower(hierarchy) does).</summary>
-    public async Task<IReadOnlyList<ReplicaUpdateRecord>> LatestPerHierarchyAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await DbRows.QueryAsync<ReplicaUpdateRecord>(
-            connection,
-            """
-            SELECT * FROM (SELECT u.*, ROW_NUMBER() OVER (PARTITION BY u.hierarchy ORDER BY u.id DESC) AS newest FROM replica_updates u) latest
-             WHERE latest.newest = 1 ORDER BY latest.id DESC
-            """).ConfigureAwait(false);
-    }
-
-    public async Task<IReadOnlyList<ReplicaUpdateRecord>> ListActiveAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await DbRows.QueryAsync<ReplicaUpdateRecord>(connection, "SELECT * FROM replica_updates WHERE is_active = 1 ORDER BY id").ConfigureAwait(false);
-    }
-
-    public async Task<bool> TransitionAsync(ReplicaUpdateTransition t, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(t);
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await connection.BeginAsync(cancellationToken).ConfigureAwait(false);
-        if (!await ApplyTransitionAsync(connection, tx, t).ConfigureAwait(false))
-        {
-            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return false;
-        }
-
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
-    }
-
-    public async Task<bool> CommitPlanAsync(ReplicaPlan plan, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await connection.BeginAsync(cancellationToken).ConfigureAwait(false);
-        var t = plan.Transition;
-        if (!await ApplyTransitionAsync(connection, tx, t).ConfigureAwait(false))
-        {
-            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return false;
-        }
-
-        await connection.ExecuteAsync(
-            "UPDATE replica_updates SET planned = 1, planned_at = @at, total = @Total WHERE id = @UpdateId",
-            new { at = SqlInstant.Of(t.At), plan.Total, t.UpdateId }, tx).ConfigureAwait(false);
-        await SqlValues.InsertAsync(
-            connection, tx,
+    /// <summary>INSERT ... VALUES lists within SQL Server's limits (<see cref="SqlValues"/>).</summary>
+    protected override Task InsertBatchesAsync(DbConnection connection, DbTransaction tx, long updateId, IReadOnlyList<IReadOnlyList<string>> batches, CancellationToken cancellationToken) =>
+        SqlValues.InsertAsync(
+            (SqlConnection)connection, (SqlTransaction)tx,
             "INSERT INTO replica_batches (update_id, seq, attempt, folders, folder_count, status)",
-            plan.Batches.Select((b, i) => new object?[] { t.UpdateId, i + 1, 1, ReplicaBatchRecord.Join(b), b.Count, "ready" }).ToList()).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
-    }
+            batches.Select((b, i) => new object?[] { updateId, i + 1, 1, ReplicaBatchRecord.Join(b), b.Count, "ready" }).ToList());
 
-    public async Task<IReadOnlyList<ReplicaFolderFailure>> OpenFailuresAsync(long updateId, CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await DbRows.QueryAsync<ReplicaFolderFailure>(
-            connection, "SELECT * FROM replica_folder_failures WHERE update_id = @updateId AND retried_at IS NULL ORDER BY folder", new { updateId }).ConfigureAwait(false);
-    }
+    protected override void BindInstant(IDbCommand command, string name, DateTimeOffset? at) => SqlInstant.Of(at).AddParameter(command, name);
 
-    public async Task<(long Id, string Kind)?> NewerMoveAsync(ReplicaUpdateRecord update, IReadOnlyList<string> moveKinds, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(update);
-        ArgumentNullException.ThrowIfNull(moveKinds);
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.QueryFirstOrDefaultAsync<(long Id, string Kind)?>(
-            "SELECT TOP (1) id, kind FROM procedures WHERE hierarchy = @Hierarchy AND id > @ProcedureId AND kind IN @moveKinds ORDER BY id",
-            new { update.Hierarchy, update.ProcedureId, moveKinds = moveKinds.ToArray() }).ConfigureAwait(false);
-    }
+    protected override bool IsUniqueViolation(Exception e, string index) => e is SqlException sql && sql.IsUniqueViolation(index);
 
-    /// <summary>The compare-and-set, the batch effect and the audit rows of a transition, inside the caller's transaction.</summary>
-    private static async Task<bool> ApplyTransitionAsync(SqlConnection connection, SqlTransaction tx, ReplicaUpdateTransition t)
-    {
-        var at = SqlInstant.Of(t.At);
-        var moved = await connection.ExecuteAsync(
-            """
-            UPDATE replica_updates
-               SET state = @NewState, version = version + 1, is_active = @IsActive, updated_at = @at,
-                   superseded_by = COALESCE(@SupersededBy, superseded_by),
-                   completed_at = CASE WHEN @IsActive = 1 THEN NULL ELSE @at END
-             WHERE id = @UpdateId AND state = @ExpectedState AND version = @ExpectedVersion
-            """,
-            new { t.NewState, t.IsActive, at, t.SupersededBy, t.UpdateId, t.ExpectedState, t.ExpectedVersion }, tx).ConfigureAwait(false);
-        if (moved == 0)
-        {
-            return false;
-        }
-
-        switch (t.Batches)
-        {
-            case ReplicaBatchEffect.CancelPending:
-                await connection.ExecuteAsync(
-                    "UPDATE replica_batches SET status = 'cancelled', completed_at = @at WHERE update_id = @UpdateId AND status = 'ready'",
-                    new { at, t.UpdateId }, tx).ConfigureAwait(false);
-                break;
-            case ReplicaBatchEffect.RequeueFailures:
-                await RequeueFailuresAsync(connection, tx, t.UpdateId, at).ConfigureAwait(false);
-                break;
-        }
-
-        await SqlServerAuditWriter.AppendAsync(connection, tx, t.Audit).ConfigureAwait(false);
-        return true;
-    }
-
-    private static async Task RequeueFailuresAsync(SqlConnection connection, SqlTransaction tx, long updateId, SqlInstant at)
-    {
-        var folders = (await connection.QueryAsync<string>(
-            "SELECT folder FROM replica_folder_failures WHERE update_id = @updateId AND retried_at IS NULL ORDER BY folder", new { updateId }, tx).ConfigureAwait(false)).AsList();
-        if (folders.Count == 0)
-        {
-            return;
-        }
-
-        var args = new { updateId, folders = ReplicaBatchRecord.Join(folders), count = folders.Count, at };
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO replica_batches (update_id, seq, attempt, folders, folder_count, status)
-            SELECT @updateId, COALESCE(MAX(seq), 0) + 1, 1, @folders, @count, 'ready' FROM replica_batches WHERE update_id = @updateId
-            """, args, tx).ConfigureAwait(false);
-        await connection.ExecuteAsync(
-            "UPDATE replica_folder_failures SET retried_at = @at WHERE update_id = @updateId AND retried_at IS NULL", args, tx).ConfigureAwait(false);
-        await connection.ExecuteAsync("UPDATE replica_updates SET failed = failed - @count WHERE id = @updateId", args, tx).ConfigureAwait(false);
-    }
+    protected override Task AppendAuditAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<NewAuditEntry> entries) =>
+        SqlServerAuditWriter.AppendAsync((SqlConnection)connection, (SqlTransaction)tx, entries);
 }

@@ -1,169 +1,32 @@
-using Dapper;
-using Microsoft.Data.Sqlite;
-using Orchestrator.Storage.Claims;
 using Orchestrator.Storage.Replicas;
-using static Orchestrator.Storage.Sqlite.DapperConfiguration;
 
 namespace Orchestrator.Storage.Sqlite;
 
-/// <summary>The batches of replica-list updates: claims, checkpoints and the scheduler's view.</summary>
+/// <summary>The batches' claims in SQLite: leases on the runner's clock (<see cref="ClaimSql"/>), under its one writer.</summary>
 public sealed partial class SqliteReplicaUpdateStore
 {
-    /// <summary>
-    /// Claims the given batch (or the next due one): ready, or running with an expired claim — never one a live claim
-    /// holds. Only while the update runs and no newer move superseded it.
-    /// </summary>
-    private static readonly string ClaimBatchSql = ClaimSql.Claim(
-        ClaimTable.Batches,
-        $"""
-        seq = (SELECT b.seq FROM replica_batches b
-                WHERE b.update_id = @owner AND (@seq IS NULL OR b.seq = @seq) AND {ClaimSql.Claimable("b.")}
-                ORDER BY b.seq LIMIT 1)
-        """,
-        """
-        EXISTS (SELECT 1 FROM replica_updates u
-                 WHERE u.id = @owner AND u.state = 'Running'
-                   AND NOT EXISTS (SELECT 1 FROM procedures p
-                                    WHERE p.hierarchy = u.hierarchy AND p.id > u.procedure_id AND p.kind IN @moveKinds))
-        """,
-        "runs = runs + 1");
-
-    private static readonly string RenewBatchSql = ClaimSql.Renew(ClaimTable.Batches);
-
-    /// <summary>A batch given back runs again (its runs count stays: its folders may have been written in part).</summary>
-    private static readonly string GiveBackBatchSql = ClaimSql.GiveBack(ClaimTable.Batches, "status = 'ready'");
-
-    /// <summary>The checkpoint's first write: the batch is done — only while the claim still holds it.</summary>
-    private static readonly string FinishBatchSql =
-        $"""
-        UPDATE replica_batches
-           SET status = 'done', done_count = @Done, failed_count = @failed, completed_at = @at, claimed_by = NULL, claim_expires_at = NULL
-         WHERE {ClaimSql.Held(ClaimTable.Batches)}
-        """;
-
-    private static readonly string DueBatchesSql =
-        $"SELECT seq FROM replica_batches WHERE update_id = @updateId AND {ClaimSql.Dispatchable()} ORDER BY seq LIMIT @limit";
-
-    private static readonly string MarkBatchDispatchedSql = ClaimSql.MarkDispatched(ClaimTable.Batches);
-
-    public async Task<ReplicaBatchRecord?> TryClaimBatchAsync(
-        long updateId, int? seq, string worker, DateTimeOffset now, TimeSpan lease, IReadOnlyList<string> moveKinds, CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        return await ClaimAsync(connection, null, updateId, seq, worker, now, lease, moveKinds).ConfigureAwait(false);
-    }
-
-    public async Task<bool> RenewClaimAsync(WorkClaim claim, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(claim);
-        ArgumentOutOfRangeException.ThrowIfNotEqual(claim.Kind, WorkKinds.ReplicaBatch);
-        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(RenewBatchSql, new { claim.OwnerId, claim.Seq, claim.Token, expires = Format(now + lease) }).ConfigureAwait(false) == 1;
-    }
-
-    public async Task<bool> GiveBackBatchAsync(BatchClaim claim, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(claim);
-        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(GiveBackBatchSql, new { claim.OwnerId, claim.Seq, claim.Token, notBefore = Format(now) }).ConfigureAwait(false) == 1;
-    }
-
-    public async Task<ReplicaCheckpointOutcome> CheckpointAsync(ReplicaCheckpoint c, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(c);
-        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = connection.BeginTransaction();
-        var at = Format(c.At);
-        var finished = await connection.ExecuteAsync(
-            FinishBatchSql, new { c.Done, failed = c.Retry.Count + c.GivenUp.Count, at, c.Claim.OwnerId, c.Claim.Seq, c.Claim.Token }, tx).ConfigureAwait(false);
-        if (finished == 0)
-        {
-            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return ReplicaCheckpointOutcome.Lost;
-        }
-
-        await connection.ExecuteAsync(
-            "UPDATE replica_updates SET done = done + @Done, changed = changed + @Changed, failed = failed + @givenUp, updated_at = @at WHERE id = @UpdateId",
-            new { c.Done, c.Changed, givenUp = c.GivenUp.Count, at, c.UpdateId }, tx).ConfigureAwait(false);
-        if (c.Retry.Count > 0)
-        {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO replica_batches (update_id, seq, attempt, folders, folder_count, status, not_before)
-                VALUES (@UpdateId, (SELECT MAX(seq) + 1 FROM replica_batches WHERE update_id = @UpdateId), @RetryAttempt, @folders, @count, 'ready', @notBefore)
-                """,
-                new { c.UpdateId, c.RetryAttempt, folders = ReplicaBatchRecord.Join(c.Retry), count = c.Retry.Count, notBefore = Format(c.RetryNotBefore) },
-                tx).ConfigureAwait(false);
-        }
-
-        foreach (var f in c.GivenUp)
-        {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO replica_folder_failures (update_id, folder, attempts, error, recorded_at) VALUES (@UpdateId, @Folder, @Attempts, @Error, @at)
-                ON CONFLICT (update_id, folder) DO UPDATE
-                   SET attempts = excluded.attempts, error = excluded.error, recorded_at = excluded.recorded_at, retried_at = NULL
-                """,
-                new { c.UpdateId, f.Folder, f.Attempts, f.Error, at }, tx).ConfigureAwait(false);
-        }
-
-        var next = c.ClaimNext
-            ? await ClaimAsync(connection, tx, c.UpdateId, null, c.Worker, c.At, c.ClaimLease, c.MoveKinds).ConfigureAwait(false)
-            : null;
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new ReplicaCheckpointOutcome(true, next);
-    }
-
-    public async Task<(IReadOnlyList<int> Due, int InFlight)> SchedulableBatchesAsync(
-        long updateId, string worker, DateTimeOffset now, DateTimeOffset staleBefore, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var args = new { updateId, worker, now = Format(now), stale = Format(staleBefore), limit };
-        var inFlight = await connection.ExecuteScalarAsync<int>(
-            """
-            SELECT COUNT(*) FROM replica_batches
-             WHERE update_id = @updateId
-               AND ((status = 'running' AND claim_expires_at >= @now) OR (status = 'ready' AND dispatched_by = @worker AND dispatched_at >= @stale))
-            """, args).ConfigureAwait(false);
-        var due = limit <= 0 ? [] : (await connection.QueryAsync<int>(DueBatchesSql, args).ConfigureAwait(false)).AsList();
-        return (due, inFlight);
-    }
-
-    public async Task MarkBatchDispatchedAsync(long updateId, int seq, string worker, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(MarkBatchDispatchedSql, new { owner = updateId, seq, worker, at = Format(at) }).ConfigureAwait(false);
-    }
-
-    public async Task<int> UnfinishedBatchesAsync(long updateId, CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteScalarAsync<int>(
-            "SELECT COUNT(*) FROM replica_batches WHERE update_id = @updateId AND status IN ('ready', 'running')", new { updateId }).ConfigureAwait(false);
-    }
-
-    public async Task<bool> OthersRunningAsync(string hierarchy, long exceptUpdateId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteScalarAsync<bool>(
-            """
-            SELECT EXISTS (SELECT 1 FROM replica_batches b JOIN replica_updates u ON u.id = b.update_id
-                            WHERE u.hierarchy = @hierarchy AND u.id <> @exceptUpdateId AND b.status = 'running' AND b.claim_expires_at >= @now)
+    /// <summary>The claim of a batch (<see cref="BatchClaimStatements.Claim"/>): the row first, then the update's guard.</summary>
+    protected override BatchClaimStatements BatchClaims { get; } = new(
+        ClaimSql.Claim(
+            ClaimTable.Batches,
+            $"""
+            seq = (SELECT b.seq FROM replica_batches b
+                    WHERE b.update_id = @owner AND (@seq IS NULL OR b.seq = @seq) AND {ClaimSql.Claimable("b.")}
+                    ORDER BY b.seq LIMIT 1)
             """,
-            new { hierarchy, exceptUpdateId, now = Format(now) }).ConfigureAwait(false);
-    }
+            """
+            EXISTS (SELECT 1 FROM replica_updates u
+                     WHERE u.id = @owner AND u.state = 'Running'
+                       AND NOT EXISTS (SELECT 1 FROM procedures p
+                                        WHERE p.hierarchy = u.hierarchy AND p.id > u.procedure_id AND p.kind IN @moveKinds))
+            """,
+            "runs = runs + 1"),
+        ClaimSql.Renew(ClaimTable.Batches), ClaimSql.GiveBack(ClaimTable.Batches, "status = 'ready'"),
+        ClaimSql.Held(ClaimTable.Batches), ClaimSql.MarkDispatched(ClaimTable.Batches));
 
-    public async Task<(int Batches, long Folders)> RedoneAsync(long updateId, CancellationToken cancellationToken)
-    {
-        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.QuerySingleAsync<(int, long)>(
-            "SELECT COUNT(*), COALESCE(SUM(folder_count), 0) FROM replica_batches WHERE update_id = @updateId AND runs > 1", new { updateId }).ConfigureAwait(false);
-    }
+    /// <summary>Leases are on the runner's clock: SQLite has no server clock of its own.</summary>
+    protected override string LeaseClock => "@now";
 
-    private static async Task<ReplicaBatchRecord?> ClaimAsync(
-        SqliteConnection connection, SqliteTransaction? tx, long updateId, int? seq, string worker, DateTimeOffset now, TimeSpan lease, IReadOnlyList<string> moveKinds) =>
-        await connection.QuerySingleOrDefaultAsync<ReplicaBatchRecord>(
-            ClaimBatchSql,
-            new { owner = updateId, seq, worker, now = Format(now), expires = Format(now + lease), moveKinds },
-            tx).ConfigureAwait(false);
+    protected override string DueBatchesStatement { get; } =
+        $"SELECT seq FROM replica_batches WHERE update_id = @updateId AND {ClaimSql.Dispatchable()} ORDER BY seq LIMIT @limit";
 }

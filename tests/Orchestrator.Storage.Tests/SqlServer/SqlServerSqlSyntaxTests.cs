@@ -44,8 +44,11 @@ public sealed partial class SqlServerSqlSyntaxTests
             .Where(f => f.FieldType == typeof(string))
             .Select(f => (Name: $"{f.DeclaringType!.Name}.{f.Name}", Sql: (string?)(f.IsLiteral ? f.GetRawConstantValue() : f.GetValue(null))))
             .Where(f => f.Sql is not null && SqlStart().IsMatch(f.Sql))
+            .Concat(ReplicaUpdateStatements())
             .ToList();
         Assert.Contains(texts, t => t.Name.EndsWith(".ClaimStepSql", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Name == "SqlServerReplicaUpdateStore.TransitionSql");
+        Assert.Contains(texts, t => t.Name == "SqlServerReplicaUpdateStore.InFlightSql" && t.Sql!.Contains(ClaimSqlLeaseClock, StringComparison.Ordinal));
         Assert.Contains(texts, t => t.Name.EndsWith(".ClaimBatchSql", StringComparison.Ordinal));
         Assert.Contains(texts, t => t.Name == "SqlServerLeaderFence.ReadForUpdateSql");
         Assert.Contains(texts, t => t.Name == "SqlServerLeaderStore.ReleaseGuardedSql");
@@ -55,6 +58,11 @@ public sealed partial class SqlServerSqlSyntaxTests
             AssertParses(name, sql!);
         }
     }
+
+    /// <summary>The replica-update store's statements as SQL Server's dialect says them, those it shares (DatabaseReplicaUpdateStore) included.</summary>
+    private static IEnumerable<(string Name, string? Sql)> ReplicaUpdateStatements() =>
+        new SqlServerReplicaUpdateStore(new SqlServerConnectionFactory("Server=parse.only")).Statements()
+            .Select(s => (Name: $"{nameof(SqlServerReplicaUpdateStore)}.{s.Name}", Sql: (string?)s.Sql));
 
     [Fact]
     public void TheContractDatabasesLeaseClock_Parses() =>
