@@ -1,6 +1,7 @@
 using System.Data;
 using Npgsql;
 using Orchestrator.Environment.World;
+using Orchestrator.Storage.PostgreSql;
 
 namespace Orchestrator.Environment.PostgreSql;
 
@@ -36,6 +37,9 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
     /// </summary>
     public const int OptimisticReadLimit = 256;
 
+    /// <summary>Statements Npgsql prepares per connection (its <c>Max Auto Prepare</c>) unless the connection string says otherwise.</summary>
+    public const int MaxAutoPrepare = 64;
+
     private const string LockSql = "UPDATE world.world_lock SET version = version + 1 WHERE id = 1;";
 
     private readonly NpgsqlDataSource dataSource;
@@ -51,8 +55,32 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(retention);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(retention.BatchSize);
-        dataSource = NpgsqlDataSource.Create(connectionString);
+        dataSource = NpgsqlDataSource.Create(PoolConnectionString(connectionString));
         this.retention = retention;
+    }
+
+    /// <summary>
+    /// The world's pool's connection string: the stores' defaults (<see cref="PostgresConnectionDefaults.ForStores"/>: no
+    /// session reset when a connection goes back to the pool; the world leaves no session state behind, its settings
+    /// and advisory locks being transaction-level) and Npgsql's auto-prepare (<see cref="MaxAutoPrepare"/> statements
+    /// per connection, prepared from their second use: an update runs the same few tens of statements every time), each
+    /// unless <paramref name="connectionString"/> sets it.
+    /// </summary>
+    public static string PoolConnectionString(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(PostgresConnectionDefaults.ForStores(connectionString));
+        var set = connectionString.Replace(" ", "", StringComparison.Ordinal);
+        if (!set.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            b.MaxAutoPrepare = MaxAutoPrepare;
+        }
+
+        if (!set.Contains("AutoPrepareMinUsages", StringComparison.OrdinalIgnoreCase))
+        {
+            b.AutoPrepareMinUsages = 2;
+        }
+
+        return b.ConnectionString;
     }
 
     /// <summary>The public folders (S25) in the world's schema, done by the nodes of <paramref name="world"/> (a world on this store).</summary>
