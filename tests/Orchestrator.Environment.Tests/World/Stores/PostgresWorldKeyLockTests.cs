@@ -154,6 +154,29 @@ public sealed class PostgresWorldKeyLockTests : IAsyncLifetime, IDisposable
         Assert.Equal(1L, writer.Outcomes.Large);
     }
 
+    [SkippableFact]
+    public async Task An_update_that_replaces_a_node_and_so_its_services_goes_to_the_lock_first_path_without_a_conflict()
+    {
+        await new SimulatedWorld(Open(), time).SeedAsync(SampleCluster.Create(), None);
+        var store = Open();
+        var runs = 0;
+
+        await store.UpdateAsync(
+            s =>
+            {
+                runs++;
+                s.Nodes["node3"] = new NodeRecord { Name = "node3" };
+                s.Nodes["node3"].Services["Fresh"] = new ServiceRecord { Name = "Fresh" };
+                return true;
+            },
+            None);
+
+        var services = await Open().ReadAsync(s => string.Join(",", s.Nodes["node3"].Services.Keys), None);
+        Assert.Equal("Fresh", services);
+        Assert.Equal(2, runs); // the optimistic try stopped at its writes, then the lock-first path
+        Assert.Equal((0L, 0L, 0L, 1L), (store.Outcomes.OptimisticCommits, store.Outcomes.Conflicts, store.Outcomes.Fallbacks, store.Outcomes.Large));
+    }
+
     /// <summary>"Put the hierarchy on <paramref name="node"/> only if it is on none" (its owner row); <paramref name="touch"/> also writes the held row.</summary>
     private static bool TakeIfFree(WorldState state, string node, bool touch)
     {
