@@ -2,7 +2,10 @@ using Orchestrator.Environment.World;
 
 namespace Orchestrator.Environment.PostgreSql;
 
-/// <summary>The applied-effects ledger in PostgreSQL's world schema (<see cref="DatabaseEffectLedger"/>), in PostgreSQL's dialect.</summary>
+/// <summary>
+/// The applied-effects ledger in PostgreSQL's world schema (<see cref="DatabaseEffectLedger"/>), in PostgreSQL's dialect.
+/// The trim skips rows another commit holds (it waits on none: optimistic commits lock by effect, not the whole ledger).
+/// </summary>
 internal sealed class PostgresEffectLedger(PostgresWorldCommands commands) : DatabaseEffectLedger(commands)
 {
     internal const string InsertSql =
@@ -15,7 +18,7 @@ internal sealed class PostgresEffectLedger(PostgresWorldCommands commands) : Dat
     internal const string TrimSql =
         """
         DELETE FROM world.world_effects WHERE ctid IN (
-            SELECT ctid FROM world.world_effects WHERE applied_at < @cutoff ORDER BY applied_at LIMIT @batch);
+            SELECT ctid FROM world.world_effects WHERE applied_at < @cutoff ORDER BY applied_at LIMIT @batch FOR UPDATE SKIP LOCKED);
         """;
 
     protected override string InsertStatement => InsertSql;

@@ -1,6 +1,7 @@
 using System.Data;
 using Npgsql;
 using Orchestrator.Environment.World;
+using Orchestrator.Storage.PostgreSql;
 
 namespace Orchestrator.Environment.PostgreSql;
 
@@ -10,16 +11,19 @@ namespace Orchestrator.Environment.PostgreSql;
 /// mutation gets a <see cref="WorldState"/> whose tables load a row when it is looked up (synchronous Npgsql calls
 /// inside the synchronous mutation), and only the rows that changed are written back, with the ledger's rows and the
 /// faults. An update is optimistic first: the mutation runs on a repeatable-read, read-only snapshot without any lock,
-/// recording what it read (<see cref="PostgresReadSet"/>), then ONE batch takes the row of world.world_lock (raising
-/// its version), checks in SQL that every read still answers the same, and writes (counters changed only by an
-/// increment as deltas, unchecked): the lock is held only while the server runs that batch. A read that changed
-/// refuses the batch (nothing written) and the mutation runs again from a fresh snapshot; after
-/// <see cref="OptimisticTries"/> refused tries the update takes the lock first and runs the mutation inside it, as one
-/// transaction (every process's updates serialised by the lock row); so does, at once, an update whose read phase
-/// reads more than <see cref="OptimisticReadLimit"/> rows (seeding). The mutation may thus run more than once: it must
-/// change nothing but the state it is given. A mutation that throws writes nothing. A query reads the rows it looks up
-/// in one repeatable-read, read-only transaction. The lock row's version is the world's change mark
-/// (<see cref="IWorldChangeMark"/>): it moves with every committed update, in the same transaction.
+/// recording what it read and the keys that protect it (<see cref="PostgresReadSet"/>), then ONE batch takes
+/// transaction-level advisory locks on those keys (shared) and on the keys of its writes (exclusive), in one sorted
+/// order after the world-wide key shared (db/postgres/0010), checks in SQL that every read still answers the same, and
+/// writes (counters changed only by an increment as deltas into this backend's row, unchecked): two commits wait on
+/// each other only where one writes what the other read or writes, and only while the server runs their batches. A
+/// read that changed refuses the batch (nothing written) and the mutation runs again from a fresh snapshot; after
+/// <see cref="OptimisticTries"/> refused tries the update takes the world-wide key exclusive first and runs the
+/// mutation inside it, as one transaction (serialised against every other update of every process); so does, at once,
+/// an update whose read phase reads more than <see cref="OptimisticReadLimit"/> rows (seeding) or replaces a whole
+/// scope of rows. The mutation may thus run more than once: it must change nothing but the state it is given. A
+/// mutation that throws writes nothing. A query reads the rows it looks up in one repeatable-read, read-only
+/// transaction. The world's change mark (<see cref="IWorldChangeMark"/>) is the sum of per-backend rows, one raised by
+/// every committed update in its transaction.
 /// </summary>
 public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark, IDisposable
 {
@@ -36,7 +40,14 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
     /// </summary>
     public const int OptimisticReadLimit = 256;
 
-    private const string LockSql = "UPDATE world.world_lock SET version = version + 1 WHERE id = 1;";
+    /// <summary>Statements Npgsql prepares per connection (its <c>Max Auto Prepare</c>) unless the connection string says otherwise.</summary>
+    public const int MaxAutoPrepare = 64;
+
+    /// <summary>The lock-first path's lock: the world-wide key (db/postgres/0010) exclusive, which every optimistic commit takes shared.</summary>
+    private const string LockSql = "SELECT pg_advisory_xact_lock(2003792492, 0);";
+
+    /// <summary>The SQLSTATEs of a missing function or table: the database is not migrated to db/postgres/0010.</summary>
+    private static readonly string[] NotMigrated = ["42883", "42P01"];
 
     private readonly NpgsqlDataSource dataSource;
     private readonly EffectLedgerRetention retention;
@@ -51,8 +62,32 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(retention);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(retention.BatchSize);
-        dataSource = NpgsqlDataSource.Create(connectionString);
+        dataSource = NpgsqlDataSource.Create(PoolConnectionString(connectionString));
         this.retention = retention;
+    }
+
+    /// <summary>
+    /// The world's pool's connection string: the stores' defaults (<see cref="PostgresConnectionDefaults.ForStores"/>: no
+    /// session reset when a connection goes back to the pool; the world leaves no session state behind, its settings
+    /// and advisory locks being transaction-level) and Npgsql's auto-prepare (<see cref="MaxAutoPrepare"/> statements
+    /// per connection, prepared from their second use: an update runs the same few tens of statements every time), each
+    /// unless <paramref name="connectionString"/> sets it.
+    /// </summary>
+    public static string PoolConnectionString(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(PostgresConnectionDefaults.ForStores(connectionString));
+        var set = connectionString.Replace(" ", "", StringComparison.Ordinal);
+        if (!set.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            b.MaxAutoPrepare = MaxAutoPrepare;
+        }
+
+        if (!set.Contains("AutoPrepareMinUsages", StringComparison.OrdinalIgnoreCase))
+        {
+            b.AutoPrepareMinUsages = 2;
+        }
+
+        return b.ConnectionString;
     }
 
     /// <summary>The public folders (S25) in the world's schema, done by the nodes of <paramref name="world"/> (a world on this store).</summary>
@@ -214,7 +249,7 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
                 {
                     (result, rows) = Mutate(commands, mutate);
                 }
-                catch (ReadLimitReached)
+                catch (Exception e) when (e is ReadLimitReached or LockFirstRequired)
                 {
                     return (TryEnd.TooLarge, default!);
                 }
@@ -229,13 +264,12 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
             {
                 await batch.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             }
+            catch (PostgresException e) when (NotMigrated.Contains(e.SqlState))
+            {
+                throw new InvalidOperationException("the world's key locks (db/postgres/0010) are missing; run `orchestrator db migrate`", e);
+            }
             catch (PostgresException e) when (e.SqlState == PostgresReadSet.Changed)
             {
-                if (e.ConstraintName == PostgresReadSet.LockRow)
-                {
-                    throw new InvalidOperationException("the world's lock row (world.world_lock) is missing; run `orchestrator db migrate`", e);
-                }
-
                 Outcomes.Conflict(e.ConstraintName ?? "world");
                 return (TryEnd.Conflict, default!);
             }
@@ -258,12 +292,16 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                // Waiting for the world's lock row is the only wait of an update: done without holding a thread.
-                using (var take = new NpgsqlCommand(LockSql, connection, transaction))
+                // Waiting for the world-wide lock is the only wait of an update: done without holding a thread.
+                using (var take = new NpgsqlCommand(LockSql + PostgresReadSet.MarkSql, connection, transaction))
                 {
-                    if (await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                    try
                     {
-                        throw new InvalidOperationException("the world's lock row (world.world_lock) is missing; run `orchestrator db migrate`");
+                        await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (PostgresException e) when (NotMigrated.Contains(e.SqlState))
+                    {
+                        throw new InvalidOperationException("the world's change marks (db/postgres/0010) are missing; run `orchestrator db migrate`", e);
                     }
                 }
 
@@ -277,7 +315,7 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
         }
     }
 
-    /// <summary>The lock row's version: it moves with every committed update by any process; null when the database cannot be read now.</summary>
+    /// <summary>The world's change mark, the sum of the backends' marks (db/postgres/0010): it moves with every committed update by any process; null when the database cannot be read now.</summary>
     public async Task<long?> ChangeMarkAsync(CancellationToken cancellationToken)
     {
         try
@@ -285,7 +323,7 @@ public sealed class PostgresWorldStateStore : IWorldStateStore, IWorldChangeMark
             var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
-                using var command = new NpgsqlCommand("SELECT version FROM world.world_lock WHERE id = 1;", connection);
+                using var command = new NpgsqlCommand("SELECT COALESCE(sum(version), 0)::bigint FROM world.world_marks;", connection);
                 return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
             }
         }
