@@ -150,8 +150,27 @@ public sealed class PostgresLeaderGuard : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Gives the lock back (closing its session frees it); nothing when not held.</summary>
-    public async Task ReleaseAsync() => await ForgetAsync().ConfigureAwait(false);
+    /// <summary>Gives the lock back (unlocked, then its session closed); nothing when not held.</summary>
+    public async Task ReleaseAsync()
+    {
+        // Unlocked explicitly before the session closes: a closed connection's backend exits, and frees the lock, only a
+        // moment later, so the next runner's try right after a clean stop could still find it taken.
+        if (Volatile.Read(ref _session) is { State: System.Data.ConnectionState.Open } session)
+        {
+            try
+            {
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", session);
+                command.Parameters.AddWithValue("key", _key);
+                await command.ExecuteScalarAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                // The session dropped: the server has freed the lock.
+            }
+        }
+
+        await ForgetAsync().ConfigureAwait(false);
+    }
 
     public ValueTask DisposeAsync() => new(ForgetAsync());
 

@@ -170,7 +170,6 @@ public sealed partial class PostgresProcedureStore
                 .With("ProcedureId", NpgsqlDbType.Bigint, c.ProcedureId);
         }
 
-        PostgresAuditWriter.AddTo(batch, c.Audit);
         if (c.IsActive && c.Steps.Any(s => s.NewStatus == StepStatus.Ready && s.Seq != c.ClaimStep))
         {
             batch.Add(PostgresWorkSignal.NotifySql); // a step made ready and not claimed here: the runners' sweeper is told at the commit
@@ -188,20 +187,24 @@ public sealed partial class PostgresProcedureStore
                 .With("leaseSeconds", NpgsqlDbType.Double, c.ClaimLease.TotalSeconds);
         }
 
+        // The audit rows last: each takes the chain's one head row (every runner's commits queue there), so it is held for
+        // the commit alone, not for the statements before it.
+        PostgresAuditWriter.AddTo(batch, c.Audit);
+        var appends = c.Audit.Count;
         try
         {
             await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
 
-            // Every result before the claim's is a check's one row; the claim's, the last, is the claimed step or none.
-            List<StepRecord> last;
+            // Every result is a check's or an append's one row but the claim's, just before the appends': the claimed step or none.
+            var results = new List<List<StepRecord>>();
             do
             {
-                last = await DbRows.ReadAsync<StepRecord>(reader).ConfigureAwait(false);
+                results.Add(await DbRows.ReadAsync<StepRecord>(reader).ConfigureAwait(false));
             }
             while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
 
-            return new TransitionOutcome(true, claims ? last.SingleOrDefault() : null);
+            return new TransitionOutcome(true, claims ? results[results.Count - 1 - appends].SingleOrDefault() : null);
         }
         catch (PostgresException e) when (e.IsRefusal(ClaimNotHeld))
         {
