@@ -67,6 +67,7 @@ public sealed class OrchestratorRuntime(
     {
         await ReconcileWorldAsync(cancellationToken).ConfigureAwait(false);
         ThreadPoolFloor.Ensure(WorkerCount);
+        HangfireLogging.UseOnce();
         _server = new BackgroundJobServer(
             new BackgroundJobServerOptions
             {
