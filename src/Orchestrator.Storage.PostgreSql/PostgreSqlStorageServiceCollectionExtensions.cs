@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Definitions;
@@ -54,12 +55,27 @@ public static class PostgreSqlStorageServiceCollectionExtensions
         // LISTEN/NOTIFY on new jobs (PostgreSQL 11 and up): enqueueing wakes a waiting worker in any process, where
         // the default QueuePollInterval (15 s) would leave a job enqueued by another runner or the CLI waiting.
         EnableLongPolling = true,
+        // The backstop for a NOTIFY that came before the gated fetcher listened again (GatedJobQueueProvider): with
+        // one fetching worker per process, a poll a second costs less than 24 workers' polls every 15 s did.
+        QueuePollInterval = QueuePoll,
     };
+
+    /// <summary>How often a process's fetching worker reads the queue without a NOTIFY.</summary>
+    public static readonly TimeSpan QueuePoll = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How many of a process's Hangfire workers wait on the queue at once (<see cref="GatedJobQueueProvider"/>); the others
+    /// wait in the process, so a NOTIFY wakes one worker per runner instead of every idle one.
+    /// </summary>
+    public const int FetchingWorkers = 1;
 
     /// <summary>Hangfire.PostgreSql on <paramref name="connectionString"/> with <paramref name="options"/> (the product's: <see cref="JobStorageOptions"/>).</summary>
     public static PostgreSqlStorage CreateJobStorage(string connectionString, PostgreSqlStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(PostgresConnectionDefaults.Apply(ConnectionStrings.ForNpgsql(connectionString)), options), options);
+        var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(PostgresConnectionDefaults.Apply(ConnectionStrings.ForNpgsql(connectionString)), options), options);
+        var queues = storage.QueueProviders;
+        queues.Add(new GatedJobQueueProvider(queues.GetProvider(EnqueuedState.DefaultQueue), FetchingWorkers), [EnqueuedState.DefaultQueue]);
+        return storage;
     }
 }

@@ -25,6 +25,13 @@ public sealed class PostgresClusterDefinitionStore(PostgresConnectionFactory fac
             connection, "SELECT * FROM cluster_definitions ORDER BY version DESC LIMIT 1").ConfigureAwait(false);
     }
 
+    public async Task<long?> GetCurrentVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long?>(
+            new CommandDefinition("SELECT max(version) FROM cluster_definitions", cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
     public async Task<DefinitionApplyResult> ApplyAsync(
         StoredDefinition definition,
         IReadOnlyDictionary<string, string> initialPlacements,

@@ -118,6 +118,9 @@ internal sealed partial class PgServeCluster : IAsyncDisposable
     /// <summary>CPU seconds each serve has used so far (/proc/PID/stat).</summary>
     public IReadOnlyList<double> CpuSeconds() => Serves.Select(s => ProcStat.CpuSeconds(s.Id)).ToList();
 
+    /// <summary>Per serve, the CPU seconds of its background JIT thread so far (<see cref="ProcStat.ThreadCpuSeconds"/>).</summary>
+    public IReadOnlyList<double> JitCpuSeconds() => Serves.Select(s => ProcStat.ThreadCpuSeconds(s.Id, ".NET Tiered Com")).ToList();
+
     /// <summary>Per runner, its "Procedure N step S: ..." log lines so far (one per start of an action).</summary>
     public IReadOnlyList<int> StepsLogged() => Dirs.Select(d => StepStarts(d).Count).ToList();
 

@@ -17,6 +17,32 @@ internal static class ProcStat
         Read(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}")) is { } s ? s.Own / TicksPerSecond : double.NaN;
 
     /// <summary>
+    /// CPU seconds used so far by the threads of process <paramref name="pid"/> whose name (/proc/PID/task/TID/comm, 15
+    /// characters at most) starts with <paramref name="prefix"/> — ".NET Tiered Com" is the runtime's background JIT
+    /// (tier-1 recompilation of hot methods). NaN where /proc cannot tell.
+    /// </summary>
+    public static double ThreadCpuSeconds(int pid, string prefix)
+    {
+        try
+        {
+            long ticks = 0;
+            foreach (var task in Directory.GetDirectories(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}/task")))
+            {
+                if (Read(task) is { } stat && stat.Command.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    ticks += stat.Own;
+                }
+            }
+
+            return ticks / TicksPerSecond;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return double.NaN;
+        }
+    }
+
+    /// <summary>
     /// CPU seconds of the PostgreSQL server listening on <paramref name="port"/>: the postmaster with its reaped children
     /// (backends that ended), and its live children (backends, checkpointer, WAL writer...).
     /// </summary>

@@ -5,10 +5,11 @@ using Orchestrator.Storage.Definitions;
 namespace Orchestrator.Engine.Definitions;
 
 /// <summary>
-/// The cluster definition now in force, parsed from its stored text. The text is read from the store on every call
-/// (another process may apply a new version at any time), but parsed only when it is not the text parsed last: the
-/// monitor asks every round, and a definition of 1,000 hierarchies is hundreds of kilobytes of YAML. The parsed
-/// definition is an immutable record, so one instance serves every caller.
+/// The cluster definition now in force, parsed from its stored text. The current version's number is read from the store
+/// on every call (another process may apply a new version at any time); its text is read and parsed only when that is
+/// not the version parsed last (a version's text never changes): the monitor asks every round and every launch's
+/// admission asks too, and a definition of 1,000 hierarchies is hundreds of kilobytes of YAML. The parsed definition is an
+/// immutable record, so one instance serves every caller.
 /// </summary>
 public sealed class CurrentDefinition(IClusterDefinitionStore store, DataDirectory dataDirectory)
 {
@@ -16,6 +17,11 @@ public sealed class CurrentDefinition(IClusterDefinitionStore store, DataDirecto
 
     public async Task<(ClusterDefinition Definition, long Version)> GetAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _last) is { } held && await store.GetCurrentVersionAsync(cancellationToken).ConfigureAwait(false) == held.Version)
+        {
+            return (held.Definition, held.Version);
+        }
+
         var stored = await store.GetCurrentAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new BadInputException($"no cluster is defined in data directory {dataDirectory.Path}; run `orchestrator cluster apply FILE` first");
         if (Volatile.Read(ref _last) is { } last && last.Version == stored.Version && string.Equals(last.Yaml, stored.Yaml, StringComparison.Ordinal))

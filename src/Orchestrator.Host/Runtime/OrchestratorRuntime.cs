@@ -69,6 +69,7 @@ public sealed class OrchestratorRuntime(
         await SyncClockAsync(cancellationToken).ConfigureAwait(false);
         await ReconcileWorldAsync(cancellationToken).ConfigureAwait(false);
         ThreadPoolFloor.Ensure(WorkerCount);
+        HangfireLogging.UseOnce();
         _server = new BackgroundJobServer(
             new BackgroundJobServerOptions
             {

@@ -8,6 +8,14 @@ public interface IClusterDefinitionStore
     Task<StoredDefinition?> GetCurrentAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// The current version's number without its text (null: none applied). A version's text never changes, so a reader
+    /// that holds a version's parsed text need not read it again while this is unchanged. A provider answers it from the
+    /// key alone; the default reads the current version whole.
+    /// </summary>
+    async Task<long?> GetCurrentVersionAsync(CancellationToken cancellationToken) =>
+        (await GetCurrentAsync(cancellationToken).ConfigureAwait(false))?.Version;
+
+    /// <summary>
     /// Stores a new version unless its text is the current one (the text of an earlier version is stored again as a
     /// new version, and the audit says which it repeats); places hierarchies not yet
     /// placed on <paramref name="initialPlacements"/>; appends the audit row, all in one transaction.

@@ -30,6 +30,19 @@ public abstract class ClusterDefinitionStoreContract
         new() { Sha256 = sha, ClusterName = "c", SourcePath = "/x.yaml", Yaml = "cluster: c", AppliedAt = at, AppliedBy = "bob" };
 
     [SkippableFact]
+    public async Task TheCurrentVersionAlone_IsNullBeforeAnyApply_AndFollowsEveryNewVersion()
+    {
+        Assert.Null(await Store.GetCurrentVersionAsync(CancellationToken.None));
+        await Store.ApplyAsync(Definition("aa", T0), Places, Audit, CancellationToken.None);
+        Assert.Equal(1, await Store.GetCurrentVersionAsync(CancellationToken.None));
+        await Store.ApplyAsync(Definition("aa", T0), Places, Audit, CancellationToken.None); // the same text: no new version
+        Assert.Equal(1, await Store.GetCurrentVersionAsync(CancellationToken.None));
+        await Store.ApplyAsync(Definition("bb", T0), Places, Audit, CancellationToken.None);
+        Assert.Equal((await Store.GetCurrentAsync(CancellationToken.None))!.Version, await Store.GetCurrentVersionAsync(CancellationToken.None));
+        Assert.Equal(2, await Store.GetCurrentVersionAsync(CancellationToken.None));
+    }
+
+    [SkippableFact]
     public async Task ApplyingTheSameDefinitionTwice_IsANoOp_AndADifferentOneIsANewVersion()
     {
         Assert.Equal(new DefinitionApplyResult(1, true), await Store.ApplyAsync(Definition("aa"), Places, Audit, CancellationToken.None));
