@@ -35,6 +35,7 @@ public static partial class ClusterValidator
         CheckPrimaryPriority(d, Warn);
         CheckSubnets(d, Add);
         CheckRouting(d, Add);
+        CheckAgents(d, Add);
 
         return errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
     }
