@@ -19,7 +19,6 @@ public sealed class AgentClient(AgentOptions options) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     private static readonly JsonSerializerOptions Send = new(JsonSerializerDefaults.Web);
-    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, HttpClient> _clients = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Sends <paramref name="request"/> to the node's agent; throws a transient <see cref="EnvironmentException"/> when no URL answers.</summary>
@@ -32,7 +31,7 @@ public sealed class AgentClient(AgentOptions options) : IDisposable
         foreach (var url in agent.Urls)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(request.TimeoutSeconds) + Margin);
+            timeout.CancelAfter(TimeSpan.FromSeconds(request.TimeoutSeconds) + options.AnswerMargin);
             using var message = new HttpRequestMessage(HttpMethod.Post, Combine(url, AgentRoutes.Actions)) { Content = JsonContent.Create(request, options: Send) };
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             HttpResponseMessage response;

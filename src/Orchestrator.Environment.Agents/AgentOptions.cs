@@ -9,6 +9,9 @@ public sealed class AgentOptions
     /// <summary>The longest a resource action may run on the agent (sent as its timeout; the request waits a little longer).</summary>
     public TimeSpan ActionTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How much longer than an action's own timeout the orchestrator waits for the agent's answer before trying the next URL.</summary>
+    public TimeSpan AnswerMargin { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The longest a monitor action may run on the agent.</summary>
     public TimeSpan MonitorTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
