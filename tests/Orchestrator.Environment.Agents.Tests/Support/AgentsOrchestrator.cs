@@ -41,11 +41,17 @@ public sealed class AgentsOrchestrator : IAsyncDisposable
         var engine = new EngineOptions { MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(20), RetryMaxDelay = TimeSpan.FromMilliseconds(100), SweepInterval = TimeSpan.FromMilliseconds(100) };
         services.AddOrchestrator(new OrchestratorOptions { DataDirectory = directory, RunsJobs = true, Engine = engine });
         var orchestrator = new AgentsOrchestrator(directory, services.BuildServiceProvider());
-        var file = Path.Combine(directory, "cluster.yaml");
-        await File.WriteAllTextAsync(file, yaml);
-        await orchestrator.Mediator.Send(new ApplyClusterCommand(file, "tester"));
+        await orchestrator.ApplyAsync(yaml);
         await orchestrator.Get<OrchestratorRuntime>().StartAsync(CancellationToken.None);
         return orchestrator;
+    }
+
+    /// <summary>`cluster apply` of <paramref name="yaml"/> (as another process would, after start).</summary>
+    public async Task ApplyAsync(string yaml)
+    {
+        var file = Path.Combine(Directory, "cluster.yaml");
+        await File.WriteAllTextAsync(file, yaml);
+        await Mediator.Send(new ApplyClusterCommand(file, "tester"));
     }
 
     /// <summary>Waits until the procedure has finished or waits for an operator.</summary>
