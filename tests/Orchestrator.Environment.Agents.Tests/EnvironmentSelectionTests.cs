@@ -22,7 +22,7 @@ public sealed class EnvironmentSelectionTests
         Assert.Empty(cluster.Node1.Actions);
 
         await orchestrator.ApplyAsync(cluster.Yaml);
-        await Task.Delay(EnvironmentSelector.Refresh + TimeSpan.FromMilliseconds(100));
+        await orchestrator.Get<Orchestrator.Host.Monitoring.HealthMonitor>().CheckOnceAsync(CancellationToken.None); // a round reads the definition in force
 
         Assert.Equal(ClusterEnvironment.Agents, await selector.CurrentAsync(CancellationToken.None));
         await cluster.Node1.DisposeAsync();
