@@ -12,6 +12,12 @@ public sealed record ClusterDefinition(
     /// <summary>S23: the public-folder owner list, first owner first; empty when the file does not declare it.</summary>
     public IReadOnlyList<PublicFolderOwner> PublicFolderOwners { get; init; } = [];
 
+    /// <summary>Issue 14: the file's 'environment' (simulated unless it says agents).</summary>
+    public ClusterEnvironment Environment { get; init; } = ClusterEnvironment.Simulated;
+
+    /// <summary>Where 'environment' was written (the cluster's location when it was not).</summary>
+    public SourceLocation EnvironmentLocation { get; init; } = SourceLocation.Unknown;
+
     public NodeDefinition? FindNode(string name) =>
         Nodes.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase));
 

@@ -12,6 +12,12 @@ public sealed record NodeDefinition(string Name, string? Address, bool Spare, So
     /// <summary>S23: the Exchange routing group the server was set up in; null when the file does not say.</summary>
     public string? RoutingGroup { get; init; }
 
+    /// <summary>Issue 14: how to reach the node's agent (an agents cluster); null when the file does not say.</summary>
+    public NodeAgent? Agent { get; init; }
+
+    /// <summary>Issue 14: the node's fence script, run on the orchestrator's host (the fence device acts, not the node); null when none.</summary>
+    public string? FenceScript { get; init; }
+
     /// <summary>S21: the node's subnet, or null when its address is unknown or not valid.</summary>
     public Subnet? Subnet => Cluster.Subnet.Of(Address, PrefixLength);
 }

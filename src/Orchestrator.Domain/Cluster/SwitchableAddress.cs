@@ -11,4 +11,7 @@ public sealed record SwitchableAddress(string Address, SourceLocation Location)
 
     /// <summary>How the file wrote it: the address, and the prefix length when one was written.</summary>
     public override string ToString() => PrefixLength is { } p ? $"{Address}/{p}" : Address;
+
+    /// <summary>Issue 14: the real resource behind the address on an agents cluster; null when the file gives none.</summary>
+    public RealResource? Real { get; init; }
 }

@@ -35,6 +35,7 @@ public static partial class ClusterValidator
         CheckPrimaryPriority(d, Warn);
         CheckSubnets(d, Add);
         CheckRouting(d, Add);
+        CheckAgents(d, Add);
 
         return errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
     }
@@ -97,7 +98,7 @@ public static partial class ClusterValidator
                         $"Use the name of a node listed under 'nodes', or add node {Q(end)} there.");
             if (Names.Equals(p.NodeA, p.NodeB))
                 add(p.Location, $"Communication path from node {Q(p.NodeA)} to itself.", "A path connects two different nodes; name the other node in 'between'.");
-            else if (seen.Any(s => s.Connects(p.NodeA, p.NodeB)))
+            else if (d.Environment != ClusterEnvironment.Agents && seen.Any(s => s.Connects(p.NodeA, p.NodeB))) // issue 14: real paths, one per network
                 add(p.Location, $"Communication path {Q(p.NodeA)}-{Q(p.NodeB)} is listed twice.", "Remove the duplicate 'paths' entry.");
             seen.Add(p);
         }

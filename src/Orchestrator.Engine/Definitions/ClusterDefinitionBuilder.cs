@@ -9,10 +9,10 @@ namespace Orchestrator.Engine.Definitions;
 /// </summary>
 internal static class ClusterDefinitionBuilder
 {
-    private static readonly string[] RootKeys = ["cluster", "settings", "nodes", "paths", "hierarchies", "public-folder-owners"];
+    private static readonly string[] RootKeys = ["cluster", "settings", "nodes", "paths", "hierarchies", "public-folder-owners", "environment"];
     private static readonly string[] SettingsKeys = ["maxwait", "update-replica-list", "automatic-failover", "switchback", "n-plus-1",
         "monitor-interval", "failure-threshold", "failback-stabilisation", "failover-block", "replica-batch-size", "replica-parallelism"];
-    private static readonly string[] NodeKeys = ["name", "address", "spare", "routing-group"];
+    private static readonly string[] NodeKeys = ["name", "address", "spare", "routing-group", "agent", "fence"];
     private static readonly string[] PathKeys = ["between", "kind"];
 
     public static ClusterDefinition? Build(YamlTree? root, DefinitionErrors errors)
@@ -35,7 +35,10 @@ internal static class ClusterDefinitionBuilder
         var hierarchies = f.List("hierarchies", "Add a 'hierarchies' list with at least one hierarchy.")
             .Select((item, i) => HierarchyBuilder.Read(item, i, errors)).OfType<HierarchyDefinition>().ToList();
         var owners = f.List("public-folder-owners").Select(item => ReadOwner(item, errors)).OfType<PublicFolderOwner>().ToList();
-        return new ClusterDefinition(name, settings, nodes, paths, hierarchies, f.Location) { PublicFolderOwners = owners };
+        return new ClusterDefinition(name, settings, nodes, paths, hierarchies, f.Location)
+        {
+            PublicFolderOwners = owners, Environment = ReadEnvironment(f, errors), EnvironmentLocation = f.Get("environment")?.Location ?? f.Location,
+        };
     }
 
     private static ClusterSettings ReadSettings(YamlFields root, DefinitionErrors errors)
@@ -64,6 +67,19 @@ internal static class ClusterDefinitionBuilder
         };
     }
 
+    /// <summary>Issue 14: 'environment: simulated' (the default) or 'environment: agents'.</summary>
+    private static ClusterEnvironment ReadEnvironment(YamlFields f, DefinitionErrors errors)
+    {
+        var text = f.Text("environment");
+        if (text is null || string.Equals(text, "simulated", StringComparison.OrdinalIgnoreCase))
+            return ClusterEnvironment.Simulated;
+        if (string.Equals(text, "agents", StringComparison.OrdinalIgnoreCase))
+            return ClusterEnvironment.Agents;
+        errors.Add(f.Get("environment")!.Location, $"'environment' of the cluster definition must be simulated or agents, not '{text}'.",
+            "Write 'environment: simulated' (the simulated world) or 'environment: agents' (real nodes, each with an 'agent').");
+        return ClusterEnvironment.Simulated;
+    }
+
     internal static SwitchbackType? ReadSwitchback(YamlFields f, DefinitionErrors errors)
     {
         var text = f.Text("switchback");
@@ -89,6 +105,8 @@ internal static class ClusterDefinitionBuilder
         {
             PrefixLength = address?.PrefixLength,
             RoutingGroup = f.Get("routing-group") is null ? null : f.Text("routing-group") ?? "",
+            Agent = f.Get("agent") is null ? null : RealResourceReader.ReadAgent(f, errors),
+            FenceScript = RealResourceReader.ReadFence(f, errors),
         };
     }
 

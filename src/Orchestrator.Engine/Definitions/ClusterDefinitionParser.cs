@@ -28,7 +28,7 @@ public static class ClusterDefinitionParser
         return Result(definition, all);
     }
 
-    /// <summary>Reads, parses and validates a definition file.</summary>
+    /// <summary>Reads, parses and validates a definition file, and checks the files it names (an agents cluster's token files).</summary>
     public static ClusterDefinitionParseResult ParseFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -45,7 +45,10 @@ public static class ClusterDefinitionParser
         {
             return Failure(SourceLocation.Unknown, $"cluster definition file cannot be read: {path}: {ex.Message}", "Check that the file exists and is readable.");
         }
-        return ParseAndValidate(text);
+        var parsed = ParseAndValidate(text);
+        if (parsed.Definition is not { } definition || AgentFilesCheck.Check(definition) is not { Count: > 0 } refused)
+            return parsed;
+        return Result(null, [.. refused, .. parsed.Warnings]);
     }
 
     /// <summary>One line per error: "file:line:column: message Fix: fix" ("file:line:column: warning: ..." for a warning).</summary>

@@ -15,6 +15,12 @@ public sealed class CurrentDefinition(IClusterDefinitionStore store, DataDirecto
 {
     private Parsed? _last;
 
+    /// <summary>
+    /// The definition this process read last, without reading the store (null before the first <see cref="GetAsync"/>):
+    /// for a caller on a hot path that may follow a newer version one read late (the monitor reads it every round).
+    /// </summary>
+    public ClusterDefinition? Last => Volatile.Read(ref _last)?.Definition;
+
     public async Task<(ClusterDefinition Definition, long Version)> GetAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _last) is { } held && await store.GetCurrentVersionAsync(cancellationToken).ConfigureAwait(false) == held.Version)

@@ -7,9 +7,10 @@ internal static class HierarchyBuilder
 {
     private static readonly string[] HierarchyKeys = ["name", "mode", "application", "volumes", "ip", "dns", "priorities", "switchback", "storage"];
     private static readonly string[] ApplicationKeys = ["name", "services", "shares", "optional-services"];
-    private static readonly string[] ServiceKeys = ["name", "maxwait"];
-    private static readonly string[] VolumeKeys = ["name", "role"];
-    private static readonly string[] DnsKeys = ["type", "name"];
+    private static readonly string[] ServiceKeys = ["name", "maxwait", .. RealResourceReader.ServiceKeys, .. RealResourceReader.ScriptKeys];
+    private static readonly string[] VolumeKeys = ["name", "role", .. RealResourceReader.VolumeKeys, .. RealResourceReader.ScriptKeys];
+    private static readonly string[] DnsKeys = ["type", "name", .. RealResourceReader.DnsKeys, .. RealResourceReader.ScriptKeys];
+    private static readonly string[] AddressKeys = ["address", .. RealResourceReader.IpKeys, .. RealResourceReader.ScriptKeys];
 
     public static HierarchyDefinition? Read(YamlTree item, int index, DefinitionErrors errors)
     {
@@ -20,11 +21,33 @@ internal static class HierarchyBuilder
         var mode = f.Text("mode") ?? HierarchyDefinition.ActiveStandby;
         var application = ReadApplication(f, errors);
         var volumes = f.List("volumes").Select((v, i) => ReadVolume(v, i, f.What, errors)).OfType<VolumeResource>().ToList();
-        var ip = f.AddressWithPrefix("ip") is { } address ? new SwitchableAddress(address.Address, f.Get("ip")!.Location) { PrefixLength = address.PrefixLength } : null;
+        var ip = ReadAddress(f, errors);
         var dns = f.List("dns").Select((r, i) => ReadDns(r, i, f.What, errors)).OfType<DnsRecord>().ToList();
         var priorities = ReadPriorities(f, errors);
         var switchback = ClusterDefinitionBuilder.ReadSwitchback(f, errors);
         return new HierarchyDefinition(name, mode, application, volumes, ip, dns, priorities, f.Location, switchback) { Replicated = ReadStorage(f, errors) };
+    }
+
+    /// <summary>
+    /// S21: 'ip: 10.0.0.100/24', or (issue 14, an agents cluster) a mapping with the 'address' and its real resource:
+    /// 'interface', or 'script' with 'params'.
+    /// </summary>
+    private static SwitchableAddress? ReadAddress(YamlFields hierarchy, DefinitionErrors errors)
+    {
+        if (hierarchy.Get("ip") is not YamlMap map)
+            return hierarchy.AddressWithPrefix("ip") is { } plain ? new SwitchableAddress(plain.Address, hierarchy.Get("ip")!.Location) { PrefixLength = plain.PrefixLength } : null;
+        if (YamlFields.Open(map, _ => $"the ip of {hierarchy.What}", errors, AddressKeys) is not { } f)
+            return null;
+        if (f.AddressWithPrefix("address") is not { } address)
+        {
+            errors.AddMissing(f.Location, $"The ip of {hierarchy.What} is missing the required key 'address'.", "Write the switchable address: 'address: 198.18.0.100/24'.");
+            return null;
+        }
+
+        return new SwitchableAddress(address.Address, f.Get("address")!.Location)
+        {
+            PrefixLength = address.PrefixLength, Real = RealResourceReader.Read(f, RealResource.Ip, RealResourceReader.IpKeys, errors),
+        };
     }
 
     /// <summary>S2: 'storage: shared' (the default) or 'storage: replicated' (mirrored volumes, S27).</summary>
@@ -67,7 +90,7 @@ internal static class HierarchyBuilder
         if (f is null)
             return null;
         var name = f.Text("name", "Give the service its service name (not its display name), e.g. 'name: MSExchangeIS'.") ?? "";
-        return new ProtectedService(name, f.Int("maxwait", "1200"), f.Location);
+        return new ProtectedService(name, f.Int("maxwait", "1200"), f.Location) { Real = RealResourceReader.Read(f, RealResource.Service, RealResourceReader.ServiceKeys, errors) };
     }
 
     /// <summary>One name of a list of names (a share, an optional service).</summary>
@@ -85,7 +108,8 @@ internal static class HierarchyBuilder
         if (f is null)
             return null;
         var name = f.Text("name", "Give the volume its drive letter or name, e.g. 'name: E'.");
-        return name is null ? null : new VolumeResource(name, f.Text("role") ?? "other", f.Location);
+        var real = RealResourceReader.Read(f, RealResource.Volume, RealResourceReader.VolumeKeys, errors);
+        return name is null ? null : new VolumeResource(name, f.Text("role") ?? "other", f.Location) { Real = real };
     }
 
     private static DnsRecord? ReadDns(YamlTree item, int index, string hierarchy, DefinitionErrors errors)
@@ -95,7 +119,8 @@ internal static class HierarchyBuilder
             return null;
         var type = f.Text("type", "Set 'type: A' or 'type: PTR'.");
         var name = f.Text("name", "Set 'name:' to the host name of the record, e.g. mail.example.com.");
-        return type is null || name is null ? null : new DnsRecord(type, name, f.Location);
+        var real = RealResourceReader.Read(f, RealResource.Dns, RealResourceReader.DnsKeys, errors);
+        return type is null || name is null ? null : new DnsRecord(type, name, f.Location) { Real = real };
     }
 
     private static IReadOnlyList<NodePriority> ReadPriorities(YamlFields hierarchy, DefinitionErrors errors)

@@ -11,6 +11,7 @@ using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Steps;
 using Orchestrator.Engine.Views;
+using Orchestrator.Environment.Agents;
 using Orchestrator.Environment.PostgreSql;
 using Orchestrator.Environment.SqlServer;
 using Orchestrator.Environment.Ports;
@@ -34,7 +35,7 @@ using Orchestrator.Workflows.ReplicaListUpdate;
 
 namespace Orchestrator.Host.Composition;
 
-/// <summary>The composition root: storage, world, engine, workflows, Hangfire and Mediator.</summary>
+/// <summary>The composition root: storage, world (or the nodes' agents), engine, workflows, Hangfire and Mediator.</summary>
 public static class OrchestratorServiceCollectionExtensions
 {
     public static IServiceCollection AddOrchestrator(this IServiceCollection services, OrchestratorOptions options)
@@ -86,21 +87,22 @@ public static class OrchestratorServiceCollectionExtensions
         }
 
         services.AddSingleton<SimulatedWorld>();
-        services.AddSingleton<IServiceControl>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddAgentsEnvironment();
+        services.AddSingleton<IServiceControl>(sp => sp.GetRequiredService<SelectedEnvironment>());
         services.AddSingleton<IServiceStartModeControl>(sp => sp.GetRequiredService<SimulatedWorld>());
-        services.AddSingleton<IVolumeControl>(sp => sp.GetRequiredService<SimulatedWorld>());
-        services.AddSingleton<IAddressControl>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<IVolumeControl>(sp => sp.GetRequiredService<SelectedEnvironment>());
+        services.AddSingleton<IAddressControl>(sp => sp.GetRequiredService<SelectedEnvironment>());
         services.AddSingleton<IShareControl>(sp => sp.GetRequiredService<SimulatedWorld>());
-        services.AddSingleton<IDnsControl>(sp => sp.GetRequiredService<SimulatedWorld>());
-        services.AddSingleton<INodeProbe>(sp => sp.GetRequiredService<SimulatedWorld>());
-        services.AddSingleton<INodeResourceProbe>(sp => sp.GetRequiredService<SimulatedWorld>());
-        services.AddSingleton<INodeFence>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<IDnsControl>(sp => sp.GetRequiredService<SelectedEnvironment>());
+        services.AddSingleton<INodeProbe>(sp => sp.GetRequiredService<SelectedEnvironment>());
+        services.AddSingleton<INodeResourceProbe>(sp => sp.GetRequiredService<SelectedEnvironment>());
+        services.AddSingleton<INodeFence>(sp => sp.GetRequiredService<SelectedEnvironment>());
         services.AddSingleton<IDirectoryControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IQueueControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IMirrorProbe>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IMirrorControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<INodeSoftware>(sp => sp.GetRequiredService<SimulatedWorld>());
-        services.AddSingleton<IPathProbe>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<IPathProbe>(sp => sp.GetRequiredService<SelectedEnvironment>());
         services.AddSingleton<IRoutingControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IEnvironmentObserver>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IPublicStoreControl>(sp => sp.GetRequiredService<SimulatedWorld>());
@@ -111,8 +113,23 @@ public static class OrchestratorServiceCollectionExtensions
             _ => new SimulatedPublicFolders(sp.GetRequiredService<SqliteWorldStateStore>(), sp.GetRequiredService<SimulatedWorld>(), sp.GetRequiredService<TimeProvider>()),
         });
         services.AddSingleton<IPublicFolderControl>(sp => sp.GetRequiredService<SimulatedPublicFolders>());
-        services.AddSingleton<IHierarchyObserver, SimulatedHierarchyObserver>();
+        services.AddSingleton<SimulatedHierarchyObserver>();
+        services.AddSingleton<IHierarchyObserver>(sp => sp.GetRequiredService<SelectedEnvironment>());
         services.AddSingleton<IWorldSeeder, SimulatedWorldSeeder>();
+    }
+
+    /// <summary>
+    /// Issue 14: the nodes' agents, and the real-resource ports chosen at each use from the stored definition's
+    /// 'environment' (<see cref="SelectedEnvironment"/>); the rest of the environment is the simulated world's.
+    /// </summary>
+    private static void AddAgentsEnvironment(this IServiceCollection services)
+    {
+        services.TryAddSingleton(new AgentOptions());
+        services.AddSingleton<AgentClient>();
+        services.AddSingleton<IAgentClusterSource, StoredAgentCluster>();
+        services.AddSingleton<AgentEnvironment>();
+        services.AddSingleton<EnvironmentSelector>();
+        services.AddSingleton<SelectedEnvironment>();
     }
 
     private static void AddOrchestratorEngine(this IServiceCollection services, OrchestratorOptions options)

@@ -1,0 +1,206 @@
+using Orchestrator.Domain.Cluster;
+using Orchestrator.Environment.Ports;
+using Orchestrator.Node;
+using Orchestrator.Node.Agent;
+
+namespace Orchestrator.Environment.Agents;
+
+/// <summary>
+/// The probes over the agents: a node is up when its agent answers /v1/health on any of its URLs (one per path) and down
+/// when none answers; a path between two nodes carries traffic when both ends' agents answer on that path's URLs. The
+/// resources are read with the agent's monitor action; an agent that does not answer makes them unknown, never stopped.
+/// </summary>
+public sealed partial class AgentEnvironment : INodeProbe, IPathProbe, INodeResourceProbe, IHierarchyObserver
+{
+    public async Task<bool> IsUpAsync(string node, CancellationToken cancellationToken)
+    {
+        var (_, target) = await NodeAsync(node, cancellationToken).ConfigureAwait(false);
+        foreach (var url in target.Agent?.Urls ?? [])
+        {
+            if (await client.AnswersHealthAsync(target, url, cancellationToken).ConfigureAwait(false))
+                return true;
+        }
+
+        return target.Agent is null ? throw new EnvironmentException($"node {node} has no agent in the cluster definition", transient: false) : false;
+    }
+
+    public async Task<bool> IsPathUpAsync(string nodeA, string nodeB, CancellationToken cancellationToken)
+    {
+        var (definition, a) = await NodeAsync(nodeA, cancellationToken).ConfigureAwait(false);
+        var b = definition.FindNode(nodeB) ?? throw new EnvironmentException($"node {nodeB} is not in the cluster definition", transient: false);
+        foreach (var path in definition.Paths.Where(p => p.Connects(nodeA, nodeB)))
+        {
+            var (urlA, urlB) = (UrlOn(definition, a, path), UrlOn(definition, b, path));
+            if (await client.AnswersHealthAsync(a, urlA, cancellationToken).ConfigureAwait(false)
+                && await client.AnswersHealthAsync(b, urlB, cancellationToken).ConfigureAwait(false))
+                return true;
+        }
+
+        return false;
+    }
+
+    public async Task<NodeResources> ReadResourcesAsync(NodeResourceQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (definition, node) = await NodeAsync(query.Node, cancellationToken).ConfigureAwait(false);
+        var unknown = new Dictionary<string, string>(StringComparer.Ordinal);
+        var services = new Dictionary<string, ServiceState>(StringComparer.OrdinalIgnoreCase);
+        foreach (var service in query.Services)
+        {
+            if (await MonitorOrUnknownAsync(node, "service", service, () => AgentResources.Service(definition, node.Name, service), unknown, cancellationToken).ConfigureAwait(false) is { } exit)
+                services[service] = exit switch { OcfExit.Success => ServiceState.Running, OcfExit.NotRunning => ServiceState.Stopped, _ => ServiceState.Failed };
+        }
+
+        var volumes = await RunningAsync(node, "volume", query.Volumes, v => AgentResources.Volume(definition, v), unknown, cancellationToken).ConfigureAwait(false);
+        var addresses = await RunningAsync(node, "address", query.Addresses, a => AgentResources.Address(definition, a), unknown, cancellationToken).ConfigureAwait(false);
+        var dns = await RunningAsync(node, "DNS record", query.Dns.Select(d => d.ToString()).ToList(),
+            d => AgentResources.Dns(definition, Record(d), node), unknown, cancellationToken).ConfigureAwait(false);
+        return new NodeResources(node.Name, services, volumes, addresses, dns, unknown);
+    }
+
+    public async Task<string?> GetOwnerAsync(string address, CancellationToken cancellationToken)
+    {
+        var definition = await cluster.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await WhereRunningAsync(definition, _ => AgentResources.Address(definition, address), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string?> GetMountedNodeAsync(string volume, CancellationToken cancellationToken)
+    {
+        var definition = await cluster.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await WhereRunningAsync(definition, _ => AgentResources.Volume(definition, volume), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string?> GetRecordTargetAsync(string type, string name, CancellationToken cancellationToken)
+    {
+        var definition = await cluster.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await WhereRunningAsync(definition, node => AgentResources.Dns(definition, new DnsRecordName(type, name), node), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ServiceState> GetStateAsync(string node, string service, CancellationToken cancellationToken)
+    {
+        var (definition, target) = await NodeAsync(node, cancellationToken).ConfigureAwait(false);
+        return await MonitorAsync(target, AgentResources.Service(definition, node, service), cancellationToken).ConfigureAwait(false) switch
+        {
+            OcfExit.Success => ServiceState.Running,
+            OcfExit.NotRunning => ServiceState.Stopped,
+            _ => ServiceState.Failed,
+        };
+    }
+
+    public async Task<IReadOnlyList<string>> InServiceNodesAsync(string hierarchy, CancellationToken cancellationToken)
+    {
+        var definition = await cluster.GetAsync(cancellationToken).ConfigureAwait(false);
+        var found = definition.FindHierarchy(hierarchy) ?? throw new EnvironmentException($"hierarchy {hierarchy} is not in the cluster definition", transient: false);
+        var nodes = new List<string>();
+        foreach (var node in found.Priorities.Select(p => definition.FindNode(p.Node)).OfType<NodeDefinition>())
+        {
+            var read = await ReadResourcesAsync(QueryOf(found, node.Name), cancellationToken).ConfigureAwait(false);
+            if (found.Volumes.All(v => read.IsMounted(v.Name)) && found.Application.Services.All(s => read.StateOf(s.Name) == ServiceState.Running))
+                nodes.Add(node.Name);
+        }
+
+        return nodes;
+    }
+
+    public async Task<IReadOnlyList<string>> DescribeResourcesAsync(string hierarchy, CancellationToken cancellationToken)
+    {
+        var definition = await cluster.GetAsync(cancellationToken).ConfigureAwait(false);
+        var found = definition.FindHierarchy(hierarchy) ?? throw new EnvironmentException($"hierarchy {hierarchy} is not in the cluster definition", transient: false);
+        var lines = new List<string>();
+        foreach (var volume in found.Volumes)
+            lines.Add($"volume {volume.Name}: {await DescribeAsync(() => GetMountedNodeAsync(volume.Name, cancellationToken), "mounted on").ConfigureAwait(false)}");
+        if (found.Address is { } ip)
+            lines.Add($"address {ip.Address}: {await DescribeAsync(() => GetOwnerAsync(ip.Address, cancellationToken), "owned by").ConfigureAwait(false)}");
+        return lines;
+    }
+
+    private static async Task<string> DescribeAsync(Func<Task<string?>> read, string verb)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false) is { } node ? $"{verb} {node}" : "nowhere";
+        }
+        catch (EnvironmentException e)
+        {
+            return $"unknown ({e.Message})";
+        }
+    }
+
+    private static NodeResourceQuery QueryOf(HierarchyDefinition h, string node) =>
+        new(node, h.Application.Services.Select(s => s.Name).ToList(), h.Volumes.Select(v => v.Name).ToList(), [], []);
+
+    private static DnsRecordName Record(string text)
+    {
+        var parts = text.Split(' ', 2);
+        return new DnsRecordName(parts[0], parts[1]);
+    }
+
+    /// <summary>The URL of <paramref name="node"/>'s agent on <paramref name="path"/>: its URLs follow the node's paths in the file's order.</summary>
+    private static string UrlOn(ClusterDefinition definition, NodeDefinition node, CommunicationPath path)
+    {
+        var mine = definition.Paths.Where(p => string.Equals(p.NodeA, node.Name, StringComparison.OrdinalIgnoreCase) || string.Equals(p.NodeB, node.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+        var urls = node.Agent?.Urls ?? throw new EnvironmentException($"node {node.Name} has no agent in the cluster definition", transient: false);
+        var index = mine.IndexOf(path);
+        return index >= 0 && index < urls.Count ? urls[index] : urls[0];
+    }
+
+    private async Task<OcfExit> MonitorAsync(NodeDefinition node, ResourceSpec resource, CancellationToken cancellationToken)
+    {
+        var request = new AgentActionRequest(null, 0, resource, ResourceVerb.Monitor, Seconds(options.MonitorTimeout));
+        var answer = await client.ActAsync(node, request, cancellationToken).ConfigureAwait(false);
+        return answer.Outcome == AgentOutcome.Stale
+            ? throw new EnvironmentException($"the agent of node {node.Name} refused monitor of {resource.Kind} {resource.Name} ({answer.Message})")
+            : answer.Exit;
+    }
+
+    /// <summary>The monitor's exit for one named resource; null (recorded as unknown) when the definition does not know it.</summary>
+    private async Task<OcfExit?> MonitorOrUnknownAsync(
+        NodeDefinition node, string kind, string name, Func<ResourceSpec> spec, Dictionary<string, string> unknown, CancellationToken cancellationToken)
+    {
+        ResourceSpec resource;
+        try
+        {
+            resource = spec();
+        }
+        catch (EnvironmentException e)
+        {
+            unknown[NodeResources.KeyOf(kind, name)] = e.Message;
+            return null;
+        }
+
+        return await MonitorAsync(node, resource, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HashSet<string>> RunningAsync(
+        NodeDefinition node, string kind, IReadOnlyCollection<string> names, Func<string, ResourceSpec> spec, Dictionary<string, string> unknown, CancellationToken cancellationToken)
+    {
+        var running = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            if (await MonitorOrUnknownAsync(node, kind, name, () => spec(name), unknown, cancellationToken).ConfigureAwait(false) == OcfExit.Success)
+                running.Add(name);
+        }
+
+        return running;
+    }
+
+    /// <summary>The node whose agent's monitor says the resource runs there; unknown (throws) when none does and one did not answer.</summary>
+    private async Task<string?> WhereRunningAsync(ClusterDefinition definition, Func<NodeDefinition, ResourceSpec> spec, CancellationToken cancellationToken)
+    {
+        var silent = new List<string>();
+        foreach (var node in definition.Nodes)
+        {
+            try
+            {
+                if (await MonitorAsync(node, spec(node), cancellationToken).ConfigureAwait(false) == OcfExit.Success)
+                    return node.Name;
+            }
+            catch (EnvironmentException e) when (e.Transient)
+            {
+                silent.Add($"{node.Name}: {e.Message}");
+            }
+        }
+
+        return silent.Count == 0 ? null : throw new EnvironmentException($"unknown: {string.Join("; ", silent)}");
+    }
+}
