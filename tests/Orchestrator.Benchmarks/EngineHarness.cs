@@ -117,6 +117,12 @@ internal sealed class EngineHarness : IAsyncDisposable
         {
             // The zero-latency world: same SimulatedWorld, state in memory instead of world.db (registered last, so it wins).
             services.AddSingleton<IWorldStateStore>(new InMemoryWorldStateStore());
+            if (postgres is not null)
+            {
+                // The public folders (not used by the step benchmarks) keep a file of their own: the composition finds them a
+                // store by the world store's type, and the in-memory one has none.
+                services.AddSingleton(_ => new SqliteWorldStateStore(Path.Combine(dataDirectory, "world.db")));
+            }
         }
 
         // A pass-through decorator on the product's procedure store: completion signal (no polling) and call timings.
