@@ -44,6 +44,8 @@ internal sealed partial class PgServeCluster : IAsyncDisposable
         {
             ["ORCHESTRATOR_STORE"] = "postgres",
             ["ORCHESTRATOR_CONNECTION"] = connection,
+            // The runners as the product runs them (serve without tiered compilation), unless this process sets the switch.
+            [OrchestratorProcess.TieredCompilation] = System.Environment.GetEnvironmentVariable(OrchestratorProcess.TieredCompilation) ?? "",
         };
         var dirs = Enumerable.Range(1, runners).Select(i => Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"runner{i}"))).ToList();
         await CliAsync(environment, dirs[0], cancellationToken, "db", "migrate").ConfigureAwait(false);

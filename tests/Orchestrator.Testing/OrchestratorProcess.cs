@@ -59,13 +59,27 @@ public static class OrchestratorProcess
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        // `serve` re-executes itself without tiered compilation unless this is set (ServeJitMode): the tests keep tiering,
+        // as its full-optimisation start-up would cost every serve they start about a second. A caller that gives the key
+        // an empty value gets the product's default (the variable unset).
+        info.Environment[TieredCompilation] = "1";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
-            info.Environment[key] = value;
+            if (value.Length == 0)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
         }
 
         return new RunningOrchestrator(Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet"), args, standardInput);
     }
+
+    /// <summary>The runtime's tiered-compilation switch; give it an empty value to run `serve` as the product does.</summary>
+    public const string TieredCompilation = "DOTNET_TieredCompilation";
 
     private static string DotnetHost =>
         System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";

@@ -35,6 +35,7 @@ public static class ServeCommand
         var command = new Command("serve", "Run procedures (Hangfire workers, the sweeper), monitor the cluster (S18) and serve the web dashboard, until Ctrl+C") { listen, noDashboard, migrate };
         CliAction.Set(command, async (result, cancellationToken) =>
         {
+            ServeJitMode.EnsureFullyOptimised(); // re-executes this process without tiered compilation (Linux), unless set
             var dataDir = GlobalOptions.ResolveDataDir(result);
             ListenAddress? address = null;
             if (!result.GetValue(noDashboard))
