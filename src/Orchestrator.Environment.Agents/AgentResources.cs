@@ -8,13 +8,13 @@ namespace Orchestrator.Environment.Agents;
 /// <summary>
 /// What a port's name means on a real node: the <see cref="ResourceSpec"/> the agent runs for an address, a volume, a
 /// service or a DNS record of the definition. A built-in kind gets the file's keys as parameters, plus what the port knows
-/// (the address and its prefix; the record's type, name and the node's address); a script gets its 'params' and, under
+/// (the address with its prefix length; the record's type, name and the node's address); a script gets its 'params' and, under
 /// <see cref="ScriptParameter"/>, the OCF agent or path to run.
 /// </summary>
 public static class AgentResources
 {
-    /// <summary>The parameter that names a script resource's executable (<c>ocf:heartbeat:IPaddr2</c> or a path).</summary>
-    public const string ScriptParameter = "script";
+    /// <summary>The parameter that names a script resource's executable (<c>ocf:heartbeat:IPaddr2</c> or a path): the script kind's.</summary>
+    public const string ScriptParameter = Node.Kinds.ScriptKind.AgentParameter;
 
     public static ResourceSpec Address(ClusterDefinition cluster, string address)
     {
@@ -24,7 +24,7 @@ public static class AgentResources
         var prefix = ip.PrefixLength ?? Subnet.Of(ip.Address, null)?.PrefixLength ?? Subnet.DefaultIPv4PrefixLength;
         return Spec(ip.Real, RealResource.Ip, ip.Address, $"the ip {ip}", new()
         {
-            ["address"] = ip.Address, ["prefix"] = prefix.ToString(CultureInfo.InvariantCulture),
+            ["address"] = string.Create(CultureInfo.InvariantCulture, $"{ip.Address}/{prefix}"), // the ip kind takes the address with its prefix length
         });
     }
 

@@ -34,7 +34,7 @@ public sealed class AgentEnvironmentTests : IAsyncLifetime
 
         var received = Assert.Single(_cluster.Node2.Effects);
         Assert.Equal(("7:3:1", 42L, ResourceVerb.Start), (received.Request.EffectKey, received.Request.FencingToken, received.Request.Verb));
-        Assert.Equal(("ip", Address, "lab0", "24"), (received.Request.Resource.Kind, received.Request.Resource.Name, received.Request.Resource.Parameters["interface"], received.Request.Resource.Parameters["prefix"]));
+        Assert.Equal(("ip", Address, "lab0", $"{Address}/24"), (received.Request.Resource.Kind, received.Request.Resource.Name, received.Request.Resource.Parameters["interface"], received.Request.Resource.Parameters["address"]));
         Assert.Equal($"Bearer {FakeCluster.Token}", received.Authorization);
         Assert.Equal(new Uri(_cluster.Node2.Urls[0]).Authority, received.Host);
         Assert.True(_cluster.Node2.IsRunning("ip", Address));
