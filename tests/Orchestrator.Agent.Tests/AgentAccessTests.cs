@@ -1,3 +1,4 @@
+using Orchestrator.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -11,7 +12,7 @@ namespace Orchestrator.Agent.Tests;
 /// <summary>The bearer token on every route, where the agent may listen without one, one listener per path, HTTPS.</summary>
 public sealed class AgentAccessTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly ScratchDirectory _dir = new();
 
     [Theory]
     [InlineData(null)]

@@ -1,3 +1,4 @@
+using Orchestrator.Testing;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Orchestrator.Agent.Tests.Kinds;
@@ -12,7 +13,7 @@ public sealed class AgentConcurrencyTests : IDisposable
 {
     private static readonly Dictionary<string, string> Slow = new() { ["delayMs"] = "150" };
 
-    private readonly TempDirectory _dir = new();
+    private readonly ScratchDirectory _dir = new();
 
     [Fact]
     public async Task OneResource_IsNeverStartedAndStoppedAtOnce_WhileTwoResourcesRunInParallel()

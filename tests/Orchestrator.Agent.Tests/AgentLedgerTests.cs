@@ -1,3 +1,4 @@
+using Orchestrator.Testing;
 using System.Net;
 using Orchestrator.Agent.Tests.Kinds;
 using Orchestrator.Agent.Tests.Support;
@@ -9,7 +10,7 @@ namespace Orchestrator.Agent.Tests;
 /// <summary>The agent's ledger: an effect applied once, a replay counted, a stale token refused, a failure retried.</summary>
 public sealed class AgentLedgerTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly ScratchDirectory _dir = new();
 
     [Fact]
     public async Task Start_IsAppliedOnce_AndItsReplayIsCountedWithoutRunning()

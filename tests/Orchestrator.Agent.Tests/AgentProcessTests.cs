@@ -8,7 +8,7 @@ namespace Orchestrator.Agent.Tests;
 /// <summary>`orchestrator agent` as a real process: what it refuses to start with, its logs, and kill -9 around an action.</summary>
 public sealed class AgentProcessTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly ScratchDirectory _dir = new();
 
     private string DataDir => _dir.File("agent");
 

@@ -1,3 +1,4 @@
+using Orchestrator.Testing;
 using System.Diagnostics;
 using Orchestrator.Node.Kinds;
 using Orchestrator.Node.Tests.Support;

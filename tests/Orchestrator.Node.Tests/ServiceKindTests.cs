@@ -1,3 +1,4 @@
+using Orchestrator.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using Orchestrator.Node.Kinds;

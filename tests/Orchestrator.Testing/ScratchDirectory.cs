@@ -1,11 +1,12 @@
-namespace Orchestrator.Node.Tests.Support;
+namespace Orchestrator.Testing;
 
-/// <summary>A fresh directory under /tmp for one test (scripts, pid files, lock files), deleted with it.</summary>
-internal sealed class ScratchDirectory : IDisposable
+/// <summary>A fresh directory under the temp folder for one test (scripts, pid files, lock files, an agent's data), deleted with it.</summary>
+public sealed class ScratchDirectory : IDisposable
 {
-    public ScratchDirectory()
+    /// <param name="group">The folder under the temp folder that groups a test project's directories.</param>
+    public ScratchDirectory(string group = "orchestrator-tests")
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "orchestrator-node-tests", Guid.NewGuid().ToString("N")[..12]);
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), group, Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Path);
     }
 
@@ -15,6 +16,7 @@ internal sealed class ScratchDirectory : IDisposable
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
     /// <summary>Writes an executable POSIX shell script named <paramref name="name"/>; returns its path.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public string Script(string name, string body)
     {
         var path = File(name);
