@@ -13,27 +13,13 @@ namespace Orchestrator.Environment.Tests.World.Stores;
 /// is never made twice, an effect key is applied once, and a throwing mutation writes nothing. Where a test needs two
 /// updates to overlap, both read phases finish before either commits (<see cref="PostgresWorldStateStore.AfterReadPhase"/>).
 /// </summary>
-public sealed class PostgresWorldConcurrencyTests : IAsyncLifetime, IDisposable
+public sealed class PostgresWorldConcurrencyTests : PostgresWorldStoreTests
 {
     private const int PerTask = 15;
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly TimeSpan OverlapWait = TimeSpan.FromSeconds(5);
 
-    private readonly List<PostgresWorldStateStore> opened = [];
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero));
-    private string? connectionString;
-
-    public async Task InitializeAsync() => connectionString = await PostgresWorldDatabase.CreateAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        foreach (var store in opened)
-        {
-            store.Dispose();
-        }
-    }
 
     [SkippableFact]
     public async Task Concurrent_increments_of_one_row_from_two_stores_lose_none()
@@ -256,13 +242,5 @@ public sealed class PostgresWorldConcurrencyTests : IAsyncLifetime, IDisposable
         a.AfterReadPhase = Meet;
         b.AfterReadPhase = Meet;
         return (a, b);
-    }
-
-    private PostgresWorldStateStore Open()
-    {
-        Skip.If(connectionString is null, PostgresServer.MissingReason);
-        var store = new PostgresWorldStateStore(connectionString!);
-        opened.Add(store);
-        return store;
     }
 }

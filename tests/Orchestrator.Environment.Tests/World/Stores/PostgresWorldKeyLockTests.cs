@@ -15,26 +15,12 @@ namespace Orchestrator.Environment.Tests.World.Stores;
 /// other keys commits at once; one that writes what the first read, or reads what it writes, waits for it and then
 /// sees its write, so no update is lost and no decision is made on a stale read.
 /// </summary>
-public sealed class PostgresWorldKeyLockTests : IAsyncLifetime, IDisposable
+public sealed class PostgresWorldKeyLockTests : PostgresWorldStoreTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private readonly List<PostgresWorldStateStore> opened = [];
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero));
-    private string? connectionString;
-
-    public async Task InitializeAsync() => connectionString = await PostgresWorldDatabase.CreateAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        foreach (var store in opened)
-        {
-            store.Dispose();
-        }
-    }
 
     [SkippableFact]
     public async Task Effects_on_two_nodes_commit_while_the_other_commit_is_held_open()
@@ -215,7 +201,7 @@ public sealed class PostgresWorldKeyLockTests : IAsyncLifetime, IDisposable
     /// <summary>A transaction holding the row lock of one world row until disposed (rolled back).</summary>
     private async Task<NpgsqlTransaction> HoldAsync(string table, string scope, string key)
     {
-        var connection = new NpgsqlConnection(connectionString);
+        var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(None);
         var transaction = await connection.BeginTransactionAsync(None);
         await using var command = new NpgsqlCommand(
@@ -229,7 +215,7 @@ public sealed class PostgresWorldKeyLockTests : IAsyncLifetime, IDisposable
     /// <summary>Waits until <paramref name="sessions"/> sessions of this database wait on a lock.</summary>
     private async Task WaitUntilWaitingAsync(int sessions)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(None);
         await using var command = new NpgsqlCommand(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock';", connection);
@@ -239,13 +225,5 @@ public sealed class PostgresWorldKeyLockTests : IAsyncLifetime, IDisposable
             Assert.True(DateTime.UtcNow < deadline, $"fewer than {sessions} session(s) waited on a lock");
             await Task.Delay(20);
         }
-    }
-
-    private PostgresWorldStateStore Open()
-    {
-        Skip.If(connectionString is null, PostgresServer.MissingReason);
-        var store = new PostgresWorldStateStore(connectionString!);
-        opened.Add(store);
-        return store;
     }
 }

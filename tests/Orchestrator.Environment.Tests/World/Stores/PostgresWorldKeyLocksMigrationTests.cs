@@ -12,26 +12,12 @@ namespace Orchestrator.Environment.Tests.World.Stores;
 /// db/postgres/0010 on a world made before it: the counters (one row each) become per-backend rows without losing a
 /// count, and the change mark goes on from world.world_lock's version.
 /// </summary>
-public sealed class PostgresWorldKeyLocksMigrationTests : IAsyncLifetime, IDisposable
+public sealed class PostgresWorldKeyLocksMigrationTests : PostgresWorldStoreTests
 {
     private const string Script = "Orchestrator.Storage.db.postgres.0010_world_key_locks.sql";
     private static readonly CancellationToken None = CancellationToken.None;
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero));
-    private readonly List<PostgresWorldStateStore> opened = [];
-    private string? connectionString;
-
-    public async Task InitializeAsync() => connectionString = await PostgresWorldDatabase.CreateAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        foreach (var store in opened)
-        {
-            store.Dispose();
-        }
-    }
 
     [SkippableFact]
     public async Task Counters_and_the_change_mark_of_a_world_made_before_0010_are_kept()
@@ -81,7 +67,7 @@ public sealed class PostgresWorldKeyLocksMigrationTests : IAsyncLifetime, IDispo
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(None);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(None);
@@ -89,17 +75,9 @@ public sealed class PostgresWorldKeyLocksMigrationTests : IAsyncLifetime, IDispo
 
     private async Task<long> ScalarAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(None);
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync(None))!;
-    }
-
-    private PostgresWorldStateStore Open()
-    {
-        Skip.If(connectionString is null, PostgresServer.MissingReason);
-        var store = new PostgresWorldStateStore(connectionString!);
-        opened.Add(store);
-        return store;
     }
 }

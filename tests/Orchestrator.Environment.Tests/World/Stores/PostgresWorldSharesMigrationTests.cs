@@ -12,26 +12,12 @@ namespace Orchestrator.Environment.Tests.World.Stores;
 /// db/postgres/0009: a PostgreSQL world whose node rows hold their shares (the Shares array of the row's JSON, before
 /// 0009) keeps them: each moves to a row of world.world_shares scoped by its node, and the node row loses the array.
 /// </summary>
-public sealed class PostgresWorldSharesMigrationTests : IAsyncLifetime, IDisposable
+public sealed class PostgresWorldSharesMigrationTests : PostgresWorldStoreTests
 {
     private const string Script = "Orchestrator.Storage.db.postgres.0009_world_shares.sql";
     private static readonly CancellationToken None = CancellationToken.None;
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero));
-    private readonly List<PostgresWorldStateStore> opened = [];
-    private string? connectionString;
-
-    public async Task InitializeAsync() => connectionString = await PostgresWorldDatabase.CreateAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        foreach (var store in opened)
-        {
-            store.Dispose();
-        }
-    }
 
     [SkippableFact]
     public async Task Shares_inside_node_rows_move_to_rows_of_their_own_and_are_kept()
@@ -61,7 +47,7 @@ public sealed class PostgresWorldSharesMigrationTests : IAsyncLifetime, IDisposa
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(None);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(None);
@@ -69,17 +55,9 @@ public sealed class PostgresWorldSharesMigrationTests : IAsyncLifetime, IDisposa
 
     private async Task<long> ScalarAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(None);
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync(None))!;
-    }
-
-    private PostgresWorldStateStore Open()
-    {
-        Skip.If(connectionString is null, PostgresServer.MissingReason);
-        var store = new PostgresWorldStateStore(connectionString!);
-        opened.Add(store);
-        return store;
     }
 }
