@@ -86,9 +86,14 @@ public sealed class VolumeKind(NodeKindOptions options) : IResourceKind
                 return new ResourceResult(OcfExit.Success, $"{what} already unmounted");
             case ResourceVerb.Stop:
                 var umount = await _runner.RunAsync(new ExternalCommand("umount", [mountpoint]), deadline.Left, cancellationToken).ConfigureAwait(false);
-                return umount.Succeeded
-                    ? new ResourceResult(OcfExit.Success, $"{what} unmounted")
-                    : new ResourceResult(OcfExit.GenericError, $"umount {mountpoint} failed: {umount.Describe()}");
+                if (!umount.Succeeded)
+                {
+                    return new ResourceResult(OcfExit.GenericError, $"umount {mountpoint} failed: {umount.Describe()}");
+                }
+
+                return IsImage(device) && await DetachLoopDevicesAsync(device, deadline, cancellationToken).ConfigureAwait(false) is { } detachFailure
+                    ? new ResourceResult(OcfExit.GenericError, $"{what} unmounted, but its loop device stays attached: {detachFailure}")
+                    : new ResourceResult(OcfExit.Success, $"{what} unmounted");
             default:
                 return resource.Unimplemented(verb);
         }
@@ -102,8 +107,8 @@ public sealed class VolumeKind(NodeKindOptions options) : IResourceKind
             arguments.AddRange(["-t", fstype]);
         }
 
-        // An image file (not a device node) is mounted through a loop device, which umount then detaches.
-        var loop = File.Exists(device) && !device.StartsWith("/dev/", StringComparison.Ordinal);
+        // An image file (not a device node) is mounted through a loop device, which the stop detaches.
+        var loop = IsImage(device);
         var mountOptions = string.Join(',', new[] { loop ? "loop" : null, resource.Optional("options") }.OfType<string>());
         if (mountOptions.Length > 0)
         {
@@ -112,5 +117,46 @@ public sealed class VolumeKind(NodeKindOptions options) : IResourceKind
 
         arguments.AddRange([device, mountpoint]);
         return arguments;
+    }
+
+    private static bool IsImage(string device) => File.Exists(device) && !device.StartsWith("/dev/", StringComparison.Ordinal);
+
+    private const int WaitRounds = 20;
+
+    // A loop device set up by mount -o loop is detached by the kernel on umount, but newer kernels do it asynchronously:
+    // wait a little for that, then detach what is still attached so the image is free for the node that mounts it next.
+    private async Task<string?> DetachLoopDevicesAsync(string image, Deadline deadline, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var attached = await _runner.RunAsync(new ExternalCommand("losetup", ["-n", "-O", "NAME", "-j", image]), deadline.Left, cancellationToken)
+                .ConfigureAwait(false);
+            if (!attached.Succeeded)
+            {
+                return $"losetup -j {image} failed: {attached.Describe()}";
+            }
+
+            var devices = attached.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (devices.Length == 0)
+            {
+                return null;
+            }
+
+            if (attempt > WaitRounds)
+            {
+                return $"{string.Join(", ", devices)} still attached after losetup -d";
+            }
+
+            if (attempt < WaitRounds)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            foreach (var loopDevice in devices)
+            {
+                await _runner.RunAsync(new ExternalCommand("losetup", ["-d", loopDevice]), deadline.Left, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 }
