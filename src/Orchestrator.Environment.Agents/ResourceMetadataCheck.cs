@@ -55,6 +55,7 @@ public sealed class ResourceMetadataCheck
         var real = resource.Real;
         var agent = real.Script ?? real.Kind;
         var where = real.Script is null ? resource.What : $"'params' of {resource.What}";
+        var said = problem.Message.EndsWith(": add it", StringComparison.Ordinal) ? problem.Message[..^": add it".Length] : problem.Message; // the fix says how
         return problem.Kind switch
         {
             OcfProblemKind.NoMetadata => new ValidationError(real.Location, $"{Capital(resource.What)} ({agent}): not validated: {problem.Message}.",
@@ -62,11 +63,11 @@ public sealed class ResourceMetadataCheck
             {
                 Severity = ValidationSeverity.Warning,
             },
-            OcfProblemKind.MissingRequired => new ValidationError(real.Location, $"{Capital(resource.What)}: {problem.Message}.",
+            OcfProblemKind.MissingRequired => new ValidationError(real.Location, $"{Capital(resource.What)}: {said}.",
                 $"Add '{problem.Parameter}: <value>' to {where} ('{agent}' declares it required in its meta-data)."),
-            OcfProblemKind.Unknown => new ValidationError(real.ParameterLocations.GetValueOrDefault(problem.Parameter, real.Location), $"{Capital(resource.What)}: {problem.Message}.",
+            OcfProblemKind.Unknown => new ValidationError(real.ParameterLocations.GetValueOrDefault(problem.Parameter, real.Location), $"{Capital(resource.What)}: {said}.",
                 $"Remove '{problem.Parameter}' from {where}, or correct its name to one {agent} declares."),
-            _ => new ValidationError(real.ParameterLocations.GetValueOrDefault(problem.Parameter, real.Location), $"{Capital(resource.What)}: {problem.Message}.",
+            _ => new ValidationError(real.ParameterLocations.GetValueOrDefault(problem.Parameter, real.Location), $"{Capital(resource.What)}: {said}.",
                 $"Write '{problem.Parameter}' as its type says in {agent}'s meta-data."),
         };
     }
