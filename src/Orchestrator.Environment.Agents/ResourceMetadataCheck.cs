@@ -64,7 +64,7 @@ public sealed class ResourceMetadataCheck
                 Severity = ValidationSeverity.Warning,
             },
             OcfProblemKind.MissingRequired => new ValidationError(real.Location, $"{Capital(resource.What)}: {said}.",
-                $"Add '{problem.Parameter}: <value>' to {where} ('{agent}' declares it required in its meta-data)."),
+                resource.Derived?.GetValueOrDefault(problem.Parameter) ?? $"Add '{problem.Parameter}: <value>' to {where} ('{agent}' declares it required in its meta-data)."),
             OcfProblemKind.Unknown => new ValidationError(real.ParameterLocations.GetValueOrDefault(problem.Parameter, real.Location), $"{Capital(resource.What)}: {said}.",
                 $"Remove '{problem.Parameter}' from {where}, or correct its name to one {agent} declares."),
             _ => new ValidationError(real.ParameterLocations.GetValueOrDefault(problem.Parameter, real.Location), $"{Capital(resource.What)}: {said}.",
@@ -97,7 +97,13 @@ public sealed class ResourceMetadataCheck
                 foreach (var node in h.Priorities.Select(p => cluster.FindNode(p.Node)).OfType<NodeDefinition>())
                 {
                     yield return new Checked($"DNS record {record.Type} {record.Name} of hierarchy '{h.Name}'", record.Real!,
-                        AgentResources.Dns(cluster, new DnsRecordName(record.Type, record.Name), node));
+                        AgentResources.Dns(cluster, new DnsRecordName(record.Type, record.Name), node))
+                    {
+                        Derived = new Dictionary<string, string>
+                        {
+                            ["address"] = $"Give node '{node.Name}' an 'address' (the record points at the node its hierarchy is in service on).",
+                        },
+                    };
                 }
             }
         }
@@ -105,6 +111,12 @@ public sealed class ResourceMetadataCheck
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    /// <summary>A resource of the file: how to name it, what the file wrote, and what its agent would receive.</summary>
-    private sealed record Checked(string What, RealResource Real, ResourceSpec Spec);
+    /// <summary>
+    /// A resource of the file: how to name it, what the file wrote, what its agent would receive, and for a parameter the
+    /// port derives from elsewhere in the file (a record's address: its node's), the fix when it is missing.
+    /// </summary>
+    private sealed record Checked(string What, RealResource Real, ResourceSpec Spec)
+    {
+        public IReadOnlyDictionary<string, string>? Derived { get; init; }
+    }
 }

@@ -108,6 +108,19 @@ public sealed class ResourceMetadataCheckTests : IDisposable
         Assert.Equal(yaml.Split('\n')[invalid.Location.Line - 1].IndexOf("port", StringComparison.Ordinal) + 1, invalid.Location.Column);
     }
 
+    [Fact]
+    public async Task ABuiltInDnsRecord_ForANodeWithoutAddress_IsAnError_WhoseFixNamesTheNode()
+    {
+        var yaml = LabAgentsSample.With("    address: 198.18.7.12/24", "");
+
+        var found = await CheckAsync(yaml);
+
+        var error = Assert.Single(found);
+        Assert.Equal(LabAgentsSample.LineOf("- type: A", yaml), error.Location.Line);
+        Assert.Contains("DNS record A mail.lab.test of hierarchy 'exch1': resource agent dns requires parameter 'address'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Give node 'node2' an 'address'", error.Fix, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/nonexistent/ocf/labapp", "not found")]
     [InlineData("ocf:heartbeat:NoSuchAgent", "not found")]
