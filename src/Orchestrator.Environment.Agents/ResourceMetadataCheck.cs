@@ -11,21 +11,24 @@ namespace Orchestrator.Environment.Agents;
 /// Issue 14: an agents cluster's real resources (ip, volume, service, DNS record, each script with its 'params') checked,
 /// on <c>cluster validate</c>/<c>apply</c>, against their kind's meta-data: the exact parameters an agent would receive
 /// (<see cref="AgentResources"/>), through <see cref="NodeResourceKinds.ValidateAsync"/> on this host (a script's agent
-/// is run with <c>meta-data</c>, bounded by a timeout). A missing required parameter, an unknown one, a value not of its
+/// is run with <c>meta-data</c>, once per agent for the whole file, bounded by a timeout). A missing required parameter, an unknown one, a value not of its
 /// type is an error at the resource's line (or the offending key's); meta-data that cannot be had here (the agent is not
 /// installed on this host, times out, does not parse) is missing evidence: a warning "not validated", never an error.
 /// </summary>
 public sealed class ResourceMetadataCheck
 {
-    /// <summary>How long one agent's <c>meta-data</c> may take (every resource is checked at once).</summary>
+    /// <summary>How long one agent's <c>meta-data</c> may take.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly NodeResourceKinds _kinds;
+    /// <summary>How many agents' meta-data run at once.</summary>
+    private const int Parallelism = 8;
+
+    private readonly NodeKindOptions _options;
     private readonly TimeSpan _timeout;
 
     public ResourceMetadataCheck(NodeKindOptions? options = null, TimeSpan? timeout = null)
     {
-        _kinds = NodeResourceKinds.Create(options ?? new NodeKindOptions());
+        _options = options ?? new NodeKindOptions();
         _timeout = timeout ?? DefaultTimeout;
     }
 
@@ -38,15 +41,17 @@ public sealed class ResourceMetadataCheck
             return [];
         }
 
-        var checks = Resources(cluster).Select(r => CheckAsync(r, cancellationToken));
-        var found = await Task.WhenAll(checks).ConfigureAwait(false);
+        // each agent's meta-data is run once for the whole file, a few agents at once
+        var kinds = new NodeResourceKinds(NodeResourceKinds.Create(_options).All.Select(k => new MetadataOnceKind(k)));
+        var resources = Resources(cluster).ToList();
+        var found = new IReadOnlyList<ValidationError>[resources.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, resources.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var problems = await kinds.ValidateAsync(resources[i].Spec, _timeout, token).ConfigureAwait(false);
+                found[i] = [.. problems.Select(p => ToError(resources[i], p))];
+            }).ConfigureAwait(false);
         return [.. found.SelectMany(f => f).Distinct()];
-    }
-
-    private async Task<IReadOnlyList<ValidationError>> CheckAsync(Checked resource, CancellationToken cancellationToken)
-    {
-        var problems = await _kinds.ValidateAsync(resource.Spec, _timeout, cancellationToken).ConfigureAwait(false);
-        return [.. problems.Select(p => ToError(resource, p))];
     }
 
     /// <summary>One problem as the file's error (or warning) at the resource's line, or at the key of the parameter it names.</summary>

@@ -121,6 +121,36 @@ public sealed class ResourceMetadataCheckTests : IDisposable
         Assert.Contains("Give node 'node2' an 'address'", error.Fix, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnAgentSharedByResources_IsAskedForItsMetadataOnce()
+    {
+        var calls = _scratch.File("calls");
+        var agent = _scratch.Script("counted", $"[ \"$1\" = meta-data ] && echo x >> {calls}\nexec {MetadataSamples.WriteAgent(_scratch)} \"$@\"");
+        const string Volume = "        directory: /srv/lab/mail      # lock-file mode; or: device: /dev/loop7 with mountpoint: /srv/lab/mail";
+        var yaml = MetadataSamples.WithScriptService(agent, "{config: /etc/a.conf}")
+            .Replace(Volume + "\n", $"        script: {agent}\n        params: {{config: /etc/b.conf, port: x}}\n", StringComparison.Ordinal);
+
+        var found = await CheckAsync(yaml);
+
+        Assert.Contains("parameter 'port' is integer, not 'x'", Assert.Single(found).Message, StringComparison.Ordinal);
+        Assert.Single(File.ReadAllLines(calls));
+    }
+
+    [Fact]
+    public async Task AMissingAgentSharedByResources_IsAWarningNamingEachOfThem()
+    {
+        const string Missing = "/nonexistent/ocf/labapp";
+        const string Volume = "        directory: /srv/lab/mail      # lock-file mode; or: device: /dev/loop7 with mountpoint: /srv/lab/mail";
+        var yaml = MetadataSamples.WithScriptService(Missing, "{config: /etc/a.conf}")
+            .Replace(Volume + "\n", $"        script: {Missing}\n        params: {{config: /etc/b.conf}}\n", StringComparison.Ordinal);
+
+        var found = await CheckAsync(yaml);
+
+        Assert.Equal(2, found.Count(w => w.IsWarning));
+        Assert.Single(found, w => w.Message.StartsWith("Service 'postfix'", StringComparison.Ordinal) && w.Message.Contains("script postfix: agent", StringComparison.Ordinal));
+        Assert.Single(found, w => w.Message.StartsWith("Volume 'mail'", StringComparison.Ordinal) && w.Message.Contains("script mail: agent", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("/nonexistent/ocf/labapp", "not found")]
     [InlineData("ocf:heartbeat:NoSuchAgent", "not found")]
