@@ -104,7 +104,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<INodeSoftware>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IPathProbe>(sp => sp.GetRequiredService<SelectedEnvironment>());
         services.AddSingleton<IRoutingControl>(sp => sp.GetRequiredService<SimulatedWorld>());
-        services.AddSingleton<IEnvironmentObserver>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<IEnvironmentObserver>(sp => sp.GetRequiredService<SelectedEnvironment>());
         services.AddSingleton<IPublicStoreControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton(sp => sp.GetRequiredService<IWorldStateStore>() switch
         {
