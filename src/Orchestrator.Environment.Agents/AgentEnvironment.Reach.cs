@@ -35,13 +35,17 @@ public sealed partial class AgentEnvironment
         return answering;
     }
 
+    /// <summary>The probe an agent runs for <paramref name="address"/> seen from its node (ICMP: nodes' interface names may differ).</summary>
+    internal static ResourceSpec ReachProbe(string address) =>
+        new(ReachKind, address, new Dictionary<string, string>(StringComparer.Ordinal) { ["address"] = address });
+
     /// <summary>
     /// Whether <paramref name="address"/> answers from a node other than <paramref name="owner"/>: the first other node's
     /// agent that runs the probe says yes or no; null (with the reasons) when no other node's agent could.
     /// </summary>
     private async Task<(bool? Answers, string Why)> ReachAsync(ClusterDefinition definition, string owner, string address, CancellationToken cancellationToken)
     {
-        var probe = new ResourceSpec(ReachKind, address, new Dictionary<string, string>(StringComparer.Ordinal) { ["address"] = address });
+        var probe = ReachProbe(address);
         var silent = new List<string>();
         foreach (var node in definition.Nodes.Where(n => n.Agent is not null && !string.Equals(n.Name, owner, StringComparison.OrdinalIgnoreCase)))
         {
