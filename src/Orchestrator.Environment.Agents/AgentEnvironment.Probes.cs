@@ -8,7 +8,8 @@ namespace Orchestrator.Environment.Agents;
 /// <summary>
 /// The probes over the agents: a node is up when its agent answers /v1/health on any of its URLs (one per path) and down
 /// when none answers; a path between two nodes carries traffic when both ends' agents answer on that path's URLs. The
-/// resources are read with the agent's monitor action; an agent that does not answer makes them unknown, never stopped.
+/// resources are read with the agent's monitor action, an address also by a probe from another node (its owner's monitor
+/// AND the address answering elsewhere); an agent that does not answer makes them unknown, never stopped.
 /// </summary>
 public sealed partial class AgentEnvironment : INodeProbe, IPathProbe, INodeResourceProbe, IHierarchyObserver
 {
@@ -52,7 +53,7 @@ public sealed partial class AgentEnvironment : INodeProbe, IPathProbe, INodeReso
         }
 
         var volumes = await RunningAsync(node, "volume", query.Volumes, v => AgentResources.Volume(definition, v), unknown, cancellationToken).ConfigureAwait(false);
-        var addresses = await RunningAsync(node, "address", query.Addresses, a => AgentResources.Address(definition, a), unknown, cancellationToken).ConfigureAwait(false);
+        var addresses = await AnsweringAddressesAsync(definition, node, query.Addresses, unknown, cancellationToken).ConfigureAwait(false);
         var dns = await RunningAsync(node, "DNS record", query.Dns.Select(d => d.ToString()).ToList(),
             d => AgentResources.Dns(definition, Record(d), node), unknown, cancellationToken).ConfigureAwait(false);
         return new NodeResources(node.Name, services, volumes, addresses, dns, unknown);

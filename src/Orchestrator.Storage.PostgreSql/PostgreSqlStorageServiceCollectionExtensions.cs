@@ -5,6 +5,7 @@ using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Definitions;
+using Orchestrator.Storage.Fencing;
 using Orchestrator.Storage.Holds;
 using Orchestrator.Storage.Leadership;
 using Orchestrator.Storage.Procedures;
@@ -33,6 +34,7 @@ public static class PostgreSqlStorageServiceCollectionExtensions
         services.AddSingleton<IFailedUserMoveStore, PostgresFailedUserMoveStore>();
         services.AddSingleton<IReplicaUpdateStore, PostgresReplicaUpdateStore>();
         services.AddSingleton<ISwitchbackHoldStore, PostgresSwitchbackHoldStore>();
+        services.AddSingleton<IFencedNodeStore, PostgresFencedNodeStore>();
         // Guarded: the advisory lock and terms in database time (PostgresLeaderStore).
         services.AddSingleton<ILeaderStore>(sp => PostgresLeaderStore.Guarded(sp.GetRequiredService<PostgresConnectionFactory>()));
         services.AddSingleton<IMonitorCounterStore, PostgresMonitorCounterStore>();

@@ -4,6 +4,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Definitions;
+using Orchestrator.Storage.Fencing;
 using Orchestrator.Storage.Holds;
 using Orchestrator.Storage.Leadership;
 using Orchestrator.Storage.Procedures;
@@ -41,6 +42,7 @@ public static class SqlServerStorageServiceCollectionExtensions
         services.AddSingleton<IFailedUserMoveStore, SqlServerFailedUserMoveStore>();
         services.AddSingleton<IReplicaUpdateStore, SqlServerReplicaUpdateStore>();
         services.AddSingleton<ISwitchbackHoldStore, SqlServerSwitchbackHoldStore>();
+        services.AddSingleton<IFencedNodeStore, SqlServerFencedNodeStore>();
         services.AddSingleton<ILeaderStore>(sp => SqlServerLeaderStore.Guarded(sp.GetRequiredService<SqlServerConnectionFactory>()));
         services.AddSingleton<IMonitorCounterStore, SqlServerMonitorCounterStore>();
         services.AddSingleton<JobStorage>(_ => CreateJobStorage(connectionString));

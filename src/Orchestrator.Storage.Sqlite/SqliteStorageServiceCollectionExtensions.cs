@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Storage.Audit;
 using Orchestrator.Storage.Definitions;
+using Orchestrator.Storage.Fencing;
 using Orchestrator.Storage.Hangfire;
 using Orchestrator.Storage.Holds;
 using Orchestrator.Storage.Leadership;
@@ -27,6 +28,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<IFailedUserMoveStore, SqliteFailedUserMoveStore>();
         services.AddSingleton<IReplicaUpdateStore, SqliteReplicaUpdateStore>();
         services.AddSingleton<ISwitchbackHoldStore, SqliteSwitchbackHoldStore>();
+        services.AddSingleton<IFencedNodeStore, SqliteFencedNodeStore>();
         services.AddSingleton<ILeaderStore, SqliteLeaderStore>();
         services.AddSingleton<IMonitorCounterStore, SqliteMonitorCounterStore>();
         services.AddSingleton<JobStorage>(_ => HangfireStorageFactory.Create(JobStorageProvider.InMemory));

@@ -1,5 +1,6 @@
 using System.Net;
 using Orchestrator.Agent.Tests.Support;
+using Orchestrator.Node;
 using Orchestrator.Node.Agent;
 using Orchestrator.Testing;
 
@@ -64,14 +65,19 @@ public sealed class AgentProcessTests : IDisposable
         var unknown = await TestAgent.ActAsync(agent.Client, TestAgent.Start("nope", "x", "1:1:1"));
         var taken = await TestAgent.ActAsync(agent.Client, TestAgent.Start("volume", "E", "1:2:1", parameters: new Dictionary<string, string> { ["directory"] = volume }));
 
+        var reach = await TestAgent.ActAsync(agent.Client, TestAgent.Start("reach", "lo", null, parameters: new Dictionary<string, string> { ["address"] = "127.0.0.1" }) with { Verb = ResourceVerb.Monitor });
+        var ledger = await agent.Client.GetStringAsync(AgentRoutes.Ledger);
+
         Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
-        foreach (var kind in new[] { "dns", "fence", "ip", "script", "service", "volume" })
+        foreach (var kind in new[] { "dns", "fence", "ip", "reach", "script", "service", "volume" })
         {
             Assert.Contains(kind, unknown.Response.Message, StringComparison.Ordinal);
         }
 
         Assert.Equal(AgentOutcome.Applied, taken.Response.Outcome);
         Assert.Contains("node1", File.ReadAllText(Path.Combine(volume, ".orchestrator-volume.lock")), StringComparison.Ordinal); // the lock names the agent's node
+        Assert.Equal((AgentOutcome.Applied, OcfExit.Success), (reach.Response.Outcome, reach.Response.Exit)); // a probe: no effect key needed
+        Assert.DoesNotContain("reach", ledger, StringComparison.Ordinal); // and no ledger row
     }
 
     [Fact]

@@ -144,4 +144,44 @@ public sealed class AgentEnvironmentTests : IAsyncLifetime
         Assert.All(_cluster.Node1.Actions, a => Assert.Equal((ResourceVerb.Monitor, (string?)null, 0L), (a.Request.Verb, a.Request.EffectKey, a.Request.FencingToken)));
         Assert.Equal("node1", await _agents.GetMountedNodeAsync("mail", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task AnAddress_IsInService_OnlyWhenItsOwnerHoldsIt_AndItAnswersAProbeFromAnotherNode()
+    {
+        _cluster.Node1.SetRunning("ip", Address, true);
+        var query = new NodeResourceQuery("node1", [], [], [Address], []);
+
+        var answering = await _agents.ReadResourcesAsync(query, CancellationToken.None);
+        _cluster.Node2.SetRunning("reach", Address, false); // held by node1 (ip addr lists it), yet clients cannot reach it
+        var notAnswering = await _agents.ReadResourcesAsync(query, CancellationToken.None);
+
+        Assert.True(answering.Owns(Address));
+        Assert.False(notAnswering.Owns(Address));
+        var probes = _cluster.Node2.Actions;
+        Assert.Equal(2, probes.Count);
+        Assert.All(probes, p => Assert.Equal(("reach", Address, ResourceVerb.Monitor, (string?)null, 0L), (p.Request.Resource.Kind, p.Request.Resource.Parameters!["address"], p.Request.Verb, p.Request.EffectKey, p.Request.FencingToken)));
+        Assert.Equal(2, _cluster.Node1.Actions.Count(a => a.Request.Resource.Kind == "ip"));
+        Assert.DoesNotContain(_cluster.Node1.Actions, a => a.Request.Resource.Kind == "reach"); // never probed by its owner
+    }
+
+    [Fact]
+    public async Task AnAddressNoOtherNodeCanProbe_IsUnknown_NotDown()
+    {
+        _cluster.Node1.SetRunning("ip", Address, true);
+        await _cluster.Node2.DisposeAsync();
+
+        var read = await _agents.ReadResourcesAsync(new NodeResourceQuery("node1", [], [], [Address], []), CancellationToken.None);
+
+        var unknown = Assert.Throws<EnvironmentException>(() => read.Owns(Address));
+        Assert.Contains("held by node1 per its agent, but no other node could probe it (node2: the agent of node node2 did not answer", unknown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAddressItsOwnerDoesNotHold_IsNotProbedFromElsewhere()
+    {
+        var read = await _agents.ReadResourcesAsync(new NodeResourceQuery("node1", [], [], [Address], []), CancellationToken.None);
+
+        Assert.False(read.Owns(Address));
+        Assert.Empty(_cluster.Node2.Actions);
+    }
 }

@@ -1,5 +1,7 @@
 using Orchestrator.Environment.Agents.Tests.Support;
 using Orchestrator.Environment.Ports;
+using Orchestrator.Host.Composition;
+using Orchestrator.Storage.Sqlite;
 
 namespace Orchestrator.Environment.Agents.Tests;
 
@@ -44,6 +46,42 @@ public sealed class AgentFenceTests : IDisposable
         Assert.True(hung.Transient);
         Assert.Contains("did not end within 0.3 s; killed", hung.Message, StringComparison.Ordinal);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task AFence_OutlivesTheOrchestratorThatMadeIt_AndIsKnownToAnother_UntilTheNodesAgentAnswersAgain()
+    {
+        await using var cluster = await FakeCluster.StartAsync();
+        var database = new OrchestratorDatabase(Path.Combine(_folder, "data"));
+        database.EnsureCreated();
+        var options = new AgentOptions { HealthTimeout = TimeSpan.FromMilliseconds(300) };
+        using var client = new AgentClient(options);
+        AgentEnvironment Runner() => new(cluster, client, options, new StoredFenceRecords(new SqliteFencedNodeStore(database.Connections), TimeProvider.System));
+        await cluster.Node1.DisposeAsync(); // node1 is dead
+        await Runner().EnsureFencedAsync("node1", new EffectKey(12, 4, 2, FencingToken: 77), CancellationToken.None);
+        await Runner().EnsureFencedAsync("node2", new EffectKey(13, 4, 2, FencingToken: 78), CancellationToken.None); // node2's agent still answers
+
+        var restarted = Runner(); // a new process (restarted serve, or a second runner on the store): nothing in memory
+
+        Assert.True(await restarted.IsFencedAsync("NODE1", CancellationToken.None));
+        Assert.False(await restarted.IsFencedAsync("node2", CancellationToken.None)); // its agent answers: the node came back, the fence ended
+        var store = new SqliteFencedNodeStore(database.Connections);
+        Assert.Equal("12:4:2", (await store.GetAsync("node1", CancellationToken.None))?.EffectKey);
+        Assert.Null(await store.GetAsync("node2", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TheProduct_KeepsTheAgentsFences_InItsStore()
+    {
+        await using var cluster = await FakeCluster.StartAsync();
+        await using var orchestrator = await AgentsOrchestrator.StartAsync(cluster.Yaml, new AgentOptions { HealthTimeout = TimeSpan.FromMilliseconds(300) });
+        await cluster.Node1.DisposeAsync();
+
+        await orchestrator.Get<AgentEnvironment>().EnsureFencedAsync("node1", new EffectKey(5, 1, 1, FencingToken: 3), CancellationToken.None);
+
+        Assert.IsType<StoredFenceRecords>(orchestrator.Get<IFenceRecords>());
+        Assert.Equal("5:1:1", (await orchestrator.Get<Orchestrator.Storage.Fencing.IFencedNodeStore>().GetAsync("node1", CancellationToken.None))?.EffectKey);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -32,6 +32,7 @@ public sealed class AgentResourcesMatchTheKindsTests
         await AssertValidAsync(AgentResources.Volume(cluster, exch1.Volumes[0].Name));
         await AssertValidAsync(AgentResources.Service(cluster, "node2", exch1.Application.Services[0].Name));
         await AssertValidAsync(AgentResources.Dns(cluster, new DnsRecordName(exch1.Dns[0].Type, exch1.Dns[0].Name), node2));
+        await AssertValidAsync(AgentEnvironment.ReachProbe(exch1.Address!.Address)); // the address seen from another node
     }
 
     [SkippableFact]

@@ -42,15 +42,15 @@ public sealed class FenceKindTests : IDisposable
     }
 
     [Fact]
-    public async Task TheRegistry_HasTheSixKinds_AndAnUnknownKindIsNotInstalled()
+    public async Task TheRegistry_HasTheSevenKinds_AndAnUnknownKindIsNotInstalled()
     {
         var kinds = NodeResourceKinds.Create(new NodeKindOptions());
 
         var unknown = await kinds.RunAsync(new ResourceSpec("exchange", "x", new Dictionary<string, string>()), ResourceVerb.Start, Timeout, CancellationToken.None);
 
-        Assert.Equal(["dns", "fence", "ip", "script", "service", "volume"], kinds.Names);
+        Assert.Equal(["dns", "fence", "ip", "reach", "script", "service", "volume"], kinds.Names);
         Assert.All(kinds.Names, n => Assert.Equal(n, kinds.Find(n)!.Kind));
-        Assert.Equal((OcfExit.NotInstalled, "no resource kind 'exchange' on this node (kinds: dns, fence, ip, script, service, volume)"), (unknown.Exit, unknown.Message));
+        Assert.Equal((OcfExit.NotInstalled, "no resource kind 'exchange' on this node (kinds: dns, fence, ip, reach, script, service, volume)"), (unknown.Exit, unknown.Message));
     }
 
     private static ResourceSpec Fence(string script, string node) =>

@@ -32,14 +32,19 @@ public sealed class LabKindTests(ITestOutputHelper output)
             Assert.Equal(OcfExit.Success, (await kind.RunAsync(resource, ResourceVerb.Monitor, Timeout, CancellationToken.None)).Exit);
             var shown = await lab.ExecAsync(LabNode.Node1, ["ip", "-o", "addr", "show", "dev", LabNetwork.Interface]);
             Assert.Single(shown.StandardOutput.Split('\n'), l => l.Contains($" {address}/24 ", StringComparison.Ordinal));
-            var ping = await lab.ExecAsync(LabNode.Node2, ["ping", "-c", "1", "-W", "2", address.ToString()]);
-            Assert.True(ping.ExitCode == 0, ping.Output);
+            // The reach probe from node2 (what the orchestrator asks another node's agent): by ICMP, and by ARP on the lab's interface.
+            var reach = new ReachKind(new NodeKindOptions { NodeName = "node2", CommandPrefix = ["ip", "netns", "exec", lab.Namespace(LabNode.Node2)] });
+            var probe = new ResourceSpec("reach", "mail-ip", new Dictionary<string, string> { ["address"] = $"{address}/24" });
+            var arp = probe with { Parameters = new Dictionary<string, string>(probe.Parameters) { ["interface"] = LabNetwork.Interface } };
+            var answered = await reach.RunAsync(probe, ResourceVerb.Monitor, Timeout, CancellationToken.None);
+            Assert.True(answered.Exit == OcfExit.Success, answered.Message);
+            Assert.Equal(OcfExit.Success, (await reach.RunAsync(arp, ResourceVerb.Monitor, Timeout, CancellationToken.None)).Exit);
 
             Assert.True((await kind.RunAsync(resource, ResourceVerb.Stop, Timeout, CancellationToken.None)).Succeeded);
             Assert.Equal($"{address}/24 already off {LabNetwork.Interface}", (await kind.RunAsync(resource, ResourceVerb.Stop, Timeout, CancellationToken.None)).Message);
             Assert.Equal(OcfExit.NotRunning, (await kind.RunAsync(resource, ResourceVerb.Monitor, Timeout, CancellationToken.None)).Exit);
-            var gone = await lab.ExecAsync(LabNode.Node2, ["ping", "-c", "1", "-W", "1", address.ToString()]);
-            Assert.NotEqual(0, gone.ExitCode);
+            Assert.Equal(OcfExit.NotRunning, (await reach.RunAsync(probe, ResourceVerb.Monitor, Timeout, CancellationToken.None)).Exit);
+            Assert.Equal(OcfExit.NotRunning, (await reach.RunAsync(arp, ResourceVerb.Monitor, Timeout, CancellationToken.None)).Exit);
 
             var noSuchInterface = resource with { Parameters = new Dictionary<string, string> { ["address"] = $"{address}/24", ["interface"] = "eth9" } };
             var error = await kind.RunAsync(noSuchInterface, ResourceVerb.Monitor, Timeout, CancellationToken.None);

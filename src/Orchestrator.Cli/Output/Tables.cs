@@ -14,8 +14,12 @@ public static class Tables
         table.AddColumns("hierarchy", "in service on", "world shows", "nodes (priority, state, routing group)", "switchback", "active procedure", "replica lists");
         foreach (var h in status.Hierarchies)
         {
-            var nodes = string.Join(", ", h.Nodes.Select(n => $"{n.Name} ({n.Priority}, {(n.Up ? "up" : "DOWN")}{(n.RoutingGroup is { } rg ? $", {rg}" : "")})"));
-            var world = h.InServiceOn.Count == 0 ? "[red]nowhere[/]" : Markup.Escape(string.Join(", ", h.InServiceOn));
+            var nodes = string.Join(", ", h.Nodes.Select(n => $"{n.Name} ({n.Priority}, {(n.Up ? "up" : n.Unknown is { } why ? $"unknown ({why})" : "DOWN")}{(n.RoutingGroup is { } rg ? $", {rg}" : "")})"));
+            var world = h.InServiceOn.Count == 0 && h.InServiceUnknown is null ? "[red]nowhere[/]" : Markup.Escape(string.Join(", ", h.InServiceOn));
+            if (h.InServiceUnknown is { } unknown)
+                world += Markup.Escape($"{(h.InServiceOn.Count == 0 ? "" : "; ")}unknown ({unknown})");
+            if (h.Resources is { Count: > 0 } resources)
+                world += "\n" + Markup.Escape(string.Join("\n", resources));
             var active = h.ActiveProcedureId is { } id ? $"#{id} {h.ActiveProcedureState}" : "-";
             table.AddRow(Markup.Escape(h.Name), Markup.Escape(h.PlacedOn ?? "(none)"), world, Markup.Escape(nodes), h.Switchback, Markup.Escape(active),
                 Markup.Escape(h.ReplicaUpdate ?? "-"));

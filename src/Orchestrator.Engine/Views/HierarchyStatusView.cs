@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Orchestrator.Engine.Views;
 
 /// <summary>
@@ -12,4 +14,13 @@ public sealed record HierarchyStatusView(
     long? ActiveProcedureId,
     string? ActiveProcedureState,
     string Switchback,
-    string? ReplicaUpdate = null);
+    string? ReplicaUpdate = null)
+{
+    /// <summary>Issue 14: why some of its nodes could not be read (their agents did not answer); <see cref="InServiceOn"/> has the known ones.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? InServiceUnknown { get; init; }
+
+    /// <summary>Issue 14 (environment: agents): where each of its resources runs per the agents, one line each.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Resources { get; init; }
+}

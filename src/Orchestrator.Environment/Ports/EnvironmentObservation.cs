@@ -21,6 +21,21 @@ public sealed record EnvironmentObservation(
     public IReadOnlyList<string> InServiceNodes(string hierarchy) =>
         InService.TryGetValue(hierarchy, out var nodes) ? nodes : throw new UnknownWorldObjectException("hierarchy", hierarchy, InService.Keys);
 
+    /// <summary>
+    /// Issue 14: per node whose liveness is unknown (no agent gave a health answer to judge by), why; such a node is in
+    /// <see cref="NodesUp"/> as not up. Empty for the simulated world, which always knows.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> NodesUnknown { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Issue 14: per hierarchy whose nodes in service are not all known (an agent did not answer), why; <see cref="InService"/> has the known ones.</summary>
+    public IReadOnlyDictionary<string, string> InServiceUnknown { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Issue 14 (environment: agents): per node, its agent's answer on each path's URL: "yes", "no" or "unknown (why)".</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> AgentPaths { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    /// <summary>Issue 14 (environment: agents): per hierarchy, where each of its resources runs per the agents, one line each.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Resources { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>The server's routing group, or null when it has none.</summary>
     public string? RoutingGroupOf(string server) => RoutingGroups.GetValueOrDefault(server);
 }

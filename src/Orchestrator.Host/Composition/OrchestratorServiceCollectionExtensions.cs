@@ -104,7 +104,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<INodeSoftware>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton<IPathProbe>(sp => sp.GetRequiredService<SelectedEnvironment>());
         services.AddSingleton<IRoutingControl>(sp => sp.GetRequiredService<SimulatedWorld>());
-        services.AddSingleton<IEnvironmentObserver>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<IEnvironmentObserver>(sp => sp.GetRequiredService<SelectedEnvironment>());
         services.AddSingleton<IPublicStoreControl>(sp => sp.GetRequiredService<SimulatedWorld>());
         services.AddSingleton(sp => sp.GetRequiredService<IWorldStateStore>() switch
         {
@@ -127,7 +127,9 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton(new AgentOptions());
         services.AddSingleton<AgentClient>();
         services.AddSingleton<IAgentClusterSource, StoredAgentCluster>();
-        services.AddSingleton<AgentEnvironment>();
+        services.AddSingleton<IFenceRecords, StoredFenceRecords>();
+        services.AddSingleton(sp => new AgentEnvironment(
+            sp.GetRequiredService<IAgentClusterSource>(), sp.GetRequiredService<AgentClient>(), sp.GetRequiredService<AgentOptions>(), sp.GetRequiredService<IFenceRecords>()));
         services.AddSingleton<EnvironmentSelector>();
         services.AddSingleton<SelectedEnvironment>();
     }

@@ -8,12 +8,13 @@ namespace Orchestrator.Host.Composition;
 
 /// <summary>
 /// Issue 14: the real-resource ports (address, volume, service, DNS, fencing, the node, path and resource probes, the
-/// hierarchy observer) from the environment the definition names (<see cref="EnvironmentSelector"/>): the simulated world
+/// hierarchy and environment observers) from the environment the definition names (<see cref="EnvironmentSelector"/>): the simulated world
 /// or the nodes' agents. The Exchange directory work (users, public folders, routing, queues, mirrors, software, shares,
 /// start modes) stays on the simulated world either way. Only the simulated world can mark its observations.
 /// </summary>
 public sealed class SelectedEnvironment(EnvironmentSelector selector, SimulatedWorld world, SimulatedHierarchyObserver worldObserver, AgentEnvironment agents)
-    : IAddressControl, IVolumeControl, IServiceControl, IDnsControl, INodeFence, INodeProbe, IPathProbe, INodeResourceProbe, IHierarchyObserver, IObservationMark
+    : IAddressControl, IVolumeControl, IServiceControl, IDnsControl, INodeFence, INodeProbe, IPathProbe, INodeResourceProbe, IHierarchyObserver, IObservationMark,
+    IEnvironmentObserver
 {
     public async Task EnsureOwnedAsync(string node, string address, EffectKey key, CancellationToken cancellationToken) =>
         await (await Agents(cancellationToken) ? agents.EnsureOwnedAsync(node, address, key, cancellationToken) : world.EnsureOwnedAsync(node, address, key, cancellationToken)).ConfigureAwait(false);
@@ -77,6 +78,17 @@ public sealed class SelectedEnvironment(EnvironmentSelector selector, SimulatedW
 
     public async Task<IReadOnlyList<string>> DescribeResourcesAsync(string hierarchy, CancellationToken cancellationToken) =>
         await (await Agents(cancellationToken) ? agents.DescribeResourcesAsync(hierarchy, cancellationToken) : worldObserver.DescribeResourcesAsync(hierarchy, cancellationToken)).ConfigureAwait(false);
+
+    /// <summary>
+    /// The world's observation; in environment: agents, the nodes, the hierarchies in service and their resources are the
+    /// agents' (unknown where an agent does not answer) and only the Exchange directory (routing groups, public-folder
+    /// owners) is the world's.
+    /// </summary>
+    public async Task<EnvironmentObservation> ObserveAsync(CancellationToken cancellationToken)
+    {
+        var directory = await world.ObserveAsync(cancellationToken).ConfigureAwait(false);
+        return await Agents(cancellationToken).ConfigureAwait(false) ? await agents.ObserveAsync(directory, cancellationToken).ConfigureAwait(false) : directory;
+    }
 
     /// <summary>The world's mark when it is the environment; an agent on a real node cannot tell (null: ask every time).</summary>
     public async Task<long?> ObservationMarkAsync(CancellationToken cancellationToken) =>

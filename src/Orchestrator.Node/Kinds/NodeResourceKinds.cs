@@ -4,7 +4,7 @@ namespace Orchestrator.Node.Kinds;
 
 /// <summary>
 /// The resource kinds of a node, by name (<see cref="IResourceKind.Kind"/>): what an agent looks a request's kind up
-/// in. <see cref="Create"/> gives the built-in six (ip, volume, service, dns, script, fence).
+/// in. <see cref="Create"/> gives the built-in seven (ip, volume, service, dns, script, fence, and the probe reach).
 /// </summary>
 public sealed class NodeResourceKinds
 {
@@ -20,7 +20,7 @@ public sealed class NodeResourceKinds
 
     /// <summary>The built-in kinds, configured by <paramref name="options"/>.</summary>
     public static NodeResourceKinds Create(NodeKindOptions options) =>
-        new([new IpKind(options), new VolumeKind(options), new ServiceKind(options), new DnsKind(options), new ScriptKind(options), new FenceKind(options)]);
+        new([new IpKind(options), new VolumeKind(options), new ServiceKind(options), new DnsKind(options), new ScriptKind(options), new FenceKind(options), new ReachKind(options)]);
 
     /// <summary>Every kind, sorted by name.</summary>
     public IReadOnlyList<IResourceKind> All => [.. _kinds.Values.OrderBy(k => k.Kind, StringComparer.Ordinal)];

@@ -75,6 +75,12 @@ public sealed class FakeAgent : IAsyncDisposable
 
     public bool IsRunning(string kind, string name) => _running.GetValueOrDefault(Key(kind, name));
 
+    /// <summary>
+    /// Whether an address answers from this node, for the <c>reach</c> probe (set by <see cref="FakeCluster"/>: held by any
+    /// of its agents); <see cref="SetRunning"/> of ("reach", address) overrides it (an address held but not answering).
+    /// </summary>
+    public Func<string, bool>? Network { get; set; }
+
     public void SetRunning(string kind, string name, bool running) => _running[Key(kind, name)] = running;
 
     /// <summary>The next actions on this resource answer Failed with <paramref name="exit"/> until <see cref="Heal"/>.</summary>
@@ -116,6 +122,8 @@ public sealed class FakeAgent : IAsyncDisposable
         var key = Key(request.Resource.Kind, request.Resource.Name);
         lock (_gate)
         {
+            if (request.Verb is ResourceVerb.Monitor && request.Resource.Kind == "reach" && !_running.ContainsKey(key) && !_failures.ContainsKey(key))
+                return Answer(AgentOutcome.Applied, Network?.Invoke(request.Resource.Parameters!["address"]) == true ? OcfExit.Success : OcfExit.NotRunning);
             if (request.Verb is ResourceVerb.Monitor)
                 return Answer(_failures.TryGetValue(key, out var failed) ? AgentOutcome.Failed : AgentOutcome.Applied,
                     failed != OcfExit.Success ? failed : _running.GetValueOrDefault(key) ? OcfExit.Success : OcfExit.NotRunning);

@@ -41,6 +41,7 @@ public sealed class FakeCluster : IAgentClusterSource, IAsyncDisposable
             File.SetUnixFileMode(token, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var node1 = await FakeAgent.StartAsync("node1", Token, "127.0.0.11", "127.0.1.11");
         var node2 = await FakeAgent.StartAsync("node2", Token, "127.0.0.12", "127.0.1.12");
+        node1.Network = node2.Network = address => node1.IsRunning("ip", address) || node2.IsRunning("ip", address);
         return new FakeCluster(folder, node1, node2, LabAgentsSample.For(node1, node2, token, fence1, fence2));
     }
 

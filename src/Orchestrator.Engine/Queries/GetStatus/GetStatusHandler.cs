@@ -47,7 +47,8 @@ public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureSt
         {
             var procedure = active.GetValueOrDefault(h.Name);
             var nodeViews = h.Priorities.OrderBy(p => p.Priority)
-                .Select(p => nodes.TryGetValue(p.Node, out var n) ? new NodeStatusView(p.Node, p.Priority, n.Up, n.Group) : new NodeStatusView(p.Node, p.Priority, false, null))
+                .Select(p => (nodes.TryGetValue(p.Node, out var n) ? new NodeStatusView(p.Node, p.Priority, n.Up, n.Group) : new NodeStatusView(p.Node, p.Priority, false, null))
+                    with { Unknown = world.NodesUnknown.GetValueOrDefault(p.Node), AgentPaths = world.AgentPaths.GetValueOrDefault(p.Node) })
                 .ToList();
             var updateText = updates.GetValueOrDefault(h.Name) is not { } update ? null
                 : $"#{update.Id} {update.State} {update.Done}/{update.Total}" + (update.Failed > 0 ? $", {update.Failed} failed" : "") + $" ({update.FromServer} → {update.ToServer})";
@@ -55,7 +56,10 @@ public sealed class GetStatusHandler(CurrentDefinition definitions, IProcedureSt
                 ? $"{hold} (held by an update; the operator's: {h.SwitchbackOr(cluster.Settings).ToString().ToLowerInvariant()})"
                 : h.SwitchbackOr(cluster.Settings).ToString().ToLowerInvariant();
             hierarchies.Add(new HierarchyStatusView(
-                h.Name, placements.GetValueOrDefault(h.Name), world.InServiceNodes(h.Name), nodeViews, procedure?.Id, procedure?.State, switchback, updateText));
+                h.Name, placements.GetValueOrDefault(h.Name), world.InServiceNodes(h.Name), nodeViews, procedure?.Id, procedure?.State, switchback, updateText)
+            {
+                InServiceUnknown = world.InServiceUnknown.GetValueOrDefault(h.Name), Resources = world.Resources.GetValueOrDefault(h.Name),
+            });
         }
 
         return new StatusView(cluster.Name, version, SettingsView.From(cluster.Settings), hierarchies) { PublicFolderOwners = world.PublicFolderOwners };
