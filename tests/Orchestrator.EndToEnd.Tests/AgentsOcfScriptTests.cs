@@ -93,6 +93,29 @@ public sealed class AgentsOcfScriptTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_monitor_exit_1_of_a_service_gets_local_recovery_by_stop_then_start_on_the_same_node()
+    {
+        await using var cluster = await OcfScriptCluster.StartAsync();
+        var before = (await cluster.InServiceOnAsync("node1", InService)).Count;
+        var audited = (await cluster.AuditAsync()).Count;
+
+        cluster.Script.Hang("node1", "delivery"); // failed, not cleanly stopped: its start alone would answer "already running"
+        var calls = (await cluster.CallsWhenAsync(
+            c => c.Skip(before).SkipWhile(x => x.What != "start node1 delivery").Any(x => x.What == "monitor node1 delivery" && x.Exit == 0),
+            InService, "delivery stopped, started and monitored again on node1")).Skip(before).ToList();
+
+        var delivery = calls.Where(c => c.Resource == "delivery" && c.Verb != "monitor").Select(c => $"{c} ").ToList();
+        Assert.Equal(["stop node1 delivery exit=0 ", "start node1 delivery exit=0 "], delivery);
+        Assert.True(calls.TakeWhile(c => c.Verb != "stop").Count(c => c.What == "monitor node1 delivery" && c.Exit == 1) >= 2, string.Join("\n", calls));
+        Assert.DoesNotContain(calls, c => c.Resource != "delivery" && c.Verb is "start" or "stop");
+        var audit = (await cluster.AuditAsync()).OrderBy(a => a.Id).Skip(audited).ToList();
+        var recovery = Assert.Single(audit);
+        Assert.Equal("LocalRecovery", recovery.TriggerName);
+        Assert.Contains("local recovery on node1 succeeded: stopped and started service delivery (it had failed)", recovery.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await cluster.Dir.ProcedureCountAsync());
+    }
+
+    [Fact]
     public async Task A_local_recovery_whose_start_fails_is_followed_by_a_failover_to_node2()
     {
         await using var cluster = await OcfScriptCluster.StartAsync();

@@ -5,7 +5,8 @@ namespace Orchestrator.Testing.Agents;
 /// state one file per node and resource (the node from <see cref="NodeVariable"/>, which the test gives each agent
 /// process). Every call appends <c>VERB NODE RESOURCE exit=N OCF_RESKEY_…</c> to <see cref="LogPath"/>. A fail flag
 /// (<see cref="Fail"/>) makes monitor answer 7 (not running) until a start, which clears it (a restart recovers); a
-/// start-fail flag (<see cref="FailStart"/>) makes start answer 1 (generic error).
+/// start-fail flag (<see cref="FailStart"/>) makes start answer 1 (generic error); a hang flag (<see cref="Hang"/>)
+/// makes monitor answer 1 (failed, not cleanly stopped) until a stop, while a start of it answers 0 as "already running".
 /// </summary>
 public sealed class OcfScript
 {
@@ -38,6 +39,9 @@ public sealed class OcfScript
 
     /// <summary>From now on the resource's monitor on <paramref name="node"/> answers 7, until it is started again.</summary>
     public void Fail(string node, string resource) => File.WriteAllText(Flag(node, resource, "fail"), "");
+
+    /// <summary>From now on the resource's monitor on <paramref name="node"/> answers 1 (failed) until it is stopped; a start alone changes nothing.</summary>
+    public void Hang(string node, string resource) => File.WriteAllText(Flag(node, resource, "hang"), "");
 
     /// <summary>From now on the resource's start on <paramref name="node"/> answers 1.</summary>
     public void FailStart(string node, string resource) => File.WriteAllText(Flag(node, resource, "fail-start"), "");
@@ -73,8 +77,9 @@ public sealed class OcfScript
             [ -e "$base.fail-start" ] && answer 1
             rm -f "$base.fail"; : > "$base.on"; answer 0 ;;
           stop)
-            rm -f "$base.on"; answer 0 ;;
+            rm -f "$base.on" "$base.hang"; answer 0 ;;
           monitor)
+            [ -e "$base.hang" ] && answer 1
             [ -e "$base.fail" ] && answer 7
             [ -e "$base.on" ] && answer 0
             answer 7 ;;
