@@ -61,7 +61,7 @@ public sealed class AgentsOcfScriptTests(ITestOutputHelper output)
             OcfScriptCluster.StartOrder.Select(r => $"start {r.Resource}").Order(StringComparer.Ordinal),
             node2.Select(e => $"{e.Verb} {e.Resource}").Order(StringComparer.Ordinal));
         Assert.All(node2, e => Assert.StartsWith($"{procedure.Id}:", e.EffectKey, StringComparison.Ordinal));
-        await PrintAsync(cluster);
+        Print(cluster, [], node1.Concat(node2));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class AgentsOcfScriptTests(ITestOutputHelper output)
         Assert.Contains("service queue of exch1 not in service on node1 on 2 consecutive checks (threshold 2); local recovery on node1 succeeded", recovery.Reason, StringComparison.Ordinal);
         Assert.Equal([], audit.Where(a => a.TriggerName != "LocalRecovery").Select(a => $"{a.TriggerName}: {a.Reason}"));
         Assert.Equal(0, await cluster.Dir.ProcedureCountAsync());
-        await PrintAsync(cluster);
+        Print(cluster, audit, []);
     }
 
     [Fact]
@@ -139,13 +139,15 @@ public sealed class AgentsOcfScriptTests(ITestOutputHelper output)
         var failover = Assert.Single(Json.Parse<List<ProcedureJson>>((await cluster.Dir.RunAsync("procedures", "list", "--json")).ShouldExitWith(0)));
         Assert.Equal(("failover", "node1", "node2"), (failover.Kind, failover.SourceNode, failover.TargetNode));
         Assert.Equal("node1\n", await File.ReadAllTextAsync(cluster.FenceLog)); // fenced once, before the takeover
-        await PrintAsync(cluster);
+        Print(cluster, audit, []);
     }
 
-    private async Task PrintAsync(OcfScriptCluster cluster)
+    /// <summary>What happened, in the test's output: the script's calls but the quiet monitors, the audit rows, the ledger entries.</summary>
+    private void Print(OcfScriptCluster cluster, IEnumerable<AuditJson> audit, IEnumerable<Orchestrator.Node.Agent.AgentLedgerEntry> ledger)
     {
+        output.WriteLine(cluster.Started);
         output.WriteLine(string.Join("\n", cluster.Script.Calls().Where(c => c.Verb != "monitor" || c.Exit != 0)));
-        output.WriteLine(string.Join("\n", (await cluster.AuditAsync()).Select(a => $"{a.TriggerName}: {a.Reason}")));
-        output.WriteLine(string.Join("\n", (await cluster.Node1.LedgerAsync()).Concat(await cluster.Node2.LedgerAsync())));
+        output.WriteLine(string.Join("\n", audit.Select(a => $"{a.TriggerName}: {a.Reason}")));
+        output.WriteLine(string.Join("\n", ledger));
     }
 }

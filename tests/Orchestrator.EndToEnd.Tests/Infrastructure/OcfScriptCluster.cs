@@ -44,20 +44,41 @@ public sealed class OcfScriptCluster : IAsyncDisposable
 
     public ServeProcess? Serve { get; private set; }
 
+    /// <summary>How long each part of the start took (for the test's output).</summary>
+    public string Started { get; private set; } = "";
+
     /// <summary>Where the nodes' fence script appends the node it fenced (it also stops every script resource of that node).</summary>
     public string FenceLog { get; }
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public static async Task<OcfScriptCluster> StartAsync()
     {
+        var clock = Stopwatch.StartNew();
         var scratch = new ScratchDirectory();
         var script = new OcfScript(scratch);
         var token = AgentProcess.WriteTokenFile(scratch.File("agent.token"), "ocf-e2e-" + Guid.NewGuid().ToString("N"));
         var fenceLog = scratch.File("fenced.log");
         // Powers the node off as far as the script's resources go (nothing of it runs any more), and says so.
         var fence = scratch.Script("fence", $"rm -f '{script.StateDirectory}'/\"$1\".*.on\necho \"$1\" >> '{fenceLog}'");
-        var node1 = await AgentProcess.StartAsync("node1", scratch.File("agent-node1"), token, new Dictionary<string, string> { [OcfScript.NodeVariable] = "node1" });
-        var node2 = await AgentProcess.StartAsync("node2", scratch.File("agent-node2"), token, new Dictionary<string, string> { [OcfScript.NodeVariable] = "node2" });
+        var starting = new[] { "node1", "node2" }.Select(node =>
+            AgentProcess.StartAsync(node, scratch.File("agent-" + node), token, new Dictionary<string, string> { [OcfScript.NodeVariable] = node })).ToList();
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                started.Result.Dispose();
+            }
+
+            scratch.Dispose();
+            throw;
+        }
+
+        var (node1, node2) = (starting[0].Result, starting[1].Result);
+        var agentsUp = clock.Elapsed;
         var dir = new TempDataDir();
         dir.Environment["ORCHESTRATOR_RETRY_BASE_MS"] = "100";
         dir.Environment["ORCHESTRATOR_RETRY_MAX_MS"] = "500";
@@ -65,7 +86,9 @@ public sealed class OcfScriptCluster : IAsyncDisposable
         var yaml = dir.Sibling("ocf-agents.yaml");
         await File.WriteAllTextAsync(yaml, Yaml(script.Path, token, fence, node1.Url, node2.Url));
         await dir.ApplyAsync(yaml);
+        var applied = clock.Elapsed;
         cluster.Serve = await ServeProcess.StartAsync(dir);
+        cluster.Started = $"agents answering {agentsUp.TotalSeconds:0.0} s, applied {applied.TotalSeconds:0.0} s, serving {clock.Elapsed.TotalSeconds:0.0} s";
         return cluster;
     }
 
