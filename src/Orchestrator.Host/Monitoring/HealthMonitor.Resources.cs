@@ -104,8 +104,12 @@ public sealed partial class HealthMonitor
         }
     }
 
-    /// <summary>The resource's local recovery: mount, own, point or start it on the node.</summary>
-    private async Task RecoverAsync(MonitoredResource resource, string on, EffectKey key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The resource's local recovery: mount, own, point or start it on the node. A service read as failed (not cleanly
+    /// stopped: an OCF monitor's 1, not 7) is stopped first, as OCF recovers a resource: its start alone may answer
+    /// "already running" and leave it failed. Returns what was done, in the audit's words.
+    /// </summary>
+    private async Task<string> RecoverAsync(MonitoredResource resource, string on, ServiceState read, EffectKey key, CancellationToken cancellationToken)
     {
         switch (resource.Kind)
         {
@@ -119,13 +123,21 @@ public sealed partial class HealthMonitor
                 await dns.EnsureRecordAsync(resource.DnsType!, resource.Name, on, key, cancellationToken).ConfigureAwait(false);
                 break;
             default:
+                var failed = read == ServiceState.Failed;
+                if (failed)
+                {
+                    await services.EnsureStoppedAsync(on, resource.Name, key, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (await services.EnsureStartedAsync(on, resource.Name, key, cancellationToken).ConfigureAwait(false) is not (ServiceState.Running or ServiceState.Starting))
                 {
                     throw new EnvironmentException($"{resource.Name} did not start on {on}");
                 }
 
-                break;
+                return failed ? $"stopped and started {resource.What} (it had failed): " : "";
         }
+
+        return "";
     }
 
     /// <summary>What one resource check did.</summary>
@@ -171,8 +183,9 @@ public sealed partial class HealthMonitor
         try
         {
             // Local recovery is not a procedure: its key is unique per attempt (no replay of an earlier recovery).
-            await RecoverAsync(resource, on, new EffectKey(0, _round, (int)(time.GetUtcNow().ToUnixTimeSeconds() % int.MaxValue)), cancellationToken).ConfigureAwait(false);
-            await AuditAsync(hierarchy, "LocalRecovery", $"{evidence}; local recovery on {on} succeeded: {what} is back", cancellationToken).ConfigureAwait(false);
+            var read = resource.Kind == ResourceKind.Service ? round.ResourcesOf(on).StateOf(resource.Name) : ServiceState.Stopped;
+            var done = await RecoverAsync(resource, on, read, new EffectKey(0, _round, (int)(time.GetUtcNow().ToUnixTimeSeconds() % int.MaxValue)), cancellationToken).ConfigureAwait(false);
+            await AuditAsync(hierarchy, "LocalRecovery", $"{evidence}; local recovery on {on} succeeded: {done}{what} is back", cancellationToken).ConfigureAwait(false);
             _counters.Pass(subject);
             return CheckResult.Passed;
         }

@@ -58,6 +58,35 @@ public sealed class MonitoringScenarioTests
     }
 
     [Fact]
+    public async Task AFailedService_IsStoppedBeforeItIsStartedAgain_ByLocalRecovery()
+    {
+        // A service the monitor reads as failed (an OCF monitor's 1: not cleanly stopped) is recovered as OCF does it:
+        // stop, then start; a start alone may answer "already running" and leave it failed, recovered every round.
+        await using var o = await TestOrchestrator.StartAsync();
+        await o.World.FailServiceAsync("node1", "SMTPSVC");
+        await o.World.ClearServiceFaultAsync("node1", "SMTPSVC"); // left failed; a start would succeed again
+        await CheckAsync(o, 3);
+
+        Assert.Null(await LatestAsync(o));
+        var world = await o.World.SnapshotAsync(CancellationToken.None);
+        Assert.Equal(Environment.Ports.ServiceState.Running, world.ServiceStateOn("node1", "SMTPSVC"));
+        Assert.Equal((1, 1), (world.AppliedCount(EffectKind.ServiceStop, "node1", "SMTPSVC"), world.AppliedCount(EffectKind.ServiceStart, "node1", "SMTPSVC")));
+        var audit = await o.Mediator.Send(new ListAuditQuery("exch1", null));
+        Assert.Contains(audit, r => r.TriggerName == "LocalRecovery" && r.Reason.Contains("stopped and started service SMTPSVC", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AStoppedService_IsOnlyStarted_ByLocalRecovery()
+    {
+        await using var o = await TestOrchestrator.StartAsync();
+        await o.World.EnsureStoppedAsync("node1", "SMTPSVC", new Environment.Ports.EffectKey(99, 1, 1), CancellationToken.None);
+        await CheckAsync(o, 3);
+
+        var world = await o.World.SnapshotAsync(CancellationToken.None);
+        Assert.Equal((1, 1), (world.AppliedCount(EffectKind.ServiceStop, "node1", "SMTPSVC"), world.AppliedCount(EffectKind.ServiceStart, "node1", "SMTPSVC"))); // the stop is the test's
+    }
+
+    [Fact]
     public async Task AServiceThatCannotBeRestarted_LeadsToAFailover()
     {
         await using var o = await TestOrchestrator.StartAsync();
