@@ -88,23 +88,27 @@ public sealed class LabSwitchoverTests(ITestOutputHelper output)
                 await using var dns = await LabDns.StartAsync(lab);
                 var mail = await LabMail.CreateAsync(lab, dns, onNodeAddresses: true);
 
-                // A short claim lease: the killed serve's claim on its step is taken over soon after the restart.
+                // A short claim lease: the killed serve's claim on its step is taken over soon after the restart. The first serve
+                // is armed to die of SIGKILL right after step 9's effect (node2's agent has brought the address up; the step is
+                // not committed): the volume is on node2, DNS and Postfix are still to come.
+                const int killedAfter = 9;
                 await using var cluster = await LabCluster.StartAsync(lab, dns, mail, environment: new Dictionary<string, string> { ["ORCHESTRATOR_CLAIM_LEASE_MS"] = "2000" });
-                await cluster.StartServeAsync();
+                var first = await cluster.StartServeAsync(new Dictionary<string, string> { ["ORCHESTRATOR_CRASH_AT"] = $"after-effect-{killedAfter}" });
                 await cluster.WaitInServiceAsync(LabNode.Node1, InServiceWithin);
 
-                var requested = await cluster.RunAsync("switchover", LabCluster.Hierarchy, "--to", LabNode.Node2);
-                requested.ShouldExitWith(0);
-
-                // Killed once node2's agent has mounted the volume (step 8 of 15): the address, DNS and Postfix are still to come.
                 var clock = Stopwatch.StartNew();
-                var seen = await WaitForLedgerAsync(cluster, LabNode.Node2, e => e.Kind == "volume" && e.Verb == "start", TimeSpan.FromSeconds(30));
-                var killed = await cluster.KillServeAsync();
-                Assert.True(killed.ExitCode == OrchestratorProcess.KilledBySigKill, $"serve should have died of SIGKILL: {killed.Describe()}");
+                (await cluster.RunAsync("switchover", LabCluster.Hierarchy, "--to", LabNode.Node2)).ShouldExitWith(0);
+                var killed = await first.WaitForExitAsync(SwitchoverWithin);
+                Assert.True(killed.ExitCode == OrchestratorProcess.KilledBySigKill, $"serve should have died of SIGKILL after step {killedAfter}'s effect: {killed.Describe()}");
                 var interrupted = await ProcedureAsync(cluster, 1);
                 var doneAtKill = interrupted.GetProperty("stepsDone").GetInt32();
-                output.WriteLine($"serve killed {clock.ElapsedMilliseconds} ms after the request, with {doneAtKill} of 15 steps committed ({interrupted.GetProperty("state").GetString()}); node2's ledger then: {seen}");
-                Assert.True(interrupted.GetProperty("isActive").GetBoolean() && doneAtKill is > 0 and < 15, $"serve should be killed in the middle of the switchover: {interrupted}");
+                var atKill = await LedgerAsync(cluster, LabNode.Node2);
+                output.WriteLine(
+                    $"serve killed (SIGKILL) {clock.ElapsedMilliseconds} ms after the request, right after step {killedAfter}'s effect: {doneAtKill} of 15 steps committed "
+                    + $"({interrupted.GetProperty("state").GetString()}); node2's ledger then: {string.Join(", ", atKill.Select(e => $"{e.Kind} {e.Verb} {e.EffectKey}"))}");
+                Assert.True(interrupted.GetProperty("isActive").GetBoolean() && doneAtKill == killedAfter - 1, $"serve should be killed in the middle of the switchover: {interrupted}");
+                Assert.Contains(atKill, e => e.Kind == "ip" && e.Verb == "start" && e.Applied == 1);
+                Assert.DoesNotContain(atKill, e => e.Kind == "service");
 
                 var restarted = Stopwatch.StartNew();
                 await cluster.StartServeAsync();
@@ -118,8 +122,7 @@ public sealed class LabSwitchoverTests(ITestOutputHelper output)
                 var entries = new List<(string Node, AgentLedgerEntry Entry)>();
                 foreach (var node in cluster.Nodes)
                 {
-                    var ledger = JsonSerializer.Deserialize<List<AgentLedgerEntry>>(await cluster.LedgerJsonAsync(node), JsonSerializerOptions.Web)!;
-                    entries.AddRange(ledger.Select(e => (node, e)));
+                    entries.AddRange((await LedgerAsync(cluster, node)).Select(e => (node, e)));
                 }
 
                 // (The monitor's local recoveries before the switchover are keyed 0:…: each a recovery of its own.)
@@ -134,6 +137,9 @@ public sealed class LabSwitchoverTests(ITestOutputHelper output)
                     + $"{entries.Sum(e => e.Entry.Refusals)} refusals");
                 Assert.True(twice.Count == 0, $"applied twice: {string.Join(", ", twice)}");
                 Assert.Contains(entries, e => e.Node == LabNode.Node2 && e.Entry.Kind == "service" && e.Entry.Verb == "start" && e.Entry.Applied == 1);
+
+                // The step killed between its effect and its commit was run again by the restarted serve: answered Replayed, not applied.
+                Assert.Contains(entries, e => e.Node == LabNode.Node2 && e.Entry.Kind == "ip" && e.Entry.Verb == "start" && e.Entry.Applied == 1 && e.Entry.Replays >= 1);
             }
             catch
             {
@@ -156,22 +162,8 @@ public sealed class LabSwitchoverTests(ITestOutputHelper output)
     /// <summary>The procedure and step of a procedure's effect key (<c>PROCEDURE:STEP:GENERATION</c>): one step's effect under any generation.</summary>
     private static string StepOf(string effectKey) => string.Join(':', effectKey.Split(':').Take(2));
 
-    private static async Task<string> WaitForLedgerAsync(LabCluster cluster, string node, Func<AgentLedgerEntry, bool> until, TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var json = await cluster.LedgerJsonAsync(node);
-            var entries = JsonSerializer.Deserialize<List<AgentLedgerEntry>>(json, JsonSerializerOptions.Web)!;
-            if (entries.Any(until))
-            {
-                return string.Join(", ", entries.Select(e => $"{e.Kind} {e.Verb} {e.EffectKey}"));
-            }
-
-            Assert.True(clock.Elapsed < within, $"{node}'s ledger never showed the effect awaited within {within.TotalSeconds:0} s: {json}");
-            await Task.Delay(50);
-        }
-    }
+    private static async Task<IReadOnlyList<AgentLedgerEntry>> LedgerAsync(LabCluster cluster, string node) =>
+        JsonSerializer.Deserialize<List<AgentLedgerEntry>>(await cluster.LedgerJsonAsync(node), JsonSerializerOptions.Web)!;
 
     private static async Task<JsonElement> ProcedureAsync(LabCluster cluster, long id)
     {

@@ -135,8 +135,12 @@ public sealed class LabCluster : IAsyncDisposable
         return result;
     }
 
-    /// <summary>Starts serve in <see cref="OrchestratorMachine"/>'s namespace (dashboard on its loopback) and waits until it says "serving".</summary>
-    public async Task<RunningOrchestrator> StartServeAsync()
+    /// <summary>
+    /// Starts serve in <see cref="OrchestratorMachine"/>'s namespace (dashboard on its loopback), with
+    /// <paramref name="extraEnvironment"/> beside <see cref="Environment"/> for this serve only (e.g. a crash point), and
+    /// waits until it says "serving".
+    /// </summary>
+    public async Task<RunningOrchestrator> StartServeAsync(IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         if (_serve is { HasExited: false })
         {
@@ -145,7 +149,13 @@ public sealed class LabCluster : IAsyncDisposable
 
         _serve?.Dispose();
         _lab.Record($"[{OrchestratorMachine}] $ orchestrator serve &");
-        _serve = OrchestratorProcess.Start(WithDataDir(["serve", "--listen", "127.0.0.1:0"]), Environment, launcher: Launcher);
+        var environment = new Dictionary<string, string>(Environment, StringComparer.Ordinal);
+        foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        _serve = OrchestratorProcess.Start(WithDataDir(["serve", "--listen", "127.0.0.1:0"]), environment, launcher: Launcher);
         if (!await _serve.WaitForOutputAsync("serving", ServeReadyWithin).ConfigureAwait(false))
         {
             var result = await _serve.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
