@@ -38,12 +38,12 @@ public sealed class LabSwitchoverTests(ITestOutputHelper output)
                 await cluster.StartServeAsync();
                 var firstUp = await cluster.WaitInServiceAsync(LabNode.Node1, InServiceWithin); // the monitor's local recovery brings it up on node1
 
-                // 1,000 messages at most, one every 20 ms, 40 s at most; the moves happen in the middle.
-                const int count = 1000;
-                var running = LabMailLoad.RunAsync(lab, count, limit: TimeSpan.FromSeconds(40), interval: TimeSpan.FromMilliseconds(20));
-                await Task.Delay(TimeSpan.FromSeconds(3));
+                // 2,000 messages at most, one every 15 ms (30 s), 35 s at most; the moves happen in the middle.
+                const int count = 2000;
+                var running = LabMailLoad.RunAsync(lab, count, limit: TimeSpan.FromSeconds(35), interval: TimeSpan.FromMilliseconds(15));
+                await Task.Delay(TimeSpan.FromSeconds(2));
                 var there = await SwitchoverAsync(cluster, LabNode.Node2);
-                await Task.Delay(TimeSpan.FromSeconds(3));
+                await Task.Delay(TimeSpan.FromSeconds(2));
                 var back = await SwitchoverAsync(cluster, LabNode.Node1);
                 var load = await running;
 
@@ -51,8 +51,10 @@ public sealed class LabSwitchoverTests(ITestOutputHelper output)
                 var check = LabMailCheck.Compare(load.AcceptedIds, delivered);
                 var byNode = load.Attempts.Where(a => a.Accepted).GroupBy(a => a.Server).ToDictionary(g => g.Key, g => g.Count());
                 output.WriteLine(
-                    $"load: {load.Attempts.Count} of {count} messages sent (one every 20 ms) in {load.Elapsed.TotalMilliseconds:0} ms: {check}; "
+                    $"load: {load.Attempts.Count} of {count} messages sent (one every 15 ms, 35 s at most) in {load.Elapsed.TotalMilliseconds:0} ms: {check}; "
                     + $"accepted by node1 {byNode.GetValueOrDefault(LabNode.Node1)}, by node2 {byNode.GetValueOrDefault(LabNode.Node2)}");
+                var unaccepted = load.Attempts.Where(a => !a.Accepted).GroupBy(a => $"{a.Code} {a.Server}").Select(g => $"{g.Count()} x {g.Key}");
+                output.WriteLine($"not accepted (reply code, what the client saw): {string.Join(", ", unaccepted)}");
                 output.WriteLine($"in service on node1 {firstUp.TotalMilliseconds:0} ms after serve started (the monitor's local recovery)");
                 output.WriteLine($"switchover node1 -> node2: {there.Command.TotalMilliseconds:0} ms (switchover --wait), name and address on node2 {there.InService.TotalMilliseconds:0} ms after");
                 output.WriteLine($"switchover node2 -> node1: {back.Command.TotalMilliseconds:0} ms (switchover --wait), name and address on node1 {back.InService.TotalMilliseconds:0} ms after");
