@@ -56,8 +56,12 @@ public sealed class LabSwitchoverTests(ITestOutputHelper output)
                 var unaccepted = load.Attempts.Where(a => !a.Accepted).GroupBy(a => $"{a.Code} {a.Server}").Select(g => $"{g.Count()} x {g.Key}");
                 output.WriteLine($"not accepted (reply code, what the client saw): {string.Join(", ", unaccepted)}");
                 output.WriteLine($"in service on node1 {firstUp.TotalMilliseconds:0} ms after serve started (the monitor's local recovery)");
-                output.WriteLine($"switchover node1 -> node2: {there.Command.TotalMilliseconds:0} ms (switchover --wait), name and address on node2 {there.InService.TotalMilliseconds:0} ms after");
-                output.WriteLine($"switchover node2 -> node1: {back.Command.TotalMilliseconds:0} ms (switchover --wait), name and address on node1 {back.InService.TotalMilliseconds:0} ms after");
+                output.WriteLine(
+                    $"switchover node1 -> node2: {there.Command.TotalMilliseconds:0} ms (switchover --wait), Postfix down {(await PostfixDownAsync(cluster, 1)).TotalMilliseconds:0} ms "
+                    + $"(audit: its stop done to its start done), name and address on node2 {there.InService.TotalMilliseconds:0} ms after");
+                output.WriteLine(
+                    $"switchover node2 -> node1: {back.Command.TotalMilliseconds:0} ms (switchover --wait), Postfix down {(await PostfixDownAsync(cluster, 2)).TotalMilliseconds:0} ms "
+                    + $"(audit), name and address on node1 {back.InService.TotalMilliseconds:0} ms after");
                 output.WriteLine($"longest gap between 250s: {load.LongestGap.TotalMilliseconds:0} ms (goal <= 1000 ms)");
 
                 Assert.Empty(check.Lost);
@@ -166,6 +170,17 @@ public sealed class LabSwitchoverTests(ITestOutputHelper output)
 
     private static async Task<IReadOnlyList<AgentLedgerEntry>> LedgerAsync(LabCluster cluster, string node) =>
         JsonSerializer.Deserialize<List<AgentLedgerEntry>>(await cluster.LedgerJsonAsync(node), JsonSerializerOptions.Web)!;
+
+    /// <summary>From the audit: the time from the procedure's "stop service postfix" step done to its "start service postfix" step done.</summary>
+    private static async Task<TimeSpan> PostfixDownAsync(LabCluster cluster, long procedure)
+    {
+        var listed = await cluster.RunAsync("audit", "list", "--procedure", procedure.ToString(CultureInfo.InvariantCulture), "--json", "--limit", "1000");
+        listed.ShouldExitWith(0);
+        var rows = JsonDocument.Parse(listed.StdOut).RootElement.EnumerateArray().ToList();
+        DateTimeOffset At(string done) =>
+            rows.Single(r => r.GetProperty("reason").GetString()!.StartsWith($"done: {done}", StringComparison.Ordinal)).GetProperty("at").GetDateTimeOffset();
+        return At("start service postfix") - At("stop service postfix");
+    }
 
     private static async Task<JsonElement> ProcedureAsync(LabCluster cluster, long id)
     {
