@@ -27,7 +27,7 @@ public sealed class AgentsDefinitionTests : IDisposable
         Assert.Equal(24, exch1.Address.PrefixLength);
         Assert.Equal("/srv/lab/mail", exch1.Volumes[0].Real!.Parameters["directory"]);
         var postfix = exch1.Application.Services[0];
-        Assert.Equal(("service", "/usr/sbin/postfix", "start-fg", 30), (postfix.Real!.Kind, postfix.Real.Parameters["command"], postfix.Real.Parameters["args"], postfix.MaxWaitSeconds));
+        Assert.Equal(("service", "/usr/lib/postfix/sbin/master", "-c /etc/postfix", 30), (postfix.Real!.Kind, postfix.Real.Parameters["command"], postfix.Real.Parameters["args"], postfix.MaxWaitSeconds));
         Assert.Equal("/etc/orchestrator/lab-tsig.key", exch1.Dns[0].Real!.Parameters["key-file"]);
     }
 
@@ -61,7 +61,7 @@ public sealed class AgentsDefinitionTests : IDisposable
     [InlineData("      token-file: /etc/orchestrator/agent.token", "      token-file: /etc/orchestrator/agent.token\n      tokenfile: x", "Unknown key 'tokenfile' in the agent of node 'node1'", "tokenfile")]
     [InlineData("      token-file: /etc/orchestrator/agent.token", "      token-file: agent.token", "'token-file' of the agent of node 'node1' is 'agent.token', not an absolute path", "agent.token")]
     [InlineData("environment: agents", "environment: real", "must be simulated or agents, not 'real'", "environment:")]
-    [InlineData("          command: /usr/sbin/postfix", "", "missing part of its real resource", "- name: postfix")]
+    [InlineData("          command: /usr/lib/postfix/sbin/master", "", "missing part of its real resource", "- name: postfix")]
     [InlineData("        directory: /srv/lab/mail      # lock-file mode; or: device: /dev/loop7 with mountpoint: /srv/lab/mail", "", "volume 'mail' of hierarchy 'exch1' has no real resource", "- name: mail")]
     [InlineData("      urls: [http://198.18.7.11:7070, http://198.18.8.11:7070]", "      urls: [http://198.18.7.11:7070]", "has 1 URL(s), and the node is on 2 communication path(s)", "urls:")]
     public void AnAgentsDefinitionMistake_IsReportedAtItsLineAndColumn(string line, string replacement, string message, string reportedAt)

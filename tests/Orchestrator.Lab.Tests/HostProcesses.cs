@@ -71,5 +71,5 @@ internal static class HostProcesses
         Directory.GetDirectories("/proc")
             .Select(Path.GetFileName)
             .Select(name => int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && pid != Environment.ProcessId);
+            .Where(pid => pid > 0 && pid != System.Environment.ProcessId);
 }

@@ -21,14 +21,20 @@ public static class OrchestratorProcess
         IReadOnlyDictionary<string, string>? environment = null,
         TimeSpan? timeout = null,
         string? standardInput = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IReadOnlyList<string>? launcher = null)
     {
-        using var running = Start(arguments, environment, standardInput);
+        using var running = Start(arguments, environment, standardInput, launcher);
         return await running.WaitForExitAsync(timeout ?? DefaultTimeout, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Starts the CLI and returns at once (for <c>serve</c>, or to start several at the same time); its input is closed after <paramref name="standardInput"/>.</summary>
-    public static RunningOrchestrator Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? standardInput = null)
+    /// <summary>
+    /// Starts the CLI and returns at once (for <c>serve</c>, or to start several at the same time); its input is closed after
+    /// <paramref name="standardInput"/>. A <paramref name="launcher"/> runs it through a command that execs it in place
+    /// (the lab's <c>ip netns exec NAMESPACE</c>: the process is still the CLI's, its pid the one killed).
+    /// </summary>
+    public static RunningOrchestrator Start(
+        IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? standardInput = null, IReadOnlyList<string>? launcher = null)
     {
         if (!File.Exists(CliPath))
         {
@@ -36,7 +42,7 @@ public static class OrchestratorProcess
         }
 
         var args = arguments.ToList();
-        var info = new ProcessStartInfo(DotnetHost)
+        var info = new ProcessStartInfo(launcher is [var first, ..] ? first : DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -45,6 +51,11 @@ public static class OrchestratorProcess
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        foreach (var word in launcher is { Count: > 0 } ? [.. launcher.Skip(1), DotnetHost] : Array.Empty<string>())
+        {
+            info.ArgumentList.Add(word);
+        }
+
         info.ArgumentList.Add(CliPath);
         foreach (var a in args)
         {

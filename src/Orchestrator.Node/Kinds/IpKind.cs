@@ -6,7 +6,7 @@ namespace Orchestrator.Node.Kinds;
 
 /// <summary>
 /// A switchable address (<c>ip</c>): parameters <c>address</c> (CIDR, e.g. 198.18.7.50/24) and <c>interface</c>. Start:
-/// <c>ip addr add</c> then one gratuitous ARP (<c>arping -U -c 1 -I IF ADDR</c>; its absence or failure is a warning in
+/// <c>ip addr add</c> then one gratuitous ARP (<c>arping -U -c 1 -w 0 -I IF ADDR</c>; its absence or failure is a warning in
 /// the message, not a failed start). Stop: <c>ip addr del</c>. Monitor: <c>ip -o addr show dev IF</c> lists it.
 /// </summary>
 public sealed class IpKind(NodeKindOptions options) : IResourceKind
@@ -94,7 +94,8 @@ public sealed class IpKind(NodeKindOptions options) : IResourceKind
             return new ResourceResult(OcfExit.Success, $"{address} added on {device}; warning: arping not found, no gratuitous ARP sent (install Debian's arping)");
         }
 
-        var arp = await _runner.RunAsync(new ExternalCommand("arping", ["-U", "-c", "1", "-I", device, host]), deadline.Left, cancellationToken).ConfigureAwait(false);
+        // -w 0: sent, not waited for (an unsolicited ARP gets no reply; Debian's arping would wait a second for one).
+        var arp = await _runner.RunAsync(new ExternalCommand("arping", ["-U", "-c", "1", "-w", "0", "-I", device, host]), deadline.Left, cancellationToken).ConfigureAwait(false);
         return arp.Succeeded || arp.ExitCode == 1
             ? new ResourceResult(OcfExit.Success, $"{address} added on {device}, gratuitous ARP sent")
             : new ResourceResult(OcfExit.Success, $"{address} added on {device}; warning: gratuitous ARP failed ({arp.Describe()})");

@@ -29,9 +29,11 @@ public sealed class LabMail
     private readonly LabNetwork _lab;
     private readonly LabDns _dns;
     private readonly string _root;
+    private readonly bool _onNodeAddresses;
 
-    private LabMail(LabNetwork lab, LabDns dns, LabVolume volume, string root)
+    private LabMail(LabNetwork lab, LabDns dns, LabVolume volume, string root, bool onNodeAddresses)
     {
+        _onNodeAddresses = onNodeAddresses;
         _lab = lab;
         _dns = dns;
         Volume = volume;
@@ -60,6 +62,9 @@ public sealed class LabMail
     /// <summary>The configuration directory of <paramref name="node"/>'s instance: main.cf, master.cf, the mailbox map.</summary>
     public string ConfigDirectory(string node) => Path.Combine(_root, node, "conf");
 
+    /// <summary>Everything of <paramref name="node"/>'s instance: its configuration (conf) and data (data) directories.</summary>
+    public string NodeDirectory(string node) => Path.Combine(_root, node);
+
     /// <summary>Postfix's log on <paramref name="node"/> (postlogd writes it: there is no syslog in a namespace).</summary>
     public string LogFile(string node) => Path.Combine(_root, node, "data", "maillog");
 
@@ -72,9 +77,12 @@ public sealed class LabMail
 
     /// <summary>
     /// Writes an instance's configuration for each of <paramref name="nodes"/> (node1 and node2 unless given) and
-    /// creates the volume with the mailbox; starts nothing.
+    /// creates the volume with the mailbox; starts nothing. With <paramref name="onNodeAddresses"/> each instance also
+    /// listens on its node's own address: the orchestrator's DNS resource points the mail name at the node in service
+    /// (the reference's DNS kit), not at the switchable address.
     /// </summary>
-    public static async Task<LabMail> CreateAsync(LabNetwork lab, LabDns dns, IReadOnlyList<string>? nodes = null, CancellationToken cancellationToken = default)
+    public static async Task<LabMail> CreateAsync(
+        LabNetwork lab, LabDns dns, IReadOnlyList<string>? nodes = null, bool onNodeAddresses = false, CancellationToken cancellationToken = default)
     {
         if (MissingReason is { } missing)
         {
@@ -91,7 +99,7 @@ public sealed class LabMail
         File.SetUnixFileMode(lab.WorkDirectory, File.GetUnixFileMode(lab.WorkDirectory) | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         var root = Path.Combine(lab.WorkDirectory, "mail");
         Directory.CreateDirectory(root);
-        var mail = new LabMail(lab, dns, LabVolume.Create(lab, "mail"), root);
+        var mail = new LabMail(lab, dns, LabVolume.Create(lab, "mail"), root, onNodeAddresses);
         File.SetUnixFileMode(Path.GetDirectoryName(mail.Volume.Path)!, ReadableDirectory);
         File.SetUnixFileMode(mail.Volume.Path, ReadableDirectory);
         Directory.CreateDirectory(mail.QueueDirectory);
@@ -187,7 +195,8 @@ public sealed class LabMail
         Directory.CreateDirectory(data);
         File.SetUnixFileMode(Path.Combine(_root, node), ReadableDirectory);
         File.SetUnixFileMode(_root, ReadableDirectory);
-        var main = LabPostfixConfig.MainCf(node, Address, config, data, QueueDirectory, Path.GetDirectoryName(MailboxDirectory)!);
+        var main = LabPostfixConfig.MainCf(node, Address, config, data, QueueDirectory, Path.GetDirectoryName(MailboxDirectory)!,
+            _onNodeAddresses ? _lab.Address(node) : null);
         await File.WriteAllTextAsync(Path.Combine(config, "main.cf"), main, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(config, "master.cf"), LabPostfixConfig.MasterCf, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(config, "mailboxes"), LabPostfixConfig.Mailboxes, cancellationToken).ConfigureAwait(false);

@@ -15,7 +15,12 @@ internal static class LabPostfixConfig
     /// <summary>The uid and gid that virtual(8) delivers as (nobody), the owner of the mailbox directory.</summary>
     public const int MailboxOwner = 65534;
 
-    public static string MainCf(string node, IPAddress address, string configDirectory, string dataDirectory, string queueDirectory, string mailboxBase) =>
+    /// <summary>
+    /// main.cf of <paramref name="node"/>'s instance, listening on <paramref name="address"/> and, when given, on
+    /// <paramref name="nodeAddress"/> too (the node's own: where the orchestrator's DNS record points the mail name).
+    /// </summary>
+    public static string MainCf(
+        string node, IPAddress address, string configDirectory, string dataDirectory, string queueDirectory, string mailboxBase, IPAddress? nodeAddress = null) =>
         string.Create(
             CultureInfo.InvariantCulture,
             $"""
@@ -26,7 +31,7 @@ internal static class LabPostfixConfig
              myorigin = {LabDns.MailName}
              mydestination =
              smtpd_banner = $myhostname ESMTP {node}
-             inet_interfaces = {address}
+             inet_interfaces = {address}{(nodeAddress is null ? "" : $", {nodeAddress}")}
              inet_protocols = ipv4
              mynetworks = {address}/32
              queue_directory = {queueDirectory}
