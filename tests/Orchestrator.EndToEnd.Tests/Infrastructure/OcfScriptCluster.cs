@@ -11,7 +11,11 @@ namespace Orchestrator.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class OcfScriptCluster : IAsyncDisposable
 {
-    public const string Address = "198.18.7.100";
+    /// <summary>
+    /// On loopback, as are the nodes' addresses: the monitor judges the address by a reach probe from the other node's
+    /// agent (ping), and all of 127.0.0.0/8 answers it on any Linux, without root; the script only plays holding it.
+    /// </summary>
+    public const string Address = "127.0.0.100";
 
     /// <summary>Each resource of exch1 (its OCF_RESOURCE_INSTANCE) in start order, with the parameters the file gives it.</summary>
     public static readonly IReadOnlyList<(string Resource, IReadOnlyDictionary<string, string> Parameters)> StartOrder =
@@ -177,13 +181,13 @@ public sealed class OcfScriptCluster : IAsyncDisposable
               failure-threshold: 2
             nodes:
               - name: node1
-                address: 198.18.7.11/24
+                address: 127.0.0.11/24
                 agent:
                   urls: [{node1.ToString().TrimEnd('/')}]
                   token-file: {token}
                 fence: {fence}
               - name: node2
-                address: 198.18.7.12/24
+                address: 127.0.0.12/24
                 agent:
                   urls: [{node2.ToString().TrimEnd('/')}]
                   token-file: {token}

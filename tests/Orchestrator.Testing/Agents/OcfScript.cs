@@ -65,6 +65,12 @@ public sealed class OcfScript
           <shortdesc lang="en">A test's resource</shortdesc>
           <parameters>
             <parameter name="role" unique="0" required="0"><content type="string"/></parameter>
+            <parameter name="port" unique="0" required="0"><content type="integer"/></parameter>
+            <parameter name="spool" unique="0" required="0"><content type="string"/></parameter>
+            <parameter name="device" unique="0" required="0"><content type="string"/></parameter>
+            <parameter name="directory" unique="0" required="0"><content type="string"/></parameter>
+            <parameter name="ip" unique="0" required="0"><content type="string"/></parameter>
+            <parameter name="cidr_netmask" unique="0" required="0"><content type="integer"/></parameter>
           </parameters>
           <actions>
             <action name="start" timeout="20s"/><action name="stop" timeout="20s"/>
