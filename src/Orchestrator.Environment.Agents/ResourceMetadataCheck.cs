@@ -15,7 +15,7 @@ namespace Orchestrator.Environment.Agents;
 /// type is an error at the resource's line (or the offending key's); meta-data that cannot be had here (the agent is not
 /// installed on this host, times out, does not parse) is missing evidence: a warning "not validated", never an error.
 /// </summary>
-public sealed class ResourceMetadataCheck
+public sealed class ResourceMetadataCheck : IDefinitionResourceCheck
 {
     /// <summary>How long one agent's <c>meta-data</c> may take.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);

@@ -132,6 +132,7 @@ public static class OrchestratorServiceCollectionExtensions
             sp.GetRequiredService<IAgentClusterSource>(), sp.GetRequiredService<AgentClient>(), sp.GetRequiredService<AgentOptions>(), sp.GetRequiredService<IFenceRecords>()));
         services.AddSingleton<EnvironmentSelector>();
         services.AddSingleton<SelectedEnvironment>();
+        services.TryAddSingleton<IDefinitionResourceCheck>(_ => new ResourceMetadataCheck());
     }
 
     private static void AddOrchestratorEngine(this IServiceCollection services, OrchestratorOptions options)

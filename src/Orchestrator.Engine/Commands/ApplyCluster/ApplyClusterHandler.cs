@@ -9,12 +9,13 @@ using Orchestrator.Storage.Definitions;
 
 namespace Orchestrator.Engine.Commands.ApplyCluster;
 
-public sealed class ApplyClusterHandler(IClusterDefinitionStore store, IWorldSeeder world, IServiceStartModeControl startModes, TimeProvider time)
+public sealed class ApplyClusterHandler(
+    IClusterDefinitionStore store, IWorldSeeder world, IServiceStartModeControl startModes, IDefinitionResourceCheck resourceCheck, TimeProvider time)
     : ICommandHandler<ApplyClusterCommand, ApplyClusterResult>
 {
     public async ValueTask<ApplyClusterResult> Handle(ApplyClusterCommand command, CancellationToken cancellationToken)
     {
-        var parsed = ClusterDefinitionParser.ParseFile(command.Path);
+        var parsed = await DefinitionFileReader.ReadAsync(command.Path, resourceCheck, cancellationToken).ConfigureAwait(false);
         if (parsed.Definition is not { } definition)
         {
             throw new DefinitionInvalidException(command.Path, parsed.Errors.Select(e => e.Format(command.Path)).ToList());
