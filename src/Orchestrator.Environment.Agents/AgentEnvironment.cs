@@ -29,16 +29,26 @@ public sealed partial class AgentEnvironment(IAgentClusterSource cluster, AgentC
     }
 
     /// <summary>
-    /// After this process fenced a peer of the volume's hierarchy (a failover), the start takes the volume over from the
-    /// dead holder (<c>force=true</c>: a lock-file volume's lock is still the dead node's); otherwise an ordinary start.
+    /// When a peer of the volume's hierarchy is fenced and still down (<see cref="IsFencedAsync"/>: a failover), the start
+    /// takes the volume over from the dead holder (<c>force=true</c>: a lock-file volume's lock is still the dead node's);
+    /// otherwise an ordinary start.
     /// </summary>
     public async Task EnsureMountedAsync(string node, string volume, EffectKey key, CancellationToken cancellationToken)
     {
         var (definition, target) = await NodeAsync(node, cancellationToken).ConfigureAwait(false);
         var spec = AgentResources.Volume(definition, volume);
         var peers = definition.Hierarchies.Where(h => h.Volumes.Any(v => string.Equals(v.Name, volume, StringComparison.OrdinalIgnoreCase)))
-            .SelectMany(h => h.Priorities.Select(p => p.Node));
-        if (VolumeTakeoverRule.MayTakeOver(node, peers, [.. _fenced.Keys]))
+            .SelectMany(h => h.Priorities.Select(p => p.Node)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var fenced = new List<string>();
+        foreach (var peer in peers.Where(p => !string.Equals(p, node, StringComparison.OrdinalIgnoreCase)))
+        {
+            if (await IsFencedAsync(peer, cancellationToken).ConfigureAwait(false))
+            {
+                fenced.Add(peer);
+            }
+        }
+
+        if (VolumeTakeoverRule.MayTakeOver(node, peers, fenced))
         {
             spec = spec with { Parameters = new Dictionary<string, string>(spec.Parameters, StringComparer.Ordinal) { [ForceParameter] = "true" } };
         }
