@@ -13,7 +13,8 @@ namespace Orchestrator.Environment.Agents;
 /// <summary>
 /// Talks to the nodes' agents over the HTTP contract of <see cref="AgentRoutes"/>: one HttpClient per node, the Bearer
 /// token read from the node's token file at each use (never kept, never logged), each request bounded by a timeout.
-/// An action is sent to the node's URLs in order until one answers (the ledger makes a repeat harmless).
+/// An action is sent to the node's URLs in order until one answers (the ledger makes a repeat harmless). A node that dies
+/// while a request waits on it is given up within about the health timeout, not the action's (<see cref="DeadPeerSocket"/>).
 /// </summary>
 public sealed class AgentClient(AgentOptions options) : IDisposable
 {
@@ -130,7 +131,12 @@ public sealed class AgentClient(AgentOptions options) : IDisposable
     private static Uri Combine(string url, string route) => new(new Uri(url.EndsWith('/') ? url : url + "/"), route.TrimStart('/'));
 
     private HttpClient ClientOf(NodeDefinition node) =>
-        _clients.GetOrAdd(node.Name, _ => new HttpClient(new SocketsHttpHandler { ConnectTimeout = options.HealthTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+        _clients.GetOrAdd(node.Name, _ => new HttpClient(new SocketsHttpHandler
+        {
+            ConnectTimeout = options.HealthTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectCallback = (context, cancellationToken) => DeadPeerSocket.ConnectAsync(context.DnsEndPoint, options.HealthTimeout, cancellationToken),
+        })
         {
             Timeout = Timeout.InfiniteTimeSpan,
         });
