@@ -85,7 +85,7 @@ public sealed class LabFailoverTests(ITestOutputHelper output)
                     output.WriteLine($"  +{(row.GetProperty("at").GetDateTimeOffset() - killedAt).TotalMilliseconds:0} ms {Describe(row)}");
                 }
 
-                output.WriteLine(cluster.Serve?.StdOutSoFar);
+                output.WriteLine(string.Join('\n', (cluster.Serve?.StdErrSoFar ?? "").Split('\n').Where(l => l.Contains("Monitor:", StringComparison.Ordinal))));
 
                 Assert.Empty(check.Lost);
                 Assert.True(byNode.GetValueOrDefault(LabNode.Node1) > 0 && byNode.GetValueOrDefault(LabNode.Node2) > 0, $"both nodes should have accepted mail: {string.Join(", ", byNode)}");
