@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -13,13 +14,18 @@ namespace Orchestrator.Environment.Agents;
 /// <summary>
 /// Talks to the nodes' agents over the HTTP contract of <see cref="AgentRoutes"/>: one HttpClient per node, the Bearer
 /// token read from the node's token file at each use (never kept, never logged), each request bounded by a timeout.
-/// An action is sent to the node's URLs in order until one answers (the ledger makes a repeat harmless).
+/// An action is sent to the node's URLs in order until one answers (the ledger makes a repeat harmless). A node that dies
+/// while a request waits on it is given up within about the health timeout, not the action's (<see cref="DeadPeerSocket"/>).
 /// </summary>
 public sealed class AgentClient(AgentOptions options) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     private static readonly JsonSerializerOptions Send = new(JsonSerializerDefaults.Web);
+
+    /// <summary>How long a URL's "no answer in time" stands for the next health question (well under a monitor interval: the next round asks again).</summary>
+    private TimeSpan NoAnswerKept => TimeSpan.FromMilliseconds(Math.Min(500, options.HealthTimeout.TotalMilliseconds));
     private readonly ConcurrentDictionary<string, HttpClient> _clients = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, long> _noAnswer = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Sends <paramref name="request"/> to the node's agent; throws a transient <see cref="EnvironmentException"/> when no URL answers.</summary>
     public async Task<AgentActionResponse> ActAsync(NodeDefinition node, AgentActionRequest request, CancellationToken cancellationToken)
@@ -57,11 +63,16 @@ public sealed class AgentClient(AgentOptions options) : IDisposable
     /// <summary>
     /// Whether the agent answers /v1/health at <paramref name="url"/>: true when it does, false when nothing answers there in
     /// time (the path carries no traffic); an answer that is not health (a refused token, a server error) throws: unknown.
+    /// A URL that gave no answer in time stays "not answering" for <see cref="NoAnswerKept"/> without being asked again:
+    /// the monitor's node probe and path probe of one round ask the same URL one after the other, and a dead node made
+    /// the round wait the health timeout twice.
     /// </summary>
     public async Task<bool> AnswersHealthAsync(NodeDefinition node, string url, CancellationToken cancellationToken)
     {
         var agent = AgentOf(node);
         var token = ReadToken(node, agent);
+        if (_noAnswer.TryGetValue(url, out var since) && Stopwatch.GetElapsedTime(since) < NoAnswerKept)
+            return false;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.HealthTimeout);
         using var message = new HttpRequestMessage(HttpMethod.Get, Combine(url, AgentRoutes.Health));
@@ -69,12 +80,14 @@ public sealed class AgentClient(AgentOptions options) : IDisposable
         try
         {
             using var response = await ClientOf(node).SendAsync(message, timeout.Token).ConfigureAwait(false);
+            _noAnswer.TryRemove(url, out _);
             if (response.StatusCode == HttpStatusCode.OK)
                 return true;
             throw new EnvironmentException($"the agent of node {node.Name} at {url} answered health with HTTP {(int)response.StatusCode}{Refusal(response.StatusCode)}");
         }
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            _noAnswer[url] = Stopwatch.GetTimestamp();
             return false;
         }
     }
@@ -130,7 +143,12 @@ public sealed class AgentClient(AgentOptions options) : IDisposable
     private static Uri Combine(string url, string route) => new(new Uri(url.EndsWith('/') ? url : url + "/"), route.TrimStart('/'));
 
     private HttpClient ClientOf(NodeDefinition node) =>
-        _clients.GetOrAdd(node.Name, _ => new HttpClient(new SocketsHttpHandler { ConnectTimeout = options.HealthTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+        _clients.GetOrAdd(node.Name, _ => new HttpClient(new SocketsHttpHandler
+        {
+            ConnectTimeout = options.HealthTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectCallback = (context, cancellationToken) => DeadPeerSocket.ConnectAsync(context.DnsEndPoint, options.HealthTimeout, cancellationToken),
+        })
         {
             Timeout = Timeout.InfiniteTimeSpan,
         });

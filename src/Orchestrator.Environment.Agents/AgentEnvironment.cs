@@ -1,4 +1,5 @@
 using Orchestrator.Domain.Cluster;
+using Orchestrator.Domain.Rules;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Node;
 using Orchestrator.Node.Agent;
@@ -27,10 +28,32 @@ public sealed partial class AgentEnvironment(IAgentClusterSource cluster, AgentC
         await ApplyAsync(target, AgentResources.Address(definition, address), ResourceVerb.Stop, key, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// When a peer of the volume's hierarchy is fenced and still down (<see cref="IsFencedAsync"/>: a failover), the start
+    /// takes the volume over from the dead holder (<c>force=true</c>: a lock-file volume's lock is still the dead node's);
+    /// otherwise an ordinary start.
+    /// </summary>
     public async Task EnsureMountedAsync(string node, string volume, EffectKey key, CancellationToken cancellationToken)
     {
         var (definition, target) = await NodeAsync(node, cancellationToken).ConfigureAwait(false);
-        await ApplyAsync(target, AgentResources.Volume(definition, volume), ResourceVerb.Start, key, cancellationToken).ConfigureAwait(false);
+        var spec = AgentResources.Volume(definition, volume);
+        var peers = definition.Hierarchies.Where(h => h.Volumes.Any(v => string.Equals(v.Name, volume, StringComparison.OrdinalIgnoreCase)))
+            .SelectMany(h => h.Priorities.Select(p => p.Node)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var fenced = new List<string>();
+        foreach (var peer in peers.Where(p => !string.Equals(p, node, StringComparison.OrdinalIgnoreCase)))
+        {
+            if (await IsFencedAsync(peer, cancellationToken).ConfigureAwait(false))
+            {
+                fenced.Add(peer);
+            }
+        }
+
+        if (VolumeTakeoverRule.MayTakeOver(node, peers, fenced))
+        {
+            spec = spec with { Parameters = new Dictionary<string, string>(spec.Parameters, StringComparer.Ordinal) { [ForceParameter] = "true" } };
+        }
+
+        await ApplyAsync(target, spec, ResourceVerb.Start, key, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task EnsureUnmountedAsync(string node, string volume, EffectKey key, CancellationToken cancellationToken)
@@ -58,6 +81,9 @@ public sealed partial class AgentEnvironment(IAgentClusterSource cluster, AgentC
         var (definition, target) = await NodeAsync(node, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(target, AgentResources.Dns(definition, new DnsRecordName(type, name), target), ResourceVerb.Start, key, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The volume kind's parameter that takes another node's lock over (only after fencing it).</summary>
+    private const string ForceParameter = "force";
 
     private async Task<(ClusterDefinition Definition, NodeDefinition Node)> NodeAsync(string node, CancellationToken cancellationToken)
     {
