@@ -34,7 +34,7 @@ public sealed class AgentsDefinitionTests : IDisposable
     [Fact]
     public void EverySampleWithoutEnvironment_StaysSimulated()
     {
-        foreach (var file in Directory.GetFiles(Path.Combine(Samples.RepoRoot, "workflows", "samples"), "*.yaml").Where(f => !f.EndsWith("lab-agents.yaml", StringComparison.Ordinal)))
+        foreach (var file in Directory.GetFiles(Path.Combine(Samples.RepoRoot, "workflows", "samples"), "*.yaml").Where(f => !Path.GetFileName(f).StartsWith("lab-agents", StringComparison.Ordinal)))
         {
             var parsed = ClusterDefinitionParser.ParseAndValidate(File.ReadAllText(file));
             Assert.True(parsed.Succeeded, file);

@@ -12,7 +12,7 @@ using Spectre.Console;
 
 namespace Orchestrator.Cli.Commands;
 
-/// <summary>`cluster validate FILE`, `cluster apply FILE` and `cluster runners [--json]`.</summary>
+/// <summary>`cluster validate FILE [--json]`, `cluster apply FILE [--json]` and `cluster runners [--json]`.</summary>
 public static class ClusterCommands
 {
     public static Command Create()
@@ -28,18 +28,23 @@ public static class ClusterCommands
     {
         var file = new Argument<string>("FILE") { Description = "Cluster definition (YAML)" };
         var command = new Command("validate", "Report every error of a cluster definition, with file:line:col and the fix") { file };
-        CliAction.Set(command, (result, _) =>
+        CliAction.Set(command, async (result, cancellationToken) =>
         {
             var path = result.GetValue(file)!;
-            var parsed = ClusterDefinitionParser.ParseFile(path);
+            var parsed = await DefinitionFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
             if (parsed.Definition is not { } definition)
             {
                 throw new DefinitionInvalidException(path, parsed.Errors.Select(e => e.Format(path)).ToList());
             }
 
             WriteWarnings(path, parsed);
+            if (result.GetValue(GlobalOptions.Json))
+            {
+                return JsonOutput.Write(new ValidatedDefinition(path, definition.Name, definition.Nodes.Count, [.. definition.Hierarchies.Select(h => h.Name)], DefinitionWarning.Of(parsed.Warnings)));
+            }
+
             Console.Out.WriteLine($"{path}: valid — cluster {definition.Name}, {definition.Nodes.Count} nodes, {definition.Hierarchies.Count} hierarchies ({string.Join(", ", definition.Hierarchies.Select(h => h.Name))})");
-            return Task.FromResult(ExitCodes.Ok);
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -51,7 +56,7 @@ public static class ClusterCommands
         CliAction.Set(command, async (result, cancellationToken) =>
         {
             var path = result.GetValue(file)!;
-            var parsed = ClusterDefinitionParser.ParseFile(path);
+            var parsed = await DefinitionFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
             if (parsed.Definition is null)
             {
                 throw new DefinitionInvalidException(path, parsed.Errors.Select(e => e.Format(path)).ToList());
@@ -60,6 +65,11 @@ public static class ClusterCommands
             WriteWarnings(path, parsed);
             await using var services = CliServices.ForNew(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
             var applied = await services.Mediator.Send(new ApplyClusterCommand(path, GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(GlobalOptions.Json))
+            {
+                return JsonOutput.Write(new AppliedDefinition(applied.Cluster, applied.Version, applied.Changed, applied.Repeats, applied.Hierarchies, applied.Notes, DefinitionWarning.Of(parsed.Warnings)));
+            }
+
             Console.Out.WriteLine(applied.Changed
                 ? $"applied cluster {applied.Cluster} as definition v{applied.Version}{(applied.Repeats is { } earlier ? $", the same text as v{earlier}" : "")} ({string.Join(", ", applied.Hierarchies)})"
                 : $"cluster {applied.Cluster} definition v{applied.Version} is already current; nothing changed");

@@ -16,4 +16,7 @@ public sealed record RealResource(string Kind, IReadOnlyDictionary<string, strin
 
     /// <summary>For a script: the OCF agent (<c>ocf:heartbeat:IPaddr2</c>) or the executable's path; null for a built-in kind.</summary>
     public string? Script { get; init; }
+
+    /// <summary>Where each parameter was written (its key; a script's under 'params'), for errors about one parameter; absent: <see cref="Location"/>.</summary>
+    public IReadOnlyDictionary<string, SourceLocation> ParameterLocations { get; init; } = new Dictionary<string, SourceLocation>();
 }

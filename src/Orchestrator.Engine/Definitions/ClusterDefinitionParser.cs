@@ -51,6 +51,17 @@ public static class ClusterDefinitionParser
         return Result(null, [.. refused, .. parsed.Warnings]);
     }
 
+    /// <summary>
+    /// <paramref name="parsed"/> with <paramref name="more"/> problems found by a check that needs I/O beyond the file (an agents
+    /// cluster's resources against their agents' meta-data): errors refuse the definition, warnings are kept, all by line.
+    /// </summary>
+    public static ClusterDefinitionParseResult Include(ClusterDefinitionParseResult parsed, IEnumerable<ValidationError> more)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(more);
+        return Result(parsed.Definition, [.. parsed.Errors, .. parsed.Warnings, .. more]);
+    }
+
     /// <summary>One line per error: "file:line:column: message Fix: fix" ("file:line:column: warning: ..." for a warning).</summary>
     public static string Format(string file, IEnumerable<ValidationError> errors) =>
         string.Join(System.Environment.NewLine, errors.Select(e => e.Format(file)));

@@ -24,16 +24,20 @@ internal static class RealResourceReader
         if (f.Get("params") is { } orphan)
             errors.Add(orphan.Location, $"'params' of {f.What} is given without 'script'.", "Add 'script: ocf:heartbeat:<agent>' (or the script's path), or remove 'params'.");
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var key in keys.Where(k => f.Get(k) is not null))
         {
             var value = key == "args" && f.Get(key) is YamlList ? string.Join(' ', f.List(key).OfType<YamlScalar>().Select(s => s.Value)) : f.Text(key);
             if (value is not null)
+            {
                 parameters[key] = value;
+                locations[key] = f.KeyLocation(key);
+            }
         }
 
         if (parameters.TryGetValue("key-file", out var keyFile))
             RequireAbsolute(f, "key-file", keyFile, "the TSIG key", errors);
-        return parameters.Count == 0 ? null : new RealResource(kind, parameters, f.Location);
+        return parameters.Count == 0 ? null : new RealResource(kind, parameters, f.Location) { ParameterLocations = locations };
     }
 
     public static NodeAgent? ReadAgent(YamlFields node, DefinitionErrors errors)
@@ -76,18 +80,22 @@ internal static class RealResourceReader
         if (!script.StartsWith("ocf:", StringComparison.Ordinal))
             RequireAbsolute(f, "script", script, "the script", errors);
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         if (f.Get("params") is not null && f.Map("params") is { } map)
         {
             foreach (var (key, value) in map.Entries)
             {
                 if (value is YamlScalar { Value: { } text })
+                {
                     parameters[key.Value!] = text;
+                    locations[key.Value!] = key.Location;
+                }
                 else
                     errors.Add(value.Location, $"Parameter '{key.Value}' of {f.What} must be a single value, not a {value.Kind}.", $"Write '{key.Value}: <value>' (passed as OCF_RESKEY_{key.Value}).");
             }
         }
 
-        return new RealResource(RealResource.ScriptKind, parameters, f.Location) { Script = script };
+        return new RealResource(RealResource.ScriptKind, parameters, f.Location) { Script = script, ParameterLocations = locations };
     }
 
     private static void RequireAbsolute(YamlFields f, string key, string path, string what, DefinitionErrors errors)
