@@ -156,6 +156,46 @@ public sealed class LabClusterLabsTests(ITestOutputHelper output)
         await AssertStorageGoneAsync(work, mainCf);
     }
 
+    [SkippableFact]
+    public async Task ALabWhoseTestProcessDied_WithItsExt4VolumeMounted_IsReleasedByTheNextLab_LoopDeviceMountsAndSystemMainCf()
+    {
+        Skip.If(LabClusterLabs.MissingReason is not null, LabClusterLabs.MissingReason);
+        var mainCf = SystemMainCf();
+        using var owner = Process.Start("sleep", "60");
+        var stale = await LabNetwork.CreateAsync(LabOwner.Of(owner.Id)!.Value, CancellationToken.None);
+        try
+        {
+            var dns = await LabDns.StartAsync(stale); // not disposed: the teardown kills it
+            var mail = await LabMail.CreateAsync(stale, dns, onNodeAddresses: true);
+            var labs = await LabClusterLabs.PrepareAsync(stale, mail);
+            await labs.MountObserverAsync(stale);
+
+            // As Filesystem does in a node's agent: the device mounted in node1's own mount namespace, by a process that stays.
+            stale.Start(LabNode.Node1, ["sh", "-c", $"mount -t ext4 {labs.Device} {mail.Volume.Path} && exec sleep 300"]);
+            var clock = Stopwatch.StartNew();
+            while (!(await LabCommand.RunAsync("sh", ["-c", $"cat /proc/$(ip netns pids {stale.Namespace(LabNode.Node1)} | head -1)/mounts"], TimeSpan.FromSeconds(10)))
+                       .StandardOutput.Contains($" {mail.Volume.Path} ext4 ", StringComparison.Ordinal))
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "node1 never mounted the volume");
+                await Task.Delay(50);
+            }
+
+            Assert.NotEqual(mainCf, SystemMainCf());
+            owner.Kill();
+            await owner.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
+
+            await using var next = await LabNetwork.CreateAsync();
+
+            Assert.False(Directory.Exists(stale.WorkDirectory), $"{stale.WorkDirectory} still there");
+            Assert.DoesNotContain(stale.Prefix, await File.ReadAllTextAsync("/proc/mounts"), StringComparison.Ordinal);
+            await AssertStorageGoneAsync(stale.WorkDirectory, mainCf);
+        }
+        finally
+        {
+            await stale.DisposeAsync();
+        }
+    }
+
     /// <summary>The lab's ClusterLabs file less IPaddr2's required <c>ip</c>: <c>cluster validate</c> refuses it at the ip's line, exit 2.</summary>
     private async Task AssertRefusedWithoutIpAsync(LabCluster cluster)
     {
