@@ -19,7 +19,7 @@ public static class MetadataSamples
     /// <summary>lab-agents.yaml with its postfix service run by <paramref name="script"/> with the (flow-mapping) <paramref name="parameters"/>.</summary>
     public static string WithScriptService(string script, string parameters)
     {
-        const string Service = "          command: /usr/sbin/postfix\n          args: [start-fg]\n          pidfile: /var/spool/postfix/pid/master.pid\n";
+        const string Service = "          command: /usr/lib/postfix/sbin/master\n          args: [-c, /etc/postfix]\n          pidfile: /run/orchestrator/postfix.pid\n";
         var text = LabAgentsSample.Text;
         Assert.Contains(Service, text);
         return text.Replace(Service, $"          script: {script}\n          params: {parameters}\n", StringComparison.Ordinal);
