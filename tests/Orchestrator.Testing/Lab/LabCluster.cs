@@ -88,11 +88,12 @@ public sealed class LabCluster : IAsyncDisposable
     /// <summary>
     /// Writes the token, the fence scripts and the cluster file; starts an agent in each of <paramref name="nodes"/>'
     /// namespaces (node1 and node2 unless given) and waits for each to answer /v1/health; applies the cluster file.
-    /// serve is not started (<see cref="StartServeAsync"/>).
+    /// serve is not started (<see cref="StartServeAsync"/>). <paramref name="rewrite"/>, when given, changes the cluster
+    /// file before it is written (e.g. <see cref="LabClusterLabs.Rewrite"/>: ClusterLabs' agents for the resources).
     /// </summary>
     public static async Task<LabCluster> StartAsync(
         LabNetwork lab, LabDns dns, LabMail mail, IReadOnlyList<string>? nodes = null, int monitorIntervalSeconds = 1, bool automaticFailover = true,
-        IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string>? environment = null, Func<string, LabCluster, string>? rewrite = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lab);
         if (MissingReason is { } missing)
@@ -115,7 +116,7 @@ public sealed class LabCluster : IAsyncDisposable
 
         try
         {
-            await cluster.BuildAsync(monitorIntervalSeconds, automaticFailover, cancellationToken).ConfigureAwait(false);
+            await cluster.BuildAsync(monitorIntervalSeconds, automaticFailover, rewrite, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -290,7 +291,7 @@ public sealed class LabCluster : IAsyncDisposable
     }
 
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    private async Task BuildAsync(int monitorIntervalSeconds, bool automaticFailover, CancellationToken cancellationToken)
+    private async Task BuildAsync(int monitorIntervalSeconds, bool automaticFailover, Func<string, LabCluster, string>? rewrite, CancellationToken cancellationToken)
     {
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         WriteSecret(TokenFile, token + "\n");
@@ -320,10 +321,8 @@ public sealed class LabCluster : IAsyncDisposable
             throw new InvalidOperationException($"postfix check failed ({check.ExitCode}: {check.Output.Trim()}; its log: {log}) or Postfix's master is not at {master}");
         }
 
-        await File.WriteAllTextAsync(
-            ClusterFile,
-            LabClusterFile.Write(_lab, Dns, Mail, Nodes, TokenFile, FenceScript, NodeDirectory, master, monitorIntervalSeconds, automaticFailover),
-            cancellationToken).ConfigureAwait(false);
+        var file = LabClusterFile.Write(_lab, Dns, Mail, Nodes, TokenFile, FenceScript, NodeDirectory, master, monitorIntervalSeconds, automaticFailover);
+        await File.WriteAllTextAsync(ClusterFile, rewrite is null ? file : rewrite(file, this), cancellationToken).ConfigureAwait(false);
         _lab.Record($"cluster file {ClusterFile}:\n{await File.ReadAllTextAsync(ClusterFile, cancellationToken).ConfigureAwait(false)}");
 
         foreach (var node in Nodes)

@@ -86,6 +86,7 @@ internal static class LabTeardown
             await Task.Delay(20).ConfigureAwait(false);
         }
 
+        await LabClusterLabs.ReleaseAsync(prefix, errors).ConfigureAwait(false); // its volume's mounts and loop device, the system main.cf
         var bridge = $"{prefix}-{LabNetwork.BridgeMachine}";
         if (namespaces.Contains(bridge))
         {
