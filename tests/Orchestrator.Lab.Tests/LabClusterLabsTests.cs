@@ -113,20 +113,20 @@ public sealed class LabClusterLabsTests(ITestOutputHelper output)
                 await Task.Delay(TimeSpan.FromSeconds(4));
                 var killedAt = DateTimeOffset.UtcNow;
                 var clock = Stopwatch.StartNew();
-                await KillNodeAsync(lab, LabNode.Node1);
+                await LabFailoverSteps.KillNodeAsync(lab, LabNode.Node1);
 
-                var failover = await WaitForFailoverAsync(cluster, FailoverWithin);
+                var failover = await LabFailoverSteps.WaitForFailoverAsync(cluster, FailoverWithin);
                 var takeover = clock.Elapsed;
                 Assert.True(failover.GetProperty("state").GetString() == "Completed", $"the failover did not complete: {failover}");
                 Assert.Equal(LabNode.Node2, failover.GetProperty("targetNode").GetString());
-                await WaitInServiceOnAsync(cluster, lab, mail, LabNode.Node2, InServiceWithin);
+                await LabFailoverSteps.WaitInServiceOnAsync(cluster, lab, mail, LabNode.Node2, InServiceWithin);
                 var load = await running;
 
                 var delivered = await LabMailbox.WaitForAsync(labs.MailboxDirectory, load.AcceptedIds, TimeSpan.FromSeconds(30));
                 var check = LabMailCheck.Compare(load.AcceptedIds, delivered);
                 var accepted = load.Attempts.Where(a => a.Accepted).ToList();
                 var byNode = accepted.GroupBy(a => a.Server).ToDictionary(g => g.Key, g => g.Count());
-                var audit = await AuditAsync(cluster, failover.GetProperty("id").GetInt64());
+                var audit = await LabFailoverSteps.AuditAsync(cluster, failover.GetProperty("id").GetInt64());
                 var decidedAt = audit.Select(r => r.GetProperty("at").GetDateTimeOffset()).Min();
                 var fence = audit.FirstOrDefault(r => Says(r, "fence"));
                 output.WriteLine(
@@ -243,76 +243,10 @@ public sealed class LabClusterLabsTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>What the node's fence script does, done first by the test: every process of node1's namespace killed, its link down.</summary>
-    private static async Task KillNodeAsync(LabNetwork lab, string node)
-    {
-        var ns = lab.Namespace(node);
-        var killed = await LabCommand.RunAsync("sh", ["-c", $"ip netns pids {ns} | xargs -r kill -9; ip -n {ns} link set {LabNetwork.Interface} down"], TimeSpan.FromSeconds(10));
-        Assert.True(killed.ExitCode == 0, $"killing {node} failed: {killed.StandardError}");
-        lab.Record($"{node} killed: every process of {ns} (SIGKILL), {LabNetwork.Interface} down");
-    }
-
-    /// <summary>In service on <paramref name="node"/> after a failover (the dead node's namespace still lists the address on its downed link: it is not asked).</summary>
-    private static async Task WaitInServiceOnAsync(LabCluster cluster, LabNetwork lab, LabMail mail, string node, TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        var seen = "";
-        while (clock.Elapsed < within)
-        {
-            var addr = await LabCommand.RunAsync("ip", ["-n", lab.Namespace(node), "-o", "addr", "show", "dev", LabNetwork.Interface], TimeSpan.FromSeconds(10));
-            var holds = addr.StandardOutput.Contains($" {mail.Address}/", StringComparison.Ordinal);
-            var listens = (await cluster.SmtpListenersAsync()).Contains(node);
-            var answers = await cluster.Dns.ResolveAsync(LabNode.Client, LabDns.MailName);
-            seen = $"address on {node}: {holds}, smtp listening there: {listens}, {LabDns.MailName} = [{string.Join(", ", answers)}]";
-            if (holds && listens && answers.SequenceEqual([lab.Address(node)]))
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"the mail is not in service on {node} within {within.TotalSeconds:0} s: {seen}");
-    }
-
-    private static async Task<JsonElement> WaitForFailoverAsync(LabCluster cluster, TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        JsonElement? last = null;
-        while (clock.Elapsed < within)
-        {
-            var listed = await cluster.RunAsync("procedures", "list", "--hierarchy", LabCluster.Hierarchy, "--json");
-            listed.ShouldExitWith(0);
-            var failover = JsonDocument.Parse(listed.StdOut).RootElement.EnumerateArray()
-                .Where(p => string.Equals(p.GetProperty("kind").GetString(), "failover", StringComparison.OrdinalIgnoreCase))
-                .Select(p => (JsonElement?)p.Clone())
-                .FirstOrDefault();
-            if (failover is { } found)
-            {
-                last = found;
-                if (!found.GetProperty("isActive").GetBoolean() || found.GetProperty("state").GetString() == "WaitingForOperator")
-                {
-                    return found;
-                }
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"no failover ended within {within.TotalSeconds:0} s: {last?.ToString() ?? "none started"}");
-    }
-
-    private static async Task<IReadOnlyList<JsonElement>> AuditAsync(LabCluster cluster, long procedure)
-    {
-        var listed = await cluster.RunAsync("audit", "list", "--procedure", procedure.ToString(CultureInfo.InvariantCulture), "--limit", "500", "--json");
-        listed.ShouldExitWith(0);
-        return JsonDocument.Parse(listed.StdOut).RootElement.EnumerateArray().Select(r => r.Clone()).OrderBy(r => r.GetProperty("id").GetInt64()).ToList();
-    }
-
     /// <summary>The audit rows of procedure <paramref name="procedure"/>, each with its time from the first: where a move spends its time.</summary>
     private async Task PrintTimelineAsync(LabCluster cluster, long procedure)
     {
-        var audit = await AuditAsync(cluster, procedure);
+        var audit = await LabFailoverSteps.AuditAsync(cluster, procedure);
         var first = audit.Select(r => r.GetProperty("at").GetDateTimeOffset()).DefaultIfEmpty().Min();
         foreach (var row in audit)
         {

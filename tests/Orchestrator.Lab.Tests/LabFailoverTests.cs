@@ -49,14 +49,14 @@ public sealed class LabFailoverTests(ITestOutputHelper output)
                 await Task.Delay(TimeSpan.FromSeconds(4));
                 var killedAt = DateTimeOffset.UtcNow;
                 var clock = Stopwatch.StartNew();
-                await KillNodeAsync(lab, LabNode.Node1);
+                await LabFailoverSteps.KillNodeAsync(lab, LabNode.Node1);
 
-                var failover = await WaitForFailoverAsync(cluster, FailoverWithin);
+                var failover = await LabFailoverSteps.WaitForFailoverAsync(cluster, FailoverWithin);
                 var seen = clock.Elapsed;
                 Assert.True(failover.GetProperty("state").GetString() == "Completed", $"the failover did not complete: {failover}");
                 Assert.Equal(LabNode.Node1, failover.GetProperty("sourceNode").GetString());
                 Assert.Equal(LabNode.Node2, failover.GetProperty("targetNode").GetString());
-                await WaitInServiceOnAsync(cluster, lab, mail, LabNode.Node2, InServiceWithin);
+                await LabFailoverSteps.WaitInServiceOnAsync(cluster, lab, mail, LabNode.Node2, InServiceWithin);
                 var load = await running;
 
                 var delivered = await LabMailbox.WaitForAsync(mail.MailboxDirectory, load.AcceptedIds, TimeSpan.FromSeconds(30));
@@ -68,7 +68,7 @@ public sealed class LabFailoverTests(ITestOutputHelper output)
                 var firstByNode2 = accepted.FirstOrDefault(a => a.Server == LabNode.Node2);
 
                 // The monitor's decision: the failover's first audit row (after threshold rounds of "down").
-                var audit = await AuditAsync(cluster, failover.GetProperty("id").GetInt64());
+                var audit = await LabFailoverSteps.AuditAsync(cluster, failover.GetProperty("id").GetInt64());
                 var decidedAt = audit.Select(r => r.GetProperty("at").GetDateTimeOffset()).Min();
                 var steps = audit.Where(r => r.GetProperty("triggerName").GetString() == "StepSucceeded").ToList();
                 var fence = steps.FirstOrDefault(r => Says(r, "fence node1"));
@@ -94,7 +94,7 @@ public sealed class LabFailoverTests(ITestOutputHelper output)
                 Assert.True(load.LongestGap < TimeSpan.FromSeconds(30), $"the longest gap between 250s is absurd: {load.LongestGap.TotalMilliseconds:0} ms");
                 Assert.True(fence.ValueKind == JsonValueKind.Object, $"no audit row of the fence: {string.Join(" | ", audit.Select(Describe))}");
                 Assert.True(takeoverRows.Count > 0, $"no audit row of the takeover: {string.Join(" | ", audit.Select(Describe))}");
-                Assert.True(Sequence(fence) < takeoverRows.Min(Sequence), $"the fence should be audited before the takeover: {string.Join(" | ", audit.Select(Describe))}");
+                Assert.True(LabFailoverSteps.Sequence(fence) < takeoverRows.Min(LabFailoverSteps.Sequence), $"the fence should be audited before the takeover: {string.Join(" | ", audit.Select(Describe))}");
                 Assert.Equal(0, mail.QueuedCount());
             }
             catch
@@ -127,14 +127,14 @@ public sealed class LabFailoverTests(ITestOutputHelper output)
 
                 // node1 dies; serve dies too once the failover's first effect reached node2's agent (its claim's token is
                 // then in node2's ledger); the restarted serve takes the failover over under a newer claim and completes it.
-                await KillNodeAsync(lab, LabNode.Node1);
+                await LabFailoverSteps.KillNodeAsync(lab, LabNode.Node1);
                 var first = await WaitForLedgerAsync(cluster, LabNode.Node2, e => e.FencingToken > 0, FailoverWithin);
                 var killed = await cluster.KillServeAsync();
                 Assert.True(killed.ExitCode == OrchestratorProcess.KilledBySigKill, $"serve should have died of SIGKILL: {killed.Describe()}");
                 await cluster.StartServeAsync();
-                var failover = await WaitForFailoverAsync(cluster, FailoverWithin);
+                var failover = await LabFailoverSteps.WaitForFailoverAsync(cluster, FailoverWithin);
                 Assert.True(failover.GetProperty("state").GetString() == "Completed", $"the failover did not complete after serve's restart: {failover}");
-                await WaitInServiceOnAsync(cluster, lab, mail, LabNode.Node2, InServiceWithin);
+                await LabFailoverSteps.WaitInServiceOnAsync(cluster, lab, mail, LabNode.Node2, InServiceWithin);
                 output.WriteLine($"serve killed after node2's agent applied {first.Kind} {first.Verb} {first.EffectKey} under token {first.FencingToken}; the restarted serve completed failover {failover.GetProperty("id")}");
 
                 await StaleActionIsRefusedAsync(cluster, lab, mail, failover.GetProperty("id").GetInt64(), first.FencingToken);
@@ -179,7 +179,7 @@ public sealed class LabFailoverTests(ITestOutputHelper output)
         Assert.Equal(AgentOutcome.Stale, answer.Outcome);
         Assert.Equal((1, 1), (after.Applied, after.Refusals)); // (the killed serve may have sent it before dying: then the newer claim's was a replay)
         Assert.Contains($"Refused start of ip {ipStart.Resource} for {ipStart.EffectKey}", lab.Transcript, StringComparison.Ordinal); // the agent's log: its audit
-        await WaitInServiceOnAsync(cluster, lab, mail, LabNode.Node2, TimeSpan.FromSeconds(5));
+        await LabFailoverSteps.WaitInServiceOnAsync(cluster, lab, mail, LabNode.Node2, TimeSpan.FromSeconds(5));
     }
 
     private static async Task<AgentLedgerEntry> WaitForLedgerAsync(LabCluster cluster, string node, Func<AgentLedgerEntry, bool> until, TimeSpan within)
@@ -216,77 +216,6 @@ public sealed class LabFailoverTests(ITestOutputHelper output)
         var cut = text.LastIndexOf('\n');
         return (int.Parse(text[(cut + 1)..], CultureInfo.InvariantCulture), text[..cut]);
     }
-
-    /// <summary>What the fence script does, done first by the test: every process of the node's namespace killed, its link down.</summary>
-    internal static async Task KillNodeAsync(LabNetwork lab, string node)
-    {
-        var ns = lab.Namespace(node);
-        var killed = await LabCommand.RunAsync("sh", ["-c", $"ip netns pids {ns} | xargs -r kill -9; ip -n {ns} link set {LabNetwork.Interface} down"], TimeSpan.FromSeconds(10));
-        Assert.True(killed.ExitCode == 0, $"killing {node} failed: {killed.StandardError}");
-        lab.Record($"{node} killed: every process of {ns} (SIGKILL), {LabNetwork.Interface} down");
-    }
-
-    /// <summary>
-    /// The mail in service on <paramref name="node"/> after a failover: the address held there, Postfix listening there, the
-    /// name answering its address (the dead node's namespace still lists the address on its downed link: it is not asked).
-    /// </summary>
-    internal static async Task WaitInServiceOnAsync(LabCluster cluster, LabNetwork lab, LabMail mail, string node, TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        var seen = "";
-        while (clock.Elapsed < within)
-        {
-            var addr = await LabCommand.RunAsync("ip", ["-n", lab.Namespace(node), "-o", "addr", "show", "dev", LabNetwork.Interface], TimeSpan.FromSeconds(10));
-            var holds = addr.StandardOutput.Contains($" {mail.Address}/", StringComparison.Ordinal);
-            var listens = (await cluster.SmtpListenersAsync()).Contains(node);
-            var answers = await cluster.Dns.ResolveAsync(LabNode.Client, LabDns.MailName);
-            seen = $"address on {node}: {holds}, smtp listening there: {listens}, {LabDns.MailName} = [{string.Join(", ", answers)}]";
-            if (holds && listens && answers.SequenceEqual([lab.Address(node)]))
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"the mail is not in service on {node} within {within.TotalSeconds:0} s: {seen}");
-    }
-
-    private static async Task<JsonElement> WaitForFailoverAsync(LabCluster cluster, TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        JsonElement? last = null;
-        while (clock.Elapsed < within)
-        {
-            var listed = await cluster.RunAsync("procedures", "list", "--hierarchy", LabCluster.Hierarchy, "--json");
-            listed.ShouldExitWith(0);
-            var failover = JsonDocument.Parse(listed.StdOut).RootElement.EnumerateArray()
-                .Where(p => string.Equals(p.GetProperty("kind").GetString(), "failover", StringComparison.OrdinalIgnoreCase))
-                .Select(p => (JsonElement?)p.Clone())
-                .FirstOrDefault();
-            if (failover is { } found)
-            {
-                last = found;
-                if (!found.GetProperty("isActive").GetBoolean() || found.GetProperty("state").GetString() == "WaitingForOperator")
-                {
-                    return found;
-                }
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"no failover ended within {within.TotalSeconds:0} s: {last?.ToString() ?? "none started"}");
-    }
-
-    private static async Task<IReadOnlyList<JsonElement>> AuditAsync(LabCluster cluster, long procedure)
-    {
-        var listed = await cluster.RunAsync("audit", "list", "--procedure", procedure.ToString(CultureInfo.InvariantCulture), "--limit", "500", "--json");
-        listed.ShouldExitWith(0);
-        return JsonDocument.Parse(listed.StdOut).RootElement.EnumerateArray().Select(r => r.Clone()).OrderBy(Sequence).ToList();
-    }
-
-    private static long Sequence(JsonElement row) => row.GetProperty("id").GetInt64();
 
     private static bool Says(JsonElement row, string text) =>
         row.TryGetProperty("reason", out var reason) && reason.GetString()?.Contains(text, StringComparison.OrdinalIgnoreCase) == true;
