@@ -30,123 +30,95 @@ public sealed class LabFailoverTests(ITestOutputHelper output)
     public async Task Node1KilledUnderLoad_TheMonitorFencesItAndFailsOverToNode2_NoAcceptedMessageLost_TheNameAndAddressAnswerFromNode2()
     {
         Skip.If(LabCluster.MissingReason is not null, LabCluster.MissingReason);
-        var traces = new LabTraces();
-        await using (var lab = await LabNetwork.CreateAsync())
+        await LabScenario.RunAsync(output, async (lab, dns, mail) =>
         {
-            try
+            await using var cluster = await LabCluster.StartAsync(lab, dns, mail);
+            await cluster.StartServeAsync();
+            await cluster.WaitInServiceAsync(LabNode.Node1, InServiceWithin);
+
+            // 1,000 messages at most, one every 20 ms, 35 s at most; node1 dies 4 s in.
+            const int count = 1000;
+            var loadStarted = DateTimeOffset.UtcNow;
+            var running = LabMailLoad.RunAsync(lab, count, limit: TimeSpan.FromSeconds(35), interval: TimeSpan.FromMilliseconds(20));
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            var killedAt = DateTimeOffset.UtcNow;
+            var clock = Stopwatch.StartNew();
+            await LabFailoverSteps.KillNodeAsync(lab, LabNode.Node1);
+
+            var failover = await LabFailoverSteps.WaitForFailoverAsync(cluster, FailoverWithin);
+            var seen = clock.Elapsed;
+            Assert.True(failover.GetProperty("state").GetString() == "Completed", $"the failover did not complete: {failover}");
+            Assert.Equal(LabNode.Node1, failover.GetProperty("sourceNode").GetString());
+            Assert.Equal(LabNode.Node2, failover.GetProperty("targetNode").GetString());
+            await LabFailoverSteps.WaitInServiceOnAsync(cluster, lab, mail, LabNode.Node2, InServiceWithin);
+            var load = await running;
+
+            var delivered = await LabMailbox.WaitForAsync(mail.MailboxDirectory, load.AcceptedIds, TimeSpan.FromSeconds(30));
+            var check = LabMailCheck.Compare(load.AcceptedIds, delivered);
+            var accepted = load.Attempts.Where(a => a.Accepted).ToList();
+            var byNode = accepted.GroupBy(a => a.Server).ToDictionary(g => g.Key, g => g.Count());
+            var killedInLoad = killedAt - loadStarted;
+            var lastByNode1 = accepted.LastOrDefault(a => a.Server == LabNode.Node1);
+            var firstByNode2 = accepted.FirstOrDefault(a => a.Server == LabNode.Node2);
+
+            // The monitor's decision: the failover's first audit row (after threshold rounds of "down").
+            var audit = await LabFailoverSteps.AuditAsync(cluster, failover.GetProperty("id").GetInt64());
+            var decidedAt = audit.Select(r => r.GetProperty("at").GetDateTimeOffset()).Min();
+            var steps = audit.Where(r => r.GetProperty("triggerName").GetString() == "StepSucceeded").ToList();
+            var fence = steps.FirstOrDefault(r => Says(r, "fence node1"));
+            var takeoverRows = steps.Where(r => Says(r, "mount volume mail on node2") || Says(r, "acquire IP") || Says(r, "start service postfix on node2")).ToList();
+            output.WriteLine(
+                $"load: {load.Attempts.Count} of {count} messages sent (one every 20 ms) in {load.Elapsed.TotalMilliseconds:0} ms: {check}; "
+                + $"accepted by node1 {byNode.GetValueOrDefault(LabNode.Node1)}, by node2 {byNode.GetValueOrDefault(LabNode.Node2)}");
+            output.WriteLine($"node1 killed {killedInLoad.TotalMilliseconds:0} ms into the load; its last 250 at {lastByNode1?.At.TotalMilliseconds:0} ms, node2's first at {firstByNode2?.At.TotalMilliseconds:0} ms");
+            output.WriteLine($"detection (kill -> the monitor's failover decision, its first audit row): {(decidedAt - killedAt).TotalMilliseconds:0} ms");
+            var takeover = failover.GetProperty("completedAt").GetDateTimeOffset() - killedAt;
+            var mailUp = steps.First(r => Says(r, "start service postfix on node2")).GetProperty("at").GetDateTimeOffset() - killedAt;
+            output.WriteLine($"takeover (kill -> Postfix started on node2: {mailUp.TotalMilliseconds:0} ms; kill -> failover completed: {takeover.TotalMilliseconds:0} ms; seen by the test's CLI polling {seen.TotalMilliseconds:0} ms)");
+            output.WriteLine($"client-visible gap (longest gap between 250s): {load.LongestGap.TotalMilliseconds:0} ms (goal <= 5000 ms)");
+            foreach (var row in audit)
             {
-                await traces.TakeAsync(lab);
-                await using var dns = await LabDns.StartAsync(lab);
-                var mail = await LabMail.CreateAsync(lab, dns, onNodeAddresses: true);
-                await using var cluster = await LabCluster.StartAsync(lab, dns, mail);
-                await cluster.StartServeAsync();
-                await cluster.WaitInServiceAsync(LabNode.Node1, InServiceWithin);
-
-                // 1,000 messages at most, one every 20 ms, 35 s at most; node1 dies 4 s in.
-                const int count = 1000;
-                var loadStarted = DateTimeOffset.UtcNow;
-                var running = LabMailLoad.RunAsync(lab, count, limit: TimeSpan.FromSeconds(35), interval: TimeSpan.FromMilliseconds(20));
-                await Task.Delay(TimeSpan.FromSeconds(4));
-                var killedAt = DateTimeOffset.UtcNow;
-                var clock = Stopwatch.StartNew();
-                await LabFailoverSteps.KillNodeAsync(lab, LabNode.Node1);
-
-                var failover = await LabFailoverSteps.WaitForFailoverAsync(cluster, FailoverWithin);
-                var seen = clock.Elapsed;
-                Assert.True(failover.GetProperty("state").GetString() == "Completed", $"the failover did not complete: {failover}");
-                Assert.Equal(LabNode.Node1, failover.GetProperty("sourceNode").GetString());
-                Assert.Equal(LabNode.Node2, failover.GetProperty("targetNode").GetString());
-                await LabFailoverSteps.WaitInServiceOnAsync(cluster, lab, mail, LabNode.Node2, InServiceWithin);
-                var load = await running;
-
-                var delivered = await LabMailbox.WaitForAsync(mail.MailboxDirectory, load.AcceptedIds, TimeSpan.FromSeconds(30));
-                var check = LabMailCheck.Compare(load.AcceptedIds, delivered);
-                var accepted = load.Attempts.Where(a => a.Accepted).ToList();
-                var byNode = accepted.GroupBy(a => a.Server).ToDictionary(g => g.Key, g => g.Count());
-                var killedInLoad = killedAt - loadStarted;
-                var lastByNode1 = accepted.LastOrDefault(a => a.Server == LabNode.Node1);
-                var firstByNode2 = accepted.FirstOrDefault(a => a.Server == LabNode.Node2);
-
-                // The monitor's decision: the failover's first audit row (after threshold rounds of "down").
-                var audit = await LabFailoverSteps.AuditAsync(cluster, failover.GetProperty("id").GetInt64());
-                var decidedAt = audit.Select(r => r.GetProperty("at").GetDateTimeOffset()).Min();
-                var steps = audit.Where(r => r.GetProperty("triggerName").GetString() == "StepSucceeded").ToList();
-                var fence = steps.FirstOrDefault(r => Says(r, "fence node1"));
-                var takeoverRows = steps.Where(r => Says(r, "mount volume mail on node2") || Says(r, "acquire IP") || Says(r, "start service postfix on node2")).ToList();
-                output.WriteLine(
-                    $"load: {load.Attempts.Count} of {count} messages sent (one every 20 ms) in {load.Elapsed.TotalMilliseconds:0} ms: {check}; "
-                    + $"accepted by node1 {byNode.GetValueOrDefault(LabNode.Node1)}, by node2 {byNode.GetValueOrDefault(LabNode.Node2)}");
-                output.WriteLine($"node1 killed {killedInLoad.TotalMilliseconds:0} ms into the load; its last 250 at {lastByNode1?.At.TotalMilliseconds:0} ms, node2's first at {firstByNode2?.At.TotalMilliseconds:0} ms");
-                output.WriteLine($"detection (kill -> the monitor's failover decision, its first audit row): {(decidedAt - killedAt).TotalMilliseconds:0} ms");
-                var takeover = failover.GetProperty("completedAt").GetDateTimeOffset() - killedAt;
-                var mailUp = steps.First(r => Says(r, "start service postfix on node2")).GetProperty("at").GetDateTimeOffset() - killedAt;
-                output.WriteLine($"takeover (kill -> Postfix started on node2: {mailUp.TotalMilliseconds:0} ms; kill -> failover completed: {takeover.TotalMilliseconds:0} ms; seen by the test's CLI polling {seen.TotalMilliseconds:0} ms)");
-                output.WriteLine($"client-visible gap (longest gap between 250s): {load.LongestGap.TotalMilliseconds:0} ms (goal <= 5000 ms)");
-                foreach (var row in audit)
-                {
-                    output.WriteLine($"  +{(row.GetProperty("at").GetDateTimeOffset() - killedAt).TotalMilliseconds:0} ms {Describe(row)}");
-                }
-
-                output.WriteLine(string.Join('\n', (cluster.Serve?.StdErrSoFar ?? "").Split('\n').Where(l => l.Contains("Monitor:", StringComparison.Ordinal))));
-
-                Assert.Empty(check.Lost);
-                Assert.True(byNode.GetValueOrDefault(LabNode.Node1) > 0 && byNode.GetValueOrDefault(LabNode.Node2) > 0, $"both nodes should have accepted mail: {string.Join(", ", byNode)}");
-                Assert.True(load.LongestGap < TimeSpan.FromSeconds(30), $"the longest gap between 250s is absurd: {load.LongestGap.TotalMilliseconds:0} ms");
-                Assert.True(fence.ValueKind == JsonValueKind.Object, $"no audit row of the fence: {string.Join(" | ", audit.Select(Describe))}");
-                Assert.True(takeoverRows.Count > 0, $"no audit row of the takeover: {string.Join(" | ", audit.Select(Describe))}");
-                Assert.True(LabFailoverSteps.Sequence(fence) < takeoverRows.Min(LabFailoverSteps.Sequence), $"the fence should be audited before the takeover: {string.Join(" | ", audit.Select(Describe))}");
-                Assert.Equal(0, mail.QueuedCount());
+                output.WriteLine($"  +{(row.GetProperty("at").GetDateTimeOffset() - killedAt).TotalMilliseconds:0} ms {Describe(row)}");
             }
-            catch
-            {
-                output.WriteLine(lab.Transcript);
-                throw;
-            }
-        }
 
-        await traces.AssertGoneAsync();
+            output.WriteLine(string.Join('\n', (cluster.Serve?.StdErrSoFar ?? "").Split('\n').Where(l => l.Contains("Monitor:", StringComparison.Ordinal))));
+
+            Assert.Empty(check.Lost);
+            Assert.True(byNode.GetValueOrDefault(LabNode.Node1) > 0 && byNode.GetValueOrDefault(LabNode.Node2) > 0, $"both nodes should have accepted mail: {string.Join(", ", byNode)}");
+            Assert.True(load.LongestGap < TimeSpan.FromSeconds(30), $"the longest gap between 250s is absurd: {load.LongestGap.TotalMilliseconds:0} ms");
+            Assert.True(fence.ValueKind == JsonValueKind.Object, $"no audit row of the fence: {string.Join(" | ", audit.Select(Describe))}");
+            Assert.True(takeoverRows.Count > 0, $"no audit row of the takeover: {string.Join(" | ", audit.Select(Describe))}");
+            Assert.True(LabFailoverSteps.Sequence(fence) < takeoverRows.Min(LabFailoverSteps.Sequence), $"the fence should be audited before the takeover: {string.Join(" | ", audit.Select(Describe))}");
+            Assert.Equal(0, mail.QueuedCount());
+        });
     }
 
     [SkippableFact]
     public async Task ADelayedActionOfTheFencedClaim_ReachesTheAgentAfterTheTakeover_IsRefusedAsStale_AndTheAddressStaysOnNode2()
     {
         Skip.If(LabCluster.MissingReason is not null, LabCluster.MissingReason);
-        var traces = new LabTraces();
-        await using (var lab = await LabNetwork.CreateAsync())
+        await LabScenario.RunAsync(output, async (lab, dns, mail) =>
         {
-            try
-            {
-                await traces.TakeAsync(lab);
-                await using var dns = await LabDns.StartAsync(lab);
-                var mail = await LabMail.CreateAsync(lab, dns, onNodeAddresses: true);
 
-                // A short claim lease: the killed serve's claim on the failover is taken over (fenced) soon after the restart.
-                await using var cluster = await LabCluster.StartAsync(lab, dns, mail, environment: new Dictionary<string, string> { ["ORCHESTRATOR_CLAIM_LEASE_MS"] = "2000" });
-                await cluster.StartServeAsync();
-                await cluster.WaitInServiceAsync(LabNode.Node1, InServiceWithin);
+            // A short claim lease: the killed serve's claim on the failover is taken over (fenced) soon after the restart.
+            await using var cluster = await LabCluster.StartAsync(lab, dns, mail, environment: new Dictionary<string, string> { ["ORCHESTRATOR_CLAIM_LEASE_MS"] = "2000" });
+            await cluster.StartServeAsync();
+            await cluster.WaitInServiceAsync(LabNode.Node1, InServiceWithin);
 
-                // node1 dies; serve dies too once the failover's first effect reached node2's agent (its claim's token is
-                // then in node2's ledger); the restarted serve takes the failover over under a newer claim and completes it.
-                await LabFailoverSteps.KillNodeAsync(lab, LabNode.Node1);
-                var first = await WaitForLedgerAsync(cluster, LabNode.Node2, e => e.FencingToken > 0, FailoverWithin);
-                var killed = await cluster.KillServeAsync();
-                Assert.True(killed.ExitCode == OrchestratorProcess.KilledBySigKill, $"serve should have died of SIGKILL: {killed.Describe()}");
-                await cluster.StartServeAsync();
-                var failover = await LabFailoverSteps.WaitForFailoverAsync(cluster, FailoverWithin);
-                Assert.True(failover.GetProperty("state").GetString() == "Completed", $"the failover did not complete after serve's restart: {failover}");
-                await LabFailoverSteps.WaitInServiceOnAsync(cluster, lab, mail, LabNode.Node2, InServiceWithin);
-                output.WriteLine($"serve killed after node2's agent applied {first.Kind} {first.Verb} {first.EffectKey} under token {first.FencingToken}; the restarted serve completed failover {failover.GetProperty("id")}");
+            // node1 dies; serve dies too once the failover's first effect reached node2's agent (its claim's token is
+            // then in node2's ledger); the restarted serve takes the failover over under a newer claim and completes it.
+            await LabFailoverSteps.KillNodeAsync(lab, LabNode.Node1);
+            var first = await WaitForLedgerAsync(cluster, LabNode.Node2, e => e.FencingToken > 0, FailoverWithin);
+            var killed = await cluster.KillServeAsync();
+            Assert.True(killed.ExitCode == OrchestratorProcess.KilledBySigKill, $"serve should have died of SIGKILL: {killed.Describe()}");
+            await cluster.StartServeAsync();
+            var failover = await LabFailoverSteps.WaitForFailoverAsync(cluster, FailoverWithin);
+            Assert.True(failover.GetProperty("state").GetString() == "Completed", $"the failover did not complete after serve's restart: {failover}");
+            await LabFailoverSteps.WaitInServiceOnAsync(cluster, lab, mail, LabNode.Node2, InServiceWithin);
+            output.WriteLine($"serve killed after node2's agent applied {first.Kind} {first.Verb} {first.EffectKey} under token {first.FencingToken}; the restarted serve completed failover {failover.GetProperty("id")}");
 
-                await StaleActionIsRefusedAsync(cluster, lab, mail, failover.GetProperty("id").GetInt64(), first.FencingToken);
-            }
-            catch
-            {
-                output.WriteLine(lab.Transcript);
-                throw;
-            }
-        }
-
-        await traces.AssertGoneAsync();
+            await StaleActionIsRefusedAsync(cluster, lab, mail, failover.GetProperty("id").GetInt64(), first.FencingToken);
+        });
     }
 
     /// <summary>

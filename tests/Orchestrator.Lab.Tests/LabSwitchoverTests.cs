@@ -26,135 +26,107 @@ public sealed class LabSwitchoverTests(ITestOutputHelper output)
     public async Task ASwitchoverThereAndBack_ThroughTheProduct_UnderLoad_LosesNoAcceptedMessage_AndTheNameAndAddressFollowTheNodeInService()
     {
         Skip.If(LabCluster.MissingReason is not null, LabCluster.MissingReason);
-        var traces = new LabTraces();
-        await using (var lab = await LabNetwork.CreateAsync())
+        await LabScenario.RunAsync(output, async (lab, dns, mail) =>
         {
-            try
-            {
-                await traces.TakeAsync(lab);
-                await using var dns = await LabDns.StartAsync(lab);
-                var mail = await LabMail.CreateAsync(lab, dns, onNodeAddresses: true);
-                await using var cluster = await LabCluster.StartAsync(lab, dns, mail);
-                await cluster.StartServeAsync();
-                var firstUp = await cluster.WaitInServiceAsync(LabNode.Node1, InServiceWithin); // the monitor's local recovery brings it up on node1
+            await using var cluster = await LabCluster.StartAsync(lab, dns, mail);
+            await cluster.StartServeAsync();
+            var firstUp = await cluster.WaitInServiceAsync(LabNode.Node1, InServiceWithin); // the monitor's local recovery brings it up on node1
 
-                // 2,000 messages at most, one every 15 ms (30 s), 35 s at most; the moves happen in the middle.
-                const int count = 2000;
-                var running = LabMailLoad.RunAsync(lab, count, limit: TimeSpan.FromSeconds(35), interval: TimeSpan.FromMilliseconds(15));
-                await Task.Delay(TimeSpan.FromSeconds(2));
-                var there = await SwitchoverAsync(cluster, LabNode.Node2);
-                await Task.Delay(TimeSpan.FromSeconds(2));
-                var back = await SwitchoverAsync(cluster, LabNode.Node1);
-                var load = await running;
+            // 2,000 messages at most, one every 15 ms (30 s), 35 s at most; the moves happen in the middle.
+            const int count = 2000;
+            var running = LabMailLoad.RunAsync(lab, count, limit: TimeSpan.FromSeconds(35), interval: TimeSpan.FromMilliseconds(15));
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var there = await SwitchoverAsync(cluster, LabNode.Node2);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var back = await SwitchoverAsync(cluster, LabNode.Node1);
+            var load = await running;
 
-                var delivered = await LabMailbox.WaitForAsync(mail.MailboxDirectory, load.AcceptedIds, TimeSpan.FromSeconds(30));
-                var check = LabMailCheck.Compare(load.AcceptedIds, delivered);
-                var byNode = load.Attempts.Where(a => a.Accepted).GroupBy(a => a.Server).ToDictionary(g => g.Key, g => g.Count());
-                output.WriteLine(
-                    $"load: {load.Attempts.Count} of {count} messages sent (one every 15 ms, 35 s at most) in {load.Elapsed.TotalMilliseconds:0} ms: {check}; "
-                    + $"accepted by node1 {byNode.GetValueOrDefault(LabNode.Node1)}, by node2 {byNode.GetValueOrDefault(LabNode.Node2)}");
-                var unaccepted = load.Attempts.Where(a => !a.Accepted).GroupBy(a => $"{a.Code} {a.Server}").Select(g => $"{g.Count()} x {g.Key}");
-                output.WriteLine($"not accepted (reply code, what the client saw): {string.Join(", ", unaccepted)}");
-                output.WriteLine($"in service on node1 {firstUp.TotalMilliseconds:0} ms after serve started (the monitor's local recovery)");
-                output.WriteLine(
-                    $"switchover node1 -> node2: {there.Command.TotalMilliseconds:0} ms (switchover --wait), Postfix down {(await PostfixDownAsync(cluster, 1)).TotalMilliseconds:0} ms "
-                    + $"(audit: its stop done to its start done), name and address on node2 {there.InService.TotalMilliseconds:0} ms after");
-                output.WriteLine(
-                    $"switchover node2 -> node1: {back.Command.TotalMilliseconds:0} ms (switchover --wait), Postfix down {(await PostfixDownAsync(cluster, 2)).TotalMilliseconds:0} ms "
-                    + $"(audit), name and address on node1 {back.InService.TotalMilliseconds:0} ms after");
-                output.WriteLine($"longest gap between 250s: {load.LongestGap.TotalMilliseconds:0} ms (goal <= 1000 ms)");
+            var delivered = await LabMailbox.WaitForAsync(mail.MailboxDirectory, load.AcceptedIds, TimeSpan.FromSeconds(30));
+            var check = LabMailCheck.Compare(load.AcceptedIds, delivered);
+            var byNode = load.Attempts.Where(a => a.Accepted).GroupBy(a => a.Server).ToDictionary(g => g.Key, g => g.Count());
+            output.WriteLine(
+                $"load: {load.Attempts.Count} of {count} messages sent (one every 15 ms, 35 s at most) in {load.Elapsed.TotalMilliseconds:0} ms: {check}; "
+                + $"accepted by node1 {byNode.GetValueOrDefault(LabNode.Node1)}, by node2 {byNode.GetValueOrDefault(LabNode.Node2)}");
+            var unaccepted = load.Attempts.Where(a => !a.Accepted).GroupBy(a => $"{a.Code} {a.Server}").Select(g => $"{g.Count()} x {g.Key}");
+            output.WriteLine($"not accepted (reply code, what the client saw): {string.Join(", ", unaccepted)}");
+            output.WriteLine($"in service on node1 {firstUp.TotalMilliseconds:0} ms after serve started (the monitor's local recovery)");
+            output.WriteLine(
+                $"switchover node1 -> node2: {there.Command.TotalMilliseconds:0} ms (switchover --wait), Postfix down {(await PostfixDownAsync(cluster, 1)).TotalMilliseconds:0} ms "
+                + $"(audit: its stop done to its start done), name and address on node2 {there.InService.TotalMilliseconds:0} ms after");
+            output.WriteLine(
+                $"switchover node2 -> node1: {back.Command.TotalMilliseconds:0} ms (switchover --wait), Postfix down {(await PostfixDownAsync(cluster, 2)).TotalMilliseconds:0} ms "
+                + $"(audit), name and address on node1 {back.InService.TotalMilliseconds:0} ms after");
+            output.WriteLine($"longest gap between 250s: {load.LongestGap.TotalMilliseconds:0} ms (goal <= 1000 ms)");
 
-                Assert.Empty(check.Lost);
-                Assert.True(byNode.GetValueOrDefault(LabNode.Node2) > 0, $"node2 accepted nothing while in service: {string.Join(", ", byNode)}");
-                Assert.True(load.Attempts.Where(a => a.Accepted).SkipWhile(a => a.Server != LabNode.Node2).Any(a => a.Server == LabNode.Node1),
-                    "node1 accepted nothing after the switchover back: the load ended before it");
-                Assert.True(load.LongestGap < TimeSpan.FromSeconds(10), $"the longest gap between 250s is absurd: {load.LongestGap.TotalMilliseconds:0} ms");
-                Assert.Equal(0, mail.QueuedCount());
-            }
-            catch
-            {
-                output.WriteLine(lab.Transcript);
-                throw;
-            }
-        }
-
-        await traces.AssertGoneAsync();
+            Assert.Empty(check.Lost);
+            Assert.True(byNode.GetValueOrDefault(LabNode.Node2) > 0, $"node2 accepted nothing while in service: {string.Join(", ", byNode)}");
+            Assert.True(load.Attempts.Where(a => a.Accepted).SkipWhile(a => a.Server != LabNode.Node2).Any(a => a.Server == LabNode.Node1),
+                "node1 accepted nothing after the switchover back: the load ended before it");
+            Assert.True(load.LongestGap < TimeSpan.FromSeconds(10), $"the longest gap between 250s is absurd: {load.LongestGap.TotalMilliseconds:0} ms");
+            Assert.Equal(0, mail.QueuedCount());
+        });
     }
 
     [SkippableFact]
     public async Task ServeKilledWithSigkillInTheMiddleOfARealSwitchover_IsRestartedAndCompletesIt_AndNoAgentAppliedAnEffectTwice()
     {
         Skip.If(LabCluster.MissingReason is not null, LabCluster.MissingReason);
-        var traces = new LabTraces();
-        await using (var lab = await LabNetwork.CreateAsync())
+        await LabScenario.RunAsync(output, async (lab, dns, mail) =>
         {
-            try
+
+            // A short claim lease: the killed serve's claim on its step is taken over soon after the restart. The first serve
+            // is armed to die of SIGKILL right after step 9's effect (node2's agent has brought the address up; the step is
+            // not committed): the volume is on node2, DNS and Postfix are still to come.
+            const int killedAfter = 9;
+            await using var cluster = await LabCluster.StartAsync(lab, dns, mail, environment: new Dictionary<string, string> { ["ORCHESTRATOR_CLAIM_LEASE_MS"] = "2000" });
+            var first = await cluster.StartServeAsync(new Dictionary<string, string> { ["ORCHESTRATOR_CRASH_AT"] = $"after-effect-{killedAfter}" });
+            await cluster.WaitInServiceAsync(LabNode.Node1, InServiceWithin);
+
+            var clock = Stopwatch.StartNew();
+            (await cluster.RunAsync("switchover", LabCluster.Hierarchy, "--to", LabNode.Node2)).ShouldExitWith(0);
+            var killed = await first.WaitForExitAsync(SwitchoverWithin);
+            Assert.True(killed.ExitCode == OrchestratorProcess.KilledBySigKill, $"serve should have died of SIGKILL after step {killedAfter}'s effect: {killed.Describe()}");
+            var interrupted = await ProcedureAsync(cluster, 1);
+            var doneAtKill = interrupted.GetProperty("stepsDone").GetInt32();
+            var atKill = await LedgerAsync(cluster, LabNode.Node2);
+            output.WriteLine(
+                $"serve killed (SIGKILL) {clock.ElapsedMilliseconds} ms after the request, right after step {killedAfter}'s effect: {doneAtKill} of 15 steps committed "
+                + $"({interrupted.GetProperty("state").GetString()}); node2's ledger then: {string.Join(", ", atKill.Select(e => $"{e.Kind} {e.Verb} {e.EffectKey}"))}");
+            Assert.True(interrupted.GetProperty("isActive").GetBoolean() && doneAtKill == killedAfter - 1, $"serve should be killed in the middle of the switchover: {interrupted}");
+            Assert.Contains(atKill, e => e.Kind == "ip" && e.Verb == "start" && e.Applied == 1);
+            Assert.DoesNotContain(atKill, e => e.Kind == "service");
+
+            var restarted = Stopwatch.StartNew();
+            await cluster.StartServeAsync();
+            var final = await PollProcedureAsync(cluster, 1, SwitchoverWithin);
+            var completedAfter = restarted.Elapsed;
+            var inService = await cluster.WaitInServiceAsync(LabNode.Node2, InServiceWithin);
+            output.WriteLine($"restarted serve completed the switchover {completedAfter.TotalMilliseconds:0} ms after its start; mail in service on node2 {inService.TotalMilliseconds:0} ms after that");
+            Assert.True(final.GetProperty("state").GetString() == "Completed", $"after restarting serve: {final}");
+
+            // Every agent's ledger: no step's effect applied twice, under its key or under another generation's.
+            var entries = new List<(string Node, AgentLedgerEntry Entry)>();
+            foreach (var node in cluster.Nodes)
             {
-                await traces.TakeAsync(lab);
-                await using var dns = await LabDns.StartAsync(lab);
-                var mail = await LabMail.CreateAsync(lab, dns, onNodeAddresses: true);
-
-                // A short claim lease: the killed serve's claim on its step is taken over soon after the restart. The first serve
-                // is armed to die of SIGKILL right after step 9's effect (node2's agent has brought the address up; the step is
-                // not committed): the volume is on node2, DNS and Postfix are still to come.
-                const int killedAfter = 9;
-                await using var cluster = await LabCluster.StartAsync(lab, dns, mail, environment: new Dictionary<string, string> { ["ORCHESTRATOR_CLAIM_LEASE_MS"] = "2000" });
-                var first = await cluster.StartServeAsync(new Dictionary<string, string> { ["ORCHESTRATOR_CRASH_AT"] = $"after-effect-{killedAfter}" });
-                await cluster.WaitInServiceAsync(LabNode.Node1, InServiceWithin);
-
-                var clock = Stopwatch.StartNew();
-                (await cluster.RunAsync("switchover", LabCluster.Hierarchy, "--to", LabNode.Node2)).ShouldExitWith(0);
-                var killed = await first.WaitForExitAsync(SwitchoverWithin);
-                Assert.True(killed.ExitCode == OrchestratorProcess.KilledBySigKill, $"serve should have died of SIGKILL after step {killedAfter}'s effect: {killed.Describe()}");
-                var interrupted = await ProcedureAsync(cluster, 1);
-                var doneAtKill = interrupted.GetProperty("stepsDone").GetInt32();
-                var atKill = await LedgerAsync(cluster, LabNode.Node2);
-                output.WriteLine(
-                    $"serve killed (SIGKILL) {clock.ElapsedMilliseconds} ms after the request, right after step {killedAfter}'s effect: {doneAtKill} of 15 steps committed "
-                    + $"({interrupted.GetProperty("state").GetString()}); node2's ledger then: {string.Join(", ", atKill.Select(e => $"{e.Kind} {e.Verb} {e.EffectKey}"))}");
-                Assert.True(interrupted.GetProperty("isActive").GetBoolean() && doneAtKill == killedAfter - 1, $"serve should be killed in the middle of the switchover: {interrupted}");
-                Assert.Contains(atKill, e => e.Kind == "ip" && e.Verb == "start" && e.Applied == 1);
-                Assert.DoesNotContain(atKill, e => e.Kind == "service");
-
-                var restarted = Stopwatch.StartNew();
-                await cluster.StartServeAsync();
-                var final = await PollProcedureAsync(cluster, 1, SwitchoverWithin);
-                var completedAfter = restarted.Elapsed;
-                var inService = await cluster.WaitInServiceAsync(LabNode.Node2, InServiceWithin);
-                output.WriteLine($"restarted serve completed the switchover {completedAfter.TotalMilliseconds:0} ms after its start; mail in service on node2 {inService.TotalMilliseconds:0} ms after that");
-                Assert.True(final.GetProperty("state").GetString() == "Completed", $"after restarting serve: {final}");
-
-                // Every agent's ledger: no step's effect applied twice, under its key or under another generation's.
-                var entries = new List<(string Node, AgentLedgerEntry Entry)>();
-                foreach (var node in cluster.Nodes)
-                {
-                    entries.AddRange((await LedgerAsync(cluster, node)).Select(e => (node, e)));
-                }
-
-                // (The monitor's local recoveries before the switchover are keyed 0:…: each a recovery of its own.)
-                var twice = entries
-                    .GroupBy(e => e.Entry.EffectKey.StartsWith("1:", StringComparison.Ordinal) ? $"{StepOf(e.Entry.EffectKey)} {e.Entry.Kind} {e.Entry.Verb}" : $"{e.Node} {e.Entry.EffectKey} {e.Entry.Kind} {e.Entry.Resource} {e.Entry.Verb}")
-                    .Where(g => g.Sum(e => e.Entry.Applied) > 1)
-                    .Select(g => g.Key)
-                    .ToList();
-                output.WriteLine(
-                    $"agents' ledgers: {entries.Count} effects, {entries.Sum(e => e.Entry.Applied)} applied, {entries.Sum(e => e.Entry.Replays)} replays "
-                    + $"({string.Join(", ", entries.Where(e => e.Entry.Replays > 0).Select(e => $"{e.Node} {e.Entry.Kind} {e.Entry.Verb} {e.Entry.EffectKey}"))}), "
-                    + $"{entries.Sum(e => e.Entry.Refusals)} refusals");
-                Assert.True(twice.Count == 0, $"applied twice: {string.Join(", ", twice)}");
-                Assert.Contains(entries, e => e.Node == LabNode.Node2 && e.Entry.Kind == "service" && e.Entry.Verb == "start" && e.Entry.Applied == 1);
-
-                // The step killed between its effect and its commit was run again by the restarted serve: answered Replayed, not applied.
-                Assert.Contains(entries, e => e.Node == LabNode.Node2 && e.Entry.Kind == "ip" && e.Entry.Verb == "start" && e.Entry.Applied == 1 && e.Entry.Replays >= 1);
+                entries.AddRange((await LedgerAsync(cluster, node)).Select(e => (node, e)));
             }
-            catch
-            {
-                output.WriteLine(lab.Transcript);
-                throw;
-            }
-        }
 
-        await traces.AssertGoneAsync();
+            // (The monitor's local recoveries before the switchover are keyed 0:…: each a recovery of its own.)
+            var twice = entries
+                .GroupBy(e => e.Entry.EffectKey.StartsWith("1:", StringComparison.Ordinal) ? $"{StepOf(e.Entry.EffectKey)} {e.Entry.Kind} {e.Entry.Verb}" : $"{e.Node} {e.Entry.EffectKey} {e.Entry.Kind} {e.Entry.Resource} {e.Entry.Verb}")
+                .Where(g => g.Sum(e => e.Entry.Applied) > 1)
+                .Select(g => g.Key)
+                .ToList();
+            output.WriteLine(
+                $"agents' ledgers: {entries.Count} effects, {entries.Sum(e => e.Entry.Applied)} applied, {entries.Sum(e => e.Entry.Replays)} replays "
+                + $"({string.Join(", ", entries.Where(e => e.Entry.Replays > 0).Select(e => $"{e.Node} {e.Entry.Kind} {e.Entry.Verb} {e.Entry.EffectKey}"))}), "
+                + $"{entries.Sum(e => e.Entry.Refusals)} refusals");
+            Assert.True(twice.Count == 0, $"applied twice: {string.Join(", ", twice)}");
+            Assert.Contains(entries, e => e.Node == LabNode.Node2 && e.Entry.Kind == "service" && e.Entry.Verb == "start" && e.Entry.Applied == 1);
+
+            // The step killed between its effect and its commit was run again by the restarted serve: answered Replayed, not applied.
+            Assert.Contains(entries, e => e.Node == LabNode.Node2 && e.Entry.Kind == "ip" && e.Entry.Verb == "start" && e.Entry.Applied == 1 && e.Entry.Replays >= 1);
+        });
     }
 
     private static async Task<(TimeSpan Command, TimeSpan InService)> SwitchoverAsync(LabCluster cluster, string to)
