@@ -13,30 +13,55 @@ namespace Orchestrator.Environment.Agents;
 /// </summary>
 public sealed partial class AgentEnvironment : INodeProbe, IPathProbe, INodeResourceProbe, IHierarchyObserver
 {
+    /// <summary>
+    /// Asks every URL of the node's agent at once (one per path), so a dead node costs one health timeout, not one per
+    /// path: up when any answers; down only when none answers; unknown (throws) when none answers health but one
+    /// answered something else (a refused token, a server error).
+    /// </summary>
     public async Task<bool> IsUpAsync(string node, CancellationToken cancellationToken)
     {
-        var (_, target) = await NodeAsync(node, cancellationToken).ConfigureAwait(false);
-        foreach (var url in target.Agent?.Urls ?? [])
-        {
-            if (await client.AnswersHealthAsync(target, url, cancellationToken).ConfigureAwait(false))
-                return true;
-        }
-
-        return target.Agent is null ? throw new EnvironmentException($"node {node} has no agent in the cluster definition", transient: false) : false;
+        var (definition, target) = await NodeAsync(node, cancellationToken).ConfigureAwait(false);
+        if (target.Agent is null)
+            throw new EnvironmentException($"node {node} has no agent in the cluster definition", transient: false);
+        var timeout = HealthTimeoutOf(definition);
+        var asked = target.Agent.Urls.Select(url => client.AnswersHealthAsync(target, url, timeout, cancellationToken)).ToList();
+        return await AnyAnswersAsync(asked).ConfigureAwait(false);
     }
 
+    /// <summary>Whether a path between the two nodes carries traffic: both ends' agents answer on it; every path and both ends asked at once.</summary>
     public async Task<bool> IsPathUpAsync(string nodeA, string nodeB, CancellationToken cancellationToken)
     {
         var (definition, a) = await NodeAsync(nodeA, cancellationToken).ConfigureAwait(false);
         var b = definition.FindNode(nodeB) ?? throw new EnvironmentException($"node {nodeB} is not in the cluster definition", transient: false);
-        foreach (var path in definition.Paths.Where(p => p.Connects(nodeA, nodeB)))
+        var timeout = HealthTimeoutOf(definition);
+        var asked = definition.Paths.Where(p => p.Connects(nodeA, nodeB)).Select(async path =>
         {
             var (urlA, urlB) = (UrlOn(definition, a, path), UrlOn(definition, b, path));
-            if (await client.AnswersHealthAsync(a, urlA, cancellationToken).ConfigureAwait(false)
-                && await client.AnswersHealthAsync(b, urlB, cancellationToken).ConfigureAwait(false))
+            var ends = await Task.WhenAll(
+                client.AnswersHealthAsync(a, urlA, timeout, cancellationToken),
+                client.AnswersHealthAsync(b, urlB, timeout, cancellationToken)).ConfigureAwait(false);
+            return ends[0] && ends[1];
+        }).ToList();
+        return await AnyAnswersAsync(asked).ConfigureAwait(false);
+    }
+
+    /// <summary>The monitor's health timeout for this cluster (<see cref="ClusterSettings.HealthTimeout"/>, at most <see cref="AgentOptions.HealthTimeout"/> unless the file sets it).</summary>
+    private TimeSpan HealthTimeoutOf(ClusterDefinition definition) => definition.Settings.HealthTimeout(options.HealthTimeout);
+
+    /// <summary>True once any of <paramref name="asked"/> is true; false when all are false; else the first error (unknown).</summary>
+    private static async Task<bool> AnyAnswersAsync(List<Task<bool>> asked)
+    {
+        var pending = asked.ToList();
+        while (pending.Count > 0)
+        {
+            var done = await Task.WhenAny(pending).ConfigureAwait(false);
+            pending.Remove(done);
+            if (done.IsCompletedSuccessfully && done.Result)
                 return true;
         }
 
+        foreach (var task in asked)
+            await task.ConfigureAwait(false); // a failed one throws here: unknown, never down
         return false;
     }
 
