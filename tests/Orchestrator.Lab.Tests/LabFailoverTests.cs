@@ -95,6 +95,12 @@ public sealed class LabFailoverTests(ITestOutputHelper output)
                 Assert.True(fence.ValueKind == JsonValueKind.Object, $"no audit row of the fence: {string.Join(" | ", audit.Select(Describe))}");
                 Assert.True(takeoverRows.Count > 0, $"no audit row of the takeover: {string.Join(" | ", audit.Select(Describe))}");
                 Assert.True(Sequence(fence) < takeoverRows.Min(Sequence), $"the fence should be audited before the takeover: {string.Join(" | ", audit.Select(Describe))}");
+                foreach (var queued in new[] { "incoming", "active", "deferred", "hold" }.Select(q => Path.Combine(mail.QueueDirectory, q)).Where(Directory.Exists)
+                    .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories)))
+                {
+                    output.WriteLine($"still queued: {Path.GetRelativePath(mail.QueueDirectory, queued)} {new FileInfo(queued).Length} bytes, mode {File.GetUnixFileMode(queued)}, written {File.GetLastWriteTimeUtc(queued):HH:mm:ss.fff} (killed {killedAt:HH:mm:ss.fff})");
+                }
+
                 Assert.Equal(0, mail.QueuedCount());
             }
             catch
