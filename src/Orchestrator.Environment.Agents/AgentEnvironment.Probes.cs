@@ -65,23 +65,43 @@ public sealed partial class AgentEnvironment : INodeProbe, IPathProbe, INodeReso
         return false;
     }
 
+    /// <summary>
+    /// The node's resources, each kind's monitors (services, volumes, addresses with their reach probe, DNS records) asked
+    /// at once — the agent serialises per resource, not per node — so a read costs its slowest kind, not their sum (an
+    /// OCF agent's monitor may take a second: ClusterLabs' postfix runs <c>postfix check</c>). A monitor whose agent does
+    /// not answer fails the read (those resources unknown); one the definition does not know is unknown by itself.
+    /// </summary>
     public async Task<NodeResources> ReadResourcesAsync(NodeResourceQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var (definition, node) = await NodeAsync(query.Node, cancellationToken).ConfigureAwait(false);
-        var unknown = new Dictionary<string, string>(StringComparer.Ordinal);
+        var (ofServices, ofVolumes, ofAddresses, ofDns) = (Unknown(), Unknown(), Unknown(), Unknown());
+        var servicesRead = ServicesAsync(definition, node, query.Services, ofServices, cancellationToken);
+        var volumesRead = RunningAsync(node, "volume", query.Volumes, v => AgentResources.Volume(definition, v), ofVolumes, cancellationToken);
+        var addressesRead = AnsweringAddressesAsync(definition, node, query.Addresses, ofAddresses, cancellationToken);
+        var dnsRead = RunningAsync(node, "DNS record", query.Dns.Select(d => d.ToString()).ToList(),
+            d => AgentResources.Dns(definition, Record(d), node), ofDns, cancellationToken);
+        await Task.WhenAll(servicesRead, volumesRead, addressesRead, dnsRead).ConfigureAwait(false);
+        var unknown = Unknown();
+        foreach (var (key, why) in ofServices.Concat(ofVolumes).Concat(ofAddresses).Concat(ofDns))
+            unknown[key] = why;
+        return new NodeResources(node.Name, await servicesRead.ConfigureAwait(false), await volumesRead.ConfigureAwait(false),
+            await addressesRead.ConfigureAwait(false), await dnsRead.ConfigureAwait(false), unknown);
+
+        static Dictionary<string, string> Unknown() => new(StringComparer.Ordinal);
+    }
+
+    private async Task<Dictionary<string, ServiceState>> ServicesAsync(
+        ClusterDefinition definition, NodeDefinition node, IReadOnlyCollection<string> names, Dictionary<string, string> unknown, CancellationToken cancellationToken)
+    {
         var services = new Dictionary<string, ServiceState>(StringComparer.OrdinalIgnoreCase);
-        foreach (var service in query.Services)
+        foreach (var service in names)
         {
             if (await MonitorOrUnknownAsync(node, "service", service, () => AgentResources.Service(definition, node.Name, service), unknown, cancellationToken).ConfigureAwait(false) is { } exit)
                 services[service] = exit switch { OcfExit.Success => ServiceState.Running, OcfExit.NotRunning => ServiceState.Stopped, _ => ServiceState.Failed };
         }
 
-        var volumes = await RunningAsync(node, "volume", query.Volumes, v => AgentResources.Volume(definition, v), unknown, cancellationToken).ConfigureAwait(false);
-        var addresses = await AnsweringAddressesAsync(definition, node, query.Addresses, unknown, cancellationToken).ConfigureAwait(false);
-        var dns = await RunningAsync(node, "DNS record", query.Dns.Select(d => d.ToString()).ToList(),
-            d => AgentResources.Dns(definition, Record(d), node), unknown, cancellationToken).ConfigureAwait(false);
-        return new NodeResources(node.Name, services, volumes, addresses, dns, unknown);
+        return services;
     }
 
     public async Task<string?> GetOwnerAsync(string address, CancellationToken cancellationToken)
