@@ -23,7 +23,7 @@ public sealed class AgentClient(AgentOptions options) : IDisposable
     private static readonly JsonSerializerOptions Send = new(JsonSerializerDefaults.Web);
 
     /// <summary>How long a URL's "no answer in time" stands for the next health question (well under a monitor interval: the next round asks again).</summary>
-    private TimeSpan NoAnswerKept => TimeSpan.FromMilliseconds(Math.Min(500, options.HealthTimeout.TotalMilliseconds));
+    private static TimeSpan NoAnswerKept(TimeSpan timeout) => TimeSpan.FromMilliseconds(Math.Min(500, timeout.TotalMilliseconds));
     private readonly ConcurrentDictionary<string, HttpClient> _clients = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, long> _noAnswer = new(StringComparer.OrdinalIgnoreCase);
 
@@ -67,14 +67,18 @@ public sealed class AgentClient(AgentOptions options) : IDisposable
     /// the monitor's node probe and path probe of one round ask the same URL one after the other, and a dead node made
     /// the round wait the health timeout twice.
     /// </summary>
-    public async Task<bool> AnswersHealthAsync(NodeDefinition node, string url, CancellationToken cancellationToken)
+    public Task<bool> AnswersHealthAsync(NodeDefinition node, string url, CancellationToken cancellationToken) =>
+        AnswersHealthAsync(node, url, options.HealthTimeout, cancellationToken);
+
+    /// <summary>As <see cref="AnswersHealthAsync(NodeDefinition, string, CancellationToken)"/>, waiting at most <paramref name="healthTimeout"/> (the monitor's, from the cluster's settings).</summary>
+    public async Task<bool> AnswersHealthAsync(NodeDefinition node, string url, TimeSpan healthTimeout, CancellationToken cancellationToken)
     {
         var agent = AgentOf(node);
         var token = ReadToken(node, agent);
-        if (_noAnswer.TryGetValue(url, out var since) && Stopwatch.GetElapsedTime(since) < NoAnswerKept)
+        if (_noAnswer.TryGetValue(url, out var since) && Stopwatch.GetElapsedTime(since) < NoAnswerKept(healthTimeout))
             return false;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.HealthTimeout);
+        timeout.CancelAfter(healthTimeout);
         using var message = new HttpRequestMessage(HttpMethod.Get, Combine(url, AgentRoutes.Health));
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         try

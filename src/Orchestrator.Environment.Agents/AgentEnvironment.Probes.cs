@@ -13,50 +13,95 @@ namespace Orchestrator.Environment.Agents;
 /// </summary>
 public sealed partial class AgentEnvironment : INodeProbe, IPathProbe, INodeResourceProbe, IHierarchyObserver
 {
+    /// <summary>
+    /// Asks every URL of the node's agent at once (one per path), so a dead node costs one health timeout, not one per
+    /// path: up when any answers; down only when none answers; unknown (throws) when none answers health but one
+    /// answered something else (a refused token, a server error).
+    /// </summary>
     public async Task<bool> IsUpAsync(string node, CancellationToken cancellationToken)
     {
-        var (_, target) = await NodeAsync(node, cancellationToken).ConfigureAwait(false);
-        foreach (var url in target.Agent?.Urls ?? [])
-        {
-            if (await client.AnswersHealthAsync(target, url, cancellationToken).ConfigureAwait(false))
-                return true;
-        }
-
-        return target.Agent is null ? throw new EnvironmentException($"node {node} has no agent in the cluster definition", transient: false) : false;
+        var (definition, target) = await NodeAsync(node, cancellationToken).ConfigureAwait(false);
+        if (target.Agent is null)
+            throw new EnvironmentException($"node {node} has no agent in the cluster definition", transient: false);
+        var timeout = HealthTimeoutOf(definition);
+        var asked = target.Agent.Urls.Select(url => client.AnswersHealthAsync(target, url, timeout, cancellationToken)).ToList();
+        return await AnyAnswersAsync(asked).ConfigureAwait(false);
     }
 
+    /// <summary>Whether a path between the two nodes carries traffic: both ends' agents answer on it; every path and both ends asked at once.</summary>
     public async Task<bool> IsPathUpAsync(string nodeA, string nodeB, CancellationToken cancellationToken)
     {
         var (definition, a) = await NodeAsync(nodeA, cancellationToken).ConfigureAwait(false);
         var b = definition.FindNode(nodeB) ?? throw new EnvironmentException($"node {nodeB} is not in the cluster definition", transient: false);
-        foreach (var path in definition.Paths.Where(p => p.Connects(nodeA, nodeB)))
+        var timeout = HealthTimeoutOf(definition);
+        var asked = definition.Paths.Where(p => p.Connects(nodeA, nodeB)).Select(async path =>
         {
             var (urlA, urlB) = (UrlOn(definition, a, path), UrlOn(definition, b, path));
-            if (await client.AnswersHealthAsync(a, urlA, cancellationToken).ConfigureAwait(false)
-                && await client.AnswersHealthAsync(b, urlB, cancellationToken).ConfigureAwait(false))
+            var ends = await Task.WhenAll(
+                client.AnswersHealthAsync(a, urlA, timeout, cancellationToken),
+                client.AnswersHealthAsync(b, urlB, timeout, cancellationToken)).ConfigureAwait(false);
+            return ends[0] && ends[1];
+        }).ToList();
+        return await AnyAnswersAsync(asked).ConfigureAwait(false);
+    }
+
+    /// <summary>The monitor's health timeout for this cluster (<see cref="ClusterSettings.HealthTimeout"/>, at most <see cref="AgentOptions.HealthTimeout"/> unless the file sets it).</summary>
+    private TimeSpan HealthTimeoutOf(ClusterDefinition definition) => definition.Settings.HealthTimeout(options.HealthTimeout);
+
+    /// <summary>True once any of <paramref name="asked"/> is true; false when all are false; else the first error (unknown).</summary>
+    private static async Task<bool> AnyAnswersAsync(List<Task<bool>> asked)
+    {
+        var pending = asked.ToList();
+        while (pending.Count > 0)
+        {
+            var done = await Task.WhenAny(pending).ConfigureAwait(false);
+            pending.Remove(done);
+            if (done.IsCompletedSuccessfully && done.Result)
                 return true;
         }
 
+        foreach (var task in asked)
+            await task.ConfigureAwait(false); // a failed one throws here: unknown, never down
         return false;
     }
 
+    /// <summary>
+    /// The node's resources, each kind's monitors (services, volumes, addresses with their reach probe, DNS records) asked
+    /// at once — the agent serialises per resource, not per node — so a read costs its slowest kind, not their sum (an
+    /// OCF agent's monitor may take a second: ClusterLabs' postfix runs <c>postfix check</c>). A monitor whose agent does
+    /// not answer fails the read (those resources unknown); one the definition does not know is unknown by itself.
+    /// </summary>
     public async Task<NodeResources> ReadResourcesAsync(NodeResourceQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var (definition, node) = await NodeAsync(query.Node, cancellationToken).ConfigureAwait(false);
-        var unknown = new Dictionary<string, string>(StringComparer.Ordinal);
+        var (ofServices, ofVolumes, ofAddresses, ofDns) = (Unknown(), Unknown(), Unknown(), Unknown());
+        var servicesRead = ServicesAsync(definition, node, query.Services, ofServices, cancellationToken);
+        var volumesRead = RunningAsync(node, "volume", query.Volumes, v => AgentResources.Volume(definition, v), ofVolumes, cancellationToken);
+        var addressesRead = AnsweringAddressesAsync(definition, node, query.Addresses, ofAddresses, cancellationToken);
+        var dnsRead = RunningAsync(node, "DNS record", query.Dns.Select(d => d.ToString()).ToList(),
+            d => AgentResources.Dns(definition, Record(d), node), ofDns, cancellationToken);
+        await Task.WhenAll(servicesRead, volumesRead, addressesRead, dnsRead).ConfigureAwait(false);
+        var unknown = Unknown();
+        foreach (var (key, why) in ofServices.Concat(ofVolumes).Concat(ofAddresses).Concat(ofDns))
+            unknown[key] = why;
+        return new NodeResources(node.Name, await servicesRead.ConfigureAwait(false), await volumesRead.ConfigureAwait(false),
+            await addressesRead.ConfigureAwait(false), await dnsRead.ConfigureAwait(false), unknown);
+
+        static Dictionary<string, string> Unknown() => new(StringComparer.Ordinal);
+    }
+
+    private async Task<Dictionary<string, ServiceState>> ServicesAsync(
+        ClusterDefinition definition, NodeDefinition node, IReadOnlyCollection<string> names, Dictionary<string, string> unknown, CancellationToken cancellationToken)
+    {
         var services = new Dictionary<string, ServiceState>(StringComparer.OrdinalIgnoreCase);
-        foreach (var service in query.Services)
+        foreach (var service in names)
         {
             if (await MonitorOrUnknownAsync(node, "service", service, () => AgentResources.Service(definition, node.Name, service), unknown, cancellationToken).ConfigureAwait(false) is { } exit)
                 services[service] = exit switch { OcfExit.Success => ServiceState.Running, OcfExit.NotRunning => ServiceState.Stopped, _ => ServiceState.Failed };
         }
 
-        var volumes = await RunningAsync(node, "volume", query.Volumes, v => AgentResources.Volume(definition, v), unknown, cancellationToken).ConfigureAwait(false);
-        var addresses = await AnsweringAddressesAsync(definition, node, query.Addresses, unknown, cancellationToken).ConfigureAwait(false);
-        var dns = await RunningAsync(node, "DNS record", query.Dns.Select(d => d.ToString()).ToList(),
-            d => AgentResources.Dns(definition, Record(d), node), unknown, cancellationToken).ConfigureAwait(false);
-        return new NodeResources(node.Name, services, volumes, addresses, dns, unknown);
+        return services;
     }
 
     public async Task<string?> GetOwnerAsync(string address, CancellationToken cancellationToken)

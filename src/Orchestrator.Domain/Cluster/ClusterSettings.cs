@@ -26,6 +26,9 @@ public sealed record ClusterSettings(
     public const int DefaultReplicaParallelism = 4;
     public const int MaxReplicaParallelism = 64;
 
+    /// <summary>Issue 14: the longest the monitor waits for a node's agent to answer health, unless the file or the monitor interval says less.</summary>
+    public const int DefaultHealthTimeoutMilliseconds = 2000;
+
     /// <summary>
     /// Whether the definition says update-replica-list at all. An upgraded definition without it (S25, S31) makes a
     /// move write warning 28540 and skip the replica-list update.
@@ -38,11 +41,25 @@ public sealed record ClusterSettings(
     /// <summary>S25: how many batches of one replica-list update may run at once.</summary>
     public int ReplicaParallelism { get; init; } = DefaultReplicaParallelism;
 
+    /// <summary>
+    /// Issue 14: how long an agent may take to answer /v1/health before that path counts as not answering
+    /// (<c>health-timeout-ms</c>); null: derived from the monitor interval (<see cref="HealthTimeout"/>).
+    /// </summary>
+    public int? HealthTimeoutMilliseconds { get; init; }
+
     public static ClusterSettings Defaults { get; } = new(
         DefaultMaxWaitSeconds, false, true, SwitchbackType.Intelligent, false, SourceLocation.Unknown,
         DefaultMonitorIntervalSeconds, DefaultFailureThreshold, DefaultFailbackStabilisationSeconds, DefaultFailoverBlockSeconds);
 
     public TimeSpan MonitorInterval => TimeSpan.FromSeconds(MonitorIntervalSeconds);
+
+    /// <summary>
+    /// The health timeout the monitor's probes wait on each agent URL: the file's <c>health-timeout-ms</c> when set, else the
+    /// monitor interval capped at <paramref name="ceiling"/> (2 s unless the host says otherwise) — a dead node then costs a
+    /// round no more than an interval, so threshold rounds see it in about threshold × interval.
+    /// </summary>
+    public TimeSpan HealthTimeout(TimeSpan ceiling) =>
+        HealthTimeoutMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : MonitorInterval < ceiling ? MonitorInterval : ceiling;
 
     public TimeSpan FailbackStabilisation => TimeSpan.FromSeconds(FailbackStabilisationSeconds);
 

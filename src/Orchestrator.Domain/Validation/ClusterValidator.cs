@@ -56,6 +56,8 @@ public static partial class ClusterValidator
         CheckPositive(at, "failover-block", "failover block period", s.FailoverBlockSeconds, " seconds", ClusterSettings.DefaultFailoverBlockSeconds, add);
         CheckPositive(at, "replica-batch-size", "replica-list batch size", s.ReplicaBatchSize, " public folders", ClusterSettings.DefaultReplicaBatchSize, add);
         CheckPositive(at, "replica-parallelism", "replica-list parallelism", s.ReplicaParallelism, " batches at once", ClusterSettings.DefaultReplicaParallelism, add);
+        if (s.HealthTimeoutMilliseconds is { } healthTimeout)
+            CheckPositive(at, "health-timeout-ms", "agent health timeout", healthTimeout, " milliseconds", ClusterSettings.DefaultHealthTimeoutMilliseconds, add);
         if (s.ReplicaParallelism > ClusterSettings.MaxReplicaParallelism)
             add(at, $"The cluster replica-list parallelism (replica-parallelism) is {s.ReplicaParallelism}; at most {ClusterSettings.MaxReplicaParallelism} batches may run at once.",
                 $"Set settings replica-parallelism to a number from 1 to {ClusterSettings.MaxReplicaParallelism} (default {ClusterSettings.DefaultReplicaParallelism}).");

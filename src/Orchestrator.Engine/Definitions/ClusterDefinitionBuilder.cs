@@ -11,7 +11,8 @@ internal static class ClusterDefinitionBuilder
 {
     private static readonly string[] RootKeys = ["cluster", "settings", "nodes", "paths", "hierarchies", "public-folder-owners", "environment"];
     private static readonly string[] SettingsKeys = ["maxwait", "update-replica-list", "automatic-failover", "switchback", "n-plus-1",
-        "monitor-interval", "failure-threshold", "failback-stabilisation", "failover-block", "replica-batch-size", "replica-parallelism"];
+        "monitor-interval", "failure-threshold", "failback-stabilisation", "failover-block", "replica-batch-size", "replica-parallelism",
+        "health-timeout-ms"];
     private static readonly string[] NodeKeys = ["name", "address", "spare", "routing-group", "agent", "fence"];
     private static readonly string[] PathKeys = ["between", "kind"];
 
@@ -64,6 +65,7 @@ internal static class ClusterDefinitionBuilder
             UpdateReplicaListDeclared = f.Get("update-replica-list") is not null,
             ReplicaBatchSize = f.Int("replica-batch-size", "500") ?? defaults.ReplicaBatchSize,
             ReplicaParallelism = f.Int("replica-parallelism", "4") ?? defaults.ReplicaParallelism,
+            HealthTimeoutMilliseconds = f.Int("health-timeout-ms", "2000"),
         };
     }
 

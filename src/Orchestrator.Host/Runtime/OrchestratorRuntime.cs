@@ -259,12 +259,14 @@ public sealed class OrchestratorRuntime(
     }
 
     /// <summary>
-    /// A round every interval, the first one interval after the monitor was started: serve answers first. Every round's
+    /// A round every interval, the first one interval after the monitor was started: serve answers first; a round longer
+    /// than the interval is followed by the next at once (<see cref="MonitorCadence"/>). Every round's
     /// decisions carry <paramref name="term"/>'s epoch; one refused as stale ends the loop (said once) until a new term.
     /// </summary>
     private async Task MonitorLoopAsync(LeaderTerm term, CancellationToken cancellationToken)
     {
         var fence = new LeaderFence(term, time);
+        var cadence = new MonitorCadence(time);
         while (!cancellationToken.IsCancellationRequested)
         {
             var interval = TimeSpan.FromSeconds(5);
@@ -281,7 +283,7 @@ public sealed class OrchestratorRuntime(
                 }
             }
 
-            await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+            await cadence.WaitForRoundAsync(interval, cancellationToken).ConfigureAwait(false);
             try
             {
                 await monitor.CheckOnceAsync(fence, cancellationToken).ConfigureAwait(false);

@@ -81,6 +81,9 @@ public sealed class FakeAgent : IAsyncDisposable
     /// </summary>
     public Func<string, bool>? Network { get; set; }
 
+    /// <summary>How long each monitor action takes before it answers (an OCF agent's monitor is not instant).</summary>
+    public TimeSpan MonitorDelay { get; set; }
+
     public void SetRunning(string kind, string name, bool running) => _running[Key(kind, name)] = running;
 
     /// <summary>The next actions on this resource answer Failed with <paramref name="exit"/> until <see cref="Heal"/>.</summary>
@@ -120,6 +123,8 @@ public sealed class FakeAgent : IAsyncDisposable
         var request = (await context.Request.ReadFromJsonAsync<AgentActionRequest>(Json, context.RequestAborted))!;
         _received.Enqueue(new Received(context.Request.Host.Value!, request, context.Request.Headers.Authorization.ToString()));
         var key = Key(request.Resource.Kind, request.Resource.Name);
+        if (request.Verb is ResourceVerb.Monitor && MonitorDelay > TimeSpan.Zero)
+            await Task.Delay(MonitorDelay, context.RequestAborted);
         lock (_gate)
         {
             if (request.Verb is ResourceVerb.Monitor && request.Resource.Kind == "reach" && !_running.ContainsKey(key) && !_failures.ContainsKey(key))

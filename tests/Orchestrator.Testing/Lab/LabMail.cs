@@ -176,11 +176,25 @@ public sealed class LabMail
     }
 
     /// <summary>The messages in the queue on the volume (queue files under incoming, active, deferred and hold).</summary>
-    public int QueuedCount() =>
+    public int QueuedCount() => QueueFiles().Count();
+
+    /// <summary>
+    /// The messages Postfix finished taking in and has not delivered: cleanup(8) creates a queue file 0600 and marks it
+    /// complete (0700, the owner's execute bit) once the message is safely in; a file a killed Postfix was still writing —
+    /// its client never got a 250 — stays 0600, and the queue manager never picks it up.
+    /// </summary>
+    public int CompleteQueuedCount() => QueueFiles().Count(f => File.GetUnixFileMode(f).HasFlag(UnixFileMode.UserExecute));
+
+    /// <summary>The queue files on the volume that are not complete messages (see <see cref="CompleteQueuedCount"/>), described.</summary>
+    public IReadOnlyList<string> IncompleteQueueFiles() =>
+        [.. QueueFiles().Where(f => !File.GetUnixFileMode(f).HasFlag(UnixFileMode.UserExecute))
+            .Select(f => $"{Path.GetRelativePath(QueueDirectory, f)} ({new FileInfo(f).Length} bytes, mode {File.GetUnixFileMode(f)}, written {File.GetLastWriteTimeUtc(f):HH:mm:ss.fff})")];
+
+    private IEnumerable<string> QueueFiles() =>
         ((string[])["incoming", "active", "deferred", "hold"])
         .Select(q => Path.Combine(QueueDirectory, q))
         .Where(Directory.Exists)
-        .Sum(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories).Count());
+        .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories));
 
     private static UnixFileMode ReadableDirectory =>
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
