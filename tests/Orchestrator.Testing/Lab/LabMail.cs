@@ -183,9 +183,11 @@ public sealed class LabMail
     /// complete (0700, the owner's execute bit) once the message is safely in; a file a killed Postfix was still writing —
     /// its client never got a 250 — stays 0600, and the queue manager never picks it up.
     /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public int CompleteQueuedCount() => QueueFiles().Count(f => File.GetUnixFileMode(f).HasFlag(UnixFileMode.UserExecute));
 
     /// <summary>The queue files on the volume that are not complete messages (see <see cref="CompleteQueuedCount"/>), described.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public IReadOnlyList<string> IncompleteQueueFiles() =>
         [.. QueueFiles().Where(f => !File.GetUnixFileMode(f).HasFlag(UnixFileMode.UserExecute))
             .Select(f => $"{Path.GetRelativePath(QueueDirectory, f)} ({new FileInfo(f).Length} bytes, mode {File.GetUnixFileMode(f)}, written {File.GetLastWriteTimeUtc(f):HH:mm:ss.fff})")];
