@@ -106,16 +106,23 @@ public sealed class LabFailoverTests(ITestOutputHelper output)
         {
 
             // A short claim lease: the killed serve's claim on the failover is taken over (fenced) soon after the restart.
+            // serve is armed to die of SIGKILL right after the failover's step 3's effect (step 1 fences node1, step 2
+            // mounts the volume on node2, step 3 brings the address up there, uncommitted): its claim on step 3 — a claim
+            // and its fencing token are per step — is then in node2's ledger under that effect; the restarted serve claims
+            // step 3 again under a newer token (the agent answers it Replayed and raises the effect's accepted token).
+            const int killedAfter = 3;
             await using var cluster = await LabCluster.StartAsync(lab, dns, mail, environment: new Dictionary<string, string> { ["ORCHESTRATOR_CLAIM_LEASE_MS"] = "2000" });
-            await cluster.StartServeAsync();
+            var armed = await cluster.StartServeAsync(new Dictionary<string, string> { ["ORCHESTRATOR_CRASH_AT"] = $"after-effect-{killedAfter}" });
             await cluster.WaitInServiceAsync(LabNode.Node1, InServiceWithin);
 
-            // node1 dies; serve dies too once the failover's first effect reached node2's agent (its claim's token is
-            // then in node2's ledger); the restarted serve takes the failover over under a newer claim and completes it.
+            // node1 dies; serve dies once the failover's address start reached node2's agent; the restarted serve takes
+            // the failover over under a newer claim and completes it.
             await LabFailoverSteps.KillNodeAsync(lab, LabNode.Node1);
-            var first = await WaitForLedgerAsync(cluster, LabNode.Node2, e => e.FencingToken > 0, FailoverWithin);
-            var killed = await cluster.KillServeAsync();
-            Assert.True(killed.ExitCode == OrchestratorProcess.KilledBySigKill, $"serve should have died of SIGKILL: {killed.Describe()}");
+            var killed = await armed.WaitForExitAsync(FailoverWithin);
+            Assert.True(killed.ExitCode == OrchestratorProcess.KilledBySigKill, $"serve should have died of SIGKILL after step {killedAfter}'s effect: {killed.Describe()}");
+            var atKill = await LedgerAsync(cluster, LabNode.Node2);
+            var first = Assert.Single(atKill, e => e.Kind == "ip" && e.Verb == "start");
+            Assert.True(first.FencingToken > 0 && !atKill.Any(e => e.Kind is "dns" or "service"), $"node2's ledger at the kill: {string.Join(", ", atKill.Select(e => $"{e.Kind} {e.Verb} {e.EffectKey} token {e.FencingToken}"))}");
             await cluster.StartServeAsync();
             var failover = await LabFailoverSteps.WaitForFailoverAsync(cluster, FailoverWithin);
             Assert.True(failover.GetProperty("state").GetString() == "Completed", $"the failover did not complete after serve's restart: {failover}");
@@ -157,21 +164,6 @@ public sealed class LabFailoverTests(ITestOutputHelper output)
         Assert.Equal((1, 1), (after.Applied, after.Refusals)); // (the killed serve may have sent it before dying: then the newer claim's was a replay)
         Assert.Contains($"Refused start of ip {ipStart.Resource} for {ipStart.EffectKey}", lab.Transcript, StringComparison.Ordinal); // the agent's log: its audit
         await LabFailoverSteps.WaitInServiceOnAsync(cluster, lab, mail, LabNode.Node2, TimeSpan.FromSeconds(5));
-    }
-
-    private static async Task<AgentLedgerEntry> WaitForLedgerAsync(LabCluster cluster, string node, Func<AgentLedgerEntry, bool> until, TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if ((await LedgerAsync(cluster, node)).FirstOrDefault(until) is { } entry)
-            {
-                return entry;
-            }
-
-            Assert.True(clock.Elapsed < within, $"{node}'s ledger never showed the effect awaited within {within.TotalSeconds:0} s");
-            await Task.Delay(50);
-        }
     }
 
     private static async Task<IReadOnlyList<AgentLedgerEntry>> LedgerAsync(LabCluster cluster, string node) =>
