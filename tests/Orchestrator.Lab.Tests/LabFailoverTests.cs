@@ -94,7 +94,7 @@ public sealed class LabFailoverTests(ITestOutputHelper output)
                 output.WriteLine($"left by node1's death, never answered 250: {file} (killed {killedAt:HH:mm:ss.fff})");
             }
 
-            Assert.Equal(0, mail.CompleteQueuedCount());
+            Assert.Equal(0, await mail.DrainedQueueCountAsync(TimeSpan.FromSeconds(10)));
         });
     }
 

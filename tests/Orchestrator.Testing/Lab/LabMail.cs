@@ -186,6 +186,22 @@ public sealed class LabMail
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public int CompleteQueuedCount() => QueueFiles().Count(f => File.GetUnixFileMode(f).HasFlag(UnixFileMode.UserExecute));
 
+    /// <summary>
+    /// The complete messages still queued once the queue has drained, waiting up to <paramref name="within"/>: a message is
+    /// in the mailbox a moment before the queue manager removes its queue file, so a count read at once can see it.
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task<int> DrainedQueueCountAsync(TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (CompleteQueuedCount() > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+
+        return CompleteQueuedCount();
+    }
+
     /// <summary>The queue files on the volume that are not complete messages (see <see cref="CompleteQueuedCount"/>), described.</summary>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public IReadOnlyList<string> IncompleteQueueFiles() =>
