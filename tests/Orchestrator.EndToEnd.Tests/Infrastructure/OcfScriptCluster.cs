@@ -88,10 +88,20 @@ public sealed class OcfScriptCluster : IAsyncDisposable
         dir.Environment["ORCHESTRATOR_RETRY_MAX_MS"] = "500";
         var cluster = new OcfScriptCluster(scratch, dir, script, node1, node2, fenceLog);
         var yaml = dir.Sibling("ocf-agents.yaml");
-        await File.WriteAllTextAsync(yaml, Yaml(script.Path, token, fence, node1.Url, node2.Url));
-        await dir.ApplyAsync(yaml);
-        var applied = clock.Elapsed;
-        cluster.Serve = await ServeProcess.StartAsync(dir);
+        TimeSpan applied;
+        try
+        {
+            await File.WriteAllTextAsync(yaml, Yaml(script.Path, token, fence, node1.Url, node2.Url));
+            await dir.ApplyAsync(yaml);
+            applied = clock.Elapsed;
+            cluster.Serve = await ServeProcess.StartAsync(dir);
+        }
+        catch
+        {
+            await cluster.DisposeAsync(); // its agents (and serve, if it started) do not outlive a failed start
+            throw;
+        }
+
         cluster.Started = $"agents answering {agentsUp.TotalSeconds:0.0} s, applied {applied.TotalSeconds:0.0} s, serving {clock.Elapsed.TotalSeconds:0.0} s";
         return cluster;
     }
