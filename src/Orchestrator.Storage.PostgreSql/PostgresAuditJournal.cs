@@ -7,7 +7,8 @@ namespace Orchestrator.Storage.PostgreSql;
 
 /// <summary>
 /// The audit journal in PostgreSQL (<see cref="DatabaseAuditJournal"/>): filters by <see cref="PgAuditFilterSql"/>;
-/// appends go through <see cref="PostgresAuditWriter"/> under the head lock. UPDATE, DELETE and TRUNCATE are refused by
+/// appends go through <see cref="PostgresAuditWriter"/> (pending until <see cref="PostgresAuditLinker"/> links them into
+/// the chain under the head lock), and every read links what is pending first. UPDATE, DELETE and TRUNCATE are refused by
 /// triggers. Npgsql does not buffer a result, so a stream reads rows from the socket as they are consumed.
 /// </summary>
 public sealed class PostgresAuditJournal(PostgresConnectionFactory factory) : DatabaseAuditJournal
@@ -25,6 +26,10 @@ public sealed class PostgresAuditJournal(PostgresConnectionFactory factory) : Da
         await PostgresLeaderFence.CheckAsync((NpgsqlConnection)connection, (NpgsqlTransaction)tx).ConfigureAwait(false);
         await PostgresAuditWriter.AppendAsync((NpgsqlConnection)connection, (NpgsqlTransaction)tx, [entry]).ConfigureAwait(false);
     }
+
+    protected override Task BeforeReadAsync(CancellationToken cancellationToken) => factory.AuditLinker.LinkAsync(cancellationToken);
+
+    protected override void Appended() => factory.AuditLinker.Nudge();
 
     protected override (string Where, DynamicParameters Parameters) Filter(AuditQuery query) => PgAuditFilterSql.Build(query);
 

@@ -5,28 +5,27 @@ using Orchestrator.Storage.Audit;
 namespace Orchestrator.Storage.PostgreSql;
 
 /// <summary>
-/// Appends audit rows inside the caller's transaction, extending the hash chain from its head (issue 13 point 4): each
-/// row's insert takes the one-row <c>audit_head</c> FOR UPDATE in the same statement, so concurrent appends queue there
-/// until the holder commits and the chain never forks (the head's trigger refuses a row that does not extend it). The
-/// hash is computed by the database (<c>audit_hash</c>, db/postgres/0005: <see cref="AuditHasher"/>'s bytes) from the
-/// head it locked, so an append needs no round trip to read the head first. The row's instant is the database's clock
-/// (issue 13 point 1: <c>lease_clock</c>, the one clock of leases and due times; the entry's own instant, the runner's,
-/// is passed only so that a test database may follow it), computed once and the same value both stored and hashed, so
-/// <c>audit verify</c> recomputes it.
+/// Appends audit rows inside the caller's transaction (issue 13): each row goes to <c>audit_pending</c>, committed with the
+/// transition it records and sharing no lock with any other writer, so concurrent commits do not queue on one another's
+/// WAL flush; <see cref="PostgresAuditLinker"/> then moves committed pending rows into the hash chain, under the one-row
+/// head lock (point 4), many rows in one commit (db/postgres/0013). The row's instant is the database's clock (issue 13
+/// point 1: <c>lease_clock</c>; the entry's own instant, the runner's, is passed only so that a test database may follow
+/// it), stored when the row is written and hashed as stored when it is linked, so <c>audit verify</c> recomputes it.
 /// </summary>
 internal static class PostgresAuditWriter
 {
-    /// <summary>The name an append that found no head fails under: the schema is incomplete.</summary>
+    /// <summary>The name a link that found no head fails under: the schema is incomplete.</summary>
     private const string HeadMissing = "audit_head";
+
+    /// <summary>The name an append that wrote no row would fail under (the statement returns its one check row, as every append of a step commit's batch does).</summary>
+    private const string Appended = "audit_pending";
 
     private static readonly string InsertSql = PgBatch.ExpectOne(
         """
-        INSERT INTO audit_log (at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, prev_hash, hash, nodes)
-        SELECT c.at, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, h.hash,
-               audit_hash(c.at, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, h.hash, @Nodes), @Nodes
-          FROM audit_head h CROSS JOIN (SELECT lease_clock(@At) AS at) c WHERE h.one FOR UPDATE OF h
+        INSERT INTO audit_pending (at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, nodes)
+        VALUES (lease_clock(@At), @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, @Nodes)
         """,
-        HeadMissing);
+        Appended);
 
     /// <summary>Adds one insert per entry, in order, to <paramref name="batch"/>.</summary>
     public static void AddTo(NpgsqlBatch batch, IEnumerable<NewAuditEntry> entries)
@@ -48,7 +47,7 @@ internal static class PostgresAuditWriter
         }
     }
 
-    /// <summary>Appends the entries in one round trip inside <paramref name="transaction"/>.</summary>
+    /// <summary>Appends the entries in one round trip inside <paramref name="transaction"/> (pending until linked: call <see cref="PostgresAuditLinker.Nudge"/> after the commit).</summary>
     public static async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<NewAuditEntry> entries)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -58,20 +57,13 @@ internal static class PostgresAuditWriter
             return;
         }
 
-        try
-        {
-            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
-        catch (PostgresException e) when (e.IsRefusal(HeadMissing))
-        {
-            throw MissingHead(e);
-        }
+        await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
-    /// <summary>What an append that found no head means.</summary>
+    /// <summary>What a link that found no head means.</summary>
     public static StorageException MissingHead(PostgresException e) =>
         new("audit_head has no row: the PostgreSQL schema is incomplete (migrate the database)", e);
 
-    /// <summary>Whether <paramref name="e"/> is an append that found no head.</summary>
+    /// <summary>Whether <paramref name="e"/> is a link that found no head.</summary>
     public static bool IsMissingHead(PostgresException e) => e.IsRefusal(HeadMissing);
 }

@@ -98,6 +98,7 @@ public sealed class PostgresClusterDefinitionStore(PostgresConnectionFactory fac
             : audit with { Data = $"{{\"version\":{version}}}" };
         await PostgresAuditWriter.AppendAsync(connection, tx, [journaled]).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        factory.AuditLinker.Nudge();
         return new DefinitionApplyResult(version, true, repeats);
     }
 }

@@ -15,7 +15,11 @@ public sealed class PostgresConnectionFactory : IAsyncDisposable, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ConnectionString = connectionString;
         _dataSource = NpgsqlDataSource.Create(PostgresConnectionDefaults.ForStores(connectionString));
+        AuditLinker = new PostgresAuditLinker(OpenAsync);
     }
+
+    /// <summary>This database's linker of pending audit rows (db/postgres/0013): every store that appends nudges it, every reader links first.</summary>
+    public PostgresAuditLinker AuditLinker { get; }
 
     /// <summary>The connection string as given (it may hold a password: never print or log it).</summary>
     public string ConnectionString { get; }
@@ -33,7 +37,18 @@ public sealed class PostgresConnectionFactory : IAsyncDisposable, IDisposable
     /// <summary>Drops the pool's idle connections (after an outage they are dead) and retires the ones in use when they return.</summary>
     public void Clear() => _dataSource.Clear();
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    /// <summary>Lets a background link under way finish (a short command's last rows are linked before it exits), then closes the pool.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await AuditLinker.DrainAsync(DrainTimeout).ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
 
-    public void Dispose() => _dataSource.Dispose();
+    public void Dispose()
+    {
+        AuditLinker.DrainAsync(DrainTimeout).GetAwaiter().GetResult();
+        _dataSource.Dispose();
+    }
+
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 }

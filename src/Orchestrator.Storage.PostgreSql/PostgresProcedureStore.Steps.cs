@@ -187,24 +187,26 @@ public sealed partial class PostgresProcedureStore
                 .With("leaseSeconds", NpgsqlDbType.Double, c.ClaimLease.TotalSeconds);
         }
 
-        // The audit rows last: each takes the chain's one head row (every runner's commits queue there), so it is held for
-        // the commit alone, not for the statements before it.
+        // The audit rows last, to audit_pending (db/postgres/0013): no lock shared with another runner's commit; linked
+        // into the chain after the commit, in the background, with whatever else is pending then.
         PostgresAuditWriter.AddTo(batch, c.Audit);
         var appends = c.Audit.Count;
+        TransitionOutcome outcome;
         try
         {
             await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-
-            // Every result is a check's or an append's one row but the claim's, just before the appends': the claimed step or none.
-            var results = new List<List<StepRecord>>();
-            do
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                results.Add(await DbRows.ReadAsync<StepRecord>(reader).ConfigureAwait(false));
-            }
-            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+                // Every result is a check's or an append's one row but the claim's, just before the appends': the claimed step or none.
+                var results = new List<List<StepRecord>>();
+                do
+                {
+                    results.Add(await DbRows.ReadAsync<StepRecord>(reader).ConfigureAwait(false));
+                }
+                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
 
-            return new TransitionOutcome(true, claims ? results[results.Count - 1 - appends].SingleOrDefault() : null);
+                outcome = new TransitionOutcome(true, claims ? results[results.Count - 1 - appends].SingleOrDefault() : null);
+            }
         }
         catch (PostgresException e) when (e.IsRefusal(ClaimNotHeld))
         {
@@ -214,10 +216,14 @@ public sealed partial class PostgresProcedureStore
         {
             return TransitionOutcome.Lost;
         }
-        catch (PostgresException e) when (PostgresAuditWriter.IsMissingHead(e))
+
+        // The batch's implicit transaction has committed once its reader is done.
+        if (appends > 0)
         {
-            throw PostgresAuditWriter.MissingHead(e);
+            factory.AuditLinker.Nudge();
         }
+
+        return outcome;
     }
 
     /// <summary>One step change; with <see cref="HeldStepChangeSql"/> the caller adds the held claim's parameters.</summary>

@@ -76,6 +76,7 @@ public sealed partial class PostgresProcedureStore(PostgresConnectionFactory fac
 
             await PostgresAuditWriter.AppendAsync(connection, tx, [audit with { ProcedureId = id }]).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            factory.AuditLinker.Nudge();
             return id;
         }
     }

@@ -59,5 +59,7 @@ public sealed partial class PostgresReplicaUpdateStore(PostgresConnectionFactory
     protected override Task AppendAuditAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<NewAuditEntry> entries) =>
         PostgresAuditWriter.AppendAsync((NpgsqlConnection)connection, (NpgsqlTransaction)tx, entries);
 
+    protected override void AuditCommitted() => factory.AuditLinker.Nudge();
+
     protected override bool IsUniqueViolation(Exception e, string index) => e is PostgresException pg && pg.IsUniqueViolation(index);
 }

@@ -30,6 +30,14 @@ public abstract class DatabaseAuditJournal : IAuditJournal
     /// <summary>Appends one entry inside the transaction: the provider's chain writer (and leader fence).</summary>
     protected abstract Task AppendInTransactionAsync(DbConnection connection, DbTransaction tx, NewAuditEntry entry);
 
+    /// <summary>Before every read: a provider whose committed rows wait to be linked into the chain links them, so a read misses none.</summary>
+    protected virtual Task BeforeReadAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>After an append's commit (a provider whose rows wait to be linked asks for a link).</summary>
+    protected virtual void Appended()
+    {
+    }
+
     /// <summary>The WHERE clause of the query's filter (only the conditions asked for) and its parameters.</summary>
     protected abstract (string Where, DynamicParameters Parameters) Filter(AuditQuery query);
 
@@ -52,6 +60,7 @@ public abstract class DatabaseAuditJournal : IAuditJournal
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
         await AppendInTransactionAsync(connection, tx, entry).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        Appended();
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken cancellationToken)
@@ -59,12 +68,14 @@ public abstract class DatabaseAuditJournal : IAuditJournal
         ArgumentNullException.ThrowIfNull(query);
         var (where, parameters) = Filter(query);
         parameters.Add("limit", query.Limit);
+        await BeforeReadAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await QueryAsync<AuditEntry>(connection, Page(where, query.AfterId is null), parameters).ConfigureAwait(false);
     }
 
     public async Task<AuditEntry?> GetAsync(long id, CancellationToken cancellationToken)
     {
+        await BeforeReadAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return (await QueryAsync<AuditEntry>(connection, ByIdSql, new { id }).ConfigureAwait(false)).SingleOrDefault();
     }
@@ -74,6 +85,7 @@ public abstract class DatabaseAuditJournal : IAuditJournal
     {
         ArgumentNullException.ThrowIfNull(query);
         var (where, parameters) = Filter(query);
+        await BeforeReadAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var command = new CommandDefinition($"SELECT {Columns} FROM audit_log {where} ORDER BY id", parameters, cancellationToken: cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(command).ConfigureAwait(false);
@@ -97,6 +109,7 @@ public abstract class DatabaseAuditJournal : IAuditJournal
 
         var ids = procedureIds.Distinct().ToArray();
         var chunks = ids.Length <= IdsPerStatement ? [ids] : ids.Chunk(IdsPerStatement).ToList();
+        await BeforeReadAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<AuditEntry>();
         foreach (var chunk in chunks)

@@ -130,6 +130,7 @@ public abstract partial class DatabaseReplicaUpdateStore
             ? await ClaimAsync(connection, tx, c.UpdateId, null, c.Worker, c.At, c.ClaimLease, c.MoveKinds).ConfigureAwait(false)
             : null;
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        AuditCommitted();
         return new ReplicaCheckpointOutcome(true, next);
     }
 

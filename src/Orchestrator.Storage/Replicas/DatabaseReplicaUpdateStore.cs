@@ -84,6 +84,11 @@ public abstract partial class DatabaseReplicaUpdateStore : IReplicaUpdateStore
     /// <summary>Appends audit rows inside the caller's transaction (the provider's chain writer).</summary>
     protected abstract Task AppendAuditAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<NewAuditEntry> entries);
 
+    /// <summary>Called after a commit that appended audit rows (a provider whose rows wait to be linked into the chain links them).</summary>
+    protected virtual void AuditCommitted()
+    {
+    }
+
     /// <summary>Whether <paramref name="e"/> is a violation of the unique index <paramref name="index"/>.</summary>
     protected abstract bool IsUniqueViolation(Exception e, string index);
 
@@ -154,6 +159,7 @@ public abstract partial class DatabaseReplicaUpdateStore : IReplicaUpdateStore
         await AppendAuditAsync(connection, tx, audit).ConfigureAwait(false);
         var created = await SingleOrDefaultAsync<ReplicaUpdateRecord>(connection, ByIdSql, new { id }, tx).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        AuditCommitted();
         return (created!, true);
     }
 
@@ -196,6 +202,7 @@ public abstract partial class DatabaseReplicaUpdateStore : IReplicaUpdateStore
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        AuditCommitted();
         return true;
     }
 
@@ -214,6 +221,7 @@ public abstract partial class DatabaseReplicaUpdateStore : IReplicaUpdateStore
         await connection.ExecuteAsync(PlannedSql, new { planned = true, at = Instant(t.At), plan.Total, t.UpdateId }, tx).ConfigureAwait(false);
         await InsertBatchesAsync(connection, tx, t.UpdateId, plan.Batches, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        AuditCommitted();
         return true;
     }
 

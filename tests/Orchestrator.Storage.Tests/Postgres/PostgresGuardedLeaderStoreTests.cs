@@ -106,6 +106,7 @@ public sealed class PostgresGuardedLeaderStoreTests : IAsyncLifetime
 
         await audit.AppendAsync(new NewAuditEntry(DateTimeOffset.UtcNow, null, "operator", "exch1", null, null, "Switchover", "operator", "asked"), CancellationToken.None);
 
+        await Db.Connections.AuditLinker.LinkAsync(CancellationToken.None); // linked after their commits: the stamp is the writer's, not the linker's
         await using var connection = await Db.Connections.OpenAsync(CancellationToken.None);
         var rows = (await connection.QueryAsync<(string Actor, long? Epoch, string? Holder)>("SELECT actor, leader_epoch, leader_holder FROM audit_log ORDER BY id")).ToList();
         Assert.Equal([("monitor", (long?)1, (string?)"a"), ("operator", null, null)], rows);

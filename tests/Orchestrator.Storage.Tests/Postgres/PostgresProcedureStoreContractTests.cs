@@ -28,6 +28,7 @@ public sealed class PostgresProcedureStoreContractTests : ProcedureStoreContract
 
     protected override async Task<int> AuditRowsAsync(long? procedureId)
     {
+        await _db!.Connections.AuditLinker.LinkAsync(CancellationToken.None); // committed rows wait to be linked (db/postgres/0013)
         await using var connection = await _db!.Connections.OpenAsync(CancellationToken.None);
         return await connection.ExecuteScalarAsync<int>(
             "SELECT COUNT(*)::integer FROM audit_log WHERE @procedureId::bigint IS NULL OR procedure_id = @procedureId", new { procedureId });
