@@ -176,7 +176,7 @@ internal static class PgWakeBenchmark
             INSERT INTO bench_launches VALUES (NEW.procedure_id, clock_timestamp());
             RETURN NULL;
         END $$;
-        CREATE TRIGGER bench_observe_launch AFTER INSERT ON audit_log
+        CREATE TRIGGER bench_observe_launch AFTER INSERT ON audit_pending
             FOR EACH ROW WHEN (NEW.procedure_id IS NOT NULL AND NEW.from_state IS NULL) EXECUTE FUNCTION bench_observe_launch();
         """;
 
