@@ -5,8 +5,10 @@ namespace Orchestrator.Storage.PostgreSql;
 /// <summary>
 /// Moves committed pending audit rows into the hash chain (<c>audit_link_pending()</c>, db/postgres/0013), one database's
 /// linker per <see cref="PostgresConnectionFactory"/>. A writer calls <see cref="Nudge"/> after its commit: one link runs
-/// in the background at a time, and nudges that come while it runs make it run once more when it ends, so under load one
-/// link (one commit, one WAL flush, one hold of the head row) takes the rows of many step commits. A reader calls
+/// in the background at a time, a few milliseconds after the nudge that started it (<see cref="GatherDelay"/>), and
+/// nudges that come while it runs make it run once more when it ends, so one link (one commit, one WAL flush, one hold of
+/// the head row) takes the rows of many step commits — of a storm's concurrent ones, and of a lone runner's steps that
+/// follow one another. A reader calls
 /// <see cref="LinkAsync"/> before it reads, so it never misses a committed row. A failed background link (the database
 /// unavailable) leaves its rows pending for the next link: nothing is lost, and nothing waits on it.
 /// </summary>
@@ -15,6 +17,9 @@ public sealed class PostgresAuditLinker
     private const int Idle = 0;
     private const int Running = 1;
     private const int RunAgain = 2;
+
+    /// <summary>How long a background link waits for more commits before it links (a transition is durable at its commit; only its place in the chain waits).</summary>
+    public static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(10);
 
     private readonly Func<CancellationToken, Task<NpgsqlConnection>> _open;
     private int _state;
@@ -86,6 +91,7 @@ public sealed class PostgresAuditLinker
         {
             try
             {
+                await Task.Delay(GatherDelay).ConfigureAwait(false);
                 await LinkAsync(CancellationToken.None).ConfigureAwait(false);
                 Interlocked.Increment(ref _backgroundLinks);
             }
