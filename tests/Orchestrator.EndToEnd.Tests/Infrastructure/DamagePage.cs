@@ -13,7 +13,8 @@ public static class DamagePage
     {
         long root;
         int pageSize;
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
+        // read-write: a read-only reader of a WAL database leaves -wal/-shm files behind
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString()))
         {
             connection.Open();
             using var command = connection.CreateCommand();
