@@ -98,7 +98,7 @@ public sealed class DamagedDataDirCliTests
         await File.WriteAllBytesAsync(database, []);
         var before = FileStamps.Take(dir.Path);
 
-        foreach (var command in new[] { new[] { "cluster", "apply", Samples.TwoNode }, ["db", "migrate"], ["db", "init"], ["status"] })
+        foreach (var command in new[] { new[] { "cluster", "apply", Samples.TwoNode }, ["db", "migrate"], ["db", "init"], ["db", "check"], ["status"] })
         {
             var result = await dir.RunAsync(command);
 

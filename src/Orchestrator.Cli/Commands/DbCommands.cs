@@ -60,7 +60,9 @@ public static class DbCommands
             var store = StoreSettings.ForInvocation(dataDir);
             if (store.Kind == StoreKind.Sqlite)
             {
-                SqliteFileCheck.EnsureIntact(Path.Combine(dataDir, OrchestratorDatabase.FileName), "database");
+                var database = new OrchestratorDatabase(dataDir);
+                database.EnsureNotOrphaned();
+                SqliteFileCheck.EnsureIntact(database.Connections.DatabasePath, "database");
             }
 
             if (WorldSettings.ForInvocation(dataDir, store.Kind) is { } world)

@@ -30,8 +30,8 @@ public static class LoggingSetup
         {
             if (unwritable is null)
             {
-                configuration.WriteTo.File(new CompactJsonFormatter(), Path.Combine(logs, "orchestrator-.clef"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
-                    fileSizeLimitBytes: null, hooks: new AppendUnderLockHooks());
+                configuration.WriteTo.File(new CompactJsonFormatter(), Path.Combine(logs, "orchestrator-.clef"), rollingInterval: RollingInterval.Day,
+                    retainedFileCountLimit: 14, fileSizeLimitBytes: null, hooks: new AppendUnderLockHooks());
             }
 
             configuration.WriteTo.Console(new CompactJsonFormatter(), consoleLevel, standardErrorFromLevel: LogEventLevel.Verbose);
@@ -47,7 +47,7 @@ public static class LoggingSetup
             }
 
             configuration.WriteTo.Console(consoleLevel, outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}", formatProvider: CultureInfo.InvariantCulture,
-                    standardErrorFromLevel: LogEventLevel.Verbose);
+                standardErrorFromLevel: LogEventLevel.Verbose);
         }
 
         return configuration.CreateLogger();
