@@ -70,6 +70,8 @@ internal sealed record BenchOptions
 
     public bool RunsFailover => Only is BenchParts.All or BenchParts.Failover;
 
+    public bool RunsStartup => Only is BenchParts.All or BenchParts.Startup;
+
     /// <summary>The one-effect micro-benchmark runs only when asked for (<c>--only effect</c>).</summary>
     public bool RunsEffect => Only is BenchParts.Effect;
 
@@ -86,14 +88,15 @@ internal sealed record BenchOptions
           --switchovers N       switchovers of the history benchmark, in one data directory (default 1000, at least 20)
           --runs N              pgstorm: pairs of storms, one and two runners, in alternating order (default 3)
           --quick               a small budget: fewer rounds, smaller clusters, shorter time limits (checks the harness works)
-          --only steps|history|storm|idle|status|failover|replicas|audit|effect|pgsteps|pgstorm|pgwake
+          --only steps|history|storm|idle|status|failover|replicas|audit|startup|effect|pgsteps|pgstorm|pgwake
                                 run only one benchmark (default: all but effect, pgsteps, pgstorm and pgwake; replicas runs first, so its peak
                                 memory is its own; effect: one world effect alone, SQLite vs in-memory store, informative;
                                 pgsteps: the step on a throwaway PostgreSQL cluster vs a raw PostgreSQL commit, floor 3x,
                                 with Hangfire.PostgreSql's queue poll and with long polling side by side; pgstorm: the
                                 200/20/5 storm on PostgreSQL, world in the database, one and two serve child processes, each
                                 warmed up, a fresh database each, --runs pairs alternating; PASS when two runners take at most
-                                1.1x one runner's time (medians); pgwake: two serve runners on PostgreSQL, the time from a
+                                1.1x one runner's time (medians); startup: a read command's start-up (the real CLI
+                                process) on a data directory with --audit-rows journal rows, floor 0.5 s; pgwake: two serve runners on PostgreSQL, the time from a
                                 step's commit to the next step's start over >= 200 step boundaries, and from a launch by the
                                 CLI to its first step (the NOTIFY/LISTEN wake-up))
           --production-logging  log like the CLI does (Serilog, Information to a rolling file) instead of warnings only
@@ -147,11 +150,12 @@ internal sealed record BenchOptions
             "storm" => BenchParts.Storm,
             "idle" => BenchParts.Idle,
             "status" => BenchParts.Status,
+            "startup" => BenchParts.Startup,
             "effect" => BenchParts.Effect,
             "pgsteps" => BenchParts.PgSteps,
             "pgstorm" => BenchParts.PgStorm,
             "pgwake" => BenchParts.PgWake,
-            _ => throw new ArgumentException($"--only takes steps, history, storm, idle, status, failover, replicas, audit, effect, pgsteps, pgstorm or pgwake, not '{text}'"),
+            _ => throw new ArgumentException($"--only takes steps, history, storm, idle, status, startup, failover, replicas, audit, effect, pgsteps, pgstorm or pgwake, not '{text}'"),
         };
     }
 
@@ -196,6 +200,7 @@ internal enum BenchParts
     Storm,
     Idle,
     Status,
+    Startup,
     Effect,
     PgSteps,
     PgStorm,

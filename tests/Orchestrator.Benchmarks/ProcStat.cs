@@ -81,6 +81,12 @@ internal static class ProcStat
         }
     }
 
+    /// <summary>
+    /// CPU seconds (user + system) of this process's children that ended and were waited for, so far (cutime + cstime of
+    /// /proc/self/stat): the difference across one child's run is that child's CPU time. NaN where /proc cannot tell.
+    /// </summary>
+    public static double ReapedChildrenCpuSeconds() => Read("/proc/self") is { } s ? s.Children / TicksPerSecond : double.NaN;
+
     /// <summary>The load average over 1, 5 and 15 minutes, as /proc/loadavg gives it ("3.96 2.99 4.45").</summary>
     public static string LoadAverage()
     {

@@ -182,6 +182,11 @@ internal static class Program
             verdicts.Add(await FailoverBenchmark.RunAsync(options, dataDirectory, raw, warnings, cancellationToken).ConfigureAwait(false));
         }
 
+        if (options.RunsStartup)
+        {
+            verdicts.Add(await StartupBenchmark.RunAsync(options, dataDirectory, cancellationToken).ConfigureAwait(false));
+        }
+
         if (options.RunsAudit)
         {
             verdicts.Add(await AuditBenchmark.RunAsync(options, dataDirectory, cancellationToken).ConfigureAwait(false));

@@ -1,14 +1,18 @@
 using System.CommandLine;
 using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Cli.Output;
+using Orchestrator.Engine.Errors;
 using Orchestrator.Host.Composition;
 using Orchestrator.Storage.PostgreSql;
+using Orchestrator.Storage.Sqlite;
 
 namespace Orchestrator.Cli.Commands;
 
 /// <summary>
-/// `db migrate` and `db check`: the configured store's schema (see --store). On SQLite other commands migrate as they
-/// go; a server database is migrated only here (or by `serve --migrate`), and other commands refuse an unmigrated one.
+/// `db migrate`, `db check` and `db init`: the configured store's schema (see --store). On SQLite other commands migrate as
+/// they go; a server database is migrated only here (or by `serve --migrate`), and other commands refuse an unmigrated one.
+/// `db check` also reads every page of the SQLite files (orchestrator.db, the world file), which other commands do not at
+/// start-up. `db init` creates the embedded database; with --force also in a data directory that has been used but lost it.
 /// </summary>
 public static class DbCommands
 {
@@ -17,6 +21,7 @@ public static class DbCommands
         var db = new Command("db", "The configured store's database: apply its migrations, or check it is ready");
         db.Subcommands.Add(Migrate());
         db.Subcommands.Add(Check());
+        db.Subcommands.Add(Init());
         return db;
     }
 
@@ -48,11 +53,23 @@ public static class DbCommands
 
     private static Command Check()
     {
-        var command = new Command("check", "Is the store's database reachable, with every migration applied? Exit 0 ready, 1 not ready (lists the missing migrations), 2 bad configuration");
+        var command = new Command("check", "Is the store's database reachable, with every migration applied, and are the SQLite files intact (every page read)? Exit 0 ready, 1 not ready (lists the missing migrations), 2 bad configuration or a damaged file");
         CliAction.Set(command, (result, _) =>
         {
             var dataDir = GlobalOptions.ResolveDataDir(result);
             var store = StoreSettings.ForInvocation(dataDir);
+            if (store.Kind == StoreKind.Sqlite)
+            {
+                var database = new OrchestratorDatabase(dataDir);
+                database.EnsureNotOrphaned();
+                SqliteFileCheck.EnsureIntact(database.Connections.DatabasePath, "database");
+            }
+
+            if (WorldSettings.ForInvocation(dataDir, store.Kind) is { } world)
+            {
+                SqliteFileCheck.EnsureIntact(world, "simulated world");
+            }
+
             var (description, missing) = StoreAccess.WithSchema(store, dataDir, s => (s.Description, s.PendingMigrations()));
             var ready = missing.Count == 0;
             if (result.GetValue(GlobalOptions.Json))
@@ -70,6 +87,38 @@ public static class DbCommands
             }
 
             return Task.FromResult(ready ? ExitCodes.Ok : ExitCodes.ProcedureFailed);
+        });
+        return command;
+    }
+
+    private static Command Init()
+    {
+        var force = new Option<bool>("--force")
+        {
+            Description = "Also in a data directory that has been used (world.db, logs) but whose orchestrator.db is missing or empty: start a new history there",
+        };
+        var command = new Command("init", "Create the embedded (SQLite) database in the data directory; a database that holds data is only migrated") { force };
+        CliAction.Set(command, (result, _) =>
+        {
+            var dataDir = GlobalOptions.ResolveDataDir(result);
+            if (StoreSettings.ForInvocation(dataDir).Kind != StoreKind.Sqlite)
+            {
+                throw new BadInputException("`db init` creates the embedded SQLite database; a PostgreSQL or SQL Server database is prepared by `orchestrator db migrate`");
+            }
+
+            var database = new OrchestratorDatabase(dataDir);
+            var existed = database.HoldsData;
+            var applied = database.EnsureCreated(initialise: result.GetValue(force));
+            var path = database.Connections.DatabasePath;
+            if (result.GetValue(GlobalOptions.Json))
+            {
+                return Task.FromResult(JsonOutput.Write(new { database = path, created = !existed, applied }));
+            }
+
+            Console.Out.WriteLine(existed
+                ? $"{path} already holds data; {(applied.Count == 0 ? "nothing to apply" : $"{applied.Count} migration(s) applied")}"
+                : $"created {path} ({applied.Count} migration(s)); next: `orchestrator cluster apply FILE`");
+            return Task.FromResult(ExitCodes.Ok);
         });
         return command;
     }

@@ -16,7 +16,7 @@ public static class CliAction
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                return ErrorReporter.Report(e);
+                return ErrorReporter.Report(e, result);
             }
         });
 

@@ -44,6 +44,7 @@ public sealed class CliServices : IAsyncDisposable
         }
 
         var database = new OrchestratorDatabase(dataDirectory);
+        database.EnsureNotOrphaned();
         if (!database.HoldsData)
         {
             throw new BadInputException($"no cluster is defined in data directory {database.DataDirectory}; run `orchestrator cluster apply FILE` first (or pass --data-dir)");

@@ -39,10 +39,19 @@ public static class GlobalOptions
 
     public static readonly Option<bool> Json = new("--json") { Description = "Print JSON instead of tables", Recursive = true };
 
-    public static string ResolveDataDir(ParseResult result) =>
-        Path.GetFullPath(result.GetValue(DataDir)
-            ?? System.Environment.GetEnvironmentVariable("ORCHESTRATOR_HOME")
-            ?? Path.Combine(Directory.GetCurrentDirectory(), ".orchestrator"));
+    /// <summary>
+    /// The data directory of this invocation, refused (exit 2, one line) when it is empty, a file, under a file, or holds a
+    /// runner lock that is not a file (<see cref="DataDirectoryCheck"/>).
+    /// </summary>
+    public static string ResolveDataDir(ParseResult result)
+    {
+        var flag = result.GetValue(DataDir);
+        var home = System.Environment.GetEnvironmentVariable("ORCHESTRATOR_HOME");
+        var (text, source) = flag is not null ? (flag, "--data-dir")
+            : !string.IsNullOrEmpty(home) ? (home, "ORCHESTRATOR_HOME")
+            : (Path.Combine(Directory.GetCurrentDirectory(), ".orchestrator"), "the default");
+        return DataDirectoryCheck.Resolve(text, source);
+    }
 
     public static string ResolveActor(ParseResult result) => result.GetValue(Actor) ?? System.Environment.UserName;
 }

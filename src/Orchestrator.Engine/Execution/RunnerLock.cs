@@ -1,3 +1,5 @@
+using Orchestrator.Engine.Errors;
+
 namespace Orchestrator.Engine.Execution;
 
 /// <summary>
@@ -15,10 +17,16 @@ public sealed class RunnerLock : IDisposable
 
     public static RunnerLock? TryAcquire(string dataDirectory)
     {
+        var path = Path.Combine(dataDirectory, FileName);
+        if (Directory.Exists(path))
+        {
+            throw new BadInputException(NotAFile(path));
+        }
+
         Directory.CreateDirectory(dataDirectory);
         try
         {
-            var stream = new FileStream(Path.Combine(dataDirectory, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             return new RunnerLock(stream);
         }
         catch (IOException)
@@ -26,6 +34,10 @@ public sealed class RunnerLock : IDisposable
             return null;
         }
     }
+
+    /// <summary>The refusal of a runner lock path that is a directory: the file is the lock, a directory cannot be one.</summary>
+    public static string NotAFile(string path) =>
+        $"the runner lock {path} is a directory, not a file; remove it (`rmdir {path}`): the lock file is created again when needed";
 
     public void Dispose() => _stream.Dispose();
 }
