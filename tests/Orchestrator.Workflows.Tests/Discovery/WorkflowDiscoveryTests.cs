@@ -70,21 +70,25 @@ public sealed class WorkflowDiscoveryTests
         Assert.All(named, action => Assert.Equal(action, catalog.Get(action).Action));
     }
 
-    [Fact]
-    public void TwoStepActionsWithOneName_FailAtStart_NamingBothTypes()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TwoStepActionsWithOneName_FailAtStart_NamingBothTypes(bool serve)
     {
-        using var provider = WorkflowsComposition.Build(s => s.AddSingleton<IStepAction, SecondServiceStopAction>());
-        var e = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ProcedureRunner>());
+        await using var provider = WorkflowsComposition.Build(s => s.AddSingleton<IStepAction, SecondServiceStopAction>(), serve);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Start(provider, serve));
         Assert.Contains("step action 'service.stop'", e.Message, StringComparison.Ordinal);
         Assert.Contains(typeof(Resources.ServiceStopAction).FullName!, e.Message, StringComparison.Ordinal);
         Assert.Contains(typeof(SecondServiceStopAction).FullName!, e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void TwoProcedureKindsWithOneName_FailAtStart_NamingBothTypes()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TwoProcedureKindsWithOneName_FailAtStart_NamingBothTypes(bool serve)
     {
-        using var provider = WorkflowsComposition.Build(s => s.AddSingleton<IProcedureDefinition, SecondSwitchoverProcedure>());
-        var e = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<Engine.Commands.ProcedureLauncher>());
+        await using var provider = WorkflowsComposition.Build(s => s.AddSingleton<IProcedureDefinition, SecondSwitchoverProcedure>(), serve);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Start(provider, serve));
         Assert.Contains("procedure kind 'SWITCHOVER'", e.Message, StringComparison.Ordinal);
         Assert.Contains(typeof(Workflows.Switchover.SwitchoverProcedure).FullName!, e.Message, StringComparison.Ordinal);
         Assert.Contains(typeof(SecondSwitchoverProcedure).FullName!, e.Message, StringComparison.Ordinal);
@@ -103,6 +107,19 @@ public sealed class WorkflowDiscoveryTests
     {
         Assert.Equal(Found.StepActions.Select(t => t.FullName).Order(StringComparer.Ordinal), Found.StepActions.Select(t => t.FullName));
         Assert.Equal(Found.Procedures.Select(t => t.FullName).Order(StringComparer.Ordinal), Found.Procedures.Select(t => t.FullName));
+    }
+
+    /// <summary>What `serve` starts (the runtime), or what a command that launches and runs a procedure builds.</summary>
+    private static Task Start(ServiceProvider provider, bool serve)
+    {
+        if (serve)
+        {
+            return provider.GetRequiredService<Host.Runtime.OrchestratorRuntime>().StartAsync(CancellationToken.None);
+        }
+
+        provider.GetRequiredService<Engine.Commands.ProcedureLauncher>();
+        provider.GetRequiredService<ProcedureRunner>();
+        return Task.CompletedTask;
     }
 
     /// <summary>Every plan a kind can build from the cluster: each hierarchy between each two of its nodes; the rolling update's own plans.</summary>
