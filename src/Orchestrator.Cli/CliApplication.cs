@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Orchestrator.Cli.Commands;
 using Orchestrator.Cli.Infrastructure;
 
 namespace Orchestrator.Cli;
@@ -16,22 +15,11 @@ public static class CliApplication
         root.Options.Add(GlobalOptions.Json);
         root.Options.Add(GlobalOptions.Store);
         root.Options.Add(GlobalOptions.Connection);
-        root.Subcommands.Add(DemoCommand.Create());
-        root.Subcommands.Add(ClusterCommands.Create());
-        root.Subcommands.Add(StatusCommand.Create());
-        root.Subcommands.Add(SwitchoverCommand.Create());
-        root.Subcommands.Add(FailoverCommand.Create());
-        root.Subcommands.Add(FailbackCommand.Create());
-        root.Subcommands.Add(UsersCommands.Create());
-        root.Subcommands.Add(ReplicasCommands.Create());
-        root.Subcommands.Add(UpdateCommands.Create());
-        root.Subcommands.Add(ProceduresCommands.Create());
-        root.Subcommands.Add(AuditCommands.Create());
-        root.Subcommands.Add(WorldCommands.Create());
-        root.Subcommands.Add(ServeCommand.Create());
-        root.Subcommands.Add(AgentCommand.Create());
-        root.Subcommands.Add(DashboardCommands.Create());
-        root.Subcommands.Add(DbCommands.Create());
+        foreach (var verb in CliVerbs.Create())
+        {
+            root.Subcommands.Add(verb);
+        }
+
         return root;
     }
 

@@ -1,9 +1,11 @@
+using Orchestrator.Engine.Procedures;
+
 namespace Orchestrator.Engine.Steps;
 
-/// <summary>All registered step actions by name.</summary>
+/// <summary>All registered step actions by name; two with one name fail its construction, naming both types.</summary>
 public sealed class StepActionCatalog(IEnumerable<IStepAction> actions)
 {
-    private readonly Dictionary<string, IStepAction> _byName = actions.ToDictionary(a => a.Action, StringComparer.Ordinal);
+    private readonly Dictionary<string, IStepAction> _byName = UniqueNames.Index(actions, a => a.Action, "step action", StringComparer.Ordinal);
 
     public IStepAction Get(string action) =>
         _byName.TryGetValue(action, out var a) ? a : throw new InvalidOperationException($"no step action named '{action}' is registered");

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Procedures;
+using Orchestrator.Engine.Steps;
 using Orchestrator.Host.Leadership;
 using Orchestrator.Host.Monitoring;
 using Orchestrator.Storage.Leadership;
@@ -66,6 +68,9 @@ public sealed class OrchestratorRuntime(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The discovered kinds and step actions, built now: two of one name stop serve here, naming both types, not at its first step.
+        services.GetRequiredService<ProcedureCatalog>();
+        services.GetRequiredService<StepActionCatalog>();
         await SyncClockAsync(cancellationToken).ConfigureAwait(false);
         await ReconcileWorldAsync(cancellationToken).ConfigureAwait(false);
         ThreadPoolFloor.Ensure(WorkerCount);

@@ -1,23 +1,16 @@
 using Orchestrator.Engine.Procedures;
-using Orchestrator.Workflows.Failback;
-using Orchestrator.Workflows.Failover;
-using Orchestrator.Workflows.Switchover;
 
 namespace Orchestrator.Workflows.Tests.Procedures;
 
 public sealed class ProcedureDiagramTests
 {
-    public static TheoryData<string> Procedures => ["Switchover", "Failover", "Failback", "UserMove", "RollingUpdate"];
+    /// <summary>Every procedure kind discovery finds, by its folder: a new folder gets its diagram checked without being named here.</summary>
+    public static TheoryData<string> Procedures => [.. Discovered.Keys];
 
-    private static IProcedureDefinition Definition(string folder) => folder switch
-    {
-        "Switchover" => new SwitchoverProcedure(),
-        "Failover" => new FailoverProcedure(),
-        "Failback" => new FailbackProcedure(),
-        "UserMove" => new UserMove.UserMoveProcedure(),
-        "RollingUpdate" => new RollingUpdate.RollingUpdateProcedure(),
-        _ => throw new ArgumentOutOfRangeException(nameof(folder)),
-    };
+    private static readonly IReadOnlyDictionary<string, Type> Discovered =
+        WorkflowDiscovery.Scan(typeof(WorkflowDiscovery).Assembly).Procedures.ToDictionary(ProcedureFolders.Of, StringComparer.Ordinal);
+
+    private static IProcedureDefinition Definition(string folder) => (IProcedureDefinition)Activator.CreateInstance(Discovered[folder])!;
 
     [Theory]
     [MemberData(nameof(Procedures))]
