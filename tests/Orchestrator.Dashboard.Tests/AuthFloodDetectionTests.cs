@@ -10,7 +10,8 @@ namespace Orchestrator.Dashboard.Tests;
 /// <summary>
 /// Issue 15, "The web surface": a flood of wrong passwords at the dashboard (8 clients at once, for the whole detection
 /// window) does not slow the health monitor that runs in the same `serve`: a failed node is still failed over within the
-/// monitor's interval × threshold plus a margin, measured from the failover's own creation time.
+/// monitor's interval × threshold plus a margin, measured from the failover's own creation time; and the flood is
+/// answered 429 past the limit instead of paying a PBKDF2 hash per request.
 /// </summary>
 public sealed class AuthFloodDetectionTests(ITestOutputHelper output)
 {
@@ -88,7 +89,7 @@ public sealed class AuthFloodDetectionTests(ITestOutputHelper output)
         Assert.True(counts.GetValueOrDefault(HttpStatusCode.TooManyRequests) >= Clients, "the flood was limited (429)");
     }
 
-    /// <summary>User plus system CPU time of a process (Linux /proc; 0 elsewhere): only reported, not asserted.</summary>
+    /// <summary>User plus system CPU time of a process, in seconds (Linux /proc; 0 elsewhere): reported, not asserted (a shared machine gives serve what it gives).</summary>
     private static double CpuSeconds(int pid)
     {
         var stat = $"/proc/{pid}/stat";
