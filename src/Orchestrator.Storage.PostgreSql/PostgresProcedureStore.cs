@@ -124,13 +124,14 @@ public sealed partial class PostgresProcedureStore(PostgresConnectionFactory fac
         return await DbRows.SingleOrDefaultAsync<ProcedureRecord>(connection, "SELECT * FROM procedures WHERE id = @id", new { id }).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, long? beforeId, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await DbRows.QueryAsync<ProcedureRecord>(
             connection,
-            "SELECT * FROM procedures WHERE (@hierarchy::text IS NULL OR lower(hierarchy) = lower(@hierarchy)) ORDER BY id DESC LIMIT @limit",
-            new { hierarchy, limit }).ConfigureAwait(false);
+            "SELECT * FROM procedures WHERE (@hierarchy::text IS NULL OR lower(hierarchy) = lower(@hierarchy)) AND (@beforeId::bigint IS NULL OR id < @beforeId) "
+            + "ORDER BY id DESC LIMIT @limit",
+            new { hierarchy, limit, beforeId }).ConfigureAwait(false);
     }
 
     /// <summary>Served by the partial index ux_procedures_one_active_per_hierarchy (it holds only the active rows).</summary>

@@ -111,13 +111,13 @@ public sealed partial class SqlServerProcedureStore(SqlServerConnectionFactory f
         return await DbRows.SingleOrDefaultAsync<ProcedureRecord>(connection, "SELECT * FROM procedures WHERE id = @id", new { id }).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, long? beforeId, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await DbRows.QueryAsync<ProcedureRecord>(
             connection,
-            "SELECT TOP (@limit) * FROM procedures WHERE (@hierarchy IS NULL OR hierarchy = @hierarchy) ORDER BY id DESC",
-            new { hierarchy, limit }).ConfigureAwait(false);
+            "SELECT TOP (@limit) * FROM procedures WHERE (@hierarchy IS NULL OR hierarchy = @hierarchy) AND (@beforeId IS NULL OR id < @beforeId) ORDER BY id DESC",
+            new { hierarchy, limit, beforeId }).ConfigureAwait(false);
     }
 
     /// <summary>Served by the filtered index ux_procedures_one_active_per_hierarchy (it holds only the active rows).</summary>

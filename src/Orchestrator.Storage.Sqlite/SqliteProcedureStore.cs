@@ -102,12 +102,13 @@ public sealed class SqliteProcedureStore(SqliteConnectionFactory factory) : IPro
         return await connection.QuerySingleOrDefaultAsync<ProcedureRecord>("SELECT * FROM procedures WHERE id = @id", new { id }).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, long? beforeId, CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<ProcedureRecord>(
-            "SELECT * FROM procedures WHERE (@hierarchy IS NULL OR hierarchy = @hierarchy COLLATE NOCASE) ORDER BY id DESC LIMIT @limit",
-            new { hierarchy, limit }).ConfigureAwait(false);
+            "SELECT * FROM procedures WHERE (@hierarchy IS NULL OR hierarchy = @hierarchy COLLATE NOCASE) AND (@beforeId IS NULL OR id < @beforeId) "
+            + "ORDER BY id DESC LIMIT @limit",
+            new { hierarchy, limit, beforeId }).ConfigureAwait(false);
         return rows.AsList();
     }
 

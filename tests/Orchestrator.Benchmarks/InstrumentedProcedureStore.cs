@@ -109,8 +109,8 @@ internal sealed class InstrumentedProcedureStore(IProcedureStore inner) : IProce
     }
 
     // Not on a switchover's path (listing, retries, lease renewals, the sweeper's periodic scan): forwarded untimed.
-    public Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken) =>
-        inner.ListAsync(hierarchy, limit, cancellationToken);
+    public Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, long? beforeId, CancellationToken cancellationToken) =>
+        inner.ListAsync(hierarchy, limit, beforeId, cancellationToken);
 
     public Task<IReadOnlyList<ProcedureRecord>> ListActiveAsync(CancellationToken cancellationToken) => inner.ListActiveAsync(cancellationToken);
 

@@ -136,7 +136,7 @@ public sealed class AgentsOcfScriptTests(ITestOutputHelper output)
         var audit = await cluster.AuditAsync();
         var recoveryFailed = Assert.Single(audit, a => a.TriggerName == "LocalRecoveryFailed");
         Assert.Contains("service queue of exch1 not in service on node1", recoveryFailed.Reason, StringComparison.Ordinal);
-        var failover = Assert.Single(Json.Parse<List<ProcedureJson>>((await cluster.Dir.RunAsync("procedures", "list", "--json")).ShouldExitWith(0)));
+        var failover = Assert.Single(Json.Parse<ProcedurePageJson>((await cluster.Dir.RunAsync("procedures", "list", "--json")).ShouldExitWith(0)).Procedures);
         Assert.Equal(("failover", "node1", "node2"), (failover.Kind, failover.SourceNode, failover.TargetNode));
         Assert.Equal("node1\n", await File.ReadAllTextAsync(cluster.FenceLog)); // fenced once, before the takeover
         Print(cluster, audit, []);

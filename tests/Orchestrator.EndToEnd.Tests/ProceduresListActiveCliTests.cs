@@ -20,9 +20,9 @@ public sealed class ProceduresListActiveCliTests
         all.ShouldExitWith(0);
         active.ShouldExitWith(0);
         none.ShouldExitWith(0);
-        Assert.Equal([(true, "node1"), (false, "node2")], Json.Parse<List<ProcedureJson>>(all).Select(p => (p.IsActive, p.TargetNode)));
-        var only = Assert.Single(Json.Parse<List<ProcedureJson>>(active));
+        Assert.Equal([(true, "node1"), (false, "node2")], Json.Parse<ProcedurePageJson>(all).Procedures.Select(p => (p.IsActive, p.TargetNode)));
+        var only = Assert.Single(Json.Parse<ProcedurePageJson>(active).Procedures);
         Assert.Equal(("exch1", true, "node1"), (only.Hierarchy, only.IsActive, only.TargetNode));
-        Assert.Empty(Json.Parse<List<ProcedureJson>>(none));
+        Assert.Empty(Json.Parse<ProcedurePageJson>(none).Procedures);
     }
 }

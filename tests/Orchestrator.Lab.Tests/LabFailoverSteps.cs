@@ -52,7 +52,7 @@ internal static class LabFailoverSteps
         {
             var listed = await cluster.RunAsync("procedures", "list", "--hierarchy", LabCluster.Hierarchy, "--json");
             listed.ShouldExitWith(0);
-            var failover = JsonDocument.Parse(listed.StdOut).RootElement.EnumerateArray()
+            var failover = JsonDocument.Parse(listed.StdOut).RootElement.GetProperty("procedures").EnumerateArray()
                 .Where(p => string.Equals(p.GetProperty("kind").GetString(), "failover", StringComparison.OrdinalIgnoreCase))
                 .Select(p => (JsonElement?)p.Clone())
                 .FirstOrDefault();

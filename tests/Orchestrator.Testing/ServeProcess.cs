@@ -19,6 +19,9 @@ public sealed partial class ServeProcess : IAsyncDisposable
     /// <summary>The dashboard's root, reachable from this machine (a wildcard bind is reached through 127.0.0.1).</summary>
     public Uri Dashboard { get; }
 
+    /// <summary>The serve process's id (to read its CPU time from /proc, say).</summary>
+    public int ProcessId => _process.Id;
+
     public string StdOut => _process.StdOutSoFar;
 
     public string StdErr => _process.StdErrSoFar;

@@ -33,7 +33,7 @@ public static class AuditCommands
         public Option<string?> Hierarchy { get; } = new("--hierarchy") { Description = "Only this hierarchy" };
         public Option<long?> Procedure { get; } = new("--procedure") { Description = "Only this procedure (and what is linked to it)" };
         public Option<string?> Kind { get; } = new("--kind") { Description = "Only this kind: switchover, failover, failback, rolling-update, replica-list-update, monitor…" };
-        public Option<string?> Actor { get; } = new("--actor") { Description = "Only rows by this actor (an operator, or monitor)" };
+        public Option<string?> Actor { get; } = AuditTextOptions.Checked(new("--actor") { Description = "Only rows by this actor (an operator, or monitor)" });
         public Option<string?> Since { get; } = new("--since") { Description = "From this time: ISO-8601 (2026-11-25T20:00Z) or an age (30m, 6h, 2d)" };
         public Option<string?> Until { get; } = new("--until") { Description = "Before this time (same forms)" };
         public Option<string?> Outcome { get; } = new("--outcome") { Description = "completed, cancelled, failed, waiting, suspended, or any state name" };
@@ -114,8 +114,8 @@ public static class AuditCommands
             foreach (var e in entries)
             {
                 table.AddRow(e.FirstSequence.ToString(CultureInfo.InvariantCulture), e.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                    Markup.Escape(e.ProcedureId is { } id ? $"#{id} {e.Kind}" : e.Kind), Markup.Escape(e.Nodes ?? "-"), Markup.Escape(e.Actor),
-                    Markup.Escape(e.Outcome), e.DurationSeconds is { } d ? $"{d:0.000} s" : "-", e.Rows.ToString(CultureInfo.InvariantCulture), Markup.Escape(e.Reason));
+                    TerminalText.Markup(e.ProcedureId is { } id ? $"#{id} {e.Kind}" : e.Kind), TerminalText.Markup(e.Nodes ?? "-"), TerminalText.Markup(e.Actor),
+                    TerminalText.Markup(e.Outcome), e.DurationSeconds is { } d ? $"{d:0.000} s" : "-", e.Rows.ToString(CultureInfo.InvariantCulture), TerminalText.Markup(e.Reason));
             }
 
             AnsiConsole.Write(table);
@@ -182,7 +182,7 @@ public static class AuditCommands
     private static void Row(AuditEntry r)
     {
         var grid = new Grid().AddColumn().AddColumn();
-        void Add(string name, string? value) => grid.AddRow(name, Markup.Escape(value ?? "-"));
+        void Add(string name, string? value) => grid.AddRow(name, TerminalText.Markup(value ?? "-"));
         Add("sequence", r.Id.ToString(CultureInfo.InvariantCulture));
         Add("at (UTC)", r.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         Add("procedure", r.ProcedureId is { } id ? $"#{id} {r.Kind}" : r.Kind);

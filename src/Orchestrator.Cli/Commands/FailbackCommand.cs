@@ -12,7 +12,7 @@ public static class FailbackCommand
     {
         var hierarchy = new Argument<string>("HIERARCHY") { Description = "The hierarchy to move back" };
         var to = new Option<string?>("--to") { Description = "The node to move back to (default: the best live node better than the current one)" };
-        var reason = new Option<string?>("--reason") { Description = "Why, in words, for the audit journal" };
+        var reason = AuditTextOptions.Reason("Why, in words, for the audit journal");
         var wait = WaitOption.Create();
         var failback = new Command("failback", "Move a hierarchy back to a higher-priority node, with its users and queues") { hierarchy, to, reason, wait };
         CliAction.Set(failback, async (result, cancellationToken) =>

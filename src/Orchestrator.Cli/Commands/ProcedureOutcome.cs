@@ -18,7 +18,7 @@ public static class ProcedureOutcome
         }
         else if (view.State == ProcedureStates.Completed)
         {
-            Console.Out.WriteLine($"procedure #{view.Id} completed: {view.Hierarchy} is in service on {view.TargetNode}");
+            Console.Out.WriteLine($"procedure #{view.Id} completed: {TerminalText.Plain(view.Hierarchy)} is in service on {TerminalText.Plain(view.TargetNode)}");
         }
         else if (view.State is ProcedureStates.CompletedWithWarnings or ProcedureStates.Failed)
         {
@@ -27,12 +27,12 @@ public static class ProcedureOutcome
                 : $"procedure #{view.Id} completed with warnings: {view.Hierarchy} is in service on {view.TargetNode}, but not everything moved");
             foreach (var shortfall in view.Shortfalls)
             {
-                Console.Out.WriteLine($"  {shortfall}");
+                Console.Out.WriteLine($"  {TerminalText.Plain(shortfall)}");
             }
         }
         else
         {
-            Console.Out.WriteLine($"procedure #{view.Id} is {view.State}: {view.LastError}");
+            Console.Out.WriteLine($"procedure #{view.Id} is {view.State}: {TerminalText.Plain(view.LastError)}");
             if (view.State == ProcedureStates.WaitingForOperator)
             {
                 Console.Out.WriteLine($"fix the cause, then `orchestrator procedures retry {view.Id} --wait` or `orchestrator procedures cancel {view.Id}`");

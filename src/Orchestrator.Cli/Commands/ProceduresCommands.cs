@@ -6,6 +6,7 @@ using Orchestrator.Engine.Commands.ApproveProcedure;
 using Orchestrator.Engine.Commands.CancelProcedure;
 using Orchestrator.Engine.Commands.RetryProcedure;
 using Orchestrator.Engine.Commands.SkipProcedure;
+using Orchestrator.Engine.Errors;
 using Orchestrator.Engine.Queries.GetProcedure;
 using Orchestrator.Engine.Queries.ListProcedures;
 using Orchestrator.Engine.Execution;
@@ -36,8 +37,41 @@ public static class ProceduresCommands
     {
         var hierarchy = new Option<string?>("--hierarchy") { Description = "Only this hierarchy" };
         var active = new Option<bool>("--active") { Description = "Only the active procedures (every one, however old), newest first" };
-        var command = new Command("list", "List procedures, newest first") { hierarchy, active };
-        CliAction.SetQuery(command, r => new ListProceduresQuery(r.GetValue(hierarchy), ActiveOnly: r.GetValue(active)), Tables.Procedures);
+        var limit = new Option<int>("--limit") { Description = "Procedures per page (default 100)", DefaultValueFactory = _ => 100 };
+        var after = new Option<long?>("--after") { Description = "The page after this procedure id, i.e. older ones (else the newest)" };
+        var command = new Command("list", "List procedures, newest first, a page at a time") { hierarchy, active, limit, after };
+        CliAction.Set(command, async (result, cancellationToken) =>
+        {
+            var pageSize = result.GetValue(limit);
+            if (pageSize is < 1 or > 100_000)
+            {
+                throw new BadInputException("--limit takes 1 to 100000 procedures");
+            }
+
+            var activeOnly = result.GetValue(active);
+            if (activeOnly && (result.GetResult(limit) is { Implicit: false } || result.GetValue(after) is not null))
+            {
+                throw new BadInputException("--active lists every active procedure on one page; leave out --limit and --after");
+            }
+
+            await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
+            var read = await services.Mediator.Send(
+                new ListProceduresQuery(result.GetValue(hierarchy), pageSize + 1, activeOnly, result.GetValue(after)), cancellationToken).ConfigureAwait(false);
+            var page = activeOnly ? new ProcedurePage(read, false, null) : ProcedurePage.From(read, pageSize);
+            if (result.GetValue(GlobalOptions.Json))
+            {
+                return JsonOutput.Write(page);
+            }
+
+            Tables.Procedures(page.Procedures);
+            if (page.NextAfter is { } next)
+            {
+                var of = result.GetValue(hierarchy) is { } h ? $" --hierarchy {TerminalText.Plain(h)}" : "";
+                Console.Out.WriteLine($"more procedures: the next page is `orchestrator procedures list{of} --after {next}{(pageSize == 100 ? "" : $" --limit {pageSize}")}`");
+            }
+
+            return ExitCodes.Ok;
+        });
         return command;
     }
 
@@ -87,7 +121,7 @@ public static class ProceduresCommands
             {
                 if (!json)
                 {
-                    Console.Out.WriteLine($"cancelling: waiting for {drained} to report");
+                    Console.Out.WriteLine($"cancelling: waiting for {TerminalText.Plain(drained)} to report");
                 }
 
                 cancelled = await services.Get<CancelDrainWaiter>().WaitAsync(cancelled.Procedure.Id, drained, actor, cancellationToken).ConfigureAwait(false);
@@ -102,14 +136,14 @@ public static class ProceduresCommands
             if (!cancelled.Settled)
             {
                 // Nothing is lost: the step's worker ends the cancel when it reports, and the procedure keeps its hierarchy until then.
-                Console.Out.WriteLine($"procedure #{p.Id} is {p.State}: {cancelled.DrainedStep ?? "its running step"} has not reported yet; it keeps {p.Hierarchy} until then and is cancelled when it reports — see `orchestrator procedures show {p.Id}`");
+                Console.Out.WriteLine($"procedure #{p.Id} is {TerminalText.Plain(p.State)}: {TerminalText.Plain(cancelled.DrainedStep ?? "its running step")} has not reported yet; it keeps {TerminalText.Plain(p.Hierarchy)} until then and is cancelled when it reports — see `orchestrator procedures show {p.Id}`");
                 return ExitCodes.Ok;
             }
 
-            Console.Out.WriteLine($"procedure #{p.Id} cancelled after {p.StepsDone} of {p.Steps.Count} steps; {p.Hierarchy} is in service on: {(cancelled.InServiceOn.Count == 0 ? "no node" : string.Join(", ", cancelled.InServiceOn))}");
+            Console.Out.WriteLine($"procedure #{p.Id} cancelled after {p.StepsDone} of {p.Steps.Count} steps; {TerminalText.Plain(p.Hierarchy)} is in service on: {(cancelled.InServiceOn.Count == 0 ? "no node" : TerminalText.Plain(string.Join(", ", cancelled.InServiceOn)))}");
             foreach (var line in cancelled.Resources)
             {
-                Console.Out.WriteLine($"  {line}");
+                Console.Out.WriteLine($"  {TerminalText.Plain(line)}");
             }
 
             return ExitCodes.Ok;
@@ -154,7 +188,7 @@ public static class ProceduresCommands
         CliAction.Set(command, async (result, cancellationToken) =>
         {
             await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
-            Console.Out.WriteLine(await services.Mediator.Send(new AcknowledgeProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false));
+            Console.Out.WriteLine(TerminalText.Plain(await services.Mediator.Send(new AcknowledgeProcedureCommand(result.GetValue(id), GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false)));
             return ExitCodes.Ok;
         });
         return command;

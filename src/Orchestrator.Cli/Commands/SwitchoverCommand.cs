@@ -12,7 +12,7 @@ public static class SwitchoverCommand
     {
         var hierarchy = new Argument<string>("HIERARCHY") { Description = "The hierarchy to move" };
         var to = new Option<string>("--to") { Description = "The node to bring it in service on", Required = true };
-        var reason = new Option<string?>("--reason") { Description = "Why, in words, for the audit journal" };
+        var reason = AuditTextOptions.Reason("Why, in words, for the audit journal");
         var wait = WaitOption.Create();
         var switchover = new Command("switchover", "Move a hierarchy to another node, resource by resource") { hierarchy, to, reason, wait };
         CliAction.Set(switchover, async (result, cancellationToken) =>

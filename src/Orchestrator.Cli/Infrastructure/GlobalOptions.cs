@@ -17,11 +17,11 @@ public static class GlobalOptions
         Recursive = true,
     };
 
-    public static readonly Option<string?> Actor = new("--actor")
+    public static readonly Option<string?> Actor = AuditTextOptions.Checked(new("--actor")
     {
-        Description = "Who is acting, for the audit journal (default: the OS user name)",
+        Description = "Who is acting, for the audit journal (default: the OS user name; no control characters)",
         Recursive = true,
-    };
+    });
 
     public static readonly Option<string?> Store = new("--store")
     {

@@ -45,7 +45,7 @@ public static class ProcedureWatcher
                     view = await GetAsync(cancellationToken).ConfigureAwait(false);
                     task.Value = view.StepsDone;
                     var current = view.Steps.FirstOrDefault(s => s.Status is "running" or "ready");
-                    task.Description = Markup.Escape(current is null ? $"#{id} {view.State}" : $"#{id} {current.Description}");
+                    task.Description = TerminalText.Markup(current is null ? $"#{id} {view.State}" : $"#{id} {current.Description}");
                 }
 
                 task.Value = view.StepsDone;

@@ -38,7 +38,7 @@ public static class ReplicaUpdateWatcher
                     view = await GetAsync(mediator, view.Hierarchy, cancellationToken).ConfigureAwait(false) ?? view;
                     task.MaxValue = Math.Max(1, view.Total);
                     task.Value = view.Done + view.Failed;
-                    task.Description = Markup.Escape(Describe(view));
+                    task.Description = TerminalText.Markup(Describe(view));
                 }
 
                 task.Value = task.MaxValue;

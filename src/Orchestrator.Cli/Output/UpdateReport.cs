@@ -9,7 +9,7 @@ public static class UpdateReport
 {
     public static void Write(RollingUpdateView v)
     {
-        AnsiConsole.MarkupLine(Markup.Escape(
+        AnsiConsole.MarkupLine(TerminalText.Markup(
             $"rolling update #{v.Id} of {v.Hierarchy} to {v.Package}: {v.State}, {v.StepsDone}/{v.Steps} steps" +
             (v.SwitchbackAt is { } at ? $", switchback at {at:u}" : "") +
             (v.Current is { } c && v.IsActive ? $"; now: {c}" : "") +
@@ -19,8 +19,8 @@ public static class UpdateReport
         table.AddColumns("node", "state", "version before", "version now", "started (UTC)", "finished (UTC)", "duration", "next");
         foreach (var n in v.Nodes)
         {
-            table.AddRow(Markup.Escape(n.Node), n.State == "failed" ? "[red]failed[/]" : n.State, Markup.Escape(n.VersionBefore ?? "-"), Markup.Escape(n.VersionNow),
-                n.StartedAt?.ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "-", n.FinishedAt?.ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "-", n.DurationSeconds is { } d ? $"{d:0.0} s" : "-", Markup.Escape(n.Next ?? "-"));
+            table.AddRow(TerminalText.Markup(n.Node), n.State == "failed" ? "[red]failed[/]" : n.State, TerminalText.Markup(n.VersionBefore ?? "-"), TerminalText.Markup(n.VersionNow),
+                n.StartedAt?.ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "-", n.FinishedAt?.ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "-", n.DurationSeconds is { } d ? $"{d:0.0} s" : "-", TerminalText.Markup(n.Next ?? "-"));
         }
 
         AnsiConsole.Write(table);
@@ -34,7 +34,7 @@ public static class UpdateReport
         foreach (var r in v.Audit)
         {
             audit.AddRow(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.At.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture),
-                Markup.Escape($"{r.FromState ?? "-"} → {r.ToState ?? "-"}"), Markup.Escape(r.Actor), Markup.Escape(r.Reason));
+                TerminalText.Markup($"{r.FromState ?? "-"} → {r.ToState ?? "-"}"), TerminalText.Markup(r.Actor), TerminalText.Markup(r.Reason));
         }
 
         AnsiConsole.Write(audit);

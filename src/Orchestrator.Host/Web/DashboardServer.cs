@@ -96,6 +96,7 @@ public sealed class DashboardServer : IAsyncDisposable
         services.AddSingleton(orchestrator.Jobs);
         services.AddSingleton(listen);
         services.AddSingleton(new DashboardCredentialStore(orchestrator.DataDirectory));
+        services.AddSingleton<PasswordAttemptLimiter>();
         services.AddSingleton<DashboardAccessRule>();
         services.AddSingleton<DashboardData>();
 
@@ -107,9 +108,10 @@ public sealed class DashboardServer : IAsyncDisposable
         var app = builder.Build();
         app.UseMiddleware<DashboardErrorMiddleware>();
         app.UseMiddleware<DashboardAuthenticationMiddleware>();
+        app.UseMiddleware<HangfireFormGuardMiddleware>();
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new HangfireDashboardAccessFilter(app.Services.GetRequiredService<DashboardAccessRule>())],
+            Authorization = [new HangfireDashboardAccessFilter()],
             IsReadOnlyFunc = _ => true,
             DashboardTitle = "Orchestrator · Hangfire jobs",
             AppPath = "/",

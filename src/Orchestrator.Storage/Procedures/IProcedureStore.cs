@@ -12,7 +12,15 @@ public interface IProcedureStore : IWorkClaimStore
 
     Task<ProcedureRecord?> GetAsync(long id, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken);
+    /// <summary>The newest <paramref name="limit"/> procedures (of one hierarchy, ignoring case, or of all), newest first.</summary>
+    Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, CancellationToken cancellationToken) =>
+        ListAsync(hierarchy, limit, null, cancellationToken);
+
+    /// <summary>
+    /// One page of procedures, newest first: the newest <paramref name="limit"/> (of one hierarchy, ignoring case, or of
+    /// all), or — with <paramref name="beforeId"/> — the next <paramref name="limit"/> older than that id.
+    /// </summary>
+    Task<IReadOnlyList<ProcedureRecord>> ListAsync(string? hierarchy, int limit, long? beforeId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Every active procedure (at most one per hierarchy), by hierarchy, read through the <c>is_active</c> index — however

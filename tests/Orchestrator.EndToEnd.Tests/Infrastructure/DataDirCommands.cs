@@ -21,7 +21,7 @@ public static class DataDirCommands
         Json.Parse<JsonElement>((await dir.RunAsync("audit", "list", "--json", "--limit", "100000")).ShouldExitWith(0)).GetArrayLength();
 
     public static async Task<int> ProcedureCountAsync(this TempDataDir dir) =>
-        Json.Parse<JsonElement>((await dir.RunAsync("procedures", "list", "--json")).ShouldExitWith(0)).GetArrayLength();
+        Json.Parse<JsonElement>((await dir.RunAsync("procedures", "list", "--json", "--limit", "100000")).ShouldExitWith(0)).GetProperty("procedures").GetArrayLength();
 
     public static async Task AuditChainShouldHoldAsync(this TempDataDir dir) =>
         (await dir.RunAsync("audit", "verify")).ShouldExitWith(0);

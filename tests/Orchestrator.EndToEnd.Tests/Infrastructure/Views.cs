@@ -8,6 +8,9 @@ public sealed record StepJson(int Seq, string Phase, string Action, string Node,
 
 public sealed record ProcedureJson(long Id, string Kind, string Hierarchy, string State, bool IsActive, string? SourceNode, string? TargetNode, string? LastError, int StepsDone, IReadOnlyList<StepJson> Steps);
 
+/// <summary>What `procedures list --json` prints: one page, newest first, and whether older ones exist.</summary>
+public sealed record ProcedurePageJson(IReadOnlyList<ProcedureJson> Procedures, bool More, long? NextAfter);
+
 public sealed record ServiceJson(string Name, string State);
 
 public sealed record NodeJson(string Name, bool Up, IReadOnlyList<ServiceJson> Services, IReadOnlyList<string> Shares);

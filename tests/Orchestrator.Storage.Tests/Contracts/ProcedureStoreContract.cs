@@ -99,6 +99,27 @@ public abstract class ProcedureStoreContract
     }
 
     [SkippableFact]
+    public async Task List_PagesNewestFirst_BeforeAnId_OfOneHierarchyIgnoringCaseOrOfAll()
+    {
+        var ids = new List<long>();
+        foreach (var hierarchy in new[] { "exch1", "exch2", "exch3", "exch4", "exch5" })
+        {
+            ids.Add(await CreateAsync(hierarchy));
+        }
+
+        var newest = await Store.ListAsync(null, 2, null, CancellationToken.None);
+        var next = await Store.ListAsync(null, 2, newest[^1].Id, CancellationToken.None);
+        var last = await Store.ListAsync(null, 2, next[^1].Id, CancellationToken.None);
+
+        Assert.Equal([ids[4], ids[3]], newest.Select(p => p.Id));
+        Assert.Equal([ids[2], ids[1]], next.Select(p => p.Id));
+        Assert.Equal([ids[0]], last.Select(p => p.Id));
+        Assert.Empty(await Store.ListAsync(null, 2, ids[0], CancellationToken.None));
+        Assert.Equal([ids[1]], (await Store.ListAsync("EXCH2", 5, ids[2], CancellationToken.None)).Select(p => p.Id));
+        Assert.Empty(await Store.ListAsync("exch2", 5, ids[1], CancellationToken.None));
+    }
+
+    [SkippableFact]
     public async Task Claim_IsWonByExactlyOneOfManyConcurrentWorkers()
     {
         var id = await CreateAsync();

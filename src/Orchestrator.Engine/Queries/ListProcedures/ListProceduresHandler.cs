@@ -14,7 +14,7 @@ public sealed class ListProceduresHandler(IProcedureStore store, ProcedureViews 
                 .Where(p => query.Hierarchy is null || string.Equals(p.Hierarchy, query.Hierarchy, StringComparison.OrdinalIgnoreCase))
                 .OrderByDescending(p => p.Id)
                 .ToList()
-            : await store.ListAsync(query.Hierarchy, query.Limit, cancellationToken).ConfigureAwait(false);
+            : await store.ListAsync(query.Hierarchy, query.Limit, query.BeforeId, cancellationToken).ConfigureAwait(false);
         foreach (var p in records)
         {
             list.Add(views.ToView(p, await store.GetStepsAsync(p.Id, cancellationToken).ConfigureAwait(false)));

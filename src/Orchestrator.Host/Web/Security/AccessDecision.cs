@@ -14,4 +14,10 @@ public enum AccessDecision
     /// DNS rebinding), or it listens on another address and has no credentials to check (they were removed while serving).
     /// </summary>
     Forbidden,
+
+    /// <summary>
+    /// 429 with Retry-After: the request's credential would need the slow password hash, and this client (or every client
+    /// together) has used up its password checks for now (<see cref="PasswordAttemptLimiter"/>).
+    /// </summary>
+    TooManyAttempts,
 }

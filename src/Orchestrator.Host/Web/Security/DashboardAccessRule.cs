@@ -17,9 +17,10 @@ namespace Orchestrator.Host.Web.Security;
 /// <item>credentials configured: every request needs HTTP Basic (user and password) or <c>Authorization: Bearer TOKEN</c>.</item>
 /// </list>
 /// Secrets are compared in constant time and never logged; a verified Basic credential is remembered (as a keyed hash)
-/// so the deliberately slow password hash runs once per credential, not once per request.
+/// so the deliberately slow password hash runs once per credential, not once per request; the hashes of credentials not
+/// yet verified are limited per client and in all by <see cref="PasswordAttemptLimiter"/> (429 past the limit).
 /// </summary>
-public sealed class DashboardAccessRule(ListenAddress listen, DashboardCredentialStore store, ILogger<DashboardAccessRule> logger)
+public sealed class DashboardAccessRule(ListenAddress listen, DashboardCredentialStore store, PasswordAttemptLimiter attempts, ILogger<DashboardAccessRule> logger)
 {
     public const string Realm = "orchestrator";
 
@@ -44,7 +45,7 @@ public sealed class DashboardAccessRule(ListenAddress listen, DashboardCredentia
     }
 
     /// <summary>Whether this request may be served.</summary>
-    public AccessDecision Decide(HttpContext context)
+    public async ValueTask<AccessVerdict> DecideAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var credentials = store.Current(out var unreadable);
@@ -55,7 +56,7 @@ public sealed class DashboardAccessRule(ListenAddress listen, DashboardCredentia
                 logger.LogWarning("Dashboard credentials in {File} cannot be read; every request is refused until they are set again", store.FilePath);
             }
 
-            return AccessDecision.Unauthenticated;
+            return AccessVerdict.Of(AccessDecision.Unauthenticated);
         }
 
         _warnedUnreadable = 0;
@@ -63,36 +64,48 @@ public sealed class DashboardAccessRule(ListenAddress listen, DashboardCredentia
         {
             if (!Listen.IsLoopback)
             {
-                return AccessDecision.Forbidden;
+                return AccessVerdict.Of(AccessDecision.Forbidden);
             }
 
-            return IsLoopbackHost(context.Request.Host.Host) ? AccessDecision.Allowed : AccessDecision.Forbidden;
+            return AccessVerdict.Of(IsLoopbackHost(context.Request.Host.Host) ? AccessDecision.Allowed : AccessDecision.Forbidden);
         }
 
-        return Authenticated(context.Request.Headers.Authorization.ToString(), credentials) ? AccessDecision.Allowed : AccessDecision.Unauthenticated;
+        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return await AuthenticateAsync(context.Request.Headers.Authorization.ToString(), credentials, client, context.RequestAborted).ConfigureAwait(false);
     }
 
-    /// <summary>Writes the answer for a request that was not allowed: 401 with a Basic challenge, or 403.</summary>
-    public static void Refuse(HttpResponse response, AccessDecision decision)
+    /// <summary>Writes the answer for a request that was not allowed: 401 with a Basic challenge, 403, or 429 with Retry-After.</summary>
+    public static void Refuse(HttpResponse response, AccessVerdict verdict)
     {
         ArgumentNullException.ThrowIfNull(response);
-        response.StatusCode = decision == AccessDecision.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
-        if (decision == AccessDecision.Unauthenticated)
+        response.StatusCode = verdict.Decision switch
+        {
+            AccessDecision.Forbidden => StatusCodes.Status403Forbidden,
+            AccessDecision.TooManyAttempts => StatusCodes.Status429TooManyRequests,
+            _ => StatusCodes.Status401Unauthorized,
+        };
+        if (verdict.Decision == AccessDecision.Unauthenticated)
         {
             response.Headers.WWWAuthenticate = $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
         }
+        else if (verdict.Decision == AccessDecision.TooManyAttempts)
+        {
+            response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(1, verdict.RetryAfter.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
-    private bool Authenticated(string header, DashboardCredentials credentials)
+    private async ValueTask<AccessVerdict> AuthenticateAsync(string header, DashboardCredentials credentials, string client, CancellationToken cancellationToken)
     {
+        var allowed = AccessVerdict.Of(AccessDecision.Allowed);
+        var refused = AccessVerdict.Of(AccessDecision.Unauthenticated);
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return SecretHasher.TokenMatches(credentials, header["Bearer ".Length..].Trim());
+            return SecretHasher.TokenMatches(credentials, header["Bearer ".Length..].Trim()) ? allowed : refused; // one SHA-256: cheap
         }
 
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
-            return false;
+            return refused;
         }
 
         string decoded;
@@ -102,24 +115,31 @@ public sealed class DashboardAccessRule(ListenAddress listen, DashboardCredentia
         }
         catch (FormatException)
         {
-            return false;
+            return refused;
         }
 
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
+        if (colon < 0 || !credentials.HasPassword)
         {
-            return false;
+            return refused;
         }
 
         var key = Convert.ToBase64String(HMACSHA256.HashData(_cacheKey, Encoding.UTF8.GetBytes(decoded)));
         if (_verified.TryGetValue(key, out var verifiedAgainst) && ReferenceEquals(verifiedAgainst, credentials))
         {
-            return true;
+            return allowed;
         }
 
-        if (!SecretHasher.PasswordMatches(credentials, decoded[..colon], decoded[(colon + 1)..]))
+        var (matches, retryAfter) = await attempts.CheckAsync(
+            client, () => SecretHasher.PasswordMatches(credentials, decoded[..colon], decoded[(colon + 1)..]), cancellationToken).ConfigureAwait(false);
+        if (matches is null)
         {
-            return false;
+            return new AccessVerdict(AccessDecision.TooManyAttempts, retryAfter);
+        }
+
+        if (matches == false)
+        {
+            return refused;
         }
 
         if (_verified.Count > 1000)
@@ -128,7 +148,7 @@ public sealed class DashboardAccessRule(ListenAddress listen, DashboardCredentia
         }
 
         _verified[key] = credentials;
-        return true;
+        return allowed;
     }
 
     /// <summary>Host names a browser on this machine uses for a loopback dashboard.</summary>
