@@ -8,8 +8,10 @@ namespace Orchestrator.Storage.PostgreSql;
 /// Appends audit rows inside the caller's transaction, extending the hash chain from its head (issue 13 point 4): each
 /// row's insert takes the one-row <c>audit_head</c> FOR UPDATE in the same statement, so concurrent appends queue there
 /// until the holder commits and the chain never forks (the head's trigger refuses a row that does not extend it). The
-/// hash is computed by the database (<c>audit_hash</c>, db/postgres/0005: <see cref="AuditHasher"/>'s bytes) from the
-/// head it locked, so an append needs no round trip to read the head first. The row's instant is the database's clock
+/// hash is computed by the database (<c>audit_hash</c>, db/postgres/0012: <see cref="AuditHasher"/>'s version-2 bytes)
+/// from the head it locked and the row's id, so an append needs no round trip to read the head first. The id is taken
+/// explicitly (<c>nextval</c> of the identity's sequence, OVERRIDING SYSTEM VALUE) so that the same statement can hash
+/// it, and only once the head is held, in the projection above the locked head: ids grow along the chain. The row's instant is the database's clock
 /// (issue 13 point 1: <c>lease_clock</c>, the one clock of leases and due times; the entry's own instant, the runner's,
 /// is passed only so that a test database may follow it), computed once and the same value both stored and hashed, so
 /// <c>audit verify</c> recomputes it.
@@ -20,11 +22,13 @@ internal static class PostgresAuditWriter
     private const string HeadMissing = "audit_head";
 
     private static readonly string InsertSql = PgBatch.ExpectOne(
-        """
-        INSERT INTO audit_log (at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, prev_hash, hash, nodes)
-        SELECT c.at, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, h.hash,
-               audit_hash(c.at, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, h.hash, @Nodes), @Nodes
-          FROM audit_head h CROSS JOIN (SELECT lease_clock(@At) AS at) c WHERE h.one FOR UPDATE OF h
+        $"""
+        INSERT INTO audit_log (id, hash_version, at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, prev_hash, hash, nodes)
+        OVERRIDING SYSTEM VALUE
+        SELECT n.id, {AuditHasher.CurrentVersion}, n.at, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, n.prev,
+               audit_hash(n.id, {AuditHasher.CurrentVersion}, n.at, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @Trigger, @Actor, @Reason, @Data, n.prev, @Nodes), @Nodes
+          FROM (SELECT h.hash AS prev, nextval(pg_get_serial_sequence('audit_log', 'id')) AS id, lease_clock(@At) AS at
+                  FROM (SELECT hash FROM audit_head WHERE one FOR UPDATE) h) n
         """,
         HeadMissing);
 

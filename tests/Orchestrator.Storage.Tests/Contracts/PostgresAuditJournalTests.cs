@@ -13,12 +13,15 @@ public sealed class PostgresAuditJournalTests : AuditJournalContract, IAsyncLife
 
     protected override IAuditJournal OpenJournal() => new PostgresAuditJournal(_db.Connections);
 
-    protected override async Task TamperAsync(long id, string reason)
+    protected override async Task TamperAsync(string sql, object? param = null)
     {
         await using var connection = await _db.Connections.OpenAsync(CancellationToken.None);
-        await connection.ExecuteAsync(
-            "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update; UPDATE audit_log SET reason = @reason WHERE id = @id", new { id, reason });
+        await connection.ExecuteAsync("ALTER TABLE audit_log DISABLE TRIGGER USER; " + sql, param);
     }
+
+    /// <summary>The identity only lets an id be updated to DEFAULT: a superuser drops it first.</summary>
+    protected override Task RenumberAsync(long id, long newId) =>
+        TamperAsync("ALTER TABLE audit_log ALTER COLUMN id DROP IDENTITY; UPDATE audit_log SET id = @newId WHERE id = @id", new { id, newId });
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 }
