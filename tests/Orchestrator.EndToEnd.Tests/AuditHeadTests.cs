@@ -61,6 +61,27 @@ public sealed class AuditHeadTests
         Assert.Equal($"{sequence - 1}:", OneLine((await dir.RunAsync("audit", "head")).ShouldExitWith(0))[..($"{sequence - 1}:".Length)]);
     }
 
+    [Fact]
+    public async Task Serve_writes_the_head_to_its_log_at_start_and_a_journal_truncated_since_disagrees_with_it()
+    {
+        using var dir = await SwitchedOverAsync();
+        using (var serve = dir.Start("serve", "--no-dashboard"))
+        {
+            Assert.True(await serve.WaitForOutputAsync("serving", TimeSpan.FromSeconds(30)), $"serve did not start: {serve.StdOutSoFar}");
+            (await serve.StopAsync(TimeSpan.FromSeconds(20))).ShouldExitWith(0);
+        }
+
+        const string Marker = "Audit journal head ";
+        var logged = Directory.GetFiles(Path.Combine(dir.Path, "logs"), "*.log").SelectMany(File.ReadAllLines)
+            .Where(l => l.Contains(Marker, StringComparison.Ordinal)).Select(l => l[(l.IndexOf(Marker, StringComparison.Ordinal) + Marker.Length)..].Split(' ')[0]).ToList();
+        var head = Assert.Single(logged);
+        (await dir.RunAsync("audit", "verify", "--head", head)).ShouldExitWith(0);
+
+        var sequence = long.Parse(head[..head.IndexOf(':', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+        await TamperAsync(dir, $"DELETE FROM audit_log WHERE id >= {sequence.ToString(CultureInfo.InvariantCulture)}");
+        Assert.Contains("is not in the journal", OneLine((await dir.RunAsync("audit", "verify", "--head", head)).ShouldExitWith(1)), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("12")]
     [InlineData("twelve:abc")]
