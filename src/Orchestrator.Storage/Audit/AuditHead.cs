@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Orchestrator.Storage.Audit;
@@ -10,6 +11,8 @@ namespace Orchestrator.Storage.Audit;
 public sealed record AuditHead(long Sequence, string Hash)
 {
     public static readonly AuditHead Empty = new(0, AuditHasher.Genesis);
+
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     /// <summary>SEQ:HASH, e.g. 42:9f86d08…</summary>
     public override string ToString() => $"{Sequence.ToString(CultureInfo.InvariantCulture)}:{Hash}";
@@ -45,5 +48,5 @@ public sealed record AuditHead(long Sequence, string Hash)
     }
 
     /// <summary>Whether <paramref name="text"/> is a SHA-256 in hex (64 digits, any case).</summary>
-    public static bool IsDigest(string? text) => text is { Length: 64 } && text.All(char.IsAsciiHexDigit);
+    public static bool IsDigest(string? text) => text is { Length: 64 } && !text.AsSpan().ContainsAnyExcept(HexDigits);
 }

@@ -23,5 +23,33 @@ public sealed class PostgresAuditJournalTests : AuditJournalContract, IAsyncLife
     protected override Task RenumberAsync(long id, long newId) =>
         TamperAsync("ALTER TABLE audit_log ALTER COLUMN id DROP IDENTITY; UPDATE audit_log SET id = @newId WHERE id = @id", new { id, newId });
 
+    [SkippableFact]
+    public async Task AJournalWrittenBeforeTheSequenceWasHashed_GoesOnInVersion2_AndStillVerifies()
+    {
+        await using (var connection = await _db.Connections.OpenAsync(CancellationToken.None))
+        {
+            // Two rows as the writer of db/postgres/0005 wrote them: hashed by its audit_hash (no id), hash_version left at its default.
+            for (var i = 0; i < 2; i++)
+            {
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO audit_log (at, kind, trigger_name, actor, reason, prev_hash, hash)
+                    SELECT c.at, 'cluster', 'Apply', 'bob', @reason, h.hash, audit_hash(c.at, NULL, 'cluster', NULL, NULL, NULL, 'Apply', 'bob', @reason, NULL, h.hash, NULL)
+                      FROM audit_head h CROSS JOIN (SELECT now() AS at) c WHERE h.one FOR UPDATE OF h
+                    """,
+                    new { reason = $"old {i}" });
+            }
+        }
+
+        var journal = OpenJournal();
+        await journal.AppendAsync(new NewAuditEntry(T0, 1, "switchover", "exch1", "A", "B", "Requested", "bob", "new 0"), CancellationToken.None);
+        await journal.AppendAsync(new NewAuditEntry(T0, 1, "switchover", "exch1", "B", "C", "StepSucceeded", "bob", "new 1"), CancellationToken.None);
+
+        var rows = await journal.ListAsync(new AuditQuery(), CancellationToken.None);
+        Assert.Equal([1, 1, 2, 2], rows.Select(r => r.HashVersion));
+        Assert.Equal(new AuditVerification(4, null), await journal.VerifyAsync(CancellationToken.None));
+        Assert.Equal(new AuditHead(rows[^1].Id, rows[^1].Hash), await journal.HeadAsync(CancellationToken.None));
+    }
+
     public async Task DisposeAsync() => await _db.DisposeAsync();
 }
