@@ -51,5 +51,22 @@ public sealed class PostgresAuditJournalTests : AuditJournalContract, IAsyncLife
         Assert.Equal(new AuditHead(rows[^1].Id, rows[^1].Hash), await journal.HeadAsync(CancellationToken.None));
     }
 
+    [SkippableFact]
+    public async Task AnIdUsedByATransactionThatRolledBack_LeavesAGap_ThatVerifyAccepts()
+    {
+        var journal = OpenJournal();
+        await journal.AppendAsync(new NewAuditEntry(T0, null, "cluster", null, null, null, "Apply", "bob", "before"), CancellationToken.None);
+        await using (var connection = await _db.Connections.OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))"); // as an append that rolled back
+        }
+
+        await journal.AppendAsync(new NewAuditEntry(T0, null, "cluster", null, null, null, "Apply", "bob", "after"), CancellationToken.None);
+
+        var rows = await journal.ListAsync(new AuditQuery(), CancellationToken.None);
+        Assert.Equal(rows[0].Id + 2, rows[1].Id);
+        Assert.Equal(new AuditVerification(2, null), await journal.VerifyAsync(new AuditHead(rows[1].Id, rows[1].Hash), CancellationToken.None));
+    }
+
     public async Task DisposeAsync() => await _db.DisposeAsync();
 }
