@@ -55,7 +55,8 @@ CREATE TRIGGER audit_pending_no_update BEFORE UPDATE ON audit_pending FOR EACH R
 CREATE TRIGGER audit_pending_no_delete BEFORE DELETE ON audit_pending FOR EACH ROW EXECUTE FUNCTION audit_pending_refuse_change();
 CREATE TRIGGER audit_pending_no_truncate BEFORE TRUNCATE ON audit_pending FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
 
--- Moves every committed pending row into the chain, oldest first, under the head lock; returns how many. Nothing
+-- Moves every committed pending row into the chain, oldest first, under the head lock; returns how many. Each row is
+-- hashed as 0012 says (version 2: the version and the id taken here, after the head is held, so ids grow along the chain). Nothing
 -- pending: returns at once without the lock (a reader with nothing to link does not queue behind a linker). Two linkers
 -- queue on the head; the second's reads, each a new snapshot under READ COMMITTED, no longer see what the first moved.
 CREATE FUNCTION audit_link_pending() RETURNS integer LANGUAGE plpgsql AS $$
@@ -63,6 +64,7 @@ DECLARE
     head  text;
     r     audit_pending%ROWTYPE;
     moved bigint[] := '{}';
+    next_id bigint;
     h     text;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM audit_pending) THEN
@@ -74,9 +76,11 @@ BEGIN
     END IF;
     PERFORM set_config('orchestrator.linking', 'on', true);
     FOR r IN SELECT * FROM audit_pending ORDER BY id LOOP
-        h := audit_hash(r.at, r.procedure_id, r.kind, r.hierarchy, r.from_state, r.to_state, r.trigger_name, r.actor, r.reason, r.data, head, r.nodes);
-        INSERT INTO audit_log (at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, prev_hash, hash, nodes, leader_epoch, leader_holder)
-        VALUES (r.at, r.procedure_id, r.kind, r.hierarchy, r.from_state, r.to_state, r.trigger_name, r.actor, r.reason, r.data, head, h, r.nodes, r.leader_epoch, r.leader_holder);
+        next_id := nextval(pg_get_serial_sequence('audit_log', 'id'));
+        h := audit_hash(next_id, 2, r.at, r.procedure_id, r.kind, r.hierarchy, r.from_state, r.to_state, r.trigger_name, r.actor, r.reason, r.data, head, r.nodes);
+        INSERT INTO audit_log (id, hash_version, at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, prev_hash, hash, nodes, leader_epoch, leader_holder)
+        OVERRIDING SYSTEM VALUE
+        VALUES (next_id, 2, r.at, r.procedure_id, r.kind, r.hierarchy, r.from_state, r.to_state, r.trigger_name, r.actor, r.reason, r.data, head, h, r.nodes, r.leader_epoch, r.leader_holder);
         head := h;
         moved := moved || r.id;
     END LOOP;

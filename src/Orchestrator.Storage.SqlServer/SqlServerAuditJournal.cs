@@ -17,6 +17,8 @@ public sealed class SqlServerAuditJournal(SqlServerConnectionFactory factory) : 
         ? $"SELECT * FROM (SELECT TOP (@limit) {Columns} FROM audit_log {where} ORDER BY id DESC) page ORDER BY id"
         : $"SELECT TOP (@limit) {Columns} FROM audit_log {where} ORDER BY id";
 
+    protected override string HeadStatement => "SELECT TOP (1) id, hash FROM audit_log ORDER BY id DESC";
+
     /// <summary>SQL Server takes at most 2,100 parameters: a thousand ids (a parameter list) per statement.</summary>
     protected override int IdsPerStatement => 1000;
 

@@ -21,6 +21,8 @@ public sealed class CommandTreeTests
     [InlineData("procedures wait 1")]
     [InlineData("audit list --hierarchy exch1 --json")]
     [InlineData("audit verify")]
+    [InlineData("audit verify --head 42:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")]
+    [InlineData("audit head --json")]
     [InlineData("world show --json")]
     [InlineData("world fail-node node1")]
     [InlineData("world restore-node node1")]

@@ -5,6 +5,7 @@ using Orchestrator.Cli.Output;
 using Orchestrator.Engine.Errors;
 using Orchestrator.Engine.Queries.AuditTimeline;
 using Orchestrator.Engine.Queries.ExportAudit;
+using Orchestrator.Engine.Queries.GetAuditHead;
 using Orchestrator.Engine.Queries.GetAuditRow;
 using Orchestrator.Engine.Queries.ListAudit;
 using Orchestrator.Engine.Queries.VerifyAudit;
@@ -13,7 +14,7 @@ using Spectre.Console;
 
 namespace Orchestrator.Cli.Commands;
 
-/// <summary>`audit list|show|timeline|export|verify`: review the journal of every move — who or what, when, and why.</summary>
+/// <summary>`audit list|show|timeline|export|verify|head`: review the journal of every move — who or what, when, and why.</summary>
 public static class AuditCommands
 {
     public static Command Create()
@@ -24,6 +25,7 @@ public static class AuditCommands
         audit.Subcommands.Add(Timeline());
         audit.Subcommands.Add(Export());
         audit.Subcommands.Add(Verify());
+        audit.Subcommands.Add(Head());
         return audit;
     }
 
@@ -158,11 +160,17 @@ public static class AuditCommands
 
     private static Command Verify()
     {
-        var command = new Command("verify", "Recompute the hash chain of the journal; on a break, the first bad sequence and what differs (exit 1)");
+        var head = new Option<string?>("--head")
+        {
+            Description = "A head printed earlier by `audit head` (SEQ:HASH): the journal must still hold that row with that hash, else rows were removed from its end (exit 1)",
+            HelpName = "SEQ:HASH",
+        };
+        var command = new Command("verify", "Recompute the hash chain of the journal; on a break, the first bad sequence and what differs (exit 1)") { head };
         CliAction.Set(command, async (result, cancellationToken) =>
         {
+            var expected = ParseHead(result.GetValue(head)); // refused (exit 2) before the data directory is opened
             await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
-            var verification = await services.Mediator.Send(new VerifyAuditQuery(), cancellationToken).ConfigureAwait(false);
+            var verification = await services.Mediator.Send(new VerifyAuditQuery(expected), cancellationToken).ConfigureAwait(false);
             if (result.GetValue(GlobalOptions.Json))
             {
                 JsonOutput.Write(verification);
@@ -171,10 +179,27 @@ public static class AuditCommands
             {
                 Console.Out.WriteLine(verification.FirstBrokenId is { } broken
                     ? $"audit chain BROKEN at sequence {broken} ({verification.RowsChecked} rows checked): {verification.Problem}"
-                    : $"audit chain holds ({verification.RowsChecked} rows)");
+                    : $"audit chain holds ({verification.RowsChecked} rows){(expected is null ? "" : $" and holds the head given, {expected.Sequence}:{expected.Hash[..12]}…")}");
             }
 
             return verification.FirstBrokenId is null ? ExitCodes.Ok : ExitCodes.ProcedureFailed;
+        });
+        return command;
+    }
+
+    private static AuditHead? ParseHead(string? text) =>
+        text is null ? null
+        : AuditHead.TryParse(text, out var head, out var problem) ? head
+        : throw new BadInputException($"--head '{new string(text.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray())}{(text.Length > 80 ? "…" : "")}' {problem}");
+
+    private static Command Head()
+    {
+        var command = new Command("head", "The journal's head, SEQ:HASH (its last row's sequence and hash): keep it elsewhere, and `audit verify --head SEQ:HASH` finds rows removed from the end since");
+        CliAction.Set(command, async (result, cancellationToken) =>
+        {
+            await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
+            var head = await services.Mediator.Send(new GetAuditHeadQuery(), cancellationToken).ConfigureAwait(false);
+            return result.GetValue(GlobalOptions.Json) ? JsonOutput.Write(head) : Done(() => Console.Out.WriteLine(head.ToString()));
         });
         return command;
     }

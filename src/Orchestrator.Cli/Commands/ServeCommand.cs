@@ -6,6 +6,7 @@ using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Environment.PostgreSql;
 using Orchestrator.Environment.World;
+using Orchestrator.Host.Audit;
 using Orchestrator.Host.Web;
 using Orchestrator.Host.Web.Security;
 using Orchestrator.Storage.PostgreSql;
@@ -73,6 +74,8 @@ public static class ServeCommand
                 }
 
                 await session.StartRuntimeAsync(cancellationToken).ConfigureAwait(false);
+                var headLog = session.Runner!.Get<AuditHeadLog>(); // the journal's head in the log now and every hour (issue 15)
+                await headLog.StartAsync(cancellationToken).ConfigureAwait(false);
                 var database = store.Connection is { } connection ? ConnectionStrings.Redact(connection) : "SQLite in the data directory";
                 session.Runner!.Get<ILoggerFactory>().CreateLogger("Orchestrator.Serve").LogInformation("Serving {DataDirectory} on {Store}: {Database}", dataDir, store.Kind, database);
                 Console.Out.WriteLine($"serving {dataDir} (pid {System.Environment.ProcessId}); Ctrl+C to stop");
@@ -88,6 +91,7 @@ public static class ServeCommand
                 }
 
                 Console.Out.WriteLine("stopping");
+                await headLog.StopAsync(CancellationToken.None).ConfigureAwait(false);
                 if (session.Runner!.Get<IWorldStateStore>() is PostgresWorldStateStore world)
                 {
                     // How this runner's world updates ended (optimistic commits, conflicts per table, fallbacks): the storm benchmark reads it.

@@ -170,6 +170,7 @@ public static class OrchestratorServiceCollectionExtensions
             services.AddSingleton<IBackgroundSweep, ReplicaUpdateSweep>();
             services.AddSingleton<OrchestratorRuntime>();
             services.AddSingleton<HealthMonitor>();
+            services.AddSingleton<Audit.AuditHeadLog>();
         }
         else
         {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Orchestrator.Storage.Audit;
 
 /// <summary>A stored audit row with its place in the hash chain.</summary>
@@ -19,4 +21,11 @@ public sealed class AuditEntry
     public string? Nodes { get; set; }
     public string PrevHash { get; set; } = "";
     public string Hash { get; set; } = "";
+
+    /// <summary>How <see cref="Hash"/> was computed (<see cref="AuditHasher"/>): 1 for rows written before issue 15, 2 (the sequence hashed too) since.</summary>
+    public int HashVersion { get; set; } = 1;
+
+    /// <summary>What of the stored row could not be read (e.g. "its time '…' is not an instant"); null when every column read.</summary>
+    [JsonIgnore]
+    public string? Unreadable { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Orchestrator.Storage.Rows;
@@ -12,7 +13,7 @@ namespace Orchestrator.Storage.Audit;
 /// </summary>
 public abstract class DatabaseAuditJournal : IAuditJournal
 {
-    public const string Columns = "id, at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, prev_hash, hash, nodes";
+    public const string Columns = "id, at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, prev_hash, hash, nodes, hash_version";
 
     private const string ByIdSql = $"SELECT {Columns} FROM audit_log WHERE id = @id";
 
@@ -95,8 +96,23 @@ public abstract class DatabaseAuditJournal : IAuditJournal
         }
     }
 
-    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) =>
-        AuditChain.VerifyAsync(StreamAsync(new AuditQuery(), cancellationToken), cancellationToken);
+    public Task<AuditVerification> VerifyAsync(AuditHead? head, CancellationToken cancellationToken) =>
+        AuditChain.VerifyAsync(StreamAsync(new AuditQuery(), cancellationToken), head, cancellationToken);
+
+    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) => VerifyAsync(null, cancellationToken);
+
+    /// <summary>The last row's id and hash (through the primary key: one row read however long the journal).</summary>
+    protected virtual string HeadStatement => "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
+
+    public async Task<AuditHead> HeadAsync(CancellationToken cancellationToken)
+    {
+        await BeforeReadAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(HeadStatement, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new AuditHead(reader.GetInt64(0), reader.GetString(1))
+            : AuditHead.Empty;
+    }
 
     /// <summary>One statement per <see cref="IdsPerStatement"/> procedures asked about, not one per procedure.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ListByProceduresAsync(IReadOnlyCollection<long> procedureIds, string triggerName, CancellationToken cancellationToken)
@@ -120,14 +136,19 @@ public abstract class DatabaseAuditJournal : IAuditJournal
         return chunks.Count > 1 ? rows.OrderBy(r => r.Id).ToList() : rows;
     }
 
-    /// <summary>The row under the reader (its columns as <see cref="Columns"/> lists them).</summary>
+    /// <summary>
+    /// The row under the reader (its columns as <see cref="Columns"/> lists them). A time that is no instant (a file
+    /// edited by hand) does not end the read: the row says so (<see cref="AuditEntry.Unreadable"/>) and verify reports it.
+    /// </summary>
     protected AuditEntry Read(DbDataReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        var (at, unreadable) = TryReadAt(reader, 1);
         return new()
         {
             Id = reader.GetInt64(0),
-            At = ReadAt(reader, 1),
+            At = at,
+            Unreadable = unreadable,
             ProcedureId = reader.IsDBNull(2) ? null : reader.GetInt64(2),
             Kind = reader.GetString(3),
             Hierarchy = reader.IsDBNull(4) ? null : reader.GetString(4),
@@ -140,6 +161,19 @@ public abstract class DatabaseAuditJournal : IAuditJournal
             PrevHash = reader.GetString(11),
             Hash = reader.GetString(12),
             Nodes = reader.IsDBNull(13) ? null : reader.GetString(13),
+            HashVersion = reader.IsDBNull(14) ? 1 : Convert.ToInt32(reader.GetValue(14), CultureInfo.InvariantCulture),
         };
+    }
+
+    private (DateTimeOffset At, string? Unreadable) TryReadAt(DbDataReader reader, int ordinal)
+    {
+        try
+        {
+            return (ReadAt(reader, ordinal), null);
+        }
+        catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or ArgumentOutOfRangeException)
+        {
+            return (default, $"its time '{AuditChain.Shown(reader.GetValue(ordinal).ToString())}' is not an instant");
+        }
     }
 }

@@ -14,7 +14,14 @@ public interface IAuditJournal
     /// <summary>Every matching row in sequence order, read as it is consumed (for exports of millions of rows); the query's limit is ignored.</summary>
     IAsyncEnumerable<AuditEntry> StreamAsync(AuditQuery query, CancellationToken cancellationToken);
 
-    Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken);
+    /// <summary>Recomputes the hash chain (<see cref="AuditChain"/>); with <paramref name="head"/>, the journal must also still hold that row with that hash.</summary>
+    Task<AuditVerification> VerifyAsync(AuditHead? head, CancellationToken cancellationToken);
+
+    /// <summary>Recomputes the hash chain.</summary>
+    Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) => VerifyAsync(null, cancellationToken);
+
+    /// <summary>The sequence and hash of the last row (<see cref="AuditHead.Empty"/> when there is none).</summary>
+    Task<AuditHead> HeadAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// The rows with trigger <paramref name="triggerName"/> of any of <paramref name="procedureIds"/>, in sequence order:

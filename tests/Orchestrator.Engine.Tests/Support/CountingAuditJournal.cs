@@ -38,7 +38,9 @@ public sealed class CountingAuditJournal(IAuditJournal inner, CountingProbes wat
 
     public IAsyncEnumerable<AuditEntry> StreamAsync(AuditQuery query, CancellationToken cancellationToken) => inner.StreamAsync(query, cancellationToken);
 
-    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) => inner.VerifyAsync(cancellationToken);
+    public Task<AuditVerification> VerifyAsync(AuditHead? head, CancellationToken cancellationToken) => inner.VerifyAsync(head, cancellationToken);
+
+    public Task<AuditHead> HeadAsync(CancellationToken cancellationToken) => inner.HeadAsync(cancellationToken);
 
     private void Count()
     {

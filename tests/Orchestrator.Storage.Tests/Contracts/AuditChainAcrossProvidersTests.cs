@@ -46,11 +46,12 @@ public sealed class AuditChainAcrossProvidersTests : IAsyncLifetime, IDisposable
         var fromSqlite = await sqlite.ListAsync(new AuditQuery(), CancellationToken.None);
         var fromPostgres = await postgres.ListAsync(new AuditQuery(), CancellationToken.None);
 
-        Assert.Equal(fromSqlite.Select(r => (r.PrevHash, r.Hash)), fromPostgres.Select(r => (r.PrevHash, r.Hash)));
+        Assert.Equal(fromSqlite.Select(r => (r.Id, r.HashVersion, r.PrevHash, r.Hash)), fromPostgres.Select(r => (r.Id, r.HashVersion, r.PrevHash, r.Hash)));
+        Assert.All(fromPostgres, r => Assert.Equal(AuditHasher.CurrentVersion, r.HashVersion)); // PostgreSQL's audit_hash and the C# hasher agree on version 2
         Assert.Equal(new AuditVerification(Entries.Length, null), await sqlite.VerifyAsync(CancellationToken.None));
         Assert.Equal(new AuditVerification(Entries.Length, null), await postgres.VerifyAsync(CancellationToken.None));
 
-        // A journal moved from the embedded store to the server keeps its rows and hashes as they are.
+        // A journal moved from the embedded store to the server keeps its rows, their sequences and hashes as they are.
         await using var copy = new PostgresContractDatabase();
         await copy.InitializeAsync();
         await using (var connection = await copy.Connections.OpenAsync(CancellationToken.None))
@@ -59,10 +60,11 @@ public sealed class AuditChainAcrossProvidersTests : IAsyncLifetime, IDisposable
             {
                 await connection.ExecuteAsync(
                     """
-                    INSERT INTO audit_log (at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, prev_hash, hash, nodes)
-                    VALUES (@At, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @TriggerName, @Actor, @Reason, @Data, @PrevHash, @Hash, @Nodes)
+                    INSERT INTO audit_log (id, hash_version, at, procedure_id, kind, hierarchy, from_state, to_state, trigger_name, actor, reason, data, prev_hash, hash, nodes)
+                    OVERRIDING SYSTEM VALUE
+                    VALUES (@Id, @HashVersion, @At, @ProcedureId, @Kind, @Hierarchy, @FromState, @ToState, @TriggerName, @Actor, @Reason, @Data, @PrevHash, @Hash, @Nodes)
                     """,
-                    new { At = r.At.UtcDateTime, r.ProcedureId, r.Kind, r.Hierarchy, r.FromState, r.ToState, r.TriggerName, r.Actor, r.Reason, r.Data, r.PrevHash, r.Hash, r.Nodes });
+                    new { r.Id, HashVersion = (short)r.HashVersion, At = r.At.UtcDateTime, r.ProcedureId, r.Kind, r.Hierarchy, r.FromState, r.ToState, r.TriggerName, r.Actor, r.Reason, r.Data, r.PrevHash, r.Hash, r.Nodes });
             }
         }
 

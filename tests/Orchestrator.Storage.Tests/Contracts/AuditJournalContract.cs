@@ -16,8 +16,14 @@ public abstract class AuditJournalContract
     /// <summary>The provider's journal, on one new, empty, migrated database.</summary>
     protected abstract IAuditJournal OpenJournal();
 
-    /// <summary>Rewrites a row's reason behind the append-only triggers, as someone with the file or the server's superuser could.</summary>
-    protected abstract Task TamperAsync(long id, string reason);
+    /// <summary>Runs <paramref name="sql"/> behind the append-only triggers, as someone with the file or the server's superuser could.</summary>
+    protected abstract Task TamperAsync(string sql, object? param = null);
+
+    /// <summary>Gives row <paramref name="id"/> the sequence <paramref name="newId"/> behind the triggers (and the identity, where there is one).</summary>
+    protected abstract Task RenumberAsync(long id, long newId);
+
+    /// <summary>Rewrites a row's reason behind the append-only triggers.</summary>
+    private Task TamperAsync(long id, string reason) => TamperAsync("UPDATE audit_log SET reason = @reason WHERE id = @id", new { id, reason });
 
     private IAuditJournal Journal => _journal ??= OpenJournal();
 
@@ -49,6 +55,66 @@ public abstract class AuditJournalContract
         var verification = await Journal.VerifyAsync(CancellationToken.None);
         Assert.Equal(third, verification.FirstBrokenId);
         Assert.Contains("was changed after it was written", verification.Problem, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Verify_FindsTheRowWhoseSequenceWasRenumbered_ThoughItsOrderAndLinksAreUnchanged()
+    {
+        await AppendAsync(3);
+        var last = (await Journal.ListAsync(new AuditQuery(), CancellationToken.None))[^1].Id;
+        await RenumberAsync(last, last + 10);
+
+        var verification = await Journal.VerifyAsync(CancellationToken.None);
+
+        Assert.Equal((3L, (long?)(last + 10)), (verification.RowsChecked, verification.FirstBrokenId));
+        Assert.Contains("renumbered", verification.Problem, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Head_IsTheLastRowsSequenceAndHash_AndVerifyWithIt_FindsTheLastRowDeleted_WhichThePlainChainCannot()
+    {
+        Assert.Equal(AuditHead.Empty, await Journal.HeadAsync(CancellationToken.None));
+        Assert.Equal(new AuditVerification(0, null), await Journal.VerifyAsync(AuditHead.Empty, CancellationToken.None));
+        await AppendAsync(3);
+        var last = (await Journal.ListAsync(new AuditQuery(), CancellationToken.None))[^1];
+        var head = await Journal.HeadAsync(CancellationToken.None);
+        Assert.Equal(new AuditHead(last.Id, last.Hash), head);
+        Assert.Equal(new AuditVerification(3, null), await Journal.VerifyAsync(head, CancellationToken.None));
+
+        await TamperAsync("DELETE FROM audit_log WHERE id = @id", new { id = last.Id });
+
+        Assert.Equal(new AuditVerification(2, null), await Journal.VerifyAsync(CancellationToken.None));
+        var truncated = await Journal.VerifyAsync(head, CancellationToken.None);
+        Assert.Equal((2L, (long?)last.Id), (truncated.RowsChecked, truncated.FirstBrokenId));
+        Assert.Contains($"the head given ({last.Id}:{last.Hash[..12]}…) is not in the journal (its last row is #", truncated.Problem, StringComparison.Ordinal);
+        Assert.Contains("rows were removed from its end", truncated.Problem, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task VerifyWithAHead_WhoseHashDiffers_SaysTheJournalWasRewrittenFromThere()
+    {
+        await AppendAsync(3);
+        var second = (await Journal.ListAsync(new AuditQuery(), CancellationToken.None))[1];
+        var other = new AuditHead(second.Id, new string('f', 64));
+
+        var verification = await Journal.VerifyAsync(other, CancellationToken.None);
+
+        Assert.Equal((2L, (long?)second.Id), (verification.RowsChecked, verification.FirstBrokenId));
+        Assert.Contains("rewritten from there", verification.Problem, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Verify_ReportsARowWithAShortPrevHash_AsBroken_NamingItsSequenceAndTheColumn()
+    {
+        await AppendAsync(3);
+        var second = (await Journal.ListAsync(new AuditQuery(), CancellationToken.None))[1].Id;
+        await TamperAsync("UPDATE audit_log SET prev_hash = 'ab' WHERE id = @second", new { second });
+
+        var verification = await Journal.VerifyAsync(CancellationToken.None);
+
+        Assert.Equal(second, verification.FirstBrokenId);
+        Assert.Contains($"row {second} is broken: its prev_hash 'ab' is not a SHA-256", verification.Problem, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', verification.Problem!);
     }
 
     [SkippableFact]

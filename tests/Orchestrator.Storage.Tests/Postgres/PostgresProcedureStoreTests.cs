@@ -62,7 +62,7 @@ public sealed class PostgresProcedureStoreTests : IAsyncLifetime
         var rows = (await connection.QueryAsync<AuditRow>(
             """
             SELECT id AS Id, at AS At, procedure_id AS ProcedureId, kind AS Kind, hierarchy AS Hierarchy, from_state AS FromState, to_state AS ToState,
-                   trigger_name AS TriggerName, actor AS Actor, reason AS Reason, data AS Data, nodes AS Nodes, prev_hash AS PrevHash, hash AS Hash
+                   trigger_name AS TriggerName, actor AS Actor, reason AS Reason, data AS Data, nodes AS Nodes, prev_hash AS PrevHash, hash AS Hash, hash_version AS HashVersion
               FROM audit_log ORDER BY id
             """)).AsList();
         Assert.Equal(Writers * (1 + (2 * Transitions)), rows.Count);
@@ -74,7 +74,7 @@ public sealed class PostgresProcedureStoreTests : IAsyncLifetime
             {
                 Id = r.Id, At = new DateTimeOffset(DateTime.SpecifyKind(r.At, DateTimeKind.Utc)), ProcedureId = r.ProcedureId, Kind = r.Kind, Hierarchy = r.Hierarchy,
                 FromState = r.FromState, ToState = r.ToState, TriggerName = r.TriggerName, Actor = r.Actor, Reason = r.Reason, Data = r.Data, Nodes = r.Nodes,
-                PrevHash = r.PrevHash, Hash = r.Hash,
+                PrevHash = r.PrevHash, Hash = r.Hash, HashVersion = r.HashVersion,
             };
             Assert.True(AuditHasher.Hash(entry) == r.Hash, $"audit row {r.Id}'s hash does not verify");
             prev = r.Hash;
@@ -131,5 +131,6 @@ public sealed class PostgresProcedureStoreTests : IAsyncLifetime
         public string? Nodes { get; set; }
         public string PrevHash { get; set; } = "";
         public string Hash { get; set; } = "";
+        public int HashVersion { get; set; }
     }
 }

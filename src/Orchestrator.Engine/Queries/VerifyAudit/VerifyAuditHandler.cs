@@ -5,6 +5,9 @@ namespace Orchestrator.Engine.Queries.VerifyAudit;
 
 public sealed class VerifyAuditHandler(IAuditJournal journal) : IQueryHandler<VerifyAuditQuery, AuditVerification>
 {
-    public async ValueTask<AuditVerification> Handle(VerifyAuditQuery query, CancellationToken cancellationToken) =>
-        await journal.VerifyAsync(cancellationToken).ConfigureAwait(false);
+    public async ValueTask<AuditVerification> Handle(VerifyAuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return await journal.VerifyAsync(query.Head, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -3,4 +3,5 @@ using Orchestrator.Storage.Audit;
 
 namespace Orchestrator.Engine.Queries.VerifyAudit;
 
-public sealed record VerifyAuditQuery : IQuery<AuditVerification>;
+/// <summary>Recompute the hash chain; with <see cref="Head"/> (recorded earlier by <c>audit head</c>), the journal must still hold it.</summary>
+public sealed record VerifyAuditQuery(AuditHead? Head = null) : IQuery<AuditVerification>;
