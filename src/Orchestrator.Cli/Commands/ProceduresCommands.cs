@@ -34,7 +34,7 @@ public static class ProceduresCommands
 
     private static Command List()
     {
-        var hierarchy = new Option<string?>("--hierarchy") { Description = "Only this hierarchy" };
+        var hierarchy = new Option<string?>("--hierarchy") { Description = "Only this hierarchy" }.NameOf("hierarchy");
         var active = new Option<bool>("--active") { Description = "Only the active procedures (every one, however old), newest first" };
         var command = new Command("list", "List procedures, newest first") { hierarchy, active };
         CliAction.SetQuery(command, r => new ListProceduresQuery(r.GetValue(hierarchy), ActiveOnly: r.GetValue(active)), Tables.Procedures);
