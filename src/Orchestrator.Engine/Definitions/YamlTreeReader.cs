@@ -40,6 +40,12 @@ internal static class YamlTreeReader
             var at = ex.Start.Index > 0 || ex.End.Index > 0 ? ex.Start : scanner.CurrentPosition;
             throw new DefinitionSyntaxException(At(at), $"YAML syntax error: {SyntaxMessage(ex)}", "Correct the YAML syntax at this position.");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's parser can stop in a state it does not expect (found by the property test) instead of raising a syntax error
+            throw new DefinitionSyntaxException(At(scanner.CurrentPosition), "YAML syntax error: the YAML parser cannot read on from here.",
+                "Correct the YAML syntax at or just before this position.");
+        }
     }
 
     public static SourceLocation At(Mark mark) => new(checked((int)mark.Line), checked((int)mark.Column));
