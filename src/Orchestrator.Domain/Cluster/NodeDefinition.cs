@@ -15,6 +15,9 @@ public sealed record NodeDefinition(string Name, string? Address, bool Spare, So
     /// <summary>Where the address was written (null: at <c>Location</c>).</summary>
     public SourceLocation? AddressLocation { get; init; }
 
+    /// <summary>Where the routing group was written (null: at <c>Location</c>).</summary>
+    public SourceLocation? RoutingGroupLocation { get; init; }
+
     /// <summary>S23: the Exchange routing group the server was set up in; null when the file does not say.</summary>
     public string? RoutingGroup { get; init; }
 

@@ -109,9 +109,9 @@ public static partial class ClusterValidator
         var seen = new List<CommunicationPath>();
         foreach (var p in d.Paths)
         {
-            foreach (var end in new[] { p.NodeA, p.NodeB }.Distinct(Names))
+            foreach (var (end, at) in new[] { (p.NodeA, p.EndLocations?.A), (p.NodeB, p.EndLocations?.B) }.DistinctBy(e => e.Item1, Names))
                 if (d.FindNode(end) is null)
-                    add(p.Location, $"Communication path {Q(p.NodeA)}-{Q(p.NodeB)} names unknown node {Q(end)}.",
+                    add(at ?? p.Location, $"Communication path {Q(p.NodeA)}-{Q(p.NodeB)} names unknown node {Q(end)}.",
                         $"Use the name of a node listed under 'nodes', or add node {Q(end)} there.");
             if (Names.Equals(p.NodeA, p.NodeB))
                 add(p.Location, $"Communication path from node {Q(p.NodeA)} to itself.", "A path connects two different nodes; name the other node in 'between'.");
@@ -178,7 +178,7 @@ public static partial class ClusterValidator
             if (!seen.Add(v.Name))
                 add(v.Location, $"Volume {Q(v.Name)} is listed twice in hierarchy {Q(h.Name)}.", "Remove the duplicate volume entry.");
             if (!VolumeRoles.Contains(v.Role, Names))
-                add(v.Location, $"Volume {Q(v.Name)} of hierarchy {Q(h.Name)} has unknown role {Q(v.Role)}.", $"Set role to one of: {string.Join(", ", VolumeRoles)}.");
+                add(v.RoleLocation ?? v.Location, $"Volume {Q(v.Name)} of hierarchy {Q(h.Name)} has unknown role {Q(v.Role)}.", $"Set role to one of: {string.Join(", ", VolumeRoles)}.");
         }
         if (h.Address is { } ip && !IPAddress.TryParse(ip.Address, out _))
             add(ip.Location, $"Switchable address {Q(ip.Address)} of hierarchy {Q(h.Name)} is not an IP address.", "Write the switchable address as an IP address, e.g. 10.0.0.100.");
@@ -187,7 +187,7 @@ public static partial class ClusterValidator
                 "Write the prefix length as a number from 0 to 32 (IPv4) or 128 (IPv6), e.g. 10.0.0.100/24; without one, /24 (IPv4) or /64 (IPv6) is assumed.");
         foreach (var r in h.Dns)
             if (!DnsTypes.Contains(r.Type, Names))
-                add(r.Location, $"DNS record {Q(r.Name)} of hierarchy {Q(h.Name)} has type {Q(r.Type)}; only A and PTR records are managed (S21).",
+                add(r.TypeLocation ?? r.Location, $"DNS record {Q(r.Name)} of hierarchy {Q(h.Name)} has type {Q(r.Type)}; only A and PTR records are managed (S21).",
                     "Set the record type to A or PTR.");
     }
 

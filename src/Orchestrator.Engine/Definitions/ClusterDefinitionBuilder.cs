@@ -110,6 +110,7 @@ internal static class ClusterDefinitionBuilder
             PrefixLength = address?.PrefixLength,
             NameLocation = f.ValueLocation("name"),
             AddressLocation = f.ValueLocation("address"),
+            RoutingGroupLocation = f.ValueLocation("routing-group"),
             RoutingGroup = f.Get("routing-group") is null ? null : f.Text("routing-group") ?? "",
             Agent = f.Get("agent") is null ? null : RealResourceReader.ReadAgent(f, errors),
             FenceScript = RealResourceReader.ReadFence(f, errors),
@@ -142,6 +143,6 @@ internal static class ClusterDefinitionBuilder
                 "Write 'between: [node1, node2]'; add one path per pair of nodes.");
             return null;
         }
-        return new CommunicationPath(ends[0], ends[1], kind, f.Location);
+        return new CommunicationPath(ends[0], ends[1], kind, f.Location) { EndLocations = (between[0].Location, between[1].Location) };
     }
 }

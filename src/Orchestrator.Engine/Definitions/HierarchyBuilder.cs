@@ -121,7 +121,7 @@ internal static class HierarchyBuilder
             return null;
         var name = f.Text("name", "Give the volume its drive letter or name, e.g. 'name: E'.");
         var real = RealResourceReader.Read(f, RealResource.Volume, RealResourceReader.VolumeKeys, errors);
-        return name is null ? null : new VolumeResource(name, f.Text("role") ?? "other", f.Location) { Real = real };
+        return name is null ? null : new VolumeResource(name, f.Text("role") ?? "other", f.Location) { Real = real, RoleLocation = f.ValueLocation("role") };
     }
 
     private static DnsRecord? ReadDns(YamlTree item, int index, string hierarchy, DefinitionErrors errors)
@@ -132,7 +132,7 @@ internal static class HierarchyBuilder
         var type = f.Text("type", "Set 'type: A' or 'type: PTR'.");
         var name = f.Text("name", "Set 'name:' to the host name of the record, e.g. mail.example.com.");
         var real = RealResourceReader.Read(f, RealResource.Dns, RealResourceReader.DnsKeys, errors);
-        return type is null || name is null ? null : new DnsRecord(type, name, f.Location) { Real = real };
+        return type is null || name is null ? null : new DnsRecord(type, name, f.Location) { Real = real, TypeLocation = f.ValueLocation("type") };
     }
 
     private static IReadOnlyList<NodePriority> ReadPriorities(YamlFields hierarchy, DefinitionErrors errors)

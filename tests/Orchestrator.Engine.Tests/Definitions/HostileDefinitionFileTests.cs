@@ -163,6 +163,37 @@ public sealed class HostileDefinitionFileTests
         Assert.Equal(new SourceLocation(16, 37), error.Location);
     }
 
+    [Fact]
+    public void A_path_to_an_unknown_node_is_reported_at_that_node_in_between()
+    {
+        var errors = ClusterDefinitionParser.ParseAndValidate(WithLine(11, "  - between: [node1, node9]")).Errors;
+
+        Assert.Contains(errors, e => e.Location == new SourceLocation(11, 22) && e.Message.Contains("unknown node 'node9'", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("    volumes:\n      - name: E\n        role: databse", 20, 15, "unknown role 'databse'")]
+    [InlineData("    dns:\n      - type: CNAME\n        name: mail.example.com", 19, 15, "type 'CNAME'")]
+    public void A_bad_volume_role_or_dns_type_is_reported_at_its_value(string lines, int line, int column, string text)
+    {
+        var yaml = Valid.Replace("    priorities:", lines + "\n    priorities:", StringComparison.Ordinal);
+
+        var error = Assert.Single(ClusterDefinitionParser.ParseAndValidate(yaml).Errors);
+
+        Assert.Equal(new SourceLocation(line, column), error.Location);
+        Assert.Contains(text, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_routing_group_is_reported_at_its_key()
+    {
+        var yaml = WithLine(7, "    address: 10.0.0.11\n    routing-group: \"\"");
+
+        var error = Assert.Single(ClusterDefinitionParser.ParseAndValidate(yaml).Errors);
+
+        Assert.Equal(new SourceLocation(8, 20), error.Location);
+    }
+
     [Theory]
     [InlineData(1, "cluster: \"c\\n1\"", 1, 10)]
     [InlineData(6, "  - name: \"node\\u001b1\"", 6, 11)]
