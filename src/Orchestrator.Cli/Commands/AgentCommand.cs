@@ -22,7 +22,7 @@ public static class AgentCommand
 {
     public static Command Create()
     {
-        var node = new Option<string>("--node") { Description = "The node this agent runs on, as the cluster file names it", Required = true, HelpName = "NAME" };
+        var node = new Option<string>("--node") { Description = "The node this agent runs on, as the cluster file names it", Required = true, HelpName = "NAME" }.NameOf("node");
         var listen = new Option<string[]>("--listen")
         {
             Description = "An address to listen on, ADDR:PORT, one per communication path (repeat the option); port 0 picks a free one",

@@ -32,7 +32,7 @@ public static class AuditCommands
     /// <summary>The filter options `list` and `export` share.</summary>
     private sealed class Filters
     {
-        public Option<string?> Hierarchy { get; } = new("--hierarchy") { Description = "Only this hierarchy" };
+        public Option<string?> Hierarchy { get; } = new Option<string?>("--hierarchy") { Description = "Only this hierarchy" }.NameOf("hierarchy");
         public Option<long?> Procedure { get; } = new("--procedure") { Description = "Only this procedure (and what is linked to it)" };
         public Option<string?> Kind { get; } = new("--kind") { Description = "Only this kind: switchover, failover, failback, rolling-update, replica-list-update, monitor…" };
         public Option<string?> Actor { get; } = AuditTextOptions.Checked(new("--actor") { Description = "Only rows by this actor (an operator, or monitor)" });
@@ -107,7 +107,7 @@ public static class AuditCommands
 
     private static Command Timeline()
     {
-        var hierarchy = new Argument<string>("HIERARCHY") { Description = "The hierarchy" };
+        var hierarchy = new Argument<string>("HIERARCHY") { Description = "The hierarchy" }.NameOf("hierarchy");
         var command = new Command("timeline", "A hierarchy's history procedure by procedure: who asked, why, the nodes, how it ended, how long it took") { hierarchy };
         CliAction.SetQuery(command, r => new AuditTimelineQuery(r.GetValue(hierarchy)!), entries =>
         {

@@ -10,8 +10,8 @@ public static class FailbackCommand
 {
     public static Command Create()
     {
-        var hierarchy = new Argument<string>("HIERARCHY") { Description = "The hierarchy to move back" };
-        var to = new Option<string?>("--to") { Description = "The node to move back to (default: the best live node better than the current one)" };
+        var hierarchy = new Argument<string>("HIERARCHY") { Description = "The hierarchy to move back" }.NameOf("hierarchy");
+        var to = new Option<string?>("--to") { Description = "The node to move back to (default: the best live node better than the current one)" }.NameOf("node");
         var reason = AuditTextOptions.Reason("Why, in words, for the audit journal");
         var wait = WaitOption.Create();
         var failback = new Command("failback", "Move a hierarchy back to a higher-priority node, with its users and queues") { hierarchy, to, reason, wait };

@@ -10,8 +10,8 @@ public static class FailoverCommand
 {
     public static Command Create()
     {
-        var hierarchy = new Argument<string>("HIERARCHY") { Description = "The hierarchy whose node failed" };
-        var failedNode = new Option<string?>("--failed-node") { Description = "The failed node (default: where the hierarchy is in service)" };
+        var hierarchy = new Argument<string>("HIERARCHY") { Description = "The hierarchy whose node failed" }.NameOf("hierarchy");
+        var failedNode = new Option<string?>("--failed-node") { Description = "The failed node (default: where the hierarchy is in service)" }.NameOf("node");
         var reason = AuditTextOptions.Reason("What was observed, in words, for the audit journal");
         var wait = WaitOption.Create();
         var failover = new Command("failover", "Fence the failed node and bring the hierarchy in service on the best node that can take it") { hierarchy, failedNode, reason, wait };

@@ -35,7 +35,7 @@ public static class ProceduresCommands
 
     private static Command List()
     {
-        var hierarchy = new Option<string?>("--hierarchy") { Description = "Only this hierarchy" };
+        var hierarchy = new Option<string?>("--hierarchy") { Description = "Only this hierarchy" }.NameOf("hierarchy");
         var active = new Option<bool>("--active") { Description = "Only the active procedures (every one, however old), newest first" };
         var limit = new Option<int>("--limit") { Description = "Procedures per page (default 100)", DefaultValueFactory = _ => 100 };
         var after = new Option<long?>("--after") { Description = "The page after this procedure id, i.e. older ones (else the newest)" };

@@ -26,7 +26,7 @@ public static class ReplicasCommands
     }
 
     private static Argument<string?> HierarchyArg() =>
-        new("HIERARCHY") { Description = "The hierarchy (default: the newest update of any hierarchy)", Arity = ArgumentArity.ZeroOrOne };
+        new Argument<string?>("HIERARCHY") { Description = "The hierarchy (default: the newest update of any hierarchy)", Arity = ArgumentArity.ZeroOrOne }.NameOf("hierarchy");
 
     private static Command Status()
     {

@@ -10,8 +10,8 @@ public static class SwitchoverCommand
 {
     public static Command Create()
     {
-        var hierarchy = new Argument<string>("HIERARCHY") { Description = "The hierarchy to move" };
-        var to = new Option<string>("--to") { Description = "The node to bring it in service on", Required = true };
+        var hierarchy = new Argument<string>("HIERARCHY") { Description = "The hierarchy to move" }.NameOf("hierarchy");
+        var to = new Option<string>("--to") { Description = "The node to bring it in service on", Required = true }.NameOf("node");
         var reason = AuditTextOptions.Reason("Why, in words, for the audit journal");
         var wait = WaitOption.Create();
         var switchover = new Command("switchover", "Move a hierarchy to another node, resource by resource") { hierarchy, to, reason, wait };

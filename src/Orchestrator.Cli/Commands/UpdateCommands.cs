@@ -24,7 +24,7 @@ public static class UpdateCommands
     }
 
     private static Argument<string?> HierarchyArg() =>
-        new("HIERARCHY") { Description = "The two-node hierarchy (leave out with --cluster)", Arity = ArgumentArity.ZeroOrOne };
+        new Argument<string?>("HIERARCHY") { Description = "The two-node hierarchy (leave out with --cluster)", Arity = ArgumentArity.ZeroOrOne }.NameOf("hierarchy");
 
     private static Option<bool> ClusterOption() => new("--cluster") { Description = "Every node of the cluster, one at a time (3+ nodes: cascading, N+1)" };
 

@@ -45,7 +45,7 @@ public static class WorldCommands
         return world;
     }
 
-    private static Argument<string> NodeArg() => new("NODE") { Description = "Node name" };
+    private static Argument<string> NodeArg() => new Argument<string>("NODE") { Description = "Node name" }.NameOf("node");
 
     private static Command Show()
     {
@@ -127,7 +127,7 @@ public static class WorldCommands
     {
         var user = new Argument<string>("USER") { Description = "Mailbox user name" };
         var domain = new Option<string>("--domain") { Description = "The user's domain", Required = true };
-        var home = new Option<string>("--home") { Description = "The server (node) the mailbox is homed on", Required = true };
+        var home = new Option<string>("--home") { Description = "The server (node) the mailbox is homed on", Required = true }.NameOf("node");
         var command = new Command("add-user", "Add a mailbox user homed on a server (S22)") { user, domain, home };
         CliAction.Set(command, (r, ct) => WithWorldAsync(r, w => w.SeedUsersAsync([(r.GetValue(user)!, r.GetValue(domain)!, r.GetValue(home)!)], ct), $"user {r.GetValue(user)} homed on {r.GetValue(home)}"));
         return command;

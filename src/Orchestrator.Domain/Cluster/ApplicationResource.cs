@@ -16,6 +16,12 @@ public sealed record ApplicationResource(
     /// <summary>S7: the optional services installed on the hierarchy's nodes (the file's 'optional-services', else the standard set).</summary>
     public IReadOnlyList<string> OptionalServices { get; init; } = StandardOptionalServices;
 
+    /// <summary>Where the name was written (null: at <c>Location</c>).</summary>
+    public SourceLocation? NameLocation { get; init; }
+
+    /// <summary>Where each optional service was written, in the order of <see cref="OptionalServices"/> (empty: at <c>Location</c>).</summary>
+    public IReadOnlyList<SourceLocation> OptionalServiceLocations { get; init; } = [];
+
     /// <summary>S9: the file shares removed and restored with the hierarchy.</summary>
     public static IReadOnlyList<string> DefaultShares(string server) => ["Address", "Resources$", $"${server}.log"];
 

@@ -18,6 +18,9 @@ public sealed record ClusterDefinition(
     /// <summary>Where 'environment' was written (the cluster's location when it was not).</summary>
     public SourceLocation EnvironmentLocation { get; init; } = SourceLocation.Unknown;
 
+    /// <summary>Where the name was written (null: at the top of the file).</summary>
+    public SourceLocation? NameLocation { get; init; }
+
     public NodeDefinition? FindNode(string name) =>
         Nodes.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase));
 

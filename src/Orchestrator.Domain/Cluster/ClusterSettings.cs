@@ -47,6 +47,13 @@ public sealed record ClusterSettings(
     /// </summary>
     public int? HealthTimeoutMilliseconds { get; init; }
 
+    /// <summary>Where each setting was written, by its key (e.g. "maxwait"); a key not written is reported at the settings.</summary>
+    public IReadOnlyDictionary<string, SourceLocation> KeyLocations { get; init; } = new Dictionary<string, SourceLocation>();
+
+    /// <summary>Where setting <paramref name="key"/> was written, else where the settings were (<paramref name="fallback"/> when neither is known).</summary>
+    public SourceLocation At(string key, SourceLocation fallback) =>
+        KeyLocations.TryGetValue(key, out var at) ? at : Location == SourceLocation.Unknown ? fallback : Location;
+
     public static ClusterSettings Defaults { get; } = new(
         DefaultMaxWaitSeconds, false, true, SwitchbackType.Intelligent, false, SourceLocation.Unknown,
         DefaultMonitorIntervalSeconds, DefaultFailureThreshold, DefaultFailbackStabilisationSeconds, DefaultFailoverBlockSeconds);

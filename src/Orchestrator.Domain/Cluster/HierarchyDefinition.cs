@@ -20,6 +20,12 @@ public sealed record HierarchyDefinition(
     /// <summary>S2/S27: the volumes are replicated (mirrored, DataKeeper) between the nodes instead of on shared storage.</summary>
     public bool Replicated { get; init; }
 
+    /// <summary>Where the name was written (null: at <c>Location</c>).</summary>
+    public SourceLocation? NameLocation { get; init; }
+
+    /// <summary>Where the mode was written (null: at <c>Location</c>).</summary>
+    public SourceLocation? ModeLocation { get; init; }
+
     /// <summary>The node with priority 1 (or the best priority), where the hierarchy was created.</summary>
     public string PrimaryNode => Priorities.OrderBy(p => p.Priority).First().Node;
 

@@ -9,6 +9,15 @@ public sealed record NodeDefinition(string Name, string? Address, bool Spare, So
     /// <summary>S21: the prefix length written with the address ("10.0.0.11/24"); null when none was written.</summary>
     public int? PrefixLength { get; init; }
 
+    /// <summary>Where the name was written (null: at <c>Location</c>).</summary>
+    public SourceLocation? NameLocation { get; init; }
+
+    /// <summary>Where the address was written (null: at <c>Location</c>).</summary>
+    public SourceLocation? AddressLocation { get; init; }
+
+    /// <summary>Where the routing group was written (null: at <c>Location</c>).</summary>
+    public SourceLocation? RoutingGroupLocation { get; init; }
+
     /// <summary>S23: the Exchange routing group the server was set up in; null when the file does not say.</summary>
     public string? RoutingGroup { get; init; }
 

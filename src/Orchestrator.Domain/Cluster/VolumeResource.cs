@@ -5,4 +5,7 @@ public sealed record VolumeResource(string Name, string Role, SourceLocation Loc
 {
     /// <summary>Issue 14: the real resource behind the volume on an agents cluster; null when the file gives none.</summary>
     public RealResource? Real { get; init; }
+
+    /// <summary>Where the role was written (null: at <c>Location</c>).</summary>
+    public SourceLocation? RoleLocation { get; init; }
 }

@@ -32,7 +32,7 @@ public static partial class ClusterValidator
     private static void CheckRouting(ClusterDefinition d, Report add)
     {
         foreach (var n in d.Nodes.Where(n => n.RoutingGroup is not null && string.IsNullOrWhiteSpace(n.RoutingGroup)))
-            add(n.Location, $"Node {Q(n.Name)} has an empty routing group.", "Write the routing group's name, e.g. 'routing-group: RG-East', or remove the key.");
+            add(n.RoutingGroupLocation ?? n.Location, $"Node {Q(n.Name)} has an empty routing group.", "Write the routing group's name, e.g. 'routing-group: RG-East', or remove the key.");
         var seen = new HashSet<string>(Names);
         foreach (var owner in d.PublicFolderOwners)
         {

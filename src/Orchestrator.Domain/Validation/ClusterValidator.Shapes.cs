@@ -52,7 +52,7 @@ public static partial class ClusterValidator
         {
             var best = h.Priorities.OrderBy(p => p.Priority).First();
             warn(best.Location, $"Hierarchy {Q(h.Name)} has no node at priority 1; node {Q(best.Node)} (priority {best.Priority}) is taken as its primary Exchange server (S6).",
-                $"Give the primary node priority 1 ('{best.Node}: 1') and each backup an unused higher number (default 10); the kit treats priority 1 as the primary.");
+                $"Give the primary node priority 1 ('{FileText.Escape(best.Node)}: 1') and each backup an unused higher number (default 10); the kit treats priority 1 as the primary.");
         }
     }
 }

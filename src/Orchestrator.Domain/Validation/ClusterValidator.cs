@@ -25,6 +25,8 @@ public static partial class ClusterValidator
 
         if (string.IsNullOrWhiteSpace(d.Name))
             Add(d.Location, "The cluster has no name.", "Add 'cluster: <name>' at the top of the file.");
+        else
+            CheckName(d.NameLocation ?? d.Location, "The cluster name", d.Name, "cluster: exchange-two-node", Add);
         CheckSettings(d.Settings, d.Location, Add);
         CheckNodes(d, Add);
         CheckPaths(d, Add);
@@ -42,31 +44,44 @@ public static partial class ClusterValidator
 
     private delegate void Report(SourceLocation at, string message, string fix);
 
-    private static string Q(string? name) => string.IsNullOrWhiteSpace(name) ? "(unnamed)" : $"'{name}'";
+    /// <summary>A name (or any text from the file) for a message: quoted, escaped and cut by <see cref="FileText.Quote"/>.</summary>
+    private static string Q(string? name) => string.IsNullOrWhiteSpace(name) ? "(unnamed)" : FileText.Quote(name);
+
+    /// <summary>
+    /// <see cref="NameRule"/> for one name of the file; reports a name that breaks it (escaped and cut, never whole) and
+    /// returns false, so the checks that would repeat the name are skipped.
+    /// </summary>
+    private static bool CheckName(SourceLocation at, string what, string name, string example, Report add)
+    {
+        if (NameRule.Problem(name) is not { } problem)
+            return true;
+        add(at, $"{what} {Q(name)} {problem}.", $"Write a name of {NameRule.Allowed}, e.g. '{example}'.");
+        return false;
+    }
 
     private static void CheckSettings(ClusterSettings s, SourceLocation clusterLocation, Report add)
     {
-        var at = s.Location == SourceLocation.Unknown ? clusterLocation : s.Location;
+        SourceLocation At(string key) => s.At(key, clusterLocation);
         if (s.MaxWaitSeconds <= 0 || s.MaxWaitSeconds > MaxWaitLimitSeconds)
-            add(at, $"The cluster MAXWAIT {s.MaxWaitSeconds} is outside 1-{MaxWaitLimitSeconds} seconds.",
+            add(At("maxwait"), $"The cluster MAXWAIT {s.MaxWaitSeconds} is outside 1-{MaxWaitLimitSeconds} seconds.",
                 $"Set settings maxwait to a number of seconds from 1 to {MaxWaitLimitSeconds} (default {ClusterSettings.DefaultMaxWaitSeconds}).");
-        CheckPositive(at, "monitor-interval", "monitor interval", s.MonitorIntervalSeconds, " seconds", ClusterSettings.DefaultMonitorIntervalSeconds, add);
-        CheckPositive(at, "failure-threshold", "failure threshold", s.FailureThreshold, " consecutive failed checks", ClusterSettings.DefaultFailureThreshold, add);
-        CheckPositive(at, "failback-stabilisation", "failback stabilisation time", s.FailbackStabilisationSeconds, " seconds", ClusterSettings.DefaultFailbackStabilisationSeconds, add);
-        CheckPositive(at, "failover-block", "failover block period", s.FailoverBlockSeconds, " seconds", ClusterSettings.DefaultFailoverBlockSeconds, add);
-        CheckPositive(at, "replica-batch-size", "replica-list batch size", s.ReplicaBatchSize, " public folders", ClusterSettings.DefaultReplicaBatchSize, add);
-        CheckPositive(at, "replica-parallelism", "replica-list parallelism", s.ReplicaParallelism, " batches at once", ClusterSettings.DefaultReplicaParallelism, add);
+        CheckPositive(At, "monitor-interval", "monitor interval", s.MonitorIntervalSeconds, " seconds", ClusterSettings.DefaultMonitorIntervalSeconds, add);
+        CheckPositive(At, "failure-threshold", "failure threshold", s.FailureThreshold, " consecutive failed checks", ClusterSettings.DefaultFailureThreshold, add);
+        CheckPositive(At, "failback-stabilisation", "failback stabilisation time", s.FailbackStabilisationSeconds, " seconds", ClusterSettings.DefaultFailbackStabilisationSeconds, add);
+        CheckPositive(At, "failover-block", "failover block period", s.FailoverBlockSeconds, " seconds", ClusterSettings.DefaultFailoverBlockSeconds, add);
+        CheckPositive(At, "replica-batch-size", "replica-list batch size", s.ReplicaBatchSize, " public folders", ClusterSettings.DefaultReplicaBatchSize, add);
+        CheckPositive(At, "replica-parallelism", "replica-list parallelism", s.ReplicaParallelism, " batches at once", ClusterSettings.DefaultReplicaParallelism, add);
         if (s.HealthTimeoutMilliseconds is { } healthTimeout)
-            CheckPositive(at, "health-timeout-ms", "agent health timeout", healthTimeout, " milliseconds", ClusterSettings.DefaultHealthTimeoutMilliseconds, add);
+            CheckPositive(At, "health-timeout-ms", "agent health timeout", healthTimeout, " milliseconds", ClusterSettings.DefaultHealthTimeoutMilliseconds, add);
         if (s.ReplicaParallelism > ClusterSettings.MaxReplicaParallelism)
-            add(at, $"The cluster replica-list parallelism (replica-parallelism) is {s.ReplicaParallelism}; at most {ClusterSettings.MaxReplicaParallelism} batches may run at once.",
+            add(At("replica-parallelism"), $"The cluster replica-list parallelism (replica-parallelism) is {s.ReplicaParallelism}; at most {ClusterSettings.MaxReplicaParallelism} batches may run at once.",
                 $"Set settings replica-parallelism to a number from 1 to {ClusterSettings.MaxReplicaParallelism} (default {ClusterSettings.DefaultReplicaParallelism}).");
     }
 
-    private static void CheckPositive(SourceLocation at, string key, string what, int value, string unit, int defaultValue, Report add)
+    private static void CheckPositive(Func<string, SourceLocation> at, string key, string what, int value, string unit, int defaultValue, Report add)
     {
         if (value <= 0)
-            add(at, $"The cluster {what} ({key}) is {value}; it must be at least 1.",
+            add(at(key), $"The cluster {what} ({key}) is {value}; it must be at least 1.",
                 $"Set settings {key} to a whole number of at least 1{unit} (default {defaultValue}), or remove it to use the default.");
     }
 
@@ -79,12 +94,12 @@ public static partial class ClusterValidator
         {
             if (string.IsNullOrWhiteSpace(n.Name))
                 add(n.Location, "A node has no name.", "Give the node a 'name'.");
-            else if (!seen.Add(n.Name))
+            else if (CheckName(n.NameLocation ?? n.Location, "Node name", n.Name, "name: node1", add) && !seen.Add(n.Name))
                 add(n.Location, $"Node {Q(n.Name)} is defined twice.", "Remove or rename one of the two node entries; node names are unique.");
             if (n.Address is not null && !IPAddress.TryParse(n.Address, out _))
-                add(n.Location, $"Node {Q(n.Name)} has address '{n.Address}', which is not an IP address.", "Write the node's address as an IP address, e.g. 10.0.0.11.");
+                add(n.AddressLocation ?? n.Location, $"Node {Q(n.Name)} has address {Q(n.Address)}, which is not an IP address.", "Write the node's address as an IP address, e.g. 10.0.0.11.");
             else if (n.Address is not null && n.Subnet is null)
-                add(n.Location, $"Node {Q(n.Name)} has address '{n.Address}/{n.PrefixLength}', whose prefix length is out of range.",
+                add(n.AddressLocation ?? n.Location, $"Node {Q(n.Name)} has address {Q($"{n.Address}/{n.PrefixLength}")}, whose prefix length is out of range.",
                     "Write the prefix length as a number from 0 to 32 (IPv4) or 128 (IPv6), e.g. 10.0.0.11/24; without one, /24 (IPv4) or /64 (IPv6) is assumed.");
         }
     }
@@ -94,9 +109,9 @@ public static partial class ClusterValidator
         var seen = new List<CommunicationPath>();
         foreach (var p in d.Paths)
         {
-            foreach (var end in new[] { p.NodeA, p.NodeB }.Distinct(Names))
+            foreach (var (end, at) in new[] { (p.NodeA, p.EndLocations?.A), (p.NodeB, p.EndLocations?.B) }.DistinctBy(e => e.Item1, Names))
                 if (d.FindNode(end) is null)
-                    add(p.Location, $"Communication path {Q(p.NodeA)}-{Q(p.NodeB)} names unknown node {Q(end)}.",
+                    add(at ?? p.Location, $"Communication path {Q(p.NodeA)}-{Q(p.NodeB)} names unknown node {Q(end)}.",
                         $"Use the name of a node listed under 'nodes', or add node {Q(end)} there.");
             if (Names.Equals(p.NodeA, p.NodeB))
                 add(p.Location, $"Communication path from node {Q(p.NodeA)} to itself.", "A path connects two different nodes; name the other node in 'between'.");
@@ -114,10 +129,10 @@ public static partial class ClusterValidator
             var hn = Q(h.Name);
             if (string.IsNullOrWhiteSpace(h.Name))
                 add(h.Location, "A hierarchy has no name.", "Give the hierarchy a 'name'.");
-            else if (!names.Add(h.Name))
+            else if (CheckName(h.NameLocation ?? h.Location, "Hierarchy name", h.Name, "name: exch1", add) && !names.Add(h.Name))
                 add(h.Location, $"Hierarchy {hn} is defined twice.", "Remove or rename one of the two hierarchies; hierarchy names are unique.");
             if (!string.Equals(h.Mode, HierarchyDefinition.ActiveStandby, StringComparison.OrdinalIgnoreCase))
-                add(h.Location, $"Hierarchy {hn} has mode '{h.Mode}'; only active/standby is supported, active/active is refused (S3).",
+                add(h.ModeLocation ?? h.Location, $"Hierarchy {hn} has mode {Q(h.Mode)}; only active/standby is supported, active/active is refused (S3).",
                     "Set mode: active-standby (or remove the 'mode' key).");
             CheckApplication(h, add);
             CheckVolumesAndDns(h, add);
@@ -130,6 +145,8 @@ public static partial class ClusterValidator
         var app = h.Application;
         if (string.IsNullOrWhiteSpace(app.Name))
             add(app.Location, $"The application of hierarchy {Q(h.Name)} has no name.", "Set application name to the Exchange virtual server name.");
+        else
+            CheckName(app.NameLocation ?? app.Location, $"The application name of hierarchy {Q(h.Name)}", app.Name, "name: EXCH1", add);
         if (app.Services.Count == 0)
             add(app.Location, $"Hierarchy {Q(h.Name)} protects no services.",
                 "List the protected services under application services, in start order (e.g. RESvc, MSExchangeSA, MSExchangeIS, SMTPSVC, W3SVC).");
@@ -139,17 +156,17 @@ public static partial class ClusterValidator
             if (string.IsNullOrWhiteSpace(s.Name))
                 add(s.Location, $"A service of hierarchy {Q(h.Name)} has no name.", "Give the service its service name, e.g. MSExchangeIS.");
             else if (s.Name.Any(char.IsWhiteSpace))
-                add(s.Location, $"Service '{s.Name}' of hierarchy {Q(h.Name)} contains whitespace; it looks like a display name (S7).",
+                add(s.Location, $"Service {Q(s.Name)} of hierarchy {Q(h.Name)} contains whitespace; it looks like a display name (S7).",
                     "Use the service name, not the display name: e.g. 'MSExchangeIS', not 'Microsoft Exchange Information Store'.");
-            else if (!seen.Add(s.Name))
-                add(s.Location, $"Service '{s.Name}' is listed twice in hierarchy {Q(h.Name)}.", "Remove the duplicate service entry; each service is started once.");
+            else if (CheckName(s.NameLocation ?? s.Location, $"A service name of hierarchy {Q(h.Name)}", s.Name, "name: MSExchangeIS", add) && !seen.Add(s.Name))
+                add(s.Location, $"Service {Q(s.Name)} is listed twice in hierarchy {Q(h.Name)}.", "Remove the duplicate service entry; each service is started once.");
             if (s.MaxWaitSeconds is { } w && (w <= 0 || w > MaxWaitLimitSeconds))
-                add(s.Location, $"Service '{s.Name}' of hierarchy {Q(h.Name)} has MAXWAIT {w}, outside 1-{MaxWaitLimitSeconds} seconds.",
+                add(s.MaxWaitLocation ?? s.Location, $"Service {Q(s.Name)} of hierarchy {Q(h.Name)} has MAXWAIT {w}, outside 1-{MaxWaitLimitSeconds} seconds.",
                     $"Set the service's maxwait to a number of seconds from 1 to {MaxWaitLimitSeconds}, or remove it to use the cluster MAXWAIT.");
         }
 
-        foreach (var optional in app.OptionalServices.Where(o => string.IsNullOrWhiteSpace(o) || o.Any(char.IsWhiteSpace)))
-            add(app.Location, $"Optional service '{optional}' of hierarchy {Q(h.Name)} is not a service name (S7).",
+        foreach (var (optional, i) in app.OptionalServices.Select((o, i) => (o, i)).Where(o => string.IsNullOrWhiteSpace(o.o) || o.o.Any(char.IsWhiteSpace) || !NameRule.IsValid(o.o)))
+            add(i < app.OptionalServiceLocations.Count ? app.OptionalServiceLocations[i] : app.Location, $"Optional service {Q(optional)} of hierarchy {Q(h.Name)} is not a service name (S7).",
                 "List the installed optional services by service name under application optional-services, e.g. [IMAP4Svc, POP3Svc].");
     }
 
@@ -159,18 +176,18 @@ public static partial class ClusterValidator
         foreach (var v in h.Volumes)
         {
             if (!seen.Add(v.Name))
-                add(v.Location, $"Volume '{v.Name}' is listed twice in hierarchy {Q(h.Name)}.", "Remove the duplicate volume entry.");
+                add(v.Location, $"Volume {Q(v.Name)} is listed twice in hierarchy {Q(h.Name)}.", "Remove the duplicate volume entry.");
             if (!VolumeRoles.Contains(v.Role, Names))
-                add(v.Location, $"Volume '{v.Name}' of hierarchy {Q(h.Name)} has unknown role '{v.Role}'.", $"Set role to one of: {string.Join(", ", VolumeRoles)}.");
+                add(v.RoleLocation ?? v.Location, $"Volume {Q(v.Name)} of hierarchy {Q(h.Name)} has unknown role {Q(v.Role)}.", $"Set role to one of: {string.Join(", ", VolumeRoles)}.");
         }
         if (h.Address is { } ip && !IPAddress.TryParse(ip.Address, out _))
-            add(ip.Location, $"Switchable address '{ip.Address}' of hierarchy {Q(h.Name)} is not an IP address.", "Write the switchable address as an IP address, e.g. 10.0.0.100.");
+            add(ip.Location, $"Switchable address {Q(ip.Address)} of hierarchy {Q(h.Name)} is not an IP address.", "Write the switchable address as an IP address, e.g. 10.0.0.100.");
         else if (h.Address is { } withPrefix && Subnet.Of(withPrefix.Address, withPrefix.PrefixLength) is null)
-            add(withPrefix.Location, $"Switchable address '{withPrefix}' of hierarchy {Q(h.Name)} has a prefix length out of range.",
+            add(withPrefix.Location, $"Switchable address {Q(withPrefix.ToString())} of hierarchy {Q(h.Name)} has a prefix length out of range.",
                 "Write the prefix length as a number from 0 to 32 (IPv4) or 128 (IPv6), e.g. 10.0.0.100/24; without one, /24 (IPv4) or /64 (IPv6) is assumed.");
         foreach (var r in h.Dns)
             if (!DnsTypes.Contains(r.Type, Names))
-                add(r.Location, $"DNS record '{r.Name}' of hierarchy {Q(h.Name)} has type '{r.Type}'; only A and PTR records are managed (S21).",
+                add(r.TypeLocation ?? r.Location, $"DNS record {Q(r.Name)} of hierarchy {Q(h.Name)} has type {Q(r.Type)}; only A and PTR records are managed (S21).",
                     "Set the record type to A or PTR.");
     }
 
@@ -214,10 +231,10 @@ public static partial class ClusterValidator
         {
             foreach (var v in h.Volumes.DistinctBy(v => v.Name, Names))
                 if (!volumeOwner.TryAdd(v.Name, h.Name) && !Names.Equals(volumeOwner[v.Name], h.Name))
-                    add(v.Location, $"Volume '{v.Name}' of hierarchy {Q(h.Name)} is already part of hierarchy {Q(volumeOwner[v.Name])} (S10).",
+                    add(v.Location, $"Volume {Q(v.Name)} of hierarchy {Q(h.Name)} is already part of hierarchy {Q(volumeOwner[v.Name])} (S10).",
                         "Give each hierarchy its own volumes; a volume belongs to one hierarchy only.");
             if (h.Address is { } ip && !addressOwner.TryAdd(ip.Address, h.Name) && !Names.Equals(addressOwner[ip.Address], h.Name))
-                add(ip.Location, $"Switchable address '{ip.Address}' of hierarchy {Q(h.Name)} is already used by hierarchy {Q(addressOwner[ip.Address])}.",
+                add(ip.Location, $"Switchable address {Q(ip.Address)} of hierarchy {Q(h.Name)} is already used by hierarchy {Q(addressOwner[ip.Address])}.",
                     "Give each hierarchy its own switchable IP address.");
         }
     }

@@ -9,5 +9,7 @@ public sealed record ValidationError(SourceLocation Location, string Message, st
 
     public bool IsWarning => Severity == ValidationSeverity.Warning;
 
-    public string Format(string file) => $"{file}:{Location.Line}:{Location.Column}: {(IsWarning ? "warning: " : "")}{Message} Fix: {Fix}";
+    /// <summary>"file:line:column: message Fix: fix", always one line: any control character left in the text is escaped (<see cref="FileText.OneLine"/>).</summary>
+    public string Format(string file) =>
+        FileText.OneLine($"{file}:{Location.Line}:{Location.Column}: {(IsWarning ? "warning: " : "")}{Message} Fix: {Fix}");
 }

@@ -23,12 +23,12 @@ internal static class AgentFilesCheck
                 continue;
             if (!File.Exists(agent.TokenFile))
             {
-                errors.Add(new ValidationError(agent.TokenFileLocation, $"The token file {agent.TokenFile} of node '{node.Name}' does not exist.",
+                errors.Add(new ValidationError(agent.TokenFileLocation, $"The token file {agent.TokenFile} of node {FileText.Quote(node.Name)} does not exist.",
                     $"Write the agent's token into {agent.TokenFile} (e.g. 'openssl rand -hex 32 > {agent.TokenFile}; chmod 600 {agent.TokenFile}'), or correct the path."));
             }
             else if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(agent.TokenFile) & OthersCanRead) != 0)
             {
-                errors.Add(new ValidationError(agent.TokenFileLocation, $"The token file {agent.TokenFile} of node '{node.Name}' can be read or written by others than its owner.",
+                errors.Add(new ValidationError(agent.TokenFileLocation, $"The token file {agent.TokenFile} of node {FileText.Quote(node.Name)} can be read or written by others than its owner.",
                     $"Restrict it to its owner: 'chmod 600 {agent.TokenFile}'."));
             }
         }

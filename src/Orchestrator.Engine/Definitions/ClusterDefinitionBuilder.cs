@@ -1,4 +1,5 @@
 using Orchestrator.Domain.Cluster;
+using Orchestrator.Domain.Validation;
 
 namespace Orchestrator.Engine.Definitions;
 
@@ -38,7 +39,7 @@ internal static class ClusterDefinitionBuilder
         var owners = f.List("public-folder-owners").Select(item => ReadOwner(item, errors)).OfType<PublicFolderOwner>().ToList();
         return new ClusterDefinition(name, settings, nodes, paths, hierarchies, f.Location)
         {
-            PublicFolderOwners = owners, Environment = ReadEnvironment(f, errors), EnvironmentLocation = f.Get("environment")?.Location ?? f.Location,
+            NameLocation = f.ValueLocation("cluster"), PublicFolderOwners = owners, Environment = ReadEnvironment(f, errors), EnvironmentLocation = f.Get("environment")?.Location ?? f.Location,
         };
     }
 
@@ -66,6 +67,7 @@ internal static class ClusterDefinitionBuilder
             ReplicaBatchSize = f.Int("replica-batch-size", "500") ?? defaults.ReplicaBatchSize,
             ReplicaParallelism = f.Int("replica-parallelism", "4") ?? defaults.ReplicaParallelism,
             HealthTimeoutMilliseconds = f.Int("health-timeout-ms", "2000"),
+            KeyLocations = f.ValueLocations(),
         };
     }
 
@@ -77,7 +79,7 @@ internal static class ClusterDefinitionBuilder
             return ClusterEnvironment.Simulated;
         if (string.Equals(text, "agents", StringComparison.OrdinalIgnoreCase))
             return ClusterEnvironment.Agents;
-        errors.Add(f.Get("environment")!.Location, $"'environment' of the cluster definition must be simulated or agents, not '{text}'.",
+        errors.Add(f.Get("environment")!.Location, $"'environment' of the cluster definition must be simulated or agents, not {FileText.Quote(text)}.",
             "Write 'environment: simulated' (the simulated world) or 'environment: agents' (real nodes, each with an 'agent').");
         return ClusterEnvironment.Simulated;
     }
@@ -91,14 +93,14 @@ internal static class ClusterDefinitionBuilder
             return SwitchbackType.Intelligent;
         if (string.Equals(text, "automatic", StringComparison.OrdinalIgnoreCase))
             return SwitchbackType.Automatic;
-        errors.Add(f.Get("switchback")!.Location, $"'switchback' of {f.What} must be intelligent or automatic, not '{text}'.",
+        errors.Add(f.Get("switchback")!.Location, $"'switchback' of {f.What} must be intelligent or automatic, not {FileText.Quote(text)}.",
             "Write 'switchback: intelligent' (stay on the backup until an operator moves it back) or 'switchback: automatic' (S20).");
         return null;
     }
 
     private static NodeDefinition? ReadNode(YamlTree item, int index, DefinitionErrors errors)
     {
-        var f = YamlFields.Open(item, n => n is null ? $"node #{index + 1}" : $"node '{n}'", errors, NodeKeys);
+        var f = YamlFields.Open(item, n => n is null ? $"node #{index + 1}" : $"node {FileText.Quote(n)}", errors, NodeKeys);
         if (f is null)
             return null;
         var name = f.Text("name", "Give the node its server name: 'name: <server>'.") ?? "";
@@ -106,6 +108,9 @@ internal static class ClusterDefinitionBuilder
         return new NodeDefinition(name, address?.Address, f.Bool("spare") ?? false, f.Location)
         {
             PrefixLength = address?.PrefixLength,
+            NameLocation = f.ValueLocation("name"),
+            AddressLocation = f.ValueLocation("address"),
+            RoutingGroupLocation = f.ValueLocation("routing-group"),
             RoutingGroup = f.Get("routing-group") is null ? null : f.Text("routing-group") ?? "",
             Agent = f.Get("agent") is null ? null : RealResourceReader.ReadAgent(f, errors),
             FenceScript = RealResourceReader.ReadFence(f, errors),
@@ -138,6 +143,6 @@ internal static class ClusterDefinitionBuilder
                 "Write 'between: [node1, node2]'; add one path per pair of nodes.");
             return null;
         }
-        return new CommunicationPath(ends[0], ends[1], kind, f.Location);
+        return new CommunicationPath(ends[0], ends[1], kind, f.Location) { EndLocations = (between[0].Location, between[1].Location) };
     }
 }

@@ -1,6 +1,5 @@
 using Orchestrator.Domain.Cluster;
 using Orchestrator.Domain.Validation;
-using YamlDotNet.Core;
 
 namespace Orchestrator.Engine.Definitions;
 
@@ -32,10 +31,10 @@ public static class ClusterDefinitionParser
     public static ClusterDefinitionParseResult ParseFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -45,6 +44,9 @@ public static class ClusterDefinitionParser
         {
             return Failure(SourceLocation.Unknown, $"cluster definition file cannot be read: {path}: {ex.Message}", "Check that the file exists and is readable.");
         }
+        var (text, notUtf8) = DefinitionText.Decode(bytes);
+        if (text is null)
+            return Result(null, [notUtf8!]);
         var parsed = ParseAndValidate(text);
         if (parsed.Definition is not { } definition || AgentFilesCheck.Check(definition) is not { Count: > 0 } refused)
             return parsed;
@@ -75,19 +77,12 @@ public static class ClusterDefinitionParser
             var tree = YamlTreeReader.Read(yamlText, errors);
             return (ClusterDefinitionBuilder.Build(tree, errors), errors);
         }
-        catch (YamlException ex)
+        catch (DefinitionSyntaxException ex)
         {
             var syntax = new DefinitionErrors();
-            syntax.Add(YamlTreeReader.At(ex.Start), $"YAML syntax error: {SyntaxMessage(ex)}", "Correct the YAML syntax at this position.");
+            syntax.Add(ex.Location, ex.Message, ex.Fix);
             return (null, syntax);
         }
-    }
-
-    private static string SyntaxMessage(YamlException ex)
-    {
-        var message = ex.InnerException is YamlException inner ? inner.Message : ex.Message;
-        var marker = message.IndexOf("): ", StringComparison.Ordinal);
-        return message.StartsWith("(Line:", StringComparison.Ordinal) && marker >= 0 ? message[(marker + 3)..] : message;
     }
 
     private static ClusterDefinitionParseResult Failure(SourceLocation at, string message, string fix) =>

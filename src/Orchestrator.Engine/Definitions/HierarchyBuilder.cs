@@ -1,4 +1,5 @@
 using Orchestrator.Domain.Cluster;
+using Orchestrator.Domain.Validation;
 
 namespace Orchestrator.Engine.Definitions;
 
@@ -14,7 +15,7 @@ internal static class HierarchyBuilder
 
     public static HierarchyDefinition? Read(YamlTree item, int index, DefinitionErrors errors)
     {
-        var f = YamlFields.Open(item, n => n is null ? $"hierarchy #{index + 1}" : $"hierarchy '{n}'", errors, HierarchyKeys);
+        var f = YamlFields.Open(item, n => n is null ? $"hierarchy #{index + 1}" : $"hierarchy {FileText.Quote(n)}", errors, HierarchyKeys);
         if (f is null)
             return null;
         var name = f.Text("name", "Give the hierarchy a name: 'name: exch1'.") ?? "";
@@ -25,7 +26,10 @@ internal static class HierarchyBuilder
         var dns = f.List("dns").Select((r, i) => ReadDns(r, i, f.What, errors)).OfType<DnsRecord>().ToList();
         var priorities = ReadPriorities(f, errors);
         var switchback = ClusterDefinitionBuilder.ReadSwitchback(f, errors);
-        return new HierarchyDefinition(name, mode, application, volumes, ip, dns, priorities, f.Location, switchback) { Replicated = ReadStorage(f, errors) };
+        return new HierarchyDefinition(name, mode, application, volumes, ip, dns, priorities, f.Location, switchback)
+        {
+            Replicated = ReadStorage(f, errors), NameLocation = f.ValueLocation("name"), ModeLocation = f.ValueLocation("mode"),
+        };
     }
 
     /// <summary>
@@ -58,7 +62,7 @@ internal static class HierarchyBuilder
             return false;
         if (string.Equals(text, "replicated", StringComparison.OrdinalIgnoreCase))
             return true;
-        errors.Add(f.Get("storage")!.Location, $"'storage' of {f.What} must be shared or replicated, not '{text}'.",
+        errors.Add(f.Get("storage")!.Location, $"'storage' of {f.What} must be shared or replicated, not {FileText.Quote(text)}.",
             "Write 'storage: shared' (one disk both nodes reach) or 'storage: replicated' (volumes mirrored between the nodes).");
         return false;
     }
@@ -76,21 +80,29 @@ internal static class HierarchyBuilder
         var shares = f.Get("shares") is null or YamlScalar { Value: null }
             ? ApplicationResource.DefaultShares(name)
             : f.List("shares").Select(s => ReadName(s, f.What, errors, "share", "shares: [Address, Resources$]")).OfType<string>().ToList();
-        var optional = f.Get("optional-services") is null
-            ? ApplicationResource.StandardOptionalServices
-            : f.List("optional-services").Select(s => ReadName(s, f.What, errors, "optional service", "optional-services: [IMAP4Svc, POP3Svc]")).OfType<string>().ToList();
-        return new ApplicationResource(name, services, shares, f.Location) { OptionalServices = optional };
+        var optionalItems = f.Get("optional-services") is null ? null
+            : f.List("optional-services").Select(s => (Name: ReadName(s, f.What, errors, "optional service", "optional-services: [IMAP4Svc, POP3Svc]"), s.Location))
+                .Where(s => s.Name is not null).ToList();
+        return new ApplicationResource(name, services, shares, f.Location)
+        {
+            OptionalServices = optionalItems?.Select(s => s.Name!).ToList() ?? ApplicationResource.StandardOptionalServices,
+            OptionalServiceLocations = optionalItems?.Select(s => s.Location).ToList() ?? [], NameLocation = f.ValueLocation("name"),
+        };
     }
 
     private static ProtectedService? ReadService(YamlTree item, int index, string hierarchy, DefinitionErrors errors)
     {
         if (item is YamlScalar { Value: { } shorthand })
             return new ProtectedService(shorthand, null, item.Location);
-        var f = YamlFields.Open(item, n => $"service {(n is null ? $"#{index + 1}" : $"'{n}'")} of {hierarchy}", errors, ServiceKeys);
+        var f = YamlFields.Open(item, n => $"service {(n is null ? $"#{index + 1}" : FileText.Quote(n))} of {hierarchy}", errors, ServiceKeys);
         if (f is null)
             return null;
         var name = f.Text("name", "Give the service its service name (not its display name), e.g. 'name: MSExchangeIS'.") ?? "";
-        return new ProtectedService(name, f.Int("maxwait", "1200"), f.Location) { Real = RealResourceReader.Read(f, RealResource.Service, RealResourceReader.ServiceKeys, errors) };
+        return new ProtectedService(name, f.Int("maxwait", "1200"), f.Location)
+        {
+            Real = RealResourceReader.Read(f, RealResource.Service, RealResourceReader.ServiceKeys, errors),
+            NameLocation = f.ValueLocation("name"), MaxWaitLocation = f.ValueLocation("maxwait"),
+        };
     }
 
     /// <summary>One name of a list of names (a share, an optional service).</summary>
@@ -104,23 +116,23 @@ internal static class HierarchyBuilder
 
     private static VolumeResource? ReadVolume(YamlTree item, int index, string hierarchy, DefinitionErrors errors)
     {
-        var f = YamlFields.Open(item, n => $"volume {(n is null ? $"#{index + 1}" : $"'{n}'")} of {hierarchy}", errors, VolumeKeys);
+        var f = YamlFields.Open(item, n => $"volume {(n is null ? $"#{index + 1}" : FileText.Quote(n))} of {hierarchy}", errors, VolumeKeys);
         if (f is null)
             return null;
         var name = f.Text("name", "Give the volume its drive letter or name, e.g. 'name: E'.");
         var real = RealResourceReader.Read(f, RealResource.Volume, RealResourceReader.VolumeKeys, errors);
-        return name is null ? null : new VolumeResource(name, f.Text("role") ?? "other", f.Location) { Real = real };
+        return name is null ? null : new VolumeResource(name, f.Text("role") ?? "other", f.Location) { Real = real, RoleLocation = f.ValueLocation("role") };
     }
 
     private static DnsRecord? ReadDns(YamlTree item, int index, string hierarchy, DefinitionErrors errors)
     {
-        var f = YamlFields.Open(item, n => $"DNS record {(n is null ? $"#{index + 1}" : $"'{n}'")} of {hierarchy}", errors, DnsKeys);
+        var f = YamlFields.Open(item, n => $"DNS record {(n is null ? $"#{index + 1}" : FileText.Quote(n))} of {hierarchy}", errors, DnsKeys);
         if (f is null)
             return null;
         var type = f.Text("type", "Set 'type: A' or 'type: PTR'.");
         var name = f.Text("name", "Set 'name:' to the host name of the record, e.g. mail.example.com.");
         var real = RealResourceReader.Read(f, RealResource.Dns, RealResourceReader.DnsKeys, errors);
-        return type is null || name is null ? null : new DnsRecord(type, name, f.Location) { Real = real };
+        return type is null || name is null ? null : new DnsRecord(type, name, f.Location) { Real = real, TypeLocation = f.ValueLocation("type") };
     }
 
     private static IReadOnlyList<NodePriority> ReadPriorities(YamlFields hierarchy, DefinitionErrors errors)
@@ -134,7 +146,7 @@ internal static class HierarchyBuilder
             var node = key.Value!;
             if (result.Any(p => string.Equals(p.Node, node, StringComparison.OrdinalIgnoreCase)))
             {
-                errors.Add(key.Location, $"Node '{node}' is listed twice in the priorities of {hierarchy.What}.",
+                errors.Add(key.Location, $"Node {FileText.Quote(node)} is listed twice in the priorities of {hierarchy.What}.",
                     "Keep one entry per node; a node has a single priority in a hierarchy.");
                 continue;
             }
@@ -143,9 +155,9 @@ internal static class HierarchyBuilder
                 result.Add(new NodePriority(node, number, key.Location));
                 continue;
             }
-            var shown = value is YamlScalar { Value: { } s } ? $"'{s}'" : $"a {value.Kind}";
-            errors.Add(value.Location, $"Priority of node '{node}' in {hierarchy.What} must be a whole number from 1 to 999, not {shown}.",
-                $"Write '{node}: 10' (lower is preferred; 1 is the primary).");
+            var shown = value is YamlScalar { Value: { } s } ? FileText.Quote(s) : $"a {value.Kind}";
+            errors.Add(value.Location, $"Priority of node {FileText.Quote(node)} in {hierarchy.What} must be a whole number from 1 to 999, not {shown}.",
+                $"Write '{FileText.Escape(node)}: 10' (lower is preferred; 1 is the primary).");
         }
         return result;
     }

@@ -3,8 +3,13 @@ namespace Orchestrator.Engine.Definitions;
 /// <summary>Suggests the allowed key closest to a mistyped one (edit distance), e.g. 'prority' → 'priorities'.</summary>
 internal static class KeySuggestion
 {
+    /// <summary>Keys longer than this get no suggestion: no allowed key is near, and the distance would cost length × length.</summary>
+    private const int MaxKeyLength = 64;
+
     public static string? Closest(string key, IEnumerable<string> allowed)
     {
+        if (key.Length > MaxKeyLength)
+            return null;
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in allowed)

@@ -1,4 +1,5 @@
 using Orchestrator.Domain.Cluster;
+using Orchestrator.Domain.Validation;
 
 namespace Orchestrator.Engine.Definitions;
 
@@ -50,7 +51,7 @@ internal static class RealResourceReader
             if (item is YamlScalar { Value: { } url } && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
                 urls.Add(url);
             else
-                errors.Add(item.Location, $"Agent URL {(item is YamlScalar { Value: { } v } ? $"'{v}'" : $"a {item.Kind}")} of {node.What} is not an http:// or https:// URL.",
+                errors.Add(item.Location, $"Agent URL {(item is YamlScalar { Value: { } v } ? FileText.Quote(v) : $"a {item.Kind}")} of {node.What} is not an http:// or https:// URL.",
                     "Write the agent's address on that path with its scheme and port, e.g. 'http://198.18.7.11:7070'.");
         }
 
@@ -91,7 +92,7 @@ internal static class RealResourceReader
                     locations[key.Value!] = key.Location;
                 }
                 else
-                    errors.Add(value.Location, $"Parameter '{key.Value}' of {f.What} must be a single value, not a {value.Kind}.", $"Write '{key.Value}: <value>' (passed as OCF_RESKEY_{key.Value}).");
+                    errors.Add(value.Location, $"Parameter {FileText.Quote(key.Value)} of {f.What} must be a single value, not a {value.Kind}.", $"Write '{FileText.Escape(key.Value!)}: <value>' (passed as OCF_RESKEY_{FileText.Escape(key.Value!)}).");
             }
         }
 
@@ -101,7 +102,7 @@ internal static class RealResourceReader
     private static void RequireAbsolute(YamlFields f, string key, string path, string what, DefinitionErrors errors)
     {
         if (!Path.IsPathFullyQualified(path))
-            errors.Add(f.Get(key)?.Location ?? f.Location, $"'{key}' of {f.What} is '{path}', not an absolute path.",
+            errors.Add(f.Get(key)?.Location ?? f.Location, $"'{key}' of {f.What} is {FileText.Quote(path)}, not an absolute path.",
                 $"Write the absolute path of {what} (e.g. '/etc/orchestrator/...'): the orchestrator and the agents read it wherever they run.");
     }
 }

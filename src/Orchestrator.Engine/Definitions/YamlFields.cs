@@ -45,7 +45,7 @@ internal sealed class YamlFields
             if (!allowed.Contains(key, StringComparer.Ordinal))
             {
                 var hint = KeySuggestion.Closest(key, allowed) is { } s ? $"Did you mean '{s}'? " : "";
-                errors.Add(entry.Key.Location, $"Unknown key '{key}' in {what}.", $"{hint}Allowed keys: {string.Join(", ", allowed)}.");
+                errors.Add(entry.Key.Location, $"Unknown key {FileText.Quote(key)} in {what}.", $"{hint}Allowed keys: {string.Join(", ", allowed)}.");
             }
             else if (!result.fields.TryAdd(key, entry))
             {
@@ -58,6 +58,12 @@ internal sealed class YamlFields
     public static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     public YamlTree? Get(string key) => fields.TryGetValue(key, out var e) ? e.Value : null;
+
+    /// <summary>Where the value of <paramref name="key"/> was written; null when the key is not there.</summary>
+    public SourceLocation? ValueLocation(string key) => Get(key)?.Location;
+
+    /// <summary>Where each key written in this mapping was written, by key.</summary>
+    public IReadOnlyDictionary<string, SourceLocation> ValueLocations() => fields.ToDictionary(e => e.Key, e => e.Value.Value.Location, StringComparer.Ordinal);
 
     public SourceLocation KeyLocation(string key) => fields.TryGetValue(key, out var e) ? e.Key.Location : Location;
 
@@ -85,7 +91,7 @@ internal sealed class YamlFields
             return null;
         if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
             return value;
-        errors.Add(Get(key)!.Location, $"'{key}' of {What} must be a whole number, not '{text}'.", $"Write a whole number, e.g. '{key}: {example}'.");
+        errors.Add(Get(key)!.Location, $"'{key}' of {What} must be a whole number, not {FileText.Quote(text)}.", $"Write a whole number, e.g. '{key}: {example}'.");
         return null;
     }
 
@@ -103,8 +109,8 @@ internal sealed class YamlFields
             return (text, null);
         if (int.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
             return (text[..slash], length);
-        errors.Add(Get(key)!.Location, $"'{key}' of {What} has prefix length '{text[(slash + 1)..]}', which is not a whole number.",
-            $"Write the address with a prefix length, e.g. '{key}: {text[..slash]}/24', or without one (/24 for IPv4 and /64 for IPv6 are assumed).");
+        errors.Add(Get(key)!.Location, $"'{key}' of {What} has prefix length {FileText.Quote(text[(slash + 1)..])}, which is not a whole number.",
+            $"Write the address with a prefix length, e.g. '{key}: {FileText.Escape(text[..slash])}/24', or without one (/24 for IPv4 and /64 for IPv6 are assumed).");
         return (text[..slash], null);
     }
 
@@ -115,7 +121,7 @@ internal sealed class YamlFields
             return null;
         if (bool.TryParse(text, out var value))
             return value;
-        errors.Add(Get(key)!.Location, $"'{key}' of {What} must be true or false, not '{text}'.", $"Write '{key}: true' or '{key}: false'.");
+        errors.Add(Get(key)!.Location, $"'{key}' of {What} must be true or false, not {FileText.Quote(text)}.", $"Write '{key}: true' or '{key}: false'.");
         return null;
     }
 

@@ -121,7 +121,7 @@ public class ClusterDefinitionFileTests
             {
                 (3, "MAXWAIT 0"),
                 (7, "'node3' is marked spare, but the cluster is not N+1"),
-                (12, "mode 'active-active'"),
+                (13, "mode 'active-active'"),
                 (17, "'Microsoft Exchange Information Store'"),
                 (19, "'maxwait' of service 'SMTPSVC' of hierarchy 'exch1' must be a whole number, not 'x'"),
                 (20, "Unknown key 'prority'"),

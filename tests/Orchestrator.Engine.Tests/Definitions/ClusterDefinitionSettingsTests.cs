@@ -41,7 +41,7 @@ public class ClusterDefinitionSettingsTests
     {
         var s = ClusterDefinitionParser.ParseAndValidate(WithSettings("maxwait: 600")).Definition!.Settings;
 
-        Assert.Equal(ClusterSettings.Defaults with { MaxWaitSeconds = 600, Location = s.Location }, s);
+        Assert.Equal(ClusterSettings.Defaults with { MaxWaitSeconds = 600, Location = s.Location, KeyLocations = s.KeyLocations }, s);
     }
 
     [Theory]
@@ -64,13 +64,13 @@ public class ClusterDefinitionSettingsTests
     [InlineData("failure-threshold", "-1")]
     [InlineData("failback-stabilisation", "0")]
     [InlineData("failover-block", "-3600")]
-    public void ParseAndValidate_ReportsATimingBelowOne_WithFileLineAndColumn(string key, string value)
+    public void ParseAndValidate_ReportsATimingBelowOne_AtItsValue(string key, string value)
     {
         var result = ClusterDefinitionParser.ParseAndValidate(WithSettings($"{key}: {value}"));
 
         var error = Assert.Single(result.Errors);
-        Assert.Equal(new SourceLocation(3, 3), error.Location);
-        Assert.StartsWith($"c.yaml:3:3: The cluster ", ClusterDefinitionParser.Format("c.yaml", result.Errors));
+        Assert.Equal(new SourceLocation(3, 3 + key.Length + 2), error.Location);
+        Assert.StartsWith($"c.yaml:3:{3 + key.Length + 2}: The cluster ", ClusterDefinitionParser.Format("c.yaml", result.Errors));
         Assert.Contains($"({key}) is {value}; it must be at least 1", error.Message);
     }
 

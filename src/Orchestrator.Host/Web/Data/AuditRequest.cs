@@ -41,7 +41,7 @@ public sealed record AuditRequest(
             throw new WebInputException($"limit={limit}: at most {MaxLimit} rows per page");
         }
 
-        return new AuditRequest(Text(query, "hierarchy"), Number(query, "procedure", 1), Text(query, "kind"), Text(query, "actor"),
+        return new AuditRequest(Endpoints.RouteValues.CheckName("hierarchy", "hierarchy", Text(query, "hierarchy")), Number(query, "procedure", 1), Text(query, "kind"), Text(query, "actor"),
             Text(query, "since"), Text(query, "until"), Text(query, "outcome"), (int)limit, after, before);
     }
 

@@ -17,7 +17,7 @@ public static class ApiEndpoints
 
         routes.MapGet("/api/procedures", async context =>
         {
-            var list = await Data(context).ProceduresAsync(RouteValues.Text(context, "hierarchy"), RouteValues.Limit(context, 100, 1000), context.RequestAborted).ConfigureAwait(false);
+            var list = await Data(context).ProceduresAsync(RouteValues.Name(context, "hierarchy", "hierarchy"), RouteValues.Limit(context, 100, 1000), context.RequestAborted).ConfigureAwait(false);
             await Respond.JsonAsync(context, list).ConfigureAwait(false);
         });
 

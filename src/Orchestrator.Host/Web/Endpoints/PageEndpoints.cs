@@ -23,7 +23,7 @@ public static class PageEndpoints
 
         routes.MapGet("/procedures", async context =>
         {
-            var hierarchy = RouteValues.Text(context, "hierarchy");
+            var hierarchy = RouteValues.Name(context, "hierarchy", "hierarchy");
             var list = await Data(context).ProceduresAsync(hierarchy, RouteValues.Limit(context, 100, 1000), context.RequestAborted).ConfigureAwait(false);
             var html = new StringBuilder("<h1>Procedures</h1>\n<section class=\"card\">\n");
             StatusPageHtml.ProcedureTable(html, list, "procedures");

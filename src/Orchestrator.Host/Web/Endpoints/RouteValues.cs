@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Orchestrator.Domain.Validation;
 
 namespace Orchestrator.Host.Web.Endpoints;
 
@@ -28,6 +29,22 @@ public static class RouteValues
             ? n
             : throw new WebInputException($"limit='{text}': give 1 to {maximum}");
     }
+
+    /// <summary>
+    /// Issue 15: a query parameter that names a hierarchy or a node (e.g. <c>hierarchy=exch1</c>); null when absent; a value
+    /// that breaks the cluster file's name rule is refused (400) naming the parameter and the rule.
+    /// </summary>
+    public static string? Name(HttpContext context, string parameter, string what)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return CheckName(parameter, what, Text(context, parameter));
+    }
+
+    /// <summary><paramref name="value"/> when it is null or keeps the name rule; else a <see cref="WebInputException"/> naming <paramref name="parameter"/>.</summary>
+    public static string? CheckName(string parameter, string what, string? value) =>
+        value is null || NameRule.Problem(value) is not { } problem
+            ? value
+            : throw new WebInputException($"{parameter}={FileText.Quote(value)}: the {what} name {problem}; a {what} name is {NameRule.Allowed}");
 
     public static string? Text(HttpContext context, string name)
     {
