@@ -79,7 +79,7 @@ public sealed class CliServices : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.ClearProviders().AddSerilog(logger, dispose: true));
         services.AddOrchestrator(new OrchestratorOptions { DataDirectory = dataDirectory, Store = store, RunsJobs = runsJobs, Engine = EngineSettings.FromEnvironment(), WorldPath = world });
-        return new CliServices(services.BuildServiceProvider(), dataDirectory);
+        return new CliServices(WorldAtStart.Reconciled(services.BuildServiceProvider()), dataDirectory); // issue 15: an interrupted apply is completed first
     }
 
     public async ValueTask DisposeAsync() => await _provider.DisposeAsync().ConfigureAwait(false);

@@ -169,5 +169,12 @@ public sealed class WorldReconcileScenarioTests
     {
         public Task<IReadOnlyList<string>> SeedAsync(ClusterDefinition definition, CancellationToken cancellationToken) =>
             throw new OperationCanceledException("apply killed between storing the definition and seeding the world");
+
+        public Task<long?> SeededVersionAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(null);
+
+        public Task RecordSeededAsync(long version, CancellationToken cancellationToken) =>
+            throw new OperationCanceledException("apply killed before the world recorded the version");
+
+        public Task EnsureIntactAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
