@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Orchestrator.EndToEnd.Tests.Infrastructure;
+using Orchestrator.Testing.Postgres;
 
 namespace Orchestrator.EndToEnd.Tests;
 
@@ -44,10 +46,37 @@ public sealed class ClusterApplyUnitTests
     [Fact]
     public async Task An_apply_killed_at_a_random_instant_leaves_the_old_or_the_new_definition_and_status_works()
     {
-        var kills = int.TryParse(System.Environment.GetEnvironmentVariable(KillsVariable), CultureInfo.InvariantCulture, out var k) && k > 0 ? k : DefaultKills;
+        using var dir = new TempDataDir();
+        await KillAppliesAsync(dir, Kills(), () => Stored(dir.Path));
+    }
+
+    /// <summary>
+    /// The same on PostgreSQL with the world in the database (schema world): the store's and the world's transactions are two
+    /// there too, so the same record and reconcile make the apply one unit. A quarter of the budget (at least 5); skipped, with
+    /// the reason, without PostgreSQL's binaries.
+    /// </summary>
+    [SkippableFact]
+    public async Task On_PostgreSQL_an_apply_killed_at_a_random_instant_leaves_the_old_or_the_new_definition_and_status_works()
+    {
+        Skip.If(PostgresServer.MissingReason is not null, PostgresServer.MissingReason);
+        var connection = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        using var dir = new TempDataDir();
+        dir.Environment["ORCHESTRATOR_STORE"] = "postgres";
+        dir.Environment["ORCHESTRATOR_CONNECTION"] = connection;
+        dir.Environment["ORCHESTRATOR_WORLD"] = ""; // unset: the world is in the database
+        (await dir.RunAsync("db", "migrate")).ShouldExitWith(0);
+        await KillAppliesAsync(dir, Math.Max(5, Kills() / 4), () => StoredInPostgres(connection));
+        Assert.False(File.Exists(Path.Combine(dir.Path, "world.db")), "the world should be in the database");
+    }
+
+    private static int Kills() =>
+        int.TryParse(System.Environment.GetEnvironmentVariable(KillsVariable), CultureInfo.InvariantCulture, out var kills) && kills > 0 ? kills : DefaultKills;
+
+    /// <summary>Applies the two-node sample, then kills <paramref name="kills"/> applies of a new definition each, asserting `status` after each.</summary>
+    private static async Task KillAppliesAsync(TempDataDir dir, int kills, Func<StoredApplies> stored)
+    {
         var seed = int.TryParse(System.Environment.GetEnvironmentVariable(SeedVariable), CultureInfo.InvariantCulture, out var s) ? s : Random.Shared.Next();
         var random = new Random(seed);
-        using var dir = new TempDataDir();
         await dir.ApplyAsync(Samples.TwoNode);
 
         // One uninterrupted apply of a new definition: how long an apply takes (N), and when it commits the definition.
@@ -57,11 +86,11 @@ public sealed class ClusterApplyUnitTests
         var clock = Stopwatch.StartNew();
         await dir.ApplyAsync(file);
         var whole = clock.Elapsed.TotalMilliseconds;
-        var commit = Math.Clamp((Stored(dir.Path).LastAppliedAt - started).TotalMilliseconds, 0, whole);
+        var commit = Math.Clamp((stored().LastAppliedAt - started).TotalMilliseconds, 0, whole);
 
         for (var i = 1; i <= kills; i++)
         {
-            var version = Stored(dir.Path).Versions;
+            var version = stored().Versions;
             await File.WriteAllTextAsync(file, WithExtraNode(i));
 
             // Every delay is within 0–N; every other one near the definition's commit, where an apply used to leave the world unseeded.
@@ -73,14 +102,14 @@ public sealed class ClusterApplyUnitTests
                 await apply.WaitForExitAsync(TimeSpan.FromSeconds(30));
             }
 
-            var stored = Stored(dir.Path);
+            var now = stored();
             var status = await dir.RunAsync("status", "--json");
-            var context = $"seed {seed} ({SeedVariable}), kill {i} of {kills} at {delay:0} ms of an apply of {whole:0} ms (definition committed at ~{commit:0} ms); stored v{stored.Versions}, before v{version}";
+            var context = $"seed {seed} ({SeedVariable}), kill {i} of {kills} at {delay:0} ms of an apply of {whole:0} ms (definition committed at ~{commit:0} ms); stored v{now.Versions}, before v{version}";
             Assert.True(status.ExitCode == 0, $"{context}: status failed: {status}");
             var shown = Json.Parse<StatusJson>(status);
-            Assert.True(shown.DefinitionVersion == stored.Versions && (stored.Versions == version || stored.Versions == version + 1), $"{context}: status shows v{shown.DefinitionVersion}");
+            Assert.True(shown.DefinitionVersion == now.Versions && (now.Versions == version || now.Versions == version + 1), $"{context}: status shows v{shown.DefinitionVersion}");
             var nodes = shown.Hierarchies.Single(h => h.Name == "exch1").Nodes.Select(n => n.Name).ToList();
-            Assert.True(nodes.Contains($"node{100 + i}") == (stored.Versions == version + 1), $"{context}: status shows nodes {string.Join(", ", nodes)}");
+            Assert.True(nodes.Contains($"node{100 + i}") == (now.Versions == version + 1), $"{context}: status shows nodes {string.Join(", ", nodes)}");
         }
     }
 
@@ -124,6 +153,20 @@ public sealed class ClusterApplyUnitTests
         using var reader = command.ExecuteReader();
         reader.Read();
         return new StoredApplies(reader.GetInt32(0), reader.GetInt32(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture));
+    }
+
+    private static StoredApplies StoredInPostgres(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(
+            """
+            SELECT (SELECT max(version) FROM cluster_definitions)::int, (SELECT count(*) FROM audit_log)::int,
+                   (SELECT applied_at FROM cluster_definitions ORDER BY version DESC LIMIT 1);
+            """, connection);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new StoredApplies(reader.GetInt32(0), reader.GetInt32(1), reader.GetFieldValue<DateTimeOffset>(2));
     }
 
     private sealed record StoredApplies(int Versions, int AuditRows, DateTimeOffset LastAppliedAt);
