@@ -62,7 +62,7 @@ public static class ServeCommand
             });
 
             await using var session = await RunnerSession.OpenAsync(
-                dataDir, result.GetValue(GlobalOptions.LogJson), mustRun: true, createIfMissing: false, cancellationToken, startRuntime: false).ConfigureAwait(false);
+                dataDir, result.GetValue(GlobalOptions.LogJson), mustRun: true, createIfMissing: false, cancellationToken, startRuntime: false, reconcile: false).ConfigureAwait(false);
             DashboardServer? dashboard = null;
             try
             {

@@ -41,10 +41,14 @@ public sealed class RunnerSession : IAsyncDisposable
     /// False: take the runner lock and compose the runner's services, but leave its runtime (reconcile, workers, sweeper)
     /// to <see cref="StartRuntimeAsync"/> — serve starts its listener first.
     /// </param>
+    /// <param name="reconcile">
+    /// False: the client's services do not reconcile the world at their start (issue 15) — serve's runtime does, once its
+    /// dashboard listens; a world writer that holds world.db delays the runtime, not the listener.
+    /// </param>
     public static async Task<RunnerSession> OpenAsync(
-        string dataDirectory, bool logJson, bool mustRun, bool createIfMissing, CancellationToken cancellationToken, bool startRuntime = true)
+        string dataDirectory, bool logJson, bool mustRun, bool createIfMissing, CancellationToken cancellationToken, bool startRuntime = true, bool reconcile = true)
     {
-        var client = createIfMissing ? CliServices.ForNew(dataDirectory, logJson) : CliServices.ForExisting(dataDirectory, logJson);
+        var client = createIfMissing ? CliServices.ForNew(dataDirectory, logJson, reconcile: reconcile) : CliServices.ForExisting(dataDirectory, logJson, reconcile: reconcile);
         var session = new RunnerSession(dataDirectory, logJson, client);
         if (!await session.TryTakeOverAsync(startRuntime, cancellationToken).ConfigureAwait(false) && mustRun)
         {

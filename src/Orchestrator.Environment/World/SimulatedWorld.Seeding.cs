@@ -31,6 +31,24 @@ public sealed partial class SimulatedWorld
             cancellationToken);
     }
 
+    /// <summary>Issue 15: the definition version the world records it was seeded from (null: none recorded).</summary>
+    public Task<long?> SeededDefinitionVersionAsync(CancellationToken cancellationToken) =>
+        store.ReadAsync(state => state.SeededDefinitionVersion, cancellationToken);
+
+    /// <summary>Records that the world holds everything definition <paramref name="version"/> declares (unchanged when it already says so).</summary>
+    public Task RecordSeededDefinitionAsync(long version, CancellationToken cancellationToken) =>
+        store.UpdateAsync(
+            state =>
+            {
+                if (state.SeededDefinitionVersion != version)
+                {
+                    state.SeededDefinitionVersion = version;
+                }
+
+                return version;
+            },
+            cancellationToken);
+
     /// <summary>Everything seeding can add, in words, in a stable order.</summary>
     private static List<string> Inventory(WorldState state) =>
     [

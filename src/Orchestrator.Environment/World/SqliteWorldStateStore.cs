@@ -80,6 +80,39 @@ public sealed class SqliteWorldStateStore : IWorldStateStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Issue 15: SQLite's quick_check of the whole file, on a connection of its own, changing nothing: null when the file is
+    /// intact (or does not exist yet), else each problem SQLite reports. A full scan: for a command about to change the world
+    /// (`cluster apply`), not for every start.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> CheckIntegrityAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(FilePath))
+        {
+            return null;
+        }
+
+        try
+        {
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = FilePath,
+                Mode = SqliteOpenMode.ReadWrite, // not ReadOnly: a read-only WAL reader leaves -wal/-shm files behind
+                Pooling = false,
+            }.ToString());
+            await using (connection.ConfigureAwait(false))
+            {
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                var report = (await connection.QueryAsync<string>(new CommandDefinition("PRAGMA quick_check;", cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+                return report is [var only] && string.Equals(only, "ok", StringComparison.OrdinalIgnoreCase) ? null : report;
+            }
+        }
+        catch (SqliteException e)
+        {
+            return [e.Message];
+        }
+    }
+
     /// <summary>The latency of one effect kind, read from its row alone.</summary>
     public async Task<TimeSpan> LatencyOfAsync(EffectKind kind, CancellationToken cancellationToken)
     {

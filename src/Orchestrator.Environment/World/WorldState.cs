@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace Orchestrator.Environment.World;
@@ -15,6 +16,8 @@ public sealed class WorldState
     public const int CurrentSchemaVersion = 2;
 
     private const string PublicFolderOwnersKey = "public-folder-owners";
+
+    private const string SeededDefinitionKey = "seeded-definition";
 
     private readonly Func<WorldFaults>? loadFaults;
     private WorldFaults? faults;
@@ -77,6 +80,26 @@ public sealed class WorldState
         set => Settings[PublicFolderOwnersKey] = value;
     }
 
+    /// <summary>
+    /// Issue 15: the cluster definition version the world was last seeded (or reconciled) from, recorded after the seeding and
+    /// the start modes; null when none is recorded. A world behind the stored definition is reconciled at the next start.
+    /// </summary>
+    public long? SeededDefinitionVersion
+    {
+        get => Settings.GetValueOrDefault(SeededDefinitionKey) is [var text] && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null;
+        set
+        {
+            if (value is { } version)
+            {
+                Settings[SeededDefinitionKey] = [version.ToString(CultureInfo.InvariantCulture)];
+            }
+            else
+            {
+                Settings.Remove(SeededDefinitionKey);
+            }
+        }
+    }
+
     /// <summary>One sentence per invariant violation, in the order they happened.</summary>
     public WorldLog<string> InvariantViolations { get; set; } = new();
 
@@ -106,7 +129,7 @@ public sealed class WorldState
     /// <summary>True when <see cref="Faults"/> was read (or set) in this update.</summary>
     internal bool FaultsLoaded => faults is not null;
 
-    /// <summary>Small named lists (the public-folder owners).</summary>
+    /// <summary>Small named lists (the public-folder owners, the seeded definition version).</summary>
     internal WorldTable<List<string>> Settings { get; private set; } = new();
 
     /// <summary>

@@ -164,10 +164,42 @@ public sealed class WorldReconcileScenarioTests
         Assert.Equal(["node4"], (await o.World.SnapshotAsync(CancellationToken.None)).InServiceNodes("exch2"));
     }
 
+    /// <summary>
+    /// Issue 15: at a start (every command that opens the stores) the world's own record of the version it was seeded from
+    /// decides: an older one is reconciled at once, whatever the stored definition's age (here a clock ahead of this one), and
+    /// a world that records the current one is left alone (no second reconcile, no second audit row).
+    /// </summary>
+    [Fact]
+    public async Task AtStart_AWorldThatRecordsAnOlderVersion_IsReconciledAtOnce_AndACurrentOneIsLeftAlone()
+    {
+        await using var o = await TestOrchestrator.StartAsync(definitionYaml: Samples.Read("n-plus-1"));
+        var reconciler = o.Get<WorldReconciler>();
+        var seeder = o.Get<IWorldSeeder>();
+        Assert.Equal(1, await seeder.SeededVersionAsync(CancellationToken.None)); // the apply recorded it, last
+
+        await InterruptedApply.StoreWithoutSeedingAsync(o, NPlusOneWithNode5(), DateTimeOffset.UtcNow.AddHours(1));
+        Assert.Equal(2, await reconciler.ReconcileAtStartAsync(CancellationToken.None));
+
+        var world = await o.World.SnapshotAsync(CancellationToken.None);
+        Assert.Equal(["node5"], world.InServiceNodes("exch4"));
+        Assert.Equal(2, await seeder.SeededVersionAsync(CancellationToken.None));
+        Assert.Single(await o.Mediator.Send(new ListAuditQuery(null, null)), r => r.TriggerName == WorldReconciler.Trigger);
+
+        Assert.Equal(2, await reconciler.ReconcileAtStartAsync(CancellationToken.None));
+        Assert.Single(await o.Mediator.Send(new ListAuditQuery(null, null)), r => r.TriggerName == WorldReconciler.Trigger);
+    }
+
     /// <summary>`cluster apply` killed after the definition was stored and before the world was seeded.</summary>
     private sealed class KilledBeforeSeeding : IWorldSeeder
     {
         public Task<IReadOnlyList<string>> SeedAsync(ClusterDefinition definition, CancellationToken cancellationToken) =>
             throw new OperationCanceledException("apply killed between storing the definition and seeding the world");
+
+        public Task<long?> SeededVersionAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(null);
+
+        public Task RecordSeededAsync(long version, CancellationToken cancellationToken) =>
+            throw new OperationCanceledException("apply killed before the world recorded the version");
+
+        public Task EnsureIntactAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

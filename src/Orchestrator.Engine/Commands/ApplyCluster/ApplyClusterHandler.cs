@@ -9,8 +9,13 @@ using Orchestrator.Storage.Definitions;
 
 namespace Orchestrator.Engine.Commands.ApplyCluster;
 
+/// <summary>
+/// `cluster apply`: validates the file, checks the world can take it (a damaged world.db refuses the apply before anything is
+/// stored, issue 15), stores the definition with its audit row, then seeds the world through <see cref="WorldReconciler.SeedAsync"/>,
+/// which records the version in the world last: an apply killed between the two files is completed by the next start.
+/// </summary>
 public sealed class ApplyClusterHandler(
-    IClusterDefinitionStore store, IWorldSeeder world, IServiceStartModeControl startModes, IDefinitionResourceCheck resourceCheck, TimeProvider time)
+    IClusterDefinitionStore store, IWorldSeeder world, WorldReconciler reconciler, IDefinitionResourceCheck resourceCheck, TimeProvider time)
     : ICommandHandler<ApplyClusterCommand, ApplyClusterResult>
 {
     public async ValueTask<ApplyClusterResult> Handle(ApplyClusterCommand command, CancellationToken cancellationToken)
@@ -31,9 +36,9 @@ public sealed class ApplyClusterHandler(
         var placements = definition.Hierarchies.ToDictionary(h => h.Name, h => h.PrimaryNode);
         var audit = new NewAuditEntry(now, null, "cluster", null, null, null, "Apply", command.Actor,
             $"{command.Actor} applied cluster definition {definition.Name} from {stored.SourcePath} ({definition.Nodes.Count} nodes, {definition.Hierarchies.Count} hierarchies)");
+        await world.EnsureIntactAsync(cancellationToken).ConfigureAwait(false);
         var result = await store.ApplyAsync(stored, placements, audit, cancellationToken).ConfigureAwait(false);
-        await world.SeedAsync(definition, cancellationToken).ConfigureAwait(false);
-        var notes = await new OptionalServiceProtection(startModes).SetManualStartAsync(definition, result.Version, cancellationToken).ConfigureAwait(false);
-        return new ApplyClusterResult(definition.Name, result.Version, result.Changed, definition.Hierarchies.Select(h => h.Name).ToList(), result.Repeats) { Notes = notes };
+        var seeded = await reconciler.SeedAsync(definition, result.Version, cancellationToken).ConfigureAwait(false);
+        return new ApplyClusterResult(definition.Name, result.Version, result.Changed, definition.Hierarchies.Select(h => h.Name).ToList(), result.Repeats) { Notes = seeded.Notes };
     }
 }

@@ -60,6 +60,22 @@ public abstract class WorldStoreContract : IDisposable
         Assert.Equal(1, snapshot.NoOps[EffectKind.VolumeUnmount]);
     }
 
+    /// <summary>Issue 15: the version a world was seeded from lives in the world, so every process (and a restarted one) reads it.</summary>
+    [SkippableFact]
+    public async Task The_definition_version_the_world_was_seeded_from_is_kept_in_the_world_and_read_through_another_store()
+    {
+        var world = await SeededAsync();
+        Assert.Null(await world.SeededDefinitionVersionAsync(None));
+
+        await world.RecordSeededDefinitionAsync(3, None);
+        Assert.Equal(3, await Open().SeededDefinitionVersionAsync(None));
+        await Open().RecordSeededDefinitionAsync(12, None);
+
+        Assert.Equal(12, await world.SeededDefinitionVersionAsync(None));
+        Assert.Equal(12, (await CreateTracked().ReadAsync(None)).SeededDefinitionVersion); // a whole copy carries it
+        Assert.True((await Open().SnapshotAsync(None)).Node("node1").Up); // beside the rest of the world, which it leaves alone
+    }
+
     [SkippableFact]
     public async Task Name_lookups_ignore_case_and_a_whole_read_is_a_copy()
     {
