@@ -61,29 +61,26 @@ internal static class LabTeardown
     public static async Task TearDownAsync(string prefix, List<string> errors)
     {
         var namespaces = (await NamespacesAsync().ConfigureAwait(false)).Where(ns => PrefixOf(ns) == prefix).ToList();
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        var identities = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var ns in namespaces)
         {
-            var pids = new List<string>();
-            foreach (var ns in namespaces)
+            // "net:[INODE]", as /proc/PID/ns/net names it: processes are then found in /proc by the test process itself (an
+            // `ip netns pids` that timed out under load read as "none left"), and found again after the names are gone.
+            var stat = await LabCommand.RunAsync("stat", ["-L", "-c", "%i", Path.Combine("/run/netns", ns)], LabNetwork.SetupStepTimeout).ConfigureAwait(false);
+            if (stat.ExitCode == 0)
             {
-                var listed = await LabCommand.RunAsync("ip", ["netns", "pids", ns], LabNetwork.SetupStepTimeout).ConfigureAwait(false);
-                pids.AddRange(listed.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                identities.Add($"net:[{stat.StandardOutput.Trim()}]");
             }
-
-            if (pids.Count == 0)
+            else if (File.Exists(Path.Combine("/run/netns", ns)))
             {
-                break;
+                errors.Add($"namespace {ns}: its identity could not be read ({stat.Output.Trim()})");
+                return; // left for the next lab, rather than deleted under processes not looked for
             }
+        }
 
-            if (deadline.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                errors.Add($"processes {string.Join(' ', pids)} still in {prefix}'s namespaces after SIGKILL");
-                return; // a namespace deleted under a live process would outlive its name: left for the next lab
-            }
-
-            await LabCommand.RunAsync("kill", ["-KILL", .. pids], LabNetwork.SetupStepTimeout).ConfigureAwait(false);
-            await Task.Delay(20).ConfigureAwait(false);
+        if (!await KillAllInAsync(identities, prefix, errors).ConfigureAwait(false))
+        {
+            return; // a namespace deleted under a live process would outlive its name: left for the next lab
         }
 
         await LabClusterLabs.ReleaseAsync(prefix, errors).ConfigureAwait(false); // its volume's mounts and loop device, the system main.cf
@@ -104,6 +101,10 @@ internal static class LabTeardown
                 errors.Add($"ip netns del {ns}: {deleted.Output.Trim()}");
             }
         }
+
+        // A process that entered a namespace after the sweep above (a test's starter still running) keeps the namespace
+        // alive under no name: killed here, it goes with it.
+        await KillAllInAsync(identities, prefix, errors).ConfigureAwait(false);
 
         foreach (var etc in Directory.Exists(NetnsEtc) ? Directory.GetDirectories(NetnsEtc, prefix + "-*") : [])
         {
@@ -128,5 +129,61 @@ internal static class LabTeardown
         {
             errors.Add($"{WorkDirectoryOf(prefix)}: {e.Message}");
         }
+    }
+
+    /// <summary>Kills every process in the namespaces <paramref name="identities"/> until none is left (bounded); false, with an error, when some survive.</summary>
+    private static async Task<bool> KillAllInAsync(IReadOnlySet<string> identities, string prefix, List<string> errors)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var pids = ProcessesIn(identities);
+            if (pids.Count == 0)
+            {
+                return true;
+            }
+
+            if (deadline.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                errors.Add($"processes {string.Join(' ', pids)} still in {prefix}'s namespaces after SIGKILL");
+                return false;
+            }
+
+            await LabCommand.RunAsync("kill", ["-KILL", .. pids], LabNetwork.SetupStepTimeout).ConfigureAwait(false);
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The host's processes whose network namespace is one of <paramref name="identities"/> (zombies included: they are gone once reaped).</summary>
+    private static List<string> ProcessesIn(IReadOnlySet<string> identities)
+    {
+        var pids = new List<string>();
+        if (identities.Count == 0)
+        {
+            return pids;
+        }
+
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            var pid = Path.GetFileName(dir);
+            if (pid.Length == 0 || !pid.All(char.IsAsciiDigit))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (new FileInfo(Path.Combine(dir, "ns", "net")).LinkTarget is { } ns && identities.Contains(ns))
+                {
+                    pids.Add(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // gone meanwhile
+            }
+        }
+
+        return pids;
     }
 }
