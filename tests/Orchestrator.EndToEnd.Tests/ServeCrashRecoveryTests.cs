@@ -18,7 +18,9 @@ public sealed class ServeCrashRecoveryTests(UninterruptedSwitchover baseline) : 
         using var dir = new TempDataDir();
         dir.Environment[ShortLease.Variable] = ShortLease.Milliseconds; // the killed serve's claim is taken over once it expires
         await dir.ApplyAsync(Samples.TwoNode);
-        (await dir.RunAsync("world", "latency", "VolumeMount", "--ms", "400")).ShouldExitWith(0);
+        // Long enough that the CLI's polling (a second or more per call on a loaded machine) sees the procedure midway
+        // before it ends (400 ms once let it finish first); set back to 0 before the restart, so it costs only the kill's wait.
+        (await dir.RunAsync("world", "latency", "VolumeMount", "--ms", "8000")).ShouldExitWith(0);
 
         using (var first = dir.Start("serve"))
         {
@@ -35,6 +37,7 @@ public sealed class ServeCrashRecoveryTests(UninterruptedSwitchover baseline) : 
         Assert.True(interrupted.IsActive && interrupted.StepsDone < Samples.TwoNodeSwitchoverSteps,
             $"serve should have been killed before the procedure ended (state {interrupted.State}, {interrupted.StepsDone} steps done); raise the latency");
 
+        (await dir.RunAsync("world", "latency", "VolumeMount", "--ms", "0")).ShouldExitWith(0);
         using var second = dir.Start("serve");
         Assert.True(await second.WaitForOutputAsync("serving", ServeStartup), $"serve did not restart: {second.StdOutSoFar}");
         var final = await dir.PollProcedureAsync(1, p => !p.IsActive || p.State == "WaitingForOperator", TimeSpan.FromSeconds(60));
@@ -73,6 +76,7 @@ public sealed class ServeCrashRecoveryTests(UninterruptedSwitchover baseline) : 
         Assert.True(interrupted.IsActive && interrupted.StepsDone == step - 1,
             $"serve should have died inside step {step}: state {interrupted.State}, {interrupted.StepsDone} steps done");
 
+        (await dir.RunAsync("world", "latency", "VolumeMount", "--ms", "0")).ShouldExitWith(0);
         using var second = dir.Start("serve");
         Assert.True(await second.WaitForOutputAsync("serving", ServeStartup), $"serve did not restart: {second.StdOutSoFar}");
         var serving = Stopwatch.StartNew();
