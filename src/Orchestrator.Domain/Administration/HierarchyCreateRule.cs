@@ -26,8 +26,8 @@ public static class HierarchyCreateRule
         foreach (var file in c.Files.Where(f => RuleText.Names.Equals(Drive(f.Volume), Drive(c.SystemDrive))))
         {
             findings.Add(Refused(subject,
-                $"{What(file.Kind)} of {file.Owner} {(file.Kind == DataFileKind.Database ? "are" : "is")} on the system drive ({Drive(c.SystemDrive)}) at {file.Path}; "
-                + $"relocate {(file.Kind == DataFileKind.Database ? "them" : "it")} to a protected shared or replicated volume with Exchange System Manager, then create {c.Hierarchy} again"));
+                $"{What(file.Kind)} of {file.Owner} {(Plural(file.Kind) ? "are" : "is")} on the system drive ({Drive(c.SystemDrive)}) at {file.Path}; "
+                + $"relocate {(Plural(file.Kind) ? "them" : "it")} to a protected shared or replicated volume with Exchange System Manager, then create {c.Hierarchy} again"));
         }
 
         var volumes = c.Files.Select(f => f.Volume)
@@ -65,6 +65,8 @@ public static class HierarchyCreateRule
         DataFileKind.SmtpQueue => "the SMTP queue directory",
         _ => "the badmail directory",
     };
+
+    private static bool Plural(DataFileKind kind) => kind is DataFileKind.Database or DataFileKind.TransactionLog;
 
     private static string List(IEnumerable<string> items) => RuleText.List([.. items]);
 
