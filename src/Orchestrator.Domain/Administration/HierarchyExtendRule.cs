@@ -36,7 +36,7 @@ public static class HierarchyExtendRule
         if (unreachable.Count > 0)
         {
             findings.Add(Refused(subject,
-                $"no communication path between {target} and {RuleText.List(unreachable)} of hierarchy {h.Name}; add one under `paths` (between {target} and {unreachable[0]}) and re-apply the definition first"));
+                $"no communication path from {target} to {RuleText.List(unreachable)} of hierarchy {h.Name}; add one under `paths` (between {target} and {unreachable[0]}) and re-apply the definition first"));
         }
 
         if (priority < NodePriority.Min || priority > NodePriority.Max)

@@ -28,7 +28,7 @@ public class HierarchyExtendRuleTests
         var refusal = Assert.Single(Extend("node4").Verdict.Refusals);
 
         Assert.Equal("node node4 of hierarchy exch1", refusal.Subject);
-        Assert.Contains("no communication path between node4 and node1 of hierarchy exch1", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("no communication path from node4 to node1 of hierarchy exch1", refusal.Message, StringComparison.Ordinal);
     }
 
     [Theory]
