@@ -4,8 +4,8 @@ using Orchestrator.Domain.Rules;
 namespace Orchestrator.Domain.Administration;
 
 /// <summary>
-/// S6: whether a hierarchy's priorities may change from <c>stored</c> to <c>next</c> on the nodes both keep. Pure. A priority
-/// outside 1–999 or used twice is refused; a change of which node has the best priority (swapping the primary's and a backup's)
+/// S6: whether a hierarchy's priorities may change from <c>stored</c> to <c>next</c> on the nodes both keep. Pure. A kept
+/// node's priority outside 1–999 or used twice among them is refused; a change of which node has the best priority (swapping the primary's and a backup's)
 /// is warned against — the kit takes priority 1 as the primary Exchange server — and needs <c>--force</c>. Nodes added or
 /// removed are judged by <see cref="HierarchyExtendRule"/> and <see cref="HierarchyUnextendRule"/>.
 /// </summary>
@@ -17,17 +17,17 @@ public static class PriorityChangeRule
         ArgumentNullException.ThrowIfNull(next);
         var subject = $"hierarchy {next.Name}";
         var findings = new List<AdminFinding>();
-        foreach (var p in next.Priorities.Where(p => p.Priority < NodePriority.Min || p.Priority > NodePriority.Max))
+        var kept = next.Priorities.Where(p => stored.Includes(p.Node)).ToList();
+        foreach (var p in kept.Where(p => p.Priority < NodePriority.Min || p.Priority > NodePriority.Max))
         {
             findings.Add(new(AdminFindingKind.Refused, subject, $"priority {p.Priority} of {p.Node} in hierarchy {next.Name} is outside {NodePriority.Min}-{NodePriority.Max}; choose an unused number in {NodePriority.Min}-{NodePriority.Max}"));
         }
 
-        foreach (var twice in next.Priorities.GroupBy(p => p.Priority).Where(g => g.Count() > 1))
+        foreach (var twice in kept.GroupBy(p => p.Priority).Where(g => g.Count() > 1))
         {
             findings.Add(new(AdminFindingKind.Refused, subject, $"priority {twice.Key} is used by {RuleText.List([.. twice.Select(p => p.Node)])} in hierarchy {next.Name}; give each node its own number"));
         }
 
-        var kept = next.Priorities.Where(p => stored.Includes(p.Node)).ToList();
         if (findings.Count == 0 && kept.Count > 0 && stored.Includes(stored.PrimaryNode) && next.Includes(stored.PrimaryNode))
         {
             var was = stored.PrimaryNode;

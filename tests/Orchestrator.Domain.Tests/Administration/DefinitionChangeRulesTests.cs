@@ -106,6 +106,17 @@ public class DefinitionChangeRulesTests
     }
 
     [Fact]
+    public void AnAddedNodeAtAUsedPriority_IsRefusedOnce_AsExtendWouldBe()
+    {
+        var next = Stored.With(Hierarchy("exch1", ("node1", 1), ("node2", 10), ("node3", 10))) with { Paths = [.. Stored.Paths, Path("node2", "node3")] };
+
+        var refusal = Assert.Single(Apply(next).Findings);
+
+        Assert.Equal("node node3 of hierarchy exch1", refusal.Subject);
+        Assert.StartsWith("priority 10 is already used by node2 in hierarchy exch1", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AServiceWithASpace_IsRefused_AsServicesAddWouldBe()
     {
         var exch1 = Stored.Exch1();
