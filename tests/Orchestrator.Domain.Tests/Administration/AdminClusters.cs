@@ -23,7 +23,7 @@ internal static class AdminClusters
     public static RunningState InServiceOn(string node, string hierarchy = "exch1", string primary = "node1") =>
         new([new HierarchyPlacement(hierarchy, node, primary)], []);
 
-    /// <summary>The cluster with exch1 replaced by <paramref name="exch1"/>.</summary>
+    /// <summary>The cluster with its hierarchies replaced by <paramref name="hierarchies"/> (none: every hierarchy deleted).</summary>
     public static ClusterDefinition With(this ClusterDefinition cluster, params HierarchyDefinition[] hierarchies) =>
         cluster with { Hierarchies = hierarchies };
 }
