@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Cli.Output;
 using Orchestrator.Domain.Rules;
@@ -50,6 +51,8 @@ public static class CredentialsCommands
                 new DirectoryCredentials(name, protector.Protect(password), at, actor),
                 new NewAuditEntry(at, null, "credentials", null, null, null, "Set", actor, reason),
                 cancellationToken).ConfigureAwait(false);
+            services.Get<ILoggerFactory>().CreateLogger("Orchestrator.Credentials")
+                .LogInformation("Directory credentials set for {User} by {Actor}; key ring {KeysDirectory}", name, actor, protector.KeysDirectory);
             if (result.GetValue(GlobalOptions.Json))
             {
                 return JsonOutput.Write(new { user = name, setAt = at, setBy = actor, keysDirectory = protector.KeysDirectory });
