@@ -4,6 +4,7 @@ using Hangfire.PostgreSql.Factories;
 using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.Credentials;
 using Orchestrator.Storage.Definitions;
 using Orchestrator.Storage.Fencing;
 using Orchestrator.Storage.Holds;
@@ -35,6 +36,7 @@ public static class PostgreSqlStorageServiceCollectionExtensions
         services.AddSingleton<IReplicaUpdateStore, PostgresReplicaUpdateStore>();
         services.AddSingleton<ISwitchbackHoldStore, PostgresSwitchbackHoldStore>();
         services.AddSingleton<IFencedNodeStore, PostgresFencedNodeStore>();
+        services.AddSingleton<IDirectoryCredentialStore, PostgresDirectoryCredentialStore>();
         // Guarded: the advisory lock and terms in database time (PostgresLeaderStore).
         services.AddSingleton<ILeaderStore>(sp => PostgresLeaderStore.Guarded(sp.GetRequiredService<PostgresConnectionFactory>()));
         services.AddSingleton<IMonitorCounterStore, PostgresMonitorCounterStore>();

@@ -3,6 +3,7 @@ using Hangfire.SqlServer;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.Credentials;
 using Orchestrator.Storage.Definitions;
 using Orchestrator.Storage.Fencing;
 using Orchestrator.Storage.Holds;
@@ -43,6 +44,7 @@ public static class SqlServerStorageServiceCollectionExtensions
         services.AddSingleton<IReplicaUpdateStore, SqlServerReplicaUpdateStore>();
         services.AddSingleton<ISwitchbackHoldStore, SqlServerSwitchbackHoldStore>();
         services.AddSingleton<IFencedNodeStore, SqlServerFencedNodeStore>();
+        services.AddSingleton<IDirectoryCredentialStore, SqlServerDirectoryCredentialStore>();
         services.AddSingleton<ILeaderStore>(sp => SqlServerLeaderStore.Guarded(sp.GetRequiredService<SqlServerConnectionFactory>()));
         services.AddSingleton<IMonitorCounterStore, SqlServerMonitorCounterStore>();
         services.AddSingleton<JobStorage>(_ => CreateJobStorage(connectionString));

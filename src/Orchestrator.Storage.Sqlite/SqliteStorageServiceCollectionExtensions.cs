@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Storage.Audit;
+using Orchestrator.Storage.Credentials;
 using Orchestrator.Storage.Definitions;
 using Orchestrator.Storage.Fencing;
 using Orchestrator.Storage.Hangfire;
@@ -29,6 +30,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<IReplicaUpdateStore, SqliteReplicaUpdateStore>();
         services.AddSingleton<ISwitchbackHoldStore, SqliteSwitchbackHoldStore>();
         services.AddSingleton<IFencedNodeStore, SqliteFencedNodeStore>();
+        services.AddSingleton<IDirectoryCredentialStore, SqliteDirectoryCredentialStore>();
         services.AddSingleton<ILeaderStore, SqliteLeaderStore>();
         services.AddSingleton<IMonitorCounterStore, SqliteMonitorCounterStore>();
         services.AddSingleton<JobStorage>(_ => HangfireStorageFactory.Create(JobStorageProvider.InMemory));
