@@ -71,7 +71,7 @@ public sealed class LabClusterLabsTests(ITestOutputHelper output)
                 Assert.True(load.Attempts.Where(a => a.Accepted).SkipWhile(a => a.Server != LabNode.Node2).Any(a => a.Server == LabNode.Node1),
                     "node1 accepted nothing after the switchover back: the load ended before it");
                 Assert.True(load.LongestGap < TimeSpan.FromSeconds(20), $"the longest gap between 250s is absurd: {load.LongestGap.TotalMilliseconds:0} ms");
-                Assert.Equal(0, labs.QueuedCount());
+                Assert.Equal(0, await labs.DrainedQueueCountAsync(TimeSpan.FromSeconds(10)));
                 await AssertMountedOnlyOnAsync(lab, cluster, mail, LabNode.Node1);
             }
             catch

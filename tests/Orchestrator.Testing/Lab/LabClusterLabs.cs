@@ -126,13 +126,35 @@ public sealed class LabClusterLabs
     }
 
     /// <summary>The messages in the queue, as the host sees the volume (queue files under incoming, active, deferred and hold).</summary>
-    public int QueuedCount()
+    public int QueuedCount() => QueueFiles().Count();
+
+    /// <summary>
+    /// The complete messages (0700, see <see cref="LabMail.CompleteQueuedCount"/>) still queued once the queue has drained,
+    /// waiting up to <paramref name="within"/>: a message is in the mailbox a moment before its queue file goes, so a count
+    /// read at once can see it (a loaded CI once did).
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task<int> DrainedQueueCountAsync(TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (CompleteQueuedCount() > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+
+        return CompleteQueuedCount();
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private int CompleteQueuedCount() => QueueFiles().Count(f => File.GetUnixFileMode(f).HasFlag(UnixFileMode.UserExecute));
+
+    private IEnumerable<string> QueueFiles()
     {
         var queue = Path.Combine(ObserverDirectory, Path.GetRelativePath(_mail.Volume.Path, _mail.QueueDirectory));
         return ((string[])["incoming", "active", "deferred", "hold"])
             .Select(q => Path.Combine(queue, q))
             .Where(Directory.Exists)
-            .Sum(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories).Count());
+            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories));
     }
 
     /// <summary>
