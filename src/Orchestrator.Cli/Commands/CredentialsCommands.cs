@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Cli.Output;
@@ -108,49 +107,9 @@ public static class CredentialsCommands
     /// <summary>The password from standard input: one line when piped, typed twice without echo on a terminal.</summary>
     private static string ReadPassword(string user)
     {
-        string password;
-        if (Console.IsInputRedirected)
-        {
-            password = (Console.In.ReadLine() ?? "").TrimEnd('\r', '\n');
-        }
-        else
-        {
-            password = ReadHidden($"password for {user}: ");
-            if (ReadHidden("again: ") != password)
-            {
-                throw new BadInputException("the two passwords differ; nothing was changed");
-            }
-        }
-
+        var password = PasswordInput.Read(user);
         return password.Length > 0
             ? password
             : throw new BadInputException(@$"no password was given; pipe it on standard input, e.g. `printf '%s\n' ""$PASSWORD"" | orchestrator credentials set --user {user}`, or type it at the prompt");
-    }
-
-    private static string ReadHidden(string prompt)
-    {
-        Console.Error.Write(prompt);
-        var text = new StringBuilder();
-        while (true)
-        {
-            var key = Console.ReadKey(intercept: true);
-            if (key.Key == ConsoleKey.Enter)
-            {
-                Console.Error.WriteLine();
-                return text.ToString();
-            }
-
-            if (key.Key == ConsoleKey.Backspace)
-            {
-                if (text.Length > 0)
-                {
-                    text.Length--;
-                }
-            }
-            else if (!char.IsControl(key.KeyChar))
-            {
-                text.Append(key.KeyChar);
-            }
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Cli.Output;
 using Orchestrator.Engine.Errors;
@@ -108,50 +107,9 @@ public static class DashboardCommands
     /// <summary>The password from standard input: one line when piped, typed twice without echo on a terminal.</summary>
     private static string ReadPassword(string user)
     {
-        string password;
-        if (Console.IsInputRedirected)
-        {
-            password = Console.In.ReadLine() ?? "";
-        }
-        else
-        {
-            password = ReadHidden($"password for {user}: ");
-            if (ReadHidden("again: ") != password)
-            {
-                throw new BadInputException("the two passwords differ; nothing was changed");
-            }
-        }
-
-        password = password.TrimEnd('\r', '\n');
+        var password = PasswordInput.Read(user);
         return password.Length >= MinimumPasswordLength
             ? password
             : throw new BadInputException($"the password must have at least {MinimumPasswordLength} characters; pipe it on standard input, e.g. `printf '%s\\n' \"$PASSWORD\" | orchestrator dashboard set-password {user}`");
-    }
-
-    private static string ReadHidden(string prompt)
-    {
-        Console.Error.Write(prompt);
-        var text = new StringBuilder();
-        while (true)
-        {
-            var key = Console.ReadKey(intercept: true);
-            if (key.Key == ConsoleKey.Enter)
-            {
-                Console.Error.WriteLine();
-                return text.ToString();
-            }
-
-            if (key.Key == ConsoleKey.Backspace)
-            {
-                if (text.Length > 0)
-                {
-                    text.Length--;
-                }
-            }
-            else if (!char.IsControl(key.KeyChar))
-            {
-                text.Append(key.KeyChar);
-            }
-        }
     }
 }
