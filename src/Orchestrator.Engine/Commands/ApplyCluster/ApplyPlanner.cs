@@ -30,7 +30,7 @@ public sealed class ApplyPlanner(IClusterDefinitionStore store, RunningStateRead
             return (new ApplyPlan(next.Name, current.Version, [], AdminVerdict.Allowed, []) { Current = true }, stored, state);
         }
 
-        var before = stored ?? new ClusterDefinition(next.Name, next.Settings, [], [], [], SourceLocation.Unknown);
+        var before = stored ?? Empty(next);
         var creations = new List<HierarchyCreation>();
         foreach (var h in next.Hierarchies.Where(h => before.FindHierarchy(h.Name) is null))
         {
@@ -79,6 +79,18 @@ public sealed class ApplyPlanner(IClusterDefinitionStore store, RunningStateRead
         var extension = HierarchyExtendRule.Check(new HierarchyExtension(next, without, added.Node, added.Priority, onPrimary, onTarget));
         return (extension.Verdict.Plus(StoreRenameRule.Check(after.Name, added.Node, extension.Renames, applyRenames)), extension.Renames);
     }
+
+    /// <summary>
+    /// The plan of a first apply where nothing is stored and nothing runs (a data directory not created yet, which a dry run
+    /// must not create): every hierarchy a creation, judged without the world's evidence.
+    /// </summary>
+    public static ApplyPlan First(ClusterDefinition next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        return new ApplyPlan(next.Name, null, ClusterChanges.Between(null, next), DefinitionChangeRules.Check(Empty(next), next, RunningState.Nothing), []);
+    }
+
+    private static ClusterDefinition Empty(ClusterDefinition next) => new(next.Name, next.Settings, [], [], [], SourceLocation.Unknown);
 
     private static ClusterDefinition Parse(StoredDefinition current)
     {
