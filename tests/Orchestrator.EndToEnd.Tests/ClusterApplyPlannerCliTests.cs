@@ -64,6 +64,7 @@ public sealed class ClusterApplyPlannerCliTests
         using var dir = new TempDataDir();
         await dir.ApplyAsync(await WriteAsync(dir, "two", TwoHierarchies));
         (await dir.RunAsync("switchover", "exch1", "--to", "node2", "--wait")).ShouldExitWith(0);
+        (await dir.RunAsync("world", "add-user", "alice", "--domain", "example.com", "--home", "node2")).ShouldExitWith(0); // as a failover leaves exch1's users
         await DeletedAsBeforeIssue16Async(dir);
         (await dir.RunAsync("status")).ShouldExitWith(0); // the world follows the stored version at this start, not in the apply below
 

@@ -62,6 +62,7 @@ public sealed class ApplyPlannerScenarioTests
         // As an apply before issue 16 did: exch1 deleted while in service on node2 (the world keeps a tombstone, its users
         // stay on node2) and the stored definition without it.
         await using var o = await InServiceOnNode2Async(TwoHierarchies);
+        await o.World.SeedUsersAsync([("alice", "example.com", "node2")]); // homed on node2, as a failover leaves exch1's users
         var world = o.Get<IHierarchyAdministration>();
         Assert.True(await world.DeleteAsync("exch1", "node2", "node1", new EffectKey(99, 1, 0), CancellationToken.None));
         var tombstones = await world.DeletedOnBackupAsync(CancellationToken.None);
