@@ -93,6 +93,29 @@ public sealed class DirectoryCredentialGateScenarioTests
     }
 
     [Fact]
+    public async Task MonitorsSwitchback_WithTheKeyRingGone_IsARefusedDecisionRecordedOnce_NoProcedure_WorldUntouched()
+    {
+        await using var o = await TestOrchestrator.StartAsync();
+        await o.SettledAsync((await o.SwitchoverAsync("node2")).Id);
+        RemoveKeyRing(o);
+        var before = await PictureAsync(o);
+        var request = new StartFailbackCommand("exch1", null, "monitor", "automatic switchback: node1 healthy", Automatic: true);
+
+        foreach (var round in new[] { 1, 2 })
+        {
+            var refused = await Assert.ThrowsAsync<BadInputException>(() => o.Mediator.Send(request).AsTask());
+            Assert.Contains(Fix, refused.Message, StringComparison.Ordinal);
+        }
+
+        var after = await PictureAsync(o);
+        Assert.Equal((before.Procedures, before.World), (after.Procedures, after.World));
+        var known = before.Audit.Split(',').ToHashSet();
+        var decision = Assert.Single(await AuditAsync(o), r => !known.Contains(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(("FailbackRefused", "exch1", null), (decision.TriggerName, decision.Hierarchy, decision.ProcedureId));
+        Assert.Contains(Fix, decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Approve_OfAHeldFailover_WithTheKeyRingGone_IsRefused_AndTheProcedureStaysHeld()
     {
         var yaml = Samples.Read("two-node").Replace("automatic-failover: true", "automatic-failover: false", StringComparison.Ordinal);
