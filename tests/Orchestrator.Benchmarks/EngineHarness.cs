@@ -18,6 +18,8 @@ using Orchestrator.Storage.Procedures;
 using Orchestrator.Storage.Sqlite;
 using Orchestrator.Workflows.Switchover;
 using Serilog;
+using Orchestrator.Host.Credentials;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Benchmarks;
 
@@ -159,6 +161,9 @@ internal sealed class EngineHarness : IAsyncDisposable
             }
 
             await harness._mediator.Send(new ApplyClusterCommand(definitionPath, "bench"), cancellationToken).ConfigureAwait(false);
+            // S15: every move needs the directory account (real writer, store and key ring); set untimed.
+            await provider.GetRequiredService<DirectoryCredentialWriter>()
+                .SetAsync(TestDirectoryAccount.User, TestDirectoryAccount.Password, "bench", cancellationToken).ConfigureAwait(false);
             await provider.GetRequiredService<OrchestratorRuntime>().StartAsync(cancellationToken).ConfigureAwait(false);
             return harness;
         }

@@ -46,6 +46,7 @@ internal sealed partial class PgServeCluster : IAsyncDisposable
             ["ORCHESTRATOR_CONNECTION"] = connection,
             // The runners as the product runs them (serve without tiered compilation), unless this process sets the switch.
             [OrchestratorProcess.TieredCompilation] = System.Environment.GetEnvironmentVariable(OrchestratorProcess.TieredCompilation) ?? "",
+            ["ORCHESTRATOR_KEYS_DIR"] = Path.Combine(directory, "keys"), // S15: one key ring for the database's directory credentials
         };
         var dirs = Enumerable.Range(1, runners).Select(i => Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"runner{i}"))).ToList();
         await CliAsync(environment, dirs[0], cancellationToken, "db", "migrate").ConfigureAwait(false);
@@ -58,6 +59,7 @@ internal sealed partial class PgServeCluster : IAsyncDisposable
         }
 
         await CliAsync(environment, dirs[0], cancellationToken, "cluster", "apply", definition).ConfigureAwait(false);
+        await CliAsync(environment, dirs[0], cancellationToken, TestDirectoryAccount.SetArguments, TestDirectoryAccount.Password + "\n").ConfigureAwait(false);
         var serves = dirs.Select(d => OrchestratorProcess.Start(["--data-dir", d, "serve", "--no-dashboard"], environment)).ToList();
         var cluster = new PgServeCluster(connection, environment, dirs, serves);
         try
@@ -197,9 +199,12 @@ internal sealed partial class PgServeCluster : IAsyncDisposable
         return found;
     }
 
-    private static async Task CliAsync(IReadOnlyDictionary<string, string> environment, string dir, CancellationToken cancellationToken, params string[] arguments)
+    private static Task CliAsync(IReadOnlyDictionary<string, string> environment, string dir, CancellationToken cancellationToken, params string[] arguments) =>
+        CliAsync(environment, dir, cancellationToken, arguments, standardInput: null);
+
+    private static async Task CliAsync(IReadOnlyDictionary<string, string> environment, string dir, CancellationToken cancellationToken, string[] arguments, string? standardInput)
     {
-        var result = await OrchestratorProcess.RunAsync(["--data-dir", dir, .. arguments], environment, CliTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var result = await OrchestratorProcess.RunAsync(["--data-dir", dir, .. arguments], environment, CliTimeout, standardInput, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"orchestrator {string.Join(' ', arguments)} failed: {result}");

@@ -15,6 +15,8 @@ using Orchestrator.Storage;
 using Orchestrator.Storage.Replicas;
 using Orchestrator.Workflows.Failover;
 using Orchestrator.Workflows.ReplicaListUpdate;
+using Orchestrator.Host.Credentials;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Benchmarks;
 
@@ -51,6 +53,9 @@ internal static class ReplicaHarness
             var definition = Path.Combine(directory, "cluster.yaml");
             await File.WriteAllTextAsync(definition, Yaml(batchSize, parallelism), cancellationToken).ConfigureAwait(false);
             await mediator.Send(new ApplyClusterCommand(definition, "bench"), cancellationToken).ConfigureAwait(false);
+            // S15: the failover needs the directory account (real writer, store and key ring); set untimed.
+            await provider.GetRequiredService<DirectoryCredentialWriter>()
+                .SetAsync(TestDirectoryAccount.User, TestDirectoryAccount.Password, "bench", cancellationToken).ConfigureAwait(false);
             var world = provider.GetRequiredService<SimulatedWorld>();
             await provider.GetRequiredService<SimulatedPublicFolders>().SeedAsync(folders, ["node1"], cancellationToken: cancellationToken).ConfigureAwait(false);
             if (latency > TimeSpan.Zero)

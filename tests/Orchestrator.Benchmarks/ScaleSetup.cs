@@ -24,6 +24,15 @@ internal static class ScaleSetup
 
         var apply = await OrchestratorProcess.RunAsync(["--data-dir", directory, "cluster", "apply", definition], timeout: applyLimit, cancellationToken: cancellationToken).ConfigureAwait(false);
         Console.WriteLine(string.Create(inv, $"set-up      {hierarchies:N0} hierarchies on {nodes} nodes ({backups} backup-only) validated; cluster apply (untimed set-up): {apply.Describe()}"));
-        return apply.Succeeded ? definition : null;
+        if (!apply.Succeeded)
+        {
+            return null;
+        }
+
+        // S15: every move (the idle run's failovers included) needs the directory account.
+        var credentials = await OrchestratorProcess.RunAsync(["--data-dir", directory, .. TestDirectoryAccount.SetArguments], timeout: TimeSpan.FromSeconds(60),
+            standardInput: TestDirectoryAccount.Password + "\n", cancellationToken: cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"set-up      credentials set: {credentials.Describe()}");
+        return credentials.Succeeded ? definition : null;
     }
 }

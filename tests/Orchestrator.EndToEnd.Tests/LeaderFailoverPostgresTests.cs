@@ -93,6 +93,7 @@ public sealed class LeaderFailoverPostgresTests(ITestOutputHelper output)
             {
                 dir.Environment["ORCHESTRATOR_STORE"] = "postgres";
                 dir.Environment["ORCHESTRATOR_CONNECTION"] = connection;
+                dir.Environment["ORCHESTRATOR_KEYS_DIR"] = runners.A.Sibling("keys"); // one key ring for the database's credentials
                 dir.Environment[ShortLease.Variable] = ShortLease.Milliseconds;
             }
 

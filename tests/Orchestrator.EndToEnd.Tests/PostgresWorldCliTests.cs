@@ -25,6 +25,7 @@ public sealed class PostgresWorldCliTests
             dir.Environment["ORCHESTRATOR_STORE"] = "postgres";
             dir.Environment["ORCHESTRATOR_CONNECTION"] = connection;
             dir.Environment["ORCHESTRATOR_WORLD"] = ""; // unset, whatever the test process has
+            dir.Environment["ORCHESTRATOR_KEYS_DIR"] = a.Sibling("keys"); // one key ring for the database's credentials
         }
 
         (await a.RunAsync("db", "migrate")).ShouldExitWith(0);

@@ -45,6 +45,7 @@ public sealed class RunnerPartitionPostgresTests(ITestOutputHelper output)
             dir.Environment["ORCHESTRATOR_STORE"] = "postgres";
             dir.Environment["ORCHESTRATOR_CONNECTION"] = through;
             dir.Environment["ORCHESTRATOR_WORLD"] = world;
+            dir.Environment["ORCHESTRATOR_KEYS_DIR"] = a.Sibling("keys"); // one key ring for the database's credentials
             dir.Environment[ShortLease.Variable] = ShortLease.Milliseconds;
         }
 

@@ -1,6 +1,10 @@
 namespace Orchestrator.Testing;
 
-/// <summary>A fresh data directory (not yet created on disk) that deletes itself; runs CLI commands against it.</summary>
+/// <summary>
+/// A fresh data directory (not yet created on disk) that deletes itself; runs CLI commands against it. After its first
+/// successful `cluster apply` it sets the directory credentials (<see cref="TestDirectoryAccount"/>, through the real
+/// `credentials set`), since every move needs them (S15) — unless <see cref="SetsDirectoryCredentials"/> is turned off.
+/// </summary>
 public sealed class TempDataDir : IDisposable
 {
     private static readonly string Root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "orchestrator-tests");
@@ -23,11 +27,16 @@ public sealed class TempDataDir : IDisposable
         return System.IO.Path.Combine(folder, name);
     }
 
-    public Task<ProcessResult> RunAsync(params string[] arguments) =>
-        OrchestratorProcess.RunAsync(WithDataDir(arguments), Environment);
+    /// <summary>Whether the first successful `cluster apply` is followed by `credentials set` (a test of their absence turns it off).</summary>
+    public bool SetsDirectoryCredentials { get; set; } = true;
 
-    public Task<ProcessResult> RunWithAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
-        OrchestratorProcess.RunAsync(WithDataDir(arguments), Merge(environment));
+    private bool _credentialsSet;
+
+    public async Task<ProcessResult> RunAsync(params string[] arguments) =>
+        await AfterApplyAsync(arguments, Environment, await OrchestratorProcess.RunAsync(WithDataDir(arguments), Environment).ConfigureAwait(false)).ConfigureAwait(false);
+
+    public async Task<ProcessResult> RunWithAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        await AfterApplyAsync(arguments, Merge(environment), await OrchestratorProcess.RunAsync(WithDataDir(arguments), Merge(environment)).ConfigureAwait(false)).ConfigureAwait(false);
 
     /// <summary>Runs a command that reads <paramref name="standardInput"/> (a password prompt, say).</summary>
     public Task<ProcessResult> RunWithInputAsync(string standardInput, params string[] arguments) =>
@@ -58,6 +67,24 @@ public sealed class TempDataDir : IDisposable
             {
             }
         }
+    }
+
+    /// <summary>After the first successful `cluster apply`, the directory credentials (S15), as an operator sets them.</summary>
+    private async Task<ProcessResult> AfterApplyAsync(string[] arguments, IReadOnlyDictionary<string, string> environment, ProcessResult result)
+    {
+        if (!SetsDirectoryCredentials || _credentialsSet || result.ExitCode != 0 || !TestDirectoryAccount.IsApply(arguments))
+        {
+            return result;
+        }
+
+        var set = await OrchestratorProcess.RunAsync(WithDataDir(TestDirectoryAccount.SetArguments), environment, standardInput: TestDirectoryAccount.Password + "\n").ConfigureAwait(false);
+        if (set.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"credentials set after cluster apply failed: {set.StdOut} {set.StdErr}");
+        }
+
+        _credentialsSet = true;
+        return result;
     }
 
     private string[] WithDataDir(string[] arguments) => ["--data-dir", Path, .. arguments];

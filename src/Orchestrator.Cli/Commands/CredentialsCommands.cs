@@ -42,14 +42,10 @@ public static class CredentialsCommands
             var password = ReadPassword(name);
             var dataDirectory = GlobalOptions.ResolveDataDir(result);
             await using var services = CliServices.ForExisting(dataDirectory, result.GetValue(GlobalOptions.LogJson));
-            var store = StoreOf(services);
+            StoreOf(services);
+            var writer = services.Get<DirectoryCredentialWriter>();
+            var at = await writer.SetAsync(name, password, actor, cancellationToken).ConfigureAwait(false);
             var protector = DirectoryCredentialProtector.ForDataDirectory(dataDirectory);
-            var at = services.Get<TimeProvider>().GetUtcNow();
-            var reason = $"directory credentials set for {name} (password encrypted with the key ring in {protector.KeysDirectory})";
-            await store.SetAsync(
-                new DirectoryCredentials(name, protector.Protect(password), at, actor),
-                new NewAuditEntry(at, null, "credentials", null, null, null, "Set", actor, reason),
-                cancellationToken).ConfigureAwait(false);
             services.Get<ILoggerFactory>().CreateLogger("Orchestrator.Credentials")
                 .LogInformation("Directory credentials set for {User} by {Actor}; key ring {KeysDirectory}", name, actor, protector.KeysDirectory);
             if (result.GetValue(GlobalOptions.Json))

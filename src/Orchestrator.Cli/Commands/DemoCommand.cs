@@ -1,18 +1,26 @@
 using System.CommandLine;
+using System.Security.Cryptography;
 using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Cli.Output;
 using Orchestrator.Engine.Commands.ApplyCluster;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Queries.GetStatus;
 using Orchestrator.Engine.Queries.ListAudit;
+using Orchestrator.Host.Credentials;
 using Orchestrator.Workflows;
 using Orchestrator.Workflows.Switchover;
 
 namespace Orchestrator.Cli.Commands;
 
-/// <summary>`demo`: in a fresh data directory, apply two-node.yaml, switch over to the backup and back, show status and audit.</summary>
+/// <summary>
+/// `demo`: in a fresh data directory, apply two-node.yaml, set a demo directory account (random password, S15), switch
+/// over to the backup and back, show status and audit.
+/// </summary>
 public static class DemoCommand
 {
+    /// <summary>The directory account the demo sets (S15), with a random password.</summary>
+    public const string DemoAccount = @"DEMO\orchestrator";
+
     public static Command Create()
     {
         var command = new Command("demo", "Apply the two-node sample, switch over to the backup and back, print status and the audit timeline");
@@ -36,6 +44,12 @@ public static class DemoCommand
             var actor = GlobalOptions.ResolveActor(result);
             var applied = await mediator.Send(new ApplyClusterCommand(definition, actor), cancellationToken).ConfigureAwait(false);
             Console.Out.WriteLine($"applied cluster {applied.Cluster} v{applied.Version}");
+
+            // S15: every move needs the directory account; the demo sets one with a random password it never shows.
+            var credentials = (session.Runner ?? throw new InvalidOperationException("the demo runs its steps itself")).Get<DirectoryCredentialWriter>();
+            await credentials.SetAsync(DemoAccount, Convert.ToHexString(RandomNumberGenerator.GetBytes(24)), actor, cancellationToken).ConfigureAwait(false);
+            Console.Out.WriteLine($"directory credentials set for {DemoAccount} with a random password (encrypted with the key ring in {credentials.KeysDirectory}; "
+                + $"for a real cluster: `orchestrator credentials set --user DOMAIN\\user`)");
 
             foreach (var (target, why) in new[] { ("node2", "demo: planned maintenance on node1"), ("node1", "demo: maintenance done, back to the primary") })
             {

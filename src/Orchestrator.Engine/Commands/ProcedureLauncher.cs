@@ -12,13 +12,15 @@ namespace Orchestrator.Engine.Commands;
 /// <summary>
 /// Creates procedures that move a hierarchy: resolves requests and has their moves admitted by the one admission
 /// rule (<see cref="MoveAdmissionCheck"/>), lays out the plan, commits instance + plan + audit (and the first step's
-/// dispatch mark) in one transaction, then enqueues the first step.
+/// dispatch mark) in one transaction, then enqueues the first step — unless the directory credentials the kind needs are
+/// not usable (S15, <see cref="DirectoryCredentialAdmission"/>): then nothing is created.
 /// </summary>
 public sealed class ProcedureLauncher(
     CurrentDefinition definitions,
     ProcedureCatalog procedures,
     IProcedureStore store,
     MoveAdmissionCheck admission,
+    DirectoryCredentialAdmission credentials,
     IWorkDispatcher dispatcher,
     HoldingProcedures holders,
     TimeProvider time)
@@ -102,6 +104,7 @@ public sealed class ProcedureLauncher(
         var plan = request.Plan ?? definition.Plan(context.Cluster, context.Hierarchy, request.SourceNode ?? "", target);
         var initial = request.Plan is { Count: > 0 } given ? given[0].Phase : definition.InitialState;
         var hierarchyKey = request.HierarchyKey ?? context.Hierarchy.Name;
+        await credentials.RequireAsync(request.Kind, context.Hierarchy.Name, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         // A procedure keyed by its hierarchy is created only if the hierarchy is still as the plan saw it.
         var basis = string.Equals(hierarchyKey, context.Hierarchy.Name, StringComparison.Ordinal) ? context.Basis : null;

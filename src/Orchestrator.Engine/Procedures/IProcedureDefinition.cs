@@ -29,5 +29,11 @@ public interface IProcedureDefinition
     /// </summary>
     string? InServicePhase => null;
 
+    /// <summary>
+    /// Whether it needs usable directory credentials (S15) before it starts or resumes: every kind that moves a hierarchy
+    /// by default; a kind doing directory work of its own says so (<see cref="Admission.DirectoryCredentialAdmission"/>).
+    /// </summary>
+    bool NeedsDirectoryCredentials => Move is not null;
+
     IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode);
 }

@@ -53,11 +53,15 @@ public sealed partial class SimulatedWorld
 
     /// <summary>
     /// Moves the user's home to the server (no-op when it is homed there already). Fails (transient) when the
-    /// server's node is down or a fault was injected for the user. Counted under "UserMove:{server}/{user}".
+    /// server's node is down or a fault was injected for the user. Counted under "UserMove:{server}/{user}". The user
+    /// record keeps which account moved it (<see cref="UserRecord.MovedBy"/>; the user, never the password), so a test
+    /// can tell the move was made with the directory credentials.
     /// </summary>
-    public Task EnsureUserHomedAsync(string user, string server, EffectKey key, CancellationToken cancellationToken)
+    public Task EnsureUserHomedAsync(string user, string server, DirectoryAccount account, EffectKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(account);
+        var movedBy = account.User;
         return ExecuteAsync(
             EffectKind.UserMove,
             server,
@@ -78,6 +82,7 @@ public sealed partial class SimulatedWorld
                 }
 
                 record.Home = n.Name;
+                record.MovedBy = movedBy;
                 return Done(applied: true);
             },
             Unit,

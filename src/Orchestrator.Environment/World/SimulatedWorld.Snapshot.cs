@@ -48,7 +48,7 @@ public sealed partial class SimulatedWorld
             PerKind(counters.Replayed),
             PerKind(counters.Failed),
             PerKind(counters.NoOps),
-            [.. state.Users.Values.OrderBy(u => u.Name, byName).Select(u => new UserSnapshot(u.Name, u.Domain, u.Home, u.DefaultPublicStore))],
+            [.. state.Users.Values.OrderBy(u => u.Name, byName).Select(u => new UserSnapshot(u.Name, u.Domain, u.Home, u.DefaultPublicStore, u.MovedBy))],
             [.. state.Nodes.Values.OrderBy(n => n.Name, byName).Select(n => new QueueSnapshot(n.Name, QueueTargetOf(state, n.Name)))],
             [.. state.InvariantViolations],
             Enum.GetValues<WorldInvariant>().ToDictionary(i => i, i => counters.Violations.GetValueOrDefault(i.ToString())),

@@ -12,5 +12,8 @@ public sealed class UserRecord
     /// <summary>S24: the server whose public store is the mailbox's default public store (null: its home server's).</summary>
     public string? DefaultPublicStore { get; set; }
 
-    public UserRecord Clone() => new() { Name = Name, Domain = Domain, Home = Home, DefaultPublicStore = DefaultPublicStore };
+    /// <summary>S15: the directory account (DOMAIN\user) that last moved the mailbox; null when it never moved.</summary>
+    public string? MovedBy { get; set; }
+
+    public UserRecord Clone() => new() { Name = Name, Domain = Domain, Home = Home, DefaultPublicStore = DefaultPublicStore, MovedBy = MovedBy };
 }

@@ -160,6 +160,12 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<Engine.Commands.ApplyCluster.WorldRemovals>();
         services.AddSingleton<ProcedureLauncher>();
         services.AddSingleton<Engine.Admission.MoveAdmissionCheck>();
+        // S15: the directory credentials every move is admitted on and the users step binds with (key ring outside the database).
+        services.AddSingleton(_ => Credentials.DirectoryCredentialProtector.ForDataDirectory(options.DataDirectory));
+        services.AddSingleton<Credentials.DirectoryCredentialCheck>();
+        services.AddSingleton<Credentials.DirectoryCredentialWriter>();
+        services.AddSingleton<Engine.Admission.IDirectoryCredentialGate, Credentials.DirectoryCredentialGate>();
+        services.AddSingleton<Engine.Admission.DirectoryCredentialAdmission>();
         services.AddSingleton<OperatorCommandSupport>();
         services.AddSingleton<ProcedureSuspender>();
         services.AddSingleton<HoldingProcedures>();

@@ -44,8 +44,10 @@ public sealed partial class TwoRunners : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(definition);
         var connection = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
         var runners = new TwoRunners(connection, new TempDataDir(), new TempDataDir());
+        var keys = runners.A.Sibling("keys"); // S15: runners sharing a database share the key ring its credentials decrypt with
         foreach (var dir in runners.Dirs)
         {
+            dir.Environment["ORCHESTRATOR_KEYS_DIR"] = keys;
             dir.Environment["ORCHESTRATOR_STORE"] = "postgres";
             dir.Environment["ORCHESTRATOR_CONNECTION"] = connection;
             dir.Environment[ShortLease.Variable] = ShortLease.Milliseconds;

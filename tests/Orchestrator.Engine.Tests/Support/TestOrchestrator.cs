@@ -7,8 +7,10 @@ using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Procedures;
 using Orchestrator.Engine.Queries.GetProcedure;
 using Orchestrator.Engine.Views;
+using Orchestrator.Environment.Ports;
 using Orchestrator.Environment.World;
 using Orchestrator.Host.Composition;
+using Orchestrator.Host.Credentials;
 using Orchestrator.Host.Runtime;
 using Orchestrator.Storage;
 using Orchestrator.Storage.Procedures;
@@ -44,15 +46,25 @@ public sealed class TestOrchestrator : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
+    /// <summary>The directory account (S15) every test orchestrator is given unless asked not to; moves need it.</summary>
+    public const string DirectoryUser = @"TEST\orchestrator";
+
+    /// <summary>Its password (set through the real store and key ring, so a test can grep for it).</summary>
+    public const string DirectoryPassword = "Test-Directory-Pw-4b1d";
+
+    /// <summary>The account as the directory port receives it.</summary>
+    public static DirectoryAccount Account { get; } = new(DirectoryUser, DirectoryPassword);
+
     public static EngineOptions FastRetries() => new() { MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(20), RetryMaxDelay = TimeSpan.FromMilliseconds(100), SweepInterval = TimeSpan.FromMilliseconds(100) };
 
     /// <summary>
     /// Composes an orchestrator on <paramref name="directory"/> (a new temporary one, deleted on dispose, by default) and
-    /// applies the definition; <paramref name="configure"/> may replace registrations (a decorator at the edge).
+    /// applies the definition and sets the directory credentials (<paramref name="directoryCredentials"/>; through the real
+    /// writer, store and key ring); <paramref name="configure"/> may replace registrations (a decorator at the edge).
     /// </summary>
     public static async Task<TestOrchestrator> StartAsync(
         bool runsJobs = true, EngineOptions? engine = null, string? definitionYaml = null, string? directory = null, TimeProvider? time = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null, bool directoryCredentials = true)
     {
         var owns = directory is null;
         directory ??= Path.Combine(Path.GetTempPath(), "orch-engine-" + Guid.NewGuid().ToString("N")[..8]);
@@ -71,6 +83,10 @@ public sealed class TestOrchestrator : IAsyncDisposable
         var file = Path.Combine(directory, "cluster.yaml");
         await File.WriteAllTextAsync(file, definitionYaml ?? Samples.Read("two-node"));
         await orchestrator.Mediator.Send(new ApplyClusterCommand(file, "tester"));
+        if (directoryCredentials)
+        {
+            await orchestrator.Get<DirectoryCredentialWriter>().SetAsync(DirectoryUser, DirectoryPassword, "tester", CancellationToken.None);
+        }
         if (runsJobs)
         {
             await orchestrator.Get<OrchestratorRuntime>().StartAsync(CancellationToken.None);

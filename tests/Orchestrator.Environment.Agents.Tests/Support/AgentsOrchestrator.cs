@@ -8,6 +8,8 @@ using Orchestrator.Engine.Views;
 using Orchestrator.Host.Composition;
 using Orchestrator.Host.Runtime;
 using Orchestrator.Storage.Sqlite;
+using Orchestrator.Host.Credentials;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Environment.Agents.Tests.Support;
 
@@ -42,6 +44,8 @@ public sealed class AgentsOrchestrator : IAsyncDisposable
         services.AddOrchestrator(new OrchestratorOptions { DataDirectory = directory, RunsJobs = true, Engine = engine });
         var orchestrator = new AgentsOrchestrator(directory, services.BuildServiceProvider());
         await orchestrator.ApplyAsync(yaml);
+        // S15: every move needs the directory account (real writer, store and key ring).
+        await orchestrator.Get<DirectoryCredentialWriter>().SetAsync(TestDirectoryAccount.User, TestDirectoryAccount.Password, "tester", CancellationToken.None);
         await orchestrator.Get<OrchestratorRuntime>().StartAsync(CancellationToken.None);
         return orchestrator;
     }

@@ -5,6 +5,8 @@ namespace Orchestrator.Environment.Tests.World;
 
 public sealed class WorldDirectoryTests : SeededWorldTests
 {
+    private static readonly DirectoryAccount Account = new(@"CONTOSO\lkadmin", "not-a-real-password");
+
     private static readonly (string User, string Domain, string HomeServer)[] Users =
     [
         ("alice", "contoso", "node1"),
@@ -31,7 +33,7 @@ public sealed class WorldDirectoryTests : SeededWorldTests
     {
         await T.World.SeedUsersAsync(Users);
 
-        await T.World.EnsureUserHomedAsync("alice", "node2", T.Key(), None);
+        await T.World.EnsureUserHomedAsync("alice", "node2", Account, T.Key(), None);
 
         Assert.Equal("node2", await T.World.HomeOfAsync("alice", None));
         Assert.Equal(["bob"], await T.World.UsersHomedOnAsync("node1", None));
@@ -45,11 +47,11 @@ public sealed class WorldDirectoryTests : SeededWorldTests
     {
         await T.World.SeedUsersAsync(Users);
         var key = T.Key();
-        await T.World.EnsureUserHomedAsync("alice", "node2", key, None);
+        await T.World.EnsureUserHomedAsync("alice", "node2", Account, key, None);
 
-        await T.World.EnsureUserHomedAsync("alice", "node2", T.Key(), None);
-        await T.World.EnsureUserHomedAsync("alice", "node1", T.Key(), None);
-        await T.World.EnsureUserHomedAsync("alice", "node2", key, None);
+        await T.World.EnsureUserHomedAsync("alice", "node2", Account, T.Key(), None);
+        await T.World.EnsureUserHomedAsync("alice", "node1", Account, T.Key(), None);
+        await T.World.EnsureUserHomedAsync("alice", "node2", Account, key, None);
 
         var snapshot = await T.SnapshotAsync();
         Assert.Equal("node1", snapshot.HomeOf("alice"));
@@ -68,13 +70,13 @@ public sealed class WorldDirectoryTests : SeededWorldTests
         for (var i = 0; i < 2; i++)
         {
             var error = await Assert.ThrowsAsync<EnvironmentException>(
-                () => T.World.EnsureUserHomedAsync("alice", "node2", T.Key(), None));
+                () => T.World.EnsureUserHomedAsync("alice", "node2", Account, T.Key(), None));
             Assert.True(error.Transient);
         }
 
-        await T.World.EnsureUserHomedAsync("bob", "node2", T.Key(), None);
+        await T.World.EnsureUserHomedAsync("bob", "node2", Account, T.Key(), None);
         await T.World.ClearUserFaultAsync("alice");
-        await T.World.EnsureUserHomedAsync("alice", "node2", T.Key(), None);
+        await T.World.EnsureUserHomedAsync("alice", "node2", Account, T.Key(), None);
 
         var snapshot = await T.SnapshotAsync();
         Assert.Equal("node2", snapshot.HomeOf("alice"));
@@ -90,7 +92,7 @@ public sealed class WorldDirectoryTests : SeededWorldTests
 
         await T.World.ClearFaultsAsync();
 
-        await T.World.EnsureUserHomedAsync("alice", "node2", T.Key(), None);
+        await T.World.EnsureUserHomedAsync("alice", "node2", Account, T.Key(), None);
         Assert.Equal("node2", await T.World.HomeOfAsync("alice", None));
     }
 
@@ -100,8 +102,8 @@ public sealed class WorldDirectoryTests : SeededWorldTests
         await T.World.SeedUsersAsync(Users);
         await T.World.FailNextAsync(EffectKind.UserMove, "node2/alice", 1);
 
-        await Assert.ThrowsAsync<EnvironmentException>(() => T.World.EnsureUserHomedAsync("alice", "node2", T.Key(), None));
-        await T.World.EnsureUserHomedAsync("alice", "node2", T.Key(), None);
+        await Assert.ThrowsAsync<EnvironmentException>(() => T.World.EnsureUserHomedAsync("alice", "node2", Account, T.Key(), None));
+        await T.World.EnsureUserHomedAsync("alice", "node2", Account, T.Key(), None);
 
         var snapshot = await T.SnapshotAsync();
         Assert.Equal(1, snapshot.Failed[EffectKind.UserMove]);
@@ -115,7 +117,7 @@ public sealed class WorldDirectoryTests : SeededWorldTests
         await T.World.FailNodeAsync("node2");
 
         var error = await Assert.ThrowsAsync<EnvironmentException>(
-            () => T.World.EnsureUserHomedAsync("alice", "node2", T.Key(), None));
+            () => T.World.EnsureUserHomedAsync("alice", "node2", Account, T.Key(), None));
 
         Assert.True(error.Transient);
         Assert.Equal("node1", await T.World.HomeOfAsync("alice", None));
@@ -130,7 +132,7 @@ public sealed class WorldDirectoryTests : SeededWorldTests
 
         foreach (var user in await T.World.UsersHomedOnAsync("node1", None))
         {
-            await T.World.EnsureUserHomedAsync(user, "node2", T.Key(), None);
+            await T.World.EnsureUserHomedAsync(user, "node2", Account, T.Key(), None);
         }
 
         Assert.Equal(["alice", "bob", "carol"], await T.World.UsersHomedOnAsync("node2", None));
@@ -142,7 +144,7 @@ public sealed class WorldDirectoryTests : SeededWorldTests
         await T.World.SeedUsersAsync(Users);
 
         var error = await Assert.ThrowsAsync<UnknownWorldObjectException>(
-            () => T.World.EnsureUserHomedAsync("dave", "node2", T.Key(), None));
+            () => T.World.EnsureUserHomedAsync("dave", "node2", Account, T.Key(), None));
 
         Assert.Equal("user", error.ObjectKind);
         Assert.Equal(["alice", "bob", "carol"], error.KnownNames);
@@ -153,7 +155,7 @@ public sealed class WorldDirectoryTests : SeededWorldTests
     public async Task Seeding_users_again_keeps_their_current_home_and_does_not_write_the_file()
     {
         await T.World.SeedUsersAsync(Users);
-        await T.World.EnsureUserHomedAsync("alice", "node2", T.Key(), None);
+        await T.World.EnsureUserHomedAsync("alice", "node2", Account, T.Key(), None);
 
         await T.World.SeedUsersAsync(Users);
 

@@ -340,6 +340,14 @@ public sealed class LabCluster : IAsyncDisposable
         {
             throw new InvalidOperationException($"cluster apply failed: {applied}");
         }
+
+        // S15: every move needs the directory account, set as an operator does (password on standard input).
+        var credentials = await OrchestratorProcess.RunAsync(
+            WithDataDir(TestDirectoryAccount.SetArguments), Environment, standardInput: TestDirectoryAccount.Password + "\n", launcher: Launcher).ConfigureAwait(false);
+        if (credentials.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"credentials set failed: {credentials}");
+        }
     }
 
     private void StartAgent(string node)

@@ -10,9 +10,10 @@ namespace Orchestrator.Workflows.Failback;
 /// <summary>
 /// Checks the failback with S20 (a better node, never a lower-priority one) and the admission rule every move obeys, then
 /// launches it. An automatic switchback that is not admitted (anti-flapping, a mirror…) is recorded once as the monitor's
-/// decision, then refused like an operator's request.
+/// decision, then refused like an operator's request; so is one the directory credentials cannot serve (S15).
 /// </summary>
-public sealed class StartFailbackHandler(ProcedureLauncher launcher, MoveAdmissionCheck admission, IAuditJournal audit, TimeProvider time) : ICommandHandler<StartFailbackCommand, ProcedureStarted>
+public sealed class StartFailbackHandler(
+    ProcedureLauncher launcher, MoveAdmissionCheck admission, DirectoryCredentialAdmission credentials, IAuditJournal audit, TimeProvider time) : ICommandHandler<StartFailbackCommand, ProcedureStarted>
 {
     public async ValueTask<ProcedureStarted> Handle(StartFailbackCommand command, CancellationToken cancellationToken) =>
         await ProcedureLauncher.PlanFromCurrentStateAsync(() => StartAsync(command, cancellationToken)).ConfigureAwait(false);
@@ -43,6 +44,19 @@ public sealed class StartFailbackHandler(ProcedureLauncher launcher, MoveAdmissi
             }
 
             throw new BadInputException(verdict.Reason);
+        }
+
+        // S15: the launch refuses it too; checked here so the monitor's switchback records its decision like any refusal.
+        var usable = await credentials.CheckAsync(FailbackProcedure.KindName, hierarchy.Name, cancellationToken).ConfigureAwait(false);
+        if (!usable.Usable)
+        {
+            if (command.Automatic)
+            {
+                await RecordOnceAsync(hierarchy.Name, "FailbackRefused", command.Actor,
+                    $"{command.Reason ?? "automatic switchback"}; failback to {target} not started: {usable.Refusal}", cancellationToken).ConfigureAwait(false);
+            }
+
+            throw new BadInputException(usable.Refusal!);
         }
 
         var why = command.Reason ?? $"{command.Actor} requested failback of {hierarchy.Name}";

@@ -13,9 +13,12 @@ namespace Orchestrator.Workflows.Failover;
 /// and for each candidate the admission every move obeys: N+1, mirrors, anti-flapping) and records a decision that
 /// starts nothing, with its evidence; an admitted one is recorded in the round's observation as moving, so the round's
 /// next decision sees where it goes. <see cref="LaunchAsync"/> makes an admitted one durable — on hold when automatic
-/// failover is disabled (S19) — and touches no round, so a round's launches may run together.
+/// failover is disabled (S19) — and touches no round, so a round's launches may run together. A chosen target without
+/// usable directory credentials (S15, <see cref="DirectoryCredentialAdmission"/>) starts nothing: an operator's failover
+/// is refused naming `credentials set`, the monitor's is recorded as a refused decision and asked again next round.
 /// </summary>
-public sealed class FailoverStarter(ProcedureLauncher launcher, ProcedureSuspender suspender, MoveAdmissionCheck admission, IAuditJournal audit, TimeProvider time)
+public sealed class FailoverStarter(
+    ProcedureLauncher launcher, ProcedureSuspender suspender, MoveAdmissionCheck admission, DirectoryCredentialAdmission credentials, IAuditJournal audit, TimeProvider time)
 {
     /// <summary>Decides and launches, planned again from the current state when the hierarchy moved meanwhile.</summary>
     public async Task<FailoverOutcome> StartAsync(StartFailoverCommand command, CancellationToken cancellationToken)
@@ -62,6 +65,22 @@ public sealed class FailoverStarter(ProcedureLauncher launcher, ProcedureSuspend
             await RecordOnceAsync(hierarchy.Name, trigger, notStarted, command.Actor, cancellationToken, decision.Reason + "; " + next).ConfigureAwait(false);
 
             return new FailoverDecided(null, new FailoverOutcome(decision, null, false));
+        }
+
+        // S15: checked before anything is suspended, recorded as moving or created; the launch checks again (one rule).
+        var usable = await credentials.CheckAsync(FailoverProcedure.KindName, hierarchy.Name, cancellationToken).ConfigureAwait(false);
+        if (!usable.Usable)
+        {
+            if (!command.Automatic)
+            {
+                throw new BadInputException(usable.Refusal!);
+            }
+
+            const string Next = "the monitor tries again on every check";
+            var refused = FailoverDecision.Refused(usable.Refusal!);
+            await RecordOnceAsync(hierarchy.Name, $"Failover{refused.Kind}", $"{command.Evidence}; failover to {decision.Node} not started: {refused.Reason}; {Next}",
+                command.Actor, cancellationToken, refused.Reason + "; " + Next).ConfigureAwait(false);
+            return new FailoverDecided(null, new FailoverOutcome(refused, null, false));
         }
 
         var hold = command.Automatic && !cluster.Settings.AutomaticFailover

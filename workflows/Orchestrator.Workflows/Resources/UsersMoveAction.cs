@@ -1,3 +1,4 @@
+using Orchestrator.Engine.Admission;
 using Orchestrator.Engine.Steps;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Procedures;
@@ -8,9 +9,10 @@ namespace Orchestrator.Workflows.Resources;
 /// <summary>
 /// S22: re-homes every mailbox user homed on the step's target server to the step's node. Users already moved
 /// (by an earlier, interrupted run) are no longer homed there and are not moved again. A user that fails to move
-/// does not stop the procedure: it is recorded (message 28523) for `orchestrator users move`.
+/// does not stop the procedure: it is recorded (message 28523) for `orchestrator users move`. Each move binds as the
+/// directory account of `credentials set` (S15), decrypted at run time; only its user reaches the directory's record.
 /// </summary>
-public sealed class UsersMoveAction(IDirectoryControl directory, IFailedUserMoveStore failures) : IStepAction
+public sealed class UsersMoveAction(IDirectoryControl directory, IDirectoryCredentialGate credentials, IFailedUserMoveStore failures) : IStepAction
 {
     public string Action => StepActions.UsersMove;
 
@@ -19,12 +21,13 @@ public sealed class UsersMoveAction(IDirectoryControl directory, IFailedUserMove
     public async Task ExecuteAsync(StepExecution execution, CancellationToken cancellationToken)
     {
         var (to, from) = (execution.Step.Node, execution.Step.Target);
+        var account = await StepDirectoryAccount.OpenAsync(credentials, execution, cancellationToken).ConfigureAwait(false);
         var failed = new List<string>();
         foreach (var user in await directory.UsersHomedOnAsync(from, cancellationToken).ConfigureAwait(false))
         {
             try
             {
-                await directory.EnsureUserHomedAsync(user, to, execution.Key, cancellationToken).ConfigureAwait(false);
+                await directory.EnsureUserHomedAsync(user, to, account, execution.Key, cancellationToken).ConfigureAwait(false);
             }
             catch (EnvironmentException e) when (e is not StaleClaimException) // a stale claim stops the action: its step is fenced
             {

@@ -19,6 +19,9 @@ public sealed class UserMoveProcedure : IProcedureDefinition
 
     public IReadOnlyList<string> Phases => UserMoveStates.Phases;
 
+    /// <summary>It moves no hierarchy but changes the directory (S15): it needs the directory credentials.</summary>
+    public bool NeedsDirectoryCredentials => true;
+
     public void Configure(StateMachine<string, string> machine, MachineInputs inputs)
     {
         machine.Configure(MovingUsers)

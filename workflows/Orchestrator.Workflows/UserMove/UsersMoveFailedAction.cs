@@ -1,3 +1,4 @@
+using Orchestrator.Engine.Admission;
 using Orchestrator.Engine.Steps;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Procedures;
@@ -6,8 +7,11 @@ using Orchestrator.Workflows.Resources;
 
 namespace Orchestrator.Workflows.UserMove;
 
-/// <summary>Moves the recorded failed users the selector takes; a user that moves is resolved, one that fails stays recorded.</summary>
-public sealed class UsersMoveFailedAction(IDirectoryControl directory, IFailedUserMoveStore failures) : IStepAction
+/// <summary>
+/// Moves the recorded failed users the selector takes; a user that moves is resolved, one that fails stays recorded. Each
+/// move binds as the directory account of `credentials set` (S15), decrypted at run time.
+/// </summary>
+public sealed class UsersMoveFailedAction(IDirectoryControl directory, IDirectoryCredentialGate credentials, IFailedUserMoveStore failures) : IStepAction
 {
     public string Action => StepActions.UsersMoveFailed;
 
@@ -22,12 +26,13 @@ public sealed class UsersMoveFailedAction(IDirectoryControl directory, IFailedUs
                 && string.Equals(f.ToServer, server, StringComparison.OrdinalIgnoreCase)
                 && selector.Matches(f.UserName, f.Domain))
             .ToList();
+        var account = await StepDirectoryAccount.OpenAsync(credentials, execution, cancellationToken).ConfigureAwait(false);
         var still = new List<string>();
         foreach (var failure in open)
         {
             try
             {
-                await directory.EnsureUserHomedAsync(failure.UserName, server, execution.Key, cancellationToken).ConfigureAwait(false);
+                await directory.EnsureUserHomedAsync(failure.UserName, server, account, execution.Key, cancellationToken).ConfigureAwait(false);
                 await failures.ResolveAsync(failure.UserName, execution.Procedure.Id, execution.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             }
             catch (EnvironmentException e) when (e is not StaleClaimException) // a stale claim stops the action: its step is fenced

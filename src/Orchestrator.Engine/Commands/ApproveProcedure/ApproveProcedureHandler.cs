@@ -11,7 +11,7 @@ namespace Orchestrator.Engine.Commands.ApproveProcedure;
 /// Lets a held procedure go on — after judging its move again as things are now (S28: the failed node may be back, the
 /// target's mirror in full resync); a refusal changes nothing.
 /// </summary>
-public sealed class ApproveProcedureHandler(OperatorCommandSupport support, MoveAdmissionCheck admission) : ICommandHandler<ApproveProcedureCommand, ProcedureView>
+public sealed class ApproveProcedureHandler(OperatorCommandSupport support, MoveAdmissionCheck admission, DirectoryCredentialAdmission credentials) : ICommandHandler<ApproveProcedureCommand, ProcedureView>
 {
     public async ValueTask<ProcedureView> Handle(ApproveProcedureCommand command, CancellationToken cancellationToken)
     {
@@ -21,6 +21,7 @@ public sealed class ApproveProcedureHandler(OperatorCommandSupport support, Move
             throw new ProcedureStateException($"procedure #{procedure.Id} is {procedure.State} and not held for approval; `procedures retry {procedure.Id}` continues a failed one");
         }
 
+        await credentials.RequireToResumeAsync(procedure, steps, cancellationToken).ConfigureAwait(false);
         var verdict = await admission.CheckResumeAsync(procedure, steps, cancellationToken).ConfigureAwait(false);
         var first = steps.First(s => s.Status == StepStatus.Planned);
         var reason = $"{command.Actor} approved {procedure.Kind} of {procedure.Hierarchy} to {procedure.TargetNode}, held because: {procedure.LastError}"

@@ -12,13 +12,14 @@ namespace Orchestrator.Engine.Commands.RetryProcedure;
 /// target, the move as things are now; a refusal changes nothing. The retried step gets a fresh MAXWAIT (counted from
 /// its next start), so a step stopped for MaxWaitExceeded does not meet its old deadline at once.
 /// </summary>
-public sealed class RetryProcedureHandler(OperatorCommandSupport support, MoveAdmissionCheck admission) : ICommandHandler<RetryProcedureCommand, ProcedureView>
+public sealed class RetryProcedureHandler(OperatorCommandSupport support, MoveAdmissionCheck admission, DirectoryCredentialAdmission credentials) : ICommandHandler<RetryProcedureCommand, ProcedureView>
 {
     public async ValueTask<ProcedureView> Handle(RetryProcedureCommand command, CancellationToken cancellationToken)
     {
         var (procedure, steps) = await support.LoadForCommandAsync(command.Id, cancellationToken).ConfigureAwait(false);
         var failed = steps.FirstOrDefault(s => s.Status == StepStatus.Failed)
             ?? throw new ProcedureStateException($"procedure #{procedure.Id} is {procedure.State} and has no failed step to retry");
+        await credentials.RequireToResumeAsync(procedure, steps, cancellationToken).ConfigureAwait(false);
         var verdict = await admission.CheckResumeAsync(procedure, steps, cancellationToken).ConfigureAwait(false);
         var reason = $"{command.Actor} retried step {failed.Seq} after: {failed.LastError}" + (verdict is null ? "" : $"; target re-checked and admitted: {verdict.Text}");
         return await support.ResumeAsync(procedure, ProcedureTriggers.OperatorRetry,
