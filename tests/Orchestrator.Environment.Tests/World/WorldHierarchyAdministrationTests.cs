@@ -12,6 +12,8 @@ namespace Orchestrator.Environment.Tests.World;
 /// </summary>
 public sealed class WorldHierarchyAdministrationTests : IDisposable
 {
+    private static readonly DirectoryAccount Account = new(@"CONTOSO\lkadmin", "not-a-real-password");
+
     private static readonly CancellationToken None = CancellationToken.None;
     private readonly TestWorld t = new();
 
@@ -226,7 +228,7 @@ public sealed class WorldHierarchyAdministrationTests : IDisposable
         await t.SwitchOverAsync("node1", "node2");
         foreach (var user in new[] { "alice", "bob" })
         {
-            await t.World.EnsureUserHomedAsync(user, "node2", t.Key(), None);
+            await t.World.EnsureUserHomedAsync(user, "node2", Account, t.Key(), None);
         }
 
         var key = t.Key();
@@ -245,9 +247,9 @@ public sealed class WorldHierarchyAdministrationTests : IDisposable
         Assert.Equal("E:\\mdbdata", (await again.ReadExchangeDataAsync("node1", "EXCH1", None))!.Files[0].Path);
         Assert.Null((await again.ReadExchangeDataAsync("node1", "EXCH1", None))!.Volumes[0].Hierarchy);
 
-        await again.EnsureUserHomedAsync("alice", "node1", t.Key(), None);
+        await again.EnsureUserHomedAsync("alice", "node1", Account, t.Key(), None);
         Assert.Single(await again.DeletedOnBackupAsync(None)); // bob is still on the backup
-        await again.EnsureUserHomedAsync("bob", "node1", t.Key(), None);
+        await again.EnsureUserHomedAsync("bob", "node1", Account, t.Key(), None);
         Assert.Empty(await again.DeletedOnBackupAsync(None));
         Assert.Equal(1, snapshot.AppliedCount(EffectKind.HierarchyDelete, "node1", "EXCH1"));
         Assert.Equal((1, 1), (snapshot.Replayed[EffectKind.HierarchyDelete], snapshot.NoOps[EffectKind.HierarchyDelete]));
