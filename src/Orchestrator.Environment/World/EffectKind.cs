@@ -54,4 +54,19 @@ public enum EffectKind
 
     /// <summary>S7: setting a service's start mode on a node; counted as "ServiceStartMode:{node}/{service}".</summary>
     ServiceStartMode,
+
+    /// <summary>S11: renaming a storage group, mailbox store or public store on a node; counted as "StoreRename:{node}/{application}".</summary>
+    StoreRename,
+
+    /// <summary>S10: recording a new hierarchy on the node its application runs on; counted as "HierarchyCreate:{node}/{hierarchy}".</summary>
+    HierarchyCreate,
+
+    /// <summary>S11: making a node able to run a hierarchy; counted as "HierarchyExtend:{node}/{hierarchy}".</summary>
+    HierarchyExtend,
+
+    /// <summary>S12: removing a node from a hierarchy's node list; counted as "HierarchyUnextend:{node}/{hierarchy}".</summary>
+    HierarchyUnextend,
+
+    /// <summary>S13: forgetting a hierarchy (its resources stay); counted as "HierarchyDelete:{primary node}/{hierarchy}".</summary>
+    HierarchyDelete,
 }

@@ -36,11 +36,25 @@ public sealed class NodeRecord
     /// <summary>S27: when a <see cref="MirrorState.PartialResync"/> started by a resume reaches Mirroring (null: it stays as it is).</summary>
     public DateTimeOffset? ResyncEndsAt { get; set; }
 
+    /// <summary>
+    /// S10/S11: what the node's Exchange server says of each application when it was set explicitly, keyed by the
+    /// application's name (compare ignoring case through <see cref="ExchangeOf"/>); absent: derived from its hierarchies.
+    /// </summary>
+    public Dictionary<string, ExchangeServerRecord> Exchange { get; set; } = [];
+
     /// <summary>The services known on this node; backed by rows, one row per (node, service), loaded by name.</summary>
     public WorldTable<ServiceRecord> Services { get; set; } = new();
 
     /// <summary>The shares this node offers; backed by rows, one row per (node, share) in world_shares, loaded by name.</summary>
     public WorldSet Shares { get; set; } = new();
+
+    /// <summary>The explicit Exchange record of the application on this node (ignoring case), or null.</summary>
+    public ExchangeServerRecord? ExchangeOf(string application) =>
+        Exchange.FirstOrDefault(e => string.Equals(e.Key, application, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>The explicit Exchange record of the application, made (empty) when there is none.</summary>
+    public ExchangeServerRecord ExchangeFor(string application) =>
+        ExchangeOf(application) ?? (Exchange[application] = new ExchangeServerRecord());
 
     /// <summary>The cluster agent is running: the node is up and its agent was not stopped.</summary>
     public bool AgentIsRunning() => Up && AgentRunning;
@@ -75,6 +89,7 @@ public sealed class NodeRecord
             ResyncEndsAt = ResyncEndsAt,
             Services = Services.Clone(s => s.Clone()),
             Shares = Shares.Clone(),
+            Exchange = Exchange.ToDictionary(e => e.Key, e => e.Value.Clone()),
         };
 
         return copy;

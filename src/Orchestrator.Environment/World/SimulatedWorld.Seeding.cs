@@ -123,6 +123,11 @@ public sealed partial class SimulatedWorld
         AddMissing(record.Shares, definition.Application.Shares.Select(s => CanonicalShare(state, s)));
         AddMissing(record.DnsRecords, dns.Select(d => DnsRecordEntry.KeyOf(d.Type, d.Name)));
         record.Address ??= address?.Address;
+        record.Application ??= definition.Application.Name;
+        foreach (var volume in definition.Volumes.Where(v => !record.VolumeRoles.Keys.Contains(v.Name, StringComparer.OrdinalIgnoreCase)))
+        {
+            record.VolumeRoles[volumes.First(v => SameName(v.Name, volume.Name)).Name] = volume.Role;
+        }
 
         foreach (var node in nodes)
         {
