@@ -35,17 +35,19 @@ public sealed class PostgresClusterDefinitionStore(PostgresConnectionFactory fac
     public async Task<DefinitionApplyResult> ApplyAsync(
         StoredDefinition definition,
         IReadOnlyDictionary<string, string> initialPlacements,
+        IReadOnlyCollection<string> removedHierarchies,
         NewAuditEntry audit,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(initialPlacements);
+        ArgumentNullException.ThrowIfNull(removedHierarchies);
         ArgumentNullException.ThrowIfNull(audit);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await TryApplyAsync(definition, initialPlacements, audit, cancellationToken).ConfigureAwait(false);
+                return await TryApplyAsync(definition, initialPlacements, removedHierarchies, audit, cancellationToken).ConfigureAwait(false);
             }
             catch (PostgresException e) when (e.IsUniqueViolation(VersionKey) && attempt < Attempts)
             {
@@ -55,7 +57,8 @@ public sealed class PostgresClusterDefinitionStore(PostgresConnectionFactory fac
     }
 
     private async Task<DefinitionApplyResult> TryApplyAsync(
-        StoredDefinition d, IReadOnlyDictionary<string, string> initialPlacements, NewAuditEntry audit, CancellationToken cancellationToken)
+        StoredDefinition d, IReadOnlyDictionary<string, string> initialPlacements, IReadOnlyCollection<string> removedHierarchies, NewAuditEntry audit,
+        CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -78,6 +81,11 @@ public sealed class PostgresClusterDefinitionStore(PostgresConnectionFactory fac
             VALUES (@version, @Sha256, @ClusterName, @SourcePath, @Yaml, @at, @AppliedBy)
             """,
             new { version, d.Sha256, d.ClusterName, d.SourcePath, d.Yaml, at, d.AppliedBy }, tx).ConfigureAwait(false);
+
+        // The hierarchies this version deletes are in service nowhere: their placements go first, so a name re-created later is placed afresh.
+        await connection.ExecuteAsync(
+            "DELETE FROM hierarchy_placements WHERE lower(hierarchy) = ANY(@removed)",
+            new { removed = removedHierarchies.Select(h => h.ToLowerInvariant()).ToArray() }, tx).ConfigureAwait(false);
 
         // Placed only where the hierarchy has no placement yet, whatever the case of its name (as the stores read it).
         await connection.ExecuteAsync(

@@ -28,17 +28,19 @@ public sealed class SqlServerClusterDefinitionStore(SqlServerConnectionFactory f
     public async Task<DefinitionApplyResult> ApplyAsync(
         StoredDefinition definition,
         IReadOnlyDictionary<string, string> initialPlacements,
+        IReadOnlyCollection<string> removedHierarchies,
         NewAuditEntry audit,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(initialPlacements);
+        ArgumentNullException.ThrowIfNull(removedHierarchies);
         ArgumentNullException.ThrowIfNull(audit);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await TryApplyAsync(definition, initialPlacements, audit, cancellationToken).ConfigureAwait(false);
+                return await TryApplyAsync(definition, initialPlacements, removedHierarchies, audit, cancellationToken).ConfigureAwait(false);
             }
             catch (SqlException e) when (e.IsUniqueViolation(VersionKey) && attempt < Attempts)
             {
@@ -48,7 +50,8 @@ public sealed class SqlServerClusterDefinitionStore(SqlServerConnectionFactory f
     }
 
     private async Task<DefinitionApplyResult> TryApplyAsync(
-        StoredDefinition d, IReadOnlyDictionary<string, string> initialPlacements, NewAuditEntry audit, CancellationToken cancellationToken)
+        StoredDefinition d, IReadOnlyDictionary<string, string> initialPlacements, IReadOnlyCollection<string> removedHierarchies, NewAuditEntry audit,
+        CancellationToken cancellationToken)
     {
         await using var connection = await factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginAsync(cancellationToken).ConfigureAwait(false);
@@ -71,6 +74,13 @@ public sealed class SqlServerClusterDefinitionStore(SqlServerConnectionFactory f
             VALUES (@version, @Sha256, @ClusterName, @SourcePath, @Yaml, @at, @AppliedBy)
             """,
             new { version, d.Sha256, d.ClusterName, d.SourcePath, d.Yaml, at, d.AppliedBy }, tx).ConfigureAwait(false);
+
+        // The hierarchies this version deletes are in service nowhere: their placements go first, so a name re-created later is placed afresh.
+        foreach (var hierarchy in removedHierarchies)
+        {
+            await connection.ExecuteAsync(
+                "DELETE FROM hierarchy_placements WHERE hierarchy = @hierarchy", new { hierarchy }, tx).ConfigureAwait(false);
+        }
 
         // Placed only where the hierarchy has no placement yet, whatever the case of its name (the collation compares
         // without case); the key range is held so that two applies cannot both insert it.

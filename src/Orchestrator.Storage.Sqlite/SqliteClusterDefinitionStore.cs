@@ -18,9 +18,14 @@ public sealed class SqliteClusterDefinitionStore(SqliteConnectionFactory factory
     public async Task<DefinitionApplyResult> ApplyAsync(
         StoredDefinition d,
         IReadOnlyDictionary<string, string> initialPlacements,
+        IReadOnlyCollection<string> removedHierarchies,
         NewAuditEntry audit,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(initialPlacements);
+        ArgumentNullException.ThrowIfNull(removedHierarchies);
+        ArgumentNullException.ThrowIfNull(audit);
         await using var connection = await factory.OpenWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = connection.BeginTransaction();
         var current = await connection.QuerySingleOrDefaultAsync<(long Version, string Sha256)?>(
@@ -42,6 +47,12 @@ public sealed class SqliteClusterDefinitionStore(SqliteConnectionFactory factory
             VALUES (@version, @Sha256, @ClusterName, @SourcePath, @Yaml, @at, @AppliedBy)
             """,
             new { version, d.Sha256, d.ClusterName, d.SourcePath, d.Yaml, at, d.AppliedBy }, tx).ConfigureAwait(false);
+        foreach (var hierarchy in removedHierarchies)
+        {
+            await connection.ExecuteAsync(
+                "DELETE FROM hierarchy_placements WHERE hierarchy = @hierarchy COLLATE NOCASE", new { hierarchy }, tx).ConfigureAwait(false);
+        }
+
         foreach (var (hierarchy, node) in initialPlacements)
         {
             await connection.ExecuteAsync(

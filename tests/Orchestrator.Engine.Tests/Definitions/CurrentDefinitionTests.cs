@@ -74,7 +74,8 @@ public sealed class CurrentDefinitionTests
         public Task<long?> GetCurrentVersionAsync(CancellationToken cancellationToken) => inner.GetCurrentVersionAsync(cancellationToken);
 
         public Task<DefinitionApplyResult> ApplyAsync(
-            StoredDefinition definition, IReadOnlyDictionary<string, string> initialPlacements, NewAuditEntry audit, CancellationToken cancellationToken) =>
-            inner.ApplyAsync(definition, initialPlacements, audit, cancellationToken);
+            StoredDefinition definition, IReadOnlyDictionary<string, string> initialPlacements, IReadOnlyCollection<string> removedHierarchies, NewAuditEntry audit,
+            CancellationToken cancellationToken) =>
+            inner.ApplyAsync(definition, initialPlacements, removedHierarchies, audit, cancellationToken);
     }
 }

@@ -92,6 +92,23 @@ public abstract class ClusterDefinitionStoreContract
     }
 
     [SkippableFact]
+    public async Task RemovedHierarchies_LoseTheirPlacementInTheNewVersion_WhateverTheCase_AndAReCreationIsPlacedAfresh()
+    {
+        await Store.ApplyAsync(Definition("aa", T0), new Dictionary<string, string> { ["exch1"] = "node1", ["exch2"] = "node1" }, Audit, CancellationToken.None);
+
+        var same = await Store.ApplyAsync(Definition("aa", T0), new Dictionary<string, string>(), ["exch1"], Audit, CancellationToken.None);
+        Assert.False(same.Changed); // the current text again changes nothing, placements included
+        Assert.Equal(2, (await Procedures.GetPlacementsAsync(CancellationToken.None)).Count);
+
+        await Store.ApplyAsync(Definition("bb", T0), new Dictionary<string, string> { ["exch2"] = "node1" }, ["EXCH1"], Audit, CancellationToken.None);
+        Assert.Equal([new PlacementChange("exch2", "node1")], await Procedures.GetPlacementsAsync(CancellationToken.None));
+
+        await Store.ApplyAsync(Definition("cc", T0), new Dictionary<string, string> { ["exch1"] = "node2", ["exch2"] = "node1" }, [], Audit, CancellationToken.None);
+        var placements = await Procedures.GetPlacementsAsync(CancellationToken.None);
+        Assert.Equal([new PlacementChange("exch1", "node2"), new PlacementChange("exch2", "node1")], placements.OrderBy(p => p.Hierarchy, StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
     public async Task RunnersApplyingOneTextAtOnce_StoreOneVersion_AndJournalItOnce()
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
