@@ -12,7 +12,7 @@ namespace Orchestrator.Workflows.Administration;
 /// when the stored text is already the proposal it only seeds again; when another version was stored since the procedure was
 /// planned it stores nothing and stops, naming both versions (run the command again on the new one).
 /// </summary>
-public sealed class DefinitionStoreAction(IAuditJournal audit, IClusterDefinitionStore definitions, WorldReconciler reconciler, TimeProvider time) : IStepAction
+public sealed class DefinitionStoreAction(ProposalReader proposals, IClusterDefinitionStore definitions, WorldReconciler reconciler, TimeProvider time) : IStepAction
 {
     public string Action => AdminStepActions.DefinitionStore;
 
@@ -22,10 +22,7 @@ public sealed class DefinitionStoreAction(IAuditJournal audit, IClusterDefinitio
     {
         ArgumentNullException.ThrowIfNull(execution);
         var procedure = execution.Procedure;
-        var proposal = await ProposalAsync(procedure.Id, cancellationToken).ConfigureAwait(false);
-        var parsed = ClusterDefinitionParser.Parse(proposal.Yaml);
-        var next = parsed.Definition
-            ?? throw new EnvironmentException($"the definition procedure #{procedure.Id} carries no longer parses ({parsed.Errors[0].Message}); cancel it and run the command again", transient: false);
+        var (proposal, next) = await proposals.ReadNextAsync(procedure.Id, cancellationToken).ConfigureAwait(false);
         var current = await definitions.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         long version;
         if (current is not null && string.Equals(current.Sha256, proposal.Sha256, StringComparison.Ordinal))
@@ -53,7 +50,8 @@ public sealed class DefinitionStoreAction(IAuditJournal audit, IClusterDefinitio
             var row = new NewAuditEntry(now, procedure.Id, "cluster", procedure.Hierarchy, null, null, "Apply", procedure.RequestedBy,
                 $"{procedure.RequestedBy} changed cluster definition {next.Name} v{at} by `{proposal.Source}` (procedure #{procedure.Id}){forced}");
             var placements = next.Hierarchies.ToDictionary(h => h.Name, h => h.PrimaryNode, StringComparer.OrdinalIgnoreCase);
-            var result = await definitions.ApplyAsync(stored, placements, row, cancellationToken).ConfigureAwait(false);
+            var removed = current is null ? [] : Removed(current.Yaml, next);
+            var result = await definitions.ApplyAsync(stored, placements, removed, row, cancellationToken).ConfigureAwait(false);
             version = result.Version;
             execution.Note = $"stored as definition v{version}";
         }
@@ -61,11 +59,9 @@ public sealed class DefinitionStoreAction(IAuditJournal audit, IClusterDefinitio
         await reconciler.SeedAsync(next, version, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<AdminProposal> ProposalAsync(long procedureId, CancellationToken cancellationToken)
-    {
-        var rows = await audit.ListAsync(new AuditQuery(ProcedureId: procedureId, Limit: 10_000), cancellationToken).ConfigureAwait(false);
-        var requested = rows.OrderBy(r => r.Id).FirstOrDefault(r => r.TriggerName == "Requested");
-        return AdminProposal.Parse(requested?.Data)
-            ?? throw new EnvironmentException($"procedure #{procedureId} carries no proposed definition in its first audit row; cancel it and run the command again", transient: false);
-    }
+    /// <summary>The hierarchies of the stored text the next one no longer has: their placements go with the new version.</summary>
+    private static List<string> Removed(string storedYaml, Domain.Cluster.ClusterDefinition next) =>
+        ClusterDefinitionParser.Parse(storedYaml).Definition is { } before
+            ? [.. before.Hierarchies.Where(h => next.FindHierarchy(h.Name) is null).Select(h => h.Name)]
+            : [];
 }
