@@ -9,7 +9,7 @@ public sealed class StoreRenameAction(ProposalReader proposals, IHierarchyAdmini
 {
     public string Action => AdminStepActions.StoreRename;
 
-    public string Describe(string node, string target) => $"on {node}, rename {target.Replace(": ", " '", StringComparison.Ordinal).Replace(" -> ", "' to '", StringComparison.Ordinal)}'";
+    public string Describe(string node, string target) => $"on {node}, rename {target}";
 
     public async Task ExecuteAsync(StepExecution execution, CancellationToken cancellationToken)
     {
