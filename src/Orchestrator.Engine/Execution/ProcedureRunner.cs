@@ -287,7 +287,7 @@ public sealed class ProcedureRunner(
         var commit = new TransitionCommit(
             procedure.Id, from, version, to, !finished, null, null, [change],
             [TransitionFactory.Audit(procedure, from, to, ProcedureTriggers.StepSucceeded, procedure.RequestedBy, reason, now)],
-            finished ? new PlacementChange(procedure.Hierarchy, placedOn ?? procedure.TargetNode) : placedOn is null ? null : new PlacementChange(procedure.Hierarchy, placedOn),
+            (finished ? placedOn ?? procedure.TargetNode : placedOn) is { } placed ? new PlacementChange(procedure.Hierarchy, placed) : null,
             now, nextStep?.Seq, worker.Id, options.ClaimLease, claim);
         var outcome = await store.CommitTransitionAsync(commit, cancellationToken).ConfigureAwait(false);
         CrashPoints.Hit($"after-commit-{step.Seq}");
@@ -321,7 +321,8 @@ public sealed class ProcedureRunner(
     /// <summary>The words of a procedure's last row: where the hierarchy is, and what fell short, by name.</summary>
     private static string Ending(ProcedureRecord procedure, IReadOnlyList<StepRecord> plan, StepRecord step, StepExecution execution, string endState)
     {
-        var placed = $"{procedure.Hierarchy} is in service on {procedure.TargetNode}";
+        // A procedure without a target node (an administration procedure of a hierarchy in service nowhere, or deleted) places nothing.
+        var placed = procedure.TargetNode is { } target ? $"{procedure.Hierarchy} is in service on {target}" : $"{procedure.Kind} of {procedure.Hierarchy} done";
         if (endState == ProcedureStates.Completed)
         {
             return placed;
