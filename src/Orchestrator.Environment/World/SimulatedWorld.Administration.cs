@@ -259,14 +259,7 @@ public sealed partial class SimulatedWorld : IHierarchyAdministration
     /// to repair).
     /// </summary>
     public Task<IReadOnlyList<Domain.Rules.HierarchyPlacement>> DeletedOnBackupAsync(CancellationToken cancellationToken) =>
-        store.ReadAsync<IReadOnlyList<Domain.Rules.HierarchyPlacement>>(
-            state => [.. state.Settings.Keys.ToList()
-                .Where(k => k.StartsWith(TombstonePrefix, StringComparison.OrdinalIgnoreCase))
-                .Select(k => state.Settings[k])
-                .Where(t => t.Count >= 3 && t.Skip(3).Any(u => state.Users.TryGetValue(u, out var user) && !SameName(user.Home, t[2])))
-                .Select(t => new Domain.Rules.HierarchyPlacement(t[0], t[1], t[2]))
-                .OrderBy(p => p.Hierarchy, StringComparer.OrdinalIgnoreCase)],
-            cancellationToken);
+        store.ReadAsync(Tombstones, cancellationToken);
 
     /// <summary>"The world tells": the nodes the world records for the hierarchy, primary first; empty when it records none of that name.</summary>
     public Task<IReadOnlyList<string>> HierarchyNodesAsync(string hierarchy, CancellationToken cancellationToken)
@@ -276,6 +269,15 @@ public sealed partial class SimulatedWorld : IHierarchyAdministration
             state => state.Hierarchies.TryGetValue(hierarchy, out var record) ? [.. record.Nodes] : [],
             cancellationToken);
     }
+
+    /// <summary>The tombstones still in force (see <see cref="DeletedOnBackupAsync"/>), by hierarchy.</summary>
+    private static IReadOnlyList<Domain.Rules.HierarchyPlacement> Tombstones(WorldState state) =>
+        [.. state.Settings.Keys.ToList()
+            .Where(k => k.StartsWith(TombstonePrefix, StringComparison.OrdinalIgnoreCase))
+            .Select(k => state.Settings[k])
+            .Where(t => t.Count >= 3 && t.Skip(3).Any(u => state.Users.TryGetValue(u, out var user) && !SameName(user.Home, t[2])))
+            .Select(t => new Domain.Rules.HierarchyPlacement(t[0], t[1], t[2]))
+            .OrderBy(p => p.Hierarchy, StringComparer.OrdinalIgnoreCase)];
 
     private const string TombstonePrefix = "deleted-on-backup:";
 

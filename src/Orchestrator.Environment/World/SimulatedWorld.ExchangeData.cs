@@ -106,6 +106,20 @@ public sealed partial class SimulatedWorld
     public static StoreNames DefaultStoreNames(string application) =>
         new(["First Storage Group"], [$"Mailbox Store ({application})"], [$"Public Folder Store ({application})"]);
 
+    /// <summary>Every node's database names per application it has, by node then application.</summary>
+    private static List<StoreNamesSnapshot> StoreNamesSnapshots(WorldState state)
+    {
+        var byName = StringComparer.OrdinalIgnoreCase;
+        var applications = state.Hierarchies.Values.SelectMany(h => h.Nodes.Select(n => (Node: n, Application: h.ApplicationName))).ToList();
+        return [.. state.Nodes.Values.OrderBy(n => n.Name, byName)
+            .SelectMany(n => n.Exchange.Keys.Concat(applications.Where(a => SameName(a.Node, n.Name)).Select(a => a.Application))
+                .Distinct(byName)
+                .Order(byName)
+                .Select(a => (Node: n, Application: a, Names: StoreNamesOf(state, n, a))))
+            .Where(x => x.Names is not null)
+            .Select(x => new StoreNamesSnapshot(x.Node.Name, x.Application, x.Names!.StorageGroups, x.Names.MailboxStores, x.Names.PublicStores))];
+    }
+
     private static StoreNames? StoreNamesOf(WorldState state, NodeRecord node, string application)
     {
         var record = node.ExchangeOf(application);

@@ -42,7 +42,7 @@ public sealed partial class SimulatedWorld
                 .Select(d => new DnsRecordSnapshot(d.Type, d.Name, d.Target))],
             [.. state.Hierarchies.Values
                 .OrderBy(h => h.Name, byName)
-                .Select(h => new HierarchySnapshot(h.Name, InServiceNodes(state, h, nodes)))],
+                .Select(h => new HierarchySnapshot(h.Name, InServiceNodes(state, h, nodes)) { Nodes = [.. h.Nodes], Application = h.ApplicationName })],
             counters.Applied.OrderBy(a => a.Key, StringComparer.Ordinal).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
             PerKind(counters.Calls),
             PerKind(counters.Replayed),
@@ -56,6 +56,8 @@ public sealed partial class SimulatedWorld
         {
             Outages = [.. state.Outages.Select(o => o.Clone())],
             Fenced = PerKind(counters.Fenced),
+            StoreNames = StoreNamesSnapshots(state),
+            DeletedOnBackup = Tombstones(state),
             ReplayedKeys = counters.ReplayedKeys.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal),
         };
     }

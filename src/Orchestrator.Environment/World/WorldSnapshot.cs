@@ -35,6 +35,12 @@ public sealed record WorldSnapshot(
     /// <summary>Every time a hierarchy that had been in service was in service nowhere, with the effects that began and ended it.</summary>
     public IReadOnlyList<OutageRecord> Outages { get; init; } = [];
 
+    /// <summary>S11: each node's database names per application it has (explicit, or the defaults of a hierarchy listing it), by node then application.</summary>
+    public IReadOnlyList<StoreNamesSnapshot> StoreNames { get; init; } = [];
+
+    /// <summary>S10: hierarchies deleted while in service on a backup whose users are not back on the primary yet.</summary>
+    public IReadOnlyList<Orchestrator.Domain.Rules.HierarchyPlacement> DeletedOnBackup { get; init; } = [];
+
     /// <summary>Calls refused as stale claims per kind (issue 12); every kind is present (zero when never fenced).</summary>
     public IReadOnlyDictionary<EffectKind, long> Fenced { get; init; } = new Dictionary<EffectKind, long>();
 

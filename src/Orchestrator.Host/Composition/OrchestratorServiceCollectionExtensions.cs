@@ -90,6 +90,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddAgentsEnvironment();
         services.AddSingleton<IServiceControl>(sp => sp.GetRequiredService<SelectedEnvironment>());
         services.AddSingleton<IServiceStartModeControl>(sp => sp.GetRequiredService<SimulatedWorld>());
+        services.AddSingleton<IHierarchyAdministration, SelectedHierarchyAdministration>();
         services.AddSingleton<IVolumeControl>(sp => sp.GetRequiredService<SelectedEnvironment>());
         services.AddSingleton<IAddressControl>(sp => sp.GetRequiredService<SelectedEnvironment>());
         services.AddSingleton<IShareControl>(sp => sp.GetRequiredService<SimulatedWorld>());
