@@ -39,6 +39,23 @@ public static class DependencyRule
             : AdminVerdict.Allowed;
     }
 
+    /// <summary>
+    /// Whether <paramref name="tree"/> is a whole hierarchy (a file's 'dependencies'): the application resource on top, under no
+    /// other resource, and every other resource under a parent (no orphan). Cycles are <see cref="Add"/>'s to refuse, edge by edge.
+    /// </summary>
+    public static AdminVerdict Complete(ResourceTree tree)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        var verdict = AdminVerdict.Allowed;
+        foreach (var parent in tree.ParentsOf(tree.Root))
+            verdict = verdict.Plus(AdminVerdict.Refused(Subject(tree, parent, tree.Root),
+                $"{tree.Root} is the application resource on top of hierarchy {tree.Hierarchy} and cannot depend on a parent ({parent}); remove that dependency"));
+        foreach (var orphan in tree.Resources.Where(r => !RuleText.Names.Equals(r, tree.Root) && !tree.ParentsOf(r).Any()))
+            verdict = verdict.Plus(AdminVerdict.Refused($"resource {orphan} of hierarchy {tree.Hierarchy}",
+                $"{orphan} has no parent, an orphan outside hierarchy {tree.Hierarchy}; add a dependency on it (`orchestrator dependency add PARENT {orphan}`), e.g. under {tree.Root}"));
+        return verdict;
+    }
+
     private static AdminVerdict? Unknown(ResourceTree tree, string parent, string child)
     {
         var missing = new[] { parent, child }.Where(r => !tree.Has(r)).Distinct(RuleText.Names).ToList();

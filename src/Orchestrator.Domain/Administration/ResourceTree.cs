@@ -10,8 +10,8 @@ namespace Orchestrator.Domain.Administration;
 public sealed record ResourceTree(string Hierarchy, string Root, IReadOnlyList<string> Resources, IReadOnlyList<ResourceDependency> Dependencies)
 {
     /// <summary>
-    /// The tree a definition describes: the application resource on top, its volumes, switchable address and DNS records
-    /// (named by their record name) under it.
+    /// The tree a definition describes: its explicit 'dependencies' when it has any, else the implicit tree, the application
+    /// resource on top with its volumes, switchable address and DNS records (named by their record name) under it.
     /// </summary>
     public static ResourceTree Of(HierarchyDefinition hierarchy)
     {
@@ -21,7 +21,28 @@ public sealed record ResourceTree(string Hierarchy, string Root, IReadOnlyList<s
             .Concat(hierarchy.Address is { } a ? [a.Address] : [])
             .Concat(hierarchy.Dns.Select(d => d.Name))
             .ToList();
-        return new ResourceTree(hierarchy.Name, root, [root, .. children], [.. children.Select(c => new ResourceDependency(root, c))]);
+        IReadOnlyList<ResourceDependency> edges = hierarchy.Dependencies.Count > 0
+            ? hierarchy.Dependencies
+            : [.. children.Select(c => new ResourceDependency(root, c))];
+        return new ResourceTree(hierarchy.Name, root, [root, .. children], edges);
+    }
+
+    /// <summary>Whether <paramref name="resource"/> lies under <paramref name="ancestor"/> (a descendant: it starts before it and stops after it).</summary>
+    public bool IsUnder(string resource, string ancestor)
+    {
+        var seen = new HashSet<string>(RuleText.Names);
+        var pending = new Stack<string>(ParentsOf(resource));
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            if (RuleText.Names.Equals(next, ancestor))
+                return true;
+            if (seen.Add(next))
+                foreach (var parent in ParentsOf(next))
+                    pending.Push(parent);
+        }
+
+        return false;
     }
 
     public bool Has(string resource) => Resources.Any(r => RuleText.Names.Equals(r, resource));

@@ -1,3 +1,5 @@
+using Orchestrator.Domain.Administration;
+
 namespace Orchestrator.Domain.Cluster;
 
 /// <summary>S5: a resource hierarchy kept in service on exactly one node; <c>Switchback</c> overrides the cluster's (S20).</summary>
@@ -19,6 +21,12 @@ public sealed record HierarchyDefinition(
 
     /// <summary>S2/S27: the volumes are replicated (mirrored, DataKeeper) between the nodes instead of on shared storage.</summary>
     public bool Replicated { get; init; }
+
+    /// <summary>
+    /// S5: the file's explicit 'dependencies' (parent/child edges between the hierarchy's resources), the complete edge list
+    /// when there are any; empty: the implicit tree, the application resource over every other resource (see ResourceTree.Of).
+    /// </summary>
+    public IReadOnlyList<ResourceDependency> Dependencies { get; init; } = [];
 
     /// <summary>Where the name was written (null: at <c>Location</c>).</summary>
     public SourceLocation? NameLocation { get; init; }

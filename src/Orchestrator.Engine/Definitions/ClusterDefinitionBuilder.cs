@@ -11,7 +11,7 @@ namespace Orchestrator.Engine.Definitions;
 internal static class ClusterDefinitionBuilder
 {
     private static readonly string[] RootKeys = ["cluster", "settings", "nodes", "paths", "hierarchies", "public-folder-owners", "environment"];
-    private static readonly string[] SettingsKeys = ["maxwait", "update-replica-list", "automatic-failover", "switchback", "n-plus-1",
+    internal static readonly string[] SettingsKeys = ["maxwait", "update-replica-list", "automatic-failover", "switchback", "n-plus-1",
         "monitor-interval", "failure-threshold", "failback-stabilisation", "failover-block", "replica-batch-size", "replica-parallelism",
         "health-timeout-ms"];
     private static readonly string[] NodeKeys = ["name", "address", "spare", "routing-group", "agent", "fence"];

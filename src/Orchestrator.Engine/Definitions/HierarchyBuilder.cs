@@ -6,7 +6,7 @@ namespace Orchestrator.Engine.Definitions;
 /// <summary>Reads one entry of 'hierarchies': the application with its services and shares, volumes, address, DNS and priorities.</summary>
 internal static class HierarchyBuilder
 {
-    private static readonly string[] HierarchyKeys = ["name", "mode", "application", "volumes", "ip", "dns", "priorities", "switchback", "storage"];
+    private static readonly string[] HierarchyKeys = ["name", "mode", "application", "volumes", "ip", "dns", "priorities", "switchback", "storage", "dependencies"];
     private static readonly string[] ApplicationKeys = ["name", "services", "shares", "optional-services"];
     private static readonly string[] ServiceKeys = ["name", "maxwait", .. RealResourceReader.ServiceKeys, .. RealResourceReader.ScriptKeys];
     private static readonly string[] VolumeKeys = ["name", "role", .. RealResourceReader.VolumeKeys, .. RealResourceReader.ScriptKeys];
@@ -26,10 +26,11 @@ internal static class HierarchyBuilder
         var dns = f.List("dns").Select((r, i) => ReadDns(r, i, f.What, errors)).OfType<DnsRecord>().ToList();
         var priorities = ReadPriorities(f, errors);
         var switchback = ClusterDefinitionBuilder.ReadSwitchback(f, errors);
-        return new HierarchyDefinition(name, mode, application, volumes, ip, dns, priorities, f.Location, switchback)
+        var read = new HierarchyDefinition(name, mode, application, volumes, ip, dns, priorities, f.Location, switchback)
         {
             Replicated = ReadStorage(f, errors), NameLocation = f.ValueLocation("name"), ModeLocation = f.ValueLocation("mode"),
         };
+        return read with { Dependencies = DependencyReader.Read(f, read, errors) };
     }
 
     /// <summary>
