@@ -1,0 +1,31 @@
+using Orchestrator.Domain.Cluster;
+using Orchestrator.Engine.Procedures;
+using Orchestrator.Storage.Procedures;
+using Orchestrator.Workflows.Administration;
+using Stateless;
+using static Orchestrator.Workflows.Services.ServicesStates;
+
+namespace Orchestrator.Workflows.Services;
+
+/// <summary>
+/// S14: adding or removing protected services of a hierarchy (`services add|remove NAME SERVICE…`). A removal stops the removed
+/// services where the hierarchy is in service and sets them to manual start on every node of it (S7: a service outside the
+/// orchestrator's control must not start by itself); an addition sets the added ones to manual start on every node and starts
+/// them where the hierarchy is in service; then the definition with the new list is stored (<see cref="ServicesPlan"/>).
+/// </summary>
+public sealed class ServicesChangeProcedure : IProcedureDefinition
+{
+    public const string KindName = "services-change";
+
+    public string Kind => KindName;
+
+    public string InitialState => StoppingServices;
+
+    public IReadOnlyList<string> Phases { get; } = [StoppingServices, SettingStartModes, StartingServices, AdminStates.StoringDefinition];
+
+    public void Configure(StateMachine<string, string> machine, MachineInputs inputs) =>
+        AdminMachine.Configure(machine, Phases, inputs, "the protected services are changed on every node and stored");
+
+    public IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode) =>
+        throw new NotSupportedException("a services change is planned by ServicesPlan from the command (the services added or removed)");
+}
