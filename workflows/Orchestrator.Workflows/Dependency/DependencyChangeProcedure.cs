@@ -24,6 +24,11 @@ public sealed class DependencyChangeProcedure : IProcedureDefinition
     public void Configure(StateMachine<string, string> machine, MachineInputs inputs) =>
         AdminMachine.Configure(machine, Phases, inputs, "the changed dependency is stored");
 
-    public IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode) =>
-        throw new NotSupportedException("a dependency change is planned by ChangeDependencyHandler from the command (parent, child)");
+    /// <summary>The whole plan of any dependency change of <paramref name="hierarchy"/> in service on <paramref name="sourceNode"/> (the handler launches it with the edited text).</summary>
+    public IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(hierarchy);
+        return [new PlannedStep(AdminStates.StoringDefinition, AdminStepActions.DefinitionStore, sourceNode, hierarchy.Name, cluster.Settings.MaxWaitSeconds)];
+    }
 }

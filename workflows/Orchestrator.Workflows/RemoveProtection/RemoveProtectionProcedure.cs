@@ -25,6 +25,11 @@ public sealed class RemoveProtectionProcedure : IProcedureDefinition
     public void Configure(StateMachine<string, string> machine, MachineInputs inputs) =>
         AdminMachine.Configure(machine, Phases, inputs, "the hierarchy is no longer protected and its resources run where they are");
 
-    public IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode) =>
-        throw new NotSupportedException("removing protection is planned by RemoveProtectionPlan from where the hierarchy is in service");
+    /// <summary>The plan of removing the protection of <paramref name="hierarchy"/> in service on <paramref name="sourceNode"/> (as <see cref="RemoveProtectionHandler"/> launches it).</summary>
+    public IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(hierarchy);
+        return [.. RemoveProtectionPlan.Steps(hierarchy, sourceNode, cluster.Settings.MaxWaitSeconds), new PlannedStep(AdminStates.StoringDefinition, AdminStepActions.DefinitionStore, sourceNode, hierarchy.Name, cluster.Settings.MaxWaitSeconds)];
+    }
 }

@@ -26,6 +26,15 @@ public sealed class ServicesChangeProcedure : IProcedureDefinition
     public void Configure(StateMachine<string, string> machine, MachineInputs inputs) =>
         AdminMachine.Configure(machine, Phases, inputs, "the protected services are changed on every node and stored");
 
-    public IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode) =>
-        throw new NotSupportedException("a services change is planned by ServicesPlan from the command (the services added or removed)");
+    /// <summary>
+    /// A representative plan (<see cref="ChangeServicesHandler"/> plans the real one from the command): protecting every installed
+    /// optional service the hierarchy does not protect yet, with the hierarchy in service on <paramref name="sourceNode"/>.
+    /// </summary>
+    public IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(hierarchy);
+        return [.. ServicesPlan.Added(hierarchy, hierarchy.Application.UnprotectedOptionalServices(), sourceNode, cluster.Settings.MaxWaitSeconds),
+            new PlannedStep(AdminStates.StoringDefinition, AdminStepActions.DefinitionStore, sourceNode, hierarchy.Name, cluster.Settings.MaxWaitSeconds)];
+    }
 }
