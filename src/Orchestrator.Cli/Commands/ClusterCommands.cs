@@ -6,13 +6,15 @@ using Orchestrator.Engine.Commands.ApplyCluster;
 using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Errors;
 using Orchestrator.Engine.Execution;
+using Orchestrator.Host.Composition;
 using Orchestrator.Host.Leadership;
+using Orchestrator.Storage.Sqlite;
 using Orchestrator.Storage.Leadership;
 using Spectre.Console;
 
 namespace Orchestrator.Cli.Commands;
 
-/// <summary>`cluster validate FILE [--json]`, `cluster apply FILE [--json]` and `cluster runners [--json]`.</summary>
+/// <summary>`cluster validate FILE [--json]`, `cluster apply FILE [--dry-run] [--force] [--apply-renames] [--json]` and `cluster runners [--json]`.</summary>
 public static class ClusterCommands
 {
     public static Command Create()
@@ -52,27 +54,67 @@ public static class ClusterCommands
     private static Command Apply()
     {
         var file = new Argument<string>("FILE") { Description = "Cluster definition (YAML)" };
-        var command = new Command("apply", "Validate and store a cluster definition (re-applying the same file is a no-op)") { file };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (the changes and every refusal or warning) and change nothing; exit 2 if applying would be refused" };
+        var force = new Option<bool>("--force") { Description = "Apply despite S6 warnings (swapped priorities, the primary unextended); the audit row lists the warnings overridden" };
+        var applyRenames = new Option<bool>("--apply-renames") { Description = "S11: rename the databases of a node added to a hierarchy to the primary's names (without it such an extension is refused, listing the renames)" };
+        var command = new Command("apply",
+            "Plan and apply a cluster definition: the changes from the stored one are checked against what is running with the hierarchy commands' rules (re-applying the same file is a no-op)")
+        {
+            file, dryRun, force, applyRenames,
+        };
         CliAction.Set(command, async (result, cancellationToken) =>
         {
             var path = result.GetValue(file)!;
             var parsed = await DefinitionFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-            if (parsed.Definition is null)
+            if (parsed.Definition is not { } definition)
             {
                 throw new DefinitionInvalidException(path, parsed.Errors.Select(e => e.Format(path)).ToList());
             }
 
             WriteWarnings(path, parsed);
-            await using var services = CliServices.ForNew(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
-            var applied = await services.Mediator.Send(new ApplyClusterCommand(path, GlobalOptions.ResolveActor(result)), cancellationToken).ConfigureAwait(false);
+            var dataDir = GlobalOptions.ResolveDataDir(result);
+            var forced = result.GetValue(force);
+            var request = new ApplyClusterCommand(path, GlobalOptions.ResolveActor(result), result.GetValue(dryRun), forced, result.GetValue(applyRenames));
+            if (request.DryRun)
+            {
+                // Nothing stored yet: planned without opening (so without creating) the data directory.
+                if (StoreSettings.ForInvocation(dataDir).Kind == StoreKind.Sqlite && !new OrchestratorDatabase(dataDir).HoldsData)
+                {
+                    return WritePlan(ApplyPlanner.First(definition), forced, result.GetValue(GlobalOptions.Json));
+                }
+
+                await using var existing = CliServices.ForExisting(dataDir, result.GetValue(GlobalOptions.LogJson), reconcile: false);
+                var planned = await existing.Mediator.Send(request, cancellationToken).ConfigureAwait(false);
+                return WritePlan(planned.Plan!, forced, result.GetValue(GlobalOptions.Json));
+            }
+
+            await using var services = CliServices.ForNew(dataDir, result.GetValue(GlobalOptions.LogJson));
+            var applied = await services.Mediator.Send(request, cancellationToken).ConfigureAwait(false);
             if (result.GetValue(GlobalOptions.Json))
             {
-                return JsonOutput.Write(new AppliedDefinition(applied.Cluster, applied.Version, applied.Changed, applied.Repeats, applied.Hierarchies, applied.Notes, DefinitionWarning.Of(parsed.Warnings)));
+                return JsonOutput.Write(new AppliedDefinition(applied.Cluster, applied.Version, applied.Changed, applied.Repeats, applied.Hierarchies, applied.Notes, DefinitionWarning.Of(parsed.Warnings))
+                {
+                    Changes = applied.Plan?.Changes ?? [],
+                    Overridden = [.. applied.Plan?.Verdict.Warnings.Select(w => w.Message) ?? []],
+                });
             }
 
             Console.Out.WriteLine(applied.Changed
                 ? $"applied cluster {applied.Cluster} as definition v{applied.Version}{(applied.Repeats is { } earlier ? $", the same text as v{earlier}" : "")} ({string.Join(", ", applied.Hierarchies)})"
                 : $"cluster {applied.Cluster} definition v{applied.Version} is already current; nothing changed");
+            if (applied.Changed && applied.Plan is { } plan)
+            {
+                foreach (var change in plan.Changes)
+                {
+                    Console.Out.WriteLine($"  {change}");
+                }
+
+                foreach (var warning in plan.Verdict.Warnings)
+                {
+                    Console.Out.WriteLine($"overrode with --force: {warning.Message}");
+                }
+            }
+
             foreach (var note in applied.Notes)
             {
                 Console.Out.WriteLine(note);
@@ -81,6 +123,57 @@ public static class ClusterCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// `cluster apply --dry-run`: the plan in plain lines (or <see cref="ApplyPlanJson"/>); exit 2 when applying would be
+    /// refused (or needs --force that was not given), 0 otherwise. Changes nothing.
+    /// </summary>
+    private static int WritePlan(ApplyPlan plan, bool force, bool json)
+    {
+        var outcome = ApplyPlanJson.Of(plan, force);
+        if (json)
+        {
+            JsonOutput.Write(outcome);
+        }
+        else
+        {
+            var from = plan.FromVersion is { } v ? $"stored definition v{v}" : "no stored definition";
+            Console.Out.WriteLine($"plan for cluster {plan.Cluster} from {from} (dry run: nothing changed)");
+            if (plan.Current)
+            {
+                Console.Out.WriteLine("  nothing to do: the file is the current version");
+            }
+            else if (plan.Changes.Count == 0)
+            {
+                Console.Out.WriteLine("  no change to the cluster (the text differs: applying stores it as a new version)");
+            }
+
+            foreach (var change in plan.Changes)
+            {
+                Console.Out.WriteLine($"  {change}");
+            }
+
+            foreach (var rename in plan.Renames)
+            {
+                Console.Out.WriteLine($"  rename (S11, with --apply-renames): {rename.Rename} for hierarchy {rename.Hierarchy}");
+            }
+
+            foreach (var finding in plan.Verdict.Findings)
+            {
+                Console.Out.WriteLine(finding.Kind == Domain.Administration.AdminFindingKind.Refused ? $"refused: {finding.Message}" : finding.ToString());
+            }
+
+            Console.Out.WriteLine(outcome.Outcome switch
+            {
+                "refused" => "applying it would be refused (exit 2)",
+                "needs-force" => "applying it needs --force (exit 2 without it)",
+                "nothing" => "applying it changes nothing",
+                _ => "applying it would go on",
+            });
+        }
+
+        return outcome.Outcome is "refused" or "needs-force" ? ExitCodes.BadInput : ExitCodes.Ok;
     }
 
     /// <summary>Issue 13: each runner (serve, or a command with --wait), its last heartbeat and its age, and the leader with its epoch.</summary>

@@ -30,7 +30,7 @@ public static class DependencyCommands
             var request = new ChangeDependencyCommand(remove, result.GetValue(parent)!, result.GetValue(child)!, result.GetValue(hierarchy), GlobalOptions.ResolveActor(result), result.GetValue(reason));
             await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
             var started = await scope.Mediator.Send(request, cancellationToken).ConfigureAwait(false);
-            return await scope.FollowStartedAsync(started, started.Id, AdminStartedText.Describe(started, $"dependency {name} {request.Parent} {request.Child}"), result.GetValue(wait), json, cancellationToken)
+            return await scope.FollowStartedAsync(started, started.Id, AdminStartedText.Describe(started), result.GetValue(wait), json, cancellationToken)
                 .ConfigureAwait(false);
         });
         return command;

@@ -18,7 +18,9 @@ public static class ProcedureOutcome
         }
         else if (view.State == ProcedureStates.Completed)
         {
-            Console.Out.WriteLine($"procedure #{view.Id} completed: {TerminalText.Plain(view.Hierarchy)} is in service on {TerminalText.Plain(view.TargetNode)}");
+            Console.Out.WriteLine(view.TargetNode is null
+                ? $"procedure #{view.Id} completed: {view.Kind} of {TerminalText.Plain(view.Hierarchy)}"
+                : $"procedure #{view.Id} completed: {TerminalText.Plain(view.Hierarchy)} is in service on {TerminalText.Plain(view.TargetNode)}");
         }
         else if (view.State is ProcedureStates.CompletedWithWarnings or ProcedureStates.Failed)
         {

@@ -37,7 +37,7 @@ public static class ServicesCommands
             var request = new RemoveProtectionCommand(result.GetValue(hierarchy)!, GlobalOptions.ResolveActor(result), result.GetValue(reason));
             await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
             var started = await scope.Mediator.Send(request, cancellationToken).ConfigureAwait(false);
-            return await scope.FollowStartedAsync(started, started.Id, AdminStartedText.Describe(started, request.Source), result.GetValue(wait), json, cancellationToken)
+            return await scope.FollowStartedAsync(started, started.Id, AdminStartedText.Describe(started), result.GetValue(wait), json, cancellationToken)
                 .ConfigureAwait(false);
         });
         return command;
@@ -65,7 +65,7 @@ public static class ServicesCommands
             var request = new ChangeServicesCommand(remove, result.GetValue(hierarchy)!, [.. result.GetValue(names)!], result.GetValue(allNodes), GlobalOptions.ResolveActor(result), result.GetValue(reason));
             await using var scope = await CommandScope.OpenAsync(result, result.GetValue(wait), cancellationToken).ConfigureAwait(false);
             var started = await scope.Mediator.Send(request, cancellationToken).ConfigureAwait(false);
-            return await scope.FollowStartedAsync(started, started.Id, AdminStartedText.Describe(started, request.Source), result.GetValue(wait), json, cancellationToken)
+            return await scope.FollowStartedAsync(started, started.Id, AdminStartedText.Describe(started), result.GetValue(wait), json, cancellationToken)
                 .ConfigureAwait(false);
         });
         return command;

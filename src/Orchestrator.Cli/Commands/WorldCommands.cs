@@ -32,6 +32,11 @@ public static class WorldCommands
         world.Subcommands.Add(SeedFolders());
         world.Subcommands.Add(FailFolder());
         world.Subcommands.Add(Folders());
+        foreach (var administration in WorldAdministrationCommands.Create())
+        {
+            world.Subcommands.Add(administration);
+        }
+
         var clear = new Command("clear-faults", "Remove every injected fault, latency and start delay (public folder and verification faults too; the resync time stays)");
         CliAction.Set(clear, (r, ct) => WithFoldersAsync(
             r,
@@ -90,8 +95,10 @@ public static class WorldCommands
 
             foreach (var h in snapshot.Hierarchies)
             {
-                AnsiConsole.MarkupLine($"hierarchy {Markup.Escape(h.Name)} in service on: {Markup.Escape(h.InServiceNodes.Count == 0 ? "no node" : string.Join(", ", h.InServiceNodes))}");
+                AnsiConsole.MarkupLine($"hierarchy {Markup.Escape(h.Name)} in service on: {Markup.Escape(h.InServiceNodes.Count == 0 ? "no node" : string.Join(", ", h.InServiceNodes))}; nodes: {Markup.Escape(h.Nodes.Count == 0 ? "none" : string.Join(", ", h.Nodes))}");
             }
+
+            WorldAdministrationOutput.Write(snapshot);
 
             AnsiConsole.MarkupLine($"effects applied: {snapshot.Applied.Values.Sum()}, calls: {snapshot.Calls.Values.Sum()}, replayed: {snapshot.Replayed.Values.Sum()}, failed: {snapshot.Failed.Values.Sum()}");
             return ExitCodes.Ok;
@@ -297,7 +304,8 @@ public static class WorldCommands
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> WithWorldAsync(ParseResult result, Func<SimulatedWorld, Task> act, string done)
+    /// <summary>Runs <paramref name="act"/> on the world and prints <paramref name="done"/>.</summary>
+    internal static async Task<int> WithWorldAsync(ParseResult result, Func<SimulatedWorld, Task> act, string done)
     {
         await using var services = CliServices.ForExisting(GlobalOptions.ResolveDataDir(result), result.GetValue(GlobalOptions.LogJson));
         await act(services.Get<SimulatedWorld>()).ConfigureAwait(false);

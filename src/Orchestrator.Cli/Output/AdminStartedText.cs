@@ -2,17 +2,15 @@ using Orchestrator.Workflows.Administration;
 
 namespace Orchestrator.Cli.Output;
 
-/// <summary>
-/// The plain answer to a command that started an administration procedure: its number, what it does to which hierarchy, its
-/// steps in order, then (like any started procedure) who carries it out.
-/// </summary>
+/// <summary>The plain lines an administration command prints once its procedure is recorded: the procedure, its steps, the overrides.</summary>
 public static class AdminStartedText
 {
-    public static string Describe(AdminStarted started, string what)
+    public static string Describe(AdminStarted started)
     {
         ArgumentNullException.ThrowIfNull(started);
-        var lines = new List<string> { $"procedure #{started.Id}: {what} ({started.Kind} of {started.Hierarchy}), {started.Steps} steps:" };
-        lines.AddRange(started.Plan.Select((step, i) => $"  {i + 1}. {step}"));
+        var lines = new List<string> { $"procedure #{started.Id}: {started.Kind} of {TerminalText.Plain(started.Hierarchy)} on {TerminalText.Plain(started.Node)}, {started.Steps} steps" };
+        lines.AddRange(started.Plan.Select((step, i) => $"  {i + 1}. {TerminalText.Plain(step)}"));
+        lines.AddRange(started.Overridden.Select(w => $"  forced (--force, audited): {TerminalText.Plain(w)}"));
         return string.Join(System.Environment.NewLine, lines);
     }
 }

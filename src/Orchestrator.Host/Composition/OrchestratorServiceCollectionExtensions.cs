@@ -155,6 +155,9 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<ProcedureViews>();
         services.AddSingleton<CurrentDefinition>();
         services.AddSingleton<WorldReconciler>();
+        services.AddSingleton<Engine.Administration.RunningStateReader>();
+        services.AddSingleton<Engine.Commands.ApplyCluster.ApplyPlanner>();
+        services.AddSingleton<Engine.Commands.ApplyCluster.WorldRemovals>();
         services.AddSingleton<ProcedureLauncher>();
         services.AddSingleton<Engine.Admission.MoveAdmissionCheck>();
         services.AddSingleton<OperatorCommandSupport>();

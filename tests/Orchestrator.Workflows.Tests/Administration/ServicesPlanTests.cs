@@ -71,7 +71,7 @@ public sealed class ServicesPlanTests
         var services = Exch1.Application.Services.Select(s => s.Name).ToList();
 
         Assert.Equal([.. services.Select(s => $"ReleasingServices service.start-mode node1 {s} Automatic"), .. services.Select(s => $"ReleasingServices service.start-mode node2 {s} Automatic"),
-            "PointingClients dns.update node2 A mail.example.com", "ForgettingHierarchy hierarchy.forget node1 exch1"], plan.Select(Row));
+            "PointingClients dns.update node2 A mail.example.com", "ForgettingHierarchy hierarchy.delete node1 exch1"], plan.Select(Row));
         Assert.DoesNotContain(RemoveProtectionPlan.Steps(Exch1, null, 900), s => s.Action == StepActions.DnsUpdate);
         Assert.DoesNotContain(plan, s => s.Action is StepActions.ServiceStop or StepActions.VolumeUnmount or StepActions.AddressRelease);
     }

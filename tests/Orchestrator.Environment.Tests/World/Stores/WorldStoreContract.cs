@@ -270,6 +270,29 @@ public abstract class WorldStoreContract : IDisposable
         Assert.Equal((2L, 1L, 1L, 1, 0), (summary.Writes, summary.Changes, summary.Failures, summary.FoldersWrittenMoreThanOnce, summary.FoldersWithFault));
     }
 
+    [SkippableFact]
+    public async Task Hierarchy_administration_made_through_one_store_is_read_through_another()
+    {
+        var world = await SeededAsync();
+        await world.SetStoreNamesAsync("node3", "EXCH2", ["SG3"], [], [], None);
+        await world.SetExchangeDataAsync("node3", "EXCH2", new ExchangeDataPaths("D:", "H:\\mdbdata", null, null, null), None);
+        await world.AddVolumeAsync("H", "node3", unprotected: true, unmounted: false, None);
+        await world.RenameStoreAsync("EXCH1", new Orchestrator.Domain.Administration.StoreRename("node2", "storage group", "First Storage Group", "SG-B"), Key(), None);
+        await world.ExtendAsync("node3", SampleCluster.Exchange(), Key(), None);
+        await world.SeedUsersAsync([("alice", "contoso", "node2")], None);
+        await world.DeleteAsync("EXCH1", "node2", "node1", Key(), None);
+
+        var other = Open();
+        Assert.Equal(["SG3"], (await other.ReadStoreNamesAsync("node3", "exch2", None))!.StorageGroups);
+        Assert.Equal(["SG-B"], (await other.ReadStoreNamesAsync("node2", "EXCH1", None))!.StorageGroups);
+        var reading = await other.ReadExchangeDataAsync("node3", "EXCH2", None);
+        Assert.Equal(("D:", "H  True"), (reading!.SystemDrive, reading.Volumes.Select(v => $"{v.Volume} {v.Resource} {v.InService}").Single()));
+        Assert.Empty(await other.HierarchyNodesAsync("EXCH1", None));
+        Assert.Equal("EXCH1 node2 node1", (await other.DeletedOnBackupAsync(None)).Select(p => $"{p.Hierarchy} {p.Node} {p.PrimaryNode}").Single());
+        var snapshot = await other.SnapshotAsync(None);
+        Assert.Equal((1L, 1L, 1L), (snapshot.AppliedCount(EffectKind.StoreRename), snapshot.AppliedCount(EffectKind.HierarchyExtend), snapshot.AppliedCount(EffectKind.HierarchyDelete)));
+    }
+
     private static string Folder(int i) => $"{SimulatedPublicFolders.DefaultPrefix}{i:D6}";
 
     /// <summary>The public folders through a new store instance and world.</summary>
