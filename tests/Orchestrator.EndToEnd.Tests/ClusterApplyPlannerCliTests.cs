@@ -100,7 +100,7 @@ public sealed class ClusterApplyPlannerCliTests
     }
 
     public static TheoryData<string> SampleFiles() =>
-        [.. Directory.GetFiles(Path.Combine(Samples.RepoRoot, "workflows", "samples"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+        [.. Directory.GetFiles(Path.Combine(Samples.RepoRoot, "workflows", "samples"), "*.yaml").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(SampleFiles))]

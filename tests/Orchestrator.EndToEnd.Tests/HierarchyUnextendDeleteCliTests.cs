@@ -42,6 +42,33 @@ public sealed class HierarchyUnextendDeleteCliTests
     }
 
     [Fact]
+    public async Task Unextending_the_primary_while_in_service_nowhere_needs_force_and_the_override_is_audited()
+    {
+        using var dir = new TempDataDir();
+        dir.Environment["ORCHESTRATOR_RETRY_BASE_MS"] = "50";
+        dir.Environment["ORCHESTRATOR_MAX_ATTEMPTS"] = "2";
+        await dir.ApplyAsync(Samples.TwoNode);
+        // A switchover stuck on node2 and cancelled leaves exch1 in service nowhere.
+        (await dir.RunAsync("world", "fail-service", "node2", "MSExchangeIS")).ShouldExitWith(0);
+        (await dir.RunAsync("switchover", "exch1", "--to", "node2", "--wait")).ShouldExitWith(1);
+        (await dir.RunAsync("procedures", "cancel", "1")).ShouldExitWith(0);
+        Assert.Null((await dir.StatusAsync()).Hierarchies.Single().PlacedOn);
+        var before = await dir.RecordedAsync();
+
+        (await dir.RunAsync("hierarchy", "unextend", "exch1", "--from", "node1")).ShouldExitWith(2)
+            .ShouldPrintOneError("warning (needs --force): node1 is the primary (priority 1) of hierarchy exch1");
+        Assert.Equal(before, await dir.RecordedAsync());
+
+        var forced = (await dir.RunAsync("hierarchy", "unextend", "exch1", "--from", "node1", "--force", "--wait")).ShouldExitWith(0);
+
+        Assert.Contains("forced (--force, audited): node1 is the primary", forced.StdOut, StringComparison.Ordinal);
+        Assert.Equal(["node2"], await dir.WorldNodesAsync("exch1"));
+        Assert.Equal(["node2:10"], await dir.DefinedNodesAsync("exch1"));
+        var audit = Json.Parse<List<AuditJson>>((await dir.RunAsync("audit", "list", "--json")).ShouldExitWith(0));
+        Assert.Contains(audit, a => a.ProcedureId == 2 && a.TriggerName == "Requested" && a.Reason.Contains("forced (--force) past S6 warning(s): node1 is the primary", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Unextending_the_only_node_is_refused_naming_delete()
     {
         using var dir = new TempDataDir();

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Orchestrator.Workflows.Administration;
 
 /// <summary>
-/// The administration base's helpers (issue 16): the one launcher of hierarchy administration procedures, the reader of what
-/// they carry, and the running state their rules judge.
+/// The administration base's helpers (issue 16): the one launcher of hierarchy administration procedures and the reader of what
+/// they carry (the running state their rules judge is the Engine's RunningStateReader, shared with `cluster apply`).
 /// </summary>
 public sealed class AdministrationRegistration : IWorkflowRegistration
 {
@@ -12,6 +12,5 @@ public sealed class AdministrationRegistration : IWorkflowRegistration
     {
         services.AddSingleton<AdminProcedureLauncher>();
         services.AddSingleton<ProposalReader>();
-        services.AddSingleton<AdminRunningState>();
     }
 }

@@ -17,7 +17,7 @@ namespace Orchestrator.Workflows.HierarchyCreate;
 /// nobody else's; no hierarchy of that name deleted while active on a backup — before anything is recorded, then launches the
 /// procedure: the hierarchy recorded on the node, the definition with it (the node at priority 1).
 /// </summary>
-public sealed class CreateHierarchyHandler(IClusterDefinitionStore definitions, IHierarchyAdministration world, AdminRunningState running, AdminProcedureLauncher launcher)
+public sealed class CreateHierarchyHandler(IClusterDefinitionStore definitions, IHierarchyAdministration world, Engine.Administration.RunningStateReader running, AdminProcedureLauncher launcher)
     : ICommandHandler<CreateHierarchyCommand, AdminStarted>
 {
     /// <summary>The services a hierarchy protects when the command names none: Exchange 2003's, in start order.</summary>
@@ -43,7 +43,7 @@ public sealed class CreateHierarchyHandler(IClusterDefinitionStore definitions, 
             ?? throw new BadInputException(
                 $"{node} does not say where the Exchange data of {command.Application} lives (unknown: the node is down, or {command.Application} is not installed there), "
                 + $"so hierarchy {command.Hierarchy} cannot be checked (S10); nothing was created: bring {node} up with {command.Application} in service, then create it again");
-        var now = await running.ReadAsync(cluster, cancellationToken).ConfigureAwait(false);
+        var now = await running.ReadAsync(cancellationToken).ConfigureAwait(false);
         AdminVerdicts.Enforce(HierarchyCreateRule.Check(new HierarchyCreation(command.Hierarchy, node, reading.SystemDrive, reading.Files, reading.Volumes, now)), force: false);
 
         var services = (command.Services.Count > 0 ? command.Services : DefaultServices).Select(s => new ProtectedService(s, null, SourceLocation.Unknown)).ToList();

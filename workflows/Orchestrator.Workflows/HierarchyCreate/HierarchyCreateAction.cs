@@ -9,7 +9,7 @@ namespace Orchestrator.Workflows.HierarchyCreate;
 /// S10 on the node, when the procedure runs: the create rule again on the Exchange data the node reports now (a node that
 /// says nothing is retried: unknown, not failed), then the hierarchy recorded there (an idempotent effect).
 /// </summary>
-public sealed class HierarchyCreateAction(ProposalReader proposals, AdminRunningState running, IHierarchyAdministration world) : IStepAction
+public sealed class HierarchyCreateAction(ProposalReader proposals, Engine.Administration.RunningStateReader running, IHierarchyAdministration world) : IStepAction
 {
     public string Action => AdminStepActions.HierarchyCreate;
 
@@ -24,7 +24,7 @@ public sealed class HierarchyCreateAction(ProposalReader proposals, AdminRunning
             ?? throw new EnvironmentException($"the definition procedure #{procedure.Id} carries has no hierarchy {procedure.Hierarchy}; cancel it and run the command again", transient: false);
         var reading = await world.ReadExchangeDataAsync(node, h.Application.Name, cancellationToken).ConfigureAwait(false)
             ?? throw new EnvironmentException($"{node} does not say where the Exchange data of {h.Application.Name} lives (unknown: is it up?)");
-        var now = await running.ReadAsync(next, cancellationToken).ConfigureAwait(false);
+        var now = await running.ReadAsync(cancellationToken).ConfigureAwait(false);
         var verdict = HierarchyCreateRule.Check(new HierarchyCreation(h.Name, node, reading.SystemDrive, reading.Files, reading.Volumes, now));
         if (verdict.IsRefused)
         {

@@ -12,7 +12,7 @@ namespace Orchestrator.Workflows.HierarchyDelete;
 /// S13: checks a delete with <see cref="HierarchyDeleteRule"/> on what is running — refused while in service on a backup —
 /// before anything is recorded, then launches the procedure: the world forgets it, the definition loses it and its placement.
 /// </summary>
-public sealed class DeleteHierarchyHandler(IClusterDefinitionStore definitions, AdminRunningState running, AdminProcedureLauncher launcher)
+public sealed class DeleteHierarchyHandler(IClusterDefinitionStore definitions, Engine.Administration.RunningStateReader running, AdminProcedureLauncher launcher)
     : ICommandHandler<DeleteHierarchyCommand, AdminStarted>
 {
     public async ValueTask<AdminStarted> Handle(DeleteHierarchyCommand command, CancellationToken cancellationToken) =>
@@ -23,7 +23,7 @@ public sealed class DeleteHierarchyHandler(IClusterDefinitionStore definitions, 
         var stored = await StoredCluster.ReadAsync(definitions, cancellationToken).ConfigureAwait(false);
         var h = stored.Hierarchy(command.Hierarchy);
         var picture = await launcher.TakeAsync(h.Name, cancellationToken).ConfigureAwait(false);
-        var now = await running.ReadAsync(stored.Cluster, cancellationToken).ConfigureAwait(false);
+        var now = await running.ReadAsync(cancellationToken).ConfigureAwait(false);
         var overridden = AdminVerdicts.Enforce(HierarchyDeleteRule.Check(h, now), force: false);
         var source = $"hierarchy delete {h.Name}";
         var yaml = DefinitionEditor.RemoveHierarchy(stored.Yaml, h.Name);

@@ -13,7 +13,7 @@ namespace Orchestrator.Workflows.HierarchyUnextend;
 /// on, from its only node, from the primary while it runs on a backup; the primary otherwise only with --force (S6, audited) —
 /// before anything is recorded, then launches the procedure: the node removed, the definition without it.
 /// </summary>
-public sealed class UnextendHierarchyHandler(IClusterDefinitionStore definitions, AdminRunningState running, AdminProcedureLauncher launcher)
+public sealed class UnextendHierarchyHandler(IClusterDefinitionStore definitions, Engine.Administration.RunningStateReader running, AdminProcedureLauncher launcher)
     : ICommandHandler<UnextendHierarchyCommand, AdminStarted>
 {
     public async ValueTask<AdminStarted> Handle(UnextendHierarchyCommand command, CancellationToken cancellationToken) =>
@@ -24,7 +24,7 @@ public sealed class UnextendHierarchyHandler(IClusterDefinitionStore definitions
         var stored = await StoredCluster.ReadAsync(definitions, cancellationToken).ConfigureAwait(false);
         var h = stored.Hierarchy(command.Hierarchy);
         var picture = await launcher.TakeAsync(h.Name, cancellationToken).ConfigureAwait(false);
-        var now = await running.ReadAsync(stored.Cluster, cancellationToken).ConfigureAwait(false);
+        var now = await running.ReadAsync(cancellationToken).ConfigureAwait(false);
         var overridden = AdminVerdicts.Enforce(HierarchyUnextendRule.Check(h, command.Node, now), command.Force);
         var node = h.Priorities.First(p => string.Equals(p.Node, command.Node, StringComparison.OrdinalIgnoreCase)).Node;
         var source = $"hierarchy unextend {h.Name} --from {node}{(command.Force ? " --force" : "")}";
