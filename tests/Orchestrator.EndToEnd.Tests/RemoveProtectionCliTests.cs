@@ -13,22 +13,28 @@ public sealed class RemoveProtectionCliTests
     public async Task Remove_protection_leaves_everything_running_sets_services_automatic_and_forgets_the_hierarchy()
     {
         using var dir = new TempDataDir();
-        await dir.ApplyAsync(Samples.TwoNodeTwoHierarchies(dir));
-        // IMAP4Svc becomes a protected service of exch2: manual start on both nodes, running on node1.
-        (await dir.RunAsync("services", "add", "exch2", "IMAP4Svc", "--all-nodes", "--wait")).ShouldExitWith(0);
+        // exch2 has a third-party optional service of its own (exch1's optional services are set back to manual start on the
+        // shared nodes whenever the definition is reconciled, S7, so they would not show what remove-protection leaves).
+        var file = Samples.TwoNodeTwoHierarchies(dir);
+        var text = File.ReadAllText(file);
+        Assert.Contains("      name: EXCH2\n", text, StringComparison.Ordinal);
+        File.WriteAllText(file, text.Replace("      name: EXCH2\n", "      name: EXCH2\n      optional-services: [AVScanSvc]\n", StringComparison.Ordinal));
+        await dir.ApplyAsync(file);
+        // AVScanSvc becomes a protected service of exch2: manual start on both nodes, running on node1.
+        (await dir.RunAsync("services", "add", "exch2", "AVScanSvc", "--all-nodes", "--wait")).ShouldExitWith(0);
         var protectedWorld = await dir.WorldDocumentAsync();
-        Assert.Equal("Running/Manual", protectedWorld.Service("node1", "IMAP4Svc"));
-        Assert.Equal("Stopped/Manual", protectedWorld.Service("node2", "IMAP4Svc"));
+        Assert.Equal("Running/Manual", protectedWorld.Service("node1", "AVScanSvc"));
+        Assert.Equal("Stopped/Manual", protectedWorld.Service("node2", "AVScanSvc"));
 
         var removed = (await dir.RunAsync("--actor", "carol", "hierarchy", "remove-protection", "exch2", "--wait")).ShouldExitWith(0);
         var world = await dir.WorldDocumentAsync();
         var status = await dir.StatusAsync();
 
         Assert.Contains("remove-protection of exch2", removed.StdOut, StringComparison.Ordinal);
-        Assert.Equal("Running/Automatic", world.Service("node1", "IMAP4Svc"));
-        Assert.Equal("Stopped/Automatic", world.Service("node2", "IMAP4Svc"));
+        Assert.Equal("Running/Automatic", world.Service("node1", "AVScanSvc"));
+        Assert.Equal("Stopped/Automatic", world.Service("node2", "AVScanSvc"));
         Assert.Equal("Running/Automatic", world.Service("node1", "MSExchangeIS"));
-        Assert.Equal(1, world.Applied("ServiceStartMode:node1/IMAP4Svc") - protectedWorld.Applied("ServiceStartMode:node1/IMAP4Svc"));
+        Assert.Equal(1, world.Applied("ServiceStartMode:node1/AVScanSvc") - protectedWorld.Applied("ServiceStartMode:node1/AVScanSvc"));
         Assert.Equal("node1", world.DnsTarget("mail2.example.com"));
         Assert.Equal(["exch1"], world.HierarchyNames());
         var typed = await dir.WorldAsync();

@@ -84,6 +84,12 @@ public sealed class ServicesCliTests
         Assert.Contains(audit, a => a.Kind == "services-change" && a.Actor == "alice" && a.Reason.Contains("services remove exch1 W3SVC --all-nodes", StringComparison.Ordinal));
         Assert.Contains(audit, a => a.Kind == "cluster" && a.TriggerName == "Apply" && a.Reason.Contains("services add exch1 IMAP4Svc W3SVC --all-nodes", StringComparison.Ordinal));
         await dir.AuditChainShouldHoldAsync();
+        Assert.Empty(listed.GetProperty("differences").EnumerateArray());
+
+        // The list says where the world differs from what the placement implies.
+        (await dir.RunAsync("world", "fail-service", "node1", "IMAP4Svc")).ShouldExitWith(0);
+        var failed = Json.Parse<JsonElement>((await dir.RunAsync("services", "list", "exch1", "--json")).ShouldExitWith(0));
+        Assert.Equal(["IMAP4Svc is Failed on node1, where exch1 is in service"], failed.GetProperty("differences").EnumerateArray().Select(d => d.GetString()));
     }
 
     private static List<string> Names(JsonElement list) =>

@@ -85,7 +85,7 @@ public static class ServicesCommands
         AnsiConsole.Write(table);
         foreach (var difference in view.Differences)
         {
-            Console.Out.WriteLine($"differs by node: {difference}");
+            Console.Out.WriteLine($"note: {difference}");
         }
     }
 }

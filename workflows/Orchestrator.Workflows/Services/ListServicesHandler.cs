@@ -9,7 +9,8 @@ namespace Orchestrator.Workflows.Services;
 /// <summary>
 /// Answers <see cref="ListServicesQuery"/> from the stored definition (the list, in start order), the orchestrator's placement
 /// (where it is in service) and the world (each service's state on each node; a node that does not answer, or does not know the
-/// service, is "unknown", never "stopped").
+/// service, is "unknown", never "stopped"). A state other than the placement implies (running where the hierarchy is in service,
+/// stopped elsewhere) is named among the differences.
 /// </summary>
 public sealed class ListServicesHandler(IClusterDefinitionStore definitions, IProcedureStore procedures, IServiceControl services) : IQueryHandler<ListServicesQuery, ServiceListView>
 {
@@ -35,8 +36,9 @@ public sealed class ListServicesHandler(IClusterDefinitionStore definitions, IPr
         }
 
         var differences = rows
-            .Where(r => r.States.Values.Distinct(StringComparer.Ordinal).Count() > 1)
-            .Select(r => $"{r.Name}: {string.Join(", ", nodes.Select(n => $"{r.States[n]} on {n}"))}")
+            .SelectMany(r => nodes.Select(n => (Row: r, Node: n, Expected: string.Equals(n, picture.PlacedOn, StringComparison.OrdinalIgnoreCase) ? "Running" : "Stopped")))
+            .Where(x => !string.Equals(x.Row.States[x.Node], x.Expected, StringComparison.Ordinal))
+            .Select(x => $"{x.Row.Name} is {x.Row.States[x.Node]} on {x.Node}, where {hierarchy.Name} is {(x.Expected == "Running" ? "in service" : "not in service")}")
             .ToList();
         return new ServiceListView(hierarchy.Name, picture.PlacedOn, nodes, rows, differences);
     }
