@@ -11,13 +11,12 @@ public sealed class DependencyCliTests
 {
     private static async Task RefusedWithoutChangeAsync(TempDataDir dir, string[] command, params string[] mentions)
     {
+        // The snapshot hashes every database file (the definition versions, procedures and audit rows, the world): unchanged.
         var before = DataDirSnapshot.Take(dir.Path);
-        var audit = await dir.AuditCountAsync();
         var refused = await dir.RunAsync(command);
         refused.ShouldExitWith(2);
         refused.ShouldPrintOneError(mentions);
         Assert.Equal(before, DataDirSnapshot.Take(dir.Path));
-        Assert.Equal(audit, await dir.AuditCountAsync());
     }
 
     [Fact]
