@@ -43,7 +43,7 @@ public sealed class HierarchyCreateCliTests
         await dir.ApplyAsync(AdminCluster.ThreeNodes(dir));
         await ExchangeDataAsync(dir, database: "C:\\Program Files\\Exchsrvr\\mdbdata");
         (await dir.RunAsync("world", "add-volume", "H", "--on", "node3")).ShouldExitWith(0);
-        await ShouldBeRefusedAsync(dir, "hierarchy exch2", "the database (EDB/STM) files of mailbox store", "are on the system drive (C:)", "relocate them");
+        await ShouldBeRefusedAsync(dir, "the database (EDB/STM) files of mailbox store Mailbox Store (EXCH2)", "are on the system drive (C:)", "relocate them", "then create exch2 again");
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class AdminProcedureLauncher(IProcedureStore store, HoldingProcedu
         ArgumentNullException.ThrowIfNull(launch);
         ArgumentNullException.ThrowIfNull(picture);
         var plan = launch.Steps
-            .Append(new PlannedStep(AdminStates.StoringDefinition, AdminStepActions.DefinitionStore, launch.Node, launch.Hierarchy, launch.MaxWaitSeconds))
+            .Append(AdminPlan.StoreDefinition(launch.Node, launch.Hierarchy, launch.MaxWaitSeconds))
             .ToList();
         var overridden = launch.Overridden.Select(f => f.Message).ToList();
         var proposal = new AdminProposal(launch.BaseVersion, launch.NextYaml, launch.Source, overridden);

@@ -20,7 +20,15 @@ public sealed class HierarchyCreateProcedure : IProcedureDefinition
     public void Configure(StateMachine<string, string> machine, MachineInputs inputs) =>
         AdminMachine.Configure(machine, Phases, inputs, "created, definition stored");
 
-    /// <summary>Not used: <see cref="CreateHierarchyHandler"/> lays the plan out with the next definition.</summary>
-    public IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode) =>
-        throw new NotSupportedException("a create's plan is built by CreateHierarchyHandler");
+    /// <summary>
+    /// The plan of the hierarchy created on <paramref name="targetNode"/>, then the definition stored; <see cref="CreateHierarchyHandler"/> lays out the
+    /// real one from the checked request (and carries the next definition).
+    /// </summary>
+    public IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(hierarchy);
+        var maxWait = cluster.Settings.MaxWaitSeconds;
+        return [new PlannedStep(HierarchyCreateStates.Creating, AdminStepActions.HierarchyCreate, targetNode, hierarchy.Name, maxWait), AdminPlan.StoreDefinition(targetNode, hierarchy.Name, maxWait)];
+    }
 }

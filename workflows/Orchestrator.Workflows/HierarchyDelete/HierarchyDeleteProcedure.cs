@@ -20,7 +20,15 @@ public sealed class HierarchyDeleteProcedure : IProcedureDefinition
     public void Configure(StateMachine<string, string> machine, MachineInputs inputs) =>
         AdminMachine.Configure(machine, Phases, inputs, "deleted, definition stored");
 
-    /// <summary>Not used: <see cref="DeleteHierarchyHandler"/> lays the plan out with the next definition.</summary>
-    public IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode) =>
-        throw new NotSupportedException("a delete's plan is built by DeleteHierarchyHandler");
+    /// <summary>
+    /// The plan of the hierarchy deleted (the step on its primary), then the definition stored; <see cref="DeleteHierarchyHandler"/> lays out the
+    /// real one from the checked request (and carries the next definition).
+    /// </summary>
+    public IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(hierarchy);
+        var maxWait = cluster.Settings.MaxWaitSeconds;
+        return [new PlannedStep(HierarchyDeleteStates.Deleting, AdminStepActions.HierarchyDelete, hierarchy.PrimaryNode, hierarchy.Name, maxWait), AdminPlan.StoreDefinition(hierarchy.PrimaryNode, hierarchy.Name, maxWait)];
+    }
 }

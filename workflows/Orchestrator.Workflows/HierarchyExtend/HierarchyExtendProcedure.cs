@@ -24,6 +24,15 @@ public sealed class HierarchyExtendProcedure : IProcedureDefinition
     public void Configure(StateMachine<string, string> machine, MachineInputs inputs) =>
         AdminMachine.Configure(machine, Phases, inputs, "extended, definition stored");
 
-    public IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode) =>
-        throw new NotSupportedException("an extend's plan needs the renames and the priority; it is built by ExtendHierarchyHandler");
+    /// <summary>
+    /// The plan of the hierarchy extended to <paramref name="targetNode"/>, without renames, then the definition stored; <see cref="ExtendHierarchyHandler"/> lays out the
+    /// real one from the checked request (and carries the next definition).
+    /// </summary>
+    public IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(hierarchy);
+        var maxWait = cluster.Settings.MaxWaitSeconds;
+        return [new PlannedStep(HierarchyExtendStates.Extending, AdminStepActions.HierarchyExtend, targetNode, hierarchy.Name, maxWait), AdminPlan.StoreDefinition(targetNode, hierarchy.Name, maxWait)];
+    }
 }

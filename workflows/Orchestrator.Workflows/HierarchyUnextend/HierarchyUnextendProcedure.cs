@@ -20,7 +20,15 @@ public sealed class HierarchyUnextendProcedure : IProcedureDefinition
     public void Configure(StateMachine<string, string> machine, MachineInputs inputs) =>
         AdminMachine.Configure(machine, Phases, inputs, "unextended, definition stored");
 
-    /// <summary>Not used: <see cref="UnextendHierarchyHandler"/> lays the plan out with the next definition.</summary>
-    public IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode) =>
-        throw new NotSupportedException("an unextend's plan is built by UnextendHierarchyHandler");
+    /// <summary>
+    /// The plan of the hierarchy unextended from <paramref name="targetNode"/>, then the definition stored; <see cref="UnextendHierarchyHandler"/> lays out the
+    /// real one from the checked request (and carries the next definition).
+    /// </summary>
+    public IReadOnlyList<PlannedStep> Plan(ClusterDefinition cluster, HierarchyDefinition hierarchy, string sourceNode, string targetNode)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(hierarchy);
+        var maxWait = cluster.Settings.MaxWaitSeconds;
+        return [new PlannedStep(HierarchyUnextendStates.Unextending, AdminStepActions.HierarchyUnextend, targetNode, hierarchy.Name, maxWait), AdminPlan.StoreDefinition(targetNode, hierarchy.Name, maxWait)];
+    }
 }
