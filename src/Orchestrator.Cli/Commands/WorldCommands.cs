@@ -85,7 +85,7 @@ public static class WorldCommands
             AnsiConsole.Write(table);
             foreach (var v in snapshot.Volumes)
             {
-                AnsiConsole.MarkupLine($"volume {Markup.Escape(v.Name)}: {Markup.Escape(v.MountedOn ?? "unmounted")}");
+                AnsiConsole.MarkupLine($"volume {Markup.Escape(v.Name)}: {Markup.Escape(v.MountedOn ?? "unmounted")}{(v.Unprotected ? " (not protected by a volume resource)" : "")}");
             }
 
             foreach (var a in snapshot.Addresses)

@@ -45,6 +45,27 @@ public sealed record ResourceTree(string Hierarchy, string Root, IReadOnlyList<s
         return false;
     }
 
+    /// <summary>
+    /// S5: <paramref name="resources"/> (some of this tree's) in the order they come into service, children first: a resource
+    /// after every one of them under it, otherwise in the given order (so with the implicit tree the order is unchanged).
+    /// Out of service is the reverse, parents first.
+    /// </summary>
+    public IReadOnlyList<string> ChildrenFirst(IReadOnlyList<string> resources)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        var pending = resources.ToList();
+        var ordered = new List<string>(pending.Count);
+        while (pending.Count > 0)
+        {
+            // The first resource with nothing pending under it; a cycle (which the rules refuse) falls back to the given order.
+            var next = pending.FirstOrDefault(r => !pending.Any(o => !ReferenceEquals(o, r) && IsUnder(o, r))) ?? pending[0];
+            ordered.Add(next);
+            pending.Remove(next);
+        }
+
+        return ordered;
+    }
+
     public bool Has(string resource) => Resources.Any(r => RuleText.Names.Equals(r, resource));
 
     public bool Depends(string parent, string child) =>

@@ -42,6 +42,9 @@ internal sealed class DefinitionDocument
     /// <summary>The document as YAML text (lists indented under their key, long values on one line), without the explicit end marker the writer adds.</summary>
     public string Save()
     {
+        // A value an edit wrote that the parser would read as empty ("", "~", "null") is quoted, so it reads back as written.
+        foreach (var scalar in Root.AllNodes.OfType<YamlScalarNode>().Where(n => n.Style == ScalarStyle.Any && n.Value is "" or "~" or "null" or "Null" or "NULL"))
+            scalar.Style = ScalarStyle.DoubleQuoted;
         using var writer = new StringWriter { NewLine = "\n" };
         stream.Save(new Emitter(writer, EmitterSettings.Default.WithIndentedSequences().WithBestWidth(int.MaxValue).WithNewLine("\n")), assignAnchors: false);
         var text = writer.ToString();

@@ -34,7 +34,7 @@ public sealed partial class SimulatedWorld
         return new WorldSnapshot(
             now,
             nodes,
-            [.. state.Volumes.Values.OrderBy(v => v.Name, byName).Select(v => new VolumeSnapshot(v.Name, v.MountedOn))],
+            [.. state.Volumes.Values.OrderBy(v => v.Name, byName).Select(v => new VolumeSnapshot(v.Name, v.MountedOn) { Unprotected = v.Unprotected })],
             [.. state.Addresses.Values.OrderBy(a => a.Address, byName).Select(a => new AddressSnapshot(a.Address, a.Owner))],
             [.. state.DnsRecords.Values
                 .OrderBy(d => d.Name, byName)

@@ -77,6 +77,18 @@ public class DefinitionEditorTests
         Assert.Equal(Of(changed), Of(restored.FindHierarchy(h.Name)!));
     }
 
+    [Fact]
+    public void AValueThatReadsAsEmpty_IsWrittenQuoted_AndReadsBackAsWritten()
+    {
+        var yaml = Sample("two-node.yaml");
+        var h = Parse(yaml).Hierarchies[0];
+        var changed = h with { Volumes = [.. h.Volumes.Select(v => v with { Role = "null" })], Application = h.Application with { Shares = ["~", ""] } };
+
+        var restored = Parse(DefinitionEditor.AddHierarchy(DefinitionEditor.RemoveHierarchy(yaml, h.Name), changed)).Hierarchies[0];
+
+        Assert.Equal(Of(changed), Of(restored));
+    }
+
     [Theory]
     [MemberData(nameof(AllSamples))]
     public void SetServices_ReordersKeepingEachServicesKeys_AndAddsANewOne(string sample)

@@ -1,3 +1,4 @@
+using Orchestrator.Domain.Administration;
 using Orchestrator.Domain.Cluster;
 using Orchestrator.Domain.Rules;
 using Orchestrator.Storage.Procedures;
@@ -9,7 +10,7 @@ namespace Orchestrator.Workflows.Switchover;
 
 /// <summary>
 /// The steps of a switchover, one per resource action (S5): out of service parents before children,
-/// in service children before parents.
+/// in service children before parents — volumes too, when the hierarchy's tree puts one volume under another.
 /// </summary>
 public static class SwitchoverPlan
 {
@@ -49,9 +50,9 @@ public static class SwitchoverPlan
             yield return new PlannedStep(phase, StepActions.AddressRelease, node, address.Address, maxWait);
         }
 
-        foreach (var volume in h.Volumes.Reverse())
+        foreach (var volume in VolumesChildrenFirst(h).Reverse())
         {
-            yield return new PlannedStep(phase, StepActions.VolumeUnmount, node, volume.Name, maxWait);
+            yield return new PlannedStep(phase, StepActions.VolumeUnmount, node, volume, maxWait);
         }
     }
 
@@ -61,9 +62,9 @@ public static class SwitchoverPlan
     /// </summary>
     public static IEnumerable<PlannedStep> InService(ClusterDefinition cluster, HierarchyDefinition h, string node, string phase, int maxWait)
     {
-        foreach (var volume in h.Volumes)
+        foreach (var volume in VolumesChildrenFirst(h))
         {
-            yield return new PlannedStep(phase, StepActions.VolumeMount, node, volume.Name, maxWait);
+            yield return new PlannedStep(phase, StepActions.VolumeMount, node, volume, maxWait);
         }
 
         if (h.Address is { } address && ClientRedirectionRule.MovesAddress(cluster, h, node))
@@ -86,4 +87,8 @@ public static class SwitchoverPlan
             yield return new PlannedStep(phase, StepActions.ShareCreate, node, share, maxWait);
         }
     }
+
+    /// <summary>S5: the volumes in mount order, a volume after those under it in the tree; with the implicit tree, as written.</summary>
+    private static IReadOnlyList<string> VolumesChildrenFirst(HierarchyDefinition h) =>
+        ResourceTree.Of(h).ChildrenFirst([.. h.Volumes.Select(v => v.Name)]);
 }

@@ -163,6 +163,32 @@ public sealed class ApplyPlannerScenarioTests
         Assert.Equal(Text, stored!.Yaml);
     }
 
+    [Fact]
+    public async Task Extending_to_a_node_with_other_database_names_lists_the_renames_and_applies_them_only_with_apply_renames()
+    {
+        await using var o = await TestOrchestrator.StartAsync(runsJobs: false, definitionYaml: WithNode3);
+        await o.World.SetStoreNamesAsync("node3", "EXCH1", ["SG-node3"], ["Mailbox Store (node3)"], ["Public Store (node3)"], CancellationToken.None);
+        var world = o.Get<IHierarchyAdministration>();
+        var primary = (await world.ReadStoreNamesAsync("node1", "EXCH1", CancellationToken.None))!;
+        var target = (await world.ReadStoreNamesAsync("node3", "EXCH1", CancellationToken.None))!;
+        var exch1 = Parse(WithNode3).FindHierarchy("exch1")!;
+        var renames = HierarchyExtendRule.Check(new HierarchyExtension(Parse(Extended), exch1, "node3", 20, primary, target)).Renames;
+        Assert.Equal(3, renames.Count);
+
+        await RefusedAsync(o, Extended, StoreRenameRule.Check("exch1", "node3", renames, applyRenames: false));
+
+        var file = await WriteAsync(o, Extended);
+        var applied = await o.Mediator.Send(new ApplyClusterCommand(file, "tester", ApplyRenames: true));
+        var again = await o.Mediator.Send(new ApplyClusterCommand(file, "tester", ApplyRenames: true));
+
+        Assert.Equal((2, true, false), (applied.Version, applied.Changed, again.Changed));
+        Assert.Equal(renames, applied.Plan!.Renames.Select(r => r.Rename));
+        var renamed = (await world.ReadStoreNamesAsync("node3", "EXCH1", CancellationToken.None))!;
+        Assert.Equal([.. primary.StorageGroups, .. primary.MailboxStores, .. primary.PublicStores], [.. renamed.StorageGroups, .. renamed.MailboxStores, .. renamed.PublicStores]);
+        Assert.Equal(["node1", "node2", "node3"], await world.HierarchyNodesAsync("exch1", CancellationToken.None));
+        Assert.Equal(3, (await o.World.SnapshotAsync(CancellationToken.None)).AppliedCount(Environment.World.EffectKind.StoreRename));
+    }
+
     private static async Task<TestOrchestrator> InServiceOnNode2Async(string yaml)
     {
         var o = await TestOrchestrator.StartAsync(definitionYaml: yaml);

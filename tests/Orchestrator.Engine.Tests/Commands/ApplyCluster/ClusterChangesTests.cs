@@ -77,6 +77,19 @@ public sealed class ClusterChangesTests
     }
 
     [Fact]
+    public void Dependency_changes_compare_the_resource_trees_edge_by_edge()
+    {
+        var next = Edit(
+            "    # node1 is the primary at priority 1",
+            "    dependencies:\n      - {parent: EXCH1, child: E}\n      - {parent: E, child: F}\n      - {parent: EXCH1, child: G}\n"
+            + "      - {parent: EXCH1, child: 10.0.0.100}\n      - {parent: EXCH1, child: mail.example.com}\n    # node1 is the primary at priority 1");
+
+        Assert.Equal(
+            ["add dependency E -> F in hierarchy exch1", "remove dependency EXCH1 -> F in hierarchy exch1"],
+            ClusterChanges.Between(Parse(Text), Parse(next)));
+    }
+
+    [Fact]
     public void A_hierarchy_deleted_names_its_application_and_the_nodes_and_paths_removed_follow()
     {
         Assert.Equal(
