@@ -51,4 +51,28 @@ public sealed class RemoveProtectionCliTests
         again.ShouldExitWith(2);
         again.ShouldPrintOneError("unknown hierarchy 'exch2'");
     }
+
+    [Fact]
+    public async Task On_a_backup_the_clients_follow_the_backup_nothing_moves_and_the_world_keeps_the_tombstone()
+    {
+        using var dir = new TempDataDir();
+        await dir.ApplyAsync(Samples.TwoNodeTwoHierarchies(dir));
+        (await dir.RunAsync("switchover", "exch2", "--to", "node2", "--wait")).ShouldExitWith(0);
+        (await dir.RunAsync("world", "add-user", "alice", "--domain", "EXCH", "--home", "node2")).ShouldExitWith(0); // a mailbox on the backup's server
+
+        var removed = (await dir.RunAsync("hierarchy", "remove-protection", "exch2", "--wait")).ShouldExitWith(0);
+        var world = await dir.WorldDocumentAsync();
+        var typed = await dir.WorldAsync();
+
+        Assert.Contains("point DNS A mail2.example.com at node2", removed.StdOut, StringComparison.Ordinal);
+        Assert.Equal("node2", world.DnsTarget("mail2.example.com"));
+        Assert.Equal("node2", typed.Volumes.Single(v => v.Name == "H").MountedOn);
+        Assert.Equal("Running/Automatic", world.Service("node2", "MSExchangeIS"));
+        Assert.Equal(["exch1"], world.HierarchyNames());
+        var tombstone = Assert.Single(world.GetProperty("deletedOnBackup").EnumerateArray());
+        Assert.Equal("exch2", tombstone.GetProperty("hierarchy").GetString());
+        Assert.Equal("node2", tombstone.GetProperty("node").GetString());
+        Assert.Equal(["exch1"], (await dir.StatusAsync()).Hierarchies.Select(h => h.Name));
+        typed.ShouldReplayEachKeyAtMost(0, "remove-protection on a backup");
+    }
 }
