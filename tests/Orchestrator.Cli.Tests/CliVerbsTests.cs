@@ -11,7 +11,7 @@ public sealed class CliVerbsTests
     [Fact]
     public void TheDiscoveredVerbs_KeepTheHelpOrder()
     {
-        Assert.Equal([.. TodaysHelpOrder[..9], "credentials", "hierarchy", .. TodaysHelpOrder[9..]], CliApplication.Build().Subcommands.Select(c => c.Name));
+        Assert.Equal([.. TodaysHelpOrder[..9], "credentials", "dependency", "hierarchy", "services", .. TodaysHelpOrder[9..]], CliApplication.Build().Subcommands.Select(c => c.Name));
     }
 
     [Fact]
@@ -22,7 +22,7 @@ public sealed class CliVerbsTests
             .Select(t => t.Name)
             .Order(StringComparer.Ordinal);
         Assert.Equal(classes, CliVerbs.Discover(typeof(CliApplication).Assembly).Select(m => m.DeclaringType!.Name));
-        Assert.Equal(TodaysHelpOrder.Length + 2, CliVerbs.Discover(typeof(CliApplication).Assembly).Count); // + credentials (issue 16 point 6), hierarchy (points 1-3)
+        Assert.Equal(TodaysHelpOrder.Length + 4, CliVerbs.Discover(typeof(CliApplication).Assembly).Count); // + credentials (issue 16 point 6), hierarchy (points 1-3), dependency, services (points 4-5)
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public static class HierarchyCommands
         hierarchy.Subcommands.Add(Extend());
         hierarchy.Subcommands.Add(Unextend());
         hierarchy.Subcommands.Add(Delete());
+        hierarchy.Subcommands.Add(ServicesCommands.RemoveProtection());
         return hierarchy;
     }
 

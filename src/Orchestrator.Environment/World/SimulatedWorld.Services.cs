@@ -7,6 +7,8 @@ public sealed partial class SimulatedWorld
     /// <summary>
     /// Starts the service unless it is already running or starting (no-op). Needs every volume of its hierarchy
     /// mounted on the node. With a start delay the service stays <see cref="ServiceState.Starting"/> until it passes.
+    /// Like stopping it and reading its state, it takes any installed service: one a hierarchy protects, or an optional one
+    /// (S14: `services add` starts an optional service where the hierarchy is in service before the definition protects it).
     /// </summary>
     public Task<ServiceState> EnsureStartedAsync(string node, string service, EffectKey key, CancellationToken cancellationToken)
     {
@@ -15,7 +17,7 @@ public sealed partial class SimulatedWorld
             EffectKind.ServiceStart,
             node,
             key,
-            state => WorldLookup.Service(state, service),
+            state => WorldLookup.InstalledService(state, service),
             StartService,
             (_, n, target, now) => SettledState(n, target, now),
             cancellationToken);
@@ -28,7 +30,7 @@ public sealed partial class SimulatedWorld
             EffectKind.ServiceStop,
             node,
             key,
-            state => WorldLookup.Service(state, service),
+            state => WorldLookup.InstalledService(state, service),
             (_, n, target, now) =>
             {
                 if (!n.Services.TryGetValue(target, out var record) || record.Settle(now) == ServiceState.Stopped)
@@ -54,7 +56,7 @@ public sealed partial class SimulatedWorld
                 state =>
                 {
                     var n = WorldLookup.Node(state, node);
-                    var name = WorldLookup.Service(state, service);
+                    var name = WorldLookup.InstalledService(state, service);
                     return n.Services.TryGetValue(name, out var record)
                         ? (record.State, record.EffectiveState(now))
                         : (ServiceState.Stopped, ServiceState.Stopped);
@@ -68,7 +70,7 @@ public sealed partial class SimulatedWorld
         }
 
         return await store.UpdateAsync(
-                state => SettledState(WorldLookup.Node(state, node), WorldLookup.Service(state, service), time.GetUtcNow()),
+                state => SettledState(WorldLookup.Node(state, node), WorldLookup.InstalledService(state, service), time.GetUtcNow()),
                 cancellationToken)
             .ConfigureAwait(false);
     }
