@@ -2,7 +2,6 @@ using Mediator;
 using Orchestrator.Domain.Administration;
 using Orchestrator.Engine.Commands;
 using Orchestrator.Engine.Definitions;
-using Orchestrator.Engine.Errors;
 using Orchestrator.Environment.Ports;
 using Orchestrator.Storage.Definitions;
 using Orchestrator.Storage.Procedures;
@@ -14,7 +13,8 @@ namespace Orchestrator.Workflows.HierarchyExtend;
 /// <summary>
 /// S11: checks an extend with <see cref="HierarchyExtendRule"/> — the node in the cluster and not yet in the hierarchy, a
 /// communication path to every node of it, the priority unused in 1–999, the database names read on the primary and the
-/// node — before anything is recorded; renames needed are refused, listed, unless --apply-renames makes them the first steps.
+/// node — before anything is recorded; renames needed are refused, listed (<see cref="StoreRenameRule"/>, the words `cluster apply`
+/// uses too), unless --apply-renames makes them the first steps.
 /// Then launches the procedure: renames, extend, the definition with the node at its priority (and n-plus-1 when asked).
 /// </summary>
 public sealed class ExtendHierarchyHandler(IClusterDefinitionStore definitions, IHierarchyAdministration world, AdminProcedureLauncher launcher)
@@ -33,14 +33,8 @@ public sealed class ExtendHierarchyHandler(IClusterDefinitionStore definitions, 
         var primaryNames = await world.ReadStoreNamesAsync(h.PrimaryNode, application, cancellationToken).ConfigureAwait(false);
         var targetNames = stored.Cluster.FindNode(target) is null ? null : await world.ReadStoreNamesAsync(target, application, cancellationToken).ConfigureAwait(false);
         var check = HierarchyExtendRule.Check(new HierarchyExtension(stored.Cluster, h, target, command.Priority, primaryNames, targetNames));
-        AdminVerdicts.Enforce(check.Verdict, force: false);
-        if (check.Renames.Count > 0 && !command.ApplyRenames)
-        {
-            throw new BadInputException(string.Join(System.Environment.NewLine,
-                new[] { $"hierarchy {h.Name} cannot be extended to {target} while its database names differ from the primary {h.PrimaryNode}'s; the renames needed:" }
-                    .Concat(check.Renames.Select(r => $"  {r}"))
-                    .Append($"nothing was changed; rename them with Exchange System Manager, or run `orchestrator hierarchy extend {h.Name} --to {target} --apply-renames` to have them done first")));
-        }
+        // The same words as `cluster apply` gives for an extension whose database names differ (StoreRenameRule).
+        AdminVerdicts.Enforce(check.Verdict.Plus(StoreRenameRule.Check(h.Name, target, check.Renames, command.ApplyRenames)), force: false);
 
         var source = $"hierarchy extend {h.Name} --to {target} --priority {check.Priority}{(command.NPlusOne ? " --n-plus-1" : "")}{(command.ApplyRenames ? " --apply-renames" : "")}";
         var yaml = DefinitionEditor.AddPriority(stored.Yaml, h.Name, target, check.Priority);
