@@ -12,6 +12,7 @@ using Orchestrator.Engine.Queries.ListProcedures;
 using Orchestrator.Engine.Tests.Support;
 using Orchestrator.Environment.World;
 using Orchestrator.Host.Composition;
+using Orchestrator.Host.Credentials;
 using Orchestrator.Host.Monitoring;
 using Orchestrator.Host.Runtime;
 using Orchestrator.Storage;
@@ -80,6 +81,8 @@ public sealed class WorldReconcileScenarioTests
                 Assert.Contains("node node1", reconciled.Reason, StringComparison.Ordinal);
                 Assert.Contains("hierarchy exch1", reconciled.Reason, StringComparison.Ordinal);
 
+                // the failover moves users, so it needs the directory credentials (issue 16, S15)
+                await started.GetRequiredService<DirectoryCredentialWriter>().SetAsync(TestOrchestrator.DirectoryUser, TestOrchestrator.DirectoryPassword, "tester", CancellationToken.None);
                 await world.FailNodeAsync("node1");
                 var monitor = started.GetRequiredService<HealthMonitor>();
                 for (var i = 0; i < 3; i++)
