@@ -1,3 +1,5 @@
+using Orchestrator.Domain.Administration;
+using Orchestrator.Domain.Rules;
 using Orchestrator.EndToEnd.Tests.Infrastructure;
 
 namespace Orchestrator.EndToEnd.Tests;
@@ -74,5 +76,14 @@ public sealed class RemoveProtectionCliTests
         Assert.Equal("node2", tombstone.GetProperty("node").GetString());
         Assert.Equal(["exch1"], (await dir.StatusAsync()).Hierarchies.Select(h => h.Name));
         typed.ShouldReplayEachKeyAtMost(0, "remove-protection on a backup");
+
+        // S10: creating exch2 again is refused while its users live on the backup, naming the repair, with the rule's words.
+        var tombstone = new RunningState([], [new HierarchyPlacement("exch2", "node2", "node1")]);
+        var expected = HierarchyCreateRule.Check(new HierarchyCreation("exch2", "node1", "C:", [], [], tombstone)).Refusals.Single();
+        var before = DataDirSnapshot.Take(dir.Path);
+        var recreated = (await dir.RunAsync("hierarchy", "create", "exch2", "--on", "node1", "--application", "EXCH2", "--volume", "H:database")).ShouldExitWith(2);
+        Assert.True(recreated.StdErr.Contains(expected.Message, StringComparison.Ordinal), $"expected '{expected.Message}'; {recreated}");
+        Assert.Contains("`orchestrator users move --all`", recreated.StdErr, StringComparison.Ordinal);
+        Assert.Equal(before, DataDirSnapshot.Take(dir.Path));
     }
 }
