@@ -78,8 +78,8 @@ public sealed class RemoveProtectionCliTests
         typed.ShouldReplayEachKeyAtMost(0, "remove-protection on a backup");
 
         // S10: creating exch2 again is refused while its users live on the backup, naming the repair, with the rule's words.
-        var tombstone = new RunningState([], [new HierarchyPlacement("exch2", "node2", "node1")]);
-        var expected = HierarchyCreateRule.Check(new HierarchyCreation("exch2", "node1", "C:", [], [], tombstone)).Refusals.Single();
+        var running = new RunningState([], [new HierarchyPlacement("exch2", "node2", "node1")]);
+        var expected = HierarchyCreateRule.Check(new HierarchyCreation("exch2", "node1", "C:", [], [], running)).Refusals.Single();
         var before = DataDirSnapshot.Take(dir.Path);
         var recreated = (await dir.RunAsync("hierarchy", "create", "exch2", "--on", "node1", "--application", "EXCH2", "--volume", "H:database")).ShouldExitWith(2);
         Assert.True(recreated.StdErr.Contains(expected.Message, StringComparison.Ordinal), $"expected '{expected.Message}'; {recreated}");
