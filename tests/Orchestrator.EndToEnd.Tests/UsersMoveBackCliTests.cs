@@ -6,7 +6,8 @@ namespace Orchestrator.EndToEnd.Tests;
 /// S10 repair through the real CLI: a hierarchy whose protection was removed while in service on a backup leaves its users
 /// homed there (the world's tombstone) and re-creating it is refused naming `orchestrator users move --all`; that command
 /// moves them back to the primary as the test directory account, each user's move applied once, and the tombstone clears,
-/// so the refusal's finding is gone. With neither failed users nor tombstones the command is refused naming both.
+/// so the create is no longer refused for it (only for its volumes, still in service on node2). With neither failed users
+/// nor tombstones the command is refused naming both.
 /// </summary>
 public sealed class UsersMoveBackCliTests
 {
@@ -37,10 +38,13 @@ public sealed class UsersMoveBackCliTests
         var repair = Assert.Single(procedures, p => p.Kind == "users-move-back");
         Assert.Equal(("exch2", "Completed", "node2", "node1"), (repair.Hierarchy, repair.State, repair.SourceNode, repair.TargetNode));
 
-        // The tombstone's finding no longer refuses the create (whatever else the rules say of exch2 on node1 now).
-        var recreated = await dir.RunAsync(create);
-        Assert.DoesNotContain(Repair, recreated.StdErr, StringComparison.Ordinal);
-        Assert.DoesNotContain("users move", recreated.StdErr + recreated.StdOut, StringComparison.Ordinal);
+        // The tombstone's finding no longer refuses the create: on node1 only its volumes, still in service on node2 where
+        // remove-protection left them, do (on node2 it would be an active/active pair with exch1, refused by S3).
+        var onNode1 = await dir.RunAsync(create);
+        Assert.DoesNotContain("users move", onNode1.StdErr + onNode1.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("deleted while active on backup", onNode1.StdErr, StringComparison.Ordinal);
+        Assert.Contains("volume H: (resource H) holds", onNode1.ShouldExitWith(2).StdErr, StringComparison.Ordinal);
+        Assert.Contains("is not in service on node1; bring H in service on node1 first", onNode1.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]
