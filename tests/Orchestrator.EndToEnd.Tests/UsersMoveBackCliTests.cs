@@ -36,7 +36,7 @@ public sealed class UsersMoveBackCliTests
         (await dir.WorldAsync()).ShouldReplayEachKeyAtMost(0, "users move --all after remove-protection on a backup");
         var procedures = Json.Parse<ProcedurePageJson>((await dir.RunAsync("procedures", "list", "--json")).ShouldExitWith(0)).Procedures;
         var repair = Assert.Single(procedures, p => p.Kind == "users-move-back");
-        Assert.Equal(("exch2", "Completed", "node2", "node1"), (repair.Hierarchy, repair.State, repair.SourceNode, repair.TargetNode));
+        Assert.Equal(("exch2", "Completed", "node2", null), (repair.Hierarchy, repair.State, repair.SourceNode, repair.TargetNode)); // moves no hierarchy
 
         // The tombstone's finding no longer refuses the create: on node1 only its volumes, still in service on node2 where
         // remove-protection left them, do (on node2 it would be an active/active pair with exch1, refused by S3).

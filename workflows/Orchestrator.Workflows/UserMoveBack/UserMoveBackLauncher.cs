@@ -43,7 +43,8 @@ public sealed class UserMoveBackLauncher(
         List<PlannedStep> plan = [new PlannedStep(MovingUsersBack, UserMoveBackProcedure.MoveBackAction, primary, selector.ToString(), cluster.Settings.MaxWaitSeconds)];
         var reason = $"{actor} requested moving the users of {hierarchy} (deleted while in service on {backup}; {selector}: {string.Join(", ", users)}) back to its primary {primary}";
         var now = time.GetUtcNow();
-        var procedure = new NewProcedure(kind, hierarchy, MovingUsersBack, backup, primary, actor, reason, version, now, null, picture.Basis, dispatcher.LaunchMark);
+        // No target node: the procedure moves users, not the hierarchy, so its end records no placement for the deleted name.
+        var procedure = new NewProcedure(kind, hierarchy, MovingUsersBack, backup, null, actor, reason, version, now, null, picture.Basis, dispatcher.LaunchMark);
         var audit = new NewAuditEntry(now, null, kind, hierarchy, null, MovingUsersBack, "Requested", actor,
             $"{reason}; plan of {plan.Count} steps", null, TransitionFactory.Nodes(backup, primary));
         var id = await store.CreateAsync(procedure, plan, audit, cancellationToken).ConfigureAwait(false);
