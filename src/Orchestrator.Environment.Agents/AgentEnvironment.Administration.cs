@@ -37,6 +37,10 @@ public sealed partial class AgentEnvironment : IHierarchyAdministration
     public Task<IReadOnlyList<HierarchyPlacement>> DeletedOnBackupAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<HierarchyPlacement>>([]);
 
+    /// <summary>The agents keep no tombstones (they administer no hierarchies yet): none to move back.</summary>
+    public Task<IReadOnlyList<string>> UsersToMoveBackAsync(string hierarchy, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
     public Task<IReadOnlyList<string>> HierarchyNodesAsync(string hierarchy, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 

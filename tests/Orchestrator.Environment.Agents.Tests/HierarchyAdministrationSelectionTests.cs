@@ -39,5 +39,12 @@ public sealed class HierarchyAdministrationSelectionTests
         Assert.Contains("orchestrator cluster apply", refused.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<EnvironmentException>(() => administration.DeleteAsync("exch1", null, "node1", new EffectKey(1, 2, 1), None));
         Assert.Equal(["node1", "node2"], await orchestrator.Get<Orchestrator.Environment.World.SimulatedWorld>().HierarchyNodesAsync("exch1", None)); // nothing changed in the world
+
+        // A tombstone in the simulated world is not the agents': they have no users to move back.
+        var world = orchestrator.Get<Orchestrator.Environment.World.SimulatedWorld>();
+        await world.SeedUsersAsync([("alice", "contoso", "node2")], None);
+        Assert.True(await world.DeleteAsync("exch1", "node2", "node1", new EffectKey(1, 3, 1), None));
+        Assert.Equal(["alice"], await world.UsersToMoveBackAsync("exch1", None));
+        Assert.Empty(await administration.UsersToMoveBackAsync("exch1", None));
     }
 }

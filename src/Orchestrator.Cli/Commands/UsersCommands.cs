@@ -4,6 +4,7 @@ using Orchestrator.Cli.Infrastructure;
 using Orchestrator.Cli.Output;
 using Orchestrator.Engine.Errors;
 using Orchestrator.Workflows.UserMove;
+using Orchestrator.Workflows.UserMoveBack;
 using Spectre.Console;
 
 namespace Orchestrator.Cli.Commands;
@@ -41,11 +42,11 @@ public static class UsersCommands
 
     private static Command Move()
     {
-        var all = new Option<bool>("--all") { Description = "Every recorded failed user" };
+        var all = new Option<bool>("--all") { Description = "Every recorded failed user, and every user of a hierarchy deleted on a backup (S10 repair)" };
         var domain = new Option<string?>("--domain") { Description = "The failed users of one domain (LKMovExUsers -d)" };
         var user = new Option<string?>("--user") { Description = "One failed user (LKExADUtil /MSU)" };
         var wait = WaitOption.Create();
-        var command = new Command("move", "Move recorded failed users to the server their hierarchy is on, as their own procedure") { all, domain, user, wait };
+        var command = new Command("move", "Move recorded failed users to the server their hierarchy is on, and the users of a hierarchy deleted on a backup back to its primary, as their own procedures") { all, domain, user, wait };
         CliAction.Set(command, async (result, cancellationToken) =>
         {
             var chosen = new[] { result.GetValue(all) ? UserSelector.All : null, result.GetValue(domain) is { } d ? UserSelector.Domain(d) : null, result.GetValue(user) is { } u ? UserSelector.User(u) : null }
@@ -69,7 +70,9 @@ public static class UsersCommands
             {
                 if (!json)
                 {
-                    Console.Out.WriteLine($"procedure #{procedure.Id}: move failed users of {procedure.Hierarchy} to {procedure.TargetNode}");
+                    Console.Out.WriteLine(procedure.Kind == UserMoveBackProcedure.KindName
+                        ? $"procedure #{procedure.Id}: move the users of deleted hierarchy {procedure.Hierarchy} back from {procedure.SourceNode} to its primary {procedure.TargetNode}"
+                        : $"procedure #{procedure.Id}: move failed users of {procedure.Hierarchy} to {procedure.TargetNode}");
                 }
 
                 if (!result.GetValue(wait))

@@ -35,6 +35,12 @@ public interface IHierarchyAdministration
     /// <summary>S10: hierarchies deleted while in service on a backup whose users have not been moved back (HierarchyPlacement(Hierarchy, Node, PrimaryNode)).</summary>
     Task<IReadOnlyList<HierarchyPlacement>> DeletedOnBackupAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// S10 repair: the users of the hierarchy's tombstone (see <see cref="DeletedOnBackupAsync"/>) not yet homed on its primary
+    /// again, by name; empty when it has no tombstone or every one of them is back (or gone).
+    /// </summary>
+    Task<IReadOnlyList<string>> UsersToMoveBackAsync(string hierarchy, CancellationToken cancellationToken);
+
     /// <summary>"The world tells": the nodes the world records for the hierarchy, primary first; empty = unknown hierarchy.</summary>
     Task<IReadOnlyList<string>> HierarchyNodesAsync(string hierarchy, CancellationToken cancellationToken);
 }

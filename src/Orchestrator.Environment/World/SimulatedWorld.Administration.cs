@@ -261,6 +261,20 @@ public sealed partial class SimulatedWorld : IHierarchyAdministration
     public Task<IReadOnlyList<Domain.Rules.HierarchyPlacement>> DeletedOnBackupAsync(CancellationToken cancellationToken) =>
         store.ReadAsync(Tombstones, cancellationToken);
 
+    /// <summary>
+    /// S10 repair: the users the hierarchy's tombstone recorded that the directory still has and that are not homed on its
+    /// primary, by name; empty when there is no tombstone of that name or they are all back.
+    /// </summary>
+    public Task<IReadOnlyList<string>> UsersToMoveBackAsync(string hierarchy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hierarchy);
+        return store.ReadAsync<IReadOnlyList<string>>(
+            state => state.Settings.TryGetValue(TombstoneKey(hierarchy), out var t) && t.Count >= 3
+                ? [.. t.Skip(3).Where(u => state.Users.TryGetValue(u, out var user) && !SameName(user.Home, t[2]))]
+                : [],
+            cancellationToken);
+    }
+
     /// <summary>"The world tells": the nodes the world records for the hierarchy, primary first; empty when it records none of that name.</summary>
     public Task<IReadOnlyList<string>> HierarchyNodesAsync(string hierarchy, CancellationToken cancellationToken)
     {

@@ -37,6 +37,9 @@ public sealed class SelectedHierarchyAdministration(EnvironmentSelector selector
     public async Task<IReadOnlyList<HierarchyPlacement>> DeletedOnBackupAsync(CancellationToken cancellationToken) =>
         await (await Port(cancellationToken).ConfigureAwait(false)).DeletedOnBackupAsync(cancellationToken).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<string>> UsersToMoveBackAsync(string hierarchy, CancellationToken cancellationToken) =>
+        await (await Port(cancellationToken).ConfigureAwait(false)).UsersToMoveBackAsync(hierarchy, cancellationToken).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<string>> HierarchyNodesAsync(string hierarchy, CancellationToken cancellationToken) =>
         await (await Port(cancellationToken).ConfigureAwait(false)).HierarchyNodesAsync(hierarchy, cancellationToken).ConfigureAwait(false);
 

@@ -270,4 +270,21 @@ public sealed class WorldHierarchyAdministrationTests : IDisposable
         Assert.Empty(await t.World.DeletedOnBackupAsync(None));
         Assert.Equal(1, (await t.SnapshotAsync()).Fenced[EffectKind.HierarchyDelete]);
     }
+
+    [Fact]
+    public async Task The_users_to_move_back_are_the_tombstones_users_not_yet_on_the_primary_whatever_the_names_case()
+    {
+        await SeedAsync();
+        await t.World.SeedUsersAsync([("alice", "contoso", "node2"), ("bob", "contoso", "node2"), ("carol", "contoso", "node1")], None);
+        Assert.Empty(await t.World.UsersToMoveBackAsync("EXCH1", None)); // no tombstone
+
+        Assert.True(await t.World.DeleteAsync("EXCH1", "node2", "node1", t.Key(), None));
+        Assert.Equal(["alice", "bob"], await t.OpenAgain().UsersToMoveBackAsync("exch1", None));
+
+        await t.World.EnsureUserHomedAsync("alice", "node1", Account, t.Key(), None);
+        Assert.Equal(["bob"], await t.World.UsersToMoveBackAsync("EXCH1", None));
+        await t.World.EnsureUserHomedAsync("bob", "node1", Account, t.Key(), None);
+        Assert.Empty(await t.World.UsersToMoveBackAsync("EXCH1", None));
+        Assert.Empty(await t.World.UsersToMoveBackAsync("exch9", None));
+    }
 }
