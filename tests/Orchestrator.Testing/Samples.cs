@@ -25,33 +25,7 @@ public static class Samples
     public static string TwoNodeTwoHierarchies(TempDataDir dir)
     {
         var path = dir.Sibling("two-hierarchies.yaml");
-        File.WriteAllText(path, File.ReadAllText(TwoNode).ReplaceLineEndings("\n").TrimEnd() + "\n" + """
-              - name: exch2
-                mode: active-standby
-                application:
-                  name: EXCH2
-                  services:
-                    - name: RESvc
-                    - name: MSExchangeSA
-                    - name: MSExchangeIS
-                    - name: SMTPSVC
-                    - name: W3SVC
-                volumes:
-                  - name: H
-                    role: database
-                  - name: I
-                    role: logs
-                  - name: J
-                    role: smtp-queue
-                ip: 10.0.0.101
-                dns:
-                  - type: A
-                    name: mail2.example.com
-                priorities:
-                  node1: 1
-                  node2: 10
-
-            """);
+        File.WriteAllText(path, TwoNodeEdits.TwoHierarchies);
         return path;
     }
 
