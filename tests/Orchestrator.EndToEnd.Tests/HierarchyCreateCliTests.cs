@@ -89,22 +89,22 @@ public sealed class HierarchyCreateCliTests
     {
         using var dir = new TempDataDir();
         await dir.ApplyAsync(AdminCluster.ThreeNodes(dir));
-        var before = await dir.RecordedAsync();
+        var before = dir.Recorded();
         (await dir.RunAsync("hierarchy", "create", "exch1", "--on", "node3", "--application", "EXCH1", "--volume", "H")).ShouldExitWith(2)
             .ShouldPrintOneError("hierarchy exch1 already exists", "orchestrator hierarchy extend exch1");
-        Assert.Equal(before, await dir.RecordedAsync());
+        Assert.Equal(before, dir.Recorded());
     }
 
     private static async Task ShouldBeRefusedAsync(TempDataDir dir, params string[] mentions)
     {
-        var before = await dir.RecordedAsync();
+        var before = dir.Recorded();
         var run = (await dir.RunAsync([.. Create, "--wait"])).ShouldExitWith(2);
         foreach (var text in mentions)
         {
             Assert.True(run.StdErr.Contains(text, StringComparison.Ordinal), $"the refusal should mention '{text}'; {run}");
         }
 
-        Assert.Equal(before, await dir.RecordedAsync());
+        Assert.Equal(before, dir.Recorded());
         Assert.Empty(await dir.WorldNodesAsync("exch2"));
     }
 }

@@ -12,7 +12,7 @@ public sealed class HierarchyExtendCrashTests
     public static TheoryData<string> AllCrashPoints() =>
         ["after-create", "after-effect-1", "after-commit-1", "after-effect-2", "after-commit-2", "after-effect-3", "after-commit-3"];
 
-    /// <summary>A third of the points in the default run (always the first and last, a different third each UTC day), every point with ORCHESTRATOR_CRASH_CAMPAIGN=full.</summary>
+    /// <summary>A sixth of the points in the default run (always the first and last, a different sixth each UTC day), every point with ORCHESTRATOR_CRASH_CAMPAIGN=full.</summary>
     public static TheoryData<string> CrashPoints() => CrashCampaign.Sample(AllCrashPoints());
 
     [Theory]

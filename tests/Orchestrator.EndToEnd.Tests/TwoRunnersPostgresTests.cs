@@ -119,6 +119,7 @@ public sealed partial class TwoRunnersPostgresTests(ITestOutputHelper output)
         (await survivorDir.RunAsync("world", "latency", "VolumeMount", "0")).ShouldExitWith(0);
         Assert.Equal(mount, await RunningMountAsync(runners, id, TimeSpan.Zero)); // still the same claim
         var sinceKill = Stopwatch.StartNew();
+        var killedAt = DateTimeOffset.UtcNow; // the database runs here, on this clock
         holder.Kill();
         await holder.WaitForExitAsync(TimeSpan.FromSeconds(10));
 
@@ -128,7 +129,9 @@ public sealed partial class TwoRunnersPostgresTests(ITestOutputHelper output)
             await Task.Delay(50);
         }
 
-        var tookOver = sinceKill.Elapsed;
+        // Timed to the step's completed_at (the commit's, on the database clock), not to when this loop saw it: the loop's
+        // queries are the test's, and on a loaded machine they lag.
+        var tookOver = (await runners.QueryAsync($"SELECT completed_at FROM procedure_steps WHERE procedure_id = {id} AND seq = {mount.Seq}", r => r.GetFieldValue<DateTimeOffset>(0)))[0] - killedAt;
         output.WriteLine($"step {mount.Seq} of #{id} ({mount.ClaimedBy}, killed) done by the other runner {tookOver.TotalSeconds:F1} s after the kill (lease {TwoRunners.Lease.TotalSeconds} s)");
         Assert.True(tookOver <= TwoRunners.Lease + TimeSpan.FromSeconds(2), $"the other runner finished the step only {tookOver.TotalSeconds:F1} s after the kill");
         await StatesShouldBeAsync(runners, [id], "Completed", TimeSpan.FromSeconds(20));

@@ -7,8 +7,11 @@ namespace Orchestrator.Environment.Agents.Tests;
 
 /// <summary>
 /// What a dead node costs the monitor's round: its agent's URLs (one per path) are asked at once, so one health timeout,
-/// not one per path; and that timeout is the file's health-timeout-ms, else the monitor interval capped at 2 s.
+/// not one per path; and that timeout is the file's health-timeout-ms, else the monitor interval capped at 2 s. The tests
+/// time wall-clock waits, so they run alone (<see cref="AgentHealthTimingCollection"/>): no other test of this process
+/// competes for its thread pool while a probe's timeout is timed.
 /// </summary>
+[Collection(nameof(AgentHealthTimingTests))]
 public sealed class AgentHealthTimingTests
 {
     [Fact]
@@ -18,6 +21,7 @@ public sealed class AgentHealthTimingTests
         var slowRounds = cluster.Definition with { Settings = cluster.Definition.Settings with { MonitorIntervalSeconds = 5 } };
         using var client = new AgentClient(new AgentOptions { HealthTimeout = TimeSpan.FromMilliseconds(1500) });
         var environment = new AgentEnvironment(new Fixed(slowRounds), client, new AgentOptions { HealthTimeout = TimeSpan.FromMilliseconds(1500) });
+        await WarmAsync(environment);
         foreach (var url in cluster.Node1.Urls)
             cluster.Node1.Silence(url);
 
@@ -27,7 +31,6 @@ public sealed class AgentHealthTimingTests
 
         Assert.True(down >= TimeSpan.FromMilliseconds(1400), $"it should wait the health timeout: {down.TotalMilliseconds:0} ms");
         Assert.True(down < TimeSpan.FromMilliseconds(2600), $"both paths should be asked at once (one timeout, not two): {down.TotalMilliseconds:0} ms");
-        Assert.True(await environment.IsUpAsync("node2", CancellationToken.None));
     }
 
     [Fact]
@@ -38,6 +41,7 @@ public sealed class AgentHealthTimingTests
         using var client = new AgentClient(options);
         var slowRounds = cluster.Definition with { Settings = cluster.Definition.Settings with { MonitorIntervalSeconds = 5 } };
         var environment = new AgentEnvironment(new Fixed(slowRounds), client, options);
+        await WarmAsync(environment);
         cluster.Node1.Silence(cluster.Node1.Urls[0]);
 
         var clock = Stopwatch.StartNew();
@@ -53,6 +57,7 @@ public sealed class AgentHealthTimingTests
         var options = new AgentOptions(); // the host's ceiling: 2 s
         using var client = new AgentClient(options);
         var environment = new AgentEnvironment(cluster, client, options); // the lab sample: monitor-interval 1
+        await WarmAsync(environment);
         foreach (var url in cluster.Node1.Urls)
             cluster.Node1.Silence(url);
 
@@ -74,6 +79,7 @@ public sealed class AgentHealthTimingTests
         var options = new AgentOptions();
         using var client = new AgentClient(options);
         var environment = new AgentEnvironment(new Fixed(parsed.Definition), client, options);
+        await WarmAsync(environment);
         foreach (var url in cluster.Node1.Urls)
             cluster.Node1.Silence(url);
 
@@ -93,6 +99,16 @@ public sealed class AgentHealthTimingTests
         Assert.Null(parsed.Definition);
         var error = Assert.Single(parsed.Errors, e => e.Message.Contains("health-timeout-ms", StringComparison.Ordinal));
         Assert.Contains("at least 1", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Both nodes asked once while they answer, so the clock in each test times the probes, not the first call's start-up
+    /// (each node's HTTP client, its connections, the code's first run).
+    /// </summary>
+    private static async Task WarmAsync(AgentEnvironment environment)
+    {
+        Assert.True(await environment.IsUpAsync("node1", CancellationToken.None));
+        Assert.True(await environment.IsUpAsync("node2", CancellationToken.None));
     }
 
     private sealed class Fixed(ClusterDefinition definition) : IAgentClusterSource

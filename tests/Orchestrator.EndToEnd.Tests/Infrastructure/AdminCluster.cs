@@ -61,12 +61,9 @@ public static class AdminCluster
             : [];
     }
 
-    /// <summary>What a refused command must leave as it was: the definition version, the audit rows, the procedures, the world's effects.</summary>
-    public static async Task<string> RecordedAsync(this TempDataDir dir)
-    {
-        var status = await dir.StatusAsync();
-        var world = await dir.WorldAsync();
-        return $"definition v{status.DefinitionVersion}; {await dir.AuditCountAsync()} audit rows; {await dir.ProcedureCountAsync()} procedures; "
-            + $"applied {string.Join(",", world.Applied.Where(a => a.Value > 0).OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={a.Value}"))}";
-    }
+    /// <summary>
+    /// What a refused command must leave as it was: every durable file of the data directory, byte for byte (the definition,
+    /// the audit rows, the procedures, the world's effects and the key ring all live there). Taken with no process running on it.
+    /// </summary>
+    public static string Recorded(this TempDataDir dir) => DataDirSnapshot.Take(dir.Path).Files;
 }
