@@ -1,8 +1,6 @@
 using Mediator;
 using Orchestrator.Domain.Administration;
-using Orchestrator.Engine.Commands;
 using Orchestrator.Engine.Definitions;
-using Orchestrator.Storage.Definitions;
 using Orchestrator.Storage.Procedures;
 using Orchestrator.Workflows.Administration;
 
@@ -13,27 +11,18 @@ namespace Orchestrator.Workflows.HierarchyUnextend;
 /// on, from its only node, from the primary while it runs on a backup; the primary otherwise only with --force (S6, audited) —
 /// before anything is recorded, then launches the procedure: the node removed, the definition without it.
 /// </summary>
-public sealed class UnextendHierarchyHandler(IClusterDefinitionStore definitions, Engine.Administration.RunningStateReader running, AdminProcedureLauncher launcher)
-    : ICommandHandler<UnextendHierarchyCommand, AdminStarted>
+public sealed class UnextendHierarchyHandler(AdminCommandSupport admin) : ICommandHandler<UnextendHierarchyCommand, AdminStarted>
 {
-    public async ValueTask<AdminStarted> Handle(UnextendHierarchyCommand command, CancellationToken cancellationToken) =>
-        await ProcedureLauncher.PlanFromCurrentStateAsync(() => StartAsync(command, cancellationToken)).ConfigureAwait(false);
-
-    private async Task<AdminStarted> StartAsync(UnextendHierarchyCommand command, CancellationToken cancellationToken)
+    public async ValueTask<AdminStarted> Handle(UnextendHierarchyCommand command, CancellationToken cancellationToken)
     {
-        var stored = await StoredCluster.ReadAsync(definitions, cancellationToken).ConfigureAwait(false);
-        var h = stored.Hierarchy(command.Hierarchy);
-        var picture = await launcher.TakeAsync(h.Name, cancellationToken).ConfigureAwait(false);
-        var now = await running.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var overridden = AdminVerdicts.Enforce(HierarchyUnextendRule.Check(h, command.Node, now), command.Force);
-        var node = h.Priorities.First(p => string.Equals(p.Node, command.Node, StringComparison.OrdinalIgnoreCase)).Node;
-        var source = $"hierarchy unextend {h.Name} --from {node}{(command.Force ? " --force" : "")}";
-        var yaml = DefinitionEditor.RemovePriority(stored.Yaml, h.Name, node);
-        StoredCluster.Validate(yaml, source);
-        var maxWait = stored.Cluster.Settings.MaxWaitSeconds;
-        var steps = new[] { new PlannedStep(HierarchyUnextendStates.Unextending, AdminStepActions.HierarchyUnextend, node, h.Name, maxWait) };
-        var launch = new AdminLaunch(HierarchyUnextendProcedure.KindName, h.Name, node, steps, yaml, stored.Version, source, command.Actor,
-            command.Reason, overridden, picture.PlacedOn, maxWait);
-        return await launcher.LaunchAsync(launch, picture, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(command);
+        var request = new AdminRequest(HierarchyUnextendProcedure.KindName, command.Actor, command.Reason, command.Force);
+        return await admin.LaunchJudgedOnRunningAsync(request, command.Hierarchy, (h, running) => HierarchyUnextendRule.Check(h, command.Node, running), (stored, h, _) =>
+        {
+            var node = h.Priorities.First(p => string.Equals(p.Node, command.Node, StringComparison.OrdinalIgnoreCase)).Node;
+            return new AdminChange(node,
+                [new PlannedStep(HierarchyUnextendStates.Unextending, AdminStepActions.HierarchyUnextend, node, h.Name, stored.Cluster.Settings.MaxWaitSeconds)],
+                new AdminEdit($"hierarchy unextend {h.Name} --from {node}{(command.Force ? " --force" : "")}", DefinitionEditor.RemovePriority(stored.Yaml, h.Name, node)));
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,7 +1,6 @@
 using Mediator;
-using Orchestrator.Engine.Commands;
+using Orchestrator.Domain.Administration;
 using Orchestrator.Engine.Definitions;
-using Orchestrator.Storage.Definitions;
 using Orchestrator.Workflows.Administration;
 
 namespace Orchestrator.Workflows.RemoveProtection;
@@ -11,23 +10,17 @@ namespace Orchestrator.Workflows.RemoveProtection;
 /// cluster's), carrying the definition without it (<see cref="DefinitionEditor.RemoveHierarchy"/>). Removing protection is
 /// allowed wherever the hierarchy is in service, backup included: nothing moves (the world then records the S10 tombstone).
 /// </summary>
-public sealed class RemoveProtectionHandler(IClusterDefinitionStore definitions, AdminProcedureLauncher launcher) : ICommandHandler<RemoveProtectionCommand, AdminStarted>
+public sealed class RemoveProtectionHandler(AdminCommandSupport admin) : ICommandHandler<RemoveProtectionCommand, AdminStarted>
 {
     public async ValueTask<AdminStarted> Handle(RemoveProtectionCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var stored = await StoredCluster.ReadAsync(definitions, cancellationToken).ConfigureAwait(false);
-        var hierarchy = stored.Hierarchy(command.Hierarchy);
-        var next = DefinitionEditor.RemoveHierarchy(stored.Yaml, hierarchy.Name);
-        StoredCluster.Validate(next, command.Source);
-        var maxWait = stored.Cluster.Settings.MaxWaitSeconds;
-        return await ProcedureLauncher.PlanFromCurrentStateAsync(async () =>
-        {
-            var picture = await launcher.TakeAsync(hierarchy.Name, cancellationToken).ConfigureAwait(false);
-            var steps = RemoveProtectionPlan.Steps(hierarchy, picture.PlacedOn, maxWait);
-            var launch = new AdminLaunch(RemoveProtectionProcedure.KindName, hierarchy.Name, picture.PlacedOn ?? hierarchy.PrimaryNode, steps, next, stored.Version,
-                command.Source, command.Actor, command.Reason, [], PlacedAfter: null, maxWait);
-            return await launcher.LaunchAsync(launch, picture, cancellationToken).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+        return await admin.LaunchJudgedOnDefinitionAsync(
+            new AdminRequest(RemoveProtectionProcedure.KindName, command.Actor, command.Reason, RemovesHierarchy: true),
+            stored => stored.Hierarchy(command.Hierarchy),
+            _ => AdminVerdict.Allowed,
+            (stored, h) => new AdminEdit(command.Source, DefinitionEditor.RemoveHierarchy(stored.Yaml, h.Name)),
+            RemoveProtectionPlan.Steps,
+            cancellationToken).ConfigureAwait(false);
     }
 }
