@@ -4,8 +4,10 @@ using System.Text;
 namespace Orchestrator.Testing;
 
 /// <summary>
-/// Runs the real built CLI (<c>dotnet orchestrator.dll ...</c>, copied next to the calling test assembly by its
-/// project reference to Orchestrator.Cli) as a child process.
+/// Runs the real built CLI (<c>dotnet orchestrator.dll ...</c>) as a child process: the ReadyToRun copy that a Release build
+/// on Linux x64 publishes when the calling test assembly has its path beside it (orchestrator.readytorun, copied there by
+/// its project reference to Orchestrator.Cli; see Orchestrator.Cli.csproj), else the IL orchestrator.dll the same reference
+/// copied next to it (Debug, other machines).
 /// </summary>
 public static class OrchestratorProcess
 {
@@ -13,7 +15,25 @@ public static class OrchestratorProcess
 
     public const int KilledBySigKill = 128 + 9;
 
-    public static string CliPath { get; } = Path.Combine(AppContext.BaseDirectory, "orchestrator.dll");
+    /// <summary>The file that names the ReadyToRun CLI, next to the test assembly when the build made one.</summary>
+    public const string ReadyToRunPointer = "orchestrator.readytorun";
+
+    /// <summary>The CLI every test runs (the one place that decides which: <see cref="FindCli"/>).</summary>
+    public static string CliPath { get; } = FindCli();
+
+    private static string FindCli()
+    {
+        var pointer = Path.Combine(AppContext.BaseDirectory, ReadyToRunPointer);
+        var cli = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : Path.Combine(AppContext.BaseDirectory, "orchestrator.dll");
+        if (!File.Exists(cli))
+        {
+            throw new InvalidOperationException(File.Exists(pointer)
+                ? $"the ReadyToRun CLI that {pointer} names is not at {cli}: build the solution again (Release), or delete {pointer} to run the IL copy"
+                : $"the built CLI is not at {cli}: the calling project must reference src/Orchestrator.Cli and be built");
+        }
+
+        return cli;
+    }
 
     /// <summary>Runs the CLI to its end (or kills it after <paramref name="timeout"/>); <paramref name="standardInput"/> is written to it first.</summary>
     public static async Task<ProcessResult> RunAsync(
@@ -36,11 +56,6 @@ public static class OrchestratorProcess
     public static RunningOrchestrator Start(
         IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? standardInput = null, IReadOnlyList<string>? launcher = null)
     {
-        if (!File.Exists(CliPath))
-        {
-            throw new InvalidOperationException($"the built CLI is not at {CliPath}: the calling project must reference src/Orchestrator.Cli and be built");
-        }
-
         var args = arguments.ToList();
         var info = new ProcessStartInfo(launcher is [var first, ..] ? first : DotnetHost)
         {
