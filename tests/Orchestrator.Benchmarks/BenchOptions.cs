@@ -75,6 +75,9 @@ internal sealed record BenchOptions
     /// <summary>The one-effect micro-benchmark runs only when asked for (<c>--only effect</c>).</summary>
     public bool RunsEffect => Only is BenchParts.Effect;
 
+    /// <summary>The directory-credentials gate's cost runs only when asked for (<c>--only gate</c>).</summary>
+    public bool RunsGate => Only is BenchParts.Gate;
+
     public const string Usage = """
         usage: dotnet run -c Release --project tests/Orchestrator.Benchmarks [-- options]
 
@@ -152,10 +155,11 @@ internal sealed record BenchOptions
             "status" => BenchParts.Status,
             "startup" => BenchParts.Startup,
             "effect" => BenchParts.Effect,
+            "gate" => BenchParts.Gate,
             "pgsteps" => BenchParts.PgSteps,
             "pgstorm" => BenchParts.PgStorm,
             "pgwake" => BenchParts.PgWake,
-            _ => throw new ArgumentException($"--only takes steps, history, storm, idle, status, startup, failover, replicas, audit, effect, pgsteps, pgstorm or pgwake, not '{text}'"),
+            _ => throw new ArgumentException($"--only takes steps, history, storm, idle, status, startup, failover, replicas, audit, effect, gate, pgsteps, pgstorm or pgwake, not '{text}'"),
         };
     }
 
@@ -202,6 +206,7 @@ internal enum BenchParts
     Status,
     Startup,
     Effect,
+    Gate,
     PgSteps,
     PgStorm,
     PgWake,

@@ -134,6 +134,11 @@ internal static class Program
             verdicts.Add(await EffectBenchmark.RunAsync(options, dataDirectory, cancellationToken).ConfigureAwait(false));
         }
 
+        if (options.RunsGate)
+        {
+            verdicts.Add(await GateBenchmark.RunAsync(options, dataDirectory, warnings, cancellationToken).ConfigureAwait(false));
+        }
+
         if (options.RunsSteps)
         {
             // The real path first (the world in world.db), then the zero-latency world beside it: same plan, same raw commit.
