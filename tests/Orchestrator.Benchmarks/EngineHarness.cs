@@ -223,7 +223,8 @@ internal sealed class EngineHarness : IAsyncDisposable
         return new SwitchoverSample(procedure.Id, procedure.Steps, wall, cpu, recorded, inline, done.Count - 1, store);
     }
 
-    private static TimeSpan ProcessCpu()
+    /// <summary>CPU time of this whole process so far (runner, Hangfire workers, sweeper, poller).</summary>
+    internal static TimeSpan ProcessCpu()
     {
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime;

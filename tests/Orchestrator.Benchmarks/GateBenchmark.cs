@@ -88,7 +88,7 @@ internal static class GateBenchmark
             switchoverWall.Add(wall / SwitchoversPerRound);
             switchoverCpu.Add(cpu / SwitchoversPerRound);
 
-            var cpuBefore = ProcessCpu();
+            var cpuBefore = EngineHarness.ProcessCpu();
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < ChecksPerRound; i++)
             {
@@ -100,27 +100,15 @@ internal static class GateBenchmark
             }
 
             checkWall.Add(clock.Elapsed.TotalMicroseconds / ChecksPerRound);
-            checkCpu.Add((ProcessCpu() - cpuBefore).TotalMicroseconds / ChecksPerRound);
+            checkCpu.Add((EngineHarness.ProcessCpu() - cpuBefore).TotalMicroseconds / ChecksPerRound);
         }
 
-        return new GateFigures(Median(switchoverWall), Median(switchoverCpu), Median(checkWall), Median(checkCpu));
+        return new GateFigures(Stats.Median(switchoverWall), Stats.Median(switchoverCpu), Stats.Median(checkWall), Stats.Median(checkCpu));
     }
 
     private static void Print(CultureInfo inv, string label, GateFigures f) =>
         Console.WriteLine(string.Create(inv,
             $"{label,-14} check {f.CheckWallMicros,7:F1} us wall {f.CheckCpuMicros,7:F1} us cpu | switchover {f.SwitchoverWallMicros / 1000,7:F2} ms wall {f.SwitchoverCpuMicros / 1000,7:F2} ms cpu | check / switchover cpu {f.CheckCpuMicros / f.SwitchoverCpuMicros:P2}"));
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static TimeSpan ProcessCpu()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.TotalProcessorTime;
-    }
 
     /// <summary>Per-call medians, µs: a whole switchover's wall and process CPU, and the gate's check's.</summary>
     private sealed record GateFigures(double SwitchoverWallMicros, double SwitchoverCpuMicros, double CheckWallMicros, double CheckCpuMicros);

@@ -9,28 +9,18 @@ namespace Orchestrator.EndToEnd.Tests;
 /// </summary>
 public sealed class DependencyCliTests
 {
-    private static async Task RefusedWithoutChangeAsync(TempDataDir dir, string[] command, params string[] mentions)
-    {
-        // The snapshot hashes every database file (the definition versions, procedures and audit rows, the world): unchanged.
-        var before = DataDirSnapshot.Take(dir.Path);
-        var refused = await dir.RunAsync(command);
-        refused.ShouldExitWith(2);
-        refused.ShouldPrintOneError(mentions);
-        Assert.Equal(before, DataDirSnapshot.Take(dir.Path));
-    }
-
     [Fact]
     public async Task Cycle_orphan_self_and_unknown_resources_are_refused_naming_the_dependency_and_the_fix()
     {
         using var dir = new TempDataDir();
         await dir.ApplyAsync(Samples.TwoNode);
 
-        await RefusedWithoutChangeAsync(dir, ["dependency", "add", "F", "EXCH1"], "F under EXCH1 would make a cycle in hierarchy exch1", "EXCH1 -> F -> EXCH1");
-        await RefusedWithoutChangeAsync(dir, ["dependency", "remove", "EXCH1", "F"], "F without a parent", "orphan", "dependency add PARENT F");
-        await RefusedWithoutChangeAsync(dir, ["dependency", "add", "E", "E"], "resource E cannot depend on itself in hierarchy exch1");
-        await RefusedWithoutChangeAsync(dir, ["dependency", "add", "EXCH1", "Z"], "resource Z (in no hierarchy)", "--hierarchy");
-        await RefusedWithoutChangeAsync(dir, ["dependency", "add", "EXCH1", "Z", "--hierarchy", "exch1"], "resource Z is not in hierarchy exch1", "check the names");
-        await RefusedWithoutChangeAsync(dir, ["dependency", "remove", "E", "F"], "E does not depend on F in hierarchy exch1");
+        await dir.ShouldBeRefusedWithoutChangeAsync(["dependency", "add", "F", "EXCH1"], "F under EXCH1 would make a cycle in hierarchy exch1", "EXCH1 -> F -> EXCH1");
+        await dir.ShouldBeRefusedWithoutChangeAsync(["dependency", "remove", "EXCH1", "F"], "F without a parent", "orphan", "dependency add PARENT F");
+        await dir.ShouldBeRefusedWithoutChangeAsync(["dependency", "add", "E", "E"], "resource E cannot depend on itself in hierarchy exch1");
+        await dir.ShouldBeRefusedWithoutChangeAsync(["dependency", "add", "EXCH1", "Z"], "resource Z (in no hierarchy)", "--hierarchy");
+        await dir.ShouldBeRefusedWithoutChangeAsync(["dependency", "add", "EXCH1", "Z", "--hierarchy", "exch1"], "resource Z is not in hierarchy exch1", "check the names");
+        await dir.ShouldBeRefusedWithoutChangeAsync(["dependency", "remove", "E", "F"], "E does not depend on F in hierarchy exch1");
     }
 
     [Fact]
@@ -41,11 +31,11 @@ public sealed class DependencyCliTests
 
         var added = (await dir.RunAsync("--actor", "bob", "dependency", "add", "E", "F", "--wait")).ShouldExitWith(0);
         // The stored tree now has E -> F: adding it again is refused, and F under E under... E under F closes a cycle.
-        await RefusedWithoutChangeAsync(dir, ["dependency", "add", "E", "F"], "E already depends on F in hierarchy exch1");
-        await RefusedWithoutChangeAsync(dir, ["dependency", "add", "F", "E"], "cycle", "E -> F");
+        await dir.ShouldBeRefusedWithoutChangeAsync(["dependency", "add", "E", "F"], "E already depends on F in hierarchy exch1");
+        await dir.ShouldBeRefusedWithoutChangeAsync(["dependency", "add", "F", "E"], "cycle", "E -> F");
         // F has two parents now (EXCH1 and E): removing EXCH1 -> F leaves it one, so it is allowed; then E -> F is its last.
         (await dir.RunAsync("dependency", "remove", "EXCH1", "F", "--wait")).ShouldExitWith(0);
-        await RefusedWithoutChangeAsync(dir, ["dependency", "remove", "E", "F"], "F without a parent");
+        await dir.ShouldBeRefusedWithoutChangeAsync(["dependency", "remove", "E", "F"], "F without a parent");
 
         Assert.Contains("dependency-change of exch1", added.StdOut, StringComparison.Ordinal);
         Assert.Contains("store the cluster definition changed for exch1", added.StdOut, StringComparison.Ordinal);

@@ -89,22 +89,21 @@ public sealed class HierarchyCreateCliTests
     {
         using var dir = new TempDataDir();
         await dir.ApplyAsync(AdminCluster.ThreeNodes(dir));
-        var before = dir.Recorded();
-        (await dir.RunAsync("hierarchy", "create", "exch1", "--on", "node3", "--application", "EXCH1", "--volume", "H")).ShouldExitWith(2)
-            .ShouldPrintOneError("hierarchy exch1 already exists", "orchestrator hierarchy extend exch1");
-        Assert.Equal(before, dir.Recorded());
+
+        await dir.ShouldBeRefusedWithoutChangeAsync(["hierarchy", "create", "exch1", "--on", "node3", "--application", "EXCH1", "--volume", "H"],
+            "hierarchy exch1 already exists", "orchestrator hierarchy extend exch1");
     }
 
     private static async Task ShouldBeRefusedAsync(TempDataDir dir, params string[] mentions)
     {
-        var before = dir.Recorded();
+        var before = DataDirSnapshot.Take(dir.Path);
         var run = (await dir.RunAsync([.. Create, "--wait"])).ShouldExitWith(2);
         foreach (var text in mentions)
         {
             Assert.True(run.StdErr.Contains(text, StringComparison.Ordinal), $"the refusal should mention '{text}'; {run}");
         }
 
-        Assert.Equal(before, dir.Recorded());
+        Assert.Equal(before, DataDirSnapshot.Take(dir.Path));
         Assert.Empty(await dir.WorldNodesAsync("exch2"));
     }
 }

@@ -11,28 +11,18 @@ namespace Orchestrator.EndToEnd.Tests;
 /// </summary>
 public sealed class ServicesCliTests
 {
-    private static async Task RefusedWithoutChangeAsync(TempDataDir dir, string[] command, params string[] mentions)
-    {
-        // The snapshot hashes every database file (the definition versions, procedures and audit rows, the world): unchanged.
-        var before = DataDirSnapshot.Take(dir.Path);
-        var refused = await dir.RunAsync(command);
-        refused.ShouldExitWith(2);
-        refused.ShouldPrintOneError(mentions);
-        Assert.Equal(before, DataDirSnapshot.Take(dir.Path));
-    }
-
     [Fact]
     public async Task Each_refusal_names_the_object_and_the_fix_exit_2_and_changes_nothing()
     {
         using var dir = new TempDataDir();
         await dir.ApplyAsync(Samples.TwoNode);
 
-        await RefusedWithoutChangeAsync(dir, ["services", "add", "exch1", "Information Store", "--all-nodes"], "'Information Store'", "contains a space", "not its display name");
-        await RefusedWithoutChangeAsync(dir, ["services", "add", "exch1", "SMTPSVC", "--all-nodes"], "service SMTPSVC is already protected by hierarchy exch1");
-        await RefusedWithoutChangeAsync(dir, ["services", "add", "exch1", "POP3Svc", "POP3Svc", "--all-nodes"], "service POP3Svc is named 2 times");
-        await RefusedWithoutChangeAsync(dir, ["services", "remove", "exch1", "IMAP4Svc", "--all-nodes"], "service IMAP4Svc is not protected by hierarchy exch1");
-        await RefusedWithoutChangeAsync(dir, ["services", "add", "exch1", "IMAP4Svc"], "hierarchy exch1 runs on node1, node2", "services add exch1 IMAP4Svc --all-nodes");
-        await RefusedWithoutChangeAsync(dir, ["services", "add", "exch9", "IMAP4Svc", "--all-nodes"], "unknown hierarchy 'exch9'");
+        await dir.ShouldBeRefusedWithoutChangeAsync(["services", "add", "exch1", "Information Store", "--all-nodes"], "'Information Store'", "contains a space", "not its display name");
+        await dir.ShouldBeRefusedWithoutChangeAsync(["services", "add", "exch1", "SMTPSVC", "--all-nodes"], "service SMTPSVC is already protected by hierarchy exch1");
+        await dir.ShouldBeRefusedWithoutChangeAsync(["services", "add", "exch1", "POP3Svc", "POP3Svc", "--all-nodes"], "service POP3Svc is named 2 times");
+        await dir.ShouldBeRefusedWithoutChangeAsync(["services", "remove", "exch1", "IMAP4Svc", "--all-nodes"], "service IMAP4Svc is not protected by hierarchy exch1");
+        await dir.ShouldBeRefusedWithoutChangeAsync(["services", "add", "exch1", "IMAP4Svc"], "hierarchy exch1 runs on node1, node2", "services add exch1 IMAP4Svc --all-nodes");
+        await dir.ShouldBeRefusedWithoutChangeAsync(["services", "add", "exch9", "IMAP4Svc", "--all-nodes"], "unknown hierarchy 'exch9'");
     }
 
     [Fact]

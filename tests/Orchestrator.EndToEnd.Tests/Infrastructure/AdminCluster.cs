@@ -60,10 +60,4 @@ public static class AdminCluster
             ? [.. h.Nodes.OrderBy(n => n.Priority).Select(n => $"{n.Name}:{n.Priority}")]
             : [];
     }
-
-    /// <summary>
-    /// What a refused command must leave as it was: every durable file of the data directory, byte for byte (the definition,
-    /// the audit rows, the procedures, the world's effects and the key ring all live there). Taken with no process running on it.
-    /// </summary>
-    public static string Recorded(this TempDataDir dir) => DataDirSnapshot.Take(dir.Path).Files;
 }
